@@ -1,0 +1,175 @@
+"""Who decides what: a table, not if-chains.
+
+Each row maps (matter, subject) to the deciding body, whether the body may
+delegate (fullmakt), and the rule. `authorise` resolves the body to people in
+the organisation and checks the actor; a decision under delegation records on
+whose behalf it was made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from states.org import Council, CouncilKind, Org, Person, Role, UnitKind
+from states.rules import RuleViolation
+
+
+class Matter(StrEnum):
+    leave_welfare = "leave.welfare"  # PR-2012 § 22
+    leave_paid = "leave.paid"  # PR-2012 § 23 nr. 4 first sentence
+    leave_unpaid_short = "leave.unpaid_short"  # § 23 nr. 4 second sentence: up to six months
+    leave_unpaid_long = "leave.unpaid_long"  # § 23 nr. 4 fourth sentence: over six months
+
+
+class Subject(StrEnum):
+    """Whose case it is, as far as authority goes."""
+
+    staff = "staff"  # regional and local staff
+    krus_staff = "krus_staff"
+    kitt_staff = "kitt_staff"
+    director = "director"  # the regional director, the KRUS and KITT directors
+
+
+class Body(StrEnum):
+    regional_director = "regional_director"
+    krus_director = "krus_director"
+    kitt_director = "kitt_director"
+    justice_department = "justice_department"
+    appointment_council = "appointment_council"
+
+
+BODY_NAMES = {
+    Body.regional_director: "regiondirektøren",
+    Body.krus_director: "direktøren for KRUS",
+    Body.kitt_director: "direktøren for KITT",
+    Body.justice_department: "Justisdepartementet",
+    Body.appointment_council: "tilsettingsrådet",
+}
+
+
+@dataclass(frozen=True)
+class AuthorityRow:
+    body: Body
+    delegable: bool
+    rule: str
+
+
+_S, _K, _T, _D = Subject.staff, Subject.krus_staff, Subject.kitt_staff, Subject.director
+_RD, _KD, _TD = Body.regional_director, Body.krus_director, Body.kitt_director
+_JD, _TR = Body.justice_department, Body.appointment_council
+
+AUTHORITY: dict[tuple[Matter, Subject], AuthorityRow] = {
+    # § 22: the regional director or the one given authority; KRUS/KITT directors
+    # likewise; the Justice Department for the directors themselves.
+    (Matter.leave_welfare, _S): AuthorityRow(_RD, True, "PR-2012 § 22"),
+    (Matter.leave_welfare, _K): AuthorityRow(_KD, True, "PR-2012 § 22"),
+    (Matter.leave_welfare, _T): AuthorityRow(_TD, True, "PR-2012 § 22"),
+    (Matter.leave_welfare, _D): AuthorityRow(_JD, False, "PR-2012 § 22"),
+    # § 23 nr. 4: paid leave and unpaid up to six months by the regional director or
+    # delegate (KRUS/KITT directors likewise); unpaid over six months by the council;
+    # the directors' own leave by the Justice Department.
+    (Matter.leave_paid, _S): AuthorityRow(_RD, True, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_paid, _K): AuthorityRow(_KD, True, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_paid, _T): AuthorityRow(_TD, True, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_paid, _D): AuthorityRow(_JD, False, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_unpaid_short, _S): AuthorityRow(_RD, True, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_unpaid_short, _K): AuthorityRow(_KD, True, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_unpaid_short, _T): AuthorityRow(_TD, True, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_unpaid_short, _D): AuthorityRow(_JD, False, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_unpaid_long, _S): AuthorityRow(_TR, False, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_unpaid_long, _K): AuthorityRow(_TR, False, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_unpaid_long, _T): AuthorityRow(_TR, False, "PR-2012 § 23 nr. 4"),
+    (Matter.leave_unpaid_long, _D): AuthorityRow(_JD, False, "PR-2012 § 23 nr. 4"),
+}
+
+_DIRECTOR_ROLES = {Role.regional_director, Role.krus_director, Role.kitt_director}
+
+
+class Decider(BaseModel):
+    """Who may decide, and in what capacity; recorded with the decision."""
+
+    person_id: str
+    body: Body
+    rule: str
+    on_behalf_of: str | None = None  # the holder whose fullmakt was used, or the council id
+
+
+def subject_of(person: Person, org: Org) -> Subject:
+    if org.roles_of(person.person_id) & _DIRECTOR_ROLES:
+        return Subject.director
+    unit = org.unit(person.unit_id)
+    kind = unit.kind if unit else None
+    return {UnitKind.krus: Subject.krus_staff, UnitKind.kitt: Subject.kitt_staff}.get(
+        kind, Subject.staff  # type: ignore[arg-type]
+    )
+
+
+def council_for(person: Person, org: Org) -> Council | None:
+    """PR-2012 § 10 nr. 2: the council that appoints to this person's post."""
+    unit = org.unit(person.unit_id)
+    if unit is None:
+        return None
+    roles = org.roles_of(person.person_id)
+    region = org.region_of(unit.unit_id)
+    if roles & {Role.assistant_director, Role.unit_leader}:
+        kinds, scope = {CouncilKind.regional_leaders}, region
+    elif unit.kind in (UnitKind.region, UnitKind.region_admin):
+        kinds, scope = {CouncilKind.regional_admin}, region
+    elif unit.kind == UnitKind.krus:
+        kinds, scope = {CouncilKind.krus}, unit.unit_id
+    elif unit.kind == UnitKind.kitt:
+        kinds, scope = {CouncilKind.kitt}, unit.unit_id
+    else:
+        kinds, scope = {CouncilKind.local, CouncilKind.joint_local}, unit.unit_id
+    return next((c for c in org.councils if c.kind in kinds and scope in c.unit_ids), None)
+
+
+def holders(body: Body, person: Person, org: Org) -> list[str]:
+    """The people who hold `body` for this person's case."""
+    unit = org.unit(person.unit_id)
+    match body:
+        case Body.regional_director:
+            region = org.region_of(person.unit_id)
+            return org.holders(Role.regional_director, region) if region else []
+        case Body.krus_director:
+            return org.holders(Role.krus_director, unit.unit_id if unit else None)
+        case Body.kitt_director:
+            return org.holders(Role.kitt_director, unit.unit_id if unit else None)
+        case Body.justice_department:
+            return org.holders(Role.justice_department)
+        case Body.appointment_council:
+            # The council decides in a meeting (§ 13); its leader enters the decision.
+            council = council_for(person, org)
+            return [council.leader] if council and council.leader else []
+
+
+def row_for(matter: Matter, person: Person, org: Org) -> AuthorityRow:
+    return AUTHORITY[(matter, subject_of(person, org))]
+
+
+def authorise(actor_id: str, matter: Matter, person: Person, org: Org, on: date) -> Decider:
+    """The capacity in which `actor_id` may decide `matter` for `person`, or a refusal."""
+    row = row_for(matter, person, org)
+    if actor_id == person.person_id:
+        raise RuleViolation("fvl § 6", "nobody may decide their own case", "actor.person_id")
+    council = council_for(person, org) if row.body == Body.appointment_council else None
+    owners = holders(row.body, person, org)
+    if actor_id in owners:
+        behalf = council.council_id if council else None
+        return Decider(person_id=actor_id, body=row.body, rule=row.rule, on_behalf_of=behalf)
+    if row.delegable:
+        for d in org.delegations:
+            if d.to_person_id == actor_id and d.from_person_id in owners and d.covers(matter, on):
+                return Decider(
+                    person_id=actor_id, body=row.body, rule=row.rule, on_behalf_of=d.from_person_id
+                )
+    how = " or someone with fullmakt from them" if row.delegable else ""
+    raise RuleViolation(
+        row.rule,
+        f"{actor_id} may not decide {matter.value}: it belongs to {BODY_NAMES[row.body]}{how}",
+        "actor.person_id",
+    )

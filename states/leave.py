@@ -1,0 +1,343 @@
+"""Leave cases: PR-2012 § 22 (welfare leave) and § 23 (leave for education, another post).
+
+requested → awaiting_decision → granted / partly_granted / refused
+→ scheduled → on_leave → return_due → returned; withdrawn before start;
+an extension request goes back to awaiting_decision.
+
+A leave decision is not an enkeltvedtak and is not appealed (legal-notes.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from states.authority import Decider, Matter, authorise
+from states.calendar import shift_months, working_days_by_year, working_days_in
+from states.machine import Actor, MachineSpec, Step
+from states.org import Org, Person, Role
+from states.rules import DESIGN_WELFARE_YEAR, DESIGN_WITHDRAWAL, RuleViolation
+
+WELFARE_DAYS_PER_YEAR = 12  # Hovedtariffavtalen; per calendar year (design choice)
+PARTY = "fvl § 2 første ledd bokstav e"  # the party: the person the case concerns
+RULE_22 = "PR-2012 § 22"
+RULE_23_1 = "PR-2012 § 23 nr. 1"
+RULE_23_2 = "PR-2012 § 23 nr. 2"
+RULE_23_3 = "PR-2012 § 23 nr. 3"
+RULE_23_4 = "PR-2012 § 23 nr. 4"
+
+
+class LeaveKind(StrEnum):
+    welfare = "welfare"  # velferdspermisjon, § 22
+    education = "education"  # § 23 nr. 1
+    other_state_post = "other_state_post"  # § 23 nr. 2 first and second sentence
+    outside_state_post = "outside_state_post"  # § 23 nr. 2 third sentence
+    restructuring_post = "restructuring_post"  # § 23 nr. 2 fourth sentence
+    other = "other"  # § 23 nr. 3: by law or agreement
+
+
+KIND_RULE = {
+    LeaveKind.welfare: RULE_22,
+    LeaveKind.education: RULE_23_1,
+    LeaveKind.other_state_post: RULE_23_2,
+    LeaveKind.outside_state_post: RULE_23_2,
+    LeaveKind.restructuring_post: RULE_23_2,
+    LeaveKind.other: RULE_23_3,
+}
+
+
+class LeaveRequest(BaseModel):
+    """The `LeaveRequested` payload. `reason` is personal data: payloads only."""
+
+    employee_id: str = Field(min_length=1)
+    kind: LeaveKind
+    start: date
+    end: date  # the last day of leave
+    paid: bool
+    reason: str = ""
+    exception_reason: str | None = None  # § 23 nr. 2: beyond one year, only as an exception
+    professionally_related: bool | None = None  # § 23 nr. 2: a post outside the state
+    legal_basis: str | None = None  # § 23 nr. 3: the law or agreement relied on
+
+    @model_validator(mode="after")
+    def _period(self) -> LeaveRequest:
+        if self.end < self.start:
+            raise ValueError("end: the last day of leave is before its first day")
+        return self
+
+
+class LeaveDecision(BaseModel):
+    outcome: Literal["granted", "partly_granted", "refused"]
+    reasons: str = ""
+    service_reason: str | None = None  # § 23 nr. 1: why the service does not allow it
+    granted_start: date | None = None  # partly_granted: the period granted
+    granted_end: date | None = None
+
+
+class ExtensionRequest(BaseModel):
+    new_end: date
+    reason: str = ""
+    exception_reason: str | None = None
+
+
+class ReturnReport(BaseModel):
+    returned_on: date
+
+
+class Withdrawal(BaseModel):
+    reason: str = ""
+
+
+TRIGGER_FOR_OUTCOME = {"granted": "grant", "partly_granted": "grant_partly", "refused": "refuse"}
+
+
+def _exceeds(start: date, end: date, months: int) -> bool:
+    """True when the period start..end (both days included) is longer than `months`."""
+    return end >= shift_months(start, months)
+
+
+def check_period(
+    kind: LeaveKind,
+    start: date,
+    end: date,
+    *,
+    exception_reason: str | None,
+    professionally_related: bool | None,
+    extension: bool = False,
+) -> None:
+    """The duration limits of § 23 nr. 2 and § 22, for a request or an extension."""
+    field = "payload.new_end" if extension else "payload.end"
+    if kind == LeaveKind.welfare:
+        days = working_days_in(start, end)
+        if days > WELFARE_DAYS_PER_YEAR:
+            raise RuleViolation(
+                RULE_22,
+                f"welfare leave of {days} working days exceeds {WELFARE_DAYS_PER_YEAR} "
+                f"({DESIGN_WELFARE_YEAR})",
+                field,
+            )
+    if kind == LeaveKind.outside_state_post and not professionally_related:
+        raise RuleViolation(
+            RULE_23_2,
+            "leave to take a post outside the state requires that the work is professionally "
+            "related to the work left (professionally_related must be true)",
+            "payload.professionally_related",
+        )
+    if kind in (LeaveKind.other_state_post, LeaveKind.outside_state_post):
+        if _exceeds(start, end, 12) and not (exception_reason or "").strip():
+            raise RuleViolation(
+                RULE_23_2,
+                "leave to take another post is given for at most one year; longer only as an "
+                "exception with a stated reason (exception_reason)",
+                "payload.exception_reason",
+            )
+    if kind == LeaveKind.restructuring_post and _exceeds(start, end, 36):
+        raise RuleViolation(
+            RULE_23_2,
+            "in restructuring, leave to take another post in the service is given for at most "
+            "three years",
+            field,
+        )
+
+
+def check_request(request: LeaveRequest) -> None:
+    """Every rule a request must meet before a case is opened (intake calls this too)."""
+    if request.kind == LeaveKind.other and not (request.legal_basis or "").strip():
+        raise RuleViolation(
+            RULE_23_3,
+            "other leave must name the law or agreement it rests on (legal_basis)",
+            "payload.legal_basis",
+        )
+    if request.kind == LeaveKind.welfare and not request.paid:
+        raise RuleViolation(
+            RULE_22, "welfare leave under § 22 is leave with pay (paid must be true)", "payload.paid"
+        )
+    check_period(
+        request.kind,
+        request.start,
+        request.end,
+        exception_reason=request.exception_reason,
+        professionally_related=request.professionally_related,
+    )
+
+
+class LeaveFile(BaseModel):
+    """What the leave machine's guards read: the request, the granted period, the org slice."""
+
+    request: LeaveRequest
+    person: Person
+    org: Org
+    today: date
+    requested_end: date  # the end asked for now (moves with an extension request)
+    granted_start: date | None = None
+    granted_end: date | None = None
+    extension_pending: bool = False
+    extension_exception_reason: str | None = None
+    welfare_days_used: dict[int, int] = Field(default_factory=dict)  # other cases, by year
+
+    @property
+    def matter(self) -> Matter:
+        req = self.request
+        if req.kind == LeaveKind.welfare:
+            return Matter.leave_welfare
+        if req.paid:
+            return Matter.leave_paid
+        long = _exceeds(req.start, self.requested_end, 6)
+        return Matter.leave_unpaid_long if long else Matter.leave_unpaid_short
+
+    def authority(self, actor_id: str) -> Decider:
+        return authorise(actor_id, self.matter, self.person, self.org, self.today)
+
+
+# -- guards: each refuses with its rule ------------------------------------------------
+
+
+def _decider(case: LeaveFile, data: dict[str, Any]) -> None:
+    actor: Actor = data["actor"]
+    data["decider"] = case.authority(actor.person_id)
+
+
+def _party(case: LeaveFile, data: dict[str, Any]) -> None:
+    actor: Actor = data["actor"]
+    if actor.person_id != case.request.employee_id and actor.role != Role.hr_officer:
+        raise RuleViolation(
+            PARTY,
+            "only the employee, or an HR officer for them, may do this",
+            "actor.person_id",
+        )
+
+
+def _before_start(case: LeaveFile, data: dict[str, Any]) -> None:
+    start = case.granted_start or case.request.start
+    if case.today >= start:
+        raise RuleViolation(
+            DESIGN_WITHDRAWAL, f"the leave started on {start}; it can no longer be withdrawn"
+        )
+
+
+def _service_reason(case: LeaveFile, data: dict[str, Any]) -> None:
+    decision: LeaveDecision = data["payload"]
+    if case.request.kind == LeaveKind.education and not (decision.service_reason or "").strip():
+        raise RuleViolation(
+            RULE_23_1,
+            "leave for education or professional development should be granted as far as the "
+            "service allows: a refusal must state the service reason (service_reason)",
+            "payload.service_reason",
+        )
+
+
+def granted_period(case: LeaveFile, decision: LeaveDecision) -> tuple[date, date]:
+    if decision.outcome == "partly_granted":
+        assert decision.granted_start and decision.granted_end
+        return decision.granted_start, decision.granted_end
+    return case.granted_start or case.request.start, case.requested_end
+
+
+def _partial_period(case: LeaveFile, data: dict[str, Any]) -> None:
+    d: LeaveDecision = data["payload"]
+    lo, hi = case.granted_start or case.request.start, case.requested_end
+    if d.granted_start is None or d.granted_end is None:
+        raise RuleViolation(
+            RULE_23_4,
+            "a partly granted leave must state the period granted (granted_start, granted_end)",
+            "payload.granted_end",
+        )
+    if not (lo <= d.granted_start <= d.granted_end <= hi) or (d.granted_start, d.granted_end) == (
+        lo,
+        hi,
+    ):
+        raise RuleViolation(
+            RULE_23_4,
+            f"the period partly granted must lie inside {lo}..{hi} and be shorter than it",
+            "payload.granted_end",
+        )
+
+
+def _welfare_quota(case: LeaveFile, data: dict[str, Any]) -> None:
+    if case.request.kind != LeaveKind.welfare:
+        return
+    start, end = granted_period(case, data["payload"])
+    for year, days in working_days_by_year(start, end).items():
+        used = case.welfare_days_used.get(year, 0)
+        if used + days > WELFARE_DAYS_PER_YEAR:
+            raise RuleViolation(
+                RULE_22,
+                f"{used} working days of welfare leave already granted in {year}; {days} more "
+                f"exceeds {WELFARE_DAYS_PER_YEAR} ({DESIGN_WELFARE_YEAR})",
+                "payload.outcome",
+            )
+
+
+def _extension_limits(case: LeaveFile, data: dict[str, Any]) -> None:
+    ext: ExtensionRequest = data["payload"]
+    current_end = case.granted_end or case.requested_end
+    if ext.new_end <= current_end:
+        raise RuleViolation(
+            RULE_23_2 if case.request.kind != LeaveKind.welfare else RULE_22,
+            f"an extension must end after the current end {current_end}",
+            "payload.new_end",
+        )
+    check_period(
+        case.request.kind,
+        case.granted_start or case.request.start,
+        ext.new_end,
+        exception_reason=ext.exception_reason,
+        professionally_related=case.request.professionally_related,
+        extension=True,
+    )
+
+
+def _is_extension(case: LeaveFile) -> bool:
+    return case.extension_pending
+
+
+def _is_first(case: LeaveFile) -> bool:
+    return not case.extension_pending
+
+
+_DECISION = (_decider,)
+_WAIT = "awaiting_decision"
+_BEFORE_START = ("requested", _WAIT, "granted", "partly_granted", "scheduled")
+
+LEAVE = MachineSpec(
+    name="leave",
+    states=(
+        "requested",
+        _WAIT,
+        "granted",
+        "partly_granted",
+        "refused",
+        "scheduled",
+        "on_leave",
+        "return_due",
+        "returned",
+        "withdrawn",
+    ),
+    initial="requested",
+    final=frozenset({"refused", "returned", "withdrawn"}),
+    steps=(
+        # Registered and sent to the body the authority table names (§ 22, § 23 nr. 4).
+        Step("register", "requested", _WAIT, RULE_23_4),
+        Step("grant", _WAIT, "granted", RULE_23_4, (*_DECISION, _welfare_quota)),
+        Step(
+            "grant_partly",
+            _WAIT,
+            "partly_granted",
+            RULE_23_4,
+            (*_DECISION, _partial_period, _welfare_quota),
+        ),
+        # A refused extension leaves the earlier grant standing.
+        Step("refuse", _WAIT, "granted", RULE_23_4, (*_DECISION, _service_reason), (_is_extension,)),
+        Step("refuse", _WAIT, "refused", RULE_23_4, (*_DECISION, _service_reason), (_is_first,)),
+        Step("schedule", ("granted", "partly_granted"), "scheduled", RULE_23_4),
+        Step("start", "scheduled", "on_leave", RULE_23_4),
+        Step("end", "on_leave", "return_due", RULE_23_4),
+        Step("request_extension", ("scheduled", "on_leave"), _WAIT, RULE_23_2,
+             (_party, _extension_limits)),
+        Step("withdraw", _BEFORE_START, "withdrawn", DESIGN_WITHDRAWAL, (_party, _before_start)),
+        Step("report_return", ("on_leave", "return_due"), "returned", RULE_23_4, (_party,)),
+    ),
+)

@@ -1,0 +1,177 @@
+"""Shared machinery: a case machine built from rule rows.
+
+Every case type declares its transitions once, as `Step` rows with the citation
+that allows the step and the guards that can refuse it. `CaseMachine` wraps the
+synchronous `transitions.Machine` (no side effects in callbacks: the workflow
+runs activities after a transition) and keeps the legal trail (`history`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from transitions import Machine
+
+from states.rules import RuleViolation
+
+# A guard gets the case and the action's data and raises RuleViolation to refuse.
+Guard = Callable[[Any, dict[str, Any]], None]
+# A condition routes between rows of the same trigger (no refusal, just "not this row").
+Condition = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class Step:
+    trigger: str
+    source: str | tuple[str, ...]
+    dest: str
+    rule: str
+    guards: tuple[Guard, ...] = ()
+    when: tuple[Condition, ...] = ()
+    label: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.source,) if isinstance(self.source, str) else self.source
+
+
+class Actor(BaseModel):
+    person_id: str
+    role: str
+
+
+SYSTEM = Actor(person_id="system", role="system")
+
+
+class HistoryEntry(BaseModel):
+    trigger: str
+    source: str
+    dest: str
+    rule: str
+    actor: Actor
+    at: datetime
+    on_behalf_of: str | None = None
+    event_id: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class MachineSpec:
+    """A case type's machine: its states, rows and which states end the case."""
+
+    name: str
+    states: Sequence[str]
+    initial: str
+    final: frozenset[str]
+    steps: Sequence[Step]
+
+    def triggers(self) -> list[str]:
+        return list(dict.fromkeys(s.trigger for s in self.steps))
+
+    def rows(self, trigger: str) -> list[Step]:
+        return [s for s in self.steps if s.trigger == trigger]
+
+
+@dataclass
+class CaseMachine:
+    """Runs a MachineSpec for one case. `case` is the object guards and conditions read."""
+
+    spec: MachineSpec
+    case: Any
+    state: str = ""
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.state:
+            self.state = self.spec.initial
+        self._machine = Machine(
+            model=self,
+            states=list(self.spec.states),
+            initial=self.state,
+            auto_transitions=False,
+            send_event=False,
+            model_attribute="state",
+        )
+        for step in self.spec.steps:
+            self._machine.add_transition(
+                step.trigger,
+                list(step.sources),
+                step.dest,
+                conditions=[self._condition(c) for c in step.when],
+            )
+
+    def _condition(self, cond: Condition) -> Callable[[], bool]:
+        return lambda: cond(self.case)
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in self.spec.final
+
+    def select(self, trigger: str) -> Step:
+        """The row that `trigger` would take now, or a RuleViolation naming its rule."""
+        rows = self.spec.rows(trigger)
+        if not rows:
+            raise RuleViolation("event contract (DESIGN.md)", f"unknown action '{trigger}'")
+        here = [r for r in rows if self.state in r.sources]
+        if not here:
+            allowed = sorted({s for r in rows for s in r.sources})
+            raise RuleViolation(
+                rows[0].rule,
+                f"'{trigger}' is not possible in state '{self.state}' "
+                f"(only in: {', '.join(allowed)})",
+            )
+        for row in here:
+            if all(cond(self.case) for cond in row.when):
+                return row
+        raise RuleViolation(here[0].rule, f"'{trigger}' does not apply to this case now")
+
+    def check(self, trigger: str, data: dict[str, Any] | None = None) -> Step:
+        """Validate without changing anything: the update validators call this."""
+        row = self.select(trigger)
+        if not getattr(self, f"may_{trigger}")():
+            raise RuleViolation(row.rule, f"'{trigger}' is not possible now")
+        for guard in row.guards:
+            guard(self.case, data or {})
+        return row
+
+    def fire(
+        self,
+        trigger: str,
+        *,
+        actor: Actor,
+        at: datetime,
+        data: dict[str, Any] | None = None,
+        rule: str | None = None,
+        on_behalf_of: str | None = None,
+        event_id: str | None = None,
+        note: str | None = None,
+    ) -> HistoryEntry:
+        row = self.check(trigger, data)
+        source = self.state
+        getattr(self, trigger)()
+        entry = HistoryEntry(
+            trigger=trigger,
+            source=source,
+            dest=self.state,
+            rule=rule or row.rule,
+            actor=actor,
+            at=at,
+            on_behalf_of=on_behalf_of,
+            event_id=event_id,
+            note=note,
+        )
+        self.history.append(entry)
+        return entry
+
+    def mermaid(self) -> str:
+        """The diagram, generated from the same rows (docs/)."""
+        lines = ["stateDiagram-v2", f"    [*] --> {self.spec.initial}"]
+        for s in self.spec.steps:
+            for src in s.sources:
+                lines.append(f"    {src} --> {s.dest}: {s.trigger} ({s.rule})")
+        lines += [f"    {f} --> [*]" for f in sorted(self.spec.final)]
+        return "\n".join(lines) + "\n"

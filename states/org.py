@@ -1,0 +1,134 @@
+"""The organisation as data: units, people, roles, councils, delegations.
+
+Loaded by `personalsak org load` into the register; the workflows receive the
+slice they need through an activity. Pure models, no I/O.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class UnitKind(StrEnum):
+    region = "region"
+    region_admin = "region_admin"  # regionadministrasjonen
+    prison = "prison"
+    probation_office = "probation_office"
+    halfway_house = "halfway_house"
+    drug_court_centre = "drug_court_centre"
+    krus = "krus"
+    kitt = "kitt"
+    ksf = "ksf"  # Kriminalomsorgens sentrale forvaltning (KDI)
+    justice_department = "justice_department"
+
+
+class Role(StrEnum):
+    regional_director = "regional_director"
+    assistant_director = "assistant_director"
+    unit_leader = "unit_leader"
+    krus_director = "krus_director"
+    kitt_director = "kitt_director"
+    ksf_leader = "ksf_leader"
+    justice_department = "justice_department"  # an officer deciding for the Department
+    hr_officer = "hr_officer"
+    employee = "employee"
+
+
+class CouncilKind(StrEnum):
+    """PR-2012 § 10 nr. 2 and § 11: which appointment council."""
+
+    regional_leaders = "regional_leaders"  # § 11 nr. 2: assistant directors, unit leaders
+    regional_admin = "regional_admin"  # § 11 nr. 1: other staff at the regional administration
+    local = "local"  # § 11 nr. 3: other staff at a local unit
+    joint_local = "joint_local"  # § 11 nr. 3 last part: two units, one council
+    krus = "krus"  # § 11 nr. 4
+    kitt = "kitt"  # § 11 nr. 4
+    central = "central"  # § 11 nr. 6: escalations and appeals
+
+
+class Unit(BaseModel):
+    unit_id: str
+    name: str
+    kind: UnitKind
+    region_id: str | None = None  # the region a local unit or region_admin belongs to
+
+
+class Person(BaseModel):
+    person_id: str
+    name: str
+    email: str
+    unit_id: str
+    position: str = ""
+    birth_date: date | None = None
+    embetsmann: bool = False
+
+
+class RoleAssignment(BaseModel):
+    person_id: str
+    role: Role
+    unit_id: str
+
+
+class CouncilMember(BaseModel):
+    person_id: str
+    seat: str = "member"  # leader | member | deputy
+    deputy_for: str | None = None
+
+
+class Council(BaseModel):
+    council_id: str
+    kind: CouncilKind
+    name: str
+    unit_ids: list[str]  # the units (or region) it appoints for
+    members: list[CouncilMember] = Field(default_factory=list)
+
+    @property
+    def leader(self) -> str | None:
+        return next((m.person_id for m in self.members if m.seat == "leader"), None)
+
+
+class Delegation(BaseModel):
+    """Fullmakt: `to_person_id` may decide `matters` on behalf of `from_person_id`."""
+
+    from_person_id: str
+    to_person_id: str
+    matters: list[str]  # prefixes: "leave" covers "leave.welfare", "leave.paid", ...
+    valid_from: date
+    valid_to: date | None = None
+
+    def covers(self, matter: str, on: date) -> bool:
+        in_time = self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+        return in_time and any(matter == m or matter.startswith(m + ".") for m in self.matters)
+
+
+class Org(BaseModel):
+    units: list[Unit] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    roles: list[RoleAssignment] = Field(default_factory=list)
+    councils: list[Council] = Field(default_factory=list)
+    delegations: list[Delegation] = Field(default_factory=list)
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.unit_id == unit_id), None)
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.person_id == person_id), None)
+
+    def roles_of(self, person_id: str) -> set[Role]:
+        return {r.role for r in self.roles if r.person_id == person_id}
+
+    def holders(self, role: Role, unit_id: str | None = None) -> list[str]:
+        return [
+            r.person_id
+            for r in self.roles
+            if r.role == role and (unit_id is None or r.unit_id == unit_id)
+        ]
+
+    def region_of(self, unit_id: str) -> str | None:
+        unit = self.unit(unit_id)
+        if unit is None:
+            return None
+        return unit.unit_id if unit.kind == UnitKind.region else unit.region_id

@@ -1,0 +1,31 @@
+"""Citations and the one error every refusal raises.
+
+A refusal always names the rule that refused it (DESIGN.md: "A refused action
+names the rule that refused it") and, where bad input caused it, the field.
+"""
+
+from __future__ import annotations
+
+RULESET = "PR-2012"
+
+# Rules the project adopts where the sources leave room (legal-notes.md "design choice").
+DESIGN_WITHDRAWAL = "design choice: a leave request may be withdrawn until the leave starts"
+DESIGN_WELFARE_YEAR = "design choice: welfare leave with pay up to 12 working days per calendar year"
+DESIGN_DEADLINE_ROLL = "domstolloven § 149 (by analogy, design choice)"
+EVENT_CONTRACT = "event contract (DESIGN.md)"
+
+
+class RuleViolation(Exception):
+    """An action the rules refuse. `rule` is a citation id from provisions.md."""
+
+    def __init__(self, rule: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.field = field
+
+    def as_dict(self) -> dict[str, str]:
+        out = {"error": self.message, "rule": self.rule}
+        if self.field:
+            out["field"] = self.field
+        return out
