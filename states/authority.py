@@ -104,7 +104,8 @@ def subject_of(person: Person, org: Org) -> Subject:
     unit = org.unit(person.unit_id)
     kind = unit.kind if unit else None
     return {UnitKind.krus: Subject.krus_staff, UnitKind.kitt: Subject.kitt_staff}.get(
-        kind, Subject.staff  # type: ignore[arg-type]
+        kind,
+        Subject.staff,  # type: ignore[arg-type]
     )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar as _cal
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -35,13 +34,16 @@ class Deadline(BaseModel):
     explanation: str
 
 
-@lru_cache(maxsize=64)
-def _holidays(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("NO", years=year))
+# Built once at import (60 ms): `holidays` translates names through gettext, which the
+# workflow sandbox forbids, so workflows must only read this table.
+YEARS = range(2000, 2101)
+_HOLIDAYS: dict[date, str] = dict(holidays.country_holidays("NO", years=YEARS))
 
 
 def holiday_name(day: date) -> str | None:
-    return _holidays(day.year).get(day)
+    if day.year not in YEARS:
+        raise ValueError(f"{day}: the legal calendar covers {YEARS.start}-{YEARS.stop - 1}")
+    return _HOLIDAYS.get(day)
 
 
 def is_working_day(day: date) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from states.authority import Decider, Matter, authorise
+from states.authority import AuthorityRow, Decider, Matter, authorise, row_for
 from states.calendar import shift_months, working_days_by_year, working_days_in
 from states.machine import Actor, MachineSpec, Step
 from states.org import Org, Person, Role
@@ -153,7 +153,9 @@ def check_request(request: LeaveRequest) -> None:
         )
     if request.kind == LeaveKind.welfare and not request.paid:
         raise RuleViolation(
-            RULE_22, "welfare leave under § 22 is leave with pay (paid must be true)", "payload.paid"
+            RULE_22,
+            "welfare leave under § 22 is leave with pay (paid must be true)",
+            "payload.paid",
         )
     check_period(
         request.kind,
@@ -162,6 +164,16 @@ def check_request(request: LeaveRequest) -> None:
         exception_reason=request.exception_reason,
         professionally_related=request.professionally_related,
     )
+
+
+def check_requester(actor: Actor, request: LeaveRequest) -> None:
+    """The employee applies, or an HR officer registers the application for them."""
+    if actor.person_id != request.employee_id and actor.role != Role.hr_officer:
+        raise RuleViolation(
+            PARTY,
+            "only the employee, or an HR officer for them, may do this",
+            "actor.person_id",
+        )
 
 
 class LeaveFile(BaseModel):
@@ -188,6 +200,9 @@ class LeaveFile(BaseModel):
         long = _exceeds(req.start, self.requested_end, 6)
         return Matter.leave_unpaid_long if long else Matter.leave_unpaid_short
 
+    def authority_row(self) -> AuthorityRow:
+        return row_for(self.matter, self.person, self.org)
+
     def authority(self, actor_id: str) -> Decider:
         return authorise(actor_id, self.matter, self.person, self.org, self.today)
 
@@ -201,13 +216,7 @@ def _decider(case: LeaveFile, data: dict[str, Any]) -> None:
 
 
 def _party(case: LeaveFile, data: dict[str, Any]) -> None:
-    actor: Actor = data["actor"]
-    if actor.person_id != case.request.employee_id and actor.role != Role.hr_officer:
-        raise RuleViolation(
-            PARTY,
-            "only the employee, or an HR officer for them, may do this",
-            "actor.person_id",
-        )
+    check_requester(data["actor"], case.request)
 
 
 def _before_start(case: LeaveFile, data: dict[str, Any]) -> None:
@@ -330,13 +339,20 @@ LEAVE = MachineSpec(
             (*_DECISION, _partial_period, _welfare_quota),
         ),
         # A refused extension leaves the earlier grant standing.
-        Step("refuse", _WAIT, "granted", RULE_23_4, (*_DECISION, _service_reason), (_is_extension,)),
+        Step(
+            "refuse", _WAIT, "granted", RULE_23_4, (*_DECISION, _service_reason), (_is_extension,)
+        ),
         Step("refuse", _WAIT, "refused", RULE_23_4, (*_DECISION, _service_reason), (_is_first,)),
         Step("schedule", ("granted", "partly_granted"), "scheduled", RULE_23_4),
         Step("start", "scheduled", "on_leave", RULE_23_4),
         Step("end", "on_leave", "return_due", RULE_23_4),
-        Step("request_extension", ("scheduled", "on_leave"), _WAIT, RULE_23_2,
-             (_party, _extension_limits)),
+        Step(
+            "request_extension",
+            ("scheduled", "on_leave"),
+            _WAIT,
+            RULE_23_2,
+            (_party, _extension_limits),
+        ),
         Step("withdraw", _BEFORE_START, "withdrawn", DESIGN_WITHDRAWAL, (_party, _before_start)),
         Step("report_return", ("on_leave", "return_due"), "returned", RULE_23_4, (_party,)),
     ),

@@ -10,7 +10,9 @@ RULESET = "PR-2012"
 
 # Rules the project adopts where the sources leave room (legal-notes.md "design choice").
 DESIGN_WITHDRAWAL = "design choice: a leave request may be withdrawn until the leave starts"
-DESIGN_WELFARE_YEAR = "design choice: welfare leave with pay up to 12 working days per calendar year"
+DESIGN_WELFARE_YEAR = (
+    "design choice: welfare leave with pay up to 12 working days per calendar year"
+)
 DESIGN_DEADLINE_ROLL = "domstolloven § 149 (by analogy, design choice)"
 EVENT_CONTRACT = "event contract (DESIGN.md)"
 

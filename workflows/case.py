@@ -1,0 +1,257 @@
+"""Shared case machinery for every case type's workflow.
+
+A case workflow owns one `CaseMachine` from states/. Human actions arrive as
+Updates: the validator runs the machine's checks (nothing is written for a
+refused action), the handler fires the transition under a lock, journals it,
+upserts the search attributes and runs the side effects as activities.
+Deadlines are durable timers computed from `workflow.now()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from activities.case_activities import CaseActivities
+    from activities.contracts import Letter, LetterSent, StepRecord
+    from states.calendar import Deadline, local_date
+    from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
+    from states.rules import RULESET, RuleViolation
+    from workflows import search
+
+P = TypeVar("P", bound=BaseModel)
+
+ACTIVITY_TIMEOUT = timedelta(seconds=60)
+RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5))
+REFUSED = "RuleViolation"
+
+
+class Command(BaseModel, Generic[P]):
+    """A human action: the event that carried it, who acts, and the typed payload."""
+
+    event_id: str
+    actor: Actor
+    payload: P
+
+
+class DocumentRef(BaseModel):
+    doc_id: str
+    title: str
+
+
+class Party(BaseModel):
+    person_id: str
+    role: str
+
+
+class CaseView(BaseModel):
+    """The case view of DESIGN.md: `case show --json` and the `describe` query."""
+
+    case_id: str
+    case_type: str
+    state: str
+    ruleset: str
+    org_unit: str | None = None
+    opened_by_event: str
+    history: list[HistoryEntry]
+    deadlines: list[Deadline]
+    documents: list[DocumentRef]
+    parties: list[Party]
+    waiting_for: str = ""
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+def refusal(exc: RuleViolation) -> ApplicationError:
+    """The one way a case refuses: an ApplicationError that names the rule and field."""
+    return ApplicationError(exc.message, exc.as_dict(), type=REFUSED, non_retryable=True)
+
+
+class CaseWorkflow:
+    """Base of every case workflow. Subclasses set `case_type`, build `self.machine`,
+    and implement `next_timer`, `on_timer` and `waiting_for`."""
+
+    case_type: str = ""
+
+    def __init__(self) -> None:
+        self.machine: CaseMachine
+        self.case_id = ""
+        self.opened_by_event = ""
+        self.org_unit: str | None = None
+        self.region: str | None = None
+        self.deadlines: dict[str, Deadline] = {}
+        self.documents: list[DocumentRef] = []
+        self.parties: list[Party] = []
+        self.results: dict[str, CaseView] = {}  # event_id -> result: a repeated event is a no-op
+        self.lock = asyncio.Lock()
+        self.ready = False  # set once the case is registered and its rules can be checked
+
+    # -- what subclasses provide ------------------------------------------------------
+
+    def next_timer(self) -> tuple[str, datetime] | None:
+        return None
+
+    async def on_timer(self, name: str) -> None:
+        raise NotImplementedError
+
+    def waiting_for(self) -> str:
+        return ""
+
+    def details(self) -> dict[str, Any]:
+        return {}
+
+    # -- the case view ------------------------------------------------------------------
+
+    @property
+    def workflow_id(self) -> str:
+        return workflow.info().workflow_id
+
+    def view(self) -> CaseView:
+        return CaseView(
+            case_id=self.case_id,
+            case_type=self.case_type,
+            state=self.machine.state,
+            ruleset=RULESET,
+            org_unit=self.org_unit,
+            opened_by_event=self.opened_by_event,
+            history=self.machine.history,
+            deadlines=sorted(self.deadlines.values(), key=lambda d: d.due),
+            documents=self.documents,
+            parties=self.parties,
+            waiting_for=self.waiting_for(),
+            details=self.details(),
+        )
+
+    @workflow.query
+    def describe(self) -> CaseView:
+        return self.view()
+
+    # -- running the machine ------------------------------------------------------------
+
+    def today(self) -> Any:
+        return local_date(workflow.now())
+
+    def validate(self, trigger: str, cmd: Command[Any]) -> None:
+        """Validator body: refuse before anything is written. An action that arrives while
+        the case is still being opened is checked by its handler once the case is ready."""
+        if self.ready and cmd.event_id not in self.results:
+            self.check(trigger, cmd)
+
+    async def begin(self, cmd: Command[Any]) -> CaseView | None:
+        """Start of every Update handler: wait for the case to open; answer a repeat."""
+        await workflow.wait_condition(lambda: self.ready)
+        return self.results.get(cmd.event_id)
+
+    def check(self, trigger: str, cmd: Command[Any] | None = None, **data: Any) -> dict[str, Any]:
+        """Run the machine's checks for `trigger` or raise the refusal. Writes nothing."""
+        self.machine.case.today = self.today()
+        payload = {"actor": cmd.actor if cmd else SYSTEM, "payload": cmd.payload if cmd else None}
+        payload.update(data)
+        try:
+            self.machine.check(trigger, payload)
+        except RuleViolation as exc:
+            raise refusal(exc) from None
+        return payload
+
+    async def fire(
+        self,
+        trigger: str,
+        cmd: Command[Any] | None = None,
+        *,
+        rule: str | None = None,
+        on_behalf_of: str | None = None,
+        note: str | None = None,
+        **data: Any,
+    ) -> HistoryEntry:
+        """Take the transition, journal it, and show the new state in the UI."""
+        self.machine.case.today = self.today()
+        payload = {"actor": cmd.actor if cmd else SYSTEM, "payload": cmd.payload if cmd else None}
+        payload.update(data)
+        try:
+            entry = self.machine.fire(
+                trigger,
+                actor=payload["actor"],
+                at=workflow.now(),
+                data=payload,
+                rule=rule,
+                on_behalf_of=on_behalf_of,
+                event_id=cmd.event_id if cmd else None,
+                note=note,
+            )
+        except RuleViolation as exc:
+            raise refusal(exc) from None
+        self.publish()
+        await self.act(
+            CaseActivities.record_step,
+            StepRecord(workflow_id=self.workflow_id, seq=len(self.machine.history), entry=entry),
+        )
+        return entry
+
+    def publish(self) -> None:
+        """Search attributes and current details: what an operator sees in the UI."""
+        timer = None if self.machine.is_final else self.next_timer()
+        updates = [
+            search.CASE_TYPE.value_set(self.case_type),
+            search.CASE_STATE.value_set(self.machine.state),
+            search.RULESET.value_set(RULESET),
+            search.NEXT_DEADLINE.value_set(timer[1])
+            if timer
+            else search.NEXT_DEADLINE.value_unset(),
+        ]
+        if self.org_unit:
+            updates.append(search.ORG_UNIT.value_set(self.org_unit))
+        if self.region:
+            updates.append(search.REGION.value_set(self.region))
+        workflow.upsert_search_attributes(updates)
+        waiting = self.waiting_for()
+        when = f" (next: {timer[0]} at {timer[1].isoformat()})" if timer else ""
+        workflow.set_current_details(f"{self.case_type} {self.case_id}: {waiting}{when}")
+
+    async def act(self, fn: Any, *args: Any) -> Any:
+        return await workflow.execute_activity_method(
+            fn, args=list(args), start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=RETRY
+        )
+
+    async def letter(self, letter: Letter) -> None:
+        """File a letter with the case and deliver it (outbox + idempotent delivery)."""
+        sent: LetterSent = await self.act(CaseActivities.send_letter, letter)
+        self.documents.append(DocumentRef(doc_id=sent.doc_id, title=sent.title))
+        for key in sent.outbox_keys:
+            await self.act(CaseActivities.deliver, key)
+
+    def remember(self, cmd: Command[Any]) -> CaseView:
+        self.results[cmd.event_id] = self.view()
+        return self.results[cmd.event_id]
+
+    # -- the main loop --------------------------------------------------------------------
+
+    async def run_until_closed(self) -> CaseView:
+        """Wait for actions and fire due timers until the machine reaches a final state."""
+        while not self.machine.is_final:
+            timer = self.next_timer()
+            seen = len(self.machine.history), len(self.documents)
+
+            def moved(seen: tuple[int, int] = seen) -> bool:
+                return (len(self.machine.history), len(self.documents)) != seen
+
+            if timer is None:
+                await workflow.wait_condition(moved)
+                continue
+            delay = (timer[1] - workflow.now()).total_seconds()
+            if delay > 0:
+                try:
+                    await workflow.wait_condition(moved, timeout=delay)
+                    continue
+                except TimeoutError:
+                    pass
+            async with self.lock:
+                if self.next_timer() == timer:  # an update may have changed the plan meanwhile
+                    await self.on_timer(timer[0])
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        return self.view()

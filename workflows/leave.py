@@ -1,0 +1,338 @@
+"""LeaveCase: one leave request (PR-2012 §§ 22–23) from request to return."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from activities.case_activities import CaseActivities
+    from activities.contracts import CaseContext, LeavePeriod, Letter, OpenCase
+    from states.authority import BODY_NAMES
+    from states.calendar import Deadline, next_working_day, start_of_day, working_days_before
+    from states.leave import (
+        KIND_RULE,
+        LEAVE,
+        TRIGGER_FOR_OUTCOME,
+        ExtensionRequest,
+        LeaveDecision,
+        LeaveFile,
+        LeaveKind,
+        LeaveRequest,
+        ReturnReport,
+        Withdrawal,
+        granted_period,
+    )
+    from states.machine import Actor, CaseMachine
+    from states.rules import RULESET
+    from workflows.case import CaseView, CaseWorkflow, Command, Party
+
+REMINDER_WORKING_DAYS = 5  # the return reminder goes out five working days before the end
+
+KIND_LABELS = {
+    LeaveKind.welfare: "velferdspermisjon (§ 22)",
+    LeaveKind.education: "tjenestefri for utdanning eller faglig utvikling (§ 23 nr. 1)",
+    LeaveKind.other_state_post: "tjenestefri for å overta annen statsstilling (§ 23 nr. 2)",
+    LeaveKind.outside_state_post: "tjenestefri for å overta stilling utenfor staten (§ 23 nr. 2)",
+    LeaveKind.restructuring_post: "tjenestefri ved omstilling (§ 23 nr. 2)",
+    LeaveKind.other: "tjenestefri etter annet grunnlag (§ 23 nr. 3)",
+}
+
+
+class LeaveCaseInput(BaseModel):
+    case_id: str
+    event_id: str
+    actor: Actor
+    request: LeaveRequest
+
+
+@workflow.defn
+class LeaveCase(CaseWorkflow):
+    case_type = "leave"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.file: LeaveFile
+        self.reminder_sent = False
+        self.unit_name = ""
+
+    # -- start ----------------------------------------------------------------------------
+
+    @workflow.run
+    async def run(self, inp: LeaveCaseInput) -> CaseView:
+        self.case_id, self.opened_by_event = inp.case_id, inp.event_id
+        req = inp.request
+        ctx: CaseContext = await self.act(
+            CaseActivities.open_case,
+            OpenCase(
+                workflow_id=self.workflow_id,
+                case_id=inp.case_id,
+                case_type=self.case_type,
+                ruleset=RULESET,
+                person_id=req.employee_id,
+                opened_at=workflow.now(),
+            ),
+        )
+        self.file = LeaveFile(
+            request=req,
+            person=ctx.person,
+            org=ctx.org,
+            today=self.today(),
+            requested_end=req.end,
+            welfare_days_used=ctx.welfare_days_used,
+        )
+        self.unit_name, self.org_unit, self.region = ctx.unit_name, ctx.person.unit_id, ctx.region
+        self.parties = [Party(person_id=req.employee_id, role="employee")]
+        self.machine = CaseMachine(LEAVE, self.file)
+        row = self.file.authority_row()
+        await self.fire("register", rule=row.rule, note=f"to {row.body.value}")
+        self.ready = True
+        return await self.run_until_closed()
+
+    # -- what the case waits for --------------------------------------------------------
+
+    def next_timer(self) -> tuple[str, datetime] | None:
+        f, state = self.file, self.machine.state
+        if state == "scheduled" and f.granted_start:
+            return "start", start_of_day(f.granted_start)
+        if state == "on_leave" and f.granted_end:
+            if not self.reminder_sent and "return_reminder" in self.deadlines:
+                return "remind", start_of_day(self.deadlines["return_reminder"].due)
+            return "end", start_of_day(f.granted_end + timedelta(days=1))
+        return None
+
+    def waiting_for(self) -> str:
+        state = self.machine.state
+        if state == "awaiting_decision":
+            return f"decision by {self.file.authority_row().body.value}"
+        if state == "return_due":
+            return "the employee's report of return"
+        return {"scheduled": "the start of the leave", "on_leave": "the end of the leave"}.get(
+            state, state
+        )
+
+    def details(self) -> dict[str, Any]:
+        f = self.file
+        return {
+            "kind": f.request.kind.value,
+            "paid": f.request.paid,
+            "requested": [f.request.start.isoformat(), f.requested_end.isoformat()],
+            "granted": [f.granted_start.isoformat(), f.granted_end.isoformat()]
+            if f.granted_start and f.granted_end
+            else None,
+            "extension_pending": f.extension_pending,
+        }
+
+    async def on_timer(self, name: str) -> None:
+        if name == "remind":
+            self.reminder_sent = True
+            await self.letter(
+                self._letter("leave_return_reminder", "Påminnelse: permisjonen slutter")
+            )
+            return
+        await self.fire(name)
+
+    # -- human actions: Updates with validators -------------------------------------------
+
+    @workflow.update
+    async def decide(self, cmd: Command[LeaveDecision]) -> CaseView:
+        if done := await self.begin(cmd):
+            return done
+        async with self.lock:
+            trigger = TRIGGER_FOR_OUTCOME[cmd.payload.outcome]
+            # Fresh register data: a revoked fullmakt or welfare days granted meanwhile count.
+            ctx: CaseContext = await self.act(
+                CaseActivities.load_context, self.file.request.employee_id, self.workflow_id
+            )
+            self.file.org, self.file.welfare_days_used = ctx.org, ctx.welfare_days_used
+            decider = self.check(trigger, cmd)["decider"]
+            extension = self.file.extension_pending
+            start, end = granted_period(self.file, cmd.payload)
+            if cmd.payload.outcome == "refused" and extension:
+                start, end = self.file.granted_start, self.file.granted_end  # earlier grant stands
+            await self.fire(
+                trigger,
+                cmd,
+                rule=decider.rule,
+                on_behalf_of=decider.on_behalf_of,
+                note=decider.body,
+            )
+            self.parties.append(Party(person_id=decider.person_id, role="decider"))
+            self.file.extension_pending = False
+            if self.machine.state == "refused":
+                await self.letter(self._decision_letter(cmd, decider, extension))
+                return self.remember(cmd)
+            self.file.granted_start, self.file.granted_end = start, end
+            self.file.requested_end = end
+            self._plan_deadlines()
+            await self.act(
+                CaseActivities.record_leave_period,
+                LeavePeriod(
+                    workflow_id=self.workflow_id,
+                    person_id=self.file.request.employee_id,
+                    kind=self.file.request.kind.value,
+                    start=start,
+                    end=end,
+                ),
+            )
+            await self.letter(self._decision_letter(cmd, decider, extension))
+            await self.fire("schedule")
+            return self.remember(cmd)
+
+    @decide.validator
+    def _validate_decide(self, cmd: Command[LeaveDecision]) -> None:
+        self.validate(TRIGGER_FOR_OUTCOME[cmd.payload.outcome], cmd)
+
+    @workflow.update
+    async def request_extension(self, cmd: Command[ExtensionRequest]) -> CaseView:
+        if done := await self.begin(cmd):
+            return done
+        async with self.lock:
+            await self.fire("request_extension", cmd)
+            self.file.requested_end = cmd.payload.new_end
+            self.file.extension_pending = True
+            self.file.extension_exception_reason = cmd.payload.exception_reason
+            self.publish()
+            return self.remember(cmd)
+
+    @request_extension.validator
+    def _validate_extension(self, cmd: Command[ExtensionRequest]) -> None:
+        self.validate("request_extension", cmd)
+
+    @workflow.update
+    async def withdraw(self, cmd: Command[Withdrawal]) -> CaseView:
+        if done := await self.begin(cmd):
+            return done
+        async with self.lock:
+            await self.fire("withdraw", cmd)
+            self.deadlines.clear()
+            await self.act(
+                CaseActivities.record_leave_period,
+                LeavePeriod(
+                    workflow_id=self.workflow_id,
+                    person_id=self.file.request.employee_id,
+                    kind=self.file.request.kind.value,
+                    start=self.file.request.start,
+                    end=None,
+                ),
+            )
+            await self.letter(self._letter("leave_withdrawn", "Søknad om permisjon er trukket"))
+            return self.remember(cmd)
+
+    @withdraw.validator
+    def _validate_withdraw(self, cmd: Command[Withdrawal]) -> None:
+        self.validate("withdraw", cmd)
+
+    @workflow.update
+    async def report_return(self, cmd: Command[ReturnReport]) -> CaseView:
+        if done := await self.begin(cmd):
+            return done
+        async with self.lock:
+            await self.fire("report_return", cmd)
+            f = self.file
+            if f.granted_start and f.granted_end and cmd.payload.returned_on <= f.granted_end:
+                # Back early: the days not taken do not count against the welfare quota.
+                f.granted_end = max(f.granted_start, cmd.payload.returned_on - timedelta(days=1))
+                await self.act(
+                    CaseActivities.record_leave_period,
+                    LeavePeriod(
+                        workflow_id=self.workflow_id,
+                        person_id=f.request.employee_id,
+                        kind=f.request.kind.value,
+                        start=f.granted_start,
+                        end=f.granted_end,
+                    ),
+                )
+            self.deadlines.pop("return_reminder", None)
+            return self.remember(cmd)
+
+    @report_return.validator
+    def _validate_return(self, cmd: Command[ReturnReport]) -> None:
+        self.validate("report_return", cmd)
+
+    # -- deadlines and letters ----------------------------------------------------------
+
+    def _plan_deadlines(self) -> None:
+        f = self.file
+        assert f.granted_start and f.granted_end
+        rule = KIND_RULE[f.request.kind]
+        back, moves = next_working_day(f.granted_end + timedelta(days=1))
+        self.deadlines = {
+            "leave_start": _fixed("leave_start", rule, f.granted_start, "first day of leave"),
+            "return_to_work": _fixed(
+                "return_to_work",
+                rule,
+                back,
+                f"first working day after the leave ends on {f.granted_end.isoformat()}"
+                + (f" ({'; '.join(moves)})" if moves else ""),
+            ),
+        }
+        reminder = working_days_before(
+            f.granted_end, REMINDER_WORKING_DAYS, name="return_reminder", rule=rule
+        )
+        if reminder.due > f.granted_start and reminder.due > self.today():
+            self.deadlines["return_reminder"] = reminder
+            self.reminder_sent = False
+
+    def _letter(self, template: str, title: str, **context: Any) -> Letter:
+        f = self.file
+        seq = len(self.machine.history)
+        return Letter(
+            key=f"{self.workflow_id}:{template}:{seq}:{len(self.documents)}",
+            workflow_id=self.workflow_id,
+            template=template,
+            title=title,
+            recipients=[f.request.employee_id],
+            people={"employee": f.request.employee_id, **context.pop("people", {})},
+            context={
+                "case_id": self.case_id,
+                "unit_name": self.unit_name,
+                "today": self.today().isoformat(),
+                "kind_label": KIND_LABELS[f.request.kind],
+                "kind_rule": KIND_RULE[f.request.kind],
+                "paid": f.request.paid,
+                "requested_start": f.request.start.isoformat(),
+                "requested_end": f.requested_end.isoformat(),
+                "period_start": (f.granted_start or f.request.start).isoformat(),
+                "period_end": (f.granted_end or f.requested_end).isoformat(),
+                "return_on": self.deadlines["return_to_work"].due.isoformat()
+                if "return_to_work" in self.deadlines
+                else f.requested_end.isoformat(),
+                **context,
+            },
+        )
+
+    def _decision_letter(
+        self, cmd: Command[LeaveDecision], decider: Any, extension: bool
+    ) -> Letter:
+        d = cmd.payload
+        people = {"decider": decider.person_id}
+        council_name = None
+        if decider.on_behalf_of:
+            council = next(
+                (c for c in self.file.org.councils if c.council_id == decider.on_behalf_of), None
+            )
+            if council:
+                council_name = council.name
+            else:
+                people["on_behalf_of"] = decider.on_behalf_of
+        return self._letter(
+            "leave_decision",
+            "Svar på søknad om permisjon",
+            people=people,
+            outcome=d.outcome,
+            reasons=d.reasons,
+            service_reason=d.service_reason or "",
+            rule=decider.rule,
+            extension=extension,
+            council_name=council_name,
+            on_behalf_of=None,
+            body_name=BODY_NAMES[decider.body],
+        )
+
+
+def _fixed(name: str, rule: str, day: Any, explanation: str) -> Deadline:
+    return Deadline(name=name, rule=rule, start=day, raw_end=day, due=day, explanation=explanation)
