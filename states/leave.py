@@ -126,14 +126,14 @@ def check_period(
             "related to the work left (professionally_related must be true)",
             "payload.professionally_related",
         )
-    if kind in (LeaveKind.other_state_post, LeaveKind.outside_state_post):
-        if _exceeds(start, end, 12) and not (exception_reason or "").strip():
-            raise RuleViolation(
-                RULE_23_2,
-                "leave to take another post is given for at most one year; longer only as an "
-                "exception with a stated reason (exception_reason)",
-                "payload.exception_reason",
-            )
+    post_change = kind in (LeaveKind.other_state_post, LeaveKind.outside_state_post)
+    if post_change and _exceeds(start, end, 12) and not (exception_reason or "").strip():
+        raise RuleViolation(
+            RULE_23_2,
+            "leave to take another post is given for at most one year; longer only as an "
+            "exception with a stated reason (exception_reason)",
+            "payload.exception_reason",
+        )
     if kind == LeaveKind.restructuring_post and _exceeds(start, end, 36):
         raise RuleViolation(
             RULE_23_2,

@@ -1,0 +1,66 @@
+"""Reading cases for the CLI and the API: one case's view, and lists from Temporal visibility."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from temporalio.client import Client
+from temporalio.service import RPCError, RPCStatusCode
+
+from intake.dispatch import WORKFLOWS
+from workflows import search
+from workflows.case import CaseView
+
+
+async def show(client: Client, case_id: str, case_type: str | None = None) -> CaseView | None:
+    for kind in [case_type] if case_type else list(WORKFLOWS):
+        handle = client.get_workflow_handle(f"{kind}-{case_id}")
+        try:
+            return await handle.query(WORKFLOWS[kind].describe, result_type=CaseView)
+        except RPCError as exc:
+            if exc.status != RPCStatusCode.NOT_FOUND:
+                raise
+    return None
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def list_query(
+    case_type: str | None = None, state: str | None = None, unit: str | None = None
+) -> str:
+    """A visibility query over the search attributes (no personal data in any of them)."""
+    parts = [f"{search.CASE_TYPE.name} IS NOT NULL"]
+    for key, value in (
+        (search.CASE_TYPE, case_type),
+        (search.CASE_STATE, state),
+        (search.ORG_UNIT, unit),
+    ):
+        if value:
+            parts.append(f"{key.name} = {_quote(value)}")
+    return " AND ".join(parts)
+
+
+async def list_cases(
+    client: Client,
+    case_type: str | None = None,
+    state: str | None = None,
+    unit: str | None = None,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    async for wf in client.list_workflows(list_query(case_type, state, unit), limit=limit):
+        attrs = wf.typed_search_attributes
+        deadline = attrs.get(search.NEXT_DEADLINE)
+        out.append(
+            {
+                "workflow_id": wf.id,
+                "case_type": attrs.get(search.CASE_TYPE),
+                "state": attrs.get(search.CASE_STATE),
+                "org_unit": attrs.get(search.ORG_UNIT),
+                "next_deadline": deadline.isoformat() if deadline else None,
+                "status": wf.status.name if wf.status else None,
+            }
+        )
+    return out

@@ -1,0 +1,177 @@
+"""The `personalsak` command line (Typer)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from intake.config import Settings
+
+app = typer.Typer(
+    help="Personalsak: personnel cases as durable Temporal workflows.",
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
+event_app = typer.Typer(help="Send HR events; print their JSON Schema.", no_args_is_help=True)
+case_app = typer.Typer(help="Read cases.", no_args_is_help=True)
+org_app = typer.Typer(
+    help="The organisation: units, people, roles, councils, delegations.", no_args_is_help=True
+)
+app.add_typer(event_app, name="event")
+app.add_typer(case_app, name="case")
+app.add_typer(org_app, name="org")
+
+Address = Annotated[
+    str | None,
+    typer.Option("--address", envvar="TEMPORAL_ADDRESS", help="Temporal frontend host:port"),
+]
+
+
+def _emit(data: Any, code: int = 0) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, default=str))
+    raise typer.Exit(code)
+
+
+async def _client(address: str | None) -> Any:
+    from intake import connect
+
+    target = address or Settings.from_env().temporal_address
+    try:
+        return await connect(target)
+    except RuntimeError as exc:
+        _emit(
+            {"error": f"cannot reach Temporal at {target}: {exc}; start it with `personalsak up`"},
+            1,
+        )
+
+
+@app.command()
+def up(
+    temporal_port: int = 7233,
+    ui_port: int = 8233,
+    api_port: Annotated[
+        int | None, typer.Option(help="default PERSONALSAK_API_PORT or 8000")
+    ] = None,
+) -> None:
+    """Start everything on one machine: Temporal dev server (SQLite + UI), worker, API."""
+    from intake.up import Ports, UpError, run_up
+
+    settings = Settings.from_env()
+    ports = Ports(temporal_port, ui_port, api_port or settings.api_port)
+    try:
+        asyncio.run(run_up(settings, ports))
+    except UpError as exc:
+        typer.echo(f"personalsak up: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
+
+
+@event_app.command("send")
+def event_send(
+    file: Annotated[str, typer.Argument(help="event JSON file, or - for standard input")],
+    address: Address = None,
+) -> None:
+    """Send one event. Exit 0 accepted; exit 2 refused, with {"error", "rule"}."""
+    from activities.store import Store
+    from intake.dispatch import dispatch
+    from states.rules import RuleViolation
+
+    raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    settings = Settings.from_env()
+
+    async def go() -> dict[str, Any]:
+        client = await _client(address)
+        return await dispatch(
+            client, raw, task_queue=settings.task_queue, register=Store(settings.database_url)
+        )
+
+    try:
+        _emit(asyncio.run(go()))
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
+
+
+@event_app.command("schema")
+def event_schema() -> None:
+    """Print the JSON Schema of every event type."""
+    from intake.events import schema
+
+    typer.echo(json.dumps(schema(), indent=2, ensure_ascii=False))
+
+
+@case_app.command("show")
+def case_show(
+    case_id: str,
+    as_json: Annotated[bool, typer.Option("--json", help="the case view as JSON")] = False,
+    case_type: Annotated[str | None, typer.Option("--type")] = None,
+    address: Address = None,
+) -> None:
+    """One case: state, history with rules, deadlines, documents, parties."""
+    from intake import cases
+
+    async def go() -> Any:
+        return await cases.show(await _client(address), case_id, case_type)
+
+    view = asyncio.run(go())
+    if view is None:
+        _emit({"error": f"no case {case_id}", "rule": "event contract (DESIGN.md)"}, 2)
+    if as_json:
+        typer.echo(view.model_dump_json(indent=2))
+        return
+    typer.echo(f"{view.case_type} {view.case_id}: {view.state} ({view.ruleset})")
+    if view.waiting_for:
+        typer.echo(f"  waiting for: {view.waiting_for}")
+    for h in view.history:
+        behalf = f" on behalf of {h.on_behalf_of}" if h.on_behalf_of else ""
+        typer.echo(
+            f"  {h.at:%Y-%m-%d %H:%M} {h.trigger}: {h.source} -> {h.dest} [{h.rule}] "
+            f"by {h.actor.person_id}{behalf}"
+        )
+    for d in view.deadlines:
+        typer.echo(f"  deadline {d.name}: {d.due} [{d.rule}] {d.explanation}")
+    for doc in view.documents:
+        typer.echo(f"  document {doc.doc_id}: {doc.title}")
+
+
+@case_app.command("list")
+def case_list(
+    case_type: Annotated[str | None, typer.Option("--type")] = None,
+    state: Annotated[str | None, typer.Option("--state")] = None,
+    unit: Annotated[str | None, typer.Option("--unit")] = None,
+    address: Address = None,
+) -> None:
+    """Cases by their search attributes (type, state, unit)."""
+    from intake import cases
+
+    async def go() -> list[dict[str, Any]]:
+        return await cases.list_cases(await _client(address), case_type, state, unit)
+
+    for row in asyncio.run(go()):
+        typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@org_app.command("load")
+def org_load(file: Path) -> None:
+    """Replace the organisation in the register with FILE (YAML or JSON), all or nothing."""
+    from activities.store import Store
+    from intake.org_file import read_org
+    from states.rules import RuleViolation
+
+    settings = Settings.from_env()
+    try:
+        org = read_org(file)
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
+    store = Store(settings.database_url)
+    store.migrate()
+    _emit({"loaded": store.load_org(org), "database": settings.database_url.split("@")[-1]})
+
+
+if __name__ == "__main__":
+    app()
