@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,9 +33,17 @@ Address = Annotated[
 ]
 
 
+def _finish(code: int = 0) -> None:
+    """Leave without interpreter finalisation: the Temporal client's core threads may still
+    call into Python while it finalises ("PyGILState_Release ... finalizing", SIGABRT)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def _emit(data: Any, code: int = 0) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, default=str))
-    raise typer.Exit(code)
+    _finish(code)
 
 
 async def _client(address: str | None) -> Any:
@@ -67,9 +76,10 @@ def up(
         asyncio.run(run_up(settings, ports))
     except UpError as exc:
         typer.echo(f"personalsak up: {exc}", err=True)
-        raise typer.Exit(1) from None
+        _finish(1)
     except KeyboardInterrupt:
         typer.echo("stopped", err=True)
+    _finish(0)
 
 
 @event_app.command("send")
@@ -123,7 +133,7 @@ def case_show(
         _emit({"error": f"no case {case_id}", "rule": "event contract (DESIGN.md)"}, 2)
     if as_json:
         typer.echo(view.model_dump_json(indent=2))
-        return
+        _finish()
     typer.echo(f"{view.case_type} {view.case_id}: {view.state} ({view.ruleset})")
     if view.waiting_for:
         typer.echo(f"  waiting for: {view.waiting_for}")
@@ -137,6 +147,7 @@ def case_show(
         typer.echo(f"  deadline {d.name}: {d.due} [{d.rule}] {d.explanation}")
     for doc in view.documents:
         typer.echo(f"  document {doc.doc_id}: {doc.title}")
+    _finish()
 
 
 @case_app.command("list")
@@ -154,6 +165,7 @@ def case_list(
 
     for row in asyncio.run(go()):
         typer.echo(json.dumps(row, ensure_ascii=False))
+    _finish()
 
 
 @org_app.command("load")

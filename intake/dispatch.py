@@ -7,11 +7,13 @@ A refused event raises `RuleViolation` and leaves nothing behind.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
 from temporalio.common import (
     SearchAttributePair,
     TypedSearchAttributes,
@@ -109,7 +111,23 @@ async def _open(
         raise RuleViolation(
             EVENT_CONTRACT, f"case_id: case {event.case_id} already exists", "case_id"
         ) from None
-    return {**_result("accepted", event, "requested"), "run_id": handle.result_run_id}
+    view = await _registered(client, event)
+    state = view.state if view else "requested"
+    return {**_result("accepted", event, state), "run_id": handle.result_run_id}
+
+
+async def _registered(client: Client, event: EventBase, seconds: float = 5.0) -> CaseView | None:
+    """The case view once the worker has registered the case (so the caller sees where it
+    went), or None if no worker picked it up in time: the case is safe in Temporal."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while loop.time() < deadline:
+        with contextlib.suppress(WorkflowQueryFailedError, RPCError):
+            view = await _describe(client, event)
+            if view is not None and view.history:
+                return view
+        await asyncio.sleep(0.05)
+    return None
 
 
 async def _update(client: Client, event: EventBase) -> dict[str, Any]:

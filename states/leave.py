@@ -180,8 +180,8 @@ class LeaveFile(BaseModel):
     """What the leave machine's guards read: the request, the granted period, the org slice."""
 
     request: LeaveRequest
-    person: Person
-    org: Org
+    person: Person | None = None  # filled from the register when the case opens
+    org: Org = Field(default_factory=Org)
     today: date
     requested_end: date  # the end asked for now (moves with an extension request)
     granted_start: date | None = None
@@ -200,11 +200,16 @@ class LeaveFile(BaseModel):
         long = _exceeds(req.start, self.requested_end, 6)
         return Matter.leave_unpaid_long if long else Matter.leave_unpaid_short
 
+    def _subject(self) -> Person:
+        if self.person is None:
+            raise RuleViolation(RULE_23_4, "the case is still being opened; try again")
+        return self.person
+
     def authority_row(self) -> AuthorityRow:
-        return row_for(self.matter, self.person, self.org)
+        return row_for(self.matter, self._subject(), self.org)
 
     def authority(self, actor_id: str) -> Decider:
-        return authorise(actor_id, self.matter, self.person, self.org, self.today)
+        return authorise(actor_id, self.matter, self._subject(), self.org, self.today)
 
 
 # -- guards: each refuses with its rule ------------------------------------------------

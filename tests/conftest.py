@@ -60,16 +60,28 @@ def store(tmp_path: Path) -> Iterator[Store]:
     db.engine.dispose()
 
 
-@pytest.fixture
-def mail_dir(tmp_path: Path) -> Path:
-    return tmp_path / "mail"
+@pytest.fixture(scope="session")
+def register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The register the session's worker writes to (cases use distinct ids and people)."""
+    db = Store(f"sqlite:///{tmp_path_factory.mktemp('register') / 'register.db'}")
+    db.migrate()
+    db.load_org(read_org(EXAMPLES / "org.yaml"))
+    yield db
+    db.engine.dispose()
 
 
-@pytest.fixture
-async def worker(client: Client, store: Store, mail_dir: Path) -> AsyncIterator[str]:
-    """A worker on its own task queue; yields the queue name."""
+@pytest.fixture(scope="session")
+def mail_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("mail")
+
+
+@pytest.fixture(scope="session")
+async def worker(client: Client, register: Store, mail_dir: Path) -> AsyncIterator[str]:
+    """One worker for the whole session, so that the timers of every case started in any
+    test keep being served (the test server stops skipping time while a task waits for a
+    worker that is gone). Yields its task queue."""
     queue = f"test-{uuid.uuid4()}"
-    w = create_worker(client, queue, store=store, mailer=Mailer(mail_dir))
+    w = create_worker(client, queue, store=register, mailer=Mailer(mail_dir))
     async with w:
         yield queue
 

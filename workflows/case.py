@@ -106,6 +106,9 @@ class CaseWorkflow:
     def details(self) -> dict[str, Any]:
         return {}
 
+    def waiting(self) -> str:
+        return self.waiting_for() if self.ready else "the case to be registered"
+
     # -- the case view ------------------------------------------------------------------
 
     @property
@@ -124,7 +127,7 @@ class CaseWorkflow:
             deadlines=sorted(self.deadlines.values(), key=lambda d: d.due),
             documents=self.documents,
             parties=self.parties,
-            waiting_for=self.waiting_for(),
+            waiting_for=self.waiting(),
             details=self.details(),
         )
 
@@ -209,7 +212,7 @@ class CaseWorkflow:
         if self.region:
             updates.append(search.REGION.value_set(self.region))
         workflow.upsert_search_attributes(updates)
-        waiting = self.waiting_for()
+        waiting = self.waiting()
         when = f" (next: {timer[0]} at {timer[1].isoformat()})" if timer else ""
         workflow.set_current_details(f"{self.case_type} {self.case_id}: {waiting}{when}")
 

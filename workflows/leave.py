@@ -53,9 +53,16 @@ class LeaveCaseInput(BaseModel):
 class LeaveCase(CaseWorkflow):
     case_type = "leave"
 
-    def __init__(self) -> None:
+    @workflow.init
+    def __init__(self, inp: LeaveCaseInput) -> None:
         super().__init__()
-        self.file: LeaveFile
+        # The machine exists from the first moment, so `describe` answers at once.
+        self.case_id, self.opened_by_event = inp.case_id, inp.event_id
+        self.file = LeaveFile(
+            request=inp.request, today=self.today(), requested_end=inp.request.end
+        )
+        self.machine = CaseMachine(LEAVE, self.file)
+        self.parties = [Party(person_id=inp.request.employee_id, role="employee")]
         self.reminder_sent = False
         self.unit_name = ""
 
@@ -63,7 +70,6 @@ class LeaveCase(CaseWorkflow):
 
     @workflow.run
     async def run(self, inp: LeaveCaseInput) -> CaseView:
-        self.case_id, self.opened_by_event = inp.case_id, inp.event_id
         req = inp.request
         ctx: CaseContext = await self.act(
             CaseActivities.open_case,
@@ -76,17 +82,9 @@ class LeaveCase(CaseWorkflow):
                 opened_at=workflow.now(),
             ),
         )
-        self.file = LeaveFile(
-            request=req,
-            person=ctx.person,
-            org=ctx.org,
-            today=self.today(),
-            requested_end=req.end,
-            welfare_days_used=ctx.welfare_days_used,
-        )
+        self.file.person, self.file.org = ctx.person, ctx.org
+        self.file.welfare_days_used = ctx.welfare_days_used
         self.unit_name, self.org_unit, self.region = ctx.unit_name, ctx.person.unit_id, ctx.region
-        self.parties = [Party(person_id=req.employee_id, role="employee")]
-        self.machine = CaseMachine(LEAVE, self.file)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}")
         self.ready = True
