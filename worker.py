@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import structlog
 from temporalio.client import Client
@@ -70,6 +71,7 @@ def create_worker(
         workflows=WORKFLOWS,
         activities=acts.all(),
         activity_executor=ThreadPoolExecutor(max_workers=16),
+        graceful_shutdown_timeout=timedelta(seconds=10),
         workflow_runner=SandboxedWorkflowRunner(
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH)
         ),

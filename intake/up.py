@@ -137,15 +137,19 @@ async def run_up(settings: Settings, ports: Ports) -> None:
             f"API http://localhost:{ports.api}/docs, data {settings.data_dir}. Ctrl-C stops.",
             flush=True,
         )
-        tasks = [asyncio.create_task(w.run()), asyncio.create_task(api.serve())]
-        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        for t in tasks:
-            t.cancel()
-        for t in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await t
-        for t in done:
-            if not t.cancelled() and t.exception():
-                raise t.exception()  # type: ignore[misc]
+        worker_task = asyncio.create_task(w.run())
+        api_task = asyncio.create_task(api.serve())
+        try:
+            await asyncio.wait([worker_task, api_task], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            # In order: stop taking work, let the worker finish in flight, then the server.
+            api.should_exit = True
+            if w.is_running:
+                await w.shutdown()
+            for task in (api_task, worker_task):
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+        if not worker_task.cancelled() and (error := worker_task.exception()):
+            raise error
     finally:
         stop(proc)

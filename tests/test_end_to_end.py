@@ -44,14 +44,20 @@ class System:
         self.proc: subprocess.Popen[str] | None = None
 
     def up(self) -> None:
-        self.proc = subprocess.Popen(
-            [CLI, "up", "--temporal-port", str(self.ports["temporal"]),
-             "--ui-port", str(self.ports["ui"]), "--api-port", str(self.ports["api"])],
-            env=self.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()  # "Personalsak is up. ..." once all parts run
-        assert "Personalsak is up" in line, line + self.proc.stdout.read()
+        self.data.mkdir(parents=True, exist_ok=True)
+        log = self.data / f"up-{time.monotonic_ns()}.log"
+        with log.open("w") as out:  # a file, not a pipe: a full pipe would block the process
+            self.proc = subprocess.Popen(
+                [CLI, "up", "--temporal-port", str(self.ports["temporal"]),
+                 "--ui-port", str(self.ports["ui"]), "--api-port", str(self.ports["api"])],
+                env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
+            )  # fmt: skip
+
+        def started() -> bool:
+            assert self.proc is not None and self.proc.poll() is None, log.read_text()
+            return "Personalsak is up" in log.read_text()
+
+        assert eventually(started, 60), log.read_text()
 
     def down(self) -> int:
         assert self.proc is not None
