@@ -185,5 +185,16 @@ def org_load(file: Path) -> None:
     _emit({"loaded": store.load_org(org), "database": settings.database_url.split("@")[-1]})
 
 
+@app.command()
+def docs(out: Path = Path("docs/machines")) -> None:
+    """Regenerate the machine diagrams in docs/ from the rule rows."""
+    from states.catalog import MACHINES
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name, spec in MACHINES.items():
+        (out / f"{name}.md").write_text(spec.document(), encoding="utf-8")
+        typer.echo(str(out / f"{name}.md"))
+
+
 if __name__ == "__main__":
     app()

@@ -75,6 +75,31 @@ class MachineSpec:
     def rows(self, trigger: str) -> list[Step]:
         return [s for s in self.steps if s.trigger == trigger]
 
+    def mermaid(self) -> str:
+        """The state diagram, generated from the same rows (docs/machines/)."""
+        lines = ["stateDiagram-v2", f"    [*] --> {self.initial}"]
+        for s in self.steps:
+            for src in s.sources:
+                lines.append(f"    {src} --> {s.dest}: {s.trigger} ({s.rule})")
+        lines += [f"    {f} --> [*]" for f in sorted(self.final)]
+        return "\n".join(lines) + "\n"
+
+    def document(self) -> str:
+        rows = "\n".join(
+            f"| `{s.trigger}` | {', '.join(s.sources)} | {s.dest} | {s.rule} | "
+            f"{', '.join(c.__name__.strip('_') for c in s.when) or '—'} | "
+            f"{', '.join(g.__name__.strip('_') for g in s.guards) or '—'} |"
+            for s in self.steps
+        )
+        return (
+            f"# The {self.name} machine\n\n"
+            "Generated from the rule rows in `states/` by `personalsak docs`; "
+            "a test fails when this file is stale.\n\n"
+            f"```mermaid\n{self.mermaid()}```\n\n"
+            "| trigger | from | to | rule | when | guards |\n| --- | --- | --- | --- | --- | --- |\n"
+            f"{rows}\n"
+        )
+
 
 @dataclass
 class CaseMachine:
@@ -166,12 +191,3 @@ class CaseMachine:
         )
         self.history.append(entry)
         return entry
-
-    def mermaid(self) -> str:
-        """The diagram, generated from the same rows (docs/)."""
-        lines = ["stateDiagram-v2", f"    [*] --> {self.spec.initial}"]
-        for s in self.spec.steps:
-            for src in s.sources:
-                lines.append(f"    {src} --> {s.dest}: {s.trigger} ({s.rule})")
-        lines += [f"    {f} --> [*]" for f in sorted(self.spec.final)]
-        return "\n".join(lines) + "\n"
