@@ -96,7 +96,8 @@ class MachineSpec:
             "Generated from the rule rows in `states/` by `personalsak docs`; "
             "a test fails when this file is stale.\n\n"
             f"```mermaid\n{self.mermaid()}```\n\n"
-            "| trigger | from | to | rule | when | guards |\n| --- | --- | --- | --- | --- | --- |\n"
+            "| trigger | from | to | rule | when | guards |\n"
+            "| --- | --- | --- | --- | --- | --- |\n"
             f"{rows}\n"
         )
 
