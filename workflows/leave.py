@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -166,16 +166,7 @@ class LeaveCase(CaseWorkflow):
             self.file.granted_start, self.file.granted_end = start, end
             self.file.requested_end = end
             self._plan_deadlines()
-            await self.act(
-                CaseActivities.record_leave_period,
-                LeavePeriod(
-                    workflow_id=self.workflow_id,
-                    person_id=self.file.request.employee_id,
-                    kind=self.file.request.kind.value,
-                    start=start,
-                    end=end,
-                ),
-            )
+            await self._record_period(end)
             await self.letter(self._decision_letter(cmd, decider, extension))
             await self.fire("schedule")
             return self.remember(cmd)
@@ -207,16 +198,7 @@ class LeaveCase(CaseWorkflow):
         async with self.lock:
             await self.fire("withdraw", cmd)
             self.deadlines.clear()
-            await self.act(
-                CaseActivities.record_leave_period,
-                LeavePeriod(
-                    workflow_id=self.workflow_id,
-                    person_id=self.file.request.employee_id,
-                    kind=self.file.request.kind.value,
-                    start=self.file.request.start,
-                    end=None,
-                ),
-            )
+            await self._record_period(None)
             await self.letter(self._letter("leave_withdrawn", "Søknad om permisjon er trukket"))
             return self.remember(cmd)
 
@@ -234,16 +216,7 @@ class LeaveCase(CaseWorkflow):
             if f.granted_start and f.granted_end and cmd.payload.returned_on <= f.granted_end:
                 # Back early: the days not taken do not count against the welfare quota.
                 f.granted_end = max(f.granted_start, cmd.payload.returned_on - timedelta(days=1))
-                await self.act(
-                    CaseActivities.record_leave_period,
-                    LeavePeriod(
-                        workflow_id=self.workflow_id,
-                        person_id=f.request.employee_id,
-                        kind=f.request.kind.value,
-                        start=f.granted_start,
-                        end=f.granted_end,
-                    ),
-                )
+                await self._record_period(f.granted_end)
             self.deadlines.pop("return_reminder", None)
             return self.remember(cmd)
 
@@ -252,6 +225,20 @@ class LeaveCase(CaseWorkflow):
         self.validate("report_return", cmd)
 
     # -- deadlines and letters ----------------------------------------------------------
+
+    async def _record_period(self, end: date | None) -> None:
+        """The granted period in the register (None: it no longer stands), for § 22 counts."""
+        f = self.file
+        await self.act(
+            CaseActivities.record_leave_period,
+            LeavePeriod(
+                workflow_id=self.workflow_id,
+                person_id=f.request.employee_id,
+                kind=f.request.kind.value,
+                start=f.granted_start or f.request.start,
+                end=end,
+            ),
+        )
 
     def _plan_deadlines(self) -> None:
         f = self.file
