@@ -17,9 +17,10 @@ from activities.case_activities import CaseActivities
 from activities.notifications import Mailer
 from activities.store import Store
 from intake.config import Settings
+from workflows.duties import DUTY_WORKFLOWS
 from workflows.leave import LeaveCase
 
-WORKFLOWS = [LeaveCase]
+WORKFLOWS = [LeaveCase, *DUTY_WORKFLOWS.values()]
 
 # Pure modules the workflows import: passed through the sandbox instead of re-imported.
 PASSTHROUGH = ("transitions", "holidays", "pydantic", "states", "activities", "workflows.search")

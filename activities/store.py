@@ -250,13 +250,13 @@ class Store:
             region = (unit.unit_id if unit.kind == "region" else unit.region_id) if unit else None
             scope = {person.unit_id, *([region] if region else [])}
             units = [u for u in (unit, s.get(UnitRow, region) if region else None) if u]
-            top = (Role.regional_director, Role.krus_director, Role.kitt_director)
+            top = (Role.regional_director, Role.krus_director, Role.kitt_director, Role.unit_leader)
             roles = [
                 r
                 for r in s.exec(select(RoleRow)).all()
                 if r.person_id == person_id
                 or (r.role in top and r.unit_id in scope)
-                or r.role == Role.justice_department
+                or r.role in (Role.justice_department, Role.ksf_leader)
             ]
             councils = [c for c in s.exec(select(CouncilRow)).all() if scope & set(c.unit_ids)]
             holders = {r.person_id for r in roles} | {

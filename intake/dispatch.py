@@ -24,11 +24,14 @@ from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities.store import Store
-from intake.events import EventBase, LeaveRequested, parse
+from intake.events import BY_NAME, EventBase, LeaveRequested, parse
+from states.catalog import DUTIES
+from states.duties import DutySpec
 from states.leave import check_request, check_requester
 from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
 from workflows import search
 from workflows.case import REFUSED, CaseView, Command
+from workflows.duties import DUTY_WORKFLOWS, Act, DutyInput
 from workflows.leave import LeaveCase, LeaveCaseInput
 
 
@@ -48,7 +51,23 @@ def _check_leave(e: LeaveRequested) -> None:
     check_request(e.payload)
 
 
+def _duty_opening(spec: DutySpec) -> Opening:
+    return Opening(
+        run=DUTY_WORKFLOWS[spec.case_type].run,
+        build=lambda e: DutyInput(
+            case_id=e.case_id,
+            event_id=e.event_id,
+            actor=e.actor.to_actor(),
+            request=e.payload.model_dump(mode="json"),
+        ),
+        check=lambda e: spec.check_opening(e.actor.to_actor(), e.payload),
+        subject=lambda e: e.payload.employee_id,
+        summary=lambda e: spec.label,
+    )
+
+
 OPENINGS: dict[type[EventBase], Opening] = {
+    **{BY_NAME[spec.opening_event]: _duty_opening(spec) for spec in DUTIES.values()},
     LeaveRequested: Opening(
         run=LeaveCase.run,
         build=lambda e: LeaveCaseInput(
@@ -60,7 +79,7 @@ OPENINGS: dict[type[EventBase], Opening] = {
     ),
 }
 
-WORKFLOWS = {"leave": LeaveCase}
+WORKFLOWS: dict[str, Any] = {"leave": LeaveCase, **DUTY_WORKFLOWS}
 
 
 async def dispatch(
@@ -132,7 +151,10 @@ async def _registered(client: Client, event: EventBase, seconds: float = 5.0) ->
 
 async def _update(client: Client, event: EventBase) -> dict[str, Any]:
     handle = client.get_workflow_handle(event.workflow_id)
-    cmd = Command[Any](event_id=event.event_id, actor=event.actor.to_actor(), payload=event.payload)
+    payload: Any = event.payload
+    if event.trigger:  # a duty case step: the generic `act` Update names its trigger
+        payload = Act(trigger=event.trigger, data=event.payload.model_dump(mode="json"))
+    cmd = Command[Any](event_id=event.event_id, actor=event.actor.to_actor(), payload=payload)
     try:
         view = await handle.execute_update(
             event.update or "", cmd, id=event.event_id, result_type=CaseView

@@ -7,10 +7,22 @@ with an optional `"version"` (1). `personalsak event schema` prints the JSON Sch
 from __future__ import annotations
 
 import json
+from functools import reduce
+from operator import or_
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    create_model,
+)
 
+from states.catalog import DUTIES
+from states.duties import DutySpec
 from states.leave import ExtensionRequest, LeaveDecision, LeaveRequest, ReturnReport, Withdrawal
 from states.machine import Actor
 from states.org import Role
@@ -36,6 +48,7 @@ class EventBase(BaseModel):
 
     case_type: ClassVar[str]
     update: ClassVar[str | None] = None  # the workflow Update it drives; None opens a case
+    trigger: ClassVar[str | None] = None  # for a duty case's `act` Update: the machine step
 
     event_id: str = Field(min_length=1, max_length=128)
     version: Literal[1] = 1
@@ -82,18 +95,41 @@ class LeaveReturnReported(EventBase):
     payload: ReturnReport
 
 
+def _event(
+    name: str, case_type: str, payload: type[BaseModel], trigger: str | None = None
+) -> type[EventBase]:
+    """An event type for a duty case, declared from its spec (states/duties.py)."""
+    cls = create_model(  # type: ignore[call-overload]
+        name,
+        __base__=EventBase,
+        __module__=__name__,
+        type=(Literal[name], ...),
+        payload=(payload, ...),
+    )
+    cls.case_type, cls.trigger = case_type, trigger
+    cls.update = "act" if trigger else None
+    return cls  # type: ignore[no-any-return]
+
+
+def _duty_events(spec: DutySpec) -> list[type[EventBase]]:
+    out = [_event(spec.opening_event, spec.case_type, spec.opening)]
+    out += [
+        _event(a.event, spec.case_type, a.model, trigger) for trigger, a in spec.actions.items()
+    ]
+    return out
+
+
 EVENT_TYPES: tuple[type[EventBase], ...] = (
     LeaveRequested,
     LeaveDecided,
     LeaveWithdrawn,
     LeaveExtensionRequested,
     LeaveReturnReported,
+    *(event for spec in DUTIES.values() for event in _duty_events(spec)),
 )
+BY_NAME = {t.model_fields["type"].annotation.__args__[0]: t for t in EVENT_TYPES}  # type: ignore[union-attr]
 
-Event = Annotated[
-    LeaveRequested | LeaveDecided | LeaveWithdrawn | LeaveExtensionRequested | LeaveReturnReported,
-    Field(discriminator="type"),
-]
+Event = Annotated[reduce(or_, EVENT_TYPES), Field(discriminator="type")]  # type: ignore[valid-type]
 _ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 
 
@@ -112,8 +148,7 @@ def parse(raw: str | bytes | dict[str, Any]) -> EventBase:
             raise RuleViolation(EVENT_CONTRACT, f"not JSON: {exc}") from None
     if not isinstance(raw, dict):
         raise RuleViolation(EVENT_CONTRACT, "an event is a JSON object")
-    known = {t.model_fields["type"].annotation.__args__[0] for t in EVENT_TYPES}  # type: ignore[union-attr]
-    if raw.get("type") not in known:
+    if raw.get("type") not in BY_NAME:
         raise RuleViolation(EVENT_CONTRACT, f"type: unknown event type {raw.get('type')!r}", "type")
     try:
         return _ADAPTER.validate_python(raw)

@@ -23,6 +23,11 @@ class Matter(StrEnum):
     leave_paid = "leave.paid"  # PR-2012 § 23 nr. 4 first sentence
     leave_unpaid_short = "leave.unpaid_short"  # § 23 nr. 4 second sentence: up to six months
     leave_unpaid_long = "leave.unpaid_long"  # § 23 nr. 4 fourth sentence: over six months
+    nearest_leader = "duty.nearest_leader"  # TI-2020 §§ 2-4, 2-5, 4-2: reports, gifts, relations
+    neglect_assessment = "duty.neglect_assessment"  # TI-2020 § 2-5: "enhetsleder må vurdere"
+    errand_consent = "duty.errand_consent"  # TI-2020 § 4-3: the unit leader's consent
+    secondary_work = "employment.secondary_work"  # PR-2012 § 24: the appointing authority
+    certificate = "employment.certificate"  # PR-2012 § 25: the employer issues it
 
 
 class Subject(StrEnum):
@@ -40,6 +45,7 @@ class Body(StrEnum):
     kitt_director = "kitt_director"
     justice_department = "justice_department"
     appointment_council = "appointment_council"
+    unit_leader = "unit_leader"  # the leader of the person's unit (their director, for leaders)
 
 
 BODY_NAMES = {
@@ -48,6 +54,7 @@ BODY_NAMES = {
     Body.kitt_director: "direktøren for KITT",
     Body.justice_department: "Justisdepartementet",
     Body.appointment_council: "tilsettingsrådet",
+    Body.unit_leader: "enhetslederen",
 }
 
 
@@ -60,7 +67,8 @@ class AuthorityRow:
 
 _S, _K, _T, _D = Subject.staff, Subject.krus_staff, Subject.kitt_staff, Subject.director
 _RD, _KD, _TD = Body.regional_director, Body.krus_director, Body.kitt_director
-_JD, _TR = Body.justice_department, Body.appointment_council
+_JD, _TR, _UL = Body.justice_department, Body.appointment_council, Body.unit_leader
+_ALL_SUBJECTS = (_S, _K, _T, _D)
 
 AUTHORITY: dict[tuple[Matter, Subject], AuthorityRow] = {
     # § 22: the regional director or the one given authority; KRUS/KITT directors
@@ -84,6 +92,28 @@ AUTHORITY: dict[tuple[Matter, Subject], AuthorityRow] = {
     (Matter.leave_unpaid_long, _K): AuthorityRow(_TR, False, "PR-2012 § 23 nr. 4"),
     (Matter.leave_unpaid_long, _T): AuthorityRow(_TR, False, "PR-2012 § 23 nr. 4"),
     (Matter.leave_unpaid_long, _D): AuthorityRow(_JD, False, "PR-2012 § 23 nr. 4"),
+    # TI-2020 § 2-4 and § 4-2: reports and gifts go to the nearest leader; the org model knows
+    # units, so that is the unit leader (for a unit leader, the director over them), or whoever
+    # they have given fullmakt. § 2-5: "enhetsleder må vurdere" a neglect of duty.
+    **{(Matter.nearest_leader, s): AuthorityRow(_UL, True, "TI-2020 § 2-4") for s in _ALL_SUBJECTS},
+    **{
+        (Matter.neglect_assessment, s): AuthorityRow(_UL, False, "TI-2020 § 2-5")
+        for s in _ALL_SUBJECTS
+    },
+    # TI-2020 § 4-3: "Uten samtykke fra enhetsleder": the unit leader in person.
+    **{
+        (Matter.errand_consent, s): AuthorityRow(_UL, False, "TI-2020 § 4-3") for s in _ALL_SUBJECTS
+    },
+    # PR-2012 § 24: "tilsettingsmyndighetens samtykke": the council that appoints to the post
+    # (§ 10 nr. 2); for the directors the Justice Department (§ 10 nr. 1).
+    **{(Matter.secondary_work, s): AuthorityRow(_TR, False, "PR-2012 § 24") for s in (_S, _K, _T)},
+    (Matter.secondary_work, _D): AuthorityRow(_JD, False, "PR-2012 § 24"),
+    # PR-2012 § 25: the employer issues the certificate: the director over the unit, or HR with
+    # fullmakt; the Justice Department for the directors.
+    (Matter.certificate, _S): AuthorityRow(_RD, True, "PR-2012 § 25"),
+    (Matter.certificate, _K): AuthorityRow(_KD, True, "PR-2012 § 25"),
+    (Matter.certificate, _T): AuthorityRow(_TD, True, "PR-2012 § 25"),
+    (Matter.certificate, _D): AuthorityRow(_JD, False, "PR-2012 § 25"),
 }
 
 _DIRECTOR_ROLES = {Role.regional_director, Role.krus_director, Role.kitt_director}
@@ -142,6 +172,21 @@ def holders(body: Body, person: Person, org: Org) -> list[str]:
             return org.holders(Role.kitt_director, unit.unit_id if unit else None)
         case Body.justice_department:
             return org.holders(Role.justice_department)
+        case Body.unit_leader:
+            roles = org.roles_of(person.person_id)
+            if roles & _DIRECTOR_ROLES:  # the directors' nearest leader heads KDI (KSF)
+                return org.holders(Role.ksf_leader)
+            if Role.unit_leader in roles or Role.assistant_director in roles:
+                region = org.region_of(person.unit_id)  # a leader's nearest leader: the director
+                return org.holders(Role.regional_director, region) if region else []
+            if unit and unit.kind in (UnitKind.krus, UnitKind.kitt):
+                return org.holders(
+                    Role.krus_director if unit.kind == UnitKind.krus else Role.kitt_director,
+                    unit.unit_id,
+                )
+            if unit and unit.kind in (UnitKind.region, UnitKind.region_admin):
+                return org.holders(Role.regional_director, org.region_of(unit.unit_id))
+            return org.holders(Role.unit_leader, person.unit_id)
         case Body.appointment_council:
             # The council decides in a meeting (§ 13); its leader enters the decision.
             council = council_for(person, org)

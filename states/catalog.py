@@ -1,6 +1,15 @@
 """Every case type's machine, by case type: diagrams and coverage checks read this."""
 
+from states.duties import DutySpec
+from states.employment import CERTIFICATE, EXIT_INTERVIEW, SECONDARY_WORK
 from states.leave import LEAVE
 from states.machine import MachineSpec
+from states.service_instruction import ERRAND, GIFT, RELATION, REPORT
 
-MACHINES: dict[str, MachineSpec] = {LEAVE.name: LEAVE}
+DUTIES: dict[str, DutySpec] = {
+    spec.case_type: spec
+    for spec in (REPORT, GIFT, RELATION, ERRAND, SECONDARY_WORK, CERTIFICATE, EXIT_INTERVIEW)
+}
+MACHINES: dict[str, MachineSpec] = {LEAVE.name: LEAVE} | {
+    name: spec.machine for name, spec in DUTIES.items()
+}

@@ -83,9 +83,9 @@ class Sender:
             return exc
         raise AssertionError(f"expected a refusal, got {result}")
 
-    async def view(self, case_id: str) -> CaseView:
-        handle = self.client.get_workflow_handle(f"leave-{case_id}")
-        return await handle.query(LeaveCase.describe)
+    async def view(self, case_id: str, case_type: str = "leave") -> CaseView:
+        handle = self.client.get_workflow_handle(f"{case_type}-{case_id}")
+        return await handle.query(LeaveCase.describe, result_type=CaseView)
 
 
 async def eventually(check: Any, seconds: float = 10.0) -> Any:

@@ -108,7 +108,7 @@ def eventually(fn: Any, seconds: float = 20) -> Any:
 
 def test_tour_on_the_dev_server(system: System) -> None:
     code, loaded = system.run("org", "load", str(EXAMPLES / "org.yaml"))
-    assert code == 0 and loaded["loaded"]["people"] == 12
+    assert code == 0 and loaded["loaded"]["people"] == 13
 
     request = (EXAMPLES / "leave-request.json").read_text()
     code, result = system.run("event", "send", "-", stdin=request)

@@ -20,7 +20,7 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
-    from activities.contracts import Letter, LetterSent, StepRecord
+    from activities.contracts import CaseContext, Letter, LetterSent, OpenCase, StepRecord
     from states.calendar import Deadline, local_date
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
     from states.rules import RULESET, RuleViolation
@@ -91,6 +91,7 @@ class CaseWorkflow:
         self.results: dict[str, CaseView] = {}  # event_id -> result: a repeated event is a no-op
         self.lock = asyncio.Lock()
         self.ready = False  # set once the case is registered and its rules can be checked
+        self.unit_name = ""
 
     # -- what subclasses provide ------------------------------------------------------
 
@@ -136,6 +137,22 @@ class CaseWorkflow:
         return self.view()
 
     # -- running the machine ------------------------------------------------------------
+
+    async def open(self, person_id: str) -> CaseContext:
+        """Register the case and load the slice of the register its rules need."""
+        ctx: CaseContext = await self.run_activity(
+            CaseActivities.open_case,
+            OpenCase(
+                workflow_id=self.workflow_id,
+                case_id=self.case_id,
+                case_type=self.case_type,
+                ruleset=RULESET,
+                person_id=person_id,
+                opened_at=workflow.now(),
+            ),
+        )
+        self.unit_name, self.org_unit, self.region = ctx.unit_name, ctx.person.unit_id, ctx.region
+        return ctx
 
     def today(self) -> Any:
         return local_date(workflow.now())
@@ -190,7 +207,7 @@ class CaseWorkflow:
         except RuleViolation as exc:
             raise refusal(exc) from None
         self.publish()
-        await self.act(
+        await self.run_activity(
             CaseActivities.record_step,
             StepRecord(workflow_id=self.workflow_id, seq=len(self.machine.history), entry=entry),
         )
@@ -216,17 +233,27 @@ class CaseWorkflow:
         when = f" (next: {timer[0]} at {timer[1].isoformat()})" if timer else ""
         workflow.set_current_details(f"{self.case_type} {self.case_id}: {waiting}{when}")
 
-    async def act(self, fn: Any, *args: Any) -> Any:
+    async def run_activity(self, fn: Any, *args: Any) -> Any:
         return await workflow.execute_activity_method(
             fn, args=list(args), start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=RETRY
         )
 
     async def letter(self, letter: Letter) -> None:
         """File a letter with the case and deliver it (outbox + idempotent delivery)."""
-        sent: LetterSent = await self.act(CaseActivities.send_letter, letter)
+        sent: LetterSent = await self.run_activity(CaseActivities.send_letter, letter)
         self.documents.append(DocumentRef(doc_id=sent.doc_id, title=sent.title))
         for key in sent.outbox_keys:
-            await self.act(CaseActivities.deliver, key)
+            await self.run_activity(CaseActivities.deliver, key)
+
+    @staticmethod
+    def signature(decider: Any, org: Any) -> tuple[dict[str, str], str | None]:
+        """Who signs a decision letter: the decider, and on whose behalf (a person's fullmakt,
+        or the council whose decision the leader enters)."""
+        people = {"decider": decider.person_id}
+        council = next((c for c in org.councils if c.council_id == decider.on_behalf_of), None)
+        if decider.on_behalf_of and council is None:
+            people["on_behalf_of"] = decider.on_behalf_of
+        return people, council.name if council else None
 
     def remember(self, cmd: Command[Any]) -> CaseView:
         self.results[cmd.event_id] = self.view()

@@ -10,7 +10,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
-    from activities.contracts import CaseContext, LeavePeriod, Letter, OpenCase
+    from activities.contracts import CaseContext, LeavePeriod, Letter
     from states.authority import BODY_NAMES
     from states.calendar import Deadline, next_working_day, start_of_day, working_days_before
     from states.leave import (
@@ -27,7 +27,6 @@ with workflow.unsafe.imports_passed_through():
         granted_period,
     )
     from states.machine import Actor, CaseMachine
-    from states.rules import RULESET
     from workflows.case import CaseView, CaseWorkflow, Command, Party
 
 REMINDER_WORKING_DAYS = 5  # the return reminder goes out five working days before the end
@@ -64,27 +63,15 @@ class LeaveCase(CaseWorkflow):
         self.machine = CaseMachine(LEAVE, self.file)
         self.parties = [Party(person_id=inp.request.employee_id, role="employee")]
         self.reminder_sent = False
-        self.unit_name = ""
 
     # -- start ----------------------------------------------------------------------------
 
     @workflow.run
     async def run(self, inp: LeaveCaseInput) -> CaseView:
         req = inp.request
-        ctx: CaseContext = await self.act(
-            CaseActivities.open_case,
-            OpenCase(
-                workflow_id=self.workflow_id,
-                case_id=inp.case_id,
-                case_type=self.case_type,
-                ruleset=RULESET,
-                person_id=req.employee_id,
-                opened_at=workflow.now(),
-            ),
-        )
+        ctx = await self.open(req.employee_id)
         self.file.person, self.file.org = ctx.person, ctx.org
         self.file.welfare_days_used = ctx.welfare_days_used
-        self.unit_name, self.org_unit, self.region = ctx.unit_name, ctx.person.unit_id, ctx.region
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}")
         self.ready = True
@@ -142,7 +129,7 @@ class LeaveCase(CaseWorkflow):
         async with self.lock:
             trigger = TRIGGER_FOR_OUTCOME[cmd.payload.outcome]
             # Fresh register data: a revoked fullmakt or welfare days granted meanwhile count.
-            ctx: CaseContext = await self.act(
+            ctx: CaseContext = await self.run_activity(
                 CaseActivities.load_context, self.file.request.employee_id, self.workflow_id
             )
             self.file.org, self.file.welfare_days_used = ctx.org, ctx.welfare_days_used
@@ -229,7 +216,7 @@ class LeaveCase(CaseWorkflow):
     async def _record_period(self, end: date | None) -> None:
         """The granted period in the register (None: it no longer stands), for § 22 counts."""
         f = self.file
-        await self.act(
+        await self.run_activity(
             CaseActivities.record_leave_period,
             LeavePeriod(
                 workflow_id=self.workflow_id,
@@ -294,16 +281,7 @@ class LeaveCase(CaseWorkflow):
         self, cmd: Command[LeaveDecision], decider: Any, extension: bool
     ) -> Letter:
         d = cmd.payload
-        people = {"decider": decider.person_id}
-        council_name = None
-        if decider.on_behalf_of:
-            council = next(
-                (c for c in self.file.org.councils if c.council_id == decider.on_behalf_of), None
-            )
-            if council:
-                council_name = council.name
-            else:
-                people["on_behalf_of"] = decider.on_behalf_of
+        people, council_name = self.signature(decider, self.file.org)
         return self._letter(
             "leave_decision",
             "Svar på søknad om permisjon",

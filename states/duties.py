@@ -1,0 +1,122 @@
+"""Shared shape of the small duty cases (TI-2020; PR-2012 §§ 24–26).
+
+A duty case is a rule-row machine plus data: the opening payload, the human actions with
+their payload models and event names, the letters steps send, the timers it waits on.
+One generic workflow (workflows/duties.py) runs every spec; a new case type is a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from states.authority import Decider, Matter, authorise
+from states.machine import Actor, MachineSpec
+from states.org import Org, Person, Role
+from states.rules import RuleViolation
+
+PARTY = "fvl § 2 første ledd bokstav e"
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Opening(Payload):
+    employee_id: str = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Letter:
+    template: str
+    title: str
+    to: str = "employee"  # "employee", or the name of a payload field holding a person id
+
+
+@dataclass(frozen=True)
+class Action:
+    """A human step: the event that carries it, its payload, the letter it sends."""
+
+    event: str
+    model: type[Payload] = Payload
+    letter: Letter | None = None
+
+
+@dataclass(frozen=True)
+class Timer:
+    """In `state`, fire `trigger` at the start of the day `due(file)` returns."""
+
+    state: str
+    trigger: str
+    due: Callable[[DutyFile], date]
+
+
+@dataclass(frozen=True)
+class DutySpec:
+    case_type: str
+    label: str  # bokmål, for the UI summary and letters
+    machine: MachineSpec
+    opening_event: str
+    opening: type[Opening]
+    actions: dict[str, Action]
+    check_opening: Callable[[Actor, Any], None] = lambda actor, request: None
+    registered_letter: Letter | None = None
+    automatic_letters: dict[str, Letter] = field(default_factory=dict)  # after register/timers
+    timers: tuple[Timer, ...] = ()
+    waiting: dict[str, str] = field(default_factory=dict)
+
+
+class DutyFile(BaseModel):
+    """What a duty machine's guards read."""
+
+    request: Any
+    person: Person | None = None
+    org: Org = Field(default_factory=Org)
+    today: date
+    taken: dict[str, dict[str, Any]] = Field(default_factory=dict)  # trigger -> its payload
+
+    def subject(self) -> Person:
+        if self.person is None:
+            raise RuleViolation(PARTY, "the case is still being opened; try again")
+        return self.person
+
+
+# -- guards shared by the duty machines ----------------------------------------------------
+
+
+def decided_by(matter: Matter, rule: str) -> Callable[[DutyFile, dict[str, Any]], None]:
+    """Guard: the actor holds the authority the table names for `matter` (or its fullmakt);
+    a refusal cites `rule`, the paragraph of the step."""
+
+    def _decider(case: DutyFile, data: dict[str, Any]) -> None:
+        try:
+            data["decider"] = authorise(
+                data["actor"].person_id, matter, case.subject(), case.org, case.today
+            )
+        except RuleViolation as exc:
+            if exc.rule == "fvl § 6":
+                raise
+            raise RuleViolation(rule, exc.message, exc.field) from None
+
+    _decider.__name__ = f"_decided_by_{matter.name}"
+    return _decider
+
+
+def by_party(case: DutyFile, data: dict[str, Any]) -> None:
+    """Guard: the employee the case concerns acts, or an HR officer for them."""
+    check_party(data["actor"], case.request)
+
+
+def check_party(actor: Actor, request: Opening) -> None:
+    if actor.person_id != request.employee_id and actor.role != Role.hr_officer:
+        raise RuleViolation(
+            PARTY, "only the employee, or an HR officer for them, may do this", "actor.person_id"
+        )
+
+
+def decider_of(data: dict[str, Any]) -> Decider | None:
+    return data.get("decider")

@@ -1,0 +1,353 @@
+"""Cases under the general service instruction (TI-2020): reports (§§ 2-4, 2-5), gifts and
+private relations (§ 4-2), errands for inmates (§ 4-3)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+
+from states.authority import Matter
+from states.duties import (
+    Action,
+    DutyFile,
+    DutySpec,
+    Letter,
+    Opening,
+    Payload,
+    check_party,
+    decided_by,
+)
+from states.machine import Actor, MachineSpec, Step
+from states.rules import RuleViolation
+
+TI_2_4, TI_2_5, TI_4_2, TI_4_3 = "TI-2020 § 2-4", "TI-2020 § 2-5", "TI-2020 § 4-2", "TI-2020 § 4-3"
+
+
+class Reasons(Payload):
+    reasons: str = Field(min_length=1)
+
+
+# -- reports: TI-2020 § 2-4 and § 2-5 ---------------------------------------------------------
+
+
+class ReportKind(StrEnum):
+    service = "service"  # § 2-4: a matter of importance to the service
+    neglect = "neglect"  # § 2-5: another employee's neglect of duty
+
+
+class ServiceReport(Opening):
+    """§ 2-4: "Rapport skal rettes til nærmeste leder, og som regel være skriftlig." """
+
+    kind: ReportKind
+    summary: str = Field(min_length=1)
+    written: bool = True
+    concerns_employee_id: str | None = None  # § 2-5: whose neglect
+    danger_or_loss: bool = False  # § 2-5: "kan medføre fare eller påføre ... tap eller skade"
+
+
+def check_report(actor: Actor, r: ServiceReport) -> None:
+    check_party(actor, r)
+    if r.kind == ReportKind.neglect:
+        if not r.concerns_employee_id or r.concerns_employee_id == r.employee_id:
+            raise RuleViolation(
+                TI_2_5,
+                "a report of neglect names the other employee it concerns",
+                "payload.concerns_employee_id",
+            )
+        if not r.danger_or_loss:
+            raise RuleViolation(
+                TI_2_5,
+                "the duty to report another's neglect applies where it may cause danger, loss or "
+                "harm (danger_or_loss); report other matters as kind 'service' (§ 2-4)",
+                "payload.danger_or_loss",
+            )
+
+
+def _service(case: DutyFile) -> bool:
+    return case.request.kind == ReportKind.service
+
+
+def _neglect(case: DutyFile) -> bool:
+    return case.request.kind == ReportKind.neglect
+
+
+class FollowUp(Payload):
+    outcome: str = Field(min_length=1)
+
+
+class Warning(Payload):
+    """A written warning (skriftlig advarsel): not ordensstraff, not appealable (legal-notes)."""
+
+    reasons: str = Field(min_length=1)
+    facts: str = Field(min_length=1)
+
+
+REPORT = DutySpec(
+    case_type="report",
+    label="Rapport til nærmeste leder",
+    machine=MachineSpec(
+        name="report",
+        states=(
+            "submitted",
+            "received",
+            "followed_up",
+            "no_action",
+            "warned",
+            "handed_to_discipline",
+        ),
+        initial="submitted",
+        final=frozenset({"followed_up", "no_action", "warned", "handed_to_discipline"}),
+        steps=(
+            Step("register", "submitted", "received", TI_2_4),
+            Step(
+                "follow_up",
+                "received",
+                "followed_up",
+                TI_2_4,
+                (decided_by(Matter.nearest_leader, TI_2_4),),
+                (_service,),
+            ),
+            # § 2-5: "enhetsleder må vurdere om det skal gis en skriftlig advarsel eller
+            # reaksjoner etter statsansatteloven".
+            Step(
+                "no_action",
+                "received",
+                "no_action",
+                TI_2_5,
+                (decided_by(Matter.neglect_assessment, TI_2_5),),
+                (_neglect,),
+            ),
+            Step(
+                "warn",
+                "received",
+                "warned",
+                TI_2_5,
+                (decided_by(Matter.neglect_assessment, TI_2_5),),
+                (_neglect,),
+            ),
+            Step(
+                "hand_to_discipline",
+                "received",
+                "handed_to_discipline",
+                TI_2_5,
+                (decided_by(Matter.neglect_assessment, TI_2_5),),
+                (_neglect,),
+            ),
+        ),
+    ),
+    opening_event="ServiceReportSubmitted",
+    opening=ServiceReport,
+    check_opening=check_report,
+    actions={
+        "follow_up": Action("ServiceReportFollowedUp", FollowUp),
+        "no_action": Action("NeglectAssessedNoAction", Reasons),
+        "warn": Action(
+            "NeglectWrittenWarning",
+            Warning,
+            Letter("written_warning", "Skriftlig advarsel", to="concerns_employee_id"),
+        ),
+        # The disciplinary case type takes it from here (issue 4): its workflow id is
+        # `discipline-<case_id>`, recorded in the case details as the link point.
+        "hand_to_discipline": Action("NeglectHandedToDiscipline", Reasons),
+    },
+    registered_letter=Letter("report_received", "Rapporten er mottatt"),
+    waiting={"received": "the nearest leader's follow-up"},
+)
+
+
+# -- gifts and private relations: TI-2020 § 4-2 -----------------------------------------------
+
+
+class GiftKind(StrEnum):
+    gift = "gift"
+    service = "service"
+    loan = "loan"
+    agreement = "agreement"  # work, purchase, sale, exchange, rent or the like
+
+
+class Giver(StrEnum):
+    inmate = "inmate"
+    relative = "relative"  # "pårørende"
+    close_contact = "close_contact"  # "andre med nære forbindelser"
+
+
+class GiftReport(Opening):
+    what: GiftKind
+    giver: Giver
+    description: str = Field(min_length=1)
+    received_on: date
+    value_nok: int | None = Field(default=None, ge=0)
+    humane_reason: str = ""  # "av rent menneskelige hensyn"
+
+
+def check_gift(actor: Actor, g: GiftReport) -> None:
+    check_party(actor, g)
+    if g.what != GiftKind.gift:
+        raise RuleViolation(
+            TI_4_2,
+            "employees may not receive services or loans from inmates or their relatives, nor "
+            "enter agreements on work, purchase, sale, exchange, rent or the like with them",
+            "payload.what",
+        )
+    if not g.humane_reason.strip():
+        raise RuleViolation(
+            TI_4_2,
+            "a gift may only be accepted for purely humane reasons: state them",
+            "payload.humane_reason",
+        )
+
+
+class KeepDecision(Payload):
+    reasons: str = Field(min_length=1)
+    instruction: str = ""  # what to do with a gift that may not be kept
+
+
+GIFT = DutySpec(
+    case_type="gift",
+    label="Gave fra innsatt eller pårørende",
+    machine=MachineSpec(
+        name="gift",
+        states=("reported", "awaiting_assessment", "may_keep", "must_return"),
+        initial="reported",
+        final=frozenset({"may_keep", "must_return"}),
+        steps=(
+            Step("register", "reported", "awaiting_assessment", TI_4_2),
+            Step(
+                "allow_keep",
+                "awaiting_assessment",
+                "may_keep",
+                TI_4_2,
+                (decided_by(Matter.nearest_leader, TI_4_2),),
+            ),
+            Step(
+                "refuse_keep",
+                "awaiting_assessment",
+                "must_return",
+                TI_4_2,
+                (decided_by(Matter.nearest_leader, TI_4_2),),
+            ),
+        ),
+    ),
+    opening_event="GiftReported",
+    opening=GiftReport,
+    check_opening=check_gift,
+    actions={
+        "allow_keep": Action(
+            "GiftMayBeKept", KeepDecision, Letter("gift_decision", "Vurdering av gave")
+        ),
+        "refuse_keep": Action(
+            "GiftMustBeReturned", KeepDecision, Letter("gift_decision", "Vurdering av gave")
+        ),
+    },
+    waiting={"awaiting_assessment": "the nearest leader's assessment"},
+)
+
+
+class RelationStatus(StrEnum):
+    former_inmate = "former_inmate"
+    current_inmate = "current_inmate"
+
+
+class RelationDisclosure(Opening):
+    """§ 4-2 last paragraph: private relations with former or current inmates are disclosed."""
+
+    status: RelationStatus
+    relation: str = Field(min_length=1)
+    since: date | None = None
+
+
+class RelationAssessment(Payload):
+    reasons: str = Field(min_length=1)
+    measures: str = ""  # e.g. not to serve where the person is held
+
+
+RELATION = DutySpec(
+    case_type="relation",
+    label="Privat relasjon til innsatt eller domfelt",
+    machine=MachineSpec(
+        name="relation",
+        states=("disclosed", "awaiting_assessment", "assessed"),
+        initial="disclosed",
+        final=frozenset({"assessed"}),
+        steps=(
+            Step("register", "disclosed", "awaiting_assessment", TI_4_2),
+            Step(
+                "assess",
+                "awaiting_assessment",
+                "assessed",
+                TI_4_2,
+                (decided_by(Matter.nearest_leader, TI_4_2),),
+            ),
+        ),
+    ),
+    opening_event="PrivateRelationDisclosed",
+    opening=RelationDisclosure,
+    check_opening=check_party,
+    actions={
+        "assess": Action(
+            "PrivateRelationAssessed",
+            RelationAssessment,
+            Letter("relation_assessment", "Vurdering av privat relasjon"),
+        )
+    },
+    waiting={"awaiting_assessment": "the nearest leader's assessment"},
+)
+
+
+# -- errands: TI-2020 § 4-3 -------------------------------------------------------------------
+
+
+class ErrandRequest(Opening):
+    """§ 4-3: nothing physical, electronic or oral in or out without the unit leader's consent."""
+
+    direction: str = Field(pattern="^(into_unit|out_of_unit)$")
+    form: str = Field(pattern="^(physical|electronic|oral)$")
+    description: str = Field(min_length=1)
+    inmate_ref: str = Field(min_length=1, max_length=64)  # a reference number, never a name
+
+
+class Consent(Payload):
+    conditions: str = ""
+
+
+ERRAND = DutySpec(
+    case_type="errand",
+    label="Oppdrag for innsatt",
+    machine=MachineSpec(
+        name="errand",
+        states=("requested", "awaiting_consent", "consented", "refused"),
+        initial="requested",
+        final=frozenset({"consented", "refused"}),
+        steps=(
+            Step("register", "requested", "awaiting_consent", TI_4_3),
+            Step(
+                "consent",
+                "awaiting_consent",
+                "consented",
+                TI_4_3,
+                (decided_by(Matter.errand_consent, TI_4_3),),
+            ),
+            Step(
+                "refuse",
+                "awaiting_consent",
+                "refused",
+                TI_4_3,
+                (decided_by(Matter.errand_consent, TI_4_3),),
+            ),
+        ),
+    ),
+    opening_event="ErrandConsentRequested",
+    opening=ErrandRequest,
+    check_opening=check_party,
+    actions={
+        "consent": Action(
+            "ErrandConsented", Consent, Letter("errand_decision", "Svar på søknad om samtykke")
+        ),
+        "refuse": Action(
+            "ErrandRefused", Reasons, Letter("errand_decision", "Svar på søknad om samtykke")
+        ),
+    },
+    waiting={"awaiting_consent": "the unit leader's consent"},
+)

@@ -1,0 +1,301 @@
+"""The duty cases on the time-skipping server: every branch and refusal, quoting its rule."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+
+from activities.store import Store
+from states.calendar import local_date, start_of_day
+from tests.helpers import Sender, event, eventually
+
+ON = date(2027, 3, 1).isoformat()
+
+
+@pytest.fixture
+def send(client: Client, worker: str, register: Store) -> Sender:
+    return Sender(client, worker, register)
+
+
+def letters(mail_dir: Path, workflow_id: str) -> list[str]:
+    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}_*.eml"))
+
+
+def by(person: str, role: str = "unit_leader") -> dict[str, str]:
+    return {"person_id": person, "role": role}
+
+
+async def step(
+    send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
+) -> dict[str, Any]:
+    return await send.send(event(type_, case_id, payload, actor["person_id"], actor["role"]))
+
+
+async def refused(
+    send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
+) -> Any:
+    return await send.refused(event(type_, case_id, payload, actor["person_id"], actor["role"]))
+
+
+async def test_service_report_followed_up(send: Sender, mail_dir: Path) -> None:
+    """TI-2020 § 2-4: "Rapport skal rettes til nærmeste leder, og som regel være skriftlig." """
+    report = {"employee_id": "emp-1", "kind": "service", "summary": "Defekt alarm i B-gangen"}
+    opened = await step(send, "ServiceReportSubmitted", "R-1", report, by("emp-1", "employee"))
+    assert opened["state"] == "received"
+    assert "RAPPORTEN ER MOTTATT" in letters(mail_dir, "report-R-1")[0]
+    colleague = await refused(
+        send, "ServiceReportFollowedUp", "R-1", {"outcome": "x"}, by("emp-2", "employee")
+    )
+    assert colleague.rule == "TI-2020 § 2-4" and colleague.field == "actor.person_id"
+    done = await step(
+        send,
+        "ServiceReportFollowedUp",
+        "R-1",
+        {"outcome": "Alarmen er meldt til drift og reparert."},
+        by("leader-oslo"),
+    )
+    assert done["state"] == "followed_up"
+
+
+async def test_neglect_assessed_by_the_unit_leader(send: Sender, mail_dir: Path) -> None:
+    """TI-2020 § 2-5: "Ved tjenesteforsømmelser må enhetsleder vurdere om det skal gis en
+    skriftlig advarsel eller reaksjoner etter statsansatteloven." """
+    base = {
+        "employee_id": "emp-1",
+        "kind": "neglect",
+        "summary": "Låste ikke celledør",
+        "concerns_employee_id": "emp-2",
+    }
+    no_danger = await refused(send, "ServiceReportSubmitted", "N-0", base, by("emp-1", "employee"))
+    assert no_danger.rule == "TI-2020 § 2-5" and no_danger.field == "payload.danger_or_loss"
+
+    report = base | {"danger_or_loss": True}
+    await step(send, "ServiceReportSubmitted", "N-1", report, by("emp-1", "employee"))
+    warning = {"reasons": "Brudd på rutine for låsing", "facts": "Døren sto åpen 14. mars."}
+    hr = await refused(send, "NeglectWrittenWarning", "N-1", warning, by("hr-east", "hr_officer"))
+    assert hr.rule == "TI-2020 § 2-5"  # the unit leader in person, no fullmakt
+    await step(send, "NeglectWrittenWarning", "N-1", warning, by("leader-oslo"))
+    [to_emp2] = [x for x in letters(mail_dir, "report-N-1") if "SKRIFTLIG ADVARSEL" in x]
+    assert "Til: Ola Hansen" in to_emp2 and "kan ikke påklages" in to_emp2
+
+    await step(send, "ServiceReportSubmitted", "N-2", report, by("emp-1", "employee"))
+    await step(send, "NeglectHandedToDiscipline", "N-2", {"reasons": "Alvorlig"}, by("leader-oslo"))
+    view = await send.view("N-2", "report")
+    assert view.state == "handed_to_discipline"
+    assert view.details["discipline_case"] == "discipline-N-2"  # the link point
+
+    await step(send, "ServiceReportSubmitted", "N-3", report, by("emp-1", "employee"))
+    wrong_kind = await refused(
+        send, "ServiceReportFollowedUp", "N-3", {"outcome": "x"}, by("leader-oslo")
+    )
+    assert wrong_kind.rule == "TI-2020 § 2-4" and "does not apply" in wrong_kind.message
+    out = await step(
+        send, "NeglectAssessedNoAction", "N-3", {"reasons": "Rettet straks"}, by("leader-oslo")
+    )
+    assert out["state"] == "no_action"
+
+
+async def test_gift_kept_or_returned_and_agreements_refused(send: Sender, mail_dir: Path) -> None:
+    """TI-2020 § 4-2: no gifts, services or loans, no agreements on work, purchase, sale,
+    exchange or rent; a gift taken "av rent menneskelige hensyn" is reported afterwards to the
+    nearest leader, who assesses whether it may be kept."""
+    gift = {
+        "employee_id": "emp-1",
+        "what": "gift",
+        "giver": "inmate",
+        "description": "Tegning laget av innsatt",
+        "received_on": ON,
+        "humane_reason": "Avskjedsgave ved løslatelse",
+    }
+    for what in ("agreement", "loan", "service"):
+        e = await refused(
+            send, "GiftReported", f"G-{what}", gift | {"what": what}, by("emp-1", "employee")
+        )
+        assert e.rule == "TI-2020 § 4-2" and e.field == "payload.what"
+    bare = await refused(
+        send, "GiftReported", "G-0", gift | {"humane_reason": ""}, by("emp-1", "employee")
+    )
+    assert bare.field == "payload.humane_reason"
+
+    await step(send, "GiftReported", "G-1", gift, by("emp-1", "employee"))
+    hr = await refused(
+        send, "GiftMayBeKept", "G-1", {"reasons": "Liten verdi"}, by("hr-east", "hr_officer")
+    )  # no fullmakt from the unit leader
+    assert hr.rule == "TI-2020 § 4-2"
+    kept = await step(send, "GiftMayBeKept", "G-1", {"reasons": "Liten verdi"}, by("leader-oslo"))
+    assert kept["state"] == "may_keep"
+    assert any("Du kan beholde gaven" in x for x in letters(mail_dir, "gift-G-1"))
+
+    await step(send, "GiftReported", "G-2", gift | {"value_nok": 5000}, by("emp-1", "employee"))
+    back = await step(
+        send,
+        "GiftMustBeReturned",
+        "G-2",
+        {"reasons": "For høy verdi", "instruction": "Lever den til vaktsjefen."},
+        by("leader-oslo"),
+    )
+    assert back["state"] == "must_return"
+
+
+async def test_private_relation_assessed(send: Sender, mail_dir: Path) -> None:
+    """TI-2020 § 4-2: "Ansatte må informere om sine private relasjoner med tidligere
+    innsatte/domfelte, eller nye innsatte/domfelte"."""
+    disclosure = {"employee_id": "emp-2", "status": "former_inmate", "relation": "Nabo"}
+    await step(send, "PrivateRelationDisclosed", "P-1", disclosure, by("emp-2", "employee"))
+    own = await refused(
+        send, "PrivateRelationAssessed", "P-1", {"reasons": "x"}, by("emp-2", "employee")
+    )
+    assert own.rule == "fvl § 6"
+    out = await step(
+        send,
+        "PrivateRelationAssessed",
+        "P-1",
+        {"reasons": "Ingen risiko", "measures": ""},
+        by("leader-oslo"),
+    )
+    assert out["state"] == "assessed"
+    assert letters(mail_dir, "relation-P-1")
+
+
+async def test_errand_needs_the_unit_leader(send: Sender, mail_dir: Path) -> None:
+    """TI-2020 § 4-3: "Uten samtykke fra enhetsleder må en ansatt ikke bringe inn eller ut av
+    enheten fysiske, elektroniske eller muntlige beskjeder eller gjenstander"."""
+    errand = {
+        "employee_id": "emp-1",
+        "direction": "out_of_unit",
+        "form": "physical",
+        "description": "Brev til advokat",
+        "inmate_ref": "INN-2027-114",
+    }
+    await step(send, "ErrandConsentRequested", "E-1", errand, by("emp-1", "employee"))
+    hr = await refused(send, "ErrandConsented", "E-1", {}, by("hr-east", "hr_officer"))
+    assert hr.rule == "TI-2020 § 4-3"
+    ok = await step(
+        send, "ErrandConsented", "E-1", {"conditions": "Åpnes i vaktrommet"}, by("leader-oslo")
+    )
+    assert ok["state"] == "consented"
+    assert any("gir samtykke" in x for x in letters(mail_dir, "errand-E-1"))
+    await step(send, "ErrandConsentRequested", "E-2", errand, by("emp-1", "employee"))
+    no = await step(send, "ErrandRefused", "E-2", {"reasons": "Går via post"}, by("leader-oslo"))
+    assert no["state"] == "refused"
+
+
+async def test_secondary_work(send: Sender, mail_dir: Path) -> None:
+    """PR-2012 § 24: consent from the appointing authority; "Samtykke er ikke nødvendig for
+    arbeid eller oppdrag av kortvarig eller tilfeldig art, eller arbeid som er knyttet til egen
+    eiendom, såfremt det ikke går ut over tjenesten." """
+    short = {
+        "employee_id": "emp-1",
+        "kind": "short_or_occasional",
+        "description": "Sensor ved én eksamen",
+        "affects_service": False,
+    }
+    done = await step(send, "SecondaryWorkNotified", "S-1", short, by("emp-1", "employee"))
+    assert done["state"] == "no_consent_needed"
+    assert any("trengs derfor ikke samtykke" in x for x in letters(mail_dir, "secondary_work-S-1"))
+
+    heavy = short | {"affects_service": True}
+    assert (await step(send, "SecondaryWorkNotified", "S-2", heavy, by("emp-1", "employee")))[
+        "state"] == "awaiting_consent"  # fmt: skip
+    post = {
+        "employee_id": "emp-1",
+        "kind": "private_post",
+        "description": "Vekter i helgene",
+        "hours_per_month": 20,
+        "affects_service": False,
+    }
+    await step(send, "SecondaryWorkNotified", "S-3", post, by("emp-1", "employee"))
+    rd = await refused(
+        send, "SecondaryWorkConsented", "S-3", {}, by("rd-east", "regional_director")
+    )
+    assert rd.rule == "PR-2012 § 24" and "tilsettingsrådet" in rd.message
+    ok = await step(send, "SecondaryWorkConsented", "S-3", {}, by("leader-oslo"))
+    assert ok["state"] == "consented"
+    view = await send.view("S-3", "secondary_work")
+    assert view.history[-1].on_behalf_of == "council-oslo-prison"
+    assert any(
+        "for Tilsettingsrådet ved Oslo fengsel" in x
+        for x in letters(mail_dir, "secondary_work-S-3")
+    )
+
+
+async def test_certificate(send: Sender, mail_dir: Path) -> None:
+    """PR-2012 § 25: name, birth date, positions with dates, work areas; "Attesten kan videre
+    gi en vurdering ... dersom tjenestemannen selv ønsker det." """
+    await step(
+        send,
+        "CertificateRequested",
+        "C-1",
+        {"employee_id": "emp-1", "ground": "on_request"},
+        by("emp-1", "employee"),
+    )
+    content = {
+        "positions": [{"title": "Fengselsbetjent", "start": "2015-08-01"}],
+        "work_areas": ["Sikkerhet", "Miljøarbeid"],
+    }
+    unasked = await refused(
+        send,
+        "CertificateIssued",
+        "C-1",
+        content | {"assessment": "Svært god"},
+        by("hr-east", "hr_officer"),
+    )
+    assert unasked.rule == "PR-2012 § 25" and unasked.field == "payload.assessment"
+    empty = await refused(
+        send,
+        "CertificateIssued",
+        "C-1",
+        {"positions": [], "work_areas": []},
+        by("hr-east", "hr_officer"),
+    )
+    assert empty.field == "payload.positions"
+    await step(send, "CertificateIssued", "C-1", content, by("hr-east", "hr_officer"))
+    [cert] = letters(mail_dir, "certificate-C-1")
+    assert "Kari Nordmann" in cert and "12. april 1988" in cert and "Miljøarbeid" in cert
+    assert "Vurdering" not in cert
+
+    # rep-1 has no birth date in the register: the certificate cannot be complete.
+    await step(
+        send,
+        "CertificateRequested",
+        "C-2",
+        {"employee_id": "rep-1", "ground": "after_termination", "assessment_wanted": True},
+        by("rep-1", "employee"),
+    )
+    nobirth = await refused(send, "CertificateIssued", "C-2", content, by("hr-east", "hr_officer"))
+    assert nobirth.field == "person.birth_date"
+
+
+async def test_exit_interview(env: WorkflowEnvironment, send: Sender, mail_dir: Path) -> None:
+    """PR-2012 § 26: "Arbeidsgiver skal tilby tjenestemannen sluttsamtale ved opphør av
+    arbeidsforhold, men tjenestemannen har ingen plikt til å gjennomføre samtalen." """
+    today = local_date(await env.get_current_time())
+    last = (today + timedelta(days=20)).isoformat()
+    ending = {"employee_id": "emp-2", "last_day": last}
+    await step(send, "EmploymentEnding", "X-1", ending, by("hr-east", "hr_officer"))
+    assert any("TILBUD OM SLUTTSAMTALE" in x for x in letters(mail_dir, "exit_interview-X-1"))
+    declined = await step(send, "ExitInterviewDeclined", "X-1", {}, by("emp-2", "employee"))
+    assert declined["state"] == "declined"
+
+    await step(send, "EmploymentEnding", "X-2", ending, by("hr-east", "hr_officer"))
+    other = await refused(send, "ExitInterviewAccepted", "X-2", {}, by("emp-1", "employee"))
+    assert other.field == "actor.person_id"
+    await step(send, "ExitInterviewAccepted", "X-2", {}, by("emp-2", "employee"))
+    held = await step(
+        send, "ExitInterviewHeld", "X-2", {"held_on": last, "notes": "Takk"}, by("leader-oslo")
+    )
+    assert held["state"] == "held"
+
+    await step(send, "EmploymentEnding", "X-3", ending, by("hr-east", "hr_officer"))
+    due = start_of_day(today + timedelta(days=21)) + timedelta(hours=1)
+    await env.sleep(due - await env.get_current_time())
+
+    async def lapsed() -> bool:
+        return (await send.view("X-3", "exit_interview")).state == "not_held"
+
+    assert await eventually(lapsed)

@@ -1,0 +1,197 @@
+"""The duty cases (TI-2020; PR-2012 §§ 24–26): one workflow per case type, all run by
+`DutyCase` from their spec in states/ (machine rows, payload models, letters, timers)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, Field, ValidationError
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from activities.contracts import Letter
+    from states import duties
+    from states.calendar import start_of_day
+    from states.catalog import DUTIES
+    from states.duties import DutyFile, DutySpec
+    from states.machine import Actor, CaseMachine
+    from states.rules import EVENT_CONTRACT, RuleViolation
+    from workflows.case import CaseView, CaseWorkflow, Command, Party, refusal
+
+
+class DutyInput(BaseModel):
+    case_id: str
+    event_id: str
+    actor: Actor
+    request: dict[str, Any]
+
+
+class Act(BaseModel):
+    """One human step: the machine trigger and its payload (checked against the spec)."""
+
+    trigger: str
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class DutyCase(CaseWorkflow):
+    spec: ClassVar[DutySpec]
+
+    @workflow.init
+    def __init__(self, inp: DutyInput) -> None:
+        super().__init__()
+        self.case_type = self.spec.case_type
+        self.case_id, self.opened_by_event = inp.case_id, inp.event_id
+        request = self.spec.opening.model_validate(inp.request)
+        self.file = DutyFile(request=request, today=self.today())
+        self.machine = CaseMachine(self.spec.machine, self.file)
+        self.parties = [Party(person_id=request.employee_id, role="employee")]
+
+    async def run_case(self) -> CaseView:
+        ctx = await self.open(self.file.request.employee_id)
+        self.file.person, self.file.org = ctx.person, ctx.org
+        await self.fire("register")
+        self.ready = True
+        if self.spec.registered_letter:
+            await self.letter(self._letter(self.spec.registered_letter, "register"))
+        await self._automatic_letter()
+        return await self.run_until_closed()
+
+    # -- timers and what the case waits for -----------------------------------------------
+
+    def next_timer(self) -> tuple[str, datetime] | None:
+        for t in self.spec.timers:
+            if t.state == self.machine.state:
+                return t.trigger, start_of_day(t.due(self.file))
+        return None
+
+    async def on_timer(self, name: str) -> None:
+        await self.fire(name)
+        await self._automatic_letter()
+
+    def waiting_for(self) -> str:
+        return self.spec.waiting.get(self.machine.state, self.machine.state)
+
+    def details(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"taken": self.file.taken}
+        if self.machine.state == "handed_to_discipline":
+            out["discipline_case"] = f"discipline-{self.case_id}"  # the link point (issue 4)
+        return out
+
+    # -- the one Update: a human step, validated before anything is written ---------------
+
+    @workflow.update
+    async def act(self, cmd: Command[Act]) -> CaseView:
+        if done := await self.begin(cmd):
+            return done
+        async with self.lock:
+            step = self._typed(cmd)
+            decider = self.check(cmd.payload.trigger, step).get("decider")
+            await self.fire(
+                cmd.payload.trigger,
+                step,
+                on_behalf_of=decider.on_behalf_of if decider else None,
+            )
+            if decider:
+                self.parties.append(Party(person_id=decider.person_id, role="decider"))
+            self.file.taken[cmd.payload.trigger] = step.payload.model_dump(mode="json")
+            action = self.spec.actions[cmd.payload.trigger]
+            if action.letter:
+                await self.letter(self._letter(action.letter, cmd.payload.trigger, step, decider))
+            return self.remember(cmd)
+
+    @act.validator
+    def _validate_act(self, cmd: Command[Act]) -> None:
+        if self.ready and cmd.event_id not in self.results:
+            self.check(cmd.payload.trigger, self._typed(cmd))
+
+    def _typed(self, cmd: Command[Act]) -> Command[Any]:
+        """The step's payload as its model; a bad field is refused by name."""
+        action = self.spec.actions.get(cmd.payload.trigger)
+        if action is None:
+            raise refusal(RuleViolation(EVENT_CONTRACT, f"unknown step {cmd.payload.trigger!r}"))
+        try:
+            payload = action.model.model_validate(cmd.payload.data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = "payload." + ".".join(str(p) for p in first["loc"])
+            raise refusal(
+                RuleViolation(EVENT_CONTRACT, f"{field}: {first['msg']}", field)
+            ) from None
+        return Command[Any](event_id=cmd.event_id, actor=cmd.actor, payload=payload)
+
+    # -- letters ---------------------------------------------------------------------------
+
+    async def _automatic_letter(self) -> None:
+        letter = self.spec.automatic_letters.get(self.machine.state)
+        if letter:
+            await self.letter(self._letter(letter, self.machine.state))
+
+    def _letter(
+        self, letter: duties.Letter, step: str, cmd: Command[Any] | None = None, decider: Any = None
+    ) -> Letter:
+        request = self.file.request
+        payload = cmd.payload.model_dump(mode="json") if cmd else {}
+        recipient = request.employee_id if letter.to == "employee" else payload.get(letter.to)
+        if recipient is None:
+            recipient = getattr(request, letter.to)
+        people = {"employee": request.employee_id, "recipient": recipient}
+        signed, council = self.signature(decider, self.file.org) if decider else ({}, None)
+        return Letter(
+            key=f"{self.workflow_id}:{letter.template}:{len(self.machine.history)}:{step}",
+            workflow_id=self.workflow_id,
+            template=letter.template,
+            title=letter.title,
+            recipients=[recipient],
+            people=people | signed,
+            context={
+                "case_id": self.case_id,
+                "case_label": self.spec.label,
+                "unit_name": self.unit_name,
+                "today": self.today().isoformat(),
+                "state": self.machine.state,
+                "step": step,
+                "rule": self.machine.history[-1].rule if self.machine.history else "",
+                "council_name": council,
+                "on_behalf_of": None,
+                "request": request.model_dump(mode="json"),
+                "payload": payload,
+                "decider": None,
+            },
+        )
+
+
+def _duty_workflow(spec: DutySpec, name: str) -> type[DutyCase]:
+    """Declare one workflow class per case type (workflow type = class name)."""
+
+    async def run(self, inp: DutyInput) -> CaseView:  # type: ignore[no-untyped-def]
+        return await self.run_case()
+
+    run.__name__, run.__qualname__ = "run", f"{name}.run"
+    cls = type(
+        name,
+        (DutyCase,),
+        {
+            "spec": spec,
+            "case_type": spec.case_type,
+            "__module__": __name__,
+            "__qualname__": name,
+            "run": workflow.run(run),
+        },
+    )
+    return workflow.defn(cls)
+
+
+ReportCase = _duty_workflow(DUTIES["report"], "ReportCase")
+GiftCase = _duty_workflow(DUTIES["gift"], "GiftCase")
+RelationCase = _duty_workflow(DUTIES["relation"], "RelationCase")
+ErrandCase = _duty_workflow(DUTIES["errand"], "ErrandCase")
+SecondaryWorkCase = _duty_workflow(DUTIES["secondary_work"], "SecondaryWorkCase")
+CertificateCase = _duty_workflow(DUTIES["certificate"], "CertificateCase")
+ExitInterviewCase = _duty_workflow(DUTIES["exit_interview"], "ExitInterviewCase")
+
+DUTY_WORKFLOWS: dict[str, type[DutyCase]] = {
+    c.spec.case_type: c
+    for c in (ReportCase, GiftCase, RelationCase, ErrandCase, SecondaryWorkCase,
+              CertificateCase, ExitInterviewCase)
+}  # fmt: skip
