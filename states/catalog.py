@@ -4,11 +4,21 @@ from states.duties import DutySpec
 from states.employment import CERTIFICATE, EXIT_INTERVIEW, SECONDARY_WORK
 from states.leave import LEAVE
 from states.machine import MachineSpec
+from states.representatives import REPRESENTATIVE_TERM
 from states.service_instruction import ERRAND, GIFT, RELATION, REPORT
 
 DUTIES: dict[str, DutySpec] = {
     spec.case_type: spec
-    for spec in (REPORT, GIFT, RELATION, ERRAND, SECONDARY_WORK, CERTIFICATE, EXIT_INTERVIEW)
+    for spec in (
+        REPORT,
+        GIFT,
+        RELATION,
+        ERRAND,
+        SECONDARY_WORK,
+        CERTIFICATE,
+        EXIT_INTERVIEW,
+        REPRESENTATIVE_TERM,
+    )
 }
 MACHINES: dict[str, MachineSpec] = {LEAVE.name: LEAVE} | {
     name: spec.machine for name, spec in DUTIES.items()

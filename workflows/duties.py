@@ -189,9 +189,10 @@ ErrandCase = _duty_workflow(DUTIES["errand"], "ErrandCase")
 SecondaryWorkCase = _duty_workflow(DUTIES["secondary_work"], "SecondaryWorkCase")
 CertificateCase = _duty_workflow(DUTIES["certificate"], "CertificateCase")
 ExitInterviewCase = _duty_workflow(DUTIES["exit_interview"], "ExitInterviewCase")
+RepresentativeTermCase = _duty_workflow(DUTIES["representative_term"], "RepresentativeTermCase")
 
 DUTY_WORKFLOWS: dict[str, type[DutyCase]] = {
     c.spec.case_type: c
     for c in (ReportCase, GiftCase, RelationCase, ErrandCase, SecondaryWorkCase,
-              CertificateCase, ExitInterviewCase)
+              CertificateCase, ExitInterviewCase, RepresentativeTermCase)
 }  # fmt: skip

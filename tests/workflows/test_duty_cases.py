@@ -299,3 +299,59 @@ async def test_exit_interview(env: WorkflowEnvironment, send: Sender, mail_dir: 
         return (await send.view("X-3", "exit_interview")).state == "not_held"
 
     assert await eventually(lapsed)
+
+
+async def test_representative_term_reminds_and_expires(
+    env: WorkflowEnvironment, send: Sender, mail_dir: Path
+) -> None:
+    """PR-2012 § 12: two-year terms, one ending each year, a reminder before each expiry; when
+    both member and deputy are prevented, "oppnevner tjenestemannsorganisasjonene sentralt
+    settere representanter"."""
+    today = local_date(await env.get_current_time())
+    end = today + timedelta(weeks=10)
+    term = {
+        "employee_id": "rep-1",
+        "council_id": "council-oslo-prison",
+        "organisation": "NFF",
+        "seat": 1,
+        "deputy_id": "rep-2",
+        "start": (end - timedelta(days=700)).isoformat(),
+        "end": end.isoformat(),
+    }
+    too_long = await refused(
+        send,
+        "RepresentativeAppointed",
+        "RT-0",
+        term | {"start": (end - timedelta(days=800)).isoformat()},
+        by("hr-east", "hr_officer"),
+    )
+    assert too_long.rule == "PR-2012 § 12" and too_long.field == "payload.end"
+    await step(send, "RepresentativeAppointed", "RT-1", term, by("hr-east", "hr_officer"))
+    sub = {"substitute_id": "emp-2", "meeting_on": (today + timedelta(days=3)).isoformat()}
+    rep = await refused(
+        send, "RepresentativeSubstituteAppointed", "RT-1", sub, by("rep-1", "employee")
+    )
+    assert rep.field == "actor.role"
+    await step(send, "RepresentativeSubstituteAppointed", "RT-1", sub, by("hr-east", "hr_officer"))
+    view = await send.view("RT-1", "representative_term")
+    assert view.state == "serving" and view.details["taken"]["substitute"]["substitute_id"] == (
+        "emp-2"
+    )
+
+    await env.sleep(
+        start_of_day(end - timedelta(weeks=8)) + timedelta(hours=1) - await env.get_current_time()
+    )
+
+    async def reminded() -> bool:
+        return (await send.view("RT-1", "representative_term")).state == "expiring"
+
+    assert await eventually(reminded)
+    assert any("UTLØPER" in x for x in letters(mail_dir, "representative_term-RT-1"))
+    await env.sleep(
+        start_of_day(end + timedelta(days=1)) + timedelta(hours=1) - await env.get_current_time()
+    )
+
+    async def expired() -> bool:
+        return (await send.view("RT-1", "representative_term")).state == "expired"
+
+    assert await eventually(expired)
