@@ -25,7 +25,9 @@ org_app = typer.Typer(
 )
 app.add_typer(event_app, name="event")
 app.add_typer(case_app, name="case")
+council_app = typer.Typer(help="Appointment councils.", no_args_is_help=True)
 app.add_typer(org_app, name="org")
+app.add_typer(council_app, name="council")
 
 Address = Annotated[
     str | None,
@@ -183,6 +185,37 @@ def org_load(file: Path) -> None:
     store = Store(settings.database_url)
     store.migrate()
     _emit({"loaded": store.load_org(org), "database": settings.database_url.split("@")[-1]})
+
+
+@council_app.command("representatives")
+def council_representatives(file: Path) -> None:
+    """PR-2012 § 12: which organisations appoint the council's employee representatives.
+
+    FILE (JSON or YAML): {"organisations": [{"name", "members", "confederation"}],
+    "pooling": [confederations that pool], "agreed": [organisations] (optional)}."""
+    import yaml
+    from pydantic import ValidationError
+
+    from states.representatives import Organisation, who_appoints
+    from states.rules import RuleViolation
+
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    try:
+        orgs = [Organisation.model_validate(o) for o in data.get("organisations", [])]
+        result = who_appoints(orgs, pooling=set(data.get("pooling", [])), agreed=data.get("agreed"))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        _emit(
+            {
+                "error": f"organisations: {first['msg']}",
+                "rule": "PR-2012 § 12",
+                "field": "organisations." + ".".join(str(p) for p in first["loc"]),
+            },
+            2,
+        )
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
+    _emit(result.model_dump())
 
 
 @app.command()

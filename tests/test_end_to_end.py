@@ -162,6 +162,17 @@ def test_tour_on_the_dev_server(system: System) -> None:
     assert httpx.get(f"{api}/cases/2027-0001").json()["state"] == "scheduled"
     assert httpx.get(f"{api}/events/schema").status_code == 200
 
+    # A duty case through the same door (TI-2020 § 4-2): reported, assessed, letter sent.
+    code, gift = system.run("event", "send", str(EXAMPLES / "gift-reported.json"))
+    assert code == 0 and gift["state"] == "awaiting_assessment", gift
+    code, kept = system.run("event", "send", str(EXAMPLES / "gift-may-be-kept.json"))
+    assert code == 0 and kept["state"] == "may_keep", kept
+    assert list((system.data / "mail").glob("gift-G-2027-0001_*.eml"))
+    code, reps = system.run(
+        "council", "representatives", str(EXAMPLES / "council-organisations.json")
+    )
+    assert code == 0 and [a["name"] for a in reps["appointers"]] == ["LO", "Parat"]
+
     # Ctrl-C stops everything; a second `up` on the same file finds the case again.
     assert system.down() == 0
     system.up()
