@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from states.authority import Decider, Matter, authorise
-from states.machine import Actor, MachineSpec
+from states.machine import Actor, Guard, MachineSpec, Step
 from states.org import Org, Person, Role
 from states.rules import RuleViolation
 
@@ -104,6 +104,11 @@ def decided_by(matter: Matter, rule: str) -> Callable[[DutyFile, dict[str, Any]]
 
     _decider.__name__ = f"_decided_by_{matter.name}"
     return _decider
+
+
+def decisions(source: str, outcomes: dict[str, str], rule: str, *guards: Guard) -> tuple[Step, ...]:
+    """The rows of one decision: each outcome a trigger from `source`, the same guards."""
+    return tuple(Step(trigger, source, dest, rule, guards) for trigger, dest in outcomes.items())
 
 
 def by_party(case: DutyFile, data: dict[str, Any]) -> None:

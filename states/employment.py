@@ -21,6 +21,7 @@ from states.duties import (
     by_party,
     check_party,
     decided_by,
+    decisions,
 )
 from states.machine import MachineSpec, Step
 from states.rules import RuleViolation
@@ -59,8 +60,6 @@ def _needs_consent(case: DutyFile) -> bool:
     return not _exempt(case)
 
 
-_CONSENT = (decided_by(Matter.secondary_work, PR_24),)
-
 SECONDARY_WORK = DutySpec(
     case_type="secondary_work",
     label="Erverv eller arbeid utenfor tjenesten",
@@ -72,8 +71,10 @@ SECONDARY_WORK = DutySpec(
         steps=(
             Step("register", "notified", "no_consent_needed", PR_24, when=(_exempt,)),
             Step("register", "notified", "awaiting_consent", PR_24, when=(_needs_consent,)),
-            Step("consent", "awaiting_consent", "consented", PR_24, _CONSENT),
-            Step("refuse", "awaiting_consent", "refused", PR_24, _CONSENT),
+            *decisions(
+                "awaiting_consent", {"consent": "consented", "refuse": "refused"}, PR_24,
+                decided_by(Matter.secondary_work, PR_24),
+            ),
         ),
     ),
     opening_event="SecondaryWorkNotified",

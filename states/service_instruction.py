@@ -18,6 +18,7 @@ from states.duties import (
     Payload,
     check_party,
     decided_by,
+    decisions,
 )
 from states.machine import Actor, MachineSpec, Step
 from states.rules import RuleViolation
@@ -214,19 +215,11 @@ GIFT = DutySpec(
         final=frozenset({"may_keep", "must_return"}),
         steps=(
             Step("register", "reported", "awaiting_assessment", TI_4_2),
-            Step(
-                "allow_keep",
+            *decisions(
                 "awaiting_assessment",
-                "may_keep",
+                {"allow_keep": "may_keep", "refuse_keep": "must_return"},
                 TI_4_2,
-                (decided_by(Matter.nearest_leader, TI_4_2),),
-            ),
-            Step(
-                "refuse_keep",
-                "awaiting_assessment",
-                "must_return",
-                TI_4_2,
-                (decided_by(Matter.nearest_leader, TI_4_2),),
+                decided_by(Matter.nearest_leader, TI_4_2),
             ),
         ),
     ),
@@ -322,19 +315,11 @@ ERRAND = DutySpec(
         final=frozenset({"consented", "refused"}),
         steps=(
             Step("register", "requested", "awaiting_consent", TI_4_3),
-            Step(
-                "consent",
+            *decisions(
                 "awaiting_consent",
-                "consented",
+                {"consent": "consented", "refuse": "refused"},
                 TI_4_3,
-                (decided_by(Matter.errand_consent, TI_4_3),),
-            ),
-            Step(
-                "refuse",
-                "awaiting_consent",
-                "refused",
-                TI_4_3,
-                (decided_by(Matter.errand_consent, TI_4_3),),
+                decided_by(Matter.errand_consent, TI_4_3),
             ),
         ),
     ),
