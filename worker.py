@@ -17,10 +17,7 @@ from activities.case_activities import CaseActivities
 from activities.notifications import Mailer
 from activities.store import Store
 from intake.config import Settings
-from workflows.duties import DUTY_WORKFLOWS
-from workflows.leave import LeaveCase
-
-WORKFLOWS = [LeaveCase, *DUTY_WORKFLOWS.values()]
+from workflows.catalog import WORKFLOWS
 
 # Pure modules the workflows import: passed through the sandbox instead of re-imported.
 PASSTHROUGH = ("transitions", "holidays", "pydantic", "states", "activities", "workflows.search")
@@ -69,7 +66,7 @@ def create_worker(
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=WORKFLOWS,
+        workflows=list(WORKFLOWS.values()),
         activities=acts.all(),
         activity_executor=ThreadPoolExecutor(max_workers=16),
         graceful_shutdown_timeout=timedelta(seconds=10),

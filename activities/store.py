@@ -258,7 +258,11 @@ class Store:
                 or (r.role in top and r.unit_id in scope)
                 or r.role in (Role.justice_department, Role.ksf_leader)
             ]
-            councils = [c for c in s.exec(select(CouncilRow)).all() if scope & set(c.unit_ids)]
+            councils = [
+                c
+                for c in s.exec(select(CouncilRow)).all()
+                if scope & set(c.unit_ids) or c.kind == "central"  # escalations and appeals
+            ]
             holders = {r.person_id for r in roles} | {
                 m["person_id"] for c in councils for m in c.members if m.get("seat") == "leader"
             }

@@ -7,9 +7,9 @@ from typing import Any
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
-from intake.dispatch import WORKFLOWS
 from workflows import search
 from workflows.case import CaseView
+from workflows.catalog import WORKFLOWS
 
 
 async def show(client: Client, case_id: str, case_type: str | None = None) -> CaseView | None:

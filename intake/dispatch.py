@@ -31,7 +31,8 @@ from states.leave import check_request, check_requester
 from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
 from workflows import search
 from workflows.case import REFUSED, CaseView, Command
-from workflows.duties import DUTY_WORKFLOWS, Act, DutyInput
+from workflows.catalog import WORKFLOWS
+from workflows.duties import Act, DutyInput
 from workflows.leave import LeaveCase, LeaveCaseInput
 
 
@@ -53,7 +54,7 @@ def _check_leave(e: LeaveRequested) -> None:
 
 def _duty_opening(spec: DutySpec) -> Opening:
     return Opening(
-        run=DUTY_WORKFLOWS[spec.case_type].run,
+        run=WORKFLOWS[spec.case_type].run,
         build=lambda e: DutyInput(
             case_id=e.case_id,
             event_id=e.event_id,
@@ -67,7 +68,11 @@ def _duty_opening(spec: DutySpec) -> Opening:
 
 
 OPENINGS: dict[type[EventBase], Opening] = {
-    **{BY_NAME[spec.opening_event]: _duty_opening(spec) for spec in DUTIES.values()},
+    **{
+        BY_NAME[spec.opening_event]: _duty_opening(spec)
+        for spec in DUTIES.values()
+        if spec.opened_by_event
+    },
     LeaveRequested: Opening(
         run=LeaveCase.run,
         build=lambda e: LeaveCaseInput(
@@ -78,8 +83,6 @@ OPENINGS: dict[type[EventBase], Opening] = {
         summary=lambda e: f"Permisjon: {e.payload.kind.value}",
     ),
 }
-
-WORKFLOWS: dict[str, Any] = {"leave": LeaveCase, **DUTY_WORKFLOWS}
 
 
 async def dispatch(

@@ -112,7 +112,7 @@ def _event(
 
 
 def _duty_events(spec: DutySpec) -> list[type[EventBase]]:
-    out = [_event(spec.opening_event, spec.case_type, spec.opening)]
+    out = [_event(spec.opening_event, spec.case_type, spec.opening)] if spec.opened_by_event else []
     out += [
         _event(a.event, spec.case_type, a.model, trigger) for trigger, a in spec.actions.items()
     ]

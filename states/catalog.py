@@ -1,5 +1,6 @@
 """Every case type's machine, by case type: diagrams and coverage checks read this."""
 
+from states.discipline import APPEAL, DISCIPLINE
 from states.duties import DutySpec
 from states.employment import CERTIFICATE, EXIT_INTERVIEW, SECONDARY_WORK
 from states.leave import LEAVE
@@ -18,6 +19,8 @@ DUTIES: dict[str, DutySpec] = {
         CERTIFICATE,
         EXIT_INTERVIEW,
         REPRESENTATIVE_TERM,
+        DISCIPLINE,
+        APPEAL,
     )
 }
 MACHINES: dict[str, MachineSpec] = {LEAVE.name: LEAVE} | {

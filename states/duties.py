@@ -48,11 +48,12 @@ class Action:
 
 @dataclass(frozen=True)
 class Timer:
-    """In `state`, fire `trigger` at the start of the day `due(file)` returns."""
+    """In `state` ("*": any state that has a `trigger` row), fire `trigger` at the start of
+    the day `due(file)` returns; None means the timer is not armed."""
 
     state: str
     trigger: str
-    due: Callable[[DutyFile], date]
+    due: Callable[[Any], date | None]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class DutySpec:
     automatic_letters: dict[str, Letter] = field(default_factory=dict)  # after register/timers
     timers: tuple[Timer, ...] = ()
     waiting: dict[str, str] = field(default_factory=dict)
+    file_model: type[DutyFile] | None = None  # a case type that keeps more than DutyFile
+    opened_by_event: bool = True  # False: only another case opens it (an appeal)
 
 
 class DutyFile(BaseModel):

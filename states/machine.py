@@ -68,6 +68,9 @@ class MachineSpec:
     initial: str
     final: frozenset[str]
     steps: Sequence[Step]
+    # The rule that forbids a trigger before its time, where that is not the row's own rule
+    # (e.g. no disciplinary decision before the advance notice: fvl § 16).
+    preconditions: dict[str, str] = field(default_factory=dict)
 
     def triggers(self) -> list[str]:
         return list(dict.fromkeys(s.trigger for s in self.steps))
@@ -146,7 +149,7 @@ class CaseMachine:
         if not here:
             allowed = sorted({s for r in rows for s in r.sources})
             raise RuleViolation(
-                rows[0].rule,
+                self.spec.preconditions.get(trigger, rows[0].rule),
                 f"'{trigger}' is not possible in state '{self.state}' "
                 f"(only in: {', '.join(allowed)})",
             )

@@ -91,6 +91,7 @@ class CaseWorkflow:
         self.results: dict[str, CaseView] = {}  # event_id -> result: a repeated event is a no-op
         self.lock = asyncio.Lock()
         self.ready = False  # set once the case is registered and its rules can be checked
+        self.tasks: list[asyncio.Task[None]] = []  # work started outside a handler (appeals)
         self.unit_name = ""
 
     # -- what subclasses provide ------------------------------------------------------
@@ -283,5 +284,8 @@ class CaseWorkflow:
             async with self.lock:
                 if self.next_timer() == timer:  # an update may have changed the plan meanwhile
                     await self.on_timer(timer[0])
-        await workflow.wait_condition(workflow.all_handlers_finished)
+        # Finish what handlers and background tasks started (their activities) before closing.
+        await workflow.wait_condition(
+            lambda: workflow.all_handlers_finished() and all(t.done() for t in self.tasks)
+        )
         return self.view()

@@ -43,7 +43,7 @@ class DutyCase(CaseWorkflow):
         self.case_type = self.spec.case_type
         self.case_id, self.opened_by_event = inp.case_id, inp.event_id
         request = self.spec.opening.model_validate(inp.request)
-        self.file = DutyFile(request=request, today=self.today())
+        self.file = (self.spec.file_model or DutyFile)(request=request, today=self.today())
         self.machine = CaseMachine(self.spec.machine, self.file)
         self.parties = [Party(person_id=request.employee_id, role="employee")]
 
@@ -60,14 +60,29 @@ class DutyCase(CaseWorkflow):
     # -- timers and what the case waits for -----------------------------------------------
 
     def next_timer(self) -> tuple[str, datetime] | None:
-        for t in self.spec.timers:
-            if t.state == self.machine.state:
-                return t.trigger, start_of_day(t.due(self.file))
-        return None
+        """The earliest armed timer for the current state."""
+        here = self.machine.state
+        armed = [
+            (start_of_day(day), t.trigger)
+            for t in self.spec.timers
+            if (t.state == here or (t.state == "*" and self._has_row(t.trigger)))
+            and (day := t.due(self.file)) is not None
+        ]
+        return (min(armed)[1], min(armed)[0]) if armed else None
+
+    def _has_row(self, trigger: str) -> bool:
+        return any(self.machine.state in r.sources for r in self.spec.machine.rows(trigger))
 
     async def on_timer(self, name: str) -> None:
         await self.fire(name)
+        await self.after(name, None, None)
         await self._automatic_letter()
+
+    async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
+        """A case type's own side effects after a step (the discipline case has some)."""
+
+    def letter_context(self) -> dict[str, Any]:
+        return {}
 
     def waiting_for(self) -> str:
         return self.spec.waiting.get(self.machine.state, self.machine.state)
@@ -95,9 +110,11 @@ class DutyCase(CaseWorkflow):
             if decider:
                 self.parties.append(Party(person_id=decider.person_id, role="decider"))
             self.file.taken[cmd.payload.trigger] = step.payload.model_dump(mode="json")
+            await self.after(cmd.payload.trigger, step, decider)
             action = self.spec.actions[cmd.payload.trigger]
             if action.letter:
                 await self.letter(self._letter(action.letter, cmd.payload.trigger, step, decider))
+            await self._automatic_letter()
             return self.remember(cmd)
 
     @act.validator
@@ -157,24 +174,27 @@ class DutyCase(CaseWorkflow):
                 "request": request.model_dump(mode="json"),
                 "payload": payload,
                 "decider": None,
+                **self.letter_context(),
             },
         )
 
 
-def _duty_workflow(spec: DutySpec, name: str) -> type[DutyCase]:
+def _duty_workflow(
+    spec: DutySpec, name: str, base: type[DutyCase] = DutyCase, module: str = __name__
+) -> type[DutyCase]:
     """Declare one workflow class per case type (workflow type = class name)."""
 
     async def run(self, inp: DutyInput) -> CaseView:  # type: ignore[no-untyped-def]
         return await self.run_case()
 
-    run.__name__, run.__qualname__ = "run", f"{name}.run"
+    run.__name__, run.__qualname__, run.__module__ = "run", f"{name}.run", module
     cls = type(
         name,
-        (DutyCase,),
+        (base,),
         {
             "spec": spec,
             "case_type": spec.case_type,
-            "__module__": __name__,
+            "__module__": module,
             "__qualname__": name,
             "run": workflow.run(run),
         },
@@ -190,9 +210,3 @@ SecondaryWorkCase = _duty_workflow(DUTIES["secondary_work"], "SecondaryWorkCase"
 CertificateCase = _duty_workflow(DUTIES["certificate"], "CertificateCase")
 ExitInterviewCase = _duty_workflow(DUTIES["exit_interview"], "ExitInterviewCase")
 RepresentativeTermCase = _duty_workflow(DUTIES["representative_term"], "RepresentativeTermCase")
-
-DUTY_WORKFLOWS: dict[str, type[DutyCase]] = {
-    c.spec.case_type: c
-    for c in (ReportCase, GiftCase, RelationCase, ErrandCase, SecondaryWorkCase,
-              CertificateCase, ExitInterviewCase, RepresentativeTermCase)
-}  # fmt: skip

@@ -1,0 +1,757 @@
+"""Disciplinary cases (PR-2012 §§ 17–20, § 3; TI-2020 § 2-5; fvl §§ 16, 24, 27, 29–33, 42).
+
+assessing → no action | written warning | advance notice (fvl § 16) → reply or its deadline
+→ deliberation: the appointing body's council votes (§ 19 nr. 2; the Justice Department for
+embetsmenn and directors, § 19 nr. 1); no majority for a reaction: a minority member may take
+it to the central council (§ 20 nr. 1) → decided (letter with reasons and appeal information,
+fvl §§ 24, 27) → the three-week appeal window (fvl § 29) → stands, or an appeal (a linked
+AppealCase) whose outcome resumes this case. An ordensstraff is deleted after five years
+(§ 18). An urgent suspension or temporary transfer (§ 19 nr. 3) can come at any point and
+lapses after six months without a dismissal decision (tjml § 16 nr. 2).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+
+from states.authority import Matter, council_for
+from states.calendar import Deadline, add_days, add_weeks, shift_months
+from states.council import Vote, check_vote, tally
+from states.duties import (
+    Action,
+    DutyFile,
+    DutySpec,
+    Letter,
+    Opening,
+    Payload,
+    Timer,
+    by_party,
+    decided_by,
+)
+from states.machine import MachineSpec, Step
+from states.org import Council, CouncilKind, Role
+from states.rules import RuleViolation
+
+PR_18, PR_19_1, PR_19_2, PR_19_3 = (
+    "PR-2012 § 18",
+    "PR-2012 § 19 nr. 1",
+    "PR-2012 § 19 nr. 2",
+    ("PR-2012 § 19 nr. 3"),
+)
+PR_20_1, PR_20_2 = "PR-2012 § 20 nr. 1", "PR-2012 § 20 nr. 2"
+TI_2_5 = "TI-2020 § 2-5"
+FVL_16, FVL_24, FVL_27, FVL_29, FVL_31, FVL_42 = (
+    "fvl § 16", "fvl § 24", "fvl § 27", "fvl § 29", "fvl § 31", "fvl § 42",
+)  # fmt: skip
+TJML_16 = "tjml § 16 nr. 2"
+DESIGN_RECEIPT = (
+    "design choice: without a recorded receipt, the letter reached the employee the day it was sent"
+)
+NOTICE_DAYS = 14  # legal-notes: design choice, configurable per case
+SUSPENSION_MONTHS = 6
+DELETION_YEARS = 5
+LATE_LIMIT_DAYS = 365  # fvl § 31: not considered after one year
+
+
+class Reaction(StrEnum):
+    """Reactions under the act; each an enkeltvedtak (PR-2012 § 3 third paragraph)."""
+
+    ordensstraff = "ordensstraff"
+    oppsigelse = "oppsigelse"
+    avskjed = "avskjed"
+    suspensjon = "suspensjon"
+    forflytting = "forflytting"
+
+
+ESCALATABLE = {Reaction.ordensstraff, Reaction.oppsigelse, Reaction.avskjed}  # § 20 nr. 1
+NONE = "none"
+
+
+class DisciplineOpening(Opening):
+    """Opened by a leader, or by a report of neglect handed over (TI-2020 § 2-5)."""
+
+    summary: str = Field(min_length=1)
+    report_case_id: str | None = None
+
+
+class Notice(Payload):
+    """fvl § 16: what the case is about, the facts, the legal basis; the letter adds the right
+    to a representative and to see the documents (fvl § 18), and the reply deadline."""
+
+    reaction: Reaction
+    seniority_months: int | None = Field(default=None, ge=1, le=24)
+    facts: str = Field(min_length=1)
+    legal_basis: str = Field(min_length=1)
+    reply_days: int = Field(default=NOTICE_DAYS, ge=7, le=60)
+
+    @model_validator(mode="after")
+    def _graded(self) -> Notice:
+        if (self.reaction == Reaction.ordensstraff) != (self.seniority_months is not None):
+            raise ValueError("seniority_months: required for ordensstraff, and only for it")
+        return self
+
+
+class Reply(Payload):
+    statement: str = ""
+    representative: str | None = None
+    documents_seen: bool = False
+
+
+class VotePayload(Payload):
+    choice: str = Field(pattern="^(none|ordensstraff|oppsigelse|avskjed|suspensjon|forflytting)$")
+    seniority_months: int | None = Field(default=None, ge=1, le=24)
+    reasons: str = ""
+
+
+class DecisionPayload(Payload):
+    """The decision's reasons (fvl § 24) and its suspensive effect (fvl § 42). Where the body
+    is one person (the Justice Department, the central council's leader for it), the reaction."""
+
+    reasons: str = Field(min_length=1)
+    facts: str = Field(min_length=1)
+    reaction: Reaction | None = None
+    seniority_months: int | None = Field(default=None, ge=1, le=24)
+    suspensive_effect: bool = False  # fvl § 42: the decision waits for the appeal
+    suspensive_reasons: str = ""
+
+
+class Escalation(Payload):
+    reasons: str = ""  # § 13 nr. 5 by analogy: a short deadline for written reasons
+
+
+class Receipt(Payload):
+    received_on: date
+
+
+class Appeal(Payload):
+    grounds: str = Field(min_length=1)
+    posted_on: date  # fvl § 30: an appeal posted before the deadline is in time
+
+
+class UrgentSuspension(Payload):
+    measure: str = Field(pattern="^(suspension|temporary_transfer)$")
+    reasons: str = Field(min_length=1)
+
+
+class Closing(Payload):
+    reasons: str = Field(min_length=1)
+
+
+class DisciplineFile(DutyFile):
+    notice: Notice | None = None
+    notice_sent: date | None = None
+    reply_due: Deadline | None = None
+    votes: list[Vote] = Field(default_factory=list)
+    escalated: bool = False
+    reaction: Reaction | None = None
+    seniority_months: int | None = None
+    decided_on: date | None = None
+    received_on: date | None = None
+    window: Deadline | None = None
+    appeals: int = 0
+    appeal_late: bool = False
+    suspension_lapses: date | None = None
+
+    def council(self) -> Council | None:
+        return council_for(self.subject(), self.org)
+
+    def central_council(self) -> Council | None:
+        return next((c for c in self.org.councils if c.kind == CouncilKind.central), None)
+
+    def by_department(self) -> bool:
+        """§ 19 nr. 1 (embetsmenn) and § 10 nr. 1 (the directors the Department appoints)."""
+        person = self.subject()
+        directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
+        return person.embetsmann or bool(self.org.roles_of(person.person_id) & directors)
+
+    def open_window(self, start: date, why: str) -> None:
+        """fvl § 29: three weeks from the day the notification reached the employee."""
+        self.window = add_weeks(start, 3, name="appeal_window", rule=FVL_29)
+        self.window.explanation = f"{why}. {self.window.explanation}"
+
+
+# -- guards ---------------------------------------------------------------------------------
+
+
+def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 19: the council's leader closes its vote; the Justice Department decides alone."""
+    actor = data["actor"].person_id
+    if case.by_department():
+        if Role.justice_department not in case.org.roles_of(actor):
+            raise RuleViolation(
+                PR_19_1,
+                "the Justice Department decides for embetsmenn and the directors it appoints",
+                "actor.person_id",
+            )
+        if data["payload"].reaction is None:
+            raise RuleViolation(PR_19_1, "state the reaction decided", "payload.reaction")
+        return
+    council = case.council()
+    if council is None or council.leader != actor:
+        raise RuleViolation(
+            PR_19_2,
+            "the appointing body decides: its council's leader enters "
+            "the decision the council voted",
+            "actor.person_id",
+        )
+    result = tally(council, case.votes)
+    if not result.quorum:
+        raise RuleViolation(
+            "PR-2012 § 13 nr. 3",
+            f"{result.cast} of {result.voters} members have voted: at least half must take part",
+        )
+    if result.majority in (None, NONE):
+        raise RuleViolation(
+            PR_19_2,
+            "no majority for a reaction: close the case, or a minority "
+            "member may take it to the central council (§ 20 nr. 1)",
+        )
+    data["decided"] = result.majority
+
+
+def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
+    if case.by_department():
+        raise RuleViolation(PR_19_1, "the Justice Department decides this case; no council vote")
+    council = case.council()
+    if council is None:
+        raise RuleViolation(PR_19_2, "no appointing council is registered for this post")
+    check_vote(council, case.votes, data["actor"].person_id)
+    v: VotePayload = data["payload"]
+    if (v.choice == Reaction.ordensstraff) != (v.seniority_months is not None):
+        raise RuleViolation(
+            PR_19_2,
+            "a vote for ordensstraff states the months of seniority lost",
+            "payload.seniority_months",
+        )
+
+
+def _no_majority_against(case: DisciplineFile, data: dict[str, Any]) -> None:
+    council = case.council()
+    result = tally(council, case.votes) if council else None
+    if case.by_department() or result is None or result.majority != NONE or not result.quorum:
+        raise RuleViolation(
+            PR_19_2,
+            "the case is closed without reaction only when the council's majority votes for none",
+        )
+    if council and council.leader != data["actor"].person_id:
+        raise RuleViolation(PR_19_2, "the council's leader closes the case", "actor.person_id")
+
+
+def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 20 nr. 1: no majority for oppsigelse, avskjed or ordensstraff: each minority member
+    may demand the central council; also a minority wanting a harsher ordensstraff."""
+    council = case.council()
+    if council is None or case.by_department():
+        raise RuleViolation(PR_20_1, "only a council's minority may take the case further")
+    actor = data["actor"].person_id
+    mine = next((v for v in case.votes if v.member_id == actor), None)
+    if mine is None:
+        raise RuleViolation(PR_20_1, "only a member who voted may demand it", "actor.person_id")
+    result = tally(council, case.votes)
+    wanted = mine.choice in ESCALATABLE
+    no_majority = result.majority is None or result.majority == NONE
+    harsher = (
+        result.majority == Reaction.ordensstraff
+        and mine.choice == Reaction.ordensstraff
+        and (mine.seniority_months or 0) > _majority_months(case)
+    )
+    if not ((no_majority and wanted and actor in result.minority) or harsher):
+        raise RuleViolation(
+            PR_20_1,
+            "only a minority member who voted for oppsigelse, avskjed "
+            "or ordensstraff without a majority for it, or for a harsher "
+            "ordensstraff, may take the case to the central council",
+            "actor.person_id",
+        )
+
+
+def _majority_months(case: DisciplineFile) -> int:
+    months = [v.seniority_months or 0 for v in case.votes if v.choice == Reaction.ordensstraff]
+    return sorted(months)[len(months) // 2] if months else 0
+
+
+def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
+    central = case.central_council()
+    if central is None or central.leader != data["actor"].person_id:
+        raise RuleViolation(
+            PR_20_1, "the central council's leader enters its decision", "actor.person_id"
+        )
+    if data["payload"].reaction is None:
+        raise RuleViolation(PR_20_1, "state the reaction decided", "payload.reaction")
+
+
+def _notice_content(case: DisciplineFile, data: dict[str, Any]) -> None:
+    notice: Notice = data["payload"]
+    if notice.reaction == Reaction.suspensjon and not notice.facts:
+        raise RuleViolation(FVL_16, "state the facts", "payload.facts")
+
+
+def _within_window(case: DisciplineFile, data: dict[str, Any]) -> None:
+    appeal: Appeal = data["payload"]
+    if case.window and appeal.posted_on > case.window.due:
+        raise RuleViolation(
+            FVL_29, "posted after the appeal deadline: it is a late appeal", "payload.posted_on"
+        )
+
+
+def _late_but_within_a_year(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 31: a late appeal may still be considered, but not after one year."""
+    if case.window and case.today > case.window.due + timedelta(days=LATE_LIMIT_DAYS):
+        raise RuleViolation(
+            FVL_31, "more than a year after the deadline: the appeal cannot be considered"
+        )
+
+
+def _reasons_in_window(case: DisciplineFile, data: dict[str, Any]) -> None:
+    if case.window and case.today > case.window.due:
+        raise RuleViolation(FVL_24, "reasons may be asked for within the appeal deadline")
+
+
+def _superior(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 19 nr. 3: the KSF leader, the regional director, the KRUS/KITT directors or the local
+    unit leader, over the employee."""
+    actor = data["actor"].person_id
+    person = case.subject()
+    roles = case.org.roles_of(actor)
+    region = case.org.region_of(person.unit_id)
+    superior = (
+        Role.ksf_leader in roles
+        or any(r.person_id == actor and r.role == Role.regional_director and r.unit_id == region
+               for r in case.org.roles)
+        or any(r.person_id == actor and r.role in (Role.krus_director, Role.kitt_director,
+                                                   Role.unit_leader)
+               and r.unit_id == person.unit_id for r in case.org.roles)
+    )  # fmt: skip
+    if not superior or actor == person.person_id:
+        raise RuleViolation(
+            PR_19_3,
+            "only the superior authority may suspend or transfer in haste",
+            "actor.person_id",
+        )
+
+
+def _is_ordensstraff(case: DisciplineFile) -> bool:
+    return case.reaction == Reaction.ordensstraff
+
+
+def _not_ordensstraff(case: DisciplineFile) -> bool:
+    return case.reaction != Reaction.ordensstraff
+
+
+def _by_department(case: DisciplineFile) -> bool:
+    return case.by_department()
+
+
+def _by_council(case: DisciplineFile) -> bool:
+    return not case.by_department()
+
+
+# -- timers -----------------------------------------------------------------------------------
+
+
+def _reply_deadline_passed(case: DisciplineFile) -> date | None:
+    return case.reply_due.due + timedelta(days=1) if case.reply_due else None
+
+
+def _window_closed(case: DisciplineFile) -> date | None:
+    return case.window.due + timedelta(days=1) if case.window else None
+
+
+def _deletion_day(case: DisciplineFile) -> date | None:
+    return shift_months(case.decided_on, 12 * DELETION_YEARS) if case.decided_on else None
+
+
+def _late_period_end(case: DisciplineFile) -> date | None:
+    return case.window.due + timedelta(days=LATE_LIMIT_DAYS + 1) if case.window else None
+
+
+def _suspension_lapse(case: DisciplineFile) -> date | None:
+    return case.suspension_lapses
+
+
+_OPEN = ("assessing", "awaiting_reply", "deliberation", "central_council", "decided",
+         "appeal_window", "reasons_requested", "under_appeal")  # fmt: skip
+_UNIT_LEADER = (decided_by(Matter.neglect_assessment, TI_2_5),)
+_STANDS = ("stands", "ordensstraff_registered")
+
+DISCIPLINE = DutySpec(
+    case_type="discipline",
+    label="Disiplinærsak",
+    machine=MachineSpec(
+        name="discipline",
+        states=(
+            "opened",
+            *_OPEN,
+            "closed",
+            "warned",
+            "stands",
+            "ordensstraff_registered",
+            "reversed",
+            "ordensstraff_deleted",
+            "concluded",
+        ),
+        initial="opened",
+        final=frozenset({"closed", "warned", "concluded", "reversed", "ordensstraff_deleted"}),
+        preconditions={"decide": FVL_16, "vote": FVL_16, "appeal": FVL_29},
+        steps=(
+            Step("register", "opened", "assessing", TI_2_5),
+            # TI-2020 § 2-5: "enhetsleder må vurdere om det skal gis en skriftlig advarsel
+            # eller reaksjoner etter statsansatteloven".
+            Step("no_action", "assessing", "closed", TI_2_5, _UNIT_LEADER),
+            Step("written_warning", "assessing", "warned", TI_2_5, _UNIT_LEADER),
+            Step(
+                "send_notice",
+                "assessing",
+                "awaiting_reply",
+                FVL_16,
+                (*_UNIT_LEADER, _notice_content),
+            ),
+            Step("record_reply", "awaiting_reply", "deliberation", FVL_16, (by_party,)),
+            Step("reply_deadline_passed", "awaiting_reply", "deliberation", FVL_16),
+            Step("vote", "deliberation", "deliberation", PR_19_2, (_council_vote,)),
+            Step(
+                "decide", "deliberation", "decided", PR_19_1, (_deciding_body,), (_by_department,)
+            ),
+            Step("decide", "deliberation", "decided", PR_19_2, (_deciding_body,), (_by_council,)),
+            Step("dismiss", "deliberation", "closed", PR_19_2, (_no_majority_against,)),
+            Step("escalate", "deliberation", "central_council", PR_20_1, (_minority_may_escalate,)),
+            Step("decide", "central_council", "decided", PR_20_1, (_central_council,)),
+            # fvl § 27: the decision in writing with the appeal information.
+            Step("notify", "decided", "appeal_window", FVL_27),
+            Step("record_receipt", "appeal_window", "appeal_window", FVL_29, (by_party,)),
+            Step(
+                "request_reasons",
+                "appeal_window",
+                "reasons_requested",
+                FVL_24,
+                (by_party, _reasons_in_window),
+            ),
+            Step("send_reasons", "reasons_requested", "appeal_window", FVL_24, _UNIT_LEADER),
+            Step("appeal", "appeal_window", "under_appeal", PR_20_2, (by_party, _within_window)),
+            Step(
+                "appeal_late", _STANDS, "under_appeal", FVL_31, (by_party, _late_but_within_a_year)
+            ),
+            Step(
+                "window_closes",
+                "appeal_window",
+                "ordensstraff_registered",
+                FVL_29,
+                when=(_is_ordensstraff,),
+            ),
+            Step("window_closes", "appeal_window", "stands", FVL_29, when=(_not_ordensstraff,)),
+            # The appeal's outcome resumes the case (PR-2012 § 20 nr. 2).
+            Step(
+                "appeal_upheld",
+                "under_appeal",
+                "ordensstraff_registered",
+                PR_20_2,
+                when=(_is_ordensstraff,),
+            ),
+            Step("appeal_upheld", "under_appeal", "stands", PR_20_2, when=(_not_ordensstraff,)),
+            Step(
+                "appeal_changed",
+                "under_appeal",
+                "ordensstraff_registered",
+                PR_20_2,
+                when=(_is_ordensstraff,),
+            ),
+            Step("appeal_changed", "under_appeal", "stands", PR_20_2, when=(_not_ordensstraff,)),
+            Step("appeal_reversed", "under_appeal", "reversed", PR_20_2),
+            Step("appeal_sent_back", "under_appeal", "deliberation", PR_20_2),
+            # A decision that stands may still be appealed late for a year (fvl § 31).
+            Step("late_appeal_period_ends", "stands", "concluded", FVL_31),
+            # § 18: "Ordensstraffer ... slettes etter fem år."
+            Step("delete_ordensstraff", "ordensstraff_registered", "ordensstraff_deleted", PR_18),
+            # § 19 nr. 3 at any point, and its lapse after six months (tjml § 16 nr. 2).
+            *(Step("suspend_urgently", s, s, PR_19_3, (_superior,)) for s in _OPEN),
+            *(Step("suspension_lapses", s, s, TJML_16) for s in _OPEN),
+        ),
+    ),
+    opening_event="DisciplinaryCaseOpened",
+    opening=DisciplineOpening,
+    actions={
+        "no_action": Action("DisciplineNoAction", Closing),
+        "written_warning": Action(
+            "DisciplineWrittenWarning", Closing, Letter("discipline_warning", "Skriftlig advarsel")
+        ),
+        "send_notice": Action(
+            "DisciplineNoticeSent", Notice, Letter("discipline_notice", "Forhåndsvarsel")
+        ),
+        "record_reply": Action("DisciplineReplyReceived", Reply),
+        "vote": Action("CouncilVoteCast", VotePayload),
+        # The decision letter goes out with the `notify` step (fvl § 27) right after.
+        "decide": Action("DisciplineDecided", DecisionPayload),
+        "dismiss": Action("DisciplineDismissed", Closing),
+        "escalate": Action("DisciplineEscalated", Escalation),
+        "record_receipt": Action("DecisionReceived", Receipt),
+        "request_reasons": Action("DecisionReasonsRequested"),
+        "send_reasons": Action(
+            "DecisionReasonsSent", Closing, Letter("discipline_reasons", "Begrunnelse for vedtaket")
+        ),
+        "appeal": Action("DecisionAppealed", Appeal),
+        "appeal_late": Action("DecisionAppealedLate", Appeal),
+        "suspend_urgently": Action(
+            "UrgentSuspension",
+            UrgentSuspension,
+            Letter("discipline_suspension", "Vedtak om suspensjon"),
+        ),
+    },
+    timers=(
+        Timer("awaiting_reply", "reply_deadline_passed", _reply_deadline_passed),
+        Timer("appeal_window", "window_closes", _window_closed),
+        Timer("ordensstraff_registered", "delete_ordensstraff", _deletion_day),
+        Timer("stands", "late_appeal_period_ends", _late_period_end),
+        Timer("*", "suspension_lapses", _suspension_lapse),
+    ),
+    automatic_letters={
+        "ordensstraff_deleted": Letter("discipline_deleted", "Ordensstraff er slettet"),
+    },
+    waiting={
+        "assessing": "the unit leader's assessment",
+        "awaiting_reply": "the employee's reply to the advance notice",
+        "deliberation": "the deciding body's vote and decision",
+        "central_council": "the central council's decision",
+        "appeal_window": "the appeal deadline",
+        "reasons_requested": "the reasons the employee asked for",
+        "under_appeal": "the appeal case",
+        "ordensstraff_registered": "deletion of the ordensstraff after five years",
+        "stands": "the end of the year in which a late appeal may be considered",
+    },
+    file_model=DisciplineFile,
+)
+
+
+# -- appeals (fvl §§ 28–34, PR-2012 § 20 nr. 2) ---------------------------------------------
+
+
+class AppealBody(StrEnum):
+    central_council = "central_council"
+    king_in_council = "king_in_council"
+
+
+class AppealOpening(Opening):
+    """Made by the disciplinary case when the employee appeals; carries who decides."""
+
+    parent_case_id: str
+    reaction: str
+    late: bool = False
+    deciding_body: list[str]  # who may reverse the decision first (fvl § 33)
+    appeal_body: AppealBody
+    appeal_body_deciders: list[str]
+    grounds: str = ""
+
+
+def appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
+    """§ 20 nr. 2: the King for an embetsmann's ordensstraff and for the regional director and
+    the KRUS/KITT directors; the central council for everyone else. The King's decision is
+    entered by the Justice Department."""
+    person = case.subject()
+    directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
+    king = bool(case.org.roles_of(person.person_id) & directors) or (
+        person.embetsmann and case.reaction == Reaction.ordensstraff
+    )
+    if king:
+        return AppealBody.king_in_council, case.org.holders(Role.justice_department)
+    central = case.central_council()
+    return AppealBody.central_council, [central.leader] if central and central.leader else []
+
+
+def deciding_body_of(case: DisciplineFile) -> list[str]:
+    if case.by_department():
+        return case.org.holders(Role.justice_department)
+    council = case.central_council() if case.escalated else case.council()
+    return [council.leader] if council and council.leader else []
+
+
+def _in(field: str, rule: str) -> Any:
+    def _member(case: DutyFile, data: dict[str, Any]) -> None:
+        if data["actor"].person_id not in getattr(case.request, field):
+            raise RuleViolation(
+                rule, f"not for {data['actor'].person_id}: see {field}", "actor.person_id"
+            )
+
+    _member.__name__ = f"_by_{field}"
+    return _member
+
+
+def _is_late(case: DutyFile) -> bool:
+    return case.request.late
+
+
+def _in_time(case: DutyFile) -> bool:
+    return not case.request.late
+
+
+class Outcome(Payload):
+    reasons: str = Field(min_length=1)
+
+
+APPEAL = DutySpec(
+    case_type="appeal",
+    label="Klage over vedtak",
+    machine=MachineSpec(
+        name="appeal",
+        states=(
+            "lodged",
+            "with_deciding_body",
+            "late_review",
+            "with_appeal_body",
+            "upheld",
+            "reversed",
+            "changed",
+            "sent_back",
+            "dismissed_late",
+        ),
+        initial="lodged",
+        final=frozenset({"upheld", "reversed", "changed", "sent_back", "dismissed_late"}),
+        steps=(
+            # "Embets- eller tjenestemannen må fremsette klagen skriftlig for vedtaksorganet."
+            Step("register", "lodged", "with_deciding_body", PR_20_2),
+            # fvl § 33: the deciding body may reverse its own decision first.
+            Step(
+                "reverse_own",
+                "with_deciding_body",
+                "reversed",
+                "fvl § 33",
+                (_in("deciding_body", "fvl § 33"),),
+            ),
+            Step(
+                "forward",
+                "with_deciding_body",
+                "with_appeal_body",
+                "fvl § 33",
+                (_in("deciding_body", "fvl § 33"),),
+                (_in_time,),
+            ),
+            Step(
+                "forward",
+                "with_deciding_body",
+                "late_review",
+                "fvl § 33",
+                (_in("deciding_body", "fvl § 33"),),
+                (_is_late,),
+            ),
+            # fvl § 31: a late appeal: the appeal body decides whether to consider it.
+            Step(
+                "consider_late",
+                "late_review",
+                "with_appeal_body",
+                FVL_31,
+                (_in("appeal_body_deciders", FVL_31),),
+            ),
+            Step(
+                "dismiss_late",
+                "late_review",
+                "dismissed_late",
+                FVL_31,
+                (_in("appeal_body_deciders", FVL_31),),
+            ),
+            *(
+                Step(t, "with_appeal_body", d, PR_20_2, (_in("appeal_body_deciders", PR_20_2),))
+                for t, d in (
+                    ("uphold", "upheld"),
+                    ("reverse", "reversed"),
+                    ("change", "changed"),
+                    ("send_back", "sent_back"),
+                )
+            ),
+        ),
+    ),
+    opening_event="AppealLodged",
+    opening=AppealOpening,
+    opened_by_event=False,  # only a disciplinary case opens an appeal (its child workflow)
+    actions={
+        "reverse_own": Action(
+            "AppealReversedByDecidingBody",
+            Outcome,
+            Letter("appeal_outcome", "Klagen er tatt til følge"),
+        ),
+        "forward": Action(
+            "AppealForwarded",
+            Outcome,
+            Letter("appeal_forwarded", "Klagen er sendt til klageinstansen"),
+        ),
+        "consider_late": Action("LateAppealConsidered", Outcome),
+        "dismiss_late": Action(
+            "LateAppealDismissed", Outcome, Letter("appeal_outcome", "Klagen er avvist")
+        ),
+        **{
+            t: Action(e, Outcome, Letter("appeal_outcome", "Klagesaken er avgjort"))
+            for t, e in (
+                ("uphold", "AppealUpheld"),
+                ("reverse", "AppealReversed"),
+                ("change", "AppealChanged"),
+                ("send_back", "AppealSentBack"),
+            )
+        },
+    },
+    waiting={
+        "with_deciding_body": "the deciding body: reverse its decision, or forward the appeal",
+        "late_review": "the appeal body: consider the late appeal or not",
+        "with_appeal_body": "the appeal body's decision",
+    },
+)
+
+# The appeal's end state -> the trigger that resumes the disciplinary case.
+RESUME = {
+    "upheld": "appeal_upheld",
+    "changed": "appeal_changed",
+    "reversed": "appeal_reversed",
+    "sent_back": "appeal_sent_back",
+    "dismissed_late": "appeal_upheld",
+}
+
+
+# -- service time: PR-2012 § 17 ----------------------------------------------------------------
+
+SERVICE_EMPLOYERS = {"kriminalomsorgen", "jd_kriminalomsorgsavdelingen", "ksf", "kdi", "krus",
+                     "kitt"}  # fmt: skip
+
+
+class Period(BaseModel):
+    employer: str
+    start: date
+    end: date  # last day
+
+
+class ServiceTime(BaseModel):
+    days: int
+    since: date | None
+    explanation: list[str]
+
+
+def service_time(
+    periods: list[Period],
+    *,
+    transferred: set[str] | frozenset[str] = frozenset(),
+    until: date | None = None,
+) -> ServiceTime:
+    """§ 17: all continuous service in the service, its central bodies, KRUS and KITT, and in
+    activities transferred into it, counted back from the latest period without a gap."""
+    counted = sorted(
+        (p for p in periods if p.employer in SERVICE_EMPLOYERS or p.employer in transferred),
+        key=lambda p: p.start,
+    )
+    if not counted:
+        return ServiceTime(days=0, since=None, explanation=["no service that § 17 counts"])
+    end = min(until or counted[-1].end, counted[-1].end)
+    start = counted[-1].start
+    for p in reversed(counted[:-1]):
+        if p.end >= start - timedelta(days=1):  # adjoining or overlapping: continuous
+            start = min(start, p.start)
+        else:
+            break
+    skipped = [p.employer for p in periods if p not in counted]
+    notes = [f"continuous from {start} to {end}"]
+    if skipped:
+        notes.append(f"not counted (outside the service): {', '.join(skipped)}")
+    return ServiceTime(days=(end - start).days + 1, since=start, explanation=notes)
+
+
+def notice_deadline(sent: date, days: int) -> Deadline:
+    """fvl § 16: the reply deadline runs from the day the notice is sent."""
+    return add_days(sent, days, name="notice_reply", rule=FVL_16)

@@ -1,0 +1,189 @@
+"""DisciplinaryCase and its linked AppealCase (child workflow): the table in
+states/discipline.py run by the duty machinery, plus the side effects only these two have:
+deadlines that move (advance notice, appeal window), the council's votes, and an appeal
+whose outcome resumes the decided case."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from temporalio import workflow
+from temporalio.workflow import ChildWorkflowHandle
+
+with workflow.unsafe.imports_passed_through():
+    from states import duties
+    from states.calendar import fmt, shift_months
+    from states.catalog import DUTIES
+    from states.council import Vote
+    from states.discipline import (
+        DESIGN_RECEIPT,
+        RESUME,
+        SUSPENSION_MONTHS,
+        DisciplineFile,
+        Reaction,
+        appeal_body_for,
+        deciding_body_of,
+        notice_deadline,
+    )
+    from workflows.case import CaseView, Command
+    from workflows.duties import DutyCase, DutyInput, _duty_workflow
+
+APPEAL_BODY_NAMES = {
+    "central_council": "Det sentrale tilsettingsrådet",
+    "king_in_council": "Kongen i statsråd",
+}
+
+
+class AppealBase(DutyCase):
+    pass
+
+
+AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", AppealBase, __name__)
+
+
+class DisciplineBase(DutyCase):
+    file: DisciplineFile
+
+    def details(self) -> dict[str, Any]:
+        f = self.file
+        out = super().details()
+        out.update(
+            reaction=f.reaction,
+            seniority_months=f.seniority_months,
+            decided_on=f.decided_on,
+            votes=[v.model_dump() for v in f.votes],
+            appeals=[f"appeal-{self.case_id}-{n}" for n in range(1, f.appeals + 1)],
+            suspension_lapses=f.suspension_lapses,
+        )
+        return out
+
+    def letter_context(self) -> dict[str, Any]:
+        f = self.file
+        body, _ = appeal_body_for(f) if f.person else (None, [])
+        return {
+            "reaction": f.reaction or (f.notice.reaction if f.notice else None),
+            "seniority_months": f.seniority_months,
+            "notice": f.notice.model_dump(mode="json") if f.notice else None,
+            "reply_due": f.reply_due.due.isoformat() if f.reply_due else None,
+            "window_due": f.window.due.isoformat() if f.window else None,
+            "window_explanation": f.window.explanation if f.window else "",
+            "appeal_body": APPEAL_BODY_NAMES.get(body or "", ""),
+            "suspension_lapses": f.suspension_lapses.isoformat() if f.suspension_lapses else None,
+        }
+
+    async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
+        f, today = self.file, self.today()
+        payload = cmd.payload if cmd else None
+        match trigger:
+            case "send_notice":
+                f.notice, f.notice_sent = payload, today
+                f.reply_due = notice_deadline(today, payload.reply_days)
+                self.deadlines["notice_reply"] = f.reply_due
+            case "vote":
+                f.votes.append(
+                    Vote(
+                        member_id=cmd.actor.person_id,
+                        choice=payload.choice,  # type: ignore[union-attr]
+                        severity=payload.seniority_months or 0,
+                        reasons=payload.reasons,
+                    )
+                )
+            case "escalate":
+                f.escalated = True
+            case "decide":
+                await self._decided(cmd, decider)
+            case "record_receipt":
+                f.received_on = payload.received_on
+                f.open_window(
+                    payload.received_on,
+                    f"the decision reached the employee {fmt(payload.received_on)}",
+                )
+                self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
+            case "send_reasons":
+                f.open_window(
+                    today, f"reasons sent {fmt(today)} on request: a new deadline (fvl § 24)"
+                )
+                self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
+            case "appeal" | "appeal_late":
+                f.appeal_late = trigger == "appeal_late"
+                await self._start_appeal(payload)
+            case "appeal_sent_back":
+                f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
+                self.deadlines.pop("appeal_window", None)
+            case "suspend_urgently":
+                f.suspension_lapses = shift_months(today, SUSPENSION_MONTHS)
+            case "suspension_lapses":
+                f.suspension_lapses = None
+            case "delete_ordensstraff":
+                self.deadlines.clear()
+
+    async def _decided(self, cmd: Command[Any] | None, decider: Any) -> None:
+        """Record the decision, open the appeal window and send the decision (fvl §§ 24, 27)."""
+        f, today = self.file, self.today()
+        assert cmd is not None
+        p = cmd.payload
+        if p.reaction is not None:  # the Justice Department or the central council
+            f.reaction, f.seniority_months = p.reaction, p.seniority_months
+        else:  # the council's majority
+            majority = self.check_votes()
+            f.reaction = Reaction(majority)
+            months = sorted(v.severity for v in f.votes if v.choice == majority)
+            f.seniority_months = months[len(months) // 2] if f.reaction == "ordensstraff" else None
+        f.decided_on = today
+        if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
+            f.suspension_lapses = None  # the dismissal decision ends the six-month limit
+        f.open_window(today, f"no receipt recorded: {DESIGN_RECEIPT} ({fmt(today)})")
+        self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
+        await self.fire("notify")
+        letter = duties.Letter("discipline_decision", "Vedtak")
+        await self.letter(self._letter(letter, "decide", cmd, decider))
+
+    def check_votes(self) -> str:
+        from states.council import tally
+
+        council = self.file.council()
+        assert council is not None
+        result = tally(council, self.file.votes)
+        assert result.majority is not None
+        return result.majority
+
+    async def _start_appeal(self, appeal: Any) -> None:
+        f = self.file
+        f.appeals += 1
+        body, deciders = appeal_body_for(f)
+        handle: ChildWorkflowHandle[Any, CaseView] = await workflow.start_child_workflow(
+            AppealCase.run,
+            DutyInput(
+                case_id=f"{self.case_id}-{f.appeals}",
+                event_id=f"{self.opened_by_event}:appeal:{f.appeals}",
+                actor=self.machine.history[-1].actor,
+                request={
+                    "employee_id": f.request.employee_id,
+                    "parent_case_id": self.case_id,
+                    "reaction": f.reaction.value if f.reaction else "",
+                    "late": f.appeal_late,
+                    "deciding_body": deciding_body_of(f),
+                    "appeal_body": body.value,
+                    "appeal_body_deciders": deciders,
+                    "grounds": appeal.grounds,
+                },
+            ),
+            id=f"appeal-{self.case_id}-{f.appeals}",
+            static_summary=f"Klage i disiplinærsak {self.case_id}",
+        )
+        self.tasks.append(asyncio.create_task(self._resume_after(handle)))
+
+    async def _resume_after(self, handle: ChildWorkflowHandle[Any, CaseView]) -> None:
+        """The appeal's outcome resumes this case (PR-2012 § 20 nr. 2)."""
+        outcome: CaseView = await handle
+        async with self.lock:
+            trigger = RESUME[outcome.state]
+            await self.fire(trigger, note=f"{handle.id}: {outcome.state}")
+            await self.after(trigger, None, None)
+            await self._automatic_letter()
+
+
+DisciplinaryCase = _duty_workflow(
+    DUTIES["discipline"], "DisciplinaryCase", DisciplineBase, __name__
+)
