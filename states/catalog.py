@@ -1,6 +1,7 @@
 """Every case type's machine, by case type: diagrams and coverage checks read this."""
 
-from states.discipline import APPEAL, DISCIPLINE
+from states.appeals import APPEAL
+from states.discipline import DISCIPLINE
 from states.duties import DutySpec
 from states.employment import CERTIFICATE, EXIT_INTERVIEW, SECONDARY_WORK
 from states.leave import LEAVE

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
 from states.authority import Matter, council_for
 from states.calendar import Deadline, add_days, add_weeks, shift_months
@@ -76,6 +76,18 @@ class DisciplineOpening(Opening):
 
     summary: str = Field(min_length=1)
     report_case_id: str | None = None
+
+
+LEADER_ROLES = {Role.unit_leader, Role.assistant_director, Role.regional_director, Role.ksf_leader,
+                Role.krus_director, Role.kitt_director, Role.hr_officer}  # fmt: skip
+
+
+def check_opening(actor: Any, opening: DisciplineOpening) -> None:
+    """TI-2020 § 2-5: a leader opens the case (or a report of neglect handed over)."""
+    if actor.role not in LEADER_ROLES:
+        raise RuleViolation(TI_2_5, "a disciplinary case is opened by a leader", "actor.role")
+    if actor.person_id == opening.employee_id:
+        raise RuleViolation("fvl § 6", "nobody opens a case against themselves", "actor.person_id")
 
 
 class Notice(Payload):
@@ -473,6 +485,7 @@ DISCIPLINE = DutySpec(
     ),
     opening_event="DisciplinaryCaseOpened",
     opening=DisciplineOpening,
+    check_opening=check_opening,
     actions={
         "no_action": Action("DisciplineNoAction", Closing),
         "written_warning": Action(
@@ -523,233 +536,6 @@ DISCIPLINE = DutySpec(
     },
     file_model=DisciplineFile,
 )
-
-
-# -- appeals (fvl §§ 28–34, PR-2012 § 20 nr. 2) ---------------------------------------------
-
-
-class AppealBody(StrEnum):
-    central_council = "central_council"
-    king_in_council = "king_in_council"
-
-
-class AppealOpening(Opening):
-    """Made by the disciplinary case when the employee appeals; carries who decides."""
-
-    parent_case_id: str
-    reaction: str
-    late: bool = False
-    deciding_body: list[str]  # who may reverse the decision first (fvl § 33)
-    appeal_body: AppealBody
-    appeal_body_deciders: list[str]
-    grounds: str = ""
-
-
-def appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
-    """§ 20 nr. 2: the King for an embetsmann's ordensstraff and for the regional director and
-    the KRUS/KITT directors; the central council for everyone else. The King's decision is
-    entered by the Justice Department."""
-    person = case.subject()
-    directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
-    king = bool(case.org.roles_of(person.person_id) & directors) or (
-        person.embetsmann and case.reaction == Reaction.ordensstraff
-    )
-    if king:
-        return AppealBody.king_in_council, case.org.holders(Role.justice_department)
-    central = case.central_council()
-    return AppealBody.central_council, [central.leader] if central and central.leader else []
-
-
-def deciding_body_of(case: DisciplineFile) -> list[str]:
-    if case.by_department():
-        return case.org.holders(Role.justice_department)
-    council = case.central_council() if case.escalated else case.council()
-    return [council.leader] if council and council.leader else []
-
-
-def _in(field: str, rule: str) -> Any:
-    def _member(case: DutyFile, data: dict[str, Any]) -> None:
-        if data["actor"].person_id not in getattr(case.request, field):
-            raise RuleViolation(
-                rule, f"not for {data['actor'].person_id}: see {field}", "actor.person_id"
-            )
-
-    _member.__name__ = f"_by_{field}"
-    return _member
-
-
-def _is_late(case: DutyFile) -> bool:
-    return case.request.late
-
-
-def _in_time(case: DutyFile) -> bool:
-    return not case.request.late
-
-
-class Outcome(Payload):
-    reasons: str = Field(min_length=1)
-
-
-APPEAL = DutySpec(
-    case_type="appeal",
-    label="Klage over vedtak",
-    machine=MachineSpec(
-        name="appeal",
-        states=(
-            "lodged",
-            "with_deciding_body",
-            "late_review",
-            "with_appeal_body",
-            "upheld",
-            "reversed",
-            "changed",
-            "sent_back",
-            "dismissed_late",
-        ),
-        initial="lodged",
-        final=frozenset({"upheld", "reversed", "changed", "sent_back", "dismissed_late"}),
-        steps=(
-            # "Embets- eller tjenestemannen må fremsette klagen skriftlig for vedtaksorganet."
-            Step("register", "lodged", "with_deciding_body", PR_20_2),
-            # fvl § 33: the deciding body may reverse its own decision first.
-            Step(
-                "reverse_own",
-                "with_deciding_body",
-                "reversed",
-                "fvl § 33",
-                (_in("deciding_body", "fvl § 33"),),
-            ),
-            Step(
-                "forward",
-                "with_deciding_body",
-                "with_appeal_body",
-                "fvl § 33",
-                (_in("deciding_body", "fvl § 33"),),
-                (_in_time,),
-            ),
-            Step(
-                "forward",
-                "with_deciding_body",
-                "late_review",
-                "fvl § 33",
-                (_in("deciding_body", "fvl § 33"),),
-                (_is_late,),
-            ),
-            # fvl § 31: a late appeal: the appeal body decides whether to consider it.
-            Step(
-                "consider_late",
-                "late_review",
-                "with_appeal_body",
-                FVL_31,
-                (_in("appeal_body_deciders", FVL_31),),
-            ),
-            Step(
-                "dismiss_late",
-                "late_review",
-                "dismissed_late",
-                FVL_31,
-                (_in("appeal_body_deciders", FVL_31),),
-            ),
-            *(
-                Step(t, "with_appeal_body", d, PR_20_2, (_in("appeal_body_deciders", PR_20_2),))
-                for t, d in (
-                    ("uphold", "upheld"),
-                    ("reverse", "reversed"),
-                    ("change", "changed"),
-                    ("send_back", "sent_back"),
-                )
-            ),
-        ),
-    ),
-    opening_event="AppealLodged",
-    opening=AppealOpening,
-    opened_by_event=False,  # only a disciplinary case opens an appeal (its child workflow)
-    actions={
-        "reverse_own": Action(
-            "AppealReversedByDecidingBody",
-            Outcome,
-            Letter("appeal_outcome", "Klagen er tatt til følge"),
-        ),
-        "forward": Action(
-            "AppealForwarded",
-            Outcome,
-            Letter("appeal_forwarded", "Klagen er sendt til klageinstansen"),
-        ),
-        "consider_late": Action("LateAppealConsidered", Outcome),
-        "dismiss_late": Action(
-            "LateAppealDismissed", Outcome, Letter("appeal_outcome", "Klagen er avvist")
-        ),
-        **{
-            t: Action(e, Outcome, Letter("appeal_outcome", "Klagesaken er avgjort"))
-            for t, e in (
-                ("uphold", "AppealUpheld"),
-                ("reverse", "AppealReversed"),
-                ("change", "AppealChanged"),
-                ("send_back", "AppealSentBack"),
-            )
-        },
-    },
-    waiting={
-        "with_deciding_body": "the deciding body: reverse its decision, or forward the appeal",
-        "late_review": "the appeal body: consider the late appeal or not",
-        "with_appeal_body": "the appeal body's decision",
-    },
-)
-
-# The appeal's end state -> the trigger that resumes the disciplinary case.
-RESUME = {
-    "upheld": "appeal_upheld",
-    "changed": "appeal_changed",
-    "reversed": "appeal_reversed",
-    "sent_back": "appeal_sent_back",
-    "dismissed_late": "appeal_upheld",
-}
-
-
-# -- service time: PR-2012 § 17 ----------------------------------------------------------------
-
-SERVICE_EMPLOYERS = {"kriminalomsorgen", "jd_kriminalomsorgsavdelingen", "ksf", "kdi", "krus",
-                     "kitt"}  # fmt: skip
-
-
-class Period(BaseModel):
-    employer: str
-    start: date
-    end: date  # last day
-
-
-class ServiceTime(BaseModel):
-    days: int
-    since: date | None
-    explanation: list[str]
-
-
-def service_time(
-    periods: list[Period],
-    *,
-    transferred: set[str] | frozenset[str] = frozenset(),
-    until: date | None = None,
-) -> ServiceTime:
-    """§ 17: all continuous service in the service, its central bodies, KRUS and KITT, and in
-    activities transferred into it, counted back from the latest period without a gap."""
-    counted = sorted(
-        (p for p in periods if p.employer in SERVICE_EMPLOYERS or p.employer in transferred),
-        key=lambda p: p.start,
-    )
-    if not counted:
-        return ServiceTime(days=0, since=None, explanation=["no service that § 17 counts"])
-    end = min(until or counted[-1].end, counted[-1].end)
-    start = counted[-1].start
-    for p in reversed(counted[:-1]):
-        if p.end >= start - timedelta(days=1):  # adjoining or overlapping: continuous
-            start = min(start, p.start)
-        else:
-            break
-    skipped = [p.employer for p in periods if p not in counted]
-    notes = [f"continuous from {start} to {end}"]
-    if skipped:
-        notes.append(f"not counted (outside the service): {', '.join(skipped)}")
-    return ServiceTime(days=(end - start).days + 1, since=start, explanation=notes)
 
 
 def notice_deadline(sent: date, days: int) -> Deadline:

@@ -13,17 +13,15 @@ from temporalio.workflow import ChildWorkflowHandle
 
 with workflow.unsafe.imports_passed_through():
     from states import duties
+    from states.appeals import RESUME, appeal_body_for, deciding_body_of
     from states.calendar import fmt, shift_months
     from states.catalog import DUTIES
     from states.council import Vote
     from states.discipline import (
         DESIGN_RECEIPT,
-        RESUME,
         SUSPENSION_MONTHS,
         DisciplineFile,
         Reaction,
-        appeal_body_for,
-        deciding_body_of,
         notice_deadline,
     )
     from workflows.case import CaseView, Command

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, ValidationError
 from temporalio import workflow
+from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from activities.contracts import Letter
@@ -202,7 +203,32 @@ def _duty_workflow(
     return workflow.defn(cls)
 
 
-ReportCase = _duty_workflow(DUTIES["report"], "ReportCase")
+class ReportBase(DutyCase):
+    async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
+        """TI-2020 § 2-5: a neglect handed to discipline opens the disciplinary case, linked
+        as a child that outlives this report (by type name: that module builds on this one)."""
+        if trigger != "hand_to_discipline":
+            return
+        request = self.file.request
+        await workflow.start_child_workflow(
+            "DisciplinaryCase",
+            DutyInput(
+                case_id=self.case_id,
+                event_id=f"{self.workflow_id}:hand_to_discipline",
+                actor=self.machine.history[-1].actor,
+                request={
+                    "employee_id": request.concerns_employee_id,
+                    "summary": request.summary,
+                    "report_case_id": self.case_id,
+                },
+            ),
+            id=f"discipline-{self.case_id}",
+            parent_close_policy=ParentClosePolicy.ABANDON,
+            static_summary=f"Disiplinærsak fra rapport {self.case_id}",
+        )
+
+
+ReportCase = _duty_workflow(DUTIES["report"], "ReportCase", ReportBase)
 GiftCase = _duty_workflow(DUTIES["gift"], "GiftCase")
 RelationCase = _duty_workflow(DUTIES["relation"], "RelationCase")
 ErrandCase = _duty_workflow(DUTIES["errand"], "ErrandCase")

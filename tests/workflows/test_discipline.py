@@ -337,6 +337,14 @@ async def test_request_for_reasons_restarts_the_window(
 
 async def test_written_warning_is_not_appealable(send: Sender, mail_dir: Path) -> None:
     """TI-2020 § 2-5 and legal-notes: a written warning is not ordensstraff, not appealed."""
+    colleague = await refused(
+        send,
+        "DisciplinaryCaseOpened",
+        "D-8",
+        {"employee_id": "emp-2", "summary": "x"},
+        {"person_id": "emp-1", "role": "employee"},
+    )
+    assert colleague.rule == "TI-2020 § 2-5" and colleague.field == "actor.role"
     await act(
         send, "DisciplinaryCaseOpened", "D-8", {"employee_id": "emp-2", "summary": "x"}, LEADER
     )

@@ -89,6 +89,14 @@ async def test_neglect_assessed_by_the_unit_leader(send: Sender, mail_dir: Path)
     assert view.state == "handed_to_discipline"
     assert view.details["discipline_case"] == "discipline-N-2"  # the link point
 
+    async def discipline_opened() -> bool:
+        try:
+            return (await send.view("N-2", "discipline")).state == "assessing"
+        except Exception:
+            return False
+
+    assert await eventually(discipline_opened)  # handed over: the disciplinary case runs
+
     await step(send, "ServiceReportSubmitted", "N-3", report, by("emp-1", "employee"))
     wrong_kind = await refused(
         send, "ServiceReportFollowedUp", "N-3", {"outcome": "x"}, by("leader-oslo")

@@ -1,0 +1,193 @@
+"""Appeals against disciplinary decisions (PR-2012 § 20 nr. 2; fvl §§ 28–34): a case of its
+own, run as a child of the decision it challenges; its end state resumes that case."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from states.discipline import FVL_31, PR_20_2, DisciplineFile, Reaction
+from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload
+from states.machine import MachineSpec, Step
+from states.org import Role
+from states.rules import RuleViolation
+
+
+class AppealBody(StrEnum):
+    central_council = "central_council"
+    king_in_council = "king_in_council"
+
+
+class AppealOpening(Opening):
+    """Made by the disciplinary case when the employee appeals; carries who decides."""
+
+    parent_case_id: str
+    reaction: str
+    late: bool = False
+    deciding_body: list[str]  # who may reverse the decision first (fvl § 33)
+    appeal_body: AppealBody
+    appeal_body_deciders: list[str]
+    grounds: str = ""
+
+
+def appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
+    """§ 20 nr. 2: the King for an embetsmann's ordensstraff and for the regional director and
+    the KRUS/KITT directors; the central council for everyone else. The King's decision is
+    entered by the Justice Department."""
+    person = case.subject()
+    directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
+    king = bool(case.org.roles_of(person.person_id) & directors) or (
+        person.embetsmann and case.reaction == Reaction.ordensstraff
+    )
+    if king:
+        return AppealBody.king_in_council, case.org.holders(Role.justice_department)
+    central = case.central_council()
+    return AppealBody.central_council, [central.leader] if central and central.leader else []
+
+
+def deciding_body_of(case: DisciplineFile) -> list[str]:
+    if case.by_department():
+        return case.org.holders(Role.justice_department)
+    council = case.central_council() if case.escalated else case.council()
+    return [council.leader] if council and council.leader else []
+
+
+def _in(field: str, rule: str) -> Any:
+    def _member(case: DutyFile, data: dict[str, Any]) -> None:
+        if data["actor"].person_id not in getattr(case.request, field):
+            raise RuleViolation(
+                rule, f"not for {data['actor'].person_id}: see {field}", "actor.person_id"
+            )
+
+    _member.__name__ = f"_by_{field}"
+    return _member
+
+
+def _is_late(case: DutyFile) -> bool:
+    return case.request.late
+
+
+def _in_time(case: DutyFile) -> bool:
+    return not case.request.late
+
+
+class Outcome(Payload):
+    reasons: str = Field(min_length=1)
+
+
+APPEAL = DutySpec(
+    case_type="appeal",
+    label="Klage over vedtak",
+    machine=MachineSpec(
+        name="appeal",
+        states=(
+            "lodged",
+            "with_deciding_body",
+            "late_review",
+            "with_appeal_body",
+            "upheld",
+            "reversed",
+            "changed",
+            "sent_back",
+            "dismissed_late",
+        ),
+        initial="lodged",
+        final=frozenset({"upheld", "reversed", "changed", "sent_back", "dismissed_late"}),
+        steps=(
+            # "Embets- eller tjenestemannen må fremsette klagen skriftlig for vedtaksorganet."
+            Step("register", "lodged", "with_deciding_body", PR_20_2),
+            # fvl § 33: the deciding body may reverse its own decision first.
+            Step(
+                "reverse_own",
+                "with_deciding_body",
+                "reversed",
+                "fvl § 33",
+                (_in("deciding_body", "fvl § 33"),),
+            ),
+            Step(
+                "forward",
+                "with_deciding_body",
+                "with_appeal_body",
+                "fvl § 33",
+                (_in("deciding_body", "fvl § 33"),),
+                (_in_time,),
+            ),
+            Step(
+                "forward",
+                "with_deciding_body",
+                "late_review",
+                "fvl § 33",
+                (_in("deciding_body", "fvl § 33"),),
+                (_is_late,),
+            ),
+            # fvl § 31: a late appeal: the appeal body decides whether to consider it.
+            Step(
+                "consider_late",
+                "late_review",
+                "with_appeal_body",
+                FVL_31,
+                (_in("appeal_body_deciders", FVL_31),),
+            ),
+            Step(
+                "dismiss_late",
+                "late_review",
+                "dismissed_late",
+                FVL_31,
+                (_in("appeal_body_deciders", FVL_31),),
+            ),
+            *(
+                Step(t, "with_appeal_body", d, PR_20_2, (_in("appeal_body_deciders", PR_20_2),))
+                for t, d in (
+                    ("uphold", "upheld"),
+                    ("reverse", "reversed"),
+                    ("change", "changed"),
+                    ("send_back", "sent_back"),
+                )
+            ),
+        ),
+    ),
+    opening_event="AppealLodged",
+    opening=AppealOpening,
+    opened_by_event=False,  # only a disciplinary case opens an appeal (its child workflow)
+    actions={
+        "reverse_own": Action(
+            "AppealReversedByDecidingBody",
+            Outcome,
+            Letter("appeal_outcome", "Klagen er tatt til følge"),
+        ),
+        "forward": Action(
+            "AppealForwarded",
+            Outcome,
+            Letter("appeal_forwarded", "Klagen er sendt til klageinstansen"),
+        ),
+        "consider_late": Action("LateAppealConsidered", Outcome),
+        "dismiss_late": Action(
+            "LateAppealDismissed", Outcome, Letter("appeal_outcome", "Klagen er avvist")
+        ),
+        **{
+            t: Action(e, Outcome, Letter("appeal_outcome", "Klagesaken er avgjort"))
+            for t, e in (
+                ("uphold", "AppealUpheld"),
+                ("reverse", "AppealReversed"),
+                ("change", "AppealChanged"),
+                ("send_back", "AppealSentBack"),
+            )
+        },
+    },
+    waiting={
+        "with_deciding_body": "the deciding body: reverse its decision, or forward the appeal",
+        "late_review": "the appeal body: consider the late appeal or not",
+        "with_appeal_body": "the appeal body's decision",
+    },
+)
+
+# The appeal's end state -> the trigger that resumes the disciplinary case.
+RESUME = {
+    "upheld": "appeal_upheld",
+    "changed": "appeal_changed",
+    "reversed": "appeal_reversed",
+    "sent_back": "appeal_sent_back",
+    "dismissed_late": "appeal_upheld",
+}
