@@ -40,6 +40,7 @@ class CaseActivities:
             self.record_leave_period,
             self.send_letter,
             self.deliver,
+            self.anonymise_case,
         ]
 
     @activity.defn
@@ -202,3 +203,24 @@ class CaseActivities:
             row.status, row.sent_at, row.last_error = "sent", utcnow(), None
             s.add(row)
             return where
+
+    @activity.defn
+    def anonymise_case(self, workflow_id: str) -> int:
+        """PR-2012 § 18: the deleted ordensstraff leaves no personal data in the register: the
+        case row loses its person, documents and sent messages their text. The journal keeps
+        the steps and rules (no personal data), and records the deletion itself."""
+        gone = "[slettet etter personalreglementet § 18]"
+        with self.store.session() as s:
+            case = s.get(CaseRow, workflow_id)
+            if case is not None:
+                case.person_id = "anonymised"
+                s.add(case)
+            changed = 0
+            for doc in s.exec(select(DocumentRow).where(DocumentRow.workflow_id == workflow_id)):
+                doc.body, doc.recipient_id = gone, None
+                s.add(doc)
+                changed += 1
+            for msg in s.exec(select(OutboxRow).where(OutboxRow.workflow_id == workflow_id)):
+                msg.body, msg.to_address, msg.recipient_id = gone, gone, "anonymised"
+                s.add(msg)
+            return changed

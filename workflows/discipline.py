@@ -12,6 +12,7 @@ from temporalio import workflow
 from temporalio.workflow import ChildWorkflowHandle
 
 with workflow.unsafe.imports_passed_through():
+    from activities.case_activities import CaseActivities
     from states import duties
     from states.appeals import RESUME, appeal_body_for, deciding_body_of
     from states.calendar import fmt, shift_months
@@ -115,6 +116,7 @@ class DisciplineBase(DutyCase):
                 f.suspension_lapses = None
             case "delete_ordensstraff":
                 self.deadlines.clear()
+                await self.run_activity(CaseActivities.anonymise_case, self.workflow_id)
 
     async def _decided(self, cmd: Command[Any] | None, decider: Any) -> None:
         """Record the decision, open the appeal window and send the decision (fvl §§ 24, 27)."""

@@ -161,6 +161,11 @@ async def test_ordensstraff_appeal_upheld_then_deleted_after_five_years(
     await sleep_until(env, today.replace(year=today.year + 5) + timedelta(days=2))
     assert await state_is(send, "discipline-D-1", "ordensstraff_deleted")
     assert any("SLETTET" in x for x in letters(mail_dir, "discipline-D-1"))
+    register: Store = send.store
+    assert register.case("discipline-D-1").person_id == "anonymised"  # type: ignore[union-attr]
+    old = [d for d in register.documents("discipline-D-1") if d.kind != "discipline_deleted"]
+    assert old and all("slettet etter" in d.body for d in old)
+    assert register.journal("discipline-D-1")[-1].trigger == "delete_ordensstraff"
 
 
 async def test_deciding_body_reverses_its_own_decision(send: Sender) -> None:
@@ -356,6 +361,15 @@ async def test_written_warning_is_not_appealable(send: Sender, mail_dir: Path) -
         {"person_id": "hr-east", "role": "hr_officer"},
     )
     assert hr.rule == "TI-2020 § 2-5"
+    # An ordensstraff cannot travel the written-warning path.
+    disguised = await refused(
+        send,
+        "DisciplineWrittenWarning",
+        "D-8",
+        {"reasons": "x", "reaction": "ordensstraff"},
+        LEADER,
+    )
+    assert disguised.field == "payload.reaction"
     done = await act(send, "DisciplineWrittenWarning", "D-8", {"reasons": "Rutinebrudd"}, LEADER)
     assert done["state"] == "warned"
     assert any("kan ikke påklages" in x for x in letters(mail_dir, "discipline-D-8"))
