@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import hmac
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from google.protobuf import json_format
+from temporalio.api.common.v1 import Payloads
 from temporalio.client import Client
 
 from activities.store import Store
 from intake import cases, connect, events
+from intake.codec import CodecError, EncryptionCodec, load_keys
 from intake.config import Settings
 from intake.dispatch import dispatch
 from states.rules import RuleViolation
 from workflows.case import CaseView
+
+
+def codec_token(settings: Settings) -> str | None:
+    if os.environ.get("PERSONALSAK_CODEC_TOKEN"):
+        return os.environ["PERSONALSAK_CODEC_TOKEN"]
+    path = settings.data_dir / "codec-token"
+    return path.read_text().strip() if path.exists() else None
 
 
 def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
@@ -29,6 +42,29 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         yield
 
     app = FastAPI(title="Personalsak", version="1", lifespan=lifespan)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[os.environ.get("PERSONALSAK_UI_ORIGIN", "http://localhost:8233")],
+        allow_credentials=True,
+        allow_methods=["POST"],
+        allow_headers=["content-type", "x-namespace", "authorization"],
+    )
+    keys = load_keys(settings.data_dir)
+    payload_codec = EncryptionCodec(keys) if keys else None
+
+    async def codec_endpoint(token: str, op: str, request: Request) -> JSONResponse:
+        expected = codec_token(settings)
+        if payload_codec is None or not expected or not hmac.compare_digest(token, expected):
+            return JSONResponse(status_code=403, content={"error": "not authorised"})
+        if op not in ("encode", "decode"):
+            return JSONResponse(status_code=404, content={"error": f"no codec operation {op}"})
+        try:
+            payloads = json_format.Parse(await request.body(), Payloads())
+            fn = payload_codec.encode if op == "encode" else payload_codec.decode
+            out = Payloads(payloads=await fn(payloads.payloads))
+        except (CodecError, json_format.ParseError) as exc:
+            return JSONResponse(status_code=400, content={"error": str(exc)})
+        return JSONResponse(content=json_format.MessageToDict(out))
 
     @app.exception_handler(RuleViolation)
     async def _refused(_: Request, exc: RuleViolation) -> JSONResponse:
@@ -60,6 +96,12 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         unit: str | None = None,
     ) -> list[dict[str, Any]]:
         return await cases.list_cases(state["client"], type, state_, unit)
+
+    @app.post("/codec/{token}/{op}")
+    async def codec_route(token: str, op: str, request: Request) -> JSONResponse:
+        """The codec server for the Temporal UI: an officer whose UI's data encoder points at
+        /codec/<their token> sees decrypted payloads; anyone else sees ciphertext."""
+        return await codec_endpoint(token, op, request)
 
     @app.get("/health")
     async def health() -> dict[str, str]:

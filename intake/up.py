@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import secrets
 import shutil
 import signal
 import socket
@@ -17,8 +19,20 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from intake.codec import ensure_key_file
 from intake.config import Settings
 from workflows import search
+
+
+def ensure_token_file(data_dir: Path) -> str | None:
+    """The local officer's codec token: `up` wires this machine's UI to decrypt (one user)."""
+    if os.environ.get("PERSONALSAK_CODEC_TOKEN"):
+        return os.environ["PERSONALSAK_CODEC_TOKEN"]
+    path = data_dir / "codec-token"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(24) + "\n")
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 class UpError(Exception):
@@ -52,7 +66,8 @@ def check_free(port: int, what: str) -> None:
             ) from None
 
 
-def dev_server_command(binary: str, data_dir: Path, ports: Ports) -> list[str]:
+def dev_server_command(binary: str, data_dir: Path, ports: Ports, codec_url: str = "") -> list[str]:
+    ui_codec = ["--ui-codec-endpoint", codec_url] if codec_url else []
     return [
         binary, "server", "start-dev",
         "--db-filename", str(data_dir / "temporal.db"),
@@ -62,6 +77,7 @@ def dev_server_command(binary: str, data_dir: Path, ports: Ports) -> list[str]:
         "--namespace", "default",
         "--log-level", "warn",
         *search.cli_flags(),
+        *ui_codec,
     ]  # fmt: skip
 
 
@@ -89,10 +105,13 @@ def start_dev_server(settings: Settings, ports: Ports) -> tuple[subprocess.Popen
     ):
         check_free(port, what)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_key_file(settings.data_dir)  # payloads are encrypted from the first case on
+    token = ensure_token_file(settings.data_dir)
+    codec_url = f"http://localhost:{ports.api}/codec/{token}" if token else ""
     log = settings.data_dir / "temporal.log"
     with log.open("ab") as out:
         proc = subprocess.Popen(
-            dev_server_command(binary, settings.data_dir, ports),
+            dev_server_command(binary, settings.data_dir, ports, codec_url),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us; we stop it in order

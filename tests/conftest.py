@@ -17,9 +17,13 @@ from temporalio.testing import WorkflowEnvironment
 import intake
 from activities.notifications import Mailer
 from activities.store import Store
+from intake.codec import new_key_line
 from intake.org_file import read_org
 from worker import create_worker
 from workflows import search
+
+# Payloads are encrypted in every test, as in production: one fresh key per test session.
+os.environ.setdefault("PERSONALSAK_CODEC_KEYS", new_key_line())
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
