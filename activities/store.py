@@ -157,6 +157,16 @@ class LeavePeriodRow(SQLModel, table=True):
     end: date
 
 
+class ApiClientRow(SQLModel, table=True):
+    """An HR system allowed through the HTTP door: its key's hash and the events it may send."""
+
+    __tablename__ = "api_clients"
+    name: str = Field(primary_key=True)
+    key_hash: str = Field(index=True, unique=True)
+    event_types: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime
+
+
 # -- the store ----------------------------------------------------------------------
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -297,6 +307,20 @@ class Store:
         with self.session() as s:
             row = s.get(UnitRow, unit_id)
             return row.name if row else unit_id
+
+    # -- API clients ------------------------------------------------------------------
+
+    def add_api_client(self, name: str, key_hash: str, event_types: list[str]) -> None:
+        with self.session() as s:
+            row = s.get(ApiClientRow, name) or ApiClientRow(
+                name=name, key_hash=key_hash, event_types=event_types, created_at=utcnow()
+            )
+            row.key_hash, row.event_types = key_hash, event_types
+            s.add(row)
+
+    def api_client(self, key_hash: str) -> ApiClientRow | None:
+        with self.session() as s:
+            return s.exec(select(ApiClientRow).where(ApiClientRow.key_hash == key_hash)).first()
 
     # -- leave periods --------------------------------------------------------------
 

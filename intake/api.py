@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
+import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,6 +19,7 @@ from temporalio.client import Client
 
 from activities.store import Store
 from intake import cases, connect, events
+from intake.apikeys import Denied, authorise
 from intake.codec import CodecError, EncryptionCodec, load_keys
 from intake.config import Settings
 from intake.dispatch import dispatch
@@ -70,10 +73,22 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def _refused(_: Request, exc: RuleViolation) -> JSONResponse:
         return JSONResponse(status_code=422, content=exc.as_dict())
 
+    @app.exception_handler(Denied)
+    async def _denied(_: Request, exc: Denied) -> JSONResponse:
+        return JSONResponse(status_code=exc.status, content={"error": str(exc)})
+
+    def caller(request: Request, event_type: str | None = None) -> str:
+        return authorise(state["register"], request.headers.get("x-api-key"), event_type)
+
     @app.post("/events")
     async def post_event(request: Request) -> dict[str, Any]:
-        """Accept one HR event (JSON). 200 accepted or duplicate; 422 refused with the rule."""
+        """Accept one HR event (JSON) with the sender's X-API-Key. 200 accepted or duplicate;
+        422 refused with the rule; 401/403 for a wrong key or an event type not allowed."""
         body = await request.body()
+        event_type = None
+        with contextlib.suppress(ValueError, AttributeError):
+            event_type = json.loads(body).get("type")
+        caller(request, str(event_type))  # before anything is parsed further or sent on
         return await dispatch(
             state["client"], body, task_queue=settings.task_queue, register=state["register"]
         )
@@ -83,7 +98,8 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         return events.schema()
 
     @app.get("/cases/{case_id}", response_model=CaseView)
-    async def get_case(case_id: str, type: str | None = None) -> CaseView:
+    async def get_case(request: Request, case_id: str, type: str | None = None) -> CaseView:
+        caller(request)
         view = await cases.show(state["client"], case_id, type)
         if view is None:
             raise HTTPException(404, f"no case {case_id}")
@@ -91,10 +107,12 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
 
     @app.get("/cases")
     async def list_cases(
+        request: Request,
         type: str | None = None,
         state_: str | None = Query(None, alias="state"),
         unit: str | None = None,
     ) -> list[dict[str, Any]]:
+        caller(request)
         return await cases.list_cases(state["client"], type, state_, unit)
 
     @app.post("/codec/{token}/{op}")

@@ -187,6 +187,25 @@ def org_load(file: Path) -> None:
     _emit({"loaded": store.load_org(org), "database": settings.database_url.split("@")[-1]})
 
 
+@app.command("apikey")
+def apikey(
+    name: str,
+    types: Annotated[str, typer.Option(help="comma-separated event types, or * for all")] = "*",
+) -> None:
+    """Issue an API key for an HR system (printed once; only its hash is stored)."""
+    from activities.store import Store
+    from intake.apikeys import ALL, issue
+    from intake.events import BY_NAME
+
+    wanted = [t.strip() for t in types.split(",") if t.strip()]
+    unknown = [t for t in wanted if t != ALL and t not in BY_NAME]
+    if unknown or not wanted:
+        _emit({"error": f"types: unknown event types {unknown}", "rule": "event contract"}, 2)
+    store = Store(Settings.from_env().database_url)
+    store.migrate()
+    _emit({"name": name, "event_types": wanted, "api_key": issue(store, name, wanted)})
+
+
 @council_app.command("representatives")
 def council_representatives(file: Path) -> None:
     """PR-2012 § 12: which organisations appoint the council's employee representatives.

@@ -155,11 +155,22 @@ def test_tour_on_the_dev_server(system: System) -> None:
     [row] = eventually(listed)
     assert row["workflow_id"] == "leave-2027-0001" and row["org_unit"] == "oslo-prison"
 
-    # The HTTP door gives the same contract.
+    # The HTTP door gives the same contract, to HR systems with their own key.
     api = f"http://127.0.0.1:{system.ports['api']}"
-    r = httpx.post(f"{api}/events", content=json.dumps(wrong))
+    code, issued = system.run("apikey", "hr-system", "--types", "LeaveDecided,LeaveRequested")
+    assert code == 0, issued
+    key = {"X-API-Key": issued["api_key"]}
+    assert httpx.post(f"{api}/events", content=json.dumps(wrong)).status_code == 401
+    bad_key = httpx.post(f"{api}/events", content=json.dumps(wrong), headers={"X-API-Key": "x"})
+    assert bad_key.status_code == 401
+    r = httpx.post(f"{api}/events", content=json.dumps(wrong), headers=key)
     assert r.status_code == 422 and r.json()["rule"] == "PR-2012 § 23 nr. 4"
-    assert httpx.get(f"{api}/cases/2027-0001").json()["state"] == "scheduled"
+    not_allowed = dict(wrong, type="LeaveWithdrawn", payload={})
+    assert (
+        httpx.post(f"{api}/events", content=json.dumps(not_allowed), headers=key).status_code == 403
+    )
+    assert httpx.get(f"{api}/cases/2027-0001").status_code == 401
+    assert httpx.get(f"{api}/cases/2027-0001", headers=key).json()["state"] == "scheduled"
     assert httpx.get(f"{api}/events/schema").status_code == 200
 
     # A duty case through the same door (TI-2020 § 4-2): reported, assessed, letter sent.
