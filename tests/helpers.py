@@ -99,3 +99,16 @@ async def eventually(check: Any, seconds: float = 10.0) -> Any:
         if value or asyncio.get_running_loop().time() > deadline:
             return value
         await asyncio.sleep(0.05)
+
+
+async def step(
+    send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
+) -> dict[str, Any]:
+    """Send one event as `actor` ({"person_id", "role"})."""
+    return await send.send(event(type_, case_id, payload, actor["person_id"], actor["role"]))
+
+
+async def refused_step(
+    send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
+) -> RuleViolation:
+    return await send.refused(event(type_, case_id, payload, actor["person_id"], actor["role"]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from temporalio.client import Client
@@ -12,7 +11,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date, start_of_day
-from tests.helpers import Sender, event, eventually
+from tests.helpers import Sender, eventually, refused_step, step
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 
@@ -29,21 +28,13 @@ NOTICE = {
 DECISION = {"reasons": "Alvorlig brudd på sikkerhetsrutinene.", "facts": "Døren sto ulåst."}
 
 
+refused = refused_step
+act = step
+
+
 @pytest.fixture
 def send(client: Client, worker: str, register: Store) -> Sender:
     return Sender(client, worker, register)
-
-
-async def act(
-    send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
-) -> dict[str, Any]:
-    return await send.send(event(type_, case_id, payload, actor["person_id"], actor["role"]))
-
-
-async def refused(
-    send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
-) -> Any:
-    return await send.refused(event(type_, case_id, payload, actor["person_id"], actor["role"]))
 
 
 async def view(send: Sender, workflow_id: str) -> CaseView:

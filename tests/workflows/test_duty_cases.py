@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from temporalio.client import Client
@@ -12,9 +11,12 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date, start_of_day
-from tests.helpers import Sender, event, eventually
+from tests.helpers import Sender, eventually, refused_step, step
 
 ON = date(2027, 3, 1).isoformat()
+
+
+refused = refused_step
 
 
 @pytest.fixture
@@ -28,18 +30,6 @@ def letters(mail_dir: Path, workflow_id: str) -> list[str]:
 
 def by(person: str, role: str = "unit_leader") -> dict[str, str]:
     return {"person_id": person, "role": role}
-
-
-async def step(
-    send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
-) -> dict[str, Any]:
-    return await send.send(event(type_, case_id, payload, actor["person_id"], actor["role"]))
-
-
-async def refused(
-    send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
-) -> Any:
-    return await send.refused(event(type_, case_id, payload, actor["person_id"], actor["role"]))
 
 
 async def test_service_report_followed_up(send: Sender, mail_dir: Path) -> None:
