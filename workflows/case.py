@@ -229,6 +229,8 @@ class CaseWorkflow:
             updates.append(search.ORG_UNIT.value_set(self.org_unit))
         if self.region:
             updates.append(search.REGION.value_set(self.region))
+        if parent := workflow.info().parent:
+            updates.append(search.PARENT_CASE.value_set(parent.workflow_id))
         workflow.upsert_search_attributes(updates)
         waiting = self.waiting()
         when = f" (next: {timer[0]} at {timer[1].isoformat()})" if timer else ""

@@ -11,8 +11,9 @@ ORG_UNIT = SearchAttributeKey.for_keyword("OrgUnit")
 REGION = SearchAttributeKey.for_keyword("Region")
 RULESET = SearchAttributeKey.for_keyword("Ruleset")
 NEXT_DEADLINE = SearchAttributeKey.for_datetime("NextDeadline")
+PARENT_CASE = SearchAttributeKey.for_keyword("ParentCase")  # an appeal's decided case
 
-ALL = (CASE_TYPE, CASE_STATE, ORG_UNIT, REGION, RULESET, NEXT_DEADLINE)
+ALL = (CASE_TYPE, CASE_STATE, ORG_UNIT, REGION, RULESET, NEXT_DEADLINE, PARENT_CASE)
 
 _CLI_TYPES = {"KEYWORD": "Keyword", "DATETIME": "Datetime", "TEXT": "Text", "INT": "Int"}
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from temporalio.api.common.v1 import WorkflowExecution
+from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date, start_of_day
 from tests.helpers import Sender, eventually, refused_step, step
+from workflows import search
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 
@@ -246,6 +250,15 @@ async def test_regional_directors_case_goes_to_the_king(send: Sender) -> None:
     await state_is(send, "appeal-D-4-1", "with_deciding_body")
     appeal = await view(send, "appeal-D-4-1")
     assert appeal.case_type == "appeal"
+    described = await send.client.workflow_service.describe_workflow_execution(
+        DescribeWorkflowExecutionRequest(
+            namespace="default", execution=WorkflowExecution(workflow_id="appeal-D-4-1")
+        )
+    )
+    info = described.workflow_execution_info
+    assert info.parent_execution.workflow_id == "discipline-D-4"  # a linked child in the UI
+    parent = info.search_attributes.indexed_fields[search.PARENT_CASE.name].data
+    assert json.loads(parent) == "discipline-D-4"
     await act(send, "AppealForwarded", "D-4-1", {"reasons": "Opprettholdes"}, JD)
     central = await refused(send, "AppealUpheld", "D-4-1", {"reasons": "x"}, CENTRAL)
     assert central.rule == "PR-2012 § 20 nr. 2"  # the appeal body chosen by position
