@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import logging
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-import structlog
 from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
+from activities import logs
 from activities.case_activities import CaseActivities
 from activities.notifications import Mailer
 from activities.store import Store
@@ -22,30 +20,9 @@ from workflows.catalog import WORKFLOWS
 # Pure modules the workflows import: passed through the sandbox instead of re-imported.
 PASSTHROUGH = ("transitions", "holidays", "pydantic", "states", "activities", "workflows.search")
 
-_configured = False
-
 
 def configure_logging() -> None:
-    """structlog once: JSON when not a terminal, pretty in one."""
-    global _configured
-    if _configured:
-        return
-    _configured = True
-    renderer = (
-        structlog.dev.ConsoleRenderer()
-        if sys.stderr.isatty()
-        else structlog.processors.JSONRenderer()
-    )
-    structlog.configure(
-        processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso"),
-            renderer,
-        ],
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
-    )
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    logs.configure()
 
 
 def create_worker(
@@ -82,7 +59,7 @@ async def run(settings: Settings) -> None:
     configure_logging()
     client = await connect(settings.temporal_address)
     worker = create_worker(client, settings.task_queue, settings=settings)
-    structlog.get_logger().info("worker started", task_queue=settings.task_queue)
+    logs.get().info("worker started", task_queue=settings.task_queue)
     await worker.run()
 
 

@@ -12,6 +12,7 @@ from sqlmodel import select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities import logs
 from activities.contracts import CaseContext, LeavePeriod, Letter, LetterSent, OpenCase, StepRecord
 from activities.documents import render
 from activities.notifications import Mailer, build_message
@@ -25,6 +26,8 @@ from activities.store import (
     utcnow,
 )
 from states.calendar import working_days_by_year
+
+log = logs.get()
 
 
 class CaseActivities:
@@ -196,12 +199,14 @@ class CaseActivities:
             try:
                 where = self.mailer.send(row.key, msg)
             except OSError as exc:  # SMTP down: stays pending, Temporal retries with backoff
+                log.warning("delivery failed, will retry", key=key, error=str(exc))
                 row.last_error = str(exc)
                 s.add(row)
                 s.commit()
                 raise
             row.status, row.sent_at, row.last_error = "sent", utcnow(), None
             s.add(row)
+            log.info("message delivered", key=key, attempts=row.attempts)
             return where
 
     @activity.defn

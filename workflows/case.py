@@ -208,6 +208,10 @@ class CaseWorkflow:
         except RuleViolation as exc:
             raise refusal(exc) from None
         self.publish()
+        # Only the step and its rule: names and reasons stay in payloads.
+        workflow.logger.info(
+            "step %s: %s -> %s [%s]", entry.trigger, entry.source, entry.dest, entry.rule
+        )
         await self.run_activity(
             CaseActivities.record_step,
             StepRecord(workflow_id=self.workflow_id, seq=len(self.machine.history), entry=entry),
