@@ -177,6 +177,7 @@ class CaseWorkflow:
         try:
             self.machine.check(trigger, payload)
         except RuleViolation as exc:
+            self.count("personalsak_refusals", rule=exc.rule, trigger=trigger)
             raise refusal(exc) from None
         return payload
 
@@ -208,6 +209,7 @@ class CaseWorkflow:
         except RuleViolation as exc:
             raise refusal(exc) from None
         self.publish()
+        self.count("personalsak_case_steps", trigger=entry.trigger, state=entry.dest)
         # Only the step and its rule: names and reasons stay in payloads.
         workflow.logger.info(
             "step %s: %s -> %s [%s]", entry.trigger, entry.source, entry.dest, entry.rule
@@ -239,6 +241,12 @@ class CaseWorkflow:
         waiting = self.waiting()
         when = f" (next: {timer[0]} at {timer[1].isoformat()})" if timer else ""
         workflow.set_current_details(f"{self.case_type} {self.case_id}: {waiting}{when}")
+
+    def count(self, name: str, **labels: str) -> None:
+        """Case metrics (steps by state, refusals by rule) on the worker's Prometheus endpoint;
+        the workflow meter records nothing during replay."""
+        counter = workflow.metric_meter().create_counter(name, "count")
+        counter.add(1, {"case_type": self.case_type, **labels})
 
     async def run_activity(self, fn: Any, *args: Any) -> Any:
         return await workflow.execute_activity_method(
