@@ -220,7 +220,11 @@ async def test_late_appeal_considered_and_sent_back(env: WorkflowEnvironment, se
     await act(send, "LateAppealConsidered", "D-3-1", {"reasons": "Dokumentert sykdom"}, CENTRAL)
     await act(send, "AppealSentBack", "D-3-1", {"reasons": "Uttalelsen ikke vurdert"}, CENTRAL)
     assert await state_is(send, "discipline-D-3", "deliberation")
-    assert (await view(send, "discipline-D-3")).details["votes"] == []  # new handling
+
+    async def votes_cleared() -> bool:  # new handling: the earlier votes no longer count
+        return (await view(send, "discipline-D-3")).details["votes"] == []
+
+    assert await eventually(votes_cleared)
 
 
 async def test_regional_directors_case_goes_to_the_king(send: Sender) -> None:
