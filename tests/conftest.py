@@ -15,6 +15,7 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 import intake
+from activities import logs
 from activities.notifications import Mailer
 from activities.store import Store
 from intake.codec import new_key_line
@@ -35,6 +36,23 @@ def binary(name: str) -> str:
     if not found:
         pytest.exit(f"{name} not found: pip install -e .[dev] installs it", returncode=3)
     return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_people_in_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every log line of the whole run (this process's, and the log files of the processes it
+    starts under the run's temp dir) is checked for the test people's names and addresses."""
+    log_file = tmp_path_factory.mktemp("logs") / "session.log"
+    stream = log_file.open("w")
+    logs.configure(stream)
+    yield
+    stream.close()
+    people = read_org(EXAMPLES / "org.yaml").people
+    base = tmp_path_factory.getbasetemp()
+    for path in [log_file, *base.rglob("*.log")]:
+        text = path.read_text(errors="replace")
+        for p in people:
+            assert p.name not in text and p.email not in text, f"{p.person_id} in {path}"
 
 
 @pytest.fixture(scope="session")

@@ -105,6 +105,10 @@ class CaseWorkflow:
     def waiting_for(self) -> str:
         return ""
 
+    def timer_triggers(self) -> set[str]:
+        """Triggers a durable timer fires (for the deadlines-passed metric)."""
+        return set()
+
     def details(self) -> dict[str, Any]:
         return {}
 
@@ -209,7 +213,13 @@ class CaseWorkflow:
         except RuleViolation as exc:
             raise refusal(exc) from None
         self.publish()
+        # Open cases by state = entered - left (PromQL); a step a timer took is a deadline
+        # that passed without the action it waited for.
         self.count("personalsak_case_steps", trigger=entry.trigger, state=entry.dest)
+        if entry.source != entry.dest:
+            self.count("personalsak_case_states_left", state=entry.source)
+        if entry.actor.role == SYSTEM.role and entry.trigger in self.timer_triggers():
+            self.count("personalsak_deadlines_passed", trigger=entry.trigger)
         # Only the step and its rule: names and reasons stay in payloads.
         workflow.logger.info(
             "step %s: %s -> %s [%s]", entry.trigger, entry.source, entry.dest, entry.rule
@@ -249,8 +259,16 @@ class CaseWorkflow:
         counter.add(1, {"case_type": self.case_type, **labels})
 
     async def run_activity(self, fn: Any, *args: Any) -> Any:
+        # The summary names the case step, never a person: the UI shows it unencrypted.
+        history = self.machine.history if hasattr(self, "machine") else []
+        step = history[-1] if history else None
+        summary = f"{fn.__name__} after {step.trigger} [{step.rule}]" if step else fn.__name__
         return await workflow.execute_activity_method(
-            fn, args=list(args), start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=RETRY
+            fn,
+            args=list(args),
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=RETRY,
+            summary=summary,
         )
 
     async def letter(self, letter: Letter) -> None:

@@ -71,6 +71,9 @@ class DutyCase(CaseWorkflow):
         ]
         return (min(armed)[1], min(armed)[0]) if armed else None
 
+    def timer_triggers(self) -> set[str]:
+        return {t.trigger for t in self.spec.timers}
+
     def _has_row(self, trigger: str) -> bool:
         return any(self.machine.state in r.sources for r in self.spec.machine.rows(trigger))
 

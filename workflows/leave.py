@@ -89,6 +89,9 @@ class LeaveCase(CaseWorkflow):
             return "end", start_of_day(f.granted_end + timedelta(days=1))
         return None
 
+    def timer_triggers(self) -> set[str]:
+        return {"start", "end"}
+
     def waiting_for(self) -> str:
         state = self.machine.state
         if state == "awaiting_decision":
