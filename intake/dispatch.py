@@ -80,7 +80,7 @@ OPENINGS: dict[type[EventBase], Opening] = {
         ),
         check=_check_leave,
         subject=lambda e: e.payload.employee_id,
-        summary=lambda e: f"Permisjon: {e.payload.kind.value}",
+        summary=lambda e: f"Permisjon ({e.payload.kind.value})",
     ),
 }
 
@@ -100,7 +100,11 @@ async def _open(
 ) -> dict[str, Any]:
     opening = OPENINGS[type(event)]
     opening.check(event)
+    summary = opening.summary(event)
     if register is not None:
+        subject = register.person(opening.subject(event))
+        if subject is not None:  # "Permisjon: education, Oslo fengsel": no personal data
+            summary = f"{summary}, {register.unit_name(subject.unit_id)}"
         for field, person_id in (
             ("payload.employee_id", opening.subject(event)),
             ("actor.person_id", event.actor.person_id),
@@ -124,7 +128,7 @@ async def _open(
                     SearchAttributePair(search.RULESET, RULESET),
                 ]
             ),
-            static_summary=opening.summary(event),
+            static_summary=summary,
         )
     except WorkflowAlreadyStartedError:
         view = await _describe(client, event)

@@ -79,13 +79,26 @@ class MachineSpec:
         return [s for s in self.steps if s.trigger == trigger]
 
     def mermaid(self) -> str:
-        """The state diagram, generated from the same rows (docs/machines/)."""
-        lines = ["stateDiagram-v2", f"    [*] --> {self.initial}"]
-        for s in self.steps:
-            for src in s.sources:
-                lines.append(f"    {src} --> {s.dest}: {s.trigger} ({s.rule})")
-        lines += [f"    {f} --> [*]" for f in sorted(self.final)]
-        return "\n".join(lines) + "\n"
+        """The state diagram: transitions' own mermaid output from the same rows (docs/)."""
+        from transitions.extensions import GraphMachine
+
+        class _Model:
+            pass
+
+        model = _Model()
+        GraphMachine(
+            model=model,
+            states=list(self.states),
+            transitions=[
+                {"trigger": s.trigger, "source": list(s.sources), "dest": s.dest}
+                for s in self.steps
+            ],
+            initial=self.initial,
+            auto_transitions=False,
+            graph_engine="mermaid",
+            title=f"{self.name} (rules per row in the table below)",
+        )
+        return str(model.get_graph().draw(None)).rstrip() + "\n"  # type: ignore[attr-defined]
 
     def document(self) -> str:
         rows = "\n".join(

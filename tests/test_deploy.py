@@ -43,6 +43,8 @@ def test_compose_validates() -> None:
     services = compose()["services"]
     assert {"postgres", "temporal", "temporal-ui", "worker", "api"} <= set(services)
     assert services["worker"]["deploy"]["replicas"] >= 2
+    ui_codec = services["temporal-ui"]["environment"]["TEMPORAL_CODEC_ENDPOINT"]
+    assert ui_codec.startswith("http://localhost:8000/codec/${")  # the UI wired to the codec
     for svc in services.values():
         for dep in svc.get("depends_on", []):
             assert dep in services
