@@ -1,0 +1,149 @@
+"""Re-record the replay suite's histories: `.venv/bin/python tests/histories/record.py`.
+
+Runs each case type's main scenario on the time-skipping server (payloads unencrypted: the
+data are the fictional examples) and writes one JSON history per workflow beside this file.
+Re-record after a change that is *meant* to alter new histories; a change that would break a
+running case must instead keep the old path behind `workflow.patched("<id>")` (DESIGN.md), and
+the replay test proves it does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest  # noqa: E402
+from temporalio.client import Client  # noqa: E402
+from temporalio.testing import WorkflowEnvironment  # noqa: E402
+
+from activities.notifications import Mailer  # noqa: E402
+from activities.store import Store  # noqa: E402
+from intake import data_converter  # noqa: E402
+from intake.org_file import read_org  # noqa: E402
+from states.calendar import local_date, start_of_day  # noqa: E402
+from tests.helpers import Sender, decision, event, leave_request, refused_step, step  # noqa: E402
+from worker import create_worker  # noqa: E402
+from workflows import search  # noqa: E402
+
+LEADER = {"person_id": "leader-oslo", "role": "unit_leader"}
+EMP2 = {"person_id": "emp-2", "role": "employee"}
+CENTRAL = {"person_id": "kdi-dir", "role": "ksf_leader"}
+
+
+async def scenarios(env: WorkflowEnvironment, send: Sender) -> list[str]:
+    today = local_date(await env.get_current_time())
+    start = today + timedelta(days=14)
+    # Leave: request, a refused decision, grant, timers, return.
+    await send.send(
+        leave_request("H-LEAVE", start, start + timedelta(days=40), kind="education", paid=False)
+    )
+    await send.refused(decision("H-LEAVE", by="emp-2", role="employee"))
+    await send.send(decision("H-LEAVE"))
+    await env.sleep(start_of_day(start + timedelta(days=42)) - await env.get_current_time())
+    await send.send(
+        event(
+            "LeaveReturnReported",
+            "H-LEAVE",
+            {"returned_on": (start + timedelta(days=41)).isoformat()},
+            "emp-1",
+            "employee",
+        )
+    )
+    # A duty case: a gift assessed.
+    await step(
+        send,
+        "GiftReported",
+        "H-GIFT",
+        {
+            "employee_id": "emp-1",
+            "what": "gift",
+            "giver": "inmate",
+            "description": "Tegning",
+            "received_on": today.isoformat(),
+            "humane_reason": "Takk ved løslatelse",
+        },
+        {"person_id": "emp-1", "role": "employee"},
+    )
+    await step(send, "GiftMayBeKept", "H-GIFT", {"reasons": "Ingen verdi"}, LEADER)
+    # Discipline: notice, reply, votes, decision, appeal (child), upheld, resumed.
+    await step(
+        send,
+        "DisciplinaryCaseOpened",
+        "H-DISC",
+        {"employee_id": "emp-2", "summary": "Ulåst dør"},
+        LEADER,
+    )
+    await step(
+        send,
+        "DisciplineNoticeSent",
+        "H-DISC",
+        {
+            "reaction": "ordensstraff",
+            "seniority_months": 2,
+            "facts": "Døren sto ulåst",
+            "legal_basis": "tjml § 14",
+        },
+        LEADER,
+    )
+    await step(send, "DisciplineReplyReceived", "H-DISC", {"statement": "Beklager"}, EMP2)
+    await refused_step(
+        send,
+        "CouncilVoteCast",
+        "H-DISC",
+        {"choice": "none"},
+        {"person_id": "emp-1", "role": "employee"},
+    )
+    for member in ("leader-oslo", "adm-oslo", "rep-1"):
+        await step(
+            send,
+            "CouncilVoteCast",
+            "H-DISC",
+            {"choice": "ordensstraff", "seniority_months": 2},
+            {"person_id": member, "role": "employee"},
+        )
+    await step(send, "DisciplineDecided", "H-DISC", {"reasons": "Brudd", "facts": "Ulåst"}, LEADER)
+    await step(
+        send,
+        "DecisionAppealed",
+        "H-DISC",
+        {"grounds": "For strengt", "posted_on": today.isoformat()},
+        EMP2,
+    )
+    await asyncio.sleep(1)
+    await step(send, "AppealForwarded", "H-DISC-1", {"reasons": "Opprettholdes"}, LEADER)
+    await step(send, "AppealUpheld", "H-DISC-1", {"reasons": "Forholdsmessig"}, CENTRAL)
+    await asyncio.sleep(1)
+    return ["leave-H-LEAVE", "gift-H-GIFT", "discipline-H-DISC", "appeal-H-DISC-1"]
+
+
+async def main() -> None:
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(Path(sys.executable).parent / "temporal-test-server")
+    )
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(namespace="default", search_attributes=search.registration())
+    )
+    client = await Client.connect(
+        env.client.service_client.config.target_host, data_converter=data_converter(keys=[])
+    )
+    tmp = Path(tempfile.mkdtemp())
+    store = Store(f"sqlite:///{tmp / 'r.db'}")
+    store.migrate()
+    store.load_org(read_org(HERE.parent.parent / "examples" / "org.yaml"))
+    async with create_worker(client, "histories", store=store, mailer=Mailer(tmp / "mail")):
+        ids = await scenarios(env, Sender(client, "histories", store))
+        for workflow_id in ids:
+            history = await client.get_workflow_handle(workflow_id).fetch_history()
+            (HERE / f"{workflow_id}.json").write_text(history.to_json())
+            print(f"{workflow_id}: {len(history.events)} events")
+    await env.shutdown()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,38 @@
+"""Replay suite: the recorded histories of each case type's main scenario replay against the
+current workflow code. A change that breaks a running case fails here; keep the old path
+behind `workflow.patched(...)` instead, or, for a change meant to alter only new cases,
+re-record with `.venv/bin/python tests/histories/record.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from temporalio.client import WorkflowHistory
+from temporalio.worker import Replayer
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
+
+from intake import data_converter
+from worker import PASSTHROUGH
+from workflows.catalog import WORKFLOWS
+
+HISTORIES = sorted((Path(__file__).parent.parent / "histories").glob("*.json"))
+
+
+def test_every_case_type_with_a_scenario_is_recorded() -> None:
+    recorded = {p.stem.split("-", 1)[0] for p in HISTORIES}
+    assert {"leave", "gift", "discipline", "appeal"} <= recorded <= set(WORKFLOWS)
+
+
+@pytest.mark.parametrize("path", HISTORIES, ids=[p.stem for p in HISTORIES])
+async def test_history_replays(path: Path) -> None:
+    history = WorkflowHistory.from_json(path.stem, path.read_text())
+    replayer = Replayer(
+        workflows=list(WORKFLOWS.values()),
+        data_converter=data_converter(keys=[]),  # recorded unencrypted: fictional example data
+        workflow_runner=SandboxedWorkflowRunner(
+            restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH)
+        ),
+    )
+    result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
+    assert result.replay_failure is None, result.replay_failure
