@@ -296,12 +296,6 @@ def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
         raise RuleViolation(PR_20_1, "state the reaction decided", "payload.reaction")
 
 
-def _notice_content(case: DisciplineFile, data: dict[str, Any]) -> None:
-    notice: Notice = data["payload"]
-    if notice.reaction == Reaction.suspensjon and not notice.facts:
-        raise RuleViolation(FVL_16, "state the facts", "payload.facts")
-
-
 def _within_window(case: DisciplineFile, data: dict[str, Any]) -> None:
     appeal: Appeal = data["payload"]
     if case.window and appeal.posted_on > case.window.due:
@@ -420,7 +414,7 @@ DISCIPLINE = DutySpec(
                 "assessing",
                 "awaiting_reply",
                 FVL_16,
-                (*_UNIT_LEADER, _notice_content),
+                _UNIT_LEADER,
             ),
             Step("record_reply", "awaiting_reply", "deliberation", FVL_16, (by_party,)),
             Step("reply_deadline_passed", "awaiting_reply", "deliberation", FVL_16),

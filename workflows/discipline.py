@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
     from states.appeals import RESUME, appeal_body_for, deciding_body_of
     from states.calendar import fmt, shift_months
     from states.catalog import DUTIES
-    from states.council import Vote
+    from states.council import Vote, tally
     from states.discipline import (
         DESIGN_RECEIPT,
         SUSPENSION_MONTHS,
@@ -34,11 +34,7 @@ APPEAL_BODY_NAMES = {
 }
 
 
-class AppealBase(DutyCase):
-    pass
-
-
-AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", AppealBase, __name__)
+AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", DutyCase, __name__)
 
 
 class DisciplineBase(DutyCase):
@@ -140,8 +136,6 @@ class DisciplineBase(DutyCase):
         await self.letter(self._letter(letter, "decide", cmd, decider))
 
     def check_votes(self) -> str:
-        from states.council import tally
-
         council = self.file.council()
         assert council is not None
         result = tally(council, self.file.votes)

@@ -11,7 +11,6 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
     from activities.contracts import CaseContext, LeavePeriod, Letter
-    from states.authority import BODY_NAMES
     from states.calendar import Deadline, next_working_day, start_of_day, working_days_before
     from states.leave import (
         KIND_RULE,
@@ -296,7 +295,6 @@ class LeaveCase(CaseWorkflow):
             extension=extension,
             council_name=council_name,
             on_behalf_of=None,
-            body_name=BODY_NAMES[decider.body],
         )
 
 
