@@ -50,7 +50,7 @@ class EventBase(BaseModel):
     update: ClassVar[str | None] = None  # the workflow Update it drives; None opens a case
     trigger: ClassVar[str | None] = None  # for a duty case's `act` Update: the machine step
 
-    event_id: str = Field(min_length=1, max_length=128)
+    event_id: str = Field(pattern=r"^[\x21-\x7e]{1,128}$")  # printable ASCII: an idempotency key
     version: Literal[1] = 1
     case_id: str = Field(pattern=CASE_ID)
     occurred_at: AwareDatetime
@@ -148,10 +148,12 @@ def parse(raw: str | bytes | dict[str, Any]) -> EventBase:
             raise RuleViolation(EVENT_CONTRACT, f"not JSON: {exc}") from None
     if not isinstance(raw, dict):
         raise RuleViolation(EVENT_CONTRACT, "an event is a JSON object")
-    if raw.get("type") not in BY_NAME:
+    if not isinstance(raw.get("type"), str) or raw["type"] not in BY_NAME:
         raise RuleViolation(EVENT_CONTRACT, f"type: unknown event type {raw.get('type')!r}", "type")
     try:
-        return _ADAPTER.validate_python(raw)
+        # Strict JSON: a timestamp is an ISO string, a flag is true/false, a number a number
+        # (lax mode would read occurred_at: -10977 as a Unix time, paid: 1 as true).
+        return _ADAPTER.validate_json(json.dumps(raw), strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = [str(p) for p in first["loc"]]
