@@ -112,3 +112,25 @@ async def refused_step(
     send: Sender, type_: str, case_id: str, payload: dict[str, Any], actor: dict[str, str]
 ) -> RuleViolation:
     return await send.refused(event(type_, case_id, payload, actor["person_id"], actor["role"]))
+
+
+def withdrawal_letter(case: str, person: str) -> Any:
+    """A `leave_withdrawn` letter for the activity tests (same template the workflow uses)."""
+    from activities.contracts import Letter
+
+    return Letter(
+        key=f"leave-{case}:leave_withdrawn:2:0",
+        workflow_id=f"leave-{case}",
+        template="leave_withdrawn",
+        title="Søknad om permisjon er trukket",
+        recipients=[person],
+        people={"employee": person},
+        context={
+            "case_id": case,
+            "unit_name": "Oslo fengsel",
+            "today": "2027-03-01",
+            "kind_label": "velferdspermisjon (§ 22)",
+            "requested_start": "2027-03-10",
+            "requested_end": "2027-03-11",
+        },
+    )

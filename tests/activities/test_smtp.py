@@ -12,11 +12,11 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
 from activities.case_activities import CaseActivities
-from activities.contracts import Letter
 from activities.notifications import Mailer
 from activities.store import Store
 from intake.org_file import read_org
 from tests.conftest import EXAMPLES
+from tests.helpers import withdrawal_letter
 
 
 class Inbox(Message):
@@ -49,24 +49,7 @@ def acts(tmp_path: Path, port: int) -> Iterator[CaseActivities]:
 
 
 def queue_letter(acts: CaseActivities) -> str:
-    sent = acts.send_letter(
-        Letter(
-            key="leave-9:leave_withdrawn:2:0",
-            workflow_id="leave-9",
-            template="leave_withdrawn",
-            title="Søknad om permisjon er trukket",
-            recipients=["emp-2"],
-            people={"employee": "emp-2"},
-            context={
-                "case_id": "9",
-                "unit_name": "Oslo fengsel",
-                "today": "2027-03-01",
-                "kind_label": "velferdspermisjon (§ 22)",
-                "requested_start": "2027-03-10",
-                "requested_end": "2027-03-11",
-            },
-        )
-    )
+    sent = acts.send_letter(withdrawal_letter("9", "emp-2"))
     return sent.outbox_keys[0]
 
 

@@ -13,12 +13,13 @@ from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
 from activities.case_activities import CaseActivities
-from activities.contracts import LeavePeriod, Letter, OpenCase, StepRecord
+from activities.contracts import LeavePeriod, OpenCase, StepRecord
 from activities.notifications import Mailer
 from activities.store import Store
 from intake.org_file import read_org
 from states.machine import Actor, HistoryEntry
 from tests.conftest import EXAMPLES, postgres_url
+from tests.helpers import withdrawal_letter
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -147,22 +148,7 @@ def test_welfare_days_counted_from_the_register(acts: CaseActivities) -> None:
 
 
 def test_letter_filed_once_and_sent_once(acts: CaseActivities, db: Store, tmp_path: Path) -> None:
-    letter = Letter(
-        key="leave-1:leave_withdrawn:3:0",
-        workflow_id="leave-1",
-        template="leave_withdrawn",
-        title="Søknad om permisjon er trukket",
-        recipients=["emp-1"],
-        people={"employee": "emp-1"},
-        context={
-            "case_id": "1",
-            "unit_name": "Oslo fengsel",
-            "today": "2027-03-01",
-            "kind_label": "velferdspermisjon (§ 22)",
-            "requested_start": "2027-03-10",
-            "requested_end": "2027-03-11",
-        },
-    )
+    letter = withdrawal_letter("1", "emp-1")
     sent = acts.send_letter(letter)
     again = acts.send_letter(letter)
     assert sent == again and len(db.documents("leave-1")) == 1 and len(db.outbox("leave-1")) == 1
