@@ -12,6 +12,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities import logs
 from activities.case_activities import CaseActivities
+from activities.hiring_activities import HiringActivities
 from activities.notifications import Mailer
 from activities.store import Store
 from intake.config import Settings
@@ -44,7 +45,7 @@ def create_worker(
         client,
         task_queue=task_queue,
         workflows=list(WORKFLOWS.values()),
-        activities=acts.all(),
+        activities=acts.all() + HiringActivities(acts).all(),
         activity_executor=ThreadPoolExecutor(max_workers=16),
         graceful_shutdown_timeout=timedelta(seconds=10),
         workflow_runner=SandboxedWorkflowRunner(

@@ -26,6 +26,7 @@ from activities.store import (
     utcnow,
 )
 from states.calendar import working_days_by_year
+from states.org import Person
 
 log = logs.get()
 
@@ -49,7 +50,7 @@ class CaseActivities:
     @activity.defn
     def open_case(self, req: OpenCase) -> CaseContext:
         """Register the case (once) and return the slice of the register its rules need."""
-        ctx = self.load_context(req.person_id, req.workflow_id)
+        ctx = self.load_context(req.person_id, req.workflow_id, req.unit_id)
         with self.store.session() as s:
             if s.get(CaseRow, req.workflow_id) is None:
                 s.add(
@@ -60,7 +61,7 @@ class CaseActivities:
                         ruleset=req.ruleset,
                         state="opened",
                         person_id=req.person_id,
-                        org_unit=ctx.person.unit_id,
+                        org_unit=req.unit_id or ctx.person.unit_id,
                         region=ctx.region,
                         opened_at=req.opened_at,
                         updated_at=req.opened_at,
@@ -69,8 +70,10 @@ class CaseActivities:
         return ctx
 
     @activity.defn
-    def load_context(self, person_id: str, workflow_id: str) -> CaseContext:
-        org = self.store.org_slice(person_id)
+    def load_context(
+        self, person_id: str, workflow_id: str, unit_id: str | None = None
+    ) -> CaseContext:
+        org = self.store.org_slice(person_id, unit_id)
         person = org.person(person_id)
         if person is None:
             # Intake checks this before a case starts; a person removed since is a data error.
@@ -86,8 +89,8 @@ class CaseActivities:
         return CaseContext(
             person=person,
             org=org,
-            unit_name=self.store.unit_name(person.unit_id),
-            region=org.region_of(person.unit_id),
+            unit_name=self.store.unit_name(unit_id or person.unit_id),
+            region=org.region_of(unit_id or person.unit_id),
             welfare_days_used=used,
         )
 
@@ -144,7 +147,8 @@ class CaseActivities:
     @activity.defn
     def send_letter(self, letter: Letter) -> LetterSent:
         """Render the letter, file it with the case and queue it for each recipient."""
-        people = self.store.people([*letter.people.values(), *letter.recipients])
+        ids = [*letter.people.values(), *letter.recipients]
+        people = self.store.people(ids, letter.applicants_of)
         missing = [p for p in letter.recipients if p not in people]
         if missing:
             raise ApplicationError(
@@ -154,36 +158,54 @@ class CaseActivities:
             )
         context = dict(letter.context)
         context.update({k: people.get(v) for k, v in letter.people.items()})
-        body = render(letter.template, context)
-        keys = [f"{letter.key}:{r}" for r in letter.recipients]
+        return self.file(
+            letter.key,
+            letter.workflow_id,
+            letter.template,
+            letter.title,
+            render(letter.template, context),
+            [people[r] for r in letter.recipients],
+        )
+
+    def file(
+        self,
+        key: str,
+        workflow_id: str,
+        kind: str,
+        title: str,
+        body: str,
+        recipients: list[Person],
+    ) -> LetterSent:
+        """File a document with the case (once) and queue it for each recipient (once)."""
+        keys = [f"{key}:{r.person_id}" for r in recipients]
         with self.store.session() as s:
-            if s.get(DocumentRow, letter.key) is None:
+            if s.get(DocumentRow, key) is None:
                 s.add(
                     DocumentRow(
-                        doc_id=letter.key,
-                        workflow_id=letter.workflow_id,
-                        kind=letter.template,
-                        title=letter.title,
+                        doc_id=key,
+                        workflow_id=workflow_id,
+                        kind=kind,
+                        title=title,
                         body=body,
-                        recipient_id=letter.recipients[0] if letter.recipients else None,
+                        recipient_id=recipients[0].person_id if recipients else None,
                         created_at=utcnow(),
                     )
                 )
-            for key, rid in zip(keys, letter.recipients, strict=True):
-                if s.get(OutboxRow, key) is None:
+            for out_key, r in zip(keys, recipients, strict=True):
+                if s.get(OutboxRow, out_key) is None:
                     s.add(
                         OutboxRow(
-                            key=key,
-                            workflow_id=letter.workflow_id,
-                            doc_id=letter.key,
-                            recipient_id=rid,
-                            to_address=people[rid].email,
-                            subject=letter.title,
+                            key=out_key,
+                            workflow_id=workflow_id,
+                            doc_id=key,
+                            recipient_id=r.person_id,
+                            to_address=r.email,
+                            subject=title,
                             body=body,
                             created_at=utcnow(),
                         )
                     )
-        return LetterSent(doc_id=letter.key, title=letter.title, outbox_keys=keys)
+        return LetterSent(doc_id=key, title=title, outbox_keys=keys)
 
     @activity.defn
     def deliver(self, key: str) -> str:

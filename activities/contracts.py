@@ -18,6 +18,7 @@ class OpenCase(BaseModel):
     ruleset: str
     person_id: str
     opened_at: datetime
+    unit_id: str | None = None  # the case's unit when it is not the person's (a vacant post)
 
 
 class CaseContext(BaseModel):
@@ -58,6 +59,44 @@ class Letter(BaseModel):
     title: str
     recipients: list[str]
     people: dict[str, str] = Field(default_factory=dict)
+    context: dict[str, Any] = Field(default_factory=dict)
+    applicants_of: str | None = None  # a hiring case: its applicants are recipients too
+
+
+class ApplicationRecord(BaseModel):
+    """An application (or its withdrawal) for the register (PR-2012 § 7)."""
+
+    workflow_id: str
+    applicant_id: str
+    received_on: date
+    late: bool = False
+    withdrawn: bool = False
+    data: dict[str, Any] = Field(default_factory=dict)  # the Application's fields
+
+
+class ApplicantDocument(BaseModel):
+    """A document rendered from a hiring case's applicants in the register: an applicant list
+    (§ 7), or the council's papers (§ 13 nr. 1). `key` makes each version its own document."""
+
+    key: str
+    workflow_id: str
+    template: str
+    title: str
+    recipients: list[str]
+    late_considered: bool
+    left_off: list[str] = Field(default_factory=list)  # exemptions granted (offentleglova § 25)
+    only: list[str] | None = None  # just these applicants (the interviewed, the asked-for)
+    context: dict[str, Any] = Field(default_factory=dict)
+
+
+class ApplicantsNotice(BaseModel):
+    """§ 16 nr. 3: every applicant told who was appointed; one message each, sent in bulk."""
+
+    key: str
+    workflow_id: str
+    template: str
+    title: str
+    appointee: str
     context: dict[str, Any] = Field(default_factory=dict)
 
 

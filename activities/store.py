@@ -157,6 +157,28 @@ class LeavePeriodRow(SQLModel, table=True):
     end: date
 
 
+class ApplicantRow(SQLModel, table=True):
+    """One application in a hiring case (PR-2012 § 7): the personal data the applicant lists
+    and letters need. The workflow keeps only the applicant id and what the rules read."""
+
+    __tablename__ = "applicants"
+    key: str = Field(primary_key=True)  # workflow id + ":" + applicant id
+    workflow_id: str = Field(index=True)
+    applicant_id: str
+    name: str
+    email: str
+    birth_date: date | None = None
+    gender: str
+    title: str = ""
+    municipality: str = ""
+    education: str = ""
+    experience: str = ""
+    received_on: date
+    late: bool = False
+    withdrawn_on: date | None = None
+    exemption_reason: str | None = None  # offentleglova § 25: why they ask to be left off
+
+
 class ApiClientRow(SQLModel, table=True):
     """An HR system allowed through the HTTP door: its key's hash and the events it may send."""
 
@@ -249,17 +271,24 @@ class Store:
             row = s.get(PersonRow, person_id)
             return Person.model_validate(row, from_attributes=True) if row else None
 
-    def org_slice(self, person_id: str) -> Org:
-        """What authority for this person's cases needs: their unit and region, the
-        directors, the Justice Department, the councils over them, and delegations."""
+    def org_slice(self, person_id: str, unit_id: str | None = None) -> Org:
+        """What authority for this person's cases needs: their unit and region (and those of
+        `unit_id`, a vacant post's), the directors, the Justice Department, the councils over
+        them, and delegations."""
         with self.session() as s:
             person = s.get(PersonRow, person_id)
             if person is None:
                 return Org()
-            unit = s.get(UnitRow, person.unit_id)
-            region = (unit.unit_id if unit.kind == "region" else unit.region_id) if unit else None
-            scope = {person.unit_id, *([region] if region else [])}
-            units = [u for u in (unit, s.get(UnitRow, region) if region else None) if u]
+            scope: set[str] = set()
+            units: list[UnitRow] = []
+            for uid in dict.fromkeys([person.unit_id, *([unit_id] if unit_id else [])]):
+                unit = s.get(UnitRow, uid)
+                region = None
+                if unit is not None:
+                    region = unit.unit_id if unit.kind == "region" else unit.region_id
+                scope |= {uid, *([region] if region else [])}
+                units += [u for u in (unit, s.get(UnitRow, region) if region else None) if u]
+            units = list({u.unit_id: u for u in units}.values())
             top = (Role.regional_director, Role.krus_director, Role.kitt_director, Role.unit_leader)
             roles = [
                 r
@@ -298,10 +327,43 @@ class Store:
                 ],
             )
 
-    def people(self, person_ids: list[str]) -> dict[str, Person]:
+    def people(self, person_ids: list[str], applicants_of: str | None = None) -> dict[str, Person]:
+        """People by id; with `applicants_of` (a hiring case's workflow id), that case's
+        applicants too, who are parties to it but not in the staff register."""
         with self.session() as s:
             rows = s.exec(select(PersonRow).where(PersonRow.person_id.in_(person_ids))).all()  # type: ignore[attr-defined]
-            return {r.person_id: Person.model_validate(r, from_attributes=True) for r in rows}
+            out = {r.person_id: Person.model_validate(r, from_attributes=True) for r in rows}
+            if applicants_of:
+                out |= {
+                    a.applicant_id: Person(
+                        person_id=a.applicant_id,
+                        name=a.name,
+                        email=a.email,
+                        unit_id="",
+                        position=a.title,
+                        birth_date=a.birth_date,
+                    )
+                    for a in self.applicants(applicants_of, s)
+                    if a.applicant_id in person_ids and a.applicant_id not in out
+                }
+            return out
+
+    def applicants(self, workflow_id: str, session: Session | None = None) -> list[ApplicantRow]:
+        """A hiring case's applications in the order they came."""
+        query = (
+            select(ApplicantRow)
+            .where(ApplicantRow.workflow_id == workflow_id)
+            .order_by(ApplicantRow.received_on, ApplicantRow.applicant_id)  # type: ignore[arg-type]
+        )
+        if session is not None:
+            return list(session.exec(query).all())
+        with self.session() as s:
+            return list(s.exec(query).all())
+
+    def unit(self, unit_id: str) -> Unit | None:
+        with self.session() as s:
+            row = s.get(UnitRow, unit_id)
+            return Unit.model_validate(row, from_attributes=True) if row else None
 
     def unit_name(self, unit_id: str) -> str:
         with self.session() as s:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
 from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
 from temporalio.common import (
     SearchAttributePair,
@@ -36,6 +37,13 @@ from workflows.duties import Act, DutyInput
 from workflows.leave import LeaveCase, LeaveCaseInput
 
 
+class Outcome(BaseModel):
+    """What the dispatcher reads from any Update's answer (a case view, or a hiring case's
+    small receipt for an application)."""
+
+    state: str
+
+
 @dataclass(frozen=True)
 class Opening:
     """How an opening event starts its case type's workflow."""
@@ -45,6 +53,7 @@ class Opening:
     check: Callable[[Any], None]
     subject: Callable[[Any], str]
     summary: Callable[[Any], str]
+    unit: Callable[[Any], str | None] = lambda e: None  # the case's unit, if not the subject's
 
 
 def _check_leave(e: LeaveRequested) -> None:
@@ -62,8 +71,9 @@ def _duty_opening(spec: DutySpec) -> Opening:
             request=e.payload.model_dump(mode="json"),
         ),
         check=lambda e: spec.check_opening(e.actor.to_actor(), e.payload),
-        subject=lambda e: e.payload.employee_id,
+        subject=lambda e: e.payload.subject_id(),
         summary=lambda e: spec.label,
+        unit=lambda e: e.payload.case_unit(),
     )
 
 
@@ -92,6 +102,7 @@ async def dispatch(
     event = parse(raw)
     if event.update is None:
         return await _open(client, event, task_queue, register)
+    _check_people(event, register)
     return await _update(client, event)
 
 
@@ -103,10 +114,18 @@ async def _open(
     summary = opening.summary(event)
     if register is not None:
         subject = register.person(opening.subject(event))
-        if subject is not None:  # "Permisjon: education, Oslo fengsel": no personal data
-            summary = f"{summary}, {register.unit_name(subject.unit_id)}"
+        unit_id = opening.unit(event) or (subject.unit_id if subject else None)
+        if unit_id and opening.unit(event) and register.unit(unit_id) is None:
+            raise RuleViolation(
+                EVENT_CONTRACT,
+                f"payload.unit_id: {unit_id} is not in the register",
+                "payload.unit_id",
+            )
+        if unit_id:  # "Permisjon: education, Oslo fengsel": no personal data
+            summary = f"{summary}, {register.unit_name(unit_id)}"
+        subject_field = "payload." + _subject_field(event)
         for field, person_id in (
-            ("payload.employee_id", opening.subject(event)),
+            (subject_field, opening.subject(event)),
             ("actor.person_id", event.actor.person_id),
         ):
             if register.person(person_id) is None:
@@ -142,6 +161,23 @@ async def _open(
     return {**_result("accepted", event, state), "run_id": handle.result_run_id}
 
 
+def _subject_field(event: EventBase) -> str:
+    fields = type(event.payload).model_fields
+    return next((f for f in ("employee_id", "nearest_superior_id") if f in fields), "subject")
+
+
+def _check_people(event: EventBase, register: Store | None) -> None:
+    """People a step names (absent employees to notify, § 4 nr. 3) must be in the register."""
+    refs = getattr(event.payload, "person_refs", None)
+    if register is None or refs is None:
+        return
+    for field, person_id in refs():
+        if register.person(person_id) is None:
+            raise RuleViolation(
+                EVENT_CONTRACT, f"{field}: {person_id} is not in the register", field
+            )
+
+
 async def _registered(client: Client, event: EventBase, seconds: float = 5.0) -> CaseView | None:
     """The case view once the worker has registered the case (so the caller sees where it
     went), or None if no worker picked it up in time: the case is safe in Temporal."""
@@ -164,7 +200,7 @@ async def _update(client: Client, event: EventBase) -> dict[str, Any]:
     cmd = Command[Any](event_id=event.event_id, actor=event.actor.to_actor(), payload=payload)
     try:
         view = await handle.execute_update(
-            event.update or "", cmd, id=event.event_id, result_type=CaseView
+            event.update or "", cmd, id=event.event_id, result_type=Outcome
         )
     except WorkflowUpdateFailedError as exc:
         raise _refusal(exc.cause) from None

@@ -21,6 +21,7 @@ from pydantic import (
     create_model,
 )
 
+from states.applicants import Application, ApplicationWithdrawal
 from states.catalog import DUTIES
 from states.duties import DutySpec
 from states.leave import ExtensionRequest, LeaveDecision, LeaveRequest, ReturnReport, Withdrawal
@@ -95,6 +96,22 @@ class LeaveReturnReported(EventBase):
     payload: ReturnReport
 
 
+class ApplicationReceived(EventBase):
+    """An application for an announced post (PR-2012 § 7); its own Update, not a step."""
+
+    case_type: ClassVar[str] = "hiring"
+    update: ClassVar[str | None] = "apply"
+    type: Literal["ApplicationReceived"]
+    payload: Application
+
+
+class ApplicationWithdrawn(EventBase):
+    case_type: ClassVar[str] = "hiring"
+    update: ClassVar[str | None] = "withdraw_application"
+    type: Literal["ApplicationWithdrawn"]
+    payload: ApplicationWithdrawal
+
+
 def _event(
     name: str, case_type: str, payload: type[BaseModel], trigger: str | None = None
 ) -> type[EventBase]:
@@ -125,6 +142,8 @@ EVENT_TYPES: tuple[type[EventBase], ...] = (
     LeaveWithdrawn,
     LeaveExtensionRequested,
     LeaveReturnReported,
+    ApplicationReceived,
+    ApplicationWithdrawn,
     *(event for spec in DUTIES.values() for event in _duty_events(spec)),
 )
 BY_NAME = {t.model_fields["type"].annotation.__args__[0]: t for t in EVENT_TYPES}  # type: ignore[union-attr]

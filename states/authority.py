@@ -28,6 +28,8 @@ class Matter(StrEnum):
     errand_consent = "duty.errand_consent"  # TI-2020 § 4-3: the unit leader's consent
     secondary_work = "employment.secondary_work"  # PR-2012 § 24: the appointing authority
     certificate = "employment.certificate"  # PR-2012 § 25: the employer issues it
+    short_appointment = "hiring.short"  # PR-2012 § 10 nr. 3: appointments of six months or less
+    internal_only = "hiring.internal_only"  # PR-2012 § 4 nr. 2: announce a post internally only
 
 
 class Subject(StrEnum):
@@ -114,6 +116,20 @@ AUTHORITY: dict[tuple[Matter, Subject], AuthorityRow] = {
     (Matter.certificate, _K): AuthorityRow(_KD, True, "PR-2012 § 25"),
     (Matter.certificate, _T): AuthorityRow(_TD, True, "PR-2012 § 25"),
     (Matter.certificate, _D): AuthorityRow(_JD, False, "PR-2012 § 25"),
+    # PR-2012 § 10 nr. 3: the regional director or whoever they authorise appoints for six
+    # months or less; the KRUS and KITT directors likewise for their staff.
+    (Matter.short_appointment, _S): AuthorityRow(_RD, True, "PR-2012 § 10 nr. 3"),
+    (Matter.short_appointment, _K): AuthorityRow(_KD, True, "PR-2012 § 10 nr. 3"),
+    (Matter.short_appointment, _T): AuthorityRow(_TD, True, "PR-2012 § 10 nr. 3"),
+    # ... but the directors' own posts, even for a short time, belong to the Department.
+    (Matter.short_appointment, _D): AuthorityRow(_JD, False, "PR-2012 § 10 nr. 1"),
+    # PR-2012 § 4 nr. 2: the regional director or whoever they authorise (the KRUS and KITT
+    # directors likewise) decides an internal-only announcement; the directors' own posts are
+    # announced by the Department (§ 4 nr. 1).
+    (Matter.internal_only, _S): AuthorityRow(_RD, True, "PR-2012 § 4 nr. 2"),
+    (Matter.internal_only, _K): AuthorityRow(_KD, True, "PR-2012 § 4 nr. 2"),
+    (Matter.internal_only, _T): AuthorityRow(_TD, True, "PR-2012 § 4 nr. 2"),
+    (Matter.internal_only, _D): AuthorityRow(_JD, False, "PR-2012 § 4 nr. 1"),
 }
 
 _DIRECTOR_ROLES = {Role.regional_director, Role.krus_director, Role.kitt_director}
@@ -141,12 +157,19 @@ def subject_of(person: Person, org: Org) -> Subject:
 
 def council_for(person: Person, org: Org) -> Council | None:
     """PR-2012 § 10 nr. 2: the council that appoints to this person's post."""
-    unit = org.unit(person.unit_id)
+    leader = bool(org.roles_of(person.person_id) & {Role.assistant_director, Role.unit_leader})
+    return council_for_post(person.unit_id, leader, org)
+
+
+def council_for_post(unit_id: str, leader_post: bool, org: Org) -> Council | None:
+    """PR-2012 § 10 nr. 2: one council per region for assistant directors and local unit
+    leaders, one per region for the regional administration, one per local unit (or a joint
+    one for two, § 11 nr. 3), and KRUS's and KITT's own."""
+    unit = org.unit(unit_id)
     if unit is None:
         return None
-    roles = org.roles_of(person.person_id)
     region = org.region_of(unit.unit_id)
-    if roles & {Role.assistant_director, Role.unit_leader}:
+    if leader_post:
         kinds, scope = {CouncilKind.regional_leaders}, region
     elif unit.kind in (UnitKind.region, UnitKind.region_admin):
         kinds, scope = {CouncilKind.regional_admin}, region
@@ -197,9 +220,17 @@ def row_for(matter: Matter, person: Person, org: Org) -> AuthorityRow:
     return AUTHORITY[(matter, subject_of(person, org))]
 
 
-def authorise(actor_id: str, matter: Matter, person: Person, org: Org, on: date) -> Decider:
-    """The capacity in which `actor_id` may decide `matter` for `person`, or a refusal."""
-    row = row_for(matter, person, org)
+def authorise(
+    actor_id: str,
+    matter: Matter,
+    person: Person,
+    org: Org,
+    on: date,
+    subject: Subject | None = None,
+) -> Decider:
+    """The capacity in which `actor_id` may decide `matter` for `person` (or, with `subject`,
+    for a vacant post at `person.unit_id`), or a refusal."""
+    row = AUTHORITY[(matter, subject)] if subject else row_for(matter, person, org)
     if actor_id == person.person_id:
         raise RuleViolation("fvl § 6", "nobody may decide their own case", "actor.person_id")
     council = council_for(person, org) if row.body == Body.appointment_council else None

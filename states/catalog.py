@@ -4,6 +4,7 @@ from states.appeals import APPEAL
 from states.discipline import DISCIPLINE
 from states.duties import DutySpec
 from states.employment import CERTIFICATE, EXIT_INTERVIEW, SECONDARY_WORK
+from states.hiring import CENTRAL_COUNCIL, HIRING
 from states.leave import LEAVE
 from states.machine import MachineSpec
 from states.representatives import REPRESENTATIVE_TERM
@@ -22,6 +23,8 @@ DUTIES: dict[str, DutySpec] = {
         REPRESENTATIVE_TERM,
         DISCIPLINE,
         APPEAL,
+        HIRING,
+        CENTRAL_COUNCIL,
     )
 }
 MACHINES: dict[str, MachineSpec] = {LEAVE.name: LEAVE} | {

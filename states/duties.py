@@ -26,8 +26,27 @@ class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Opening(Payload):
+class CaseOpening(Payload):
+    """What opens a case: the person whose slice of the register its rules read, and the unit
+    the case belongs to when that is not the person's own (a vacant post's unit)."""
+
+    def subject_id(self) -> str:
+        raise NotImplementedError
+
+    def case_unit(self) -> str | None:
+        return None
+
+    def party_roles(self) -> list[tuple[str, str]]:
+        return [(self.subject_id(), "employee")]
+
+
+class Opening(CaseOpening):
+    """A case about one employee."""
+
     employee_id: str = Field(min_length=1)
+
+    def subject_id(self) -> str:
+        return self.employee_id
 
 
 @dataclass(frozen=True)
@@ -62,7 +81,7 @@ class DutySpec:
     label: str  # bokmål, for the UI summary and letters
     machine: MachineSpec
     opening_event: str
-    opening: type[Opening]
+    opening: type[CaseOpening]
     actions: dict[str, Action]
     check_opening: Callable[[Actor, Any], None] = lambda actor, request: None
     registered_letter: Letter | None = None

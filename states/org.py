@@ -35,6 +35,7 @@ class Role(StrEnum):
     justice_department = "justice_department"  # an officer deciding for the Department
     hr_officer = "hr_officer"
     employee = "employee"
+    applicant = "applicant"  # a party to a hiring case (fvl § 2 e); not in the staff register
 
 
 class CouncilKind(StrEnum):
@@ -72,10 +73,26 @@ class RoleAssignment(BaseModel):
     unit_id: str
 
 
+class Seat(StrEnum):
+    """What a council seat represents (PR-2012 § 11): the composition check reads this."""
+
+    leader = "leader"  # the regional director, unit leader or director who leads the council
+    assistant_director = "assistant_director"  # § 11 nr. 1-2
+    nearest_superior = "nearest_superior"  # § 11 nr. 3-4: filled per case by the post's superior
+    administration = "administration"  # § 11 nr. 1-4: with a personal deputy
+    employees = "employees"  # § 11 nr. 1-4, § 12: two, each with a personal deputy
+    unit_leader = "unit_leader"  # § 11 nr. 3 joint council: the leaders of both units
+    ksf = "ksf"  # § 11 nr. 6: the representative of KSF
+    region_director = "region_director"  # § 11 nr. 6: the director of the case's region
+    ksf_administration = "ksf_administration"  # § 11 nr. 6: replaces the region's director
+
+
 class CouncilMember(BaseModel):
     person_id: str
     seat: str = "member"  # leader | member | deputy
     deputy_for: str | None = None
+    represents: Seat | None = None  # what the seat is for (§ 11); None: not declared
+    unit_id: str | None = None  # joint council (§ 11 nr. 3): the unit a seat belongs to
 
 
 class Council(BaseModel):

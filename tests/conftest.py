@@ -20,6 +20,7 @@ from activities.notifications import Mailer
 from activities.store import Store
 from intake.codec import new_key_line
 from intake.org_file import read_org
+from tests.helpers import APPLICANT_NAMES
 from worker import create_worker
 from workflows import search
 
@@ -53,6 +54,8 @@ def no_people_in_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
         text = path.read_text(errors="replace")
         for p in people:
             assert p.name not in text and p.email not in text, f"{p.person_id} in {path}"
+        for name in APPLICANT_NAMES:
+            assert name not in text, f"applicant {name} in {path}"
 
 
 @pytest.fixture(scope="session")

@@ -134,3 +134,26 @@ def withdrawal_letter(case: str, person: str) -> Any:
             "requested_end": "2027-03-11",
         },
     )
+
+
+# Fictional applicants (not in the staff register); the session log check looks for them too.
+APPLICANT_NAMES = ("Astrid Berg", "Bjørn Fjeld", "Cecilie Moen", "Dagny Rø", "Espen Lid",
+                   "Frida Sund", "Geir Nes", "Hanne Vold")  # fmt: skip
+
+
+def applicant(applicant_id: str, gender: str, **extra: Any) -> dict[str, Any]:
+    """An application as a recruitment system sends it: a1 is Astrid Berg, a2 Bjørn Fjeld ..."""
+    digits = "".join(c for c in applicant_id if c.isdigit()) or "1"
+    name = APPLICANT_NAMES[(int(digits) - 1) % len(APPLICANT_NAMES)]
+    return {
+        "applicant_id": applicant_id,
+        "name": name,
+        "email": f"{applicant_id}@soker.example",
+        "birth_date": "1990-05-17",
+        "gender": gender,
+        "title": "Vekter",
+        "municipality": "Oslo",
+        "education": "Bachelor i straffegjennomføring",
+        "experience": "Fem år i vekterbransjen",
+        **extra,
+    }

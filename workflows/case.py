@@ -88,7 +88,7 @@ class CaseWorkflow:
         self.deadlines: dict[str, Deadline] = {}
         self.documents: list[DocumentRef] = []
         self.parties: list[Party] = []
-        self.results: dict[str, CaseView] = {}  # event_id -> result: a repeated event is a no-op
+        self.seen: set[str] = set()  # event ids taken: a repeated event is a no-op
         self.lock = asyncio.Lock()
         self.ready = False  # set once the case is registered and its rules can be checked
         self.tasks: list[asyncio.Task[None]] = []  # work started outside a handler (appeals)
@@ -143,8 +143,9 @@ class CaseWorkflow:
 
     # -- running the machine ------------------------------------------------------------
 
-    async def open(self, person_id: str) -> CaseContext:
-        """Register the case and load the slice of the register its rules need."""
+    async def open(self, person_id: str, unit_id: str | None = None) -> CaseContext:
+        """Register the case and load the slice of the register its rules need (with the
+        case's unit, where that is not the person's own: a vacant post)."""
         ctx: CaseContext = await self.run_activity(
             CaseActivities.open_case,
             OpenCase(
@@ -154,9 +155,14 @@ class CaseWorkflow:
                 ruleset=RULESET,
                 person_id=person_id,
                 opened_at=workflow.now(),
+                unit_id=unit_id,
             ),
         )
-        self.unit_name, self.org_unit, self.region = ctx.unit_name, ctx.person.unit_id, ctx.region
+        self.unit_name, self.org_unit, self.region = (
+            ctx.unit_name,
+            unit_id or ctx.person.unit_id,
+            ctx.region,
+        )
         return ctx
 
     def today(self) -> Any:
@@ -165,13 +171,13 @@ class CaseWorkflow:
     def validate(self, trigger: str, cmd: Command[Any]) -> None:
         """Validator body: refuse before anything is written. An action that arrives while
         the case is still being opened is checked by its handler once the case is ready."""
-        if self.ready and cmd.event_id not in self.results:
+        if self.ready and cmd.event_id not in self.seen:
             self.check(trigger, cmd)
 
     async def begin(self, cmd: Command[Any]) -> CaseView | None:
         """Start of every Update handler: wait for the case to open; answer a repeat."""
         await workflow.wait_condition(lambda: self.ready)
-        return self.results.get(cmd.event_id)
+        return self.view() if cmd.event_id in self.seen else None
 
     def check(self, trigger: str, cmd: Command[Any] | None = None, **data: Any) -> dict[str, Any]:
         """Run the machine's checks for `trigger` or raise the refusal. Writes nothing."""
@@ -258,7 +264,7 @@ class CaseWorkflow:
         counter = workflow.metric_meter().create_counter(name, "count")
         counter.add(1, {"case_type": self.case_type, **labels})
 
-    async def run_activity(self, fn: Any, *args: Any) -> Any:
+    async def run_activity(self, fn: Any, *args: Any, timeout: timedelta = ACTIVITY_TIMEOUT) -> Any:
         # The summary names the case step, never a person: the UI shows it unencrypted.
         history = self.machine.history if hasattr(self, "machine") else []
         step = history[-1] if history else None
@@ -266,7 +272,8 @@ class CaseWorkflow:
         return await workflow.execute_activity_method(
             fn,
             args=list(args),
-            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            start_to_close_timeout=timeout,
+            heartbeat_timeout=ACTIVITY_TIMEOUT if timeout > ACTIVITY_TIMEOUT else None,
             retry_policy=RETRY,
             summary=summary,
         )
@@ -289,19 +296,31 @@ class CaseWorkflow:
         return people, council.name if council else None
 
     def remember(self, cmd: Command[Any]) -> CaseView:
-        self.results[cmd.event_id] = self.view()
-        return self.results[cmd.event_id]
+        self.seen.add(cmd.event_id)
+        return self.view()
 
     # -- the main loop --------------------------------------------------------------------
+
+    def should_continue_as_new(self) -> bool:
+        """A case that takes many events (a hiring case's applications) starts a fresh run
+        before Temporal's history limits; see DutyCase."""
+        return False
+
+    async def continue_as_new(self) -> None:
+        raise NotImplementedError
 
     async def run_until_closed(self) -> CaseView:
         """Wait for actions and fire due timers until the machine reaches a final state."""
         while not self.machine.is_final:
+            if self.should_continue_as_new():
+                await self.continue_as_new()
             timer = self.next_timer()
-            seen = len(self.machine.history), len(self.documents)
+            seen = len(self.machine.history), len(self.documents), timer
 
-            def moved(seen: tuple[int, int] = seen) -> bool:
-                return (len(self.machine.history), len(self.documents)) != seen
+            def moved(seen: tuple[Any, ...] = seen) -> bool:
+                # A step, a document, or a timer set by a handler's work re-plans the wait.
+                now = (len(self.machine.history), len(self.documents), self.next_timer())
+                return now != seen or self.should_continue_as_new()
 
             if timer is None:
                 await workflow.wait_condition(moved)

@@ -13,6 +13,7 @@ from workflows.duties import (
     RepresentativeTermCase,
     SecondaryWorkCase,
 )
+from workflows.hiring import CentralCouncilCase, HiringCase
 from workflows.leave import LeaveCase
 
 WORKFLOWS: dict[str, Any] = {
@@ -21,6 +22,6 @@ WORKFLOWS: dict[str, Any] = {
         c.spec.case_type: c
         for c in (ReportCase, GiftCase, RelationCase, ErrandCase, SecondaryWorkCase,
                   CertificateCase, ExitInterviewCase, RepresentativeTermCase, DisciplinaryCase,
-                  AppealCase)
+                  AppealCase, HiringCase, CentralCouncilCase)
     },
 }  # fmt: skip

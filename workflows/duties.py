@@ -13,12 +13,32 @@ from temporalio.workflow import ParentClosePolicy
 with workflow.unsafe.imports_passed_through():
     from activities.contracts import Letter
     from states import duties
-    from states.calendar import start_of_day
+    from states.calendar import Deadline, start_of_day
     from states.catalog import DUTIES
     from states.duties import DutyFile, DutySpec
-    from states.machine import Actor, CaseMachine
+    from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RuleViolation
-    from workflows.case import CaseView, CaseWorkflow, Command, Party, refusal
+    from workflows.case import CaseView, CaseWorkflow, Command, DocumentRef, Party, refusal
+
+# Temporal caps a run at 51 200 events and warns at 10 240; a case starts a fresh run well
+# before, with room for the updates that arrive while it winds down.
+EVENTS_PER_RUN = 8_000
+
+
+class Snapshot(BaseModel):
+    """A case carried into a fresh run by continue-as-new: everything the workflow holds."""
+
+    state: str
+    history: list[HistoryEntry]
+    file: dict[str, Any]
+    deadlines: dict[str, Deadline]
+    documents: list[DocumentRef]
+    parties: list[Party]
+    seen: list[str]
+    unit_name: str
+    org_unit: str | None
+    region: str | None
+    runs: int
 
 
 class DutyInput(BaseModel):
@@ -26,6 +46,8 @@ class DutyInput(BaseModel):
     event_id: str
     actor: Actor
     request: dict[str, Any]
+    resume: Snapshot | None = None
+    events_per_run: int = EVENTS_PER_RUN  # continue-as-new past this many history events
 
 
 class Act(BaseModel):
@@ -43,20 +65,76 @@ class DutyCase(CaseWorkflow):
         super().__init__()
         self.case_type = self.spec.case_type
         self.case_id, self.opened_by_event = inp.case_id, inp.event_id
+        self.input = inp
         request = self.spec.opening.model_validate(inp.request)
-        self.file = (self.spec.file_model or DutyFile)(request=request, today=self.today())
+        model = self.spec.file_model or DutyFile
+        if inp.resume:
+            r = inp.resume
+            self.file = model.model_validate(r.file)
+            self.machine = CaseMachine(self.spec.machine, self.file, r.state, list(r.history))
+            self.deadlines, self.documents, self.parties = r.deadlines, r.documents, r.parties
+            self.seen, self.unit_name = set(r.seen), r.unit_name
+            self.org_unit, self.region = r.org_unit, r.region
+            return
+        self.file = model(request=request, today=self.today())
         self.machine = CaseMachine(self.spec.machine, self.file)
-        self.parties = [Party(person_id=request.employee_id, role="employee")]
+        self.parties = [Party(person_id=p, role=role) for p, role in request.party_roles()]
 
     async def run_case(self) -> CaseView:
-        ctx = await self.open(self.file.request.employee_id)
+        if self.input.resume:
+            self.ready = True
+            return await self.run_until_closed()
+        request = self.file.request
+        ctx = await self.open(request.subject_id(), request.case_unit())
         self.file.person, self.file.org = ctx.person, ctx.org
         await self.fire("register")
         self.ready = True
+        await self.registered()
         if self.spec.registered_letter:
             await self.letter(self._letter(self.spec.registered_letter, "register"))
         await self._automatic_letter()
         return await self.run_until_closed()
+
+    async def registered(self) -> None:
+        """A case type's own work once the case is registered."""
+
+    # -- continue-as-new: a fresh run before the history grows too long -----------------------
+
+    def may_continue_now(self) -> bool:
+        """Not while work outside the handlers runs (a child case, say)."""
+        return all(t.done() for t in self.tasks)
+
+    def should_continue_as_new(self) -> bool:
+        info = workflow.info()
+        long = info.get_current_history_length() >= self.input.events_per_run
+        return (
+            self.ready
+            and (long or info.is_continue_as_new_suggested())
+            and (self.may_continue_now())
+        )
+
+    async def continue_as_new(self) -> None:
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        await self.before_continue_as_new()
+        runs = self.input.resume.runs + 1 if self.input.resume else 1
+        snapshot = Snapshot(
+            state=self.machine.state,
+            history=self.machine.history,
+            file=self.file.model_dump(mode="json"),
+            deadlines=self.deadlines,
+            documents=self.documents,
+            parties=self.parties,
+            seen=sorted(self.seen),
+            unit_name=self.unit_name,
+            org_unit=self.org_unit,
+            region=self.region,
+            runs=runs,
+        )
+        workflow.logger.info("continuing as new: run %d, state %s", runs + 1, self.machine.state)
+        workflow.continue_as_new(self.input.model_copy(update={"resume": snapshot}))
+
+    async def before_continue_as_new(self) -> None:
+        """Finish what must not be carried over (a hiring case flushes its applications)."""
 
     # -- timers and what the case waits for -----------------------------------------------
 
@@ -123,7 +201,7 @@ class DutyCase(CaseWorkflow):
 
     @act.validator
     def _validate_act(self, cmd: Command[Act]) -> None:
-        if self.ready and cmd.event_id not in self.results:
+        if self.ready and cmd.event_id not in self.seen:
             self.check(cmd.payload.trigger, self._typed(cmd))
 
     def _typed(self, cmd: Command[Act]) -> Command[Any]:
@@ -153,10 +231,10 @@ class DutyCase(CaseWorkflow):
     ) -> Letter:
         request = self.file.request
         payload = cmd.payload.model_dump(mode="json") if cmd else {}
-        recipient = request.employee_id if letter.to == "employee" else payload.get(letter.to)
+        recipient = request.subject_id() if letter.to == "employee" else payload.get(letter.to)
         if recipient is None:
             recipient = getattr(request, letter.to)
-        people = {"employee": request.employee_id, "recipient": recipient}
+        people = {"employee": request.subject_id(), "recipient": recipient}
         signed, council = self.signature(decider, self.file.org) if decider else ({}, None)
         return Letter(
             key=f"{self.workflow_id}:{letter.template}:{len(self.machine.history)}:{step}",

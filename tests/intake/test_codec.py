@@ -35,7 +35,8 @@ def test_round_trip_rotation_and_tampering() -> None:
     assert (
         rotated.encrypt(PLAIN).metadata["encryption-key-id"] != sealed.metadata["encryption-key-id"]
     )
-    tampered = Payload(metadata=sealed.metadata, data=sealed.data[:-1] + b"\0")
+    flipped = sealed.data[:-1] + bytes([sealed.data[-1] ^ 1])  # always a change
+    tampered = Payload(metadata=sealed.metadata, data=flipped)
     with pytest.raises(CodecError):
         rotated.decrypt(tampered)
     foreign = Payload(metadata={**sealed.metadata, "encryption-key-id": b"nope"}, data=sealed.data)

@@ -1,0 +1,1068 @@
+"""Hiring cases, from vacancy to signed contract (PR-2012 §§ 2–16).
+
+Routes (states/announcement.py `Route`): a post of six months or less is appointed directly
+by the regional director or whoever they authorise (§ 2, § 10 nr. 3); the directors' posts are
+announced and appointed by the Justice Department on the KSF leader's recommendation (§ 4 nr. 1,
+§ 9 nr. 3, § 10 nr. 1); every other post goes through announcement (§§ 4-5), applications and
+lists (§ 7), interviews (§ 8), the nearest superior's recommendation (§ 9) and the council of
+§ 10 nr. 2 (§§ 11, 13), which may be overruled by the central council (§ 13 nr. 5-6, a child
+case). § 15 makes a temporary appointment permanent without a new announcement. After the
+decision (§ 16): the written notice, the probation rules confirmed in writing, the contract,
+every applicant told, and probation followed to its end.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from pydantic import Field
+
+from states import applicants as ap
+from states.announcement import (
+    COMMENT_WORKING_DAYS,
+    DEPARTMENT_POSTS,
+    DESIGN_COMMENT,
+    LEADER_POSTS,
+    PR_2,
+    PR_4_1,
+    PR_4_2,
+    PR_5_4,
+    PR_5_6,
+    PR_6,
+    PR_10_1,
+    PR_10_2,
+    PR_10_3,
+    PR_15,
+    SHORT_MONTHS,
+    Announcement,
+    Reannouncement,
+    Route,
+    Vacancy,
+    check_channels,
+    check_content,
+    check_vacancy,
+)
+from states.applicants import (
+    Applicant,
+    Application,
+    Gender,
+    Pool,
+    Recommendation,
+    RecommendationKind,
+)
+from states.authority import Matter, Subject, authorise, council_for_post
+from states.calendar import Deadline, add_days, add_working_days, shift_months
+from states.council import (
+    Vote,
+    central_for_case,
+    check_composition,
+    check_vote,
+    for_case,
+    tally,
+)
+from states.duties import (
+    Action,
+    CaseOpening,
+    DutyFile,
+    DutySpec,
+    Payload,
+    Timer,
+)
+from states.machine import MachineSpec, Step
+from states.org import Council, CouncilKind, CouncilMember, Person, Role, Seat, UnitKind
+from states.rules import RuleViolation
+
+PR_9_1, PR_9_2, PR_9_3 = ap.PR_9_1, ap.PR_9_2, ap.PR_9_3
+PR_11_6 = "PR-2012 § 11 nr. 6"
+PR_13_1, PR_13_2, PR_13_3, PR_13_4, PR_13_5, PR_13_6 = (
+    f"PR-2012 § 13 nr. {n}" for n in range(1, 7)
+)
+PR_14 = "PR-2012 § 14"
+PR_16_1, PR_16_2, PR_16_3 = "PR-2012 § 16 nr. 1", "PR-2012 § 16 nr. 2", "PR-2012 § 16 nr. 3"
+TJML_8 = "tjml § 8"
+PREPARE_WORKING_DAYS = 3  # design choice: "nødvendig tid" to prepare (§ 13 nr. 1)
+DESIGN_PREPARE = (
+    "design choice: the council meets (or answers in writing) at least three working days after "
+    "the documents are distributed"
+)
+ESCALATION_REASONS_DAYS = 3  # § 13 nr. 5: "en kort frist" for written reasons (design choice)
+REMINDER_DAYS = 14  # design choice: remind the appointee every two weeks until they confirm
+ADMINISTRATION = {Role.hr_officer, Role.unit_leader, Role.assistant_director,
+                  Role.regional_director, Role.krus_director, Role.kitt_director,
+                  Role.ksf_leader, Role.justice_department}  # fmt: skip
+
+
+# -- payloads -----------------------------------------------------------------------------------
+
+
+class SalaryInformation(Payload):
+    """§ 5 nr. 6: the representatives told the post's salary; § 5 nr. 4: the draft text, for
+    their comments."""
+
+    salary: str = Field(min_length=1)
+    draft_text: str = Field(min_length=1)
+
+
+class Comment(Payload):
+    comment: str = Field(min_length=1, max_length=8000)
+
+
+class InternalAgreement(Payload):
+    """§ 4 nr. 2: the representatives agree to internal-only announcement, for this case or for
+    a period (then until `valid_to`)."""
+
+    scope: str = Field(pattern="^(case|period)$")
+    valid_to: date | None = None
+    reference: str = Field(min_length=1)  # the agreement's reference (minutes, letter)
+
+
+class Distribution(Payload):
+    """§ 13 nr. 1-2: the documents go to every member, with time to prepare; the case is treated
+    in a meeting unless written procedure is agreed and the case is uncontroversial."""
+
+    procedure: str = Field(pattern="^(meeting|written)$")
+    meeting_on: date
+    uncontroversial: bool = False
+
+
+class MoreApplications(Payload):
+    applicant_ids: list[str] = Field(min_length=1, max_length=50)  # § 13 nr. 1 last sentence
+
+
+class CandidateVote(Payload):
+    applicant_id: str = Field(pattern=ap.APPLICANT_ID)
+    reasons: str = Field(default="", max_length=8000)  # § 13 nr. 4
+
+
+class Escalation(Payload):
+    reasons: str = Field(default="", max_length=8000)  # § 13 nr. 5: may follow within days
+
+
+class StatementRequest(Payload):
+    applicant_id: str = Field(pattern=ap.APPLICANT_ID)
+
+
+class Statement(Payload):
+    recommends: bool
+    statement: str = Field(min_length=1, max_length=8000)
+
+
+class CouncilDecision(Payload):
+    reasons: str = Field(min_length=1, max_length=8000)
+    special_terms: str = Field(default="", max_length=4000)  # § 16 nr. 1 "særvilkår"
+
+
+class Appointment(Payload):
+    """The Justice Department's appointment (§ 10 nr. 1)."""
+
+    applicant_id: str = Field(pattern=ap.APPLICANT_ID)
+    reasons: str = Field(min_length=1, max_length=8000)
+    special_terms: str = Field(default="", max_length=4000)
+
+
+class DirectAppointment(Payload):
+    """§ 10 nr. 3: an appointment of six months or less, without announcement (§ 2)."""
+
+    appointee: Application
+    start_date: date
+    reasons: str = Field(min_length=1, max_length=8000)
+    special_terms: str = Field(default="", max_length=4000)
+
+
+class Extension(Payload):
+    months: int = Field(ge=1, le=60)
+    reasons: str = Field(min_length=1)
+
+
+class Confirmation(Payload):
+    confirmed_on: date
+
+
+class Signature(Payload):
+    signed_on: date
+
+
+class AccessRequest(Payload):
+    applicant_id: str = Field(pattern=ap.APPLICANT_ID)
+
+
+# -- the case file --------------------------------------------------------------------------------
+
+
+class HiringFile(DutyFile):
+    request: Vacancy
+    round: int = 1  # the announcement round; § 6 starts another
+    reps_informed_on: date | None = None
+    salary_discussion: str = "none"  # none | demanded | held (§ 5 nr. 6)
+    commented_by: list[str] = Field(default_factory=list)  # § 5 nr. 4
+    internal_agreed_until: date | None = None  # § 4 nr. 2, a period agreement
+    internal_agreed_case: bool = False
+    announcement: Announcement | None = None
+    deadline: Deadline | None = None
+    pool: Pool = Field(default_factory=Pool)
+    recommendation: Recommendation | None = None
+    recommendation_kind: RecommendationKind | None = None
+    statements: dict[str, bool] = Field(default_factory=dict)  # § 13 nr. 6: candidate -> yes/no
+    statement_for: str | None = None  # the applicant a statement was asked about
+    representative_comments: list[str] = Field(default_factory=list)  # § 9 nr. 3
+    distributed_on: date | None = None
+    procedure: str = "meeting"
+    meeting_on: date | None = None
+    votes: list[Vote] = Field(default_factory=list)
+    escalated_by: str | None = None
+    central_rule: str | None = None
+    central_allowed: list[str] = Field(default_factory=list)
+    referrals: int = 0
+    appointee: str | None = None
+    appointed_on: date | None = None
+    start_date: date | None = None
+    special_terms: str = ""
+    last_reminder: date | None = None
+    probation_ends: date | None = None
+    serving_until: date | None = None
+    months_served: int = 0  # a short appointment's total, extensions included (§ 10 nr. 3)
+    extension_months: int = 0  # an extension referred to the council, until it decides
+
+    # -- who is who ---------------------------------------------------------------------------
+
+    def post(self) -> Person:
+        """The vacant post as a subject of the authority table: its unit."""
+        v = self.request
+        return Person(person_id=f"post:{v.unit_id}", name="", email="", unit_id=v.unit_id)
+
+    def post_subject(self) -> Subject:
+        if self.request.post_kind in DEPARTMENT_POSTS:
+            return Subject.director
+        unit = self.org.unit(self.request.unit_id)
+        kind = unit.kind if unit else None
+        return {UnitKind.krus: Subject.krus_staff, UnitKind.kitt: Subject.kitt_staff}.get(
+            kind,  # type: ignore[arg-type]
+            Subject.staff,
+        )
+
+    def council(self) -> Council | None:
+        """The council of § 10 nr. 2 as it sits for this case (§ 11 nr. 3-4 seats filled)."""
+        v = self.request
+        council = council_for_post(v.unit_id, v.post_kind in LEADER_POSTS, self.org)
+        return for_case(council, v.unit_id, v.nearest_superior_id) if council else None
+
+    def central_council(self) -> Council | None:
+        """§ 11 nr. 6: the central council as it sits for this case."""
+        central = next((c for c in self.org.councils if c.kind == CouncilKind.central), None)
+        if central is None:
+            return None
+        v = self.request
+        unit = self.org.unit(v.unit_id)
+        director_sits = not (
+            v.post_kind in LEADER_POSTS
+            or (unit and unit.kind in (UnitKind.region, UnitKind.region_admin, UnitKind.krus,
+                                       UnitKind.kitt))
+        )  # fmt: skip
+        region = self.org.region_of(v.unit_id)
+        directors = self.org.holders(Role.regional_director, region) if region else []
+        return central_for_case(central, directors[0] if directors else None, director_sits)
+
+    def representatives(self) -> set[str]:
+        """The employees' representatives (design choice: those on the council that appoints, or
+        for the Department's posts on the central council), with their deputies."""
+        council = self.council() if self.request.route == Route.council else self.central_council()
+        if council is None:
+            return set()
+        reps = {m.person_id for m in council.members if m.represents == Seat.employees}
+        return reps | {m.person_id for m in council.members if m.deputy_for in reps}
+
+    def recommender(self) -> str | None:
+        """§ 9 nr. 1: the nearest superior; § 9 nr. 3: the KSF leader for the directors."""
+        if self.request.route == Route.department:
+            leaders = self.org.holders(Role.ksf_leader)
+            return leaders[0] if leaders else None
+        return self.request.nearest_superior_id
+
+    def candidates(self) -> set[str]:
+        return {v.choice for v in self.votes}
+
+    def majority(self) -> str | None:
+        council = self.council()
+        return tally(council, self.votes).majority if council else None
+
+    def needs_statement(self, applicant_id: str) -> bool:
+        """§ 13 nr. 6: only against a formal innstilling, not a forslag."""
+        rec = self.recommendation
+        return (
+            self.recommendation_kind == RecommendationKind.innstilling
+            and rec is not None
+            and applicant_id not in rec.ranked
+        )
+
+    def total_months(self, extra: int) -> int:
+        return self.months_served + extra
+
+
+# -- guards --------------------------------------------------------------------------------
+
+
+def _actor(data: dict[str, Any]) -> str:
+    return str(data["actor"].person_id)
+
+
+def _administration(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 4 nr. 1: the Justice Department announces the directors' posts; the service the rest."""
+    if case.request.route == Route.department:
+        if Role.justice_department.value != data["actor"].role:
+            raise RuleViolation(PR_4_1, "the Justice Department announces this post", "actor.role")
+        return
+    if data["actor"].role not in ADMINISTRATION:
+        raise RuleViolation(PR_4_1, "the administration does this step", "actor.role")
+
+
+def _representative(case: HiringFile, data: dict[str, Any]) -> None:
+    if _actor(data) not in case.representatives():
+        raise RuleViolation(
+            PR_5_4, f"{_actor(data)} is not an employees' representative here", "actor.person_id"
+        )
+
+
+def _informed(case: HiringFile, data: dict[str, Any]) -> None:
+    if case.reps_informed_on is None:
+        raise RuleViolation(PR_5_6, "the representatives have not been told the salary yet")
+
+
+def _ready_to_publish(case: HiringFile, data: dict[str, Any]) -> None:
+    a: Announcement = data["payload"]
+    v = case.request
+    if case.reps_informed_on is None:
+        raise RuleViolation(PR_5_6, "before announcing, tell the representatives the post's salary")
+    if case.salary_discussion == "demanded":
+        raise RuleViolation(
+            PR_5_6, "the representatives demanded to discuss the salary: record the discussion"
+        )
+    both = case.representatives() <= set(case.commented_by) or len(case.commented_by) >= 2
+    window = add_working_days(case.reps_informed_on, COMMENT_WORKING_DAYS, name="c", rule=PR_5_4)
+    if not both and case.today < window.due:
+        raise RuleViolation(
+            PR_5_4,
+            f"the representatives may comment on the text until {window.due} ({DESIGN_COMMENT})",
+        )
+    check_content(a, v)
+    agreed = case.internal_agreed_case or (
+        case.internal_agreed_until is not None and case.today <= case.internal_agreed_until
+    )
+    check_channels(a, v, agreed)
+    if a.internal_only:
+        authorise(_actor(data), Matter.internal_only, case.post(), case.org, case.today,
+                  case.post_subject())  # fmt: skip
+
+
+def _period_agreement(case: HiringFile, data: dict[str, Any]) -> None:
+    p: InternalAgreement = data["payload"]
+    if (p.scope == "period") != (p.valid_to is not None):
+        raise RuleViolation(
+            PR_4_2,
+            "an agreement for a period states its end (valid_to), one for the case not",
+            "payload.valid_to",
+        )
+
+
+def _appointing_authority(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 7 nr. 3: "Tilsettingsmyndigheten kan velge ...": the council's leader for the council,
+    the Justice Department for its posts."""
+    if case.request.route == Route.department:
+        if data["actor"].role != Role.justice_department.value:
+            raise RuleViolation(ap.PR_7_3, "the Justice Department decides this", "actor.role")
+        return
+    council = case.council()
+    if council is None or council.leader != _actor(data):
+        raise RuleViolation(
+            ap.PR_7_3, "the appointing council's leader decides this", "actor.person_id"
+        )
+
+
+def _assessment(case: HiringFile, data: dict[str, Any]) -> None:
+    _administration(case, data)
+    p: ap.QualificationAssessment = data["payload"]
+    for field, ids in (("payload.qualified", p.qualified), ("payload.not_qualified",
+                                                             p.not_qualified)):  # fmt: skip
+        for applicant_id in ids:
+            case.pool.get(applicant_id, field)
+
+
+def _exemptions(case: HiringFile, data: dict[str, Any]) -> None:
+    _administration(case, data)
+    ap.check_exemptions(case.pool, data["payload"])
+
+
+def _public_list(case: HiringFile, data: dict[str, Any]) -> None:
+    _administration(case, data)
+    ap.check_public_list(case.pool)
+
+
+def _interview_plan(case: HiringFile, data: dict[str, Any]) -> None:
+    _administration(case, data)
+    ap.check_interviewees(case.pool, data["payload"].interviewees, "payload.interviewees")
+
+
+def _council_member(case: HiringFile, data: dict[str, Any], rule: str) -> Council:
+    council = case.council()
+    if council is None:
+        raise RuleViolation(PR_10_2, "no appointing council is registered for this post")
+    members = {m.person_id for m in council.members}
+    if _actor(data) not in members:
+        raise RuleViolation(
+            rule, f"{_actor(data)} is not a member of {council.name}", "actor.person_id"
+        )
+    return council
+
+
+def _member_demand(case: HiringFile, data: dict[str, Any]) -> None:
+    _council_member(case, data, ap.PR_8_1)
+    ap.check_demand(case.pool, data["payload"].applicant_id)
+
+
+def _interview(case: HiringFile, data: dict[str, Any]) -> None:
+    _administration(case, data)
+    ap.check_interview(case.pool, data["payload"], case.request.nearest_superior_id)
+
+
+def _reference(case: HiringFile, data: dict[str, Any]) -> None:
+    _administration(case, data)
+    ap.check_reference(case.pool, data["payload"])
+
+
+def _recommender(case: HiringFile, data: dict[str, Any]) -> None:
+    rule = PR_9_3 if case.request.route == Route.department else PR_9_1
+    if _actor(data) != case.recommender():
+        who = "the KSF leader" if rule == PR_9_3 else "the post's nearest superior"
+        raise RuleViolation(rule, f"{who} gives the recommendation", "actor.person_id")
+    ap.check_recommendation(
+        case.pool, data["payload"], interviews_needed=case.request.route == Route.council
+    )
+
+
+def _access(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 9 nr. 5: an applicant (a party) may see the innstilling, and a forslag alike."""
+    applicant_id = data["payload"].applicant_id
+    case.pool.get(applicant_id, "payload.applicant_id")
+    if data["actor"].role not in (Role.hr_officer, Role.applicant) or (
+        data["actor"].role == Role.applicant and _actor(data) != applicant_id
+    ):
+        raise RuleViolation(
+            ap.PR_9_5, "the applicant, or HR for them, asks for access", "actor.person_id"
+        )
+
+
+def _rep_comment(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 9 nr. 3: two representatives of the employees, named centrally, may comment."""
+    if data["actor"].role != Role.employee.value:
+        raise RuleViolation(PR_9_3, "an employees' representative comments", "actor.role")
+    if _actor(data) in case.representative_comments or len(case.representative_comments) >= 2:
+        raise RuleViolation(PR_9_3, "two representatives comment, once each", "actor.person_id")
+
+
+def _department(case: HiringFile, data: dict[str, Any]) -> None:
+    if data["actor"].role != Role.justice_department.value:
+        raise RuleViolation(PR_10_1, "the Justice Department appoints", "actor.role")
+    applicant_id = data["payload"].applicant_id
+    case.pool.get(applicant_id, "payload.applicant_id")
+    rec = case.recommendation
+    if rec is None or applicant_id not in rec.ranked:
+        raise RuleViolation(
+            ap.PR_9_3,
+            f"{applicant_id} is not in the KSF leader's innstilling: ask for a new one",
+            "payload.applicant_id",
+        )
+
+
+def _short_authority(case: HiringFile, data: dict[str, Any]) -> None:
+    data["decider"] = authorise(
+        _actor(data), Matter.short_appointment, case.post(), case.org, case.today,
+        case.post_subject(),
+    )  # fmt: skip
+
+
+def _council_leader(case: HiringFile, data: dict[str, Any], rule: str) -> Council:
+    council = _council_member(case, data, rule)
+    if council.leader != _actor(data):
+        raise RuleViolation(rule, "the council's leader does this", "actor.person_id")
+    return council
+
+
+def _distribution(case: HiringFile, data: dict[str, Any]) -> None:
+    council = _council_leader(case, data, PR_13_1)
+    check_composition(council)
+    d: Distribution = data["payload"]
+    ready = add_working_days(case.today, PREPARE_WORKING_DAYS, name="prepare", rule=PR_13_1)
+    if d.meeting_on < ready.due:
+        raise RuleViolation(
+            PR_13_1,
+            f"the members need time to prepare: not before {ready.due} ({DESIGN_PREPARE})",
+            "payload.meeting_on",
+        )
+    if d.procedure == "written" and not d.uncontroversial:
+        raise RuleViolation(
+            PR_13_2,
+            "written procedure only where the case is uncontroversial and raises no doubt",
+            "payload.procedure",
+        )
+
+
+def _distributed(case: HiringFile, data: dict[str, Any], rule: str) -> None:
+    if case.distributed_on is None:
+        raise RuleViolation(rule, "the case documents have not been distributed to the members")
+
+
+def _more_applications(case: HiringFile, data: dict[str, Any]) -> None:
+    _council_member(case, data, PR_13_1)
+    for applicant_id in data["payload"].applicant_ids:
+        if applicant_id not in case.pool.applicants:
+            raise RuleViolation(PR_13_1, f"{applicant_id} has not applied", "payload.applicant_ids")
+
+
+def _meeting_demand(case: HiringFile, data: dict[str, Any]) -> None:
+    _council_member(case, data, PR_13_2)
+    if case.procedure == "meeting":
+        raise RuleViolation(PR_13_2, "the council meets already")
+
+
+def _vote(case: HiringFile, data: dict[str, Any]) -> None:
+    council = _council_member(case, data, PR_13_3)
+    _distributed(case, data, PR_13_1)
+    check_vote(council, case.votes, _actor(data))
+    applicant_id = data["payload"].applicant_id
+    case.pool.get(applicant_id, "payload.applicant_id")
+    single = case.request.route == Route.conversion or case.serving_until
+    if single and applicant_id != case.appointee:
+        raise RuleViolation(
+            PR_15, "the council decides on the appointee alone here", "payload.applicant_id"
+        )
+
+
+def _in_meeting(case: HiringFile, data: dict[str, Any], rule: str) -> None:
+    if case.procedure != "meeting" or case.meeting_on is None or case.today < case.meeting_on:
+        raise RuleViolation(rule, "this is done in the council's meeting")
+
+
+def _escalation(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 13 nr. 5: a member who disagrees about whom to appoint may demand, in the meeting, that
+    the central council decides."""
+    _council_member(case, data, PR_13_5)
+    _in_meeting(case, data, PR_13_5)
+    mine = next((v for v in case.votes if v.member_id == _actor(data)), None)
+    if mine is None or len(case.candidates()) < 2:
+        raise RuleViolation(
+            PR_13_5,
+            "only a member who disagrees with another about whom to appoint may demand it",
+            "actor.person_id",
+        )
+
+
+def _statement_request(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 13 nr. 6: the appointing body (or a minority of it) asks the recommending authority for
+    a written statement on an applicant not in the innstilling."""
+    _council_member(case, data, PR_13_6)
+    applicant_id = data["payload"].applicant_id
+    case.pool.get(applicant_id, "payload.applicant_id")
+    if not case.needs_statement(applicant_id):
+        raise RuleViolation(
+            PR_13_6,
+            "a statement is asked only for an applicant outside a formal innstilling "
+            "(not for a forslag)",
+            "payload.applicant_id",
+        )
+    if applicant_id in case.statements:
+        raise RuleViolation(PR_13_6, "the statement has been given", "payload.applicant_id")
+
+
+def _statement(case: HiringFile, data: dict[str, Any]) -> None:
+    if _actor(data) != case.recommender():
+        raise RuleViolation(PR_13_6, "the recommending authority gives it", "actor.person_id")
+
+
+def _referral(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 13 nr. 6: the recommending authority will not recommend the applicant and the council
+    holds to its choice: the central council decides."""
+    _council_leader(case, data, PR_13_6)
+    wanted = case.majority()
+    if wanted is None or case.statements.get(wanted) is not False:
+        raise RuleViolation(
+            PR_13_6,
+            "the central council decides only where the council's majority holds to an applicant "
+            "the recommending authority, asked, will not recommend",
+        )
+
+
+def _decision(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 13 nr. 3-4 and 6: the leader enters the decision of a quorate council."""
+    council = _council_leader(case, data, PR_10_2)
+    _distributed(case, data, PR_13_1)
+    if case.procedure == "meeting":
+        _in_meeting(case, data, PR_13_2)
+    result = tally(council, case.votes)
+    if not result.quorum:
+        raise RuleViolation(
+            PR_13_3,
+            f"{result.cast} of {result.voters} members have taken part: at least half must take "
+            "part and sign",
+        )
+    if result.majority is None:
+        raise RuleViolation(
+            PR_13_5,
+            "no majority for one applicant: vote again, or a member may demand the central "
+            "council (§ 13 nr. 5)",
+        )
+    if case.procedure == "written" and len(case.candidates()) > 1:
+        raise RuleViolation(PR_13_2, "the members disagree: the council must meet")
+    if case.needs_statement(result.majority):
+        said = case.statements.get(result.majority)
+        raise RuleViolation(
+            PR_13_6,
+            f"{result.majority} is not in the innstilling: "
+            + (
+                "ask the recommending authority for a written statement first"
+                if said is None
+                else "the recommending authority will not recommend them, so the central council "
+                "decides (refer the disagreement)"
+            ),
+        )
+    data["decided"] = result.majority
+
+
+def _appointee_or_hr(case: HiringFile, data: dict[str, Any]) -> None:
+    if _actor(data) != case.appointee and data["actor"].role != Role.hr_officer.value:
+        raise RuleViolation(
+            PR_16_1, "the appointee, or HR for them, records this", "actor.person_id"
+        )
+
+
+def _extension_short(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 10 nr. 3: the regional director (or fullmakt) extends within six months in all."""
+    _short_authority(case, data)
+    if case.total_months(data["payload"].months) > SHORT_MONTHS:
+        raise RuleViolation(
+            PR_10_3,
+            f"the appointment would last {case.total_months(data['payload'].months)} months in "
+            "all: past six months the council decides (refer the extension to it)",
+            "payload.months",
+        )
+
+
+def _extension_referral(case: HiringFile, data: dict[str, Any]) -> None:
+    _short_authority(case, data)
+    if case.total_months(data["payload"].months) <= SHORT_MONTHS:
+        raise RuleViolation(
+            PR_10_3, "six months or less in all: the regional director extends", "payload.months"
+        )
+
+
+def _extension_council(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 15 second sentence: the council extends a substitute post without a new announcement."""
+    _council_leader(case, data, PR_15)
+
+
+# -- conditions -------------------------------------------------------------------------------
+
+
+def _route(route: Route) -> Any:
+    def cond(case: HiringFile) -> bool:
+        return case.request.route == route
+
+    cond.__name__ = f"_{route.value}_route"
+    return cond
+
+
+def _probation(case: HiringFile) -> bool:
+    return case.request.probation_months > 0
+
+
+def _no_probation(case: HiringFile) -> bool:
+    return case.request.probation_months == 0
+
+
+def _permanent_no_probation(case: HiringFile) -> bool:
+    return case.request.probation_months == 0 and _permanent(case)
+
+
+def _temporary_no_probation(case: HiringFile) -> bool:
+    return case.request.probation_months == 0 and not _permanent(case)
+
+
+def _permanent(case: HiringFile) -> bool:
+    c = case.request.conversion
+    return case.request.permanent or (c is not None and c.kind == "permanent")
+
+
+def _temporary(case: HiringFile) -> bool:
+    return not _permanent(case)
+
+
+def _announced_post(case: HiringFile) -> bool:
+    return case.request.route != Route.short
+
+
+def _short_post(case: HiringFile) -> bool:
+    return case.request.route == Route.short
+
+
+# -- timers ----------------------------------------------------------------------------------------
+
+
+def _deadline_passed(case: HiringFile) -> date | None:
+    return case.deadline.due + timedelta(days=1) if case.deadline else None
+
+
+def _next_reminder(case: HiringFile) -> date | None:
+    return case.last_reminder + timedelta(days=REMINDER_DAYS) if case.last_reminder else None
+
+
+def _probation_end(case: HiringFile) -> date | None:
+    return case.probation_ends
+
+
+def _appointment_end(case: HiringFile) -> date | None:
+    return case.serving_until + timedelta(days=1) if case.serving_until else None
+
+
+def probation_end(start: date, months: int) -> Deadline:
+    return add_days(shift_months(start, months), -1, name="probation", rule=TJML_8, roll=False)
+
+
+# -- the machine -----------------------------------------------------------------------------------
+
+_SELECTION = ("applications_closed", "interviewing", "council", "department")
+_LISTS = ("applications_closed", "interviewing", "council", "awaiting_statement", "department")
+
+HIRING = DutySpec(
+    case_type="hiring",
+    label="Tilsettingssak",
+    machine=MachineSpec(
+        name="hiring",
+        states=(
+            "opened",
+            "direct",
+            "drafting",
+            "announced",
+            "applications_closed",
+            "interviewing",
+            "department",
+            "council",
+            "awaiting_statement",
+            "central_council",
+            "appointed",
+            "awaiting_confirmation",
+            "awaiting_contract",
+            "probation",
+            "serving",
+            "employed",
+            "ended",
+        ),
+        initial="opened",
+        final=frozenset({"employed", "ended"}),
+        preconditions={"publish": PR_5_6, "decide": PR_13_1, "vote": PR_13_1},
+        steps=(
+            # § 2: six months or less: no announcement, no recommendation, no council.
+            Step("register", "opened", "direct", PR_2, when=(_route(Route.short),)),
+            Step("register", "opened", "drafting", PR_4_1, when=(_route(Route.council),)),
+            Step("register", "opened", "drafting", PR_4_1, when=(_route(Route.department),)),
+            Step("register", "opened", "council", PR_15, when=(_route(Route.conversion),)),
+            Step("appoint_directly", "direct", "appointed", PR_10_3, (_short_authority,)),
+            # §§ 4-5: the announcement.
+            Step("inform_representatives", "drafting", "drafting", PR_5_6, (_administration,)),
+            Step(
+                "demand_salary_discussion",
+                "drafting",
+                "drafting",
+                PR_5_6,
+                (_representative, _informed),
+            ),
+            Step("record_salary_discussion", "drafting", "drafting", PR_5_6, (_administration,)),
+            Step("comment_on_text", "drafting", "drafting", PR_5_4, (_representative, _informed)),
+            Step(
+                "agree_internal_only",
+                "drafting",
+                "drafting",
+                PR_4_2,
+                (_representative, _period_agreement),
+            ),
+            Step("publish", "drafting", "announced", PR_4_1, (_administration, _ready_to_publish)),
+            # § 7: applications until the deadline, then the lists.
+            Step("deadline_passes", "announced", "applications_closed", ap.PR_7_1),
+            Step("consider_late", _SELECTION, "=", ap.PR_7_3, (_appointing_authority,)),
+            Step("assess_qualifications", _SELECTION, "=", ap.PR_8_2, (_assessment,)),
+            Step("decide_exemptions", _LISTS, "=", ap.OFFL_25, (_exemptions,)),
+            Step("publish_public_list", _LISTS, "=", ap.PR_7_2, (_public_list,)),
+            # § 6: announced again, with the reason.
+            Step("reannounce", _SELECTION, "drafting", PR_6, (_administration,)),
+            # § 8: interviews.
+            Step(
+                "plan_interviews",
+                "applications_closed",
+                "interviewing",
+                ap.PR_7_1,
+                (_interview_plan,),
+            ),
+            Step("demand_interview", "interviewing", "=", ap.PR_8_1, (_member_demand,)),
+            Step("record_interview", "interviewing", "=", ap.PR_8_3, (_interview,)),
+            Step("check_references", ("interviewing", "council"), "=", ap.PR_8_5, (_reference,)),
+            Step(
+                "record_information",
+                ("interviewing", "council", "department"),
+                "=",
+                ap.PR_8_4,
+                (_administration,),
+            ),
+            # § 9: the recommendation.
+            Step(
+                "recommend",
+                "interviewing",
+                "council",
+                PR_9_1,
+                (_recommender,),
+                (_route(Route.council),),
+            ),
+            Step(
+                "recommend",
+                "interviewing",
+                "department",
+                PR_9_3,
+                (_recommender,),
+                (_route(Route.department),),
+            ),
+            Step(
+                "request_access",
+                ("council", "department", "awaiting_statement"),
+                "=",
+                ap.PR_9_5,
+                (_access,),
+            ),
+            Step("comment_as_representative", "department", "=", PR_9_3, (_rep_comment,)),
+            Step("appoint", "department", "appointed", PR_10_1, (_department,)),
+            # §§ 11, 13: the council.
+            Step("distribute_documents", "council", "=", PR_13_1, (_distribution,)),
+            Step("request_applications", "council", "=", PR_13_1, (_more_applications,)),
+            Step("demand_meeting", "council", "=", PR_13_2, (_meeting_demand,)),
+            Step("vote", "council", "=", PR_13_4, (_vote,)),
+            Step("escalate", "council", "central_council", PR_13_5, (_escalation,)),
+            Step("ask_statement", "council", "awaiting_statement", PR_13_6, (_statement_request,)),
+            Step("give_statement", "awaiting_statement", "council", PR_13_6, (_statement,)),
+            Step("refer_disagreement", "council", "central_council", PR_13_6, (_referral,)),
+            Step("decide", "council", "appointed", PR_10_2, (_decision,)),
+            Step("central_council_decided", "central_council", "appointed", PR_13_5),
+            # § 16: after the decision.
+            Step(
+                "notify_appointment",
+                "appointed",
+                "awaiting_confirmation",
+                PR_16_1,
+                when=(_probation,),
+            ),
+            Step(
+                "notify_appointment",
+                "appointed",
+                "awaiting_contract",
+                PR_16_1,
+                when=(_no_probation,),
+            ),
+            Step("remind_confirmation", "awaiting_confirmation", "=", PR_16_1),
+            Step(
+                "confirm_notice",
+                "awaiting_confirmation",
+                "awaiting_contract",
+                PR_16_1,
+                (_appointee_or_hr,),
+            ),
+            Step(
+                "sign_contract",
+                "awaiting_contract",
+                "probation",
+                PR_16_2,
+                (_appointee_or_hr,),
+                (_probation,),
+            ),
+            Step(
+                "sign_contract",
+                "awaiting_contract",
+                "employed",
+                PR_16_2,
+                (_appointee_or_hr,),
+                (_permanent_no_probation,),
+            ),
+            Step(
+                "sign_contract",
+                "awaiting_contract",
+                "serving",
+                PR_16_2,
+                (_appointee_or_hr,),
+                (_temporary_no_probation,),
+            ),
+            Step("probation_ends", "probation", "employed", TJML_8, when=(_permanent,)),
+            Step("probation_ends", "probation", "serving", TJML_8, when=(_temporary,)),
+            # § 10 nr. 3: a short appointment extended; past six months the council decides.
+            # § 15: the council extends a substitute post without a new announcement.
+            Step("extend", "serving", "=", PR_10_3, (_extension_short,), (_short_post,)),
+            Step(
+                "refer_extension",
+                "serving",
+                "council",
+                PR_10_3,
+                (_extension_referral,),
+                (_short_post,),
+            ),
+            Step("extend", "serving", "=", PR_15, (_extension_council,), (_announced_post,)),
+            Step("appointment_ends", "serving", "ended", PR_16_1),
+        ),
+    ),
+    opening_event="VacancyRegistered",
+    opening=Vacancy,
+    check_opening=lambda actor, v: check_vacancy(v),
+    actions={
+        "appoint_directly": Action("ShortAppointmentMade", DirectAppointment),
+        "inform_representatives": Action("SalaryInformationGiven", SalaryInformation),
+        "demand_salary_discussion": Action("SalaryDiscussionDemanded", Comment),
+        "record_salary_discussion": Action("SalaryDiscussionHeld", Comment),
+        "comment_on_text": Action("AnnouncementTextCommented", Comment),
+        "agree_internal_only": Action("InternalAnnouncementAgreed", InternalAgreement),
+        "publish": Action("VacancyAnnounced", Announcement),
+        "consider_late": Action("LateApplicationsDecided", ap.LateDecision),
+        "assess_qualifications": Action("QualificationsAssessed", ap.QualificationAssessment),
+        "decide_exemptions": Action("ListExemptionsDecided", ap.ExemptionDecisions),
+        "publish_public_list": Action("PublicApplicantListPublished", Comment),
+        "reannounce": Action("VacancyReannounced", Reannouncement),
+        "plan_interviews": Action("InterviewsPlanned", ap.InterviewPlan),
+        "demand_interview": Action("InterviewDemanded", ap.InterviewDemand),
+        "record_interview": Action("InterviewHeld", ap.Interview),
+        "check_references": Action("ReferencesChecked", ap.ReferenceCheck),
+        "record_information": Action("CaseInformationRecorded", ap.CaseNote),
+        "recommend": Action("RecommendationGiven", Recommendation),
+        "request_access": Action("RecommendationAccessRequested", AccessRequest),
+        "comment_as_representative": Action("RepresentativeCommented", Comment),
+        "appoint": Action("DepartmentAppointed", Appointment),
+        "distribute_documents": Action("CouncilDocumentsDistributed", Distribution),
+        "request_applications": Action("CouncilApplicationsRequested", MoreApplications),
+        "demand_meeting": Action("CouncilMeetingDemanded", Comment),
+        "vote": Action("HiringVoteCast", CandidateVote),
+        "escalate": Action("CentralCouncilDemanded", Escalation),
+        "ask_statement": Action("StatementRequested", StatementRequest),
+        "give_statement": Action("StatementGiven", Statement),
+        "refer_disagreement": Action("DisagreementReferred", Comment),
+        "decide": Action("CouncilDecided", CouncilDecision),
+        "confirm_notice": Action("AppointmentConfirmed", Confirmation),
+        "sign_contract": Action("ContractSigned", Signature),
+        "extend": Action("AppointmentExtended", Extension),
+        "refer_extension": Action("ExtensionReferredToCouncil", Extension),
+    },
+    timers=(
+        Timer("announced", "deadline_passes", _deadline_passed),
+        Timer("awaiting_confirmation", "remind_confirmation", _next_reminder),
+        Timer("probation", "probation_ends", _probation_end),
+        Timer("serving", "appointment_ends", _appointment_end),
+    ),
+    waiting={
+        "direct": "the regional director's appointment (six months or less)",
+        "drafting": "the announcement: salary to the representatives, their comments, the text",
+        "announced": "applications until the deadline",
+        "applications_closed": "assessment, applicant lists and the interview plan",
+        "interviewing": "interviews and the recommendation",
+        "department": "the Justice Department's appointment",
+        "council": "the council: documents, votes, decision",
+        "awaiting_statement": "the recommending authority's written statement",
+        "central_council": "the central council's decision",
+        "appointed": "the notice of appointment",
+        "awaiting_confirmation": "the appointee's written confirmation of the probation rules",
+        "awaiting_contract": "the signed employment contract",
+        "probation": "the end of probation",
+        "serving": "the end of the temporary appointment",
+    },
+    file_model=HiringFile,
+)
+
+
+# -- the central council (§ 13 nr. 5-6, § 11 nr. 6): a child case --------------------
+
+
+class Referral(CaseOpening):
+    """What the hiring case hands the central council: the candidates it may choose among and
+    its composition for this case."""
+
+    hiring_case_id: str = Field(min_length=1)
+    unit_id: str = Field(min_length=1)
+    leader_id: str = Field(min_length=1)
+    rule: str  # § 13 nr. 5 or nr. 6
+    allowed: list[str] = Field(min_length=1)
+    members: list[CouncilMember]
+
+    def subject_id(self) -> str:
+        return self.leader_id
+
+    def case_unit(self) -> str | None:
+        return self.unit_id
+
+    def party_roles(self) -> list[tuple[str, str]]:
+        return [(self.leader_id, "council_leader")]
+
+    def council(self) -> Council:
+        return Council(
+            council_id="central", kind=CouncilKind.central, name="Det sentrale tilsettingsrådet",
+            unit_ids=[], members=self.members,
+        )  # fmt: skip
+
+
+class CentralFile(DutyFile):
+    request: Referral
+    votes: list[Vote] = Field(default_factory=list)
+    chosen: str | None = None
+
+
+def _central_vote(case: CentralFile, data: dict[str, Any]) -> None:
+    r = case.request
+    check_vote(r.council(), case.votes, _actor(data))
+    if data["payload"].applicant_id not in r.allowed:
+        raise RuleViolation(
+            r.rule,
+            "the central council may only choose among the applicants some member of the "
+            f"council wanted ({', '.join(r.allowed)})",
+            "payload.applicant_id",
+        )
+
+
+def _central_decision(case: CentralFile, data: dict[str, Any]) -> None:
+    council = case.request.council()
+    if council.leader != _actor(data):
+        raise RuleViolation(PR_11_6, "the central council's leader does this", "actor.person_id")
+    check_composition(council)
+    result = tally(council, case.votes)
+    if not result.quorum:
+        raise RuleViolation(
+            PR_13_3, f"{result.cast} of {result.voters} members have voted: at least half must"
+        )
+    if result.majority is None:
+        raise RuleViolation(case.request.rule, "no majority for one applicant yet")
+    data["decided"] = result.majority
+
+
+CENTRAL_COUNCIL = DutySpec(
+    case_type="central_council",
+    label="Sak for det sentrale tilsettingsrådet",
+    machine=MachineSpec(
+        name="central_council",
+        states=("opened", "deliberating", "decided"),
+        initial="opened",
+        final=frozenset({"decided"}),
+        steps=(
+            Step("register", "opened", "deliberating", PR_13_5),
+            Step("vote", "deliberating", "=", PR_13_5, (_central_vote,)),
+            Step("decide", "deliberating", "decided", PR_11_6, (_central_decision,)),
+        ),
+    ),
+    opening_event="CentralCouncilReferral",
+    opening=Referral,
+    actions={
+        "vote": Action("CentralCouncilVoteCast", CandidateVote),
+        "decide": Action("CentralCouncilDecided", CouncilDecision),
+    },
+    waiting={"deliberating": "the central council's votes and decision"},
+    file_model=CentralFile,
+    opened_by_event=False,
+)
+
+
+__all__ = ["CENTRAL_COUNCIL", "HIRING", "Applicant", "Application", "Gender", "HiringFile"]

@@ -1,0 +1,134 @@
+"""Hiring rules as pure functions (PR-2012 §§ 4–9, 13): what the workflow tests do not reach."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from intake.org_file import read_org
+from states.announcement import Announcement, Reannouncement, Route, Vacancy, check_content
+from states.applicants import Applicant, Gender, InterviewPlan, Pool, check_interviewees
+from states.hiring import HIRING, HiringFile
+from states.machine import Actor, CaseMachine
+from states.rules import RuleViolation
+from tests.conftest import EXAMPLES
+
+ON = date(2027, 3, 1)
+
+
+def vacancy(**extra: Any) -> Vacancy:
+    return Vacancy.model_validate(
+        {"unit_id": "oslo-prison", "title": "Fengselsbetjent", "post_kind": "fengselsbetjent",
+         "nearest_superior_id": "avd-oslo", "permanent": True, **extra}
+    )  # fmt: skip
+
+
+def test_routes() -> None:
+    """§ 2 and § 10 nr. 3: six months or less is appointed directly; § 10 nr. 1: the directors'
+    posts by the Department; § 15: a conversion goes to the council."""
+    assert vacancy().route == Route.council
+    assert vacancy(permanent=False, duration_months=6).route == Route.short
+    assert vacancy(permanent=False, duration_months=7).route == Route.council
+    assert vacancy(post_kind="krus_director").route == Route.department
+    with pytest.raises(ValidationError):
+        vacancy(permanent=False)  # a temporary post states its duration
+
+
+@given(st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=10))
+def test_deadline_at_least_two_weeks(days: int, later: int) -> None:
+    """§ 5 nr. 1: "minst to uker fra stillingen er meldt ledig til Arbeids- og
+    velferdsforvaltningen og tatt inn på etatens sider" -- from the later of the two days."""
+    a = Announcement(
+        description="d", qualifications="q", salary="s", workplace="w", probation="6 mnd",
+        available_from=ON, full_time=True, permanent=True, conduct_clause=True, contact="c",
+        nav_registered_on=ON, own_pages_on=ON + timedelta(days=later),
+        deadline=ON + timedelta(days=days), channels=["public", "internal", "nav"],
+    )  # fmt: skip
+    if days >= later + 14:
+        check_content(a, vacancy())
+    else:
+        with pytest.raises(RuleViolation) as refused:
+            check_content(a, vacancy())
+        assert refused.value.rule == "PR-2012 § 5 nr. 1"
+
+
+@given(st.lists(st.sampled_from(list(Gender)), min_size=1, max_size=12), st.data())
+def test_a_woman_is_called_when_one_is_qualified(genders: list[Gender], data: Any) -> None:
+    """§ 8 nr. 1: "Hvis det er én eller flere kvinner blant de kvalifiserte søkerne til en
+    stilling, skal minst én kvinne innkalles til intervju"."""
+    pool = Pool(applicants={
+        f"a{i}": Applicant(applicant_id=f"a{i}", gender=g, qualified=True)
+        for i, g in enumerate(genders)
+    })  # fmt: skip
+    chosen = data.draw(st.lists(st.sampled_from(sorted(pool.applicants)), min_size=1, unique=True))
+    women = Gender.female in genders
+    called_one = any(pool.applicants[c].gender == Gender.female for c in chosen)
+    try:
+        check_interviewees(pool, chosen, "payload.interviewees")
+        assert called_one or not women
+    except RuleViolation as exc:
+        assert exc.rule == "PR-2012 § 8 nr. 1" and women and not called_one
+
+
+def machine(state: str, **file: Any) -> CaseMachine:
+    org = read_org(EXAMPLES / "org.yaml")
+    f = HiringFile(request=vacancy(), org=org, today=ON, **file)
+    return CaseMachine(HIRING.machine, f, state)
+
+
+def test_reannouncement_needs_a_ground() -> None:
+    """§ 6: announced again on one of its four grounds, with the reason recorded."""
+    with pytest.raises(ValidationError):
+        Reannouncement.model_validate({"reason": "we_felt_like_it", "explanation": "x"})
+    m = machine("interviewing")
+    hr = Actor(person_id="hr-east", role="hr_officer")
+    ground = Reannouncement(reason="too_few_qualified", explanation="Bare én kvalifisert.")
+    entry = m.fire("reannounce", actor=hr, at=datetime_on(), data={"actor": hr, "payload": ground})
+    assert (entry.dest, entry.rule) == ("drafting", "PR-2012 § 6")
+    stranger = Actor(person_id="emp-1", role="employee")
+    with pytest.raises(RuleViolation):
+        machine("council").check("reannounce", {"actor": stranger, "payload": ground})
+
+
+def test_access_only_for_the_applicant() -> None:
+    """§ 9 nr. 5: the applicants (parties) may see the innstilling or forslag."""
+    pool = Pool(applicants={"a1": Applicant(applicant_id="a1", gender="female", qualified=True)})
+    m = machine("council", pool=pool)
+    payload = type("P", (), {"applicant_id": "a1"})()
+    m.check(
+        "request_access", {"actor": Actor(person_id="a1", role="applicant"), "payload": payload}
+    )
+    with pytest.raises(RuleViolation) as refused:
+        m.check("request_access", {"actor": Actor(person_id="a2", role="applicant"),
+                                   "payload": payload})  # fmt: skip
+    assert refused.value.rule == "PR-2012 § 9 nr. 5"
+
+
+def test_disagreement_means_a_meeting() -> None:
+    """§ 13 nr. 2: written procedure only where the case is uncontroversial ("kurant")."""
+    from states.hiring import Distribution
+
+    m = machine("council")
+    leader = Actor(person_id="leader-oslo", role="unit_leader")
+    written = Distribution(procedure="written", meeting_on=ON + timedelta(days=10))
+    with pytest.raises(RuleViolation) as refused:
+        m.check("distribute_documents", {"actor": leader, "payload": written})
+    assert refused.value.rule == "PR-2012 § 13 nr. 2"
+    agreed = written.model_copy(update={"uncontroversial": True})
+    m.check("distribute_documents", {"actor": leader, "payload": agreed})
+
+
+def test_interview_plan_needs_reasons() -> None:
+    with pytest.raises(ValidationError):
+        InterviewPlan.model_validate({"interviewees": ["a1"], "reasons": ""})
+
+
+def datetime_on() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime(2027, 3, 1, 9, tzinfo=UTC)

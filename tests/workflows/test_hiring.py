@@ -1,0 +1,546 @@
+"""Hiring cases on the time-skipping server, from VacancyRegistered to signed contract: every
+route and refusal, each quoting the paragraph it checks (PR-2012 §§ 2–16)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+
+from activities.store import Store
+from states.calendar import add_working_days, local_date, start_of_day
+from tests.helpers import Sender, applicant, eventually, refused_step, step
+from workflows.case import CaseView
+from workflows.hiring import HiringCase
+
+HR = {"person_id": "hr-east", "role": "hr_officer"}
+SUPERIOR = {"person_id": "avd-oslo", "role": "employee"}
+LEADER = {"person_id": "leader-oslo", "role": "unit_leader"}
+REP_1 = {"person_id": "rep-1", "role": "employee"}
+REP_2 = {"person_id": "rep-2", "role": "employee"}
+CENTRAL = {"person_id": "kdi-dir", "role": "ksf_leader"}
+
+refused = refused_step
+
+
+@pytest.fixture
+def send(client: Client, worker: str, register: Store) -> Sender:
+    return Sender(client, worker, register)
+
+
+def letters(mail_dir: Path, workflow_id: str) -> list[str]:
+    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}_*.eml"))
+
+
+def member(person_id: str, role: str = "employee") -> dict[str, str]:
+    return {"person_id": person_id, "role": role}
+
+
+async def today(env: WorkflowEnvironment) -> date:
+    return local_date(await env.get_current_time())
+
+
+async def sleep_until(env: WorkflowEnvironment, day: date) -> None:
+    await env.sleep(start_of_day(day) + timedelta(hours=1) - await env.get_current_time())
+
+
+async def view(send: Sender, case_id: str, case_type: str = "hiring") -> CaseView:
+    handle = send.client.get_workflow_handle(f"{case_type}-{case_id}")
+    return await handle.query(HiringCase.describe, result_type=CaseView)
+
+
+async def state_is(send: Sender, case_id: str, state: str, case_type: str = "hiring") -> bool:
+    async def check() -> bool:
+        return (await view(send, case_id, case_type)).state == state
+
+    return bool(await eventually(check))
+
+
+def vacancy(**extra: Any) -> dict[str, Any]:
+    return {
+        "unit_id": "oslo-prison",
+        "title": "Fengselsbetjent",
+        "post_kind": "fengselsbetjent",
+        "nearest_superior_id": "avd-oslo",
+        "permanent": True,
+        "probation_months": 6,
+        "training_duty": True,
+        **extra,
+    }
+
+
+def announcement(on: date, **extra: Any) -> dict[str, Any]:
+    return {
+        "description": "Vakt- og sikkerhetstjeneste, miljøarbeid med innsatte.",
+        "qualifications": "Fengselsbetjentutdanning (bachelor) fra KRUS.",
+        "salary": "Lønnstrinn 40-50",
+        "workplace": "Oslo fengsel",
+        "probation": "6 måneder",
+        "available_from": (on + timedelta(days=60)).isoformat(),
+        "full_time": True,
+        "permanent": True,
+        "conduct_clause": True,
+        "contact": "Avdelingsleder, tlf. 23 00 00 00",
+        "training": "Opplæring i sikkerhetsrutiner første måned.",
+        "nav_registered_on": on.isoformat(),
+        "own_pages_on": on.isoformat(),
+        "deadline": (on + timedelta(days=21)).isoformat(),
+        "channels": ["public", "internal", "nav"],
+        **extra,
+    }
+
+
+async def announced(
+    send: Sender,
+    env: WorkflowEnvironment,
+    case_id: str,
+    reps: tuple[str, ...] = ("rep-1", "rep-2"),
+    **extra: Any,
+) -> date:
+    """Registered, salary told to the representatives, their comments, announced."""
+    on = await today(env)
+    await step(send, "VacancyRegistered", case_id, vacancy(**extra), HR)
+    info = {"salary": "Lønnstrinn 40-50", "draft_text": "Utkast: fengselsbetjent"}
+    await step(send, "SalaryInformationGiven", case_id, info, HR)
+    for rep in map(member, reps):
+        await step(send, "AnnouncementTextCommented", case_id, {"comment": "Greit."}, rep)
+    await step(send, "VacancyAnnounced", case_id, announcement(on), HR)
+    return on
+
+
+async def test_full_case_from_vacancy_to_signed_contract(
+    send: Sender, env: WorkflowEnvironment, mail_dir: Path, register: Store
+) -> None:
+    """PR-2012 §§ 4-16 in order, through the local council of Oslo fengsel (§ 11 nr. 3)."""
+    case = "H-1"
+    on = await today(env)
+    opened = await step(send, "VacancyRegistered", case, vacancy(), HR)
+    assert opened["state"] == "drafting"
+
+    # § 5 nr. 6: "Før ledelsen kunngjør stillingen, skal den orientere de tillitsvalgte for
+    # organisasjonene om stillingens lønn."
+    early = await refused(send, "VacancyAnnounced", case, announcement(on), HR)
+    assert early.rule == "PR-2012 § 5 nr. 6"
+    info = {"salary": "Lønnstrinn 40-50", "draft_text": "Utkast: fengselsbetjent"}
+    await step(send, "SalaryInformationGiven", case, info, HR)
+    # § 5 nr. 4: the representatives may comment on the text before it is announced.
+    waiting = await refused(send, "VacancyAnnounced", case, announcement(on), HR)
+    assert waiting.rule == "PR-2012 § 5 nr. 4"
+    outsider = await refused(
+        send, "AnnouncementTextCommented", case, {"comment": "x"}, member("emp-1")
+    )
+    assert outsider.rule == "PR-2012 § 5 nr. 4" and outsider.field == "actor.person_id"
+    for rep in (REP_1, REP_2):
+        await step(send, "AnnouncementTextCommented", case, {"comment": "Greit."}, rep)
+
+    # § 5 nr. 1: "søknadsfristen, som må være minst to uker fra stillingen er meldt ledig til
+    # Arbeids- og velferdsforvaltningen og tatt inn på etatens sider for ledige stillinger".
+    short = announcement(on, deadline=(on + timedelta(days=13)).isoformat())
+    too_short = await refused(send, "VacancyAnnounced", case, short, HR)
+    assert too_short.rule == "PR-2012 § 5 nr. 1" and too_short.field == "payload.deadline"
+    # § 5 nr. 1: "Det må ikke stilles krav til helse med mindre dette er saklig begrunnet".
+    health = announcement(on, health_requirement="God fysisk form")
+    assert (await refused(send, "VacancyAnnounced", case, health, HR)).field == (
+        "payload.health_reason"
+    )
+    # § 5 nr. 5: a training duty must be stated.
+    untrained = announcement(on, training="")
+    assert (await refused(send, "VacancyAnnounced", case, untrained, HR)).rule == (
+        "PR-2012 § 5 nr. 5"
+    )
+    # § 4 nr. 2: internal only is not for a permanent post.
+    internal = announcement(on, channels=["internal"])
+    assert (await refused(send, "VacancyAnnounced", case, internal, HR)).rule == (
+        "PR-2012 § 4 nr. 2"
+    )
+    # § 4 nr. 4: the post is reported to NAV.
+    no_nav = announcement(on, channels=["public", "internal"])
+    assert (await refused(send, "VacancyAnnounced", case, no_nav, HR)).rule == "PR-2012 § 4 nr. 4"
+    unchanged = await view(send, case)
+    assert unchanged.state == "drafting" and "application_deadline" not in {
+        d.name for d in unchanged.deadlines
+    }
+    absent = announcement(on, absent_employee_ids=["emp-2"])
+    published = await step(send, "VacancyAnnounced", case, absent, HR)
+    assert published["state"] == "announced"
+    # § 4 nr. 3: the absent employee is told.
+    assert any("LEDIG STILLING VED ENHETEN" in t for t in letters(mail_dir, "hiring-H-1"))
+
+    # § 7: applications until the deadline.
+    people = [
+        applicant("a1", "female"),
+        applicant("a2", "male"),
+        applicant("a3", "male"),
+        applicant("a4", "female", references_objection=True),
+        applicant("a5", "male", exemption_requested=True, exemption_reason="Nåværende jobb"),
+    ]
+    for p in people:
+        await step(send, "ApplicationReceived", case, p, member(p["applicant_id"], "applicant"))
+    again = await step(send, "ApplicationReceived", case, people[0], member("a1", "applicant"))
+    assert again["state"] == "announced"
+    assert (await view(send, case)).details["applicants"]["total"] == 5
+
+    deadline = on + timedelta(days=21)
+    await sleep_until(env, deadline + timedelta(days=1))
+    assert await state_is(send, case, "applications_closed")
+    # § 7 nr. 3: a late application is recorded as late and counts only if all late ones do.
+    late = applicant("a6", "female")
+    answer = await step(send, "ApplicationReceived", case, late, member("a6", "applicant"))
+    assert answer["state"] == "applications_closed"
+    assert (await view(send, case)).details["applicants"]["total"] == 5
+
+    ids = ["a1", "a2", "a3", "a4", "a5"]
+    await step(send, "QualificationsAssessed", case, {"qualified": ids}, HR)
+    not_counted = await refused(send, "QualificationsAssessed", case, {"qualified": ["a6"]}, HR)
+    assert not_counted.rule == "PR-2012 § 7 nr. 3"
+
+    # § 7 nr. 2 / offentleglova § 25: the list waits for the exemption decision.
+    pending = await refused(send, "PublicApplicantListPublished", case, {"comment": "v1"}, HR)
+    assert "offentleglova § 25" in pending.message
+    decision = {"refused": ["a5"], "reasons": "Stillingens karakter tilsier åpenhet."}
+    await step(send, "ListExemptionsDecided", case, decision, HR)
+    await step(send, "PublicApplicantListPublished", case, {"comment": "v1"}, HR)
+    public = [t for t in letters(mail_dir, "hiring-H-1") if "OFFENTLIG SØKERLISTE (versjon 1)" in t]
+    assert public and "Antall søkere: 5" in public[0] and "kvinner: 2" in public[0]
+
+    # § 8 nr. 1: "Hvis det er én eller flere kvinner blant de kvalifiserte søkerne til en
+    # stilling, skal minst én kvinne innkalles til intervju".
+    men = {"interviewees": ["a2", "a3"], "reasons": "Best kvalifisert."}
+    no_woman = await refused(send, "InterviewsPlanned", case, men, HR)
+    assert no_woman.rule == "PR-2012 § 8 nr. 1" and no_woman.field == "payload.interviewees"
+    plan = {"interviewees": ["a1", "a2", "a3"], "reasons": "Best kvalifisert."}
+    assert (await step(send, "InterviewsPlanned", case, plan, HR))["state"] == "interviewing"
+    # § 7 nr. 1: the extended list, the text and the plan go to the council's members.
+    extended = [t for t in letters(mail_dir, "hiring-H-1") if "UTVIDET SØKERLISTE" in t]
+    assert extended and "a1, a2, a3" in extended[0]
+    # § 8 nr. 1: "Medlemmene i tilsettingsrådet kan dessuten kreve at andre kvalifiserte søkere
+    # innkalles."
+    await step(send, "InterviewDemanded", case, {"applicant_id": "a4"}, REP_1)
+    # § 8 nr. 5: no reference check against the applicant's wish.
+    check = {"applicant_id": "a4", "referee": "Tidligere arbeidsgiver"}
+    objection = await refused(send, "ReferencesChecked", case, check, HR)
+    assert objection.rule == "PR-2012 § 8 nr. 5"
+    # § 8 nr. 3: "Ved intervjuet skal stillingens nærmest foresatte delta."
+    alone = {"applicant_id": "a1", "participants": ["hr-east"]}
+    assert (await refused(send, "InterviewHeld", case, alone, HR)).rule == "PR-2012 § 8 nr. 3"
+    for a in ("a1", "a2", "a3", "a4"):
+        held = {"applicant_id": a, "participants": ["avd-oslo", "rep-1"]}
+        if a == "a2":
+            held["new_information"] = "Opplyste om tidligere tjeneste i Forsvaret."
+        await step(send, "InterviewHeld", case, held, HR)
+
+    # § 9 nr. 2: the superior sits on the local council (§ 11 nr. 3), so a forslag;
+    # § 9 nr. 4: three ranked.
+    two = {"ranked": ["a1", "a2"], "reasons": "Best egnet."}
+    assert (await refused(send, "RecommendationGiven", case, two, SUPERIOR)).rule == (
+        "PR-2012 § 9 nr. 4"
+    )
+    three = {"ranked": ["a1", "a2", "a3"], "reasons": "Best egnet etter intervju."}
+    assert (await refused(send, "RecommendationGiven", case, three, HR)).rule == "PR-2012 § 9 nr. 1"
+    assert (await step(send, "RecommendationGiven", case, three, SUPERIOR))["state"] == "council"
+    assert (await view(send, case)).details["recommendation"]["kind"] == "forslag"
+
+    # § 13 nr. 1: the documents first, with time to prepare.
+    vote = {"applicant_id": "a1", "reasons": "Sterkest faglig."}
+    assert (await refused(send, "HiringVoteCast", case, vote, LEADER)).rule == "PR-2012 § 13 nr. 1"
+    now = await today(env)
+    tomorrow = {"procedure": "meeting", "meeting_on": (now + timedelta(days=1)).isoformat()}
+    rushed = await refused(send, "CouncilDocumentsDistributed", case, tomorrow, LEADER)
+    assert rushed.rule == "PR-2012 § 13 nr. 1" and rushed.field == "payload.meeting_on"
+    meeting = add_working_days(now, 5, name="m", rule="").due
+    written = {"procedure": "written", "meeting_on": meeting.isoformat()}
+    assert (await refused(send, "CouncilDocumentsDistributed", case, written, LEADER)).rule == (
+        "PR-2012 § 13 nr. 2"
+    )
+    papers = {"procedure": "meeting", "meeting_on": meeting.isoformat()}
+    await step(send, "CouncilDocumentsDistributed", case, papers, LEADER)
+    assert any("SAKSDOKUMENTER" in t and "UNNTATT OFFENTLIGHET" in t
+               for t in letters(mail_dir, "hiring-H-1"))  # fmt: skip
+    await sleep_until(env, meeting)
+
+    # § 13 nr. 3: a vote only from the council's members; the decision needs half of them.
+    stranger = await refused(send, "HiringVoteCast", case, vote, member("emp-1"))
+    assert stranger.rule == "PR-2012 § 13 nr. 3" and stranger.field == "actor.person_id"
+    await step(send, "HiringVoteCast", case, vote, LEADER)
+    await step(send, "HiringVoteCast", case, vote, SUPERIOR)
+    decision = {"reasons": "Rådet er enstemmig.", "special_terms": ""}
+    quorum = await refused(send, "CouncilDecided", case, decision, LEADER)
+    assert quorum.rule == "PR-2012 § 13 nr. 3"
+    await step(send, "HiringVoteCast", case, vote, member("adm-oslo"))
+    decided = await step(send, "CouncilDecided", case, decision, LEADER)
+    assert decided["state"] == "awaiting_confirmation"
+
+    # § 16: the appointee told (with the probation rules), everyone else told who got it.
+    mail = letters(mail_dir, "hiring-H-1")
+    assert any("MELDING OM TILSETTING" in t and "PRØVETID" in t for t in mail)
+    told = [t for t in mail if "STILLINGEN ER BESATT" in t]
+    assert len(told) == 5 and all("Astrid Berg er tilsatt" in t for t in told)
+    assert any("PROTOKOLL" in t for t in mail)
+
+    # § 16 nr. 1: the case waits for the written confirmation, reminding every two weeks.
+    await env.sleep(timedelta(days=15))
+
+    async def reminded() -> bool:
+        return any("PÅMINNELSE" in t for t in letters(mail_dir, "hiring-H-1"))
+
+    assert await eventually(reminded)
+    too_early = {"confirmed_on": now.isoformat()}
+    stranger_confirms = await refused(
+        send, "AppointmentConfirmed", case, too_early, member("a2", "applicant")
+    )
+    assert stranger_confirms.rule == "PR-2012 § 16 nr. 1"
+    confirmed = {"confirmed_on": (await today(env)).isoformat()}
+    await step(send, "AppointmentConfirmed", case, confirmed, member("a1", "applicant"))
+    assert any("ARBEIDSAVTALE" in t for t in letters(mail_dir, "hiring-H-1"))
+    signed = {"signed_on": (await today(env)).isoformat()}
+    assert (await step(send, "ContractSigned", case, signed, HR))["state"] == "probation"
+    v = await view(send, case)
+    ends = date.fromisoformat(str(v.details["probation_ends"]))
+    await sleep_until(env, ends + timedelta(days=1))
+    assert await state_is(send, case, "employed")
+
+    trail = [(h.trigger, h.rule) for h in (await view(send, case)).history]
+    assert ("publish", "PR-2012 § 4 nr. 1") in trail
+    assert ("decide", "PR-2012 § 10 nr. 2") in trail
+    assert ("notify_appointment", "PR-2012 § 16 nr. 1") in trail
+    assert ("sign_contract", "PR-2012 § 16 nr. 2") in trail
+    assert trail[-1] == ("probation_ends", "tjml § 8")
+    # The register holds the applicants; the history holds no names (checked in test_codec).
+    assert {a.applicant_id for a in register.applicants("hiring-H-1")} == {
+        "a1", "a2", "a3", "a4", "a5", "a6"
+    }  # fmt: skip
+
+
+async def to_council(
+    send: Sender, env: WorkflowEnvironment, case: str, ids: list[str], ranked: list[str],
+    superior: dict[str, str], hr: dict[str, str] = HR, leader: dict[str, str] = LEADER,
+    reps: tuple[str, ...] = ("rep-1", "rep-2"), **extra: Any,
+) -> date:  # fmt: skip
+    """Announced, applied, assessed, interviewed, recommended, papers distributed; returns the
+    meeting day (reached)."""
+    on = await announced(send, env, case, reps, **extra)
+    for n, a in enumerate(ids):
+        gender = "female" if n % 2 == 0 else "male"
+        await step(send, "ApplicationReceived", case, applicant(a, gender), member(a, "applicant"))
+    await sleep_until(env, on + timedelta(days=22))
+    assert await state_is(send, case, "applications_closed")
+    await step(send, "QualificationsAssessed", case, {"qualified": ids}, hr)
+    await step(send, "InterviewsPlanned", case, {"interviewees": ids, "reasons": "Alle."}, hr)
+    for a in ids:
+        held = {"applicant_id": a, "participants": [superior["person_id"]]}
+        await step(send, "InterviewHeld", case, held, hr)
+    rec = {"ranked": ranked, "reasons": "Best egnet.", "fewer_reason": "Bare disse er aktuelle."}
+    await step(send, "RecommendationGiven", case, rec, superior)
+    meeting = add_working_days(await today(env), 3, name="m", rule="").due
+    papers = {"procedure": "meeting", "meeting_on": meeting.isoformat()}
+    await step(send, "CouncilDocumentsDistributed", case, papers, leader)
+    await sleep_until(env, meeting)
+    return meeting
+
+
+async def central_council_decides(send: Sender, case_id: str, pick: str) -> None:
+    """§ 11 nr. 6: the central council as it sits for the case votes and decides."""
+    for m in ("kdi-dir", "kdi-2", "rep-c1"):
+        await step(send, "CentralCouncilVoteCast", case_id, {"applicant_id": pick}, member(m))
+    decision = {"reasons": "Det sentrale tilsettingsrådet er enig."}
+    await step(send, "CentralCouncilDecided", case_id, decision, CENTRAL)
+
+
+async def test_innstilling_overruled_only_through_the_central_council(
+    send: Sender, env: WorkflowEnvironment, mail_dir: Path
+) -> None:
+    """PR-2012 § 13 nr. 6: "den som har tilsettingsretten vil tilsette en som ikke er innstilt,
+    skal tilsettingsorganet be om skriftlig uttalelse fra den myndigheten som har innstilt";
+    if it still will not, "skal saken avgjøres av det sentrale tilsettingsrådet"."""
+    case = "H-2"
+    rd = member("rd-east", "regional_director")
+    sec = member("sec-east", "employee")
+    await to_council(
+        send, env, case, ["b1", "b2", "b3"], ["b1", "b2"], sec, leader=rd,
+        reps=("rep-e1", "rep-e2"), unit_id="r-east-adm", title="Rådgiver", post_kind="other",
+        nearest_superior_id="sec-east", probation_months=0, training_duty=False,
+    )  # fmt: skip
+    # § 9 nr. 1: the section head is not on the council (§ 11 nr. 1): a formal innstilling.
+    assert (await view(send, case)).details["recommendation"]["kind"] == "innstilling"
+    for m in ("rd-east", "ad-east", "rep-e1"):
+        await step(send, "HiringVoteCast", case, {"applicant_id": "b3"}, member(m))
+    decision = {"reasons": "Rådet vil ha b3."}
+    first = await refused(send, "CouncilDecided", case, decision, rd)
+    assert first.rule == "PR-2012 § 13 nr. 6" and "statement" in first.message
+    # A forslag would not need this; a statement on someone already innstilt is refused too.
+    asked_wrong = await refused(send, "StatementRequested", case, {"applicant_id": "b1"}, rd)
+    assert asked_wrong.rule == "PR-2012 § 13 nr. 6"
+    await step(send, "StatementRequested", case, {"applicant_id": "b3"}, member("rep-e1"))
+    no = {"recommends": False, "statement": "b3 mangler ledererfaring."}
+    assert (await refused(send, "StatementGiven", case, no, rd)).rule == "PR-2012 § 13 nr. 6"
+    assert (await step(send, "StatementGiven", case, no, sec))["state"] == "council"
+    second = await refused(send, "CouncilDecided", case, decision, rd)
+    assert "central council" in second.message
+    referred = await step(send, "DisagreementReferred", case, {"comment": "Fastholder."}, rd)
+    assert referred["state"] == "central_council"
+
+    # § 13 nr. 6: "Bare én av dem som er innstilt eller én av dem som noen i tilsettingsorganet
+    # vil tilsette, kan da tilsettes" -- b4 never applied; b2 is innstilt, so allowed.
+    child = "H-2-1"
+    outsider = await refused(
+        send, "CentralCouncilVoteCast", child, {"applicant_id": "b9"}, member("kdi-2")
+    )
+    assert outsider.rule == "PR-2012 § 13 nr. 6" and outsider.field == "payload.applicant_id"
+    # § 11 nr. 6: for regional administration staff, KSF's administration representative sits
+    # instead of the regional director.
+    director = await refused(
+        send, "CentralCouncilVoteCast", child, {"applicant_id": "b3"}, member("rd-east")
+    )
+    assert director.rule == "PR-2012 § 11 nr. 1–4"
+    await central_council_decides(send, child, "b3")
+    assert await state_is(send, case, "awaiting_contract")
+    v = await view(send, case)
+    assert v.details["appointee"] == "b3"
+    assert v.history[-2].trigger == "central_council_decided"
+    assert v.history[-2].rule == "PR-2012 § 13 nr. 6"
+    await step(send, "ContractSigned", case, {"signed_on": (await today(env)).isoformat()}, HR)
+    assert await state_is(send, case, "employed")
+
+
+async def test_member_demands_the_central_council(send: Sender, env: WorkflowEnvironment) -> None:
+    """PR-2012 § 13 nr. 5: "Hvis ett eller flere av tilsettingsrådets medlemmer er uenig om hvem
+    som skal tilsettes, kan hvert medlem kreve saken avgjort av det sentrale tilsettingsrådet.
+    ... Det sentrale tilsettingsrådet kan bare velge mellom de søkerne som noen av
+    tilsettingsrådets medlemmer vil tilsette." """
+    case = "H-3"
+    await to_council(send, env, case, ["c1", "c2", "c3"], ["c1", "c2", "c3"], SUPERIOR)
+    await step(send, "HiringVoteCast", case, {"applicant_id": "c1"}, LEADER)
+    await step(send, "HiringVoteCast", case, {"applicant_id": "c1"}, SUPERIOR)
+    none_yet = await refused(send, "CentralCouncilDemanded", case, {}, REP_1)
+    assert none_yet.rule == "PR-2012 § 13 nr. 5"
+    await step(send, "HiringVoteCast", case, {"applicant_id": "c2"}, REP_1)
+    demanded = await step(send, "CentralCouncilDemanded", case, {"reasons": "Uenig."}, REP_1)
+    assert demanded["state"] == "central_council"
+    v = await view(send, case)
+    assert "escalation_reasons" in {d.name for d in v.deadlines}
+    child = "H-3-1"
+    # c3 was ranked, but no member voted for c3: the central council may not pick c3.
+    c3 = await refused(send, "CentralCouncilVoteCast", child, {"applicant_id": "c3"}, CENTRAL)
+    assert c3.rule == "PR-2012 § 13 nr. 5"
+    # § 11 nr. 6: for local staff the regional director of the case's region sits.
+    await step(send, "CentralCouncilVoteCast", child, {"applicant_id": "c2"}, member("rd-east"))
+    await central_council_decides(send, child, "c2")
+    assert await state_is(send, case, "awaiting_confirmation")
+    assert (await view(send, case)).details["appointee"] == "c2"
+
+
+async def test_short_appointment_and_its_extension(send: Sender, env: WorkflowEnvironment) -> None:
+    """PR-2012 § 2 and § 10 nr. 3: six months or less needs no announcement or council and is
+    made by the regional director or whoever they authorise; "Hvis tilsettingen forlenges slik
+    at tilsettingsforholdet samlet strekker seg ut over seks måneder, må tilsettingen behandles
+    i tilsettingsrådet." """
+    case = "H-4"
+    short = vacancy(permanent=False, duration_months=4, probation_months=0)
+    assert (await step(send, "VacancyRegistered", case, short, HR))["state"] == "direct"
+    application = applicant("d1", "female")
+    early = await refused(send, "ApplicationReceived", case, application, member("d1", "applicant"))
+    assert early.rule == "PR-2012 § 7 nr. 1"
+    start = (await today(env)) + timedelta(days=7)
+    appointment = {"appointee": application, "start_date": start.isoformat(), "reasons": "Vikar."}
+    no_fullmakt = await refused(send, "ShortAppointmentMade", case, appointment, HR)
+    assert no_fullmakt.rule == "PR-2012 § 10 nr. 3" and no_fullmakt.field == "actor.person_id"
+    rd = member("rd-east", "regional_director")
+    assert (await step(send, "ShortAppointmentMade", case, appointment, rd))["state"] == (
+        "awaiting_contract"
+    )
+    signed = {"signed_on": (await today(env)).isoformat()}
+    assert (await step(send, "ContractSigned", case, signed, member("d1", "applicant")))[
+        "state"
+    ] == "serving"
+    await step(send, "AppointmentExtended", case, {"months": 2, "reasons": "Sykefravær."}, rd)
+    past_six = await refused(
+        send, "AppointmentExtended", case, {"months": 1, "reasons": "Mer fravær."}, rd
+    )
+    assert past_six.rule == "PR-2012 § 10 nr. 3" and past_six.field == "payload.months"
+    referred = await step(
+        send, "ExtensionReferredToCouncil", case, {"months": 3, "reasons": "Mer fravær."}, rd
+    )
+    assert referred["state"] == "council"
+
+
+async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvironment) -> None:
+    """PR-2012 § 4 nr. 1 and § 10 nr. 1: the Justice Department announces and appoints the
+    regional director; § 9 nr. 3: the KSF leader recommends and two representatives of the
+    employees may comment."""
+    case = "H-5"
+    jd = member("jd-1", "justice_department")
+    post = vacancy(unit_id="r-east", title="Regiondirektør", post_kind="regional_director",
+                   nearest_superior_id="kdi-dir", training_duty=False)  # fmt: skip
+    await step(send, "VacancyRegistered", case, post, jd)
+    info = {"salary": "Etter avtale", "draft_text": "Regiondirektør"}
+    by_service = await refused(send, "SalaryInformationGiven", case, info, HR)
+    assert by_service.rule == "PR-2012 § 4 nr. 1"
+    await step(send, "SalaryInformationGiven", case, info, jd)
+    for rep in ("rep-c1", "rep-c2"):
+        await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member(rep))
+    on = await today(env)
+    await step(send, "VacancyAnnounced", case, announcement(on, training=""), jd)
+    for a, g in (("e1", "female"), ("e2", "male")):
+        await step(send, "ApplicationReceived", case, applicant(a, g), member(a, "applicant"))
+    await sleep_until(env, on + timedelta(days=22))
+    assert await state_is(send, case, "applications_closed")
+    await step(send, "QualificationsAssessed", case, {"qualified": ["e1", "e2"]}, jd)
+    await step(send, "InterviewsPlanned", case, {"interviewees": ["e1", "e2"], "reasons": "."}, jd)
+    rec = {"ranked": ["e1", "e2"], "reasons": "e1 er best."}
+    assert (await refused(send, "RecommendationGiven", case, rec, SUPERIOR)).rule == (
+        "PR-2012 § 9 nr. 3"
+    )
+    assert (await step(send, "RecommendationGiven", case, rec, CENTRAL))["state"] == "department"
+    for rep in ("rep-c1", "rep-c2"):
+        await step(send, "RepresentativeCommented", case, {"comment": "Støtter."}, member(rep))
+    third = await refused(send, "RepresentativeCommented", case, {"comment": "x"}, member("emp-1"))
+    assert third.rule == "PR-2012 § 9 nr. 3"
+    by_council = await refused(
+        send, "DepartmentAppointed", case, {"applicant_id": "e1", "reasons": "."}, LEADER
+    )
+    assert by_council.rule == "PR-2012 § 10 nr. 1"
+    done = await step(send, "DepartmentAppointed", case, {"applicant_id": "e1", "reasons": "."}, jd)
+    assert done["state"] == "awaiting_confirmation"
+
+
+async def test_internal_only_announcement(send: Sender, env: WorkflowEnvironment) -> None:
+    """PR-2012 § 4 nr. 2: internal only, with the representatives' agreement, for temporary
+    fengselsbetjent posts "på tolv måneder eller kortere", decided by the regional director or
+    whoever they authorise."""
+    on = await today(env)
+    rd = member("rd-east", "regional_director")
+    internal = announcement(on, channels=["internal"], permanent=False, training="Kurs")
+    info = {"salary": "Lønnstrinn 40", "draft_text": "Vikariat"}
+    for case, months in (("H-6", 13), ("H-7", 12)):
+        post = vacancy(permanent=False, duration_months=months)
+        await step(send, "VacancyRegistered", case, post, HR)
+        await step(send, "SalaryInformationGiven", case, info, HR)
+        for rep in (REP_1, REP_2):
+            await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, rep)
+    agreement = {"scope": "case", "reference": "Protokoll 12/2026"}
+    for case in ("H-6", "H-7"):
+        await step(send, "InternalAnnouncementAgreed", case, agreement, REP_1)
+    thirteen = await refused(send, "VacancyAnnounced", "H-6", internal, rd)
+    assert thirteen.rule == "PR-2012 § 4 nr. 2" and "13 months" in thirteen.message
+    no_fullmakt = await refused(send, "VacancyAnnounced", "H-7", internal, HR)
+    assert no_fullmakt.rule == "PR-2012 § 4 nr. 2" and no_fullmakt.field == "actor.person_id"
+    assert (await step(send, "VacancyAnnounced", "H-7", internal, rd))["state"] == "announced"
+
+
+async def test_conversion_needs_an_announced_appointment(send: Sender) -> None:
+    """PR-2012 § 15: "En midlertidig tilsatt tjenestemann, tilsatt etter offentlig kunngjøring og
+    vanlig tilsettingsprosedyre, kan tilsettes fast av tilsettingsrådet uten ny kunngjøring"."""
+    conversion = {"employee_id": "emp-1", "previous_case_id": "H-0", "kind": "permanent",
+                  "appointed_after_announcement": False}  # fmt: skip
+    post = vacancy(conversion=conversion)
+    not_announced = await refused(send, "VacancyRegistered", "H-8", post, HR)
+    assert not_announced.rule == "PR-2012 § 15"
+    conversion["appointed_after_announcement"] = True
+    opened = await step(send, "VacancyRegistered", "H-8", vacancy(conversion=conversion), HR)
+    assert opened["state"] == "council"
+    v = await view(send, "H-8")
+    assert v.details["appointee"] == "emp-1"

@@ -1,0 +1,653 @@
+"""HiringCase and its CentralCouncilCase (child workflow): the tables in states/hiring.py run by
+the duty machinery, plus what only hiring has: applications as their own Updates (thousands of
+them: batched into the register, the case continuing as new before the history grows long),
+documents rendered from the applicants in the register, and the central council's decision
+resuming the case (PR-2012 § 13 nr. 5-6)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from pydantic import BaseModel
+from temporalio import workflow
+from temporalio.workflow import ChildWorkflowHandle
+
+with workflow.unsafe.imports_passed_through():
+    from activities.case_activities import CaseActivities
+    from activities.contracts import (
+        ApplicantDocument,
+        ApplicantsNotice,
+        ApplicationRecord,
+        Letter,
+    )
+    from activities.hiring_activities import HiringActivities
+    from states.announcement import PR_5_1, Route
+    from states.applicants import (
+        PR_7_1,
+        Applicant,
+        Application,
+        ApplicationWithdrawal,
+        Exemption,
+        RecommendationKind,
+    )
+    from states.calendar import Deadline, add_days, fmt, shift_months
+    from states.catalog import DUTIES
+    from states.council import Vote, tally
+    from states.hiring import (
+        ESCALATION_REASONS_DAYS,
+        PR_13_5,
+        PR_13_6,
+        CentralFile,
+        HiringFile,
+        Referral,
+        probation_end,
+    )
+    from states.org import Role
+    from states.rules import RuleViolation
+    from workflows.case import CaseView, Command, DocumentRef, Party, refusal
+    from workflows.duties import DutyCase, DutyInput, _duty_workflow
+
+BATCH = 500  # applications per register write
+BULK_TIMEOUT = timedelta(minutes=30)  # the notice to every applicant, heartbeating
+OPEN_FOR_APPLICATIONS = ("announced", "applications_closed", "interviewing", "council",
+                         "awaiting_statement", "department")  # fmt: skip
+
+
+class Receipt(BaseModel):
+    """What an application's Update answers: small, since a case takes thousands."""
+
+    state: str
+    applicant_id: str
+    late: bool
+    applicants: int
+
+
+class CentralCouncilBase(DutyCase):
+    file: CentralFile
+
+    async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
+        if trigger == "vote" and cmd is not None:
+            self.file.votes.append(
+                Vote(
+                    member_id=cmd.actor.person_id,
+                    choice=cmd.payload.applicant_id,
+                    reasons=cmd.payload.reasons,
+                )
+            )
+        if trigger == "decide":
+            self.file.chosen = tally(self.file.request.council(), self.file.votes).majority
+
+    def details(self) -> dict[str, Any]:
+        f = self.file
+        return {
+            "hiring_case": f.request.hiring_case_id,
+            "rule": f.request.rule,
+            "allowed": f.request.allowed,
+            "members": [m.person_id for m in f.request.members if m.seat != "deputy"],
+            "votes": [v.model_dump() for v in f.votes],
+            "chosen": f.chosen,
+        }
+
+
+CentralCouncilCase = _duty_workflow(
+    DUTIES["central_council"], "CentralCouncilCase", CentralCouncilBase, __name__
+)
+
+
+class HiringBase(DutyCase):
+    file: HiringFile
+
+    @workflow.init
+    def __init__(self, inp: DutyInput) -> None:
+        super().__init__(inp)
+        self.pending: list[ApplicationRecord] = []
+        self.flushing = False
+        self.flusher: asyncio.Task[None] | None = None
+
+    # -- applications: their own Updates, written to the register in batches -----------------
+
+    @workflow.update
+    async def apply(self, cmd: Command[Application]) -> Receipt:
+        await workflow.wait_condition(lambda: self.ready)
+        p, pool = cmd.payload, self.file.pool
+        if p.applicant_id not in pool.applicants:  # the same application twice: no change
+            self._check_open()
+            late = self.file.deadline is not None and self.today() > self.file.deadline.due
+            pool.applicants[p.applicant_id] = Applicant.of(p, late)
+            self.pending.append(
+                ApplicationRecord(
+                    workflow_id=self.workflow_id,
+                    applicant_id=p.applicant_id,
+                    received_on=self.today(),
+                    late=late,
+                    data=p.model_dump(mode="json"),
+                )
+            )
+        a = pool.applicants[p.applicant_id]
+        return Receipt(
+            state=self.machine.state,
+            applicant_id=a.applicant_id,
+            late=a.late,
+            applicants=len(pool.applicants),
+        )
+
+    @apply.validator
+    def _validate_apply(self, cmd: Command[Application]) -> None:
+        if self.ready and cmd.payload.applicant_id not in self.file.pool.applicants:
+            self._check_open()
+
+    def _check_open(self) -> None:
+        if self.machine.state not in OPEN_FOR_APPLICATIONS:
+            why = (
+                "the post has not been announced yet"
+                if self.machine.state in ("opened", "drafting", "direct")
+                else "the post has been filled"
+            )
+            raise refusal(RuleViolation(PR_7_1, f"no applications now: {why}"))
+
+    @workflow.update
+    async def withdraw_application(self, cmd: Command[ApplicationWithdrawal]) -> Receipt:
+        await workflow.wait_condition(lambda: self.ready)
+        self._check_withdrawal(cmd)
+        a = self.file.pool.applicants[cmd.payload.applicant_id]
+        if not a.withdrawn:
+            a.withdrawn = True
+            self.pending.append(
+                ApplicationRecord(
+                    workflow_id=self.workflow_id,
+                    applicant_id=a.applicant_id,
+                    received_on=self.today(),
+                    withdrawn=True,
+                )
+            )
+        return Receipt(
+            state=self.machine.state, applicant_id=a.applicant_id, late=a.late,
+            applicants=len(self.file.pool.applicants),
+        )  # fmt: skip
+
+    @withdraw_application.validator
+    def _validate_withdrawal(self, cmd: Command[ApplicationWithdrawal]) -> None:
+        if self.ready:
+            self._check_withdrawal(cmd)
+
+    def _check_withdrawal(self, cmd: Command[ApplicationWithdrawal]) -> None:
+        applicant_id = cmd.payload.applicant_id
+        if applicant_id not in self.file.pool.applicants:
+            raise refusal(
+                RuleViolation(PR_7_1, f"{applicant_id} has not applied", "payload.applicant_id")
+            )
+        if cmd.actor.person_id != applicant_id and cmd.actor.role != "hr_officer":
+            raise refusal(
+                RuleViolation(PR_7_1, "the applicant, or HR for them, withdraws", "actor.person_id")
+            )
+        if self.file.appointee is not None:
+            raise refusal(RuleViolation(PR_7_1, "the post has been filled"))
+
+    async def _flush(self) -> None:
+        """Write waiting applications to the register, in batches, in the background."""
+        while True:
+            await workflow.wait_condition(lambda: bool(self.pending) or self.machine.is_final)
+            if not self.pending:
+                return
+            batch, self.pending = self.pending[:BATCH], self.pending[BATCH:]
+            self.flushing = True
+            await self.run_activity(HiringActivities.record_applications, batch)
+            self.flushing = False
+
+    async def flushed(self) -> None:
+        await workflow.wait_condition(lambda: not self.pending and not self.flushing)
+
+    async def before_continue_as_new(self) -> None:
+        await self.flushed()
+
+    def may_continue_now(self) -> bool:
+        """Not while the central council decides (a child case this run waits for)."""
+        others = [t for t in self.tasks if t is not self.flusher]
+        return self.machine.state != "central_council" and all(t.done() for t in others)
+
+    async def run_case(self) -> CaseView:
+        self.flusher = asyncio.create_task(self._flush())
+        self.tasks.append(self.flusher)
+        return await super().run_case()
+
+    # -- the case view -----------------------------------------------------------------
+
+    def details(self) -> dict[str, Any]:
+        f, pool = self.file, self.file.pool
+        rec = f.recommendation
+        return {
+            "route": f.request.route.value,
+            "round": f.round,
+            "applicants": pool.counts(),
+            "late_considered": pool.late_considered,
+            "qualified": len(pool.qualified()),
+            "interviewees": pool.interviewees,
+            "public_list_versions": pool.public_list_versions,
+            "recommendation": {"kind": f.recommendation_kind, "ranked": rec.ranked}
+            if rec
+            else None,
+            "procedure": f.procedure,
+            "meeting_on": f.meeting_on,
+            "votes": [{"member_id": v.member_id, "applicant_id": v.choice} for v in f.votes],
+            "central_council_case": f"central_council-{self.case_id}-{f.referrals}"
+            if f.referrals
+            else None,
+            "appointee": f.appointee,
+            "start_date": f.start_date,
+            "probation_ends": f.probation_ends,
+            "serving_until": f.serving_until,
+        }
+
+    # -- side effects of each step -------------------------------------------------------
+
+    async def registered(self) -> None:
+        """§ 15: a conversion has one candidate, the temporary appointee."""
+        c = self.file.request.conversion
+        if c is not None:
+            self.file.pool.applicants[c.employee_id] = Applicant(
+                applicant_id=c.employee_id, gender="unspecified", qualified=True
+            )
+            self.file.appointee = c.employee_id
+            self.parties.append(Party(person_id=c.employee_id, role="employee"))
+
+    async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
+        f, pool, today = self.file, self.file.pool, self.today()
+        p = cmd.payload if cmd else None
+        actor = cmd.actor.person_id if cmd else ""
+        match trigger:
+            case "inform_representatives":
+                f.reps_informed_on = today
+                await self._letter_to(
+                    "hiring_salary_information", "Orientering om lønn og utlysningstekst",
+                    sorted(f.representatives()), cmd,
+                )  # fmt: skip
+            case "demand_salary_discussion":
+                f.salary_discussion = "demanded"
+            case "record_salary_discussion":
+                f.salary_discussion = "held"
+            case "comment_on_text":
+                f.commented_by.append(actor)
+            case "agree_internal_only":
+                if p.scope == "case":
+                    f.internal_agreed_case = True
+                else:
+                    f.internal_agreed_until = p.valid_to
+            case "publish":
+                await self._published(cmd)
+            case "consider_late":
+                pool.late_considered = p.consider
+            case "assess_qualifications":
+                for applicant_id in p.qualified:
+                    pool.applicants[applicant_id].qualified = True
+                for applicant_id in p.not_qualified:
+                    pool.applicants[applicant_id].qualified = False
+            case "decide_exemptions":
+                for applicant_id in p.granted:
+                    pool.applicants[applicant_id].exemption = Exemption.granted
+                for applicant_id in p.refused:
+                    pool.applicants[applicant_id].exemption = Exemption.refused
+                if p.refused:  # told before the list is published, so they can withdraw
+                    await self._letter_to(
+                        "hiring_exemption_refused", "Søknad om unntak fra offentlig søkerliste",
+                        p.refused, cmd,
+                    )  # fmt: skip
+            case "publish_public_list":
+                pool.public_list_versions += 1
+                await self._applicant_document(
+                    "hiring_public_list",
+                    f"Offentlig søkerliste, versjon {pool.public_list_versions}",
+                    [actor],
+                    version=pool.public_list_versions,
+                )
+            case "reannounce":
+                f.round += 1
+                f.announcement, f.deadline, f.recommendation = None, None, None
+                f.reps_informed_on, f.commented_by, f.salary_discussion = None, [], "none"
+                f.votes, f.distributed_on, f.statements = [], None, {}
+                pool.interviewees, pool.demanded = [], []
+                self.deadlines.pop("application_deadline", None)
+            case "plan_interviews":
+                pool.interviewees = list(p.interviewees)
+                await self._applicant_document(
+                    "hiring_extended_list", "Utvidet søkerliste med intervjuplan",
+                    self._deciders(), interviewees=p.interviewees,
+                )  # fmt: skip
+                await self._letter_to(
+                    "hiring_interview_invitation", "Innkalling til intervju", p.interviewees, cmd
+                )
+            case "demand_interview":
+                pool.interviewees.append(p.applicant_id)
+                pool.demanded.append(p.applicant_id)
+                await self._letter_to(
+                    "hiring_interview_invitation", "Innkalling til intervju", [p.applicant_id], cmd
+                )
+            case "record_interview":
+                pool.applicants[p.applicant_id].interviewed = True
+                if p.new_information.strip():
+                    await self._letter_to("hiring_case_note", "Nye opplysninger", [], cmd)
+            case "check_references":
+                pool.applicants[p.applicant_id].references_checked = True
+            case "record_information":
+                await self._letter_to("hiring_case_note", "Nye opplysninger", [], cmd)
+            case "recommend":
+                await self._recommended(cmd)
+            case "request_access":
+                await self._letter_to(
+                    "hiring_recommendation", f"Innsyn: {f.recommendation_kind}",
+                    [p.applicant_id], cmd, applicant=True,
+                )  # fmt: skip
+            case "comment_as_representative":
+                f.representative_comments.append(actor)
+            case "appoint":
+                f.special_terms = p.special_terms
+                await self._appointed(p.applicant_id)
+            case "appoint_directly":
+                await self._direct(cmd)
+            case "distribute_documents":
+                f.distributed_on, f.procedure, f.meeting_on = today, p.procedure, p.meeting_on
+                self.deadlines["council_meeting"] = Deadline(
+                    name="council_meeting", rule="PR-2012 § 13 nr. 1", start=today,
+                    raw_end=p.meeting_on, due=p.meeting_on,
+                    explanation=f"{p.procedure} set for {fmt(p.meeting_on)}",
+                )  # fmt: skip
+                await self._applicant_document(
+                    "hiring_council_papers", "Saksdokumenter til tilsettingsrådet",
+                    self._deciders(), only=self._council_papers(),
+                )  # fmt: skip
+            case "request_applications":
+                await self._applicant_document(
+                    "hiring_council_papers", "Søknader til rådsmedlem", [actor],
+                    only=p.applicant_ids,
+                )  # fmt: skip
+            case "demand_meeting":
+                f.procedure = "meeting"
+            case "vote":
+                f.votes.append(Vote(member_id=actor, choice=p.applicant_id, reasons=p.reasons))
+                if f.procedure == "written" and len(f.candidates()) > 1:
+                    f.procedure = "meeting"  # § 13 nr. 2: disagreement: always a meeting
+            case "escalate":
+                f.escalated_by = actor
+                reasons = add_days(today, ESCALATION_REASONS_DAYS, name="escalation_reasons",
+                                   rule=PR_13_5)  # fmt: skip
+                self.deadlines["escalation_reasons"] = reasons
+                await self._refer(PR_13_5, sorted(f.candidates()))
+            case "ask_statement":
+                f.statement_for = p.applicant_id
+                await self._letter_to(
+                    "hiring_statement_request", "Anmodning om skriftlig uttalelse",
+                    [f.recommender() or ""], cmd,
+                )  # fmt: skip
+            case "give_statement":
+                candidate = f.statement_for or ""
+                f.statements[candidate] = p.recommends
+                if p.recommends and f.recommendation:
+                    f.recommendation.ranked.append(candidate)
+            case "refer_disagreement":
+                ranked = f.recommendation.ranked if f.recommendation else []
+                await self._refer(PR_13_6, sorted(set(ranked) | f.candidates()))
+            case "decide":
+                await self._decided(cmd)
+            case "remind_confirmation":
+                f.last_reminder = today
+                await self._to_appointee("hiring_confirmation_reminder", "Påminnelse: bekreft")
+            case "confirm_notice":
+                await self._contract()
+            case "sign_contract":
+                self._signed()
+            case "probation_ends":
+                self.deadlines.pop("probation", None)
+                self._serving(f.start_date or today, f.request.duration_months or 0)
+            case "extend":
+                f.months_served += p.months
+                self._serving((f.serving_until or today) + timedelta(days=1), p.months)
+            case "refer_extension":
+                f.extension_months = p.months
+                f.votes, f.distributed_on = [], None
+
+    # -- the steps' work -----------------------------------------------------------------
+
+    async def _published(self, cmd: Command[Any]) -> None:
+        f, a = self.file, cmd.payload
+        f.announcement = a
+        f.deadline = Deadline(
+            name="application_deadline", rule=PR_5_1, start=a.nav_registered_on,
+            raw_end=a.deadline, due=a.deadline,
+            explanation=f"announced {fmt(self.today())}; at least two weeks from "
+            f"{fmt(max(a.nav_registered_on, a.own_pages_on))} (NAV and the service's pages)",
+        )  # fmt: skip
+        self.deadlines["application_deadline"] = f.deadline
+        await self._letter_to("hiring_announcement", f"Utlysning: {f.request.title}", [], cmd)
+        if a.absent_employee_ids:  # § 4 nr. 3
+            await self._letter_to(
+                "hiring_absent_notice", f"Ledig stilling: {f.request.title}",
+                a.absent_employee_ids, cmd,
+            )  # fmt: skip
+
+    async def _recommended(self, cmd: Command[Any]) -> None:
+        """§ 9 nr. 1-2: an innstilling, or a forslag when the superior sits on the council."""
+        f = self.file
+        f.recommendation = cmd.payload.model_copy()
+        council = f.council() if f.request.route == Route.council else None
+        sits = council is not None and any(
+            m.person_id == cmd.actor.person_id and m.seat in ("leader", "member")
+            for m in council.members
+        )
+        f.recommendation_kind = (
+            RecommendationKind.forslag if sits else (RecommendationKind.innstilling)
+        )
+        await self._letter_to(
+            "hiring_recommendation", f"{f.recommendation_kind.value.capitalize()}",
+            self._deciders(), cmd,
+        )  # fmt: skip
+
+    async def _direct(self, cmd: Command[Any]) -> None:
+        """§ 10 nr. 3: the appointee is registered as this case's (only) applicant."""
+        f, p = self.file, cmd.payload
+        f.pool.applicants[p.appointee.applicant_id] = Applicant.of(p.appointee, False)
+        f.pool.applicants[p.appointee.applicant_id].qualified = True
+        self.pending.append(
+            ApplicationRecord(
+                workflow_id=self.workflow_id, applicant_id=p.appointee.applicant_id,
+                received_on=self.today(), data=p.appointee.model_dump(mode="json"),
+            )
+        )  # fmt: skip
+        f.start_date, f.special_terms = p.start_date, p.special_terms
+        f.months_served = f.request.duration_months or 0
+        await self._appointed(p.appointee.applicant_id)
+
+    async def _decided(self, cmd: Command[Any]) -> None:
+        """§ 13 nr. 4: the protocol, signed by all, each member's reasons in it."""
+        f = self.file
+        council = f.council()
+        assert council is not None
+        f.special_terms = cmd.payload.special_terms
+        chosen = tally(council, f.votes).majority or ""
+        await self._letter_to(
+            "hiring_protocol", "Protokoll fra tilsettingsrådet", self._deciders(), cmd,
+            votes=[v.model_dump() for v in f.votes], chosen=chosen,
+        )  # fmt: skip
+        if f.extension_months:  # § 10 nr. 3: the council extends the short appointment
+            f.months_served += f.extension_months
+            self._serving((f.serving_until or self.today()) + timedelta(days=1),
+                          f.extension_months)  # fmt: skip
+            f.extension_months = 0
+        await self._appointed(chosen)
+
+    async def _appointed(self, appointee: str) -> None:
+        """§ 16 nr. 1 and 3: the appointee told in writing (terms, duration, probation rules),
+        and every applicant told who was appointed."""
+        f = self.file
+        f.appointee, f.appointed_on = appointee, self.today()
+        if f.start_date is None:
+            f.start_date = f.announcement.available_from if f.announcement else self.today()
+        self.parties.append(Party(person_id=appointee, role="appointee"))
+        await self.flushed()
+        await self.fire("notify_appointment")
+        await self._to_appointee("hiring_appointment", "Melding om tilsetting")
+        await self.run_activity(
+            HiringActivities.notify_applicants,
+            ApplicantsNotice(
+                key=f"{self.workflow_id}:hiring_applicants_notice:{len(self.machine.history)}",
+                workflow_id=self.workflow_id,
+                template="hiring_applicants_notice",
+                title=f"Stillingen er besatt: {f.request.title}",
+                appointee=appointee,
+                context=self._context("notify_appointment"),
+            ),
+            timeout=BULK_TIMEOUT,
+        )
+        if self.machine.state == "awaiting_confirmation":
+            f.last_reminder = self.today()
+        else:
+            await self._contract()
+
+    async def _contract(self) -> None:
+        """§ 16 nr. 2: a written employment contract (arbeidsmiljøloven § 14-5)."""
+        await self._to_appointee("hiring_contract", "Arbeidsavtale")
+
+    def _signed(self) -> None:
+        f = self.file
+        start = f.start_date or self.today()
+        if self.machine.state == "probation":
+            f.probation_ends = probation_end(start, f.request.probation_months).due
+            self.deadlines["probation"] = probation_end(start, f.request.probation_months)
+        elif self.machine.state == "serving":
+            self._serving(start, f.request.duration_months or 0)
+
+    def _serving(self, start: Any, months: int) -> None:
+        if self.machine.state != "serving":
+            return
+        f = self.file
+        f.serving_until = shift_months(start, months) - timedelta(days=1)
+        self.deadlines["appointment_ends"] = Deadline(
+            name="appointment_ends", rule="PR-2012 § 16 nr. 1", start=start,
+            raw_end=f.serving_until, due=f.serving_until,
+            explanation=f"temporary appointment of {months} months from {fmt(start)}",
+        )  # fmt: skip
+
+    async def _refer(self, rule: str, allowed: list[str]) -> None:
+        """§ 13 nr. 5-6: the central council decides, as a child case, among `allowed`."""
+        f = self.file
+        central = f.central_council()
+        if central is None or central.leader is None:
+            raise refusal(RuleViolation(rule, "no central council is registered"))
+        f.referrals += 1
+        f.central_rule, f.central_allowed = rule, allowed
+        handle: ChildWorkflowHandle[Any, CaseView] = await workflow.start_child_workflow(
+            CentralCouncilCase.run,
+            DutyInput(
+                case_id=f"{self.case_id}-{f.referrals}",
+                event_id=f"{self.opened_by_event}:central:{f.referrals}",
+                actor=self.machine.history[-1].actor,
+                request=Referral(
+                    hiring_case_id=self.case_id, unit_id=f.request.unit_id,
+                    leader_id=central.leader, rule=rule, allowed=allowed,
+                    members=central.members,
+                ).model_dump(mode="json"),
+            ),
+            id=f"central_council-{self.case_id}-{f.referrals}",
+            static_summary=f"Det sentrale tilsettingsrådet: tilsettingssak {self.case_id}",
+        )  # fmt: skip
+        self.tasks.append(asyncio.create_task(self._resume_after(handle)))
+
+    async def _resume_after(self, handle: ChildWorkflowHandle[Any, CaseView]) -> None:
+        outcome: CaseView = await handle
+        async with self.lock:
+            self.deadlines.pop("escalation_reasons", None)
+            await self.fire(
+                "central_council_decided", rule=self.file.central_rule,
+                note=f"{handle.id}: {outcome.details.get('chosen')}",
+            )  # fmt: skip
+            await self._appointed(str(outcome.details["chosen"]))
+
+    # -- documents ---------------------------------------------------------------------
+
+    def _deciders(self) -> list[str]:
+        """Who receives the case's confidential papers (§ 14): the council's members, or the
+        Justice Department for its posts."""
+        f = self.file
+        if f.request.route == Route.department:
+            return f.org.holders(Role.justice_department)
+        council = f.council()
+        return [m.person_id for m in council.members if m.seat != "deputy"] if council else []
+
+    def _council_papers(self) -> list[str]:
+        """§ 13 nr. 1: the applications of those interviewed or otherwise relevant."""
+        f = self.file
+        ranked = f.recommendation.ranked if f.recommendation else []
+        return list(dict.fromkeys([*f.pool.interviewees, *ranked, *(
+            [f.appointee] if f.appointee else [])]))  # fmt: skip
+
+    def _context(self, step: str, **extra: Any) -> dict[str, Any]:
+        f = self.file
+        rec = f.recommendation
+        return {
+            "case_id": self.case_id,
+            "case_label": self.spec.label,
+            "unit_name": self.unit_name,
+            "today": self.today().isoformat(),
+            "step": step,
+            "rule": self.machine.history[-1].rule if self.machine.history else "",
+            "vacancy": f.request.model_dump(mode="json"),
+            "announcement": f.announcement.model_dump(mode="json") if f.announcement else None,
+            "recommendation": rec.model_dump(mode="json") if rec else None,
+            "recommendation_kind": f.recommendation_kind.value if f.recommendation_kind else "",
+            "start_date": f.start_date.isoformat() if f.start_date else None,
+            "special_terms": f.special_terms,
+            "probation_ends": f.probation_ends.isoformat() if f.probation_ends else None,
+            "council_name": (c.name if (c := f.council()) else ""),
+            "decider": None,
+            "on_behalf_of": None,
+            **extra,
+        }
+
+    async def _letter_to(
+        self, template: str, title: str, recipients: list[str], cmd: Command[Any] | None,
+        **extra: Any,
+    ) -> None:  # fmt: skip
+        """A letter (or with no recipients, a document filed with the case)."""
+        payload = cmd.payload.model_dump(mode="json") if cmd else {}
+        step = self.machine.history[-1].trigger
+        people = {"actor": cmd.actor.person_id} if cmd else {}
+        if len(recipients) == 1:
+            people["recipient"] = recipients[0]
+        await self.letter(
+            Letter(
+                key=f"{self.workflow_id}:{template}:{len(self.machine.history)}:{step}",
+                workflow_id=self.workflow_id, template=template, title=title,
+                recipients=recipients, people=people,
+                context={**self._context(step, **extra), "payload": payload},
+                applicants_of=self.workflow_id,
+            )
+        )  # fmt: skip
+
+    async def _to_appointee(self, template: str, title: str) -> None:
+        await self._letter_to(template, title, [self.file.appointee or ""], None)
+
+    async def _applicant_document(
+        self, template: str, title: str, recipients: list[str], *,
+        version: int = 0, only: list[str] | None = None, interviewees: list[str] | None = None,
+    ) -> None:  # fmt: skip
+        await self.flushed()
+        pool = self.file.pool
+        left_off = [a.applicant_id for a in pool.applicants.values()
+                    if a.exemption == Exemption.granted]  # fmt: skip
+        step = self.machine.history[-1].trigger
+        sent = await self.run_activity(
+            HiringActivities.applicant_document,
+            ApplicantDocument(
+                key=f"{self.workflow_id}:{template}:{len(self.machine.history)}:{step}:v{version}",
+                workflow_id=self.workflow_id, template=template, title=title,
+                recipients=recipients, late_considered=pool.late_considered,
+                left_off=left_off, only=only,
+                context=self._context(step, interviewees=interviewees or [], version=version),
+            ),
+        )  # fmt: skip
+        self.documents.append(DocumentRef(doc_id=sent.doc_id, title=sent.title))
+        for key in sent.outbox_keys:
+            await self.run_activity(CaseActivities.deliver, key)
+
+
+HiringCase = _duty_workflow(DUTIES["hiring"], "HiringCase", HiringBase, __name__)
