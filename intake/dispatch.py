@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,9 +199,7 @@ async def _update(client: Client, event: EventBase) -> dict[str, Any]:
         payload = Act(trigger=event.trigger, data=event.payload.model_dump(mode="json"))
     cmd = Command[Any](event_id=event.event_id, actor=event.actor.to_actor(), payload=payload)
     try:
-        view = await handle.execute_update(
-            event.update or "", cmd, id=event.event_id, result_type=Outcome
-        )
+        view = await _execute(handle, event, cmd)
     except WorkflowUpdateFailedError as exc:
         raise _refusal(exc.cause) from None
     except RPCError as exc:
@@ -218,6 +216,47 @@ async def _update(client: Client, event: EventBase) -> dict[str, Any]:
             EVENT_CONTRACT, f"case {event.case_id} is closed (state {view.state})", "case_id"
         ) from None
     return _result("accepted", event, view.state)
+
+
+BUSY_RETRY_SECONDS = 60.0
+# Temporal admits 10 Updates per workflow at a time; one intake process keeps below that per
+# case, so a flood for one case queues here instead of hammering the server with refusals.
+UPDATES_PER_CASE = 8
+_slots: dict[str, tuple[asyncio.Semaphore, list[int]]] = {}  # case -> (slots, [users])
+
+
+@contextlib.asynccontextmanager
+async def _case_slot(workflow_id: str) -> AsyncIterator[None]:
+    slot, users = _slots.setdefault(workflow_id, (asyncio.Semaphore(UPDATES_PER_CASE), [0]))
+    users[0] += 1
+    try:
+        async with slot:
+            yield
+    finally:
+        users[0] -= 1
+        if users[0] == 0:
+            del _slots[workflow_id]
+
+
+async def _execute(handle: Any, event: EventBase, cmd: Command[Any]) -> Outcome:
+    """Run the Update. Temporal admits a few Updates per case at a time (10 by default), and
+    aborts those waiting when the case continues as new: a flood for one case (thousands of
+    applications) waits its turn or goes to the next run, with backoff. The Update id is the
+    event id, so a retry is the same event."""
+    loop = asyncio.get_running_loop()
+    give_up, pause = loop.time() + BUSY_RETRY_SECONDS, 0.05
+    while True:
+        try:
+            async with _case_slot(event.workflow_id):
+                return await handle.execute_update(  # type: ignore[no-any-return]
+                    event.update or "", cmd, id=event.event_id, result_type=Outcome
+                )
+        except RPCError as exc:
+            retry = exc.status in (RPCStatusCode.RESOURCE_EXHAUSTED, RPCStatusCode.UNAVAILABLE)
+            if not retry or loop.time() > give_up:
+                raise
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
 
 async def _describe(client: Client, event: EventBase) -> CaseView | None:

@@ -71,6 +71,17 @@ async def env() -> AsyncIterator[WorkflowEnvironment]:
     await environment.shutdown()
 
 
+@pytest.fixture
+async def dev_server() -> AsyncIterator[WorkflowEnvironment]:
+    """A real Temporal dev server (for what the time-skipping server does not do like the real
+    one: worker restarts, continue-as-new under a stream of updates)."""
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=binary("temporal"), search_attributes=search.ALL
+    )
+    yield env
+    await env.shutdown()
+
+
 @pytest.fixture(scope="session")
 async def client(env: WorkflowEnvironment) -> Client:
     return await intake.connect(env.client.service_client.config.target_host)

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,21 +16,11 @@ from temporalio.testing import WorkflowEnvironment
 import intake
 from activities.store import Store
 from intake.org_file import read_org
-from tests.conftest import EXAMPLES, ROOT, binary
+from tests.conftest import EXAMPLES, ROOT
 from tests.helpers import Sender, decision, eventually, leave_request
-from workflows import search
 
 pytestmark = pytest.mark.e2e
 CASES = 12
-
-
-@pytest.fixture
-async def dev_server() -> AsyncIterator[WorkflowEnvironment]:
-    env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=binary("temporal"), search_attributes=search.ALL
-    )
-    yield env
-    await env.shutdown()
 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:

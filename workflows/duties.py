@@ -39,6 +39,7 @@ class Snapshot(BaseModel):
     org_unit: str | None
     region: str | None
     runs: int
+    carried: dict[str, Any] = Field(default_factory=dict)  # a case type's own (see `carry`)
 
 
 class DutyInput(BaseModel):
@@ -75,6 +76,7 @@ class DutyCase(CaseWorkflow):
             self.deadlines, self.documents, self.parties = r.deadlines, r.documents, r.parties
             self.seen, self.unit_name = set(r.seen), r.unit_name
             self.org_unit, self.region = r.org_unit, r.region
+            self.restore(r.carried)
             return
         self.file = model(request=request, today=self.today())
         self.machine = CaseMachine(self.spec.machine, self.file)
@@ -129,12 +131,20 @@ class DutyCase(CaseWorkflow):
             org_unit=self.org_unit,
             region=self.region,
             runs=runs,
+            carried=self.carry(),
         )
         workflow.logger.info("continuing as new: run %d, state %s", runs + 1, self.machine.state)
         workflow.continue_as_new(self.input.model_copy(update={"resume": snapshot}))
 
     async def before_continue_as_new(self) -> None:
-        """Finish what must not be carried over (a hiring case flushes its applications)."""
+        """Finish what cannot be carried over (a hiring case's register write in flight)."""
+
+    def carry(self) -> dict[str, Any]:
+        """What a case type carries into the next run beside the file (waiting work)."""
+        return {}
+
+    def restore(self, carried: dict[str, Any]) -> None:
+        """Take back what `carry` gave (called from __init__ of the new run)."""
 
     # -- timers and what the case waits for -----------------------------------------------
 

@@ -101,10 +101,10 @@ class HiringBase(DutyCase):
 
     @workflow.init
     def __init__(self, inp: DutyInput) -> None:
-        super().__init__(inp)
         self.pending: list[ApplicationRecord] = []
         self.flushing = False
         self.flusher: asyncio.Task[None] | None = None
+        super().__init__(inp)
 
     # -- applications: their own Updates, written to the register in batches -----------------
 
@@ -200,7 +200,15 @@ class HiringBase(DutyCase):
         await workflow.wait_condition(lambda: not self.pending and not self.flushing)
 
     async def before_continue_as_new(self) -> None:
-        await self.flushed()
+        """Let a register write in flight finish; what waits goes with the next run (a flood
+        of applications never empties the queue, so waiting for that would never end)."""
+        await workflow.wait_condition(lambda: not self.flushing)
+
+    def carry(self) -> dict[str, Any]:
+        return {"pending": [r.model_dump(mode="json") for r in self.pending]}
+
+    def restore(self, carried: dict[str, Any]) -> None:
+        self.pending = [ApplicationRecord.model_validate(r) for r in carried.get("pending", [])]
 
     def may_continue_now(self) -> bool:
         """Not while the central council decides (a child case this run waits for)."""
@@ -238,6 +246,11 @@ class HiringBase(DutyCase):
             "start_date": f.start_date,
             "probation_ends": f.probation_ends,
             "serving_until": f.serving_until,
+            # For the operator: how far this run is from continuing as new.
+            "run": {
+                "number": (self.input.resume.runs if self.input.resume else 0) + 1,
+                "events": workflow.info().get_current_history_length(),
+            },
         }
 
     # -- side effects of each step -------------------------------------------------------
