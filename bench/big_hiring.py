@@ -65,20 +65,35 @@ def application(n: int) -> dict[str, Any]:
 
 async def announce(send: Any) -> None:
     on = date.today()
-    vacancy = {"unit_id": "oslo-prison", "title": "Fengselsbetjent", "post_kind": "fengselsbetjent",
-               "nearest_superior_id": "avd-oslo", "permanent": True, "probation_months": 6}  # fmt: skip
+    vacancy = {
+        "unit_id": "oslo-prison",
+        "title": "Fengselsbetjent",
+        "post_kind": "fengselsbetjent",
+        "nearest_superior_id": "avd-oslo",
+        "permanent": True,
+        "probation_months": 6,
+    }
     await send(ev("VacancyRegistered", vacancy, "hr-east", "hr_officer", "open"))
     info = {"salary": "Lønnstrinn 40-50", "draft_text": "Utkast"}
     await send(ev("SalaryInformationGiven", info, "hr-east", "hr_officer", "salary"))
     for rep in ("rep-1", "rep-2"):
         await send(ev("AnnouncementTextCommented", {"comment": "Ok."}, rep, "employee", rep))
     text = {
-        "description": "Vakt", "qualifications": "Utdanning", "salary": "40-50",
-        "workplace": "Oslo", "probation": "6 måneder", "available_from": on.isoformat(),
-        "full_time": True, "permanent": True, "conduct_clause": True, "contact": "HR",
-        "nav_registered_on": on.isoformat(), "own_pages_on": on.isoformat(),
-        "deadline": (on + timedelta(days=30)).isoformat(), "channels": ["public", "internal", "nav"],
-    }  # fmt: skip
+        "description": "Vakt",
+        "qualifications": "Utdanning",
+        "salary": "40-50",
+        "workplace": "Oslo",
+        "probation": "6 måneder",
+        "available_from": on.isoformat(),
+        "full_time": True,
+        "permanent": True,
+        "conduct_clause": True,
+        "contact": "HR",
+        "nav_registered_on": on.isoformat(),
+        "own_pages_on": on.isoformat(),
+        "deadline": (on + timedelta(days=30)).isoformat(),
+        "channels": ["public", "internal", "nav"],
+    }
     await send(ev("VacancyAnnounced", text, "hr-east", "hr_officer", "announce"))
 
 
@@ -141,8 +156,9 @@ async def main(n: int, concurrency: int) -> None:
         f"{wall:.1f} s wall, {n / wall:.0f} applications/s",
         f"- per application (send → accepted): p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
         f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.0f} ms",
-        f"- runs: {len(runs)} (continue-as-new at 8 000 events or when the server suggests it); events per run: "
-        f"{', '.join(map(str, events))}; largest {max(events)} (limit 10 240)",
+        f"- runs: {len(runs)} (continue-as-new at 8 000 events or when the server suggests "
+        f"it); events per run: {', '.join(map(str, events))}; largest {max(events)} "
+        "(limit 10 240)",
         f"- every application in the case ({total}) and in the register "
         f"({len(store.applicants(f'hiring-{CASE}'))})",
         "",

@@ -185,6 +185,32 @@ def test_tour_on_the_dev_server(system: System) -> None:
     )
     assert code == 0 and [a["name"] for a in reps["appointers"]] == ["LO", "Parat"]
 
+    # A hiring case (PR-2012 § 2, § 10 nr. 3, § 16): a four-month substitute appointed by the
+    # regional director without announcement, to the signed contract.
+    code, opened = system.run("event", "send", str(EXAMPLES / "hiring-short-registered.json"))
+    assert code == 0 and opened["state"] == "direct", opened
+    appointed = json.loads((EXAMPLES / "hiring-short-appointed.json").read_text())
+    by_hr = dict(
+        appointed, event_id="evt-by-hr", actor={"person_id": "hr-east", "role": "hr_officer"}
+    )
+    code, refused = system.run("event", "send", "-", stdin=json.dumps(by_hr))
+    assert code == 2 and refused["rule"] == "PR-2012 § 10 nr. 3", refused
+    code, done = system.run("event", "send", str(EXAMPLES / "hiring-short-appointed.json"))
+    assert code == 0 and done["state"] == "awaiting_contract", done
+    code, signed = system.run("event", "send", str(EXAMPLES / "hiring-contract-signed.json"))
+    assert code == 0 and signed["state"] == "serving", signed
+    hiring = show(system, "2027-H-0002")
+    assert [(h["trigger"], h["rule"]) for h in hiring["history"]] == [
+        ("register", "PR-2012 § 2"),
+        ("appoint_directly", "PR-2012 § 10 nr. 3"),
+        ("notify_appointment", "PR-2012 § 16 nr. 1"),
+        ("sign_contract", "PR-2012 § 16 nr. 2"),
+    ]
+    assert {d["name"] for d in hiring["deadlines"]} == {"appointment_ends"}
+    mail = [p.read_text() for p in (system.data / "mail").glob("hiring-2027-H-0002_*.eml")]
+    assert any("MELDING OM TILSETTING" in m and "vera.vikar@soker.example" in m for m in mail)
+    assert any("ARBEIDSAVTALE" in m for m in mail)
+
     # Ctrl-C stops everything; a second `up` on the same file finds the case again.
     assert system.down() == 0
     system.up()

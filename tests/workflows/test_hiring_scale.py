@@ -46,7 +46,7 @@ async def test_applications_stream_through_continue_as_new(
                 actor=HR,
                 request=vacancy(),
                 events_per_run=EVENTS_PER_RUN,
-            ),  # fmt: skip
+            ),
             id="hiring-S-1",
             task_queue="scale",
         )
