@@ -28,6 +28,12 @@ from intake import data_converter  # noqa: E402
 from intake.org_file import read_org  # noqa: E402
 from states.calendar import local_date, start_of_day  # noqa: E402
 from tests.helpers import Sender, decision, event, leave_request, refused_step, step  # noqa: E402
+from tests.workflows.test_hiring import (  # noqa: E402
+    REP_1,
+    SUPERIOR,
+    central_council_decides,
+    to_council,
+)
 from worker import create_worker  # noqa: E402
 from workflows import search  # noqa: E402
 
@@ -119,7 +125,17 @@ async def scenarios(env: WorkflowEnvironment, send: Sender) -> list[str]:
     await step(send, "AppealForwarded", "H-DISC-1", {"reasons": "Opprettholdes"}, LEADER)
     await step(send, "AppealUpheld", "H-DISC-1", {"reasons": "Forholdsmessig"}, CENTRAL)
     await asyncio.sleep(1)
-    return ["leave-H-LEAVE", "gift-H-GIFT", "discipline-H-DISC", "appeal-H-DISC-1"]
+    # Hiring: announced, applications, interviews, forslag, council split, a member demands
+    # the central council (child case), which appoints; the case resumes (§§ 4-16).
+    await to_council(send, env, "H-HIRE", ["c1", "c2", "c3"], ["c1", "c2", "c3"], SUPERIOR)
+    for member, pick in (("leader-oslo", "c1"), ("avd-oslo", "c1"), ("rep-1", "c2")):
+        await step(send, "HiringVoteCast", "H-HIRE", {"applicant_id": pick},
+                   {"person_id": member, "role": "employee"})  # fmt: skip
+    await step(send, "CentralCouncilDemanded", "H-HIRE", {"reasons": "Uenig"}, REP_1)
+    await central_council_decides(send, "H-HIRE-1", "c2")
+    await asyncio.sleep(1)
+    return ["leave-H-LEAVE", "gift-H-GIFT", "discipline-H-DISC", "appeal-H-DISC-1",
+            "hiring-H-HIRE", "central_council-H-HIRE-1"]  # fmt: skip
 
 
 async def main() -> None:
