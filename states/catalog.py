@@ -1,10 +1,11 @@
 """Every case type's machine, by case type: diagrams and coverage checks read this."""
 
 from states.appeals import APPEAL
+from states.central_council import CENTRAL_COUNCIL
 from states.discipline import DISCIPLINE
 from states.duties import DutySpec
 from states.employment import CERTIFICATE, EXIT_INTERVIEW, SECONDARY_WORK
-from states.hiring import CENTRAL_COUNCIL, HIRING
+from states.hiring import HIRING
 from states.leave import LEAVE
 from states.machine import MachineSpec
 from states.representatives import REPRESENTATIVE_TERM

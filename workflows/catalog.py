@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from workflows.central_council import CentralCouncilCase
 from workflows.discipline import AppealCase, DisciplinaryCase
 from workflows.duties import (
     CertificateCase,
@@ -13,7 +14,7 @@ from workflows.duties import (
     RepresentativeTermCase,
     SecondaryWorkCase,
 )
-from workflows.hiring import CentralCouncilCase, HiringCase
+from workflows.hiring import HiringCase
 from workflows.leave import LeaveCase
 
 WORKFLOWS: dict[str, Any] = {

@@ -34,19 +34,19 @@ with workflow.unsafe.imports_passed_through():
     )
     from states.calendar import Deadline, add_days, fmt, shift_months
     from states.catalog import DUTIES
+    from states.central_council import Referral
     from states.council import Vote, tally
     from states.hiring import (
         ESCALATION_REASONS_DAYS,
         PR_13_5,
         PR_13_6,
-        CentralFile,
         HiringFile,
-        Referral,
         probation_end,
     )
     from states.org import Role
     from states.rules import RuleViolation
     from workflows.case import CaseView, Command, DocumentRef, Party, refusal
+    from workflows.central_council import CentralCouncilCase
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
 
 BATCH = 500  # applications per register write
@@ -62,38 +62,6 @@ class Receipt(BaseModel):
     applicant_id: str
     late: bool
     applicants: int
-
-
-class CentralCouncilBase(DutyCase):
-    file: CentralFile
-
-    async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
-        if trigger == "vote" and cmd is not None:
-            self.file.votes.append(
-                Vote(
-                    member_id=cmd.actor.person_id,
-                    choice=cmd.payload.applicant_id,
-                    reasons=cmd.payload.reasons,
-                )
-            )
-        if trigger == "decide":
-            self.file.chosen = tally(self.file.request.council(), self.file.votes).majority
-
-    def details(self) -> dict[str, Any]:
-        f = self.file
-        return {
-            "hiring_case": f.request.hiring_case_id,
-            "rule": f.request.rule,
-            "allowed": f.request.allowed,
-            "members": [m.person_id for m in f.request.members if m.seat != "deputy"],
-            "votes": [v.model_dump() for v in f.votes],
-            "chosen": f.chosen,
-        }
-
-
-CentralCouncilCase = _duty_workflow(
-    DUTIES["central_council"], "CentralCouncilCase", CentralCouncilBase, __name__
-)
 
 
 class HiringBase(DutyCase):
