@@ -44,6 +44,7 @@ class CaseActivities:
             self.record_leave_period,
             self.send_letter,
             self.deliver,
+            self.deliver_pending,
             self.anonymise_case,
         ]
 
@@ -230,6 +231,22 @@ class CaseActivities:
             s.add(row)
             log.info("message delivered", key=key, attempts=row.attempts)
             return where
+
+    @activity.defn
+    def deliver_pending(self, workflow_id: str) -> int:
+        """Deliver every message of a case still in the outbox (a bulk notice), heartbeating;
+        an SMTP failure leaves the rest pending for the retry."""
+        with self.store.session() as s:
+            keys = s.exec(
+                select(OutboxRow.key).where(
+                    OutboxRow.workflow_id == workflow_id, OutboxRow.status == "pending"
+                )
+            ).all()
+        for n, key in enumerate(keys, 1):
+            self.deliver(key)
+            if n % 100 == 0:
+                activity.heartbeat(n)
+        return len(keys)
 
     @activity.defn
     def anonymise_case(self, workflow_id: str) -> int:

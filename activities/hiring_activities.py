@@ -132,7 +132,8 @@ class HiringActivities:
     @activity.defn
     def notify_applicants(self, req: ApplicantsNotice) -> int:
         """§ 16 nr. 3 (fvl § 27): each applicant but the appointee gets the notice naming who
-        was appointed. Queued and delivered here, one message each, heartbeating."""
+        was appointed, one message each, queued in the outbox (the workflow then delivers the
+        case's pending messages: `deliver_pending`)."""
         applicants = self.store.applicants(req.workflow_id)
         appointee = next((a for a in applicants if a.applicant_id == req.appointee), None)
         people = self.store.people([req.appointee], req.workflow_id)
@@ -142,7 +143,7 @@ class HiringActivities:
             if a.applicant_id == req.appointee or a.withdrawn_on is not None:
                 continue
             context = {**req.context, "recipient": _person(a), "appointee": named}
-            letter = self.cases.file(
+            self.cases.file(
                 f"{req.key}:{a.applicant_id}",
                 req.workflow_id,
                 req.template,
@@ -150,8 +151,6 @@ class HiringActivities:
                 render(req.template, context),
                 [_person(a)],
             )
-            for key in letter.outbox_keys:
-                self.cases.deliver(key)
             sent += 1
             if sent % 100 == 0:
                 activity.heartbeat(sent)

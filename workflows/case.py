@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, Field
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
@@ -30,6 +30,7 @@ P = TypeVar("P", bound=BaseModel)
 
 ACTIVITY_TIMEOUT = timedelta(seconds=60)
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5))
+ONCE = RetryPolicy(maximum_attempts=1)
 REFUSED = "RuleViolation"
 
 
@@ -91,7 +92,7 @@ class CaseWorkflow:
         self.seen: set[str] = set()  # event ids taken: a repeated event is a no-op
         self.lock = asyncio.Lock()
         self.ready = False  # set once the case is registered and its rules can be checked
-        self.tasks: list[asyncio.Task[None]] = []  # work started outside a handler (appeals)
+        self.tasks: list[asyncio.Task[Any]] = []  # work started outside a handler (appeals)
         self.unit_name = ""
 
     # -- what subclasses provide ------------------------------------------------------
@@ -264,7 +265,13 @@ class CaseWorkflow:
         counter = workflow.metric_meter().create_counter(name, "count")
         counter.add(1, {"case_type": self.case_type, **labels})
 
-    async def run_activity(self, fn: Any, *args: Any, timeout: timedelta = ACTIVITY_TIMEOUT) -> Any:
+    async def run_activity(
+        self,
+        fn: Any,
+        *args: Any,
+        timeout: timedelta = ACTIVITY_TIMEOUT,
+        retry: RetryPolicy = RETRY,
+    ) -> Any:
         # The summary names the case step, never a person: the UI shows it unencrypted.
         history = self.machine.history if hasattr(self, "machine") else []
         step = history[-1] if history else None
@@ -274,7 +281,7 @@ class CaseWorkflow:
             args=list(args),
             start_to_close_timeout=timeout,
             heartbeat_timeout=ACTIVITY_TIMEOUT if timeout > ACTIVITY_TIMEOUT else None,
-            retry_policy=RETRY,
+            retry_policy=retry,
             summary=summary,
         )
 
@@ -282,8 +289,21 @@ class CaseWorkflow:
         """File a letter with the case and deliver it (outbox + idempotent delivery)."""
         sent: LetterSent = await self.run_activity(CaseActivities.send_letter, letter)
         self.documents.append(DocumentRef(doc_id=sent.doc_id, title=sent.title))
-        for key in sent.outbox_keys:
-            await self.run_activity(CaseActivities.deliver, key)
+        await self.deliver(sent.outbox_keys)
+
+    async def deliver(self, keys: list[str]) -> None:
+        """Deliver queued messages: once now; a message that cannot go now (the mail server is
+        down) stays in the outbox and is retried in the background with backoff, so the step
+        that sent it is not held up."""
+        for key in keys:
+            await self.now_or_later(CaseActivities.deliver, key)
+
+    async def now_or_later(self, fn: Any, arg: Any, timeout: timedelta = ACTIVITY_TIMEOUT) -> None:
+        """Run `fn` once now; if that fails, retry it in the background with backoff."""
+        try:
+            await self.run_activity(fn, arg, timeout=timeout, retry=ONCE)
+        except ActivityError:
+            self.tasks.append(asyncio.create_task(self.run_activity(fn, arg, timeout=timeout)))
 
     @staticmethod
     def signature(decider: Any, org: Any) -> tuple[dict[str, str], str | None]:

@@ -479,6 +479,8 @@ class HiringBase(DutyCase):
             ),
             timeout=BULK_TIMEOUT,
         )
+        # Thousands of notices: delivered in one activity, in the background if mail is down.
+        await self.now_or_later(CaseActivities.deliver_pending, self.workflow_id, BULK_TIMEOUT)
         if self.machine.state == "awaiting_confirmation":
             f.last_reminder = self.today()
         else:
@@ -627,8 +629,7 @@ class HiringBase(DutyCase):
             ),
         )  # fmt: skip
         self.documents.append(DocumentRef(doc_id=sent.doc_id, title=sent.title))
-        for key in sent.outbox_keys:
-            await self.run_activity(CaseActivities.deliver, key)
+        await self.deliver(sent.outbox_keys)
 
 
 HiringCase = _duty_workflow(DUTIES["hiring"], "HiringCase", HiringBase, __name__)
