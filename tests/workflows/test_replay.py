@@ -35,5 +35,7 @@ async def test_history_replays(path: Path) -> None:
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH)
         ),
     )
+    # PASSTHROUGH, not the worker's: the workflow modules are re-imported into the sandbox with
+    # every restriction, so a clock, I/O or random call in workflow code fails here.
     result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
     assert result.replay_failure is None, result.replay_failure
