@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
+)
 from temporalio.common import (
     SearchAttributePair,
     TypedSearchAttributes,
@@ -181,15 +185,22 @@ def _check_people(event: EventBase, register: Store | None) -> None:
 async def _registered(client: Client, event: EventBase, seconds: float = 5.0) -> CaseView | None:
     """The case view once the worker has registered the case (so the caller sees where it
     went), or None if no worker picked it up in time: the case is safe in Temporal."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
-    while loop.time() < deadline:
-        with contextlib.suppress(WorkflowQueryFailedError, RPCError):
-            view = await _describe(client, event)
-            if view is not None and view.history:
-                return view
-        await asyncio.sleep(0.05)
-    return None
+    handle = client.get_workflow_handle(event.workflow_id)
+    workflow_class = WORKFLOWS[event.case_type]
+    try:
+        return await asyncio.wait_for(
+            handle.execute_update(
+                workflow_class.registered, id=f"{event.event_id}:registered", result_type=CaseView
+            ),
+            seconds,
+        )
+    except (
+        TimeoutError,
+        RPCError,
+        WorkflowUpdateFailedError,
+        WorkflowUpdateRPCTimeoutOrCancelledError,
+    ):
+        return None
 
 
 async def _update(client: Client, event: EventBase) -> dict[str, Any]:

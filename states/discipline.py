@@ -508,8 +508,8 @@ DISCIPLINE = DutySpec(
         ),
     },
     timers=(
-        Timer("awaiting_reply", "reply_deadline_passed", _reply_deadline_passed),
-        Timer("appeal_window", "window_closes", _window_closed),
+        Timer("awaiting_reply", "reply_deadline_passed", _reply_deadline_passed, "notice_reply"),
+        Timer("appeal_window", "window_closes", _window_closed, "appeal_window"),
         Timer("ordensstraff_registered", "delete_ordensstraff", _deletion_day),
         Timer("stands", "late_appeal_period_ends", _late_period_end),
         Timer("*", "suspension_lapses", _suspension_lapse),

@@ -73,6 +73,7 @@ class Timer:
     state: str
     trigger: str
     due: Callable[[Any], date | None]
+    shows: str | None = None  # the named deadline this timer acts on (the case view shows it)
 
 
 @dataclass(frozen=True)

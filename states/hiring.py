@@ -949,9 +949,9 @@ HIRING = DutySpec(
         "refer_extension": Action("ExtensionReferredToCouncil", Extension),
     },
     timers=(
-        Timer("announced", "deadline_passes", _deadline_passed),
+        Timer("announced", "deadline_passes", _deadline_passed, "application_deadline"),
         Timer("awaiting_confirmation", "remind_confirmation", _next_reminder),
-        Timer("probation", "probation_ends", _probation_end),
+        Timer("probation", "probation_ends", _probation_end, "probation"),
         Timer("serving", "appointment_ends", _appointment_end),
     ),
     waiting={

@@ -91,13 +91,13 @@ class DutyCase(CaseWorkflow):
         self.file.person, self.file.org = ctx.person, ctx.org
         await self.fire("register")
         self.ready = True
-        await self.registered()
+        await self.on_registered()
         if self.spec.registered_letter:
             await self.letter(self._letter(self.spec.registered_letter, "register"))
         await self._automatic_letter()
         return await self.run_until_closed()
 
-    async def registered(self) -> None:
+    async def on_registered(self) -> None:
         """A case type's own work once the case is registered."""
 
     # -- continue-as-new: a fresh run before the history grows too long -----------------------
@@ -158,6 +158,32 @@ class DutyCase(CaseWorkflow):
             and (day := t.due(self.file)) is not None
         ]
         return (min(armed)[1], min(armed)[0]) if armed else None
+
+    def armed(self) -> list[Deadline]:
+        if self.machine.is_final:
+            return []
+        named = {d.name for d in self.deadlines.values()}
+        out = []
+        for t in self.spec.timers:
+            if (t.shows or t.trigger) in named or not (
+                t.state == self.machine.state or (t.state == "*" and self._has_row(t.trigger))
+            ):
+                continue
+            day = t.due(self.file)
+            if day is None:
+                continue
+            rule = next(r.rule for r in self.spec.machine.rows(t.trigger))
+            out.append(
+                Deadline(
+                    name=t.trigger,
+                    rule=rule,
+                    start=self.today(),
+                    raw_end=day,
+                    due=day,
+                    explanation=f"{t.trigger} on {day} unless the case moves on before",
+                )
+            )
+        return out
 
     def timer_triggers(self) -> set[str]:
         return {t.trigger for t in self.spec.timers}

@@ -223,7 +223,7 @@ class HiringBase(DutyCase):
 
     # -- side effects of each step -------------------------------------------------------
 
-    async def registered(self) -> None:
+    async def on_registered(self) -> None:
         """§ 15: a conversion has one candidate, the temporary appointee."""
         c = self.file.request.conversion
         if c is not None:

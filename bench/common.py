@@ -1,0 +1,99 @@
+"""What every benchmark shares: a real Temporal dev server, the register, events, the machine
+line, and the results file (bench/RESULTS.md)."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import intake  # noqa: E402
+from activities.store import Store  # noqa: E402
+from intake.org_file import read_org  # noqa: E402
+from workflows import search  # noqa: E402
+
+
+@dataclass
+class Bench:
+    env: WorkflowEnvironment
+    client: Client
+    store: Store
+    tmp: Path
+
+    @property
+    def address(self) -> str:
+        return str(self.env.client.service_client.config.target_host)
+
+
+@asynccontextmanager
+async def dev_server() -> AsyncIterator[Bench]:
+    """A dev server (SQLite in memory), a client with the project's data converter, and a
+    register with the example organisation."""
+    tmp = Path(tempfile.mkdtemp())
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
+        search_attributes=search.ALL,
+        dev_server_log_level="error",
+    )
+    try:
+        client = await intake.connect(env.client.service_client.config.target_host)
+        store = Store(f"sqlite:///{tmp / 'register.db'}")
+        store.migrate()
+        store.load_org(read_org(ROOT / "examples" / "org.yaml"))
+        yield Bench(env, client, store, tmp)
+    finally:
+        await env.shutdown()
+
+
+def event(type_: str, case_id: str, payload: dict[str, Any], who: str, role: str, n: str) -> dict:
+    return {
+        "event_id": f"{case_id}-{n}",
+        "type": type_,
+        "case_id": case_id,
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "actor": {"person_id": who, "role": role},
+        "payload": payload,
+    }
+
+
+def machine() -> str:
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        "Temporal dev server (SQLite in memory)"
+    )
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+def report(title: str, command: str, lines: list[str]) -> None:
+    """Print the figures and append them to bench/RESULTS.md."""
+    text = "\n".join(
+        [
+            f"## {title} — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+            "",
+            f"Command: `{command}`  ",
+            f"Machine: {machine()}",
+            "",
+            *lines,
+            "",
+        ]
+    )
+    print(text)
+    with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as out:
+        out.write(text + "\n")

@@ -1,0 +1,41 @@
+"""The bare-Temporal floor for bench/overhead.py: a workflow that takes the same Updates and runs
+the same number of activities as a real case, with no domain logic."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from temporalio import activity, workflow
+
+TIMEOUT = timedelta(seconds=60)
+
+
+@activity.defn
+def noop(n: int) -> int:
+    return n
+
+
+@workflow.defn
+class NullCase:
+    """The i-th Update runs `shape[i]` activities (the first one, sent right after the start,
+    those the real case runs when it opens); done after the last, as a case at its final state."""
+
+    def __init__(self) -> None:
+        self.shape: list[int] = []
+        self.updates = 0
+
+    @workflow.run
+    async def run(self, shape: list[int]) -> int:
+        self.shape = shape
+        await workflow.wait_condition(
+            lambda: self.updates == len(shape) and workflow.all_handlers_finished()
+        )
+        return self.updates
+
+    @workflow.update
+    async def step(self, n: int) -> int:
+        await workflow.wait_condition(lambda: bool(self.shape))
+        for i in range(self.shape[n]):
+            await workflow.execute_activity(noop, i, start_to_close_timeout=TIMEOUT)
+        self.updates += 1
+        return self.updates
