@@ -11,42 +11,24 @@ Run: .venv/bin/python bench/big_hiring.py [N] [C]
 from __future__ import annotations
 
 import asyncio
-import os
-import platform
 import sys
-import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 from typing import Any
 
-from temporalio.testing import WorkflowEnvironment
+from common import dev_server, event, percentile, report
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import intake  # noqa: E402
-from activities.notifications import Mailer  # noqa: E402
-from activities.store import Store  # noqa: E402
-from intake.dispatch import dispatch  # noqa: E402
-from intake.org_file import read_org  # noqa: E402
-from worker import create_worker  # noqa: E402
-from workflows import search  # noqa: E402
-from workflows.case import CaseView  # noqa: E402
-from workflows.hiring import HiringCase  # noqa: E402
+from activities.notifications import Mailer
+from intake.dispatch import dispatch
+from worker import create_worker
+from workflows.case import CaseView
+from workflows.hiring import HiringCase
 
 CASE = "BIG-1"
 
 
 def ev(type_: str, payload: dict[str, Any], who: str, role: str, n: str) -> dict[str, Any]:
-    return {
-        "event_id": f"{CASE}-{n}",
-        "type": type_,
-        "case_id": CASE,
-        "occurred_at": datetime.now(UTC).isoformat(),
-        "actor": {"person_id": who, "role": role},
-        "payload": payload,
-    }
+    return event(type_, CASE, payload, who, role, n)
 
 
 def application(n: int) -> dict[str, Any]:
@@ -98,74 +80,60 @@ async def announce(send: Any) -> None:
 
 
 async def main(n: int, concurrency: int) -> None:
-    tmp = Path(tempfile.mkdtemp())
-    env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
-        search_attributes=search.ALL,
-    )
-    client = await intake.connect(env.client.service_client.config.target_host)
-    store = Store(f"sqlite:///{tmp / 'r.db'}")
-    store.migrate()
-    store.load_org(read_org(ROOT / "examples" / "org.yaml"))
+    async with dev_server() as b:
+        client, store = b.client, b.store
 
-    async def send(event: dict[str, Any]) -> dict[str, Any]:
-        return await dispatch(client, event, task_queue="bench", register=store)
+        async def send(e: dict[str, Any]) -> dict[str, Any]:
+            return await dispatch(client, e, task_queue="bench", register=store)
 
-    async with create_worker(client, "bench", store=store, mailer=Mailer(tmp / "mail")):
-        await announce(send)
-        queue: asyncio.Queue[int] = asyncio.Queue()
-        for i in range(1, n + 1):
-            queue.put_nowait(i)
-        latencies: list[float] = []
+        async with create_worker(client, "bench", store=store, mailer=Mailer(b.tmp / "mail")):
+            await announce(send)
+            queue: asyncio.Queue[int] = asyncio.Queue()
+            for i in range(1, n + 1):
+                queue.put_nowait(i)
+            latencies: list[float] = []
 
-        async def sender() -> None:
-            while not queue.empty():
-                i = queue.get_nowait()
-                t = time.perf_counter()
-                await send(ev("ApplicationReceived", application(i), f"s{i}", "applicant", f"a{i}"))
-                latencies.append(time.perf_counter() - t)
+            async def sender() -> None:
+                while not queue.empty():
+                    i = queue.get_nowait()
+                    t = time.perf_counter()
+                    await send(ev("ApplicationReceived", application(i), f"s{i}", "applicant",
+                                  f"a{i}"))  # fmt: skip
+                    latencies.append(time.perf_counter() - t)
 
-        t0 = time.perf_counter()
-        await asyncio.gather(*(sender() for _ in range(concurrency)))
-        wall = time.perf_counter() - t0
-        handle = client.get_workflow_handle(f"hiring-{CASE}")
-        view = await handle.query(HiringCase.describe, result_type=CaseView)
-        while len(store.applicants(f"hiring-{CASE}")) < n:  # the last batch's register write
-            await asyncio.sleep(0.1)
-        runs = [
-            (w.run_id, w.history_length, w.status.name if w.status else "")
-            async for w in client.list_workflows(f'WorkflowId = "hiring-{CASE}"')
-        ]
-        # The open run's length is not in the list; ask the run itself.
-        events_now = int(view.details["run"]["events"])
-        runs = [(r, length or events_now, s) for r, length, s in runs]
-    await env.shutdown()
+            t0 = time.perf_counter()
+            await asyncio.gather(*(sender() for _ in range(concurrency)))
+            wall = time.perf_counter() - t0
+            handle = client.get_workflow_handle(f"hiring-{CASE}")
+            view = await handle.query(HiringCase.describe, result_type=CaseView)
+            while len(store.applicants(f"hiring-{CASE}")) < n:  # the last batch's write
+                await asyncio.sleep(0.1)
+            runs = [
+                (w.run_id, w.history_length, w.status.name if w.status else "")
+                async for w in client.list_workflows(f'WorkflowId = "hiring-{CASE}"')
+            ]
+            # The open run's length is not in the list; ask the run itself.
+            events_now = int(view.details["run"]["events"])
+            runs = [(r, length or events_now, s) for r, length, s in runs]
 
-    latencies.sort()
     events = sorted(r[1] for r in runs)
     total = view.details["applicants"]["total"]
     assert total == n, f"{total} applications in the case, {n} sent"
-    lines = [
-        f"## Big hiring case — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        "",
-        f"Command: `.venv/bin/python bench/big_hiring.py {n} {concurrency}`  ",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, Temporal dev server (SQLite in memory)",
-        "",
-        f"- {n} applications by {concurrency} concurrent senders through the dispatcher: "
-        f"{wall:.1f} s wall, {n / wall:.0f} applications/s",
-        f"- per application (send → accepted): p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
-        f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.0f} ms",
-        f"- runs: {len(runs)} (continue-as-new at 8 000 events or when the server suggests "
-        f"it); events per run: {', '.join(map(str, events))}; largest {max(events)} "
-        "(limit 10 240)",
-        f"- every application in the case ({total}) and in the register "
-        f"({len(store.applicants(f'hiring-{CASE}'))})",
-        "",
-    ]
-    print("\n".join(lines))
-    with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as out:
-        out.write("\n".join(lines) + "\n")
+    report(
+        "Big hiring case",
+        f".venv/bin/python bench/big_hiring.py {n} {concurrency}",
+        [
+            f"- {n} applications by {concurrency} concurrent senders through the dispatcher: "
+            f"{wall:.1f} s wall, {n / wall:.0f} applications/s",
+            f"- per application (send → accepted): p50 {percentile(latencies, 0.5) * 1000:.0f} "
+            f"ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms",
+            f"- runs: {len(runs)} (continue-as-new at 8 000 events or when the server suggests "
+            f"it); events per run: {', '.join(map(str, events))}; largest {max(events)} "
+            "(target ≤ 10 240)",
+            f"- every application in the case ({total}) and in the register "
+            f"({len(store.applicants(f'hiring-{CASE}'))})",
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -17,15 +17,16 @@ def noop(n: int) -> int:
 
 @workflow.defn
 class NullCase:
-    """The i-th Update runs `shape[i]` activities (the first one, sent right after the start,
-    those the real case runs when it opens); done after the last, as a case at its final state."""
+    """The i-th Update runs `shape[i]` = (activities, local activities) (the first one, sent
+    right after the start, those the real case runs when it opens); done after the last, as a
+    case at its final state."""
 
     def __init__(self) -> None:
-        self.shape: list[int] = []
+        self.shape: list[list[int]] = []
         self.updates = 0
 
     @workflow.run
-    async def run(self, shape: list[int]) -> int:
+    async def run(self, shape: list[list[int]]) -> int:
         self.shape = shape
         await workflow.wait_condition(
             lambda: self.updates == len(shape) and workflow.all_handlers_finished()
@@ -35,7 +36,10 @@ class NullCase:
     @workflow.update
     async def step(self, n: int) -> int:
         await workflow.wait_condition(lambda: bool(self.shape))
-        for i in range(self.shape[n]):
+        remote, local = self.shape[n]
+        for i in range(local):
+            await workflow.execute_local_activity(noop, i, start_to_close_timeout=TIMEOUT)
+        for i in range(remote):
             await workflow.execute_activity(noop, i, start_to_close_timeout=TIMEOUT)
         self.updates += 1
         return self.updates

@@ -65,18 +65,27 @@ async def real_case(b: Bench, case_type: str, case_id: str) -> None:
         await dispatch(b.client, e, task_queue="bench", register=b.store)
 
 
-async def shape_of(b: Bench, workflow_id: str) -> list[int]:
-    """Activities per Update (the first entry: those run while the case opens)."""
-    shape = [0]
+async def shape_of(b: Bench, workflow_id: str) -> list[list[int]]:
+    """(activities, local activities) per Update (the first: those run while the case opens;
+    the intake's `registered` Update, which waits for that, is folded into it)."""
+    shape = [[0, 0]]
     async for e in b.client.get_workflow_handle(workflow_id).fetch_history_events():
         if e.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
-            shape.append(0)
+            if (
+                e.workflow_execution_update_accepted_event_attributes.accepted_request.input.name
+                != ("registered")
+            ):
+                shape.append([0, 0])
         elif e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
-            shape[-1] += 1
+            shape[-1][0] += 1
+        elif e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED and (
+            e.marker_recorded_event_attributes.marker_name == "core_local_activity"
+        ):
+            shape[-1][1] += 1
     return shape
 
 
-async def null_case(b: Bench, shape: list[int]) -> None:
+async def null_case(b: Bench, shape: list[list[int]]) -> None:
     handle = await b.client.start_workflow(
         NullCase.run, shape, id=f"null-{uuid.uuid4()}", task_queue="bench-null"
     )
@@ -105,7 +114,8 @@ async def main(n: int) -> None:
                     t2 = time.perf_counter()
                     t_real, t_null = t_real + t1 - t0, t_null + t2 - t1
                 rows.append(
-                    f"| {case_type} | {sum(shape)} activities, {len(shape) - 1} updates + start | "
+                    f"| {case_type} | {sum(s[0] for s in shape)} activities, "
+                    f"{sum(s[1] for s in shape)} local, {len(shape) - 1} updates + start | "
                     f"{n / t_real:.2f} | {n / t_null:.2f} | {t_real / t_null:.2f} |"
                 )
     report(
