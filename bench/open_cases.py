@@ -8,6 +8,7 @@ Run: .venv/bin/python bench/open_cases.py [N] [C]
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -27,6 +28,21 @@ def rss_mib(pid: int) -> tuple[float, float]:
     status = Path(f"/proc/{pid}/status").read_text().splitlines()
     field = {k: v for k, _, v in (line.partition(":") for line in status)}
     return int(field["VmRSS"].split()[0]) / 1024, int(field["VmHWM"].split()[0]) / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def dev_server_pid() -> int:
+    """The `temporal` process this benchmark started."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            name, _, rest = stat.read_text().partition(") ")
+            if name.endswith("(temporal") and int(rest.split()[1]) == os.getpid():
+                return int(stat.parent.name)
+    raise RuntimeError("no dev server process")
 
 
 def start_worker(b: Bench, log: Path, profile: str = "") -> subprocess.Popen[bytes]:
@@ -87,9 +103,12 @@ async def main(n: int, concurrency: int) -> None:
             view = await handle.query(describe, result_type=CaseView)
             assert view.state == "offered" and [d.name for d in view.deadlines] == ["lapse"]
 
+        pids = {"dev server": dev_server_pid(), "worker": worker.pid, "this process": os.getpid()}
+        cpu0 = {k: cpu_seconds(p) for k, p in pids.items()}
         t1 = time.perf_counter()
         laps = await in_parallel(n, concurrency, query)
         answered = time.perf_counter() - t1
+        cpu = {k: cpu_seconds(p) - cpu0[k] for k, p in pids.items()}
         rss2, peak2 = rss_mib(worker.pid)
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=60)
@@ -106,6 +125,8 @@ async def main(n: int, concurrency: int) -> None:
             f"{answered:.1f} s (target ≤ 60 s); per query p50 "
             f"{percentile(laps, 0.5) * 1000:.0f} ms, p99 {percentile(laps, 0.99) * 1000:.0f} ms; "
             f"new worker RSS {rss2:.0f} MiB, peak {peak2:.0f} MiB",
+            f"- CPU during the queries ({os.cpu_count()} cores, {answered:.0f} s): "
+            + ", ".join(f"{k} {v:.0f} s" for k, v in cpu.items()),
         ],
     )
 
