@@ -261,14 +261,23 @@ class HiringFile(DutyFile):
         directors = self.org.holders(Role.regional_director, region) if region else []
         return central_for_case(central, directors[0] if directors else None, director_sits)
 
-    def representatives(self) -> set[str]:
-        """The employees' representatives (design choice: those on the council that appoints, or
-        for the Department's posts on the central council), with their deputies."""
+    def representative_seats(self) -> dict[str, str]:
+        """The employees' representatives and their deputies -> the seat each speaks for
+        (design choice: the council that appoints, or for the Department's posts the central
+        council)."""
         council = self.council() if self.request.route == Route.council else self.central_council()
         if council is None:
-            return set()
+            return {}
         reps = {m.person_id for m in council.members if m.represents == Seat.employees}
-        return reps | {m.person_id for m in council.members if m.deputy_for in reps}
+        deputies = {m.person_id: m.deputy_for for m in council.members if m.deputy_for in reps}
+        return {r: r for r in reps} | {d: str(seat) for d, seat in deputies.items()}
+
+    def representatives(self) -> set[str]:
+        return set(self.representative_seats())
+
+    def all_representatives_commented(self) -> bool:
+        seats = self.representative_seats()
+        return bool(seats) and set(seats.values()) <= {seats.get(p) for p in self.commented_by}
 
     def recommender(self) -> str | None:
         """§ 9 nr. 1: the nearest superior; § 9 nr. 3: the KSF leader for the directors."""
@@ -335,7 +344,7 @@ def _ready_to_publish(case: HiringFile, data: dict[str, Any]) -> None:
         raise RuleViolation(
             PR_5_6, "the representatives demanded to discuss the salary: record the discussion"
         )
-    both = case.representatives() <= set(case.commented_by) or len(case.commented_by) >= 2
+    both = case.all_representatives_commented()
     window = add_working_days(case.reps_informed_on, COMMENT_WORKING_DAYS, name="c", rule=PR_5_4)
     if not both and case.today < window.due:
         raise RuleViolation(

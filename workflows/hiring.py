@@ -496,8 +496,8 @@ class HiringBase(DutyCase):
         if self.machine.state == "probation":
             f.probation_ends = probation_end(start, f.request.probation_months).due
             self.deadlines["probation"] = probation_end(start, f.request.probation_months)
-        elif self.machine.state == "serving":
-            self._serving(start, f.request.duration_months or 0)
+        elif self.machine.state == "serving" and f.serving_until is None:
+            self._serving(start, f.request.duration_months or 0)  # (an extension set it already)
 
     def _serving(self, start: Any, months: int) -> None:
         if self.machine.state != "serving":

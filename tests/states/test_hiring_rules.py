@@ -132,3 +132,27 @@ def datetime_on() -> Any:
     from datetime import UTC, datetime
 
     return datetime(2027, 3, 1, 9, tzinfo=UTC)
+
+
+def test_both_representatives_comment_before_the_text_is_published() -> None:
+    """§ 5 nr. 4: "de tillitsvalgte skal ... ha anledning til å uttale seg om utlysningsteksten
+    før stillingen kunngjøres": one representative twice is not both; a deputy speaks for the
+    seat."""
+    hr = Actor(person_id="hr-east", role="hr_officer")
+    once = machine("drafting", reps_informed_on=ON, commented_by=["rep-1", "rep-1"])
+    assert not once.case.all_representatives_commented()
+    with pytest.raises(RuleViolation) as refused:
+        once.check("publish", {"actor": hr, "payload": announcement()})
+    assert refused.value.rule == "PR-2012 § 5 nr. 4"
+    both = machine("drafting", reps_informed_on=ON, commented_by=["rep-1", "rep-2-dep"])
+    assert both.case.all_representatives_commented()
+    both.check("publish", {"actor": hr, "payload": announcement()})
+
+
+def announcement() -> Announcement:
+    return Announcement(
+        description="d", qualifications="q", salary="s", workplace="w", probation="6 mnd",
+        available_from=ON, full_time=True, permanent=True, conduct_clause=True, contact="c",
+        nav_registered_on=ON, own_pages_on=ON, deadline=ON + timedelta(days=14),
+        channels=["public", "internal", "nav"],
+    )  # fmt: skip
