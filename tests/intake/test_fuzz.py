@@ -25,6 +25,10 @@ from tests.conftest import EXAMPLES
 
 EXAMPLES_COUNT = int(os.environ.get("PERSONALSAK_FUZZ_EXAMPLES", "150"))
 VALID = json.loads((EXAMPLES / "leave-request.json").read_text())
+# Every example event: their payload fields get values of the wrong JSON type.
+EXAMPLE_EVENTS = [
+    e for p in sorted(EXAMPLES.glob("*.json")) if "type" in (e := json.loads(p.read_text()))
+]
 FIELDS = ["event_id", "type", "case_id", "occurred_at", "actor", "payload"]
 
 junk = st.recursive(
@@ -38,7 +42,19 @@ junk = st.recursive(
 
 @st.composite
 def bad_events(draw: Any) -> Any:
-    kind = draw(st.sampled_from(["raw", "drop", "wrong_type", "payload", "case", "bytes"]))
+    kind = draw(
+        st.sampled_from(["raw", "drop", "wrong_type", "payload", "case", "bytes", "field_type"])
+    )
+    if kind == "field_type":  # any case type's event, one payload field of another JSON type
+        event = json.loads(json.dumps(draw(st.sampled_from(EXAMPLE_EVENTS))))
+        event["event_id"] = f"fuzz-{draw(st.uuids())}"
+        event["case_id"] = f"FZ-{draw(st.integers(0, 10**6))}"
+        key = draw(st.sampled_from(sorted(event["payload"])))
+        original = event["payload"][key]
+        event["payload"][key] = draw(
+            junk.filter(lambda v: v is not None and json_type(v) != json_type(original))
+        )
+        return event
     event = json.loads(json.dumps(VALID))
     event["event_id"] = f"fuzz-{draw(st.uuids())}"
     event["case_id"] = f"FZ-{draw(st.integers(0, 10**6))}"
@@ -58,6 +74,14 @@ def bad_events(draw: Any) -> Any:
     else:  # an update for a case that does not exist
         event.update(type="LeaveDecided", payload={"outcome": "granted"})
     return event
+
+
+def json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    return type(value).__name__
 
 
 async def check_refused(client: Client, worker: str, register: Store, event: Any) -> None:
