@@ -116,7 +116,7 @@ async def test_full_case_from_vacancy_to_signed_contract(
     send: Sender, env: WorkflowEnvironment, mail_dir: Path, register: Store
 ) -> None:
     """PR-2012 §§ 4-16 in order, through the local council of Oslo fengsel (§ 11 nr. 3)."""
-    case = "H-1"
+    case, case_wf = "H-1", "hiring-H-1"
     on = await today(env)
     opened = await step(send, "VacancyRegistered", case, vacancy(), HR)
     assert opened["state"] == "drafting"
@@ -232,6 +232,14 @@ async def test_full_case_from_vacancy_to_signed_contract(
         if a == "a2":
             held["new_information"] = "Opplyste om tidligere tjeneste i Forsvaret."
         await step(send, "InterviewHeld", case, held, HR)
+    reference = {"applicant_id": "a1", "referee": "Nåværende leder"}
+    await step(send, "ReferencesChecked", case, reference, HR)
+    note = {"applicant_id": "a3", "information": "Har trukket seg fra en annen prosess."}
+    await step(send, "CaseInformationRecorded", case, note, HR)
+    notes = [t for t in letters(mail_dir, "hiring-H-1") if "NYE OPPLYSNINGER" in t]
+    assert not notes  # filed with the case (§ 8 nr. 4), not mailed
+    filed = [d.title for d in (await view(send, case)).documents]
+    assert filed.count("Nye opplysninger") == 2
 
     # § 9 nr. 2: the superior sits on the local council (§ 11 nr. 3), so a forslag;
     # § 9 nr. 4: three ranked.
@@ -243,6 +251,14 @@ async def test_full_case_from_vacancy_to_signed_contract(
     assert (await refused(send, "RecommendationGiven", case, three, HR)).rule == "PR-2012 § 9 nr. 1"
     assert (await step(send, "RecommendationGiven", case, three, SUPERIOR))["state"] == "council"
     assert (await view(send, case)).details["recommendation"]["kind"] == "forslag"
+    # § 9 nr. 5: an applicant sees the forslag; another applicant may not ask for them.
+    access = {"applicant_id": "a2"}
+    await step(send, "RecommendationAccessRequested", case, access, member("a2", "applicant"))
+    for_other = await refused(
+        send, "RecommendationAccessRequested", case, access, member("a3", "applicant")
+    )
+    assert for_other.rule == "PR-2012 § 9 nr. 5"
+    assert any("FORSLAG" in t and "a2@soker.example" in t for t in letters(mail_dir, case_wf))
 
     # § 13 nr. 1: the documents first, with time to prepare.
     vote = {"applicant_id": "a1", "reasons": "Sterkest faglig."}
@@ -544,3 +560,30 @@ async def test_conversion_needs_an_announced_appointment(send: Sender) -> None:
     assert opened["state"] == "council"
     v = await view(send, "H-8")
     assert v.details["appointee"] == "emp-1"
+
+
+async def test_announced_again_on_a_ground_of_section_6(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 6: "En stilling skal lyses ut på nytt dersom det ikke har meldt seg et
+    tilstrekkelig antall kvalifiserte søkere ..." -- back to drafting with the ground recorded;
+    the earlier applicants stay (design choice)."""
+    case = "H-10"
+    on = await announced(send, env, case)
+    await step(
+        send, "ApplicationReceived", case, applicant("r1", "male"), member("r1", "applicant")
+    )
+    await sleep_until(env, on + timedelta(days=22))
+    assert await state_is(send, case, "applications_closed")
+    ground = {"reason": "too_few_qualified", "explanation": "Bare én søker, ikke kvalifisert."}
+    by_rep = await refused(send, "VacancyReannounced", case, ground, REP_1)
+    assert by_rep.rule == "PR-2012 § 4 nr. 1" and by_rep.field == "actor.role"
+    again = await step(send, "VacancyReannounced", case, ground, HR)
+    assert again["state"] == "drafting"
+    v = await view(send, case)
+    assert v.history[-1].rule == "PR-2012 § 6" and v.details["round"] == 2
+    assert "application_deadline" not in {d.name for d in v.deadlines}
+    assert v.details["applicants"]["total"] == 1
+    # § 5 nr. 6 again: the new announcement starts with the salary to the representatives.
+    early = await refused(send, "VacancyAnnounced", case, announcement(await today(env)), HR)
+    assert early.rule == "PR-2012 § 5 nr. 6"
