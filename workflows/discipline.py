@@ -5,11 +5,9 @@ whose outcome resumes the decided case."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from temporalio import workflow
-from temporalio.workflow import ChildWorkflowHandle
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
@@ -26,7 +24,7 @@ with workflow.unsafe.imports_passed_through():
         notice_deadline,
     )
     from workflows.case import CaseView, Command
-    from workflows.duties import DutyCase, DutyInput, _duty_workflow
+    from workflows.duties import DutyCase, _duty_workflow
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -146,36 +144,25 @@ class DisciplineBase(DutyCase):
         f = self.file
         f.appeals += 1
         body, deciders = appeal_body_for(f)
-        handle: ChildWorkflowHandle[Any, CaseView] = await workflow.start_child_workflow(
-            AppealCase.run,
-            DutyInput(
-                case_id=f"{self.case_id}-{f.appeals}",
-                event_id=f"{self.opened_by_event}:appeal:{f.appeals}",
-                actor=self.machine.history[-1].actor,
-                request={
-                    "employee_id": f.request.employee_id,
-                    "parent_case_id": self.case_id,
-                    "reaction": f.reaction.value if f.reaction else "",
-                    "late": f.appeal_late,
-                    "deciding_body": deciding_body_of(f),
-                    "appeal_body": body.value,
-                    "appeal_body_deciders": deciders,
-                    "grounds": appeal.grounds,
-                },
-            ),
-            id=f"appeal-{self.case_id}-{f.appeals}",
-            static_summary=f"Klage i disiplinærsak {self.case_id}",
-        )
-        self.tasks.append(asyncio.create_task(self._resume_after(handle)))
+        request = {
+            "employee_id": f.request.employee_id,
+            "parent_case_id": self.case_id,
+            "reaction": f.reaction.value if f.reaction else "",
+            "late": f.appeal_late,
+            "deciding_body": deciding_body_of(f),
+            "appeal_body": body.value,
+            "appeal_body_deciders": deciders,
+            "grounds": appeal.grounds,
+        }
+        summary = f"Klage i disiplinærsak {self.case_id}"
+        await self.start_linked_case(AppealCase, f.appeals, request, summary, self._resume)
 
-    async def _resume_after(self, handle: ChildWorkflowHandle[Any, CaseView]) -> None:
+    async def _resume(self, appeal_id: str, outcome: CaseView) -> None:
         """The appeal's outcome resumes this case (PR-2012 § 20 nr. 2)."""
-        outcome: CaseView = await handle
-        async with self.lock:
-            trigger = RESUME[outcome.state]
-            await self.fire(trigger, note=f"{handle.id}: {outcome.state}")
-            await self.after(trigger, None, None)
-            await self._automatic_letter()
+        trigger = RESUME[outcome.state]
+        await self.fire(trigger, note=f"{appeal_id}: {outcome.state}")
+        await self.after(trigger, None, None)
+        await self._automatic_letter()
 
 
 DisciplinaryCase = _duty_workflow(

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, ValidationError
 from temporalio import workflow
-from temporalio.workflow import ParentClosePolicy
+from temporalio.workflow import ChildWorkflowHandle, ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from activities.contracts import Letter
@@ -198,6 +200,36 @@ class DutyCase(CaseWorkflow):
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         """A case type's own side effects after a step (the discipline case has some)."""
+
+    async def start_linked_case(
+        self,
+        child: type[DutyCase],
+        n: int,
+        request: dict[str, Any],
+        summary: str,
+        resume: Callable[[str, CaseView], Awaitable[None]],
+    ) -> None:
+        """Start the n-th linked case of this one as a child workflow (an appeal, the central
+        council), and when it ends, resume this case with its outcome under the lock."""
+        case_type = child.spec.case_type
+        handle: ChildWorkflowHandle[Any, CaseView] = await workflow.start_child_workflow(
+            child.run,  # type: ignore[attr-defined]
+            DutyInput(
+                case_id=f"{self.case_id}-{n}",
+                event_id=f"{self.opened_by_event}:{case_type}:{n}",
+                actor=self.machine.history[-1].actor,
+                request=request,
+            ),
+            id=f"{case_type}-{self.case_id}-{n}",
+            static_summary=summary,
+        )
+
+        async def resume_after() -> None:
+            outcome: CaseView = await handle
+            async with self.lock:
+                await resume(handle.id, outcome)
+
+        self.tasks.append(asyncio.create_task(resume_after()))
 
     def letter_context(self) -> dict[str, Any]:
         return {}

@@ -12,7 +12,6 @@ from typing import Any
 
 from pydantic import BaseModel
 from temporalio import workflow
-from temporalio.workflow import ChildWorkflowHandle
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
@@ -518,32 +517,23 @@ class HiringBase(DutyCase):
             raise refusal(RuleViolation(rule, "no central council is registered"))
         f.referrals += 1
         f.central_rule, f.central_allowed = rule, allowed
-        handle: ChildWorkflowHandle[Any, CaseView] = await workflow.start_child_workflow(
-            CentralCouncilCase.run,
-            DutyInput(
-                case_id=f"{self.case_id}-{f.referrals}",
-                event_id=f"{self.opened_by_event}:central:{f.referrals}",
-                actor=self.machine.history[-1].actor,
-                request=Referral(
-                    hiring_case_id=self.case_id, unit_id=f.request.unit_id,
-                    leader_id=central.leader, rule=rule, allowed=allowed,
-                    members=central.members,
-                ).model_dump(mode="json"),
-            ),
-            id=f"central_council-{self.case_id}-{f.referrals}",
-            static_summary=f"Det sentrale tilsettingsrådet: tilsettingssak {self.case_id}",
-        )  # fmt: skip
-        self.tasks.append(asyncio.create_task(self._resume_after(handle)))
+        request = Referral(
+            hiring_case_id=self.case_id, unit_id=f.request.unit_id, leader_id=central.leader,
+            rule=rule, allowed=allowed, members=central.members,
+        ).model_dump(mode="json")  # fmt: skip
+        summary = f"Det sentrale tilsettingsrådet: tilsettingssak {self.case_id}"
+        await self.start_linked_case(
+            CentralCouncilCase, f.referrals, request, summary, self._resume
+        )
 
-    async def _resume_after(self, handle: ChildWorkflowHandle[Any, CaseView]) -> None:
-        outcome: CaseView = await handle
-        async with self.lock:
-            self.deadlines.pop("escalation_reasons", None)
-            await self.fire(
-                "central_council_decided", rule=self.file.central_rule,
-                note=f"{handle.id}: {outcome.details.get('chosen')}",
-            )  # fmt: skip
-            await self._appointed(str(outcome.details["chosen"]))
+    async def _resume(self, council_case: str, outcome: CaseView) -> None:
+        """The central council's choice is the appointment (§ 13 nr. 5-6)."""
+        self.deadlines.pop("escalation_reasons", None)
+        chosen = str(outcome.details["chosen"])
+        await self.fire(
+            "central_council_decided", rule=self.file.central_rule, note=f"{council_case}: {chosen}"
+        )
+        await self._appointed(chosen)
 
     # -- documents ---------------------------------------------------------------------
 
