@@ -16,7 +16,7 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
-from common import dev_server, event, percentile, report
+from common import dev_server, event, in_parallel, percentile, report
 
 from activities.notifications import Mailer
 from intake.dispatch import dispatch
@@ -88,21 +88,14 @@ async def main(n: int, concurrency: int) -> None:
 
         async with create_worker(client, "bench", store=store, mailer=Mailer(b.tmp / "mail")):
             await announce(send)
-            queue: asyncio.Queue[int] = asyncio.Queue()
-            for i in range(1, n + 1):
-                queue.put_nowait(i)
-            latencies: list[float] = []
 
-            async def sender() -> None:
-                while not queue.empty():
-                    i = queue.get_nowait()
-                    t = time.perf_counter()
-                    await send(ev("ApplicationReceived", application(i), f"s{i}", "applicant",
-                                  f"a{i}"))  # fmt: skip
-                    latencies.append(time.perf_counter() - t)
+            async def apply(i: int) -> None:
+                e = ev("ApplicationReceived", application(i + 1), f"s{i + 1}", "applicant",
+                       f"a{i + 1}")  # fmt: skip
+                await send(e)
 
             t0 = time.perf_counter()
-            await asyncio.gather(*(sender() for _ in range(concurrency)))
+            latencies = await in_parallel(n, concurrency, apply)
             wall = time.perf_counter() - t0
             handle = client.get_workflow_handle(f"hiring-{CASE}")
             view = await handle.query(HiringCase.describe, result_type=CaseView)

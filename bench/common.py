@@ -3,11 +3,13 @@ line, and the results file (bench/RESULTS.md)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import platform
 import sys
 import tempfile
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -67,6 +69,24 @@ def event(type_: str, case_id: str, payload: dict[str, Any], who: str, role: str
         "actor": {"person_id": who, "role": role},
         "payload": payload,
     }
+
+
+async def in_parallel(n: int, concurrency: int, fn: Callable[[int], Awaitable[Any]]) -> list[float]:
+    """fn(0) .. fn(n-1) by `concurrency` senders; each call's seconds."""
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(n):
+        queue.put_nowait(i)
+    laps: list[float] = []
+
+    async def one() -> None:
+        while not queue.empty():
+            i = queue.get_nowait()
+            t = time.perf_counter()
+            await fn(i)
+            laps.append(time.perf_counter() - t)
+
+    await asyncio.gather(*(one() for _ in range(concurrency)))
+    return laps
 
 
 def machine() -> str:

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import ROOT, Bench, dev_server, event, percentile, report
+from common import ROOT, Bench, dev_server, event, in_parallel, percentile, report
 
 from intake.dispatch import dispatch
 from workflows.case import CaseView
@@ -59,23 +59,6 @@ def start_worker(b: Bench, log: Path, profile: str = "") -> subprocess.Popen[byt
                           "raw", "-o", str(out_file)], stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)  # fmt: skip
     return proc
-
-
-async def in_parallel(n: int, concurrency: int, fn) -> list[float]:  # type: ignore[no-untyped-def]
-    queue: asyncio.Queue[int] = asyncio.Queue()
-    for i in range(n):
-        queue.put_nowait(i)
-    laps: list[float] = []
-
-    async def one() -> None:
-        while not queue.empty():
-            i = queue.get_nowait()
-            t = time.perf_counter()
-            await fn(i)
-            laps.append(time.perf_counter() - t)
-
-    await asyncio.gather(*(one() for _ in range(concurrency)))
-    return laps
 
 
 async def main(n: int, concurrency: int) -> None:

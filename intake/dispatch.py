@@ -128,14 +128,10 @@ async def _open(
         if unit_id:  # "Permisjon: education, Oslo fengsel": no personal data
             summary = f"{summary}, {register.unit_name(unit_id)}"
         subject_field = "payload." + _subject_field(event)
-        for field, person_id in (
-            (subject_field, opening.subject(event)),
-            ("actor.person_id", event.actor.person_id),
-        ):
-            if register.person(person_id) is None:
-                raise RuleViolation(
-                    EVENT_CONTRACT, f"{field}: {person_id} is not in the register", field
-                )
+        _in_register(
+            register,
+            [(subject_field, opening.subject(event)), ("actor.person_id", event.actor.person_id)],
+        )
     try:
         handle = await client.start_workflow(
             opening.run,
@@ -173,9 +169,13 @@ def _subject_field(event: EventBase) -> str:
 def _check_people(event: EventBase, register: Store | None) -> None:
     """People a step names (absent employees to notify, § 4 nr. 3) must be in the register."""
     refs = getattr(event.payload, "person_refs", None)
-    if register is None or refs is None:
-        return
-    for field, person_id in refs():
+    if register is not None and refs is not None:
+        _in_register(register, refs())
+
+
+def _in_register(register: Store, people: list[tuple[str, str]]) -> None:
+    """Every (field, person id) names someone in the register, or the refusal names the field."""
+    for field, person_id in people:
         if register.person(person_id) is None:
             raise RuleViolation(
                 EVENT_CONTRACT, f"{field}: {person_id} is not in the register", field

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from temporalio.client import Client
@@ -157,3 +158,21 @@ def applicant(applicant_id: str, gender: str, **extra: Any) -> dict[str, Any]:
         "experience": "Fem år i vekterbransjen",
         **extra,
     }
+
+
+def letters(mail_dir: Path, workflow_id: str) -> list[str]:
+    """The messages a case sent (delivered to the mail directory), in file-name order."""
+    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}_*.eml"))
+
+
+def start_worker(env: dict[str, str], log: Path) -> Any:
+    """`python -m worker` as its own process (to kill it), its output in `log`."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "worker"], cwd=root, env=env, stdout=out,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip

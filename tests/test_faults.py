@@ -8,7 +8,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, timedelta
@@ -25,8 +24,8 @@ from activities.store import Store
 from intake.org_file import read_org
 from intake.up import Ports, dev_server_command, temporal_binary, wait_for_server
 from tests.activities.test_smtp import Inbox, free_port
-from tests.conftest import EXAMPLES, ROOT
-from tests.helpers import Sender, decision, eventually, leave_request, step
+from tests.conftest import EXAMPLES
+from tests.helpers import Sender, decision, eventually, leave_request, start_worker, step
 from worker import create_worker
 
 pytestmark = pytest.mark.e2e
@@ -145,14 +144,7 @@ def worker_process(server: DevServer, tmp_path: Path, smtp_port: int, n: int) ->
         "MAIL_DIR": str(tmp_path / "mail"),
         "SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
     }
-    with (tmp_path / f"worker{n}.log").open("wb") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "worker"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    return start_worker(env, tmp_path / f"worker{n}.log")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,22 +15,11 @@ from temporalio.testing import WorkflowEnvironment
 import intake
 from activities.store import Store
 from intake.org_file import read_org
-from tests.conftest import EXAMPLES, ROOT
-from tests.helpers import Sender, decision, eventually, leave_request
+from tests.conftest import EXAMPLES
+from tests.helpers import Sender, decision, eventually, leave_request, start_worker
 
 pytestmark = pytest.mark.e2e
 CASES = 12
-
-
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "worker"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
 
 
 async def test_a_killed_worker_loses_nothing(

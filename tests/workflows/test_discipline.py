@@ -6,15 +6,13 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from temporalio.api.common.v1 import WorkflowExecution
 from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
-from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date, start_of_day
-from tests.helpers import Sender, eventually, refused_step, step
+from tests.helpers import Sender, eventually, letters, refused_step, step
 from workflows import search
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
@@ -36,11 +34,6 @@ refused = refused_step
 act = step
 
 
-@pytest.fixture
-def send(client: Client, worker: str, register: Store) -> Sender:
-    return Sender(client, worker, register)
-
-
 async def view(send: Sender, workflow_id: str) -> CaseView:
     case_type = workflow_id.split("-", 1)[0]
     handle = send.client.get_workflow_handle(workflow_id)
@@ -56,10 +49,6 @@ async def state_is(send: Sender, workflow_id: str, state: str) -> bool:
 
 async def sleep_until(env: WorkflowEnvironment, day: date) -> None:
     await env.sleep(start_of_day(day) + timedelta(hours=1) - await env.get_current_time())
-
-
-def letters(mail_dir: Path, workflow_id: str) -> list[str]:
-    return [p.read_text() for p in mail_dir.glob(f"{workflow_id}_*.eml")]
 
 
 async def to_deliberation(send: Sender, case_id: str, employee: str = "emp-2") -> None:

@@ -5,27 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
-from activities.store import Store
 from states.calendar import local_date, start_of_day
-from tests.helpers import Sender, eventually, refused_step, step
+from tests.helpers import Sender, eventually, letters, refused_step, step
 
 ON = date(2027, 3, 1).isoformat()
 
 
 refused = refused_step
-
-
-@pytest.fixture
-def send(client: Client, worker: str, register: Store) -> Sender:
-    return Sender(client, worker, register)
-
-
-def letters(mail_dir: Path, workflow_id: str) -> list[str]:
-    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}_*.eml"))
 
 
 def by(person: str, role: str = "unit_leader") -> dict[str, str]:

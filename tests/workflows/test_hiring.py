@@ -7,13 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import add_working_days, local_date, start_of_day
-from tests.helpers import Sender, applicant, eventually, refused_step, step
+from tests.helpers import Sender, applicant, eventually, letters, refused_step, step
 from workflows.case import CaseView
 from workflows.hiring import HiringCase
 
@@ -25,15 +23,6 @@ REP_2 = {"person_id": "rep-2", "role": "employee"}
 CENTRAL = {"person_id": "kdi-dir", "role": "ksf_leader"}
 
 refused = refused_step
-
-
-@pytest.fixture
-def send(client: Client, worker: str, register: Store) -> Sender:
-    return Sender(client, worker, register)
-
-
-def letters(mail_dir: Path, workflow_id: str) -> list[str]:
-    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}_*.eml"))
 
 
 def member(person_id: str, role: str = "employee") -> dict[str, str]:

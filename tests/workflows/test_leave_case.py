@@ -5,20 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import is_working_day, local_date, next_working_day, start_of_day
 from states.rules import DESIGN_WITHDRAWAL
 from tests.helpers import Sender, decision, event, eventually, leave_request
+from tests.helpers import letters as case_letters
 from workflows.leave import LeaveCase
-
-
-@pytest.fixture
-def send(client: Client, worker: str, register: Store) -> Sender:
-    return Sender(client, worker, register)
 
 
 async def sleep_past(env: WorkflowEnvironment, day: date) -> None:
@@ -47,7 +41,7 @@ async def _async(value: bool) -> bool:
 
 
 def letters(mail_dir: Path, case_id: str) -> list[str]:
-    return sorted(p.read_text() for p in mail_dir.glob(f"leave-{case_id}_*.eml"))
+    return case_letters(mail_dir, f"leave-{case_id}")
 
 
 async def test_request_decide_timers_return(
