@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
@@ -17,8 +18,8 @@ from temporalio.testing import WorkflowEnvironment
 import intake
 from activities import logs
 from activities.notifications import Mailer
-from activities.store import Store
-from intake.codec import new_key_line
+from activities.store import CaseRow, Store
+from intake.codec import ENCODING, new_key_line
 from intake.org_file import read_org
 from tests.helpers import APPLICANT_NAMES
 from worker import create_worker
@@ -112,7 +113,9 @@ def mail_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-async def worker(client: Client, register: Store, mail_dir: Path) -> AsyncIterator[str]:
+async def worker(
+    env: WorkflowEnvironment, client: Client, register: Store, mail_dir: Path
+) -> AsyncIterator[str]:
     """One worker for the whole session, so that the timers of every case started in any
     test keep being served (the test server stops skipping time while a task waits for a
     worker that is gone). Yields its task queue."""
@@ -120,6 +123,27 @@ async def worker(client: Client, register: Store, mail_dir: Path) -> AsyncIterat
     w = create_worker(client, queue, store=register, mailer=Mailer(mail_dir))
     async with w:
         yield queue
+    await no_people_in_histories(env.client, register)
+
+
+async def no_people_in_histories(raw: Client, register: Store) -> None:
+    """Temporal stores what the worker and the intake send it: read every case's history
+    without the codec (as someone with the server's database would) and look for the test
+    people. Only ciphertext may carry them (DESIGN.md, personal data)."""
+    people = read_org(EXAMPLES / "org.yaml").people
+    secrets = [s.encode() for p in people for s in (p.name, p.email)]
+    secrets += [name.encode() for name in APPLICANT_NAMES]
+    with register.session() as s:
+        workflow_ids = list(s.exec(select(CaseRow.workflow_id)).all())
+    assert workflow_ids, "the session's worker registered no case"
+    encrypted = 0
+    for workflow_id in workflow_ids:
+        history = await raw.get_workflow_handle(workflow_id).fetch_history()
+        data = b"".join(e.SerializeToString() for e in history.events)
+        encrypted += ENCODING in data  # the check reads the payloads, which are there
+        for secret in secrets:
+            assert secret not in data, f"plaintext personal data in {workflow_id}'s history"
+    assert encrypted, "no encrypted payload in any history: the check read nothing"
 
 
 def postgres_url() -> str | None:
