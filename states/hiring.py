@@ -332,9 +332,7 @@ def _administration(case: HiringFile, data: dict[str, Any]) -> None:
     grants = _grants(data)
     if case.request.route == Route.department:
         if not grants.holds(Role.justice_department):
-            raise RuleViolation(
-                PR_4_1, "the Justice Department announces this post", "actor.role"
-            )
+            raise RuleViolation(PR_4_1, "the Justice Department announces this post", "actor.role")
         return
     if not (grants.holds_any(ADMINISTRATION - {Role.hr_officer}) or _hr_for_post(case, data)):
         raise RuleViolation(
