@@ -15,10 +15,12 @@ from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
+from states.authority import Grants, grants_of
 from states.org import (
     Council,
     CouncilMember,
     Delegation,
+    Designation,
     Org,
     Person,
     Role,
@@ -60,6 +62,22 @@ class RoleRow(SQLModel, table=True):
     person_id: str = Field(index=True)
     role: str = Field(index=True)
     unit_id: str
+    valid_from: date | None = None  # 0004_authority: validity periods and HR scope
+    valid_to: date | None = None
+    serves: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class DesignationRow(SQLModel, table=True):
+    """Representatives named by the unions (PR-2012 § 9 nr. 3; § 5 nr. 4 and 6)."""
+
+    __tablename__ = "designations"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str = Field(index=True)
+    kind: str
+    organisation: str
+    unit_ids: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    valid_from: date | None = None
+    valid_to: date | None = None
 
 
 class CouncilRow(SQLModel, table=True):
@@ -240,7 +258,7 @@ class Store:
     def load_org(self, org: Org) -> dict[str, int]:
         """Replace the organisation with `org` (one transaction: all or nothing)."""
         with self.session() as s:
-            for table in (UnitRow, PersonRow, RoleRow, CouncilRow, DelegationRow):
+            for table in (UnitRow, PersonRow, RoleRow, CouncilRow, DelegationRow, DesignationRow):
                 for row in s.exec(select(table)).all():
                     s.delete(row)
             s.flush()
@@ -258,13 +276,42 @@ class Store:
                 for c in org.councils
             )
             s.add_all(DelegationRow(**d.model_dump()) for d in org.delegations)
+            s.add_all(DesignationRow(**d.model_dump()) for d in org.designations)
         return {
             "units": len(org.units),
             "people": len(org.people),
             "roles": len(org.roles),
             "councils": len(org.councils),
             "delegations": len(org.delegations),
+            "designations": len(org.designations),
         }
+
+    def grants(self, person_id: str, on: date) -> Grants:
+        """What the register holds for `person_id` on `on` (states/authority.py `Grants`): their
+        roles and designations valid that day, the councils they sit on; all units, so that an
+        HR officer's regions resolve to the units in them."""
+        with self.session() as s:
+            person = s.get(PersonRow, person_id)
+            roles = s.exec(select(RoleRow).where(RoleRow.person_id == person_id)).all()
+            designations = s.exec(
+                select(DesignationRow).where(DesignationRow.person_id == person_id)
+            ).all()
+            org = Org(
+                units=[Unit.model_validate(u, from_attributes=True)
+                       for u in s.exec(select(UnitRow)).all()],
+                people=[Person.model_validate(person, from_attributes=True)] if person else [],
+                roles=[RoleAssignment.model_validate(r, from_attributes=True) for r in roles],
+                designations=[Designation.model_validate(d, from_attributes=True)
+                              for d in designations],
+                councils=[
+                    Council(council_id=c.council_id, kind=c.kind, name=c.name,
+                            unit_ids=c.unit_ids,
+                            members=[CouncilMember.model_validate(m) for m in c.members])
+                    for c in s.exec(select(CouncilRow)).all()
+                    if any(m.get("person_id") == person_id for m in c.members)
+                ],
+            )  # fmt: skip
+        return grants_of(org, person_id, on)
 
     def person(self, person_id: str) -> Person | None:
         with self.session() as s:

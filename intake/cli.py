@@ -238,9 +238,15 @@ def council_representatives(file: Path) -> None:
 
 
 @app.command()
-def docs(out: Path = Path("docs/machines")) -> None:
-    """Regenerate the machine diagrams in docs/ from the rule rows."""
+def docs(out: Path = Path("docs/machines"), readme: Path = Path("README.md")) -> None:
+    """Regenerate the machine diagrams in docs/ from the rule rows, and README's authority
+    table ("Who may do what") from states/authority.py."""
+    from states.authority import with_authority_table
     from states.catalog import MACHINES
+
+    if readme.exists():
+        readme.write_text(with_authority_table(readme.read_text(encoding="utf-8")), "utf-8")
+        typer.echo(str(readme))
 
     out.mkdir(parents=True, exist_ok=True)
     for name, spec in MACHINES.items():

@@ -30,6 +30,8 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from activities.store import Store
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
+from states.authority import Grants, verify_claim
+from states.calendar import local_date
 from states.catalog import DUTIES
 from states.duties import DutySpec
 from states.leave import check_request, check_requester
@@ -53,28 +55,29 @@ class Opening:
     """How an opening event starts its case type's workflow."""
 
     run: Any
-    build: Callable[[Any], Any]
-    check: Callable[[Any], None]
+    build: Callable[[Any, Grants], Any]
+    check: Callable[[Any, Grants, str | None], None]  # (event, grants, the case's unit)
     subject: Callable[[Any], str]
     summary: Callable[[Any], str]
     unit: Callable[[Any], str | None] = lambda e: None  # the case's unit, if not the subject's
 
 
-def _check_leave(e: LeaveRequested) -> None:
-    check_requester(e.actor.to_actor(), e.payload)
+def _check_leave(e: LeaveRequested, grants: Grants, unit_id: str | None) -> None:
+    check_requester(grants, e.payload, unit_id)
     check_request(e.payload)
 
 
 def _duty_opening(spec: DutySpec) -> Opening:
     return Opening(
         run=WORKFLOWS[spec.case_type].run,
-        build=lambda e: DutyInput(
+        build=lambda e, grants: DutyInput(
             case_id=e.case_id,
             event_id=e.event_id,
             actor=e.actor.to_actor(),
             request=e.payload.model_dump(mode="json"),
+            grants=grants,
         ),
-        check=lambda e: spec.check_opening(e.actor.to_actor(), e.payload),
+        check=lambda e, grants, unit: spec.check_opening(grants, e.payload, unit),
         subject=lambda e: e.payload.subject_id(),
         summary=lambda e: spec.label,
         unit=lambda e: e.payload.case_unit(),
@@ -89,8 +92,12 @@ OPENINGS: dict[type[EventBase], Opening] = {
     },
     LeaveRequested: Opening(
         run=LeaveCase.run,
-        build=lambda e: LeaveCaseInput(
-            case_id=e.case_id, event_id=e.event_id, actor=e.actor.to_actor(), request=e.payload
+        build=lambda e, grants: LeaveCaseInput(
+            case_id=e.case_id,
+            event_id=e.event_id,
+            actor=e.actor.to_actor(),
+            request=e.payload,
+            grants=grants,
         ),
         check=_check_leave,
         subject=lambda e: e.payload.employee_id,
@@ -104,21 +111,34 @@ async def dispatch(
 ) -> dict[str, Any]:
     """Accept the event (returns a JSON-able result) or raise RuleViolation."""
     event = parse(raw)
+    grants = _grants(event, register)
     if event.update is None:
-        return await _open(client, event, task_queue, register)
+        return await _open(client, event, task_queue, register, grants)
     _check_people(event, register)
-    return await _update(client, event)
+    return await _update(client, event, grants)
+
+
+def _grants(event: EventBase, register: Store | None) -> Grants:
+    """What the register holds for the actor on the event's (local) date; a claimed role it
+    does not hold is refused here, before anything reaches Temporal (issue 11)."""
+    if register is None:
+        raise RuleViolation(
+            EVENT_CONTRACT, "no register to verify the actor's authority against", "actor"
+        )
+    grants = register.grants(event.actor.person_id, local_date(event.occurred_at))
+    verify_claim(grants, event.actor.role)
+    return grants
 
 
 async def _open(
-    client: Client, event: EventBase, task_queue: str, register: Store | None
+    client: Client, event: EventBase, task_queue: str, register: Store | None, grants: Grants
 ) -> dict[str, Any]:
     opening = OPENINGS[type(event)]
-    opening.check(event)
     summary = opening.summary(event)
+    unit_id = opening.unit(event)
     if register is not None:
         subject = register.person(opening.subject(event))
-        unit_id = opening.unit(event) or (subject.unit_id if subject else None)
+        unit_id = unit_id or (subject.unit_id if subject else None)
         if unit_id and opening.unit(event) and register.unit(unit_id) is None:
             raise RuleViolation(
                 EVENT_CONTRACT,
@@ -127,6 +147,8 @@ async def _open(
             )
         if unit_id:  # "Permisjon: education, Oslo fengsel": no personal data
             summary = f"{summary}, {register.unit_name(unit_id)}"
+    opening.check(event, grants, unit_id)
+    if register is not None:
         subject_field = "payload." + _subject_field(event)
         _in_register(
             register,
@@ -135,7 +157,7 @@ async def _open(
     try:
         handle = await client.start_workflow(
             opening.run,
-            opening.build(event),
+            opening.build(event, grants),
             id=event.workflow_id,
             task_queue=task_queue,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
@@ -203,12 +225,14 @@ async def _registered(client: Client, event: EventBase, seconds: float = 5.0) ->
         return None
 
 
-async def _update(client: Client, event: EventBase) -> dict[str, Any]:
+async def _update(client: Client, event: EventBase, grants: Grants) -> dict[str, Any]:
     handle = client.get_workflow_handle(event.workflow_id)
     payload: Any = event.payload
     if event.trigger:  # a duty case step: the generic `act` Update names its trigger
         payload = Act(trigger=event.trigger, data=event.payload.model_dump(mode="json"))
-    cmd = Command[Any](event_id=event.event_id, actor=event.actor.to_actor(), payload=payload)
+    cmd = Command[Any](
+        event_id=event.event_id, actor=event.actor.to_actor(), payload=payload, grants=grants
+    )
     try:
         view = await _execute(handle, event, cmd)
     except WorkflowUpdateFailedError as exc:

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from states.applicants import Application, ApplicationWithdrawal
+from states.authority import recorded_role
 from states.catalog import DUTIES
 from states.duties import DutySpec
 from states.leave import ExtensionRequest, LeaveDecision, LeaveRequest, ReturnReport, Withdrawal
@@ -36,12 +37,16 @@ CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 class ActorRef(BaseModel):
+    """Who acts: a person in the register (or an applicant, as themselves). `role` is at most a
+    claim: the door refuses one the register does not hold for the person on the event's date
+    (states/authority.py `verify_claim`), and guards never read it."""
+
     model_config = ConfigDict(extra="forbid")
     person_id: str = Field(min_length=1, max_length=64)
-    role: Role
+    role: Role | None = None
 
     def to_actor(self) -> Actor:
-        return Actor(person_id=self.person_id, role=self.role.value)
+        return Actor(person_id=self.person_id, role=recorded_role(self.role))
 
 
 class EventBase(BaseModel):

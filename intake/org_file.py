@@ -40,6 +40,7 @@ def check_references(org: Org) -> None:
         refs += [
             (f"roles[{i}].person_id", r.person_id, people),
             (f"roles[{i}].unit_id", r.unit_id, units),
+            *((f"roles[{i}].serves", u, units) for u in r.serves),
         ]
     for i, c in enumerate(org.councils):
         refs += [(f"councils[{i}].unit_ids", u, units) for u in c.unit_ids]
@@ -49,6 +50,9 @@ def check_references(org: Org) -> None:
             (f"delegations[{i}].from_person_id", d.from_person_id, people),
             (f"delegations[{i}].to_person_id", d.to_person_id, people),
         ]
+    for i, g in enumerate(org.designations):
+        refs += [(f"designations[{i}].person_id", g.person_id, people)]
+        refs += [(f"designations[{i}].unit_ids", u, units) for u in g.unit_ids]
     for field, value, known in refs:
         if value not in known:
             raise RuleViolation("org file", f"{field}: unknown id '{value}'", field)

@@ -1,9 +1,13 @@
-"""Who decides what: a table, not if-chains.
+"""Who decides what, and who holds what: the one authority model.
 
-Each row maps (matter, subject) to the deciding body, whether the body may
-delegate (fullmakt), and the rule. `authorise` resolves the body to people in
-the organisation and checks the actor; a decision under delegation records on
-whose behalf it was made.
+Each row of AUTHORITY maps (matter, subject) to the deciding body, whether the body may
+delegate (fullmakt), and the rule. `authorise` resolves the body to people in the organisation
+and checks the actor; a decision under delegation records on whose behalf it was made.
+
+`Grants` is what the register says one person holds on one date (roles in their periods, the
+units an HR officer serves, representative designations, council seats). The intake computes
+them from the register and sends them with the command; guards ask them, never a role string
+that arrived in an event (issue 11: an event's `actor.role` is at most a claim).
 """
 
 from __future__ import annotations
@@ -14,7 +18,15 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from states.org import Council, CouncilKind, Org, Person, Role, UnitKind
+from states.org import (
+    Council,
+    CouncilKind,
+    DesignationKind,
+    Org,
+    Person,
+    Role,
+    UnitKind,
+)
 from states.rules import RuleViolation
 
 
@@ -250,3 +262,186 @@ def authorise(
         f"{actor_id} may not decide {matter.value}: it belongs to {BODY_NAMES[row.body]}{how}",
         "actor.person_id",
     )
+
+
+# -- what one person holds on one date ---------------------------------------------------------
+
+
+class Held(BaseModel):
+    """One role valid on the grants' date, where it is held, and (HR) whose cases it serves."""
+
+    role: Role
+    unit_id: str
+    serves: list[str] = []
+
+
+class HeldDesignation(BaseModel):
+    kind: DesignationKind
+    organisation: str
+    unit_ids: list[str] = []  # empty: everywhere
+
+
+class Grants(BaseModel):
+    """What the register says `person_id` holds on `on`. Built by `grants_of` at the door;
+    a workflow reads it from the command (signed with the command, so it cannot be forged)."""
+
+    person_id: str
+    on: date | None = None
+    staff: bool = False  # in the staff register (a tjenestemann of the service)
+    embetsmann: bool = False
+    roles: list[Held] = []
+    designations: list[HeldDesignation] = []
+    seats: list[str] = []  # the councils the person sits on, as member or personal deputy
+    # Commands recorded before issue 11 carried only the claimed role; replaying them must take
+    # the decisions they took then. `from_claim` builds such grants; nothing new is given them.
+    legacy: bool = False
+
+    def holds(self, role: Role, unit_id: str | None = None) -> bool:
+        return any(
+            h.role == role and (unit_id is None or self.legacy or h.unit_id == unit_id)
+            for h in self.roles
+        )
+
+    def holds_any(self, roles: set[Role]) -> bool:
+        return any(self.holds(r) for r in roles)
+
+    def serves(self, unit_id: str | None) -> bool:
+        """An HR officer for cases of `unit_id`: their own unit, or one of the units and
+        regions they serve (`grants_of` resolves a region to its units)."""
+        if self.legacy:
+            return self.holds(Role.hr_officer)
+        return unit_id is not None and any(
+            h.role == Role.hr_officer and unit_id in h.serves for h in self.roles
+        )
+
+    def designated(self, kind: DesignationKind, unit_id: str | None = None) -> bool:
+        """A representative designation of `kind` valid on the date, for `unit_id` if given."""
+        if self.legacy:  # before issue 11 an "employee" claim was taken for a representative
+            return self.holds(Role.employee)
+        return any(
+            d.kind == kind and (unit_id is None or not d.unit_ids or unit_id in d.unit_ids)
+            for d in self.designations
+        )
+
+    @classmethod
+    def from_claim(cls, person_id: str, role: str) -> Grants:
+        """Grants for a command recorded before issue 11 (no grants): the claim, unverified.
+        Only replay of old histories reaches this; the door always sends verified grants."""
+        held = [Held(role=Role(role), unit_id="*")] if role in Role.__members__ else []
+        return cls(person_id=person_id, roles=held, legacy=True)
+
+
+def _covered(org: Org, ids: list[str]) -> list[str]:
+    """The units `ids` name, a region standing for itself and every unit in it."""
+    out = set(ids)
+    out |= {u.unit_id for u in org.units if u.region_id in out}
+    return sorted(out)
+
+
+def grants_of(org: Org, person_id: str, on: date) -> Grants:
+    """What the register holds for `person_id` on `on` (a role or designation outside its
+    period does not count)."""
+    person = org.person(person_id)
+    return Grants(
+        person_id=person_id,
+        on=on,
+        staff=person is not None,
+        embetsmann=bool(person and person.embetsmann),
+        roles=[
+            Held(role=r.role, unit_id=r.unit_id, serves=_covered(org, r.scope()))
+            for r in org.roles
+            if r.person_id == person_id and r.valid_on(on)
+        ],
+        designations=[
+            HeldDesignation(
+                kind=d.kind, organisation=d.organisation, unit_ids=_covered(org, d.unit_ids)
+            )
+            for d in org.designations
+            if d.person_id == person_id and d.valid_on(on)
+        ],
+        seats=[c.council_id for c in org.councils if person_id in {m.person_id for m in c.members}],
+    )
+
+
+# The rule a forged claim is refused under: the provision that gives the role its authority
+# here. The Department appoints (and announces) the directors' posts (§ 10 nr. 1); the KSF
+# leader gives their innstilling (§ 9 nr. 3); the directors appoint for six months or less
+# (§ 10 nr. 3, "tilsvarende fullmakt" for KRUS and KITT); assistant directors and unit leaders
+# are the posts § 10 nr. 2 names; HR acts for the service that announces (§ 4 nr. 1); an
+# employee is a tjenestemann the rules apply to (§ 1).
+CLAIM_RULES: dict[Role, str] = {
+    Role.justice_department: "PR-2012 § 10 nr. 1",
+    Role.ksf_leader: "PR-2012 § 9 nr. 3",
+    Role.regional_director: "PR-2012 § 10 nr. 3",
+    Role.krus_director: "PR-2012 § 10 nr. 3",
+    Role.kitt_director: "PR-2012 § 10 nr. 3",
+    Role.assistant_director: "PR-2012 § 10 nr. 2",
+    Role.unit_leader: "PR-2012 § 10 nr. 2",
+    Role.hr_officer: "PR-2012 § 4 nr. 1",
+    Role.employee: "PR-2012 § 1",
+}
+
+
+def verify_claim(grants: Grants, claimed: Role | str | None) -> None:
+    """Refuse a claimed role the register does not hold for the person on the grants' date.
+    No claim, or `applicant`, claims nothing: an applicant acts only as themselves (guards
+    compare the applicant id), so the claim gives nothing to verify."""
+    if claimed is None or claimed == Role.applicant:
+        return
+    role = Role(claimed)
+    held = grants.staff if role == Role.employee else grants.holds(role)
+    if not held:
+        raise RuleViolation(
+            CLAIM_RULES[role],
+            f"{grants.person_id} does not hold {role.value} on {grants.on} in the register",
+            "actor.role",
+        )
+
+
+def recorded_role(claimed: Role | str | None) -> str:
+    """What the journal records as the actor's role: a claim the register confirmed (the door
+    refuses any other), or the neutral `person` when the event claimed none."""
+    return str(claimed) if claimed else "person"
+
+
+# -- the README's "Who may do what", rendered from the code ---------------------------------
+
+_ROLE_CHECKS = [
+    ("Claimed role in an event", "Refused unless the register holds it for the actor on the "
+     "event's date (`verify_claim`)", "per role: " + ", ".join(
+         f"`{r.value}` {rule}" for r, rule in CLAIM_RULES.items())),
+    ("Announce, assess, plan interviews, re-announce", "Justice Department (directors' posts); "
+     "otherwise a leader, or an HR officer serving the post's unit", "PR-2012 § 4 nr. 1"),
+    ("Appoint to a director's post", "Justice Department", "PR-2012 § 10 nr. 1"),
+    ("Comment on a director's post", "`central_representative` designation",
+     "PR-2012 § 9 nr. 3"),
+    ("Act for an employee (leave, duty cases) or an applicant", "the person themselves, or an "
+     "HR officer whose `serves` covers the case's unit or region", "fvl § 2 første ledd bokstav e"),
+    ("Open a disciplinary case", "a leader in the register, or HR serving the unit",
+     "TI-2020 § 2-5"),
+    ("Record a substitute representative", "HR serving the council's unit", "PR-2012 § 12"),
+]  # fmt: skip
+
+
+def authority_table() -> str:
+    """The README's "Who may do what" block: the AUTHORITY rows, then the role checks."""
+    lines = ["| Matter | Subject | Decides | Fullmakt | Rule |", "|---|---|---|---|---|"]
+    for (matter, subject), row in AUTHORITY.items():
+        lines.append(
+            f"| `{matter.value}` | {subject.value} | {BODY_NAMES[row.body]} "
+            f"| {'yes' if row.delegable else 'no'} | {row.rule} |"
+        )
+    lines += ["", "| Action | Who (from the register) | Rule |", "|---|---|---|"]
+    lines += [f"| {a} | {who} | {rule} |" for a, who, rule in _ROLE_CHECKS]
+    return "\n".join(lines) + "\n"
+
+
+README_BEGIN = "<!-- authority table: generated by `personalsak docs`, do not edit -->\n"
+README_END = "<!-- end of authority table -->\n"
+
+
+def with_authority_table(readme: str) -> str:
+    """`readme` with its generated block replaced by the current table."""
+    head, _, rest = readme.partition(README_BEGIN)
+    _, _, tail = rest.partition(README_END)
+    return head + README_BEGIN + authority_table() + README_END + tail

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from states.authority import Matter, council_for
+from states.authority import Grants, Matter, council_for, grants_of
 from states.calendar import Deadline, add_days, add_weeks, shift_months
 from states.council import Vote, check_vote, tally
 from states.duties import (
@@ -82,11 +82,12 @@ LEADER_ROLES = {Role.unit_leader, Role.assistant_director, Role.regional_directo
                 Role.krus_director, Role.kitt_director, Role.hr_officer}  # fmt: skip
 
 
-def check_opening(actor: Any, opening: DisciplineOpening) -> None:
-    """TI-2020 § 2-5: a leader opens the case (or a report of neglect handed over)."""
-    if actor.role not in LEADER_ROLES:
+def check_opening(grants: Grants, opening: DisciplineOpening, unit_id: str | None) -> None:
+    """TI-2020 § 2-5: a leader opens the case (or a report of neglect handed over): someone the
+    register holds as a leader on the day, or an HR officer serving the employee's unit."""
+    if not (grants.holds_any(LEADER_ROLES - {Role.hr_officer}) or grants.serves(unit_id)):
         raise RuleViolation(TI_2_5, "a disciplinary case is opened by a leader", "actor.role")
-    if actor.person_id == opening.employee_id:
+    if grants.person_id == opening.employee_id:
         raise RuleViolation("fvl § 6", "nobody opens a case against themselves", "actor.person_id")
 
 
@@ -189,11 +190,20 @@ class DisciplineFile(DutyFile):
 # -- guards ---------------------------------------------------------------------------------
 
 
+def _register(case: DisciplineFile, data: dict[str, Any]) -> Grants:
+    """The actor's grants from the command; for a command recorded before issue 11 (no grants),
+    the case's register slice on the day, which these guards read then too."""
+    grants: Grants | None = data.get("grants")
+    if grants is None or grants.legacy:
+        return grants_of(case.org, data["actor"].person_id, case.today)
+    return grants
+
+
 def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 19: the council's leader closes its vote; the Justice Department decides alone."""
     actor = data["actor"].person_id
     if case.by_department():
-        if Role.justice_department not in case.org.roles_of(actor):
+        if not _register(case, data).holds(Role.justice_department):
             raise RuleViolation(
                 PR_19_1,
                 "the Justice Department decides for embetsmenn and the directors it appoints",
@@ -322,16 +332,16 @@ def _superior(case: DisciplineFile, data: dict[str, Any]) -> None:
     unit leader, over the employee."""
     actor = data["actor"].person_id
     person = case.subject()
-    roles = case.org.roles_of(actor)
+    grants = _register(case, data)
     region = case.org.region_of(person.unit_id)
     superior = (
-        Role.ksf_leader in roles
-        or any(r.person_id == actor and r.role == Role.regional_director and r.unit_id == region
-               for r in case.org.roles)
-        or any(r.person_id == actor and r.role in (Role.krus_director, Role.kitt_director,
-                                                   Role.unit_leader)
-               and r.unit_id == person.unit_id for r in case.org.roles)
-    )  # fmt: skip
+        grants.holds(Role.ksf_leader)
+        or (region is not None and grants.holds(Role.regional_director, region))
+        or any(
+            grants.holds(r, person.unit_id)
+            for r in (Role.krus_director, Role.kitt_director, Role.unit_leader)
+        )
+    )
     if not superior or actor == person.person_id:
         raise RuleViolation(
             PR_19_3,

@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from states.authority import Decider, Matter, authorise
-from states.machine import Actor, Guard, MachineSpec, Step
-from states.org import Org, Person, Role
+from states.authority import Decider, Grants, Matter, authorise
+from states.machine import Guard, MachineSpec, Step
+from states.org import Org, Person
 from states.rules import RuleViolation
 
 PARTY = "fvl § 2 første ledd bokstav e"
@@ -84,7 +84,8 @@ class DutySpec:
     opening_event: str
     opening: type[CaseOpening]
     actions: dict[str, Action]
-    check_opening: Callable[[Actor, Any], None] = lambda actor, request: None
+    # (the actor's grants from the register, the opening payload, the case's unit) -> refusal
+    check_opening: Callable[[Grants, Any, str | None], None] = lambda grants, request, unit: None
     registered_letter: Letter | None = None
     automatic_letters: dict[str, Letter] = field(default_factory=dict)  # after register/timers
     timers: tuple[Timer, ...] = ()
@@ -101,6 +102,10 @@ class DutyFile(BaseModel):
     org: Org = Field(default_factory=Org)
     today: date
     taken: dict[str, dict[str, Any]] = Field(default_factory=dict)  # trigger -> its payload
+
+    def unit_id(self) -> str | None:
+        """The case's unit: a vacant post's, or the subject's own."""
+        return self.request.case_unit() or (self.person.unit_id if self.person else None)
 
     def subject(self) -> Person:
         if self.person is None:
@@ -136,13 +141,17 @@ def decisions(source: str, outcomes: dict[str, str], rule: str, *guards: Guard) 
 
 def by_party(case: DutyFile, data: dict[str, Any]) -> None:
     """Guard: the employee the case concerns acts, or an HR officer for them."""
-    check_party(data["actor"], case.request)
+    check_party(data["grants"], case.request, case.unit_id())
 
 
-def check_party(actor: Actor, request: Opening) -> None:
-    if actor.person_id != request.employee_id and actor.role != Role.hr_officer:
+def check_party(grants: Grants | None, request: Opening, unit_id: str | None) -> None:
+    """The employee acts, or an HR officer who serves the case's unit or its region (the
+    register's `serves`), for them (fvl § 2 e: the party)."""
+    if grants is None or (grants.person_id != request.employee_id and not grants.serves(unit_id)):
         raise RuleViolation(
-            PARTY, "only the employee, or an HR officer for them, may do this", "actor.person_id"
+            PARTY,
+            "only the employee, or an HR officer serving their unit, may do this",
+            "actor.person_id",
         )
 
 

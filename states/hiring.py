@@ -51,7 +51,7 @@ from states.applicants import (
     Recommendation,
     RecommendationKind,
 )
-from states.authority import Matter, Subject, authorise, council_for_post
+from states.authority import Grants, Matter, Subject, authorise, council_for_post
 from states.calendar import Deadline, add_days, add_working_days, shift_months
 from states.council import (
     Vote,
@@ -69,7 +69,7 @@ from states.duties import (
     Timer,
 )
 from states.machine import MachineSpec, Step
-from states.org import Council, CouncilKind, Person, Role, Seat, UnitKind
+from states.org import Council, CouncilKind, DesignationKind, Person, Role, Seat, UnitKind
 from states.rules import RuleViolation
 
 PR_9_1, PR_9_2, PR_9_3 = ap.PR_9_1, ap.PR_9_2, ap.PR_9_3
@@ -313,14 +313,32 @@ def _actor(data: dict[str, Any]) -> str:
     return str(data["actor"].person_id)
 
 
+def _grants(data: dict[str, Any]) -> Grants:
+    """What the register holds for the actor on the day (sent by the door with the command)."""
+    grants: Grants | None = data.get("grants")
+    if grants is None:
+        raise RuleViolation(PR_4_1, "nobody acts without authority from the register", "actor")
+    return grants
+
+
+def _hr_for_post(case: HiringFile, data: dict[str, Any]) -> bool:
+    """An HR officer serving the post's unit (or its region)."""
+    return _grants(data).serves(case.request.unit_id)
+
+
 def _administration(case: HiringFile, data: dict[str, Any]) -> None:
-    """§ 4 nr. 1: the Justice Department announces the directors' posts; the service the rest."""
+    """§ 4 nr. 1: the Justice Department announces the directors' posts; the service the rest:
+    its leaders, or an HR officer serving the post's unit."""
+    grants = _grants(data)
     if case.request.route == Route.department:
-        if Role.justice_department.value != data["actor"].role:
+        if not grants.holds(Role.justice_department):
             raise RuleViolation(PR_4_1, "the Justice Department announces this post", "actor.role")
         return
-    if data["actor"].role not in ADMINISTRATION:
-        raise RuleViolation(PR_4_1, "the administration does this step", "actor.role")
+    if not (grants.holds_any(ADMINISTRATION - {Role.hr_officer}) or _hr_for_post(case, data)):
+        raise RuleViolation(
+            PR_4_1, "the administration (or HR serving the post's unit) does this step",
+            "actor.role",
+        )  # fmt: skip
 
 
 def _representative(case: HiringFile, data: dict[str, Any]) -> None:
@@ -375,7 +393,7 @@ def _appointing_authority(case: HiringFile, data: dict[str, Any]) -> None:
     """§ 7 nr. 3: "Tilsettingsmyndigheten kan velge ...": the council's leader for the council,
     the Justice Department for its posts."""
     if case.request.route == Route.department:
-        if data["actor"].role != Role.justice_department.value:
+        if not _grants(data).holds(Role.justice_department):
             raise RuleViolation(ap.PR_7_3, "the Justice Department decides this", "actor.role")
         return
     council = case.council()
@@ -450,24 +468,29 @@ def _access(case: HiringFile, data: dict[str, Any]) -> None:
     """§ 9 nr. 5: an applicant (a party) may see the innstilling, and a forslag alike."""
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
-    if data["actor"].role not in (Role.hr_officer, Role.applicant) or (
-        data["actor"].role == Role.applicant and _actor(data) != applicant_id
-    ):
+    if _actor(data) != applicant_id and not _hr_for_post(case, data):
         raise RuleViolation(
-            ap.PR_9_5, "the applicant, or HR for them, asks for access", "actor.person_id"
+            ap.PR_9_5,
+            "the applicant, or HR serving the post's unit for them, asks for access",
+            "actor.person_id",
         )
 
 
 def _rep_comment(case: HiringFile, data: dict[str, Any]) -> None:
-    """§ 9 nr. 3: two representatives of the employees, named centrally, may comment."""
-    if data["actor"].role != Role.employee.value:
-        raise RuleViolation(PR_9_3, "an employees' representative comments", "actor.role")
+    """§ 9 nr. 3: "To representanter for de tilsatte i virksomheten, utpekt av organisasjonene
+    sentralt" may comment: people the register holds with that designation on the day."""
+    if not _grants(data).designated(DesignationKind.central_representative, case.request.unit_id):
+        raise RuleViolation(
+            PR_9_3,
+            "an employees' representative designated by the organisations centrally comments",
+            "actor.role",
+        )
     if _actor(data) in case.representative_comments or len(case.representative_comments) >= 2:
         raise RuleViolation(PR_9_3, "two representatives comment, once each", "actor.person_id")
 
 
 def _department(case: HiringFile, data: dict[str, Any]) -> None:
-    if data["actor"].role != Role.justice_department.value:
+    if not _grants(data).holds(Role.justice_department):
         raise RuleViolation(PR_10_1, "the Justice Department appoints", "actor.role")
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
@@ -635,9 +658,9 @@ def _decision(case: HiringFile, data: dict[str, Any]) -> None:
 
 
 def _appointee_or_hr(case: HiringFile, data: dict[str, Any]) -> None:
-    if _actor(data) != case.appointee and data["actor"].role != Role.hr_officer.value:
+    if _actor(data) != case.appointee and not _hr_for_post(case, data):
         raise RuleViolation(
-            PR_16_1, "the appointee, or HR for them, records this", "actor.person_id"
+            PR_16_1, "the appointee, or HR serving the post's unit, records this", "actor.person_id"
         )
 
 
@@ -920,7 +943,7 @@ HIRING = DutySpec(
     ),
     opening_event="VacancyRegistered",
     opening=Vacancy,
-    check_opening=lambda actor, v: check_vacancy(v),
+    check_opening=lambda grants, v, unit: check_vacancy(v),
     actions={
         "appoint_directly": Action("ShortAppointmentMade", DirectAppointment),
         "inform_representatives": Action("SalaryInformationGiven", SalaryInformation),

@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from states.authority import AuthorityRow, Decider, Matter, authorise, row_for
+from states.authority import AuthorityRow, Decider, Grants, Matter, authorise, row_for
 from states.calendar import shift_months, working_days_by_year, working_days_in
 from states.machine import Actor, MachineSpec, Step
-from states.org import Org, Person, Role
+from states.org import Org, Person
 from states.rules import DESIGN_WELFARE_YEAR, DESIGN_WITHDRAWAL, RuleViolation
 
 WELFARE_DAYS_PER_YEAR = 12  # Hovedtariffavtalen; per calendar year (design choice)
@@ -166,12 +166,13 @@ def check_request(request: LeaveRequest) -> None:
     )
 
 
-def check_requester(actor: Actor, request: LeaveRequest) -> None:
-    """The employee applies, or an HR officer registers the application for them."""
-    if actor.person_id != request.employee_id and actor.role != Role.hr_officer:
+def check_requester(grants: Grants | None, request: LeaveRequest, unit_id: str | None) -> None:
+    """The employee applies, or an HR officer serving their unit (the register's `serves`)
+    registers the application for them."""
+    if grants is None or (grants.person_id != request.employee_id and not grants.serves(unit_id)):
         raise RuleViolation(
             PARTY,
-            "only the employee, or an HR officer for them, may do this",
+            "only the employee, or an HR officer serving their unit, may do this",
             "actor.person_id",
         )
 
@@ -221,7 +222,7 @@ def _decider(case: LeaveFile, data: dict[str, Any]) -> None:
 
 
 def _party(case: LeaveFile, data: dict[str, Any]) -> None:
-    check_requester(data["actor"], case.request)
+    check_requester(data["grants"], case.request, case.person.unit_id if case.person else None)
 
 
 def _before_start(case: LeaveFile, data: dict[str, Any]) -> None:

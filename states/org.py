@@ -71,6 +71,45 @@ class RoleAssignment(BaseModel):
     person_id: str
     role: Role
     unit_id: str
+    valid_from: date | None = None  # None: since before the register knew
+    valid_to: date | None = None  # the last day held; None: until further notice
+    # An HR officer handles the cases of these units and/or regions (a region covers its units);
+    # empty: their own unit only.
+    serves: list[str] = Field(default_factory=list)
+
+    def valid_on(self, on: date) -> bool:
+        return _within(on, self.valid_from, self.valid_to)
+
+    def scope(self) -> list[str]:
+        return self.serves or [self.unit_id]
+
+
+def _within(on: date, start: date | None, end: date | None) -> bool:
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+class DesignationKind(StrEnum):
+    """Representatives named by the unions, who are not the same people (issue 11)."""
+
+    # PR-2012 § 9 nr. 3: "To representanter for de tilsatte i virksomheten, utpekt av
+    # organisasjonene sentralt" comment on the directors' posts.
+    central_representative = "central_representative"
+    # PR-2012 § 5 nr. 4 and 6: the unions' elected tillitsvalgte, who comment on the text and are
+    # told the salary. Not the council's employee representatives (§§ 11-12), who sit in the
+    # councils and "representerer ikke sin egen organisasjon" once appointed (§ 12).
+    union_representative = "union_representative"
+
+
+class Designation(BaseModel):
+    person_id: str
+    kind: DesignationKind
+    organisation: str  # the union (or the unions jointly) that named them
+    unit_ids: list[str] = Field(default_factory=list)  # units/regions they act for; empty: all
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def valid_on(self, on: date) -> bool:
+        return _within(on, self.valid_from, self.valid_to)
 
 
 class Seat(StrEnum):
@@ -127,6 +166,7 @@ class Org(BaseModel):
     roles: list[RoleAssignment] = Field(default_factory=list)
     councils: list[Council] = Field(default_factory=list)
     delegations: list[Delegation] = Field(default_factory=list)
+    designations: list[Designation] = Field(default_factory=list)
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
@@ -134,14 +174,21 @@ class Org(BaseModel):
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.person_id == person_id), None)
 
-    def roles_of(self, person_id: str) -> set[Role]:
-        return {r.role for r in self.roles if r.person_id == person_id}
+    def roles_of(self, person_id: str, on: date | None = None) -> set[Role]:
+        """The person's roles (on `on`, if given: a role outside its period does not count)."""
+        return {
+            r.role
+            for r in self.roles
+            if r.person_id == person_id and (on is None or r.valid_on(on))
+        }
 
-    def holders(self, role: Role, unit_id: str | None = None) -> list[str]:
+    def holders(self, role: Role, unit_id: str | None = None, on: date | None = None) -> list[str]:
         return [
             r.person_id
             for r in self.roles
-            if r.role == role and (unit_id is None or r.unit_id == unit_id)
+            if r.role == role
+            and (unit_id is None or r.unit_id == unit_id)
+            and (on is None or r.valid_on(on))
         ]
 
     def region_of(self, unit_id: str) -> str | None:

@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field
 from states.calendar import shift_months
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload, Timer
 from states.machine import MachineSpec, Step
-from states.org import Role
 from states.rules import RuleViolation
 
 PR_12 = "PR-2012 § 12"
@@ -159,7 +158,7 @@ class RepresentativeAppointed(Opening):
     end: date
 
 
-def check_term(_actor: Any, t: RepresentativeAppointed) -> None:
+def check_term(_grants: Any, t: RepresentativeAppointed, _unit: str | None) -> None:
     if t.end <= t.start:
         raise RuleViolation(PR_12, "the term ends before it starts", "payload.end")
     if t.end > shift_months(t.start, 24):
@@ -191,10 +190,13 @@ class Substitute(Payload):
 
 
 def _recorded_by_hr(case: DutyFile, data: dict[str, Any]) -> None:
-    if data["actor"].role != Role.hr_officer:
+    council = next((c for c in case.org.councils if c.council_id == case.request.council_id), None)
+    units = council.unit_ids if council else [case.unit_id()]
+    if not data["grants"] or not any(data["grants"].serves(u) for u in units):
         raise RuleViolation(
             PR_12,
-            "substitutes are appointed by the central organisations and recorded by HR",
+            "substitutes are appointed by the central organisations and recorded by HR "
+            "serving the council's unit",
             "actor.role",
         )
 

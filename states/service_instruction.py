@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from states.authority import Matter
+from states.authority import Grants, Matter
 from states.duties import (
     Action,
     DutyFile,
@@ -20,7 +20,7 @@ from states.duties import (
     decided_by,
     decisions,
 )
-from states.machine import Actor, MachineSpec, Step
+from states.machine import MachineSpec, Step
 from states.rules import RuleViolation
 
 TI_2_4, TI_2_5, TI_4_2, TI_4_3 = "TI-2020 § 2-4", "TI-2020 § 2-5", "TI-2020 § 4-2", "TI-2020 § 4-3"
@@ -48,8 +48,8 @@ class ServiceReport(Opening):
     danger_or_loss: bool = False  # § 2-5: "kan medføre fare eller påføre ... tap eller skade"
 
 
-def check_report(actor: Actor, r: ServiceReport) -> None:
-    check_party(actor, r)
+def check_report(grants: Grants, r: ServiceReport, unit_id: str | None) -> None:
+    check_party(grants, r, unit_id)
     if r.kind == ReportKind.neglect:
         if not r.concerns_employee_id or r.concerns_employee_id == r.employee_id:
             raise RuleViolation(
@@ -183,8 +183,8 @@ class GiftReport(Opening):
     humane_reason: str = ""  # "av rent menneskelige hensyn"
 
 
-def check_gift(actor: Actor, g: GiftReport) -> None:
-    check_party(actor, g)
+def check_gift(grants: Grants, g: GiftReport, unit_id: str | None) -> None:
+    check_party(grants, g, unit_id)
     if g.what != GiftKind.gift:
         raise RuleViolation(
             TI_4_2,

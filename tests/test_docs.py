@@ -50,3 +50,13 @@ def test_machine_diagrams_are_current(name: str) -> None:
     """Regenerate with `personalsak docs`."""
     path = ROOT / "docs" / "machines" / f"{name}.md"
     assert path.read_text(encoding="utf-8") == MACHINES[name].document()
+
+
+def test_readme_authority_table_is_current() -> None:
+    """README "Who may do what" is rendered from states/authority.py; regenerate with
+    `personalsak docs`."""
+    from states.authority import README_BEGIN, with_authority_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert README_BEGIN in readme
+    assert readme == with_authority_table(readme)

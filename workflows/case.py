@@ -21,6 +21,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
     from activities.contracts import CaseContext, Letter, LetterSent, OpenCase, StepRecord
+    from states.authority import Grants
     from states.calendar import Deadline, local_date
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
     from states.rules import RULESET, RuleViolation
@@ -45,6 +46,18 @@ class Command(BaseModel, Generic[P]):
     event_id: str
     actor: Actor
     payload: P
+    # What the register holds for the actor on the event's date, put there by the door
+    # (intake/dispatch.py); guards read these, never `actor.role`. None only in commands
+    # recorded before issue 11 (see `grants_for`).
+    grants: Grants | None = None
+
+
+def grants_for(actor: Actor, grants: Grants | None) -> Grants | None:
+    """The grants the guards read: the command's, or for a command recorded before issue 11 its
+    unverified claim, so old histories replay the decisions they took then."""
+    if grants is not None or actor.person_id == SYSTEM.person_id:
+        return grants
+    return Grants.from_claim(actor.person_id, actor.role)
 
 
 class DocumentRef(BaseModel):
@@ -200,7 +213,11 @@ class CaseWorkflow:
     def check(self, trigger: str, cmd: Command[Any] | None = None, **data: Any) -> dict[str, Any]:
         """Run the machine's checks for `trigger` or raise the refusal. Writes nothing."""
         self.machine.case.today = self.today()
-        payload = {"actor": cmd.actor if cmd else SYSTEM, "payload": cmd.payload if cmd else None}
+        payload = {
+            "actor": cmd.actor if cmd else SYSTEM,
+            "payload": cmd.payload if cmd else None,
+            "grants": grants_for(cmd.actor, cmd.grants) if cmd else None,
+        }
         payload.update(data)
         try:
             self.machine.check(trigger, payload)
@@ -221,7 +238,11 @@ class CaseWorkflow:
     ) -> HistoryEntry:
         """Take the transition, journal it, and show the new state in the UI."""
         self.machine.case.today = self.today()
-        payload = {"actor": cmd.actor if cmd else SYSTEM, "payload": cmd.payload if cmd else None}
+        payload = {
+            "actor": cmd.actor if cmd else SYSTEM,
+            "payload": cmd.payload if cmd else None,
+            "grants": grants_for(cmd.actor, cmd.grants) if cmd else None,
+        }
         payload.update(data)
         try:
             entry = self.machine.fire(

@@ -15,6 +15,7 @@ from temporalio.workflow import ChildWorkflowHandle, ParentClosePolicy
 with workflow.unsafe.imports_passed_through():
     from activities.contracts import Letter
     from states import duties
+    from states.authority import Grants
     from states.calendar import Deadline, start_of_day
     from states.catalog import DUTIES
     from states.duties import DutyFile, DutySpec
@@ -50,6 +51,7 @@ class DutyInput(BaseModel):
     actor: Actor
     request: dict[str, Any]
     resume: Snapshot | None = None
+    grants: Grants | None = None  # the opener's, from the register (intake/dispatch.py)
     events_per_run: int = EVENTS_PER_RUN  # continue-as-new past this many history events
 
 
@@ -285,7 +287,9 @@ class DutyCase(CaseWorkflow):
             raise refusal(
                 RuleViolation(EVENT_CONTRACT, f"{field}: {first['msg']}", field)
             ) from None
-        return Command[Any](event_id=cmd.event_id, actor=cmd.actor, payload=payload)
+        return Command[Any](
+            event_id=cmd.event_id, actor=cmd.actor, payload=payload, grants=cmd.grants
+        )
 
     # -- letters ---------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from states.org import Role
     from states.rules import RuleViolation
-    from workflows.case import CaseView, Command, DocumentRef, Party, refusal
+    from workflows.case import CaseView, Command, DocumentRef, Party, grants_for, refusal
     from workflows.central_council import CentralCouncilCase
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
 
@@ -145,9 +145,15 @@ class HiringBase(DutyCase):
             raise refusal(
                 RuleViolation(PR_7_1, f"{applicant_id} has not applied", "payload.applicant_id")
             )
-        if cmd.actor.person_id != applicant_id and cmd.actor.role != "hr_officer":
+        grants = grants_for(cmd.actor, cmd.grants)
+        hr = grants is not None and grants.serves(self.file.request.unit_id)
+        if cmd.actor.person_id != applicant_id and not hr:
             raise refusal(
-                RuleViolation(PR_7_1, "the applicant, or HR for them, withdraws", "actor.person_id")
+                RuleViolation(
+                    PR_7_1,
+                    "the applicant, or HR serving the post's unit, withdraws",
+                    "actor.person_id",
+                )
             )
         if self.file.appointee is not None:
             raise refusal(RuleViolation(PR_7_1, "the post has been filled"))

@@ -11,6 +11,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
     from activities.contracts import CaseContext, LeavePeriod, Letter
+    from states.authority import Grants
     from states.calendar import Deadline, next_working_day, start_of_day, working_days_before
     from states.leave import (
         KIND_RULE,
@@ -45,6 +46,7 @@ class LeaveCaseInput(BaseModel):
     event_id: str
     actor: Actor
     request: LeaveRequest
+    grants: Grants | None = None  # the requester's, from the register (intake/dispatch.py)
 
 
 @workflow.defn

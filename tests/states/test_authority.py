@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from intake.org_file import read_org
-from states.authority import AUTHORITY, Body, Matter, Subject, authorise, council_for, subject_of
-from states.org import Delegation, Org
+from states.authority import (
+    AUTHORITY,
+    Body,
+    Grants,
+    Matter,
+    Subject,
+    authorise,
+    council_for,
+    grants_of,
+    subject_of,
+    verify_claim,
+)
+from states.org import Delegation, Designation, DesignationKind, Org, Role
 from states.rules import RuleViolation
 from tests.conftest import EXAMPLES
 
@@ -111,3 +122,107 @@ def test_nobody_decides_their_own_case(org: Org) -> None:
     with pytest.raises(RuleViolation) as e:
         authorise("hr-east", Matter.leave_welfare, person(org, "hr-east"), org, ON)
     assert e.value.rule == "fvl § 6"
+
+
+# -- Grants: what the register holds for a person on a date (issue 11) -------------------------
+
+
+def _dated(org: Org, **role: object) -> Org:
+    """The example org with hr-east's HR role given `role`'s fields (a period, a scope)."""
+    roles = [
+        r.model_copy(update=role) if (r.person_id, r.role) == ("hr-east", "hr_officer") else r
+        for r in org.roles
+    ]
+    return org.model_copy(update={"roles": roles})
+
+
+def test_claim_the_register_holds_is_accepted(org: Org) -> None:
+    """PR-2012 § 10 nr. 1: "Justisdepartementet tilsetter regiondirektør ...": jd-1 holds the
+    Department's role in the register, so the claim stands."""
+    verify_claim(grants_of(org, "jd-1", ON), "justice_department")
+    verify_claim(grants_of(org, "emp-1", ON), "employee")
+    verify_claim(grants_of(org, "emp-1", ON), None)  # no claim: nothing to verify
+
+
+def test_forged_department_claim_is_refused(org: Org) -> None:
+    """PR-2012 § 10 nr. 1: an employee who writes "justice_department" is not the Department."""
+    with pytest.raises(RuleViolation) as refused:
+        verify_claim(grants_of(org, "emp-1", ON), "justice_department")
+    assert (refused.value.rule, refused.value.field) == ("PR-2012 § 10 nr. 1", "actor.role")
+
+
+def test_a_role_that_ended_yesterday_is_refused(org: Org) -> None:
+    """A role counts only in its period: hr-east's HR role ended the day before the event."""
+    ended = _dated(org, valid_to=ON - timedelta(days=1))
+    assert grants_of(ended, "hr-east", ON - timedelta(days=1)).holds(Role.hr_officer)
+    with pytest.raises(RuleViolation) as refused:
+        verify_claim(grants_of(ended, "hr-east", ON), "hr_officer")
+    assert (refused.value.rule, refused.value.field) == ("PR-2012 § 4 nr. 1", "actor.role")
+    starts = _dated(org, valid_from=ON + timedelta(days=1))
+    assert not grants_of(starts, "hr-east", ON).holds(Role.hr_officer)
+
+
+def test_hr_serves_its_units_and_regions_only(org: Org) -> None:
+    """The units an HR officer serves: the example's hr-east serves region øst, which covers
+    Oslo fengsel; KRUS is not theirs. Without `serves`, their own unit only."""
+    grants = grants_of(org, "hr-east", ON)
+    assert grants.serves("oslo-prison") and grants.serves("r-east-adm")
+    assert not grants.serves("krus")
+    own = grants_of(_dated(org, serves=[]), "hr-east", ON)
+    assert own.serves("r-east-adm") and not own.serves("oslo-prison")
+
+
+def test_designations_are_kinds_apart(org: Org) -> None:
+    """PR-2012 § 9 nr. 3 ("utpekt av organisasjonene sentralt") and § 5 nr. 4/6 (the unions'
+    tillitsvalgte) are different designations; a council seat (§ 12) is neither."""
+    central = grants_of(org, "rep-c1", ON)
+    assert central.designated(DesignationKind.central_representative)
+    assert not central.designated(DesignationKind.union_representative)
+    union = grants_of(org, "emp-2", ON)
+    assert union.designated(DesignationKind.union_representative, "oslo-prison")
+    assert not union.designated(DesignationKind.union_representative, "krus")
+    seat_only = grants_of(org, "rep-1", ON)
+    assert "council-oslo-prison" in seat_only.seats and not seat_only.designations
+
+
+def test_designation_outside_its_period_does_not_count(org: Org) -> None:
+    expired = org.model_copy(
+        update={
+            "designations": [
+                Designation(
+                    person_id="rep-c1",
+                    kind=DesignationKind.central_representative,
+                    organisation="x",
+                    valid_from=date(2024, 1, 1),
+                    valid_to=ON - timedelta(days=1),
+                )
+            ]
+        }
+    )
+    assert not grants_of(expired, "rep-c1", ON).designated(DesignationKind.central_representative)
+
+
+def test_delegation_outside_its_period_does_not_count(org: Org) -> None:
+    """PR-2012 § 23 nr. 4: fullmakt from the regional director counts only in its period."""
+    late = org.model_copy(
+        update={
+            "delegations": [
+                Delegation(
+                    from_person_id="rd-east",
+                    to_person_id="hr-east",
+                    matters=["leave"],
+                    valid_from=ON + timedelta(days=1),
+                )
+            ]
+        }
+    )
+    with pytest.raises(RuleViolation) as refused:
+        authorise("hr-east", Matter.leave_paid, person(late, "emp-1"), late, ON)
+    assert refused.value.rule == "PR-2012 § 23 nr. 4"
+
+
+def test_legacy_grants_replay_the_old_claim() -> None:
+    """Commands recorded before issue 11 carry no grants; their claim answers as it did then."""
+    old = Grants.from_claim("x", "hr_officer")
+    assert old.legacy and old.serves("anywhere") and old.holds(Role.hr_officer)
+    assert not Grants.from_claim("x", "employee").serves("anywhere")

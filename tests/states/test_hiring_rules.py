@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from intake.org_file import read_org
 from states.announcement import Announcement, Reannouncement, Route, Vacancy, check_content
 from states.applicants import Applicant, Gender, InterviewPlan, Pool, check_interviewees
+from states.authority import grants_of
 from states.hiring import HIRING, HiringFile
 from states.machine import Actor, CaseMachine
 from states.rules import RuleViolation
@@ -75,6 +76,12 @@ def test_a_woman_is_called_when_one_is_qualified(genders: list[Gender], data: An
         assert exc.rule == "PR-2012 § 8 nr. 1" and women and not called_one
 
 
+def act(actor: Actor) -> dict[str, Any]:
+    """The data a guard reads: the actor and what the register holds for them on the day."""
+    org = read_org(EXAMPLES / "org.yaml")
+    return {"actor": actor, "grants": grants_of(org, actor.person_id, ON)}
+
+
 def machine(state: str, **file: Any) -> CaseMachine:
     org = read_org(EXAMPLES / "org.yaml")
     f = HiringFile(request=vacancy(), org=org, today=ON, **file)
@@ -88,11 +95,11 @@ def test_reannouncement_needs_a_ground() -> None:
     m = machine("interviewing")
     hr = Actor(person_id="hr-east", role="hr_officer")
     ground = Reannouncement(reason="too_few_qualified", explanation="Bare én kvalifisert.")
-    entry = m.fire("reannounce", actor=hr, at=datetime_on(), data={"actor": hr, "payload": ground})
+    entry = m.fire("reannounce", actor=hr, at=datetime_on(), data={**act(hr), "payload": ground})
     assert (entry.dest, entry.rule) == ("drafting", "PR-2012 § 6")
     stranger = Actor(person_id="emp-1", role="employee")
     with pytest.raises(RuleViolation):
-        machine("council").check("reannounce", {"actor": stranger, "payload": ground})
+        machine("council").check("reannounce", {**act(stranger), "payload": ground})
 
 
 def test_access_only_for_the_applicant() -> None:
@@ -100,11 +107,9 @@ def test_access_only_for_the_applicant() -> None:
     pool = Pool(applicants={"a1": Applicant(applicant_id="a1", gender="female", qualified=True)})
     m = machine("council", pool=pool)
     payload = type("P", (), {"applicant_id": "a1"})()
-    m.check(
-        "request_access", {"actor": Actor(person_id="a1", role="applicant"), "payload": payload}
-    )
+    m.check("request_access", {**act(Actor(person_id="a1", role="applicant")), "payload": payload})
     with pytest.raises(RuleViolation) as refused:
-        m.check("request_access", {"actor": Actor(person_id="a2", role="applicant"),
+        m.check("request_access", {**act(Actor(person_id="a2", role="applicant")),
                                    "payload": payload})  # fmt: skip
     assert refused.value.rule == "PR-2012 § 9 nr. 5"
 
@@ -117,10 +122,10 @@ def test_disagreement_means_a_meeting() -> None:
     leader = Actor(person_id="leader-oslo", role="unit_leader")
     written = Distribution(procedure="written", meeting_on=ON + timedelta(days=10))
     with pytest.raises(RuleViolation) as refused:
-        m.check("distribute_documents", {"actor": leader, "payload": written})
+        m.check("distribute_documents", {**act(leader), "payload": written})
     assert refused.value.rule == "PR-2012 § 13 nr. 2"
     agreed = written.model_copy(update={"uncontroversial": True})
-    m.check("distribute_documents", {"actor": leader, "payload": agreed})
+    m.check("distribute_documents", {**act(leader), "payload": agreed})
 
 
 def test_interview_plan_needs_reasons() -> None:
@@ -142,11 +147,11 @@ def test_both_representatives_comment_before_the_text_is_published() -> None:
     once = machine("drafting", reps_informed_on=ON, commented_by=["rep-1", "rep-1"])
     assert not once.case.all_representatives_commented()
     with pytest.raises(RuleViolation) as refused:
-        once.check("publish", {"actor": hr, "payload": announcement()})
+        once.check("publish", {**act(hr), "payload": announcement()})
     assert refused.value.rule == "PR-2012 § 5 nr. 4"
     both = machine("drafting", reps_informed_on=ON, commented_by=["rep-1", "rep-2-dep"])
     assert both.case.all_representatives_commented()
-    both.check("publish", {"actor": hr, "payload": announcement()})
+    both.check("publish", {**act(hr), "payload": announcement()})
 
 
 def announcement() -> Announcement:

@@ -116,5 +116,5 @@ def test_terms_are_two_years_and_staggered() -> None:
         end=date(2029, 1, 2),
     )
     with pytest.raises(RuleViolation) as e:
-        check_term(None, too_long)
+        check_term(None, too_long, None)
     assert e.value.field == "payload.end"
