@@ -42,7 +42,8 @@ def test_round_trip_rotation_and_tampering() -> None:
     foreign = Payload(metadata={**sealed.metadata, "encryption-key-id": b"nope"}, data=sealed.data)
     with pytest.raises(CodecError):
         rotated.decrypt(foreign)
-    assert codec_old.decrypt(PLAIN) == PLAIN  # written before encryption: passed through
+    with pytest.raises(CodecError, match="not encrypted"):
+        codec_old.decrypt(PLAIN)  # plaintext is refused, never passed through
 
 
 async def test_history_holds_ciphertext_only(
