@@ -107,7 +107,8 @@ def role_ground(store: Store, person_id: str, facts: CaseFacts) -> str | None:
     access = AccessRegister(store)
     unit, region = facts.unit, facts.region
     for r in access.roles_of(person_id):
-        if r.role == Role.hr_officer and r.unit_id in {unit, region, *_admin_region(store, r)}:
+        served = {r.unit_id, *_admin_region(store, r)}
+        if r.role == Role.hr_officer and served & {unit, region}:
             return "hr for unit"
         if r.role in (Role.unit_leader, Role.krus_director, Role.kitt_director) and (
             r.unit_id == unit
