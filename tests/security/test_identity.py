@@ -63,7 +63,7 @@ def jwks_server() -> Iterator[tuple[str, list[dict[str, object]], list[int]]]:
     hits = [0]
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             hits[0] += 1
             body = json.dumps({"keys": keys}).encode()
             self.send_response(200)
