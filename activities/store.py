@@ -466,3 +466,113 @@ class Store:
             if workflow_id:
                 stmt = stmt.where(OutboxRow.workflow_id == workflow_id)
             return list(s.exec(stmt).all())
+
+
+# -- trust: what API keys may read, and the access log (issue 11) ----------------------
+
+
+class ApiReadScopeRow(SQLModel, table=True):
+    """What an HR system's key may read: case types and units ("*" for all); none: nothing."""
+
+    __tablename__ = "api_read_scopes"
+    name: str = Field(primary_key=True)  # the api_clients row it belongs to
+    case_types: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    units: list[str] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class AccessLogRow(SQLModel, table=True):
+    """One read of a case (or a refused one): who, when, which case, on what ground, how."""
+
+    __tablename__ = "access_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    reader: str = Field(index=True)  # system name, person id, or cli:<os user>
+    workflow_id: str = Field(index=True)
+    case_id: str = Field(index=True)
+    ground: str  # "api key scope", "party", "council member", ... or "denied"
+    channel: str  # api | cli | codec
+
+
+class AccessRegister:
+    """The register's queries for who may read a case, and its access log (on a Store)."""
+
+    def __init__(self, store: Store) -> None:
+        self.session = store.session
+
+    def set_read_scope(self, name: str, case_types: list[str], units: list[str]) -> None:
+        with self.session() as s:
+            row = s.get(ApiReadScopeRow, name) or ApiReadScopeRow(
+                name=name, case_types=[], units=[]
+            )
+            row.case_types, row.units = case_types, units
+            s.add(row)
+
+    def read_scope(self, name: str) -> ApiReadScopeRow | None:
+        with self.session() as s:
+            return s.get(ApiReadScopeRow, name)
+
+    def api_clients(self) -> list[tuple[ApiClientRow, ApiReadScopeRow | None]]:
+        with self.session() as s:
+            rows = s.exec(select(ApiClientRow).order_by(ApiClientRow.name)).all()  # type: ignore[arg-type]
+            return [(r, s.get(ApiReadScopeRow, r.name)) for r in rows]
+
+    def remove_api_client(self, name: str) -> bool:
+        with self.session() as s:
+            row = s.get(ApiClientRow, name)
+            for r in (row, s.get(ApiReadScopeRow, name)):
+                if r is not None:
+                    s.delete(r)
+            return row is not None
+
+    def log(self, reader: str, workflow_id: str, case_id: str, ground: str, channel: str) -> None:
+        with self.session() as s:
+            s.add(
+                AccessLogRow(
+                    at=utcnow(),
+                    reader=reader,
+                    workflow_id=workflow_id,
+                    case_id=case_id,
+                    ground=ground,
+                    channel=channel,
+                )
+            )
+
+    def entries(self, case: str | None = None, reader: str | None = None) -> list[AccessLogRow]:
+        """Reads of a case (its workflow id or case id) and/or by one reader, oldest first."""
+        with self.session() as s:
+            stmt = select(AccessLogRow)
+            if case:
+                stmt = stmt.where(
+                    (AccessLogRow.workflow_id == case) | (AccessLogRow.case_id == case)  # type: ignore[arg-type]
+                )
+            if reader:
+                stmt = stmt.where(AccessLogRow.reader == reader)
+            return list(s.exec(stmt.order_by(AccessLogRow.id)).all())  # type: ignore[arg-type]
+
+    def case_parties(self, workflow_id: str) -> tuple[CaseRow | None, set[str], set[str]]:
+        """A case's register row, the people who acted in it (journal), and its applicants."""
+        with self.session() as s:
+            case = s.get(CaseRow, workflow_id)
+            actors = s.exec(
+                select(JournalRow.actor_id).where(JournalRow.workflow_id == workflow_id)
+            ).all()
+            applicants = s.exec(
+                select(ApplicantRow.applicant_id).where(ApplicantRow.workflow_id == workflow_id)
+            ).all()
+            return case, set(actors), set(applicants)
+
+    def roles_of(self, person_id: str) -> list[RoleRow]:
+        with self.session() as s:
+            return list(s.exec(select(RoleRow).where(RoleRow.person_id == person_id)).all())
+
+    def councils(self) -> list[CouncilRow]:
+        with self.session() as s:
+            return list(s.exec(select(CouncilRow)).all())
+
+    def known_person(self, person_id: str) -> bool:
+        """In the staff register, or an applicant in some hiring case (a party, fvl § 2 e)."""
+        with self.session() as s:
+            if s.get(PersonRow, person_id) is not None:
+                return True
+            stmt = select(ApplicantRow.key).where(ApplicantRow.applicant_id == person_id)
+            return s.exec(stmt).first() is not None

@@ -1,37 +1,132 @@
-"""The HTTP door for HR systems: the same contract and results as `personalsak event send`."""
+"""The HTTP door: HR systems (API keys) and people (OIDC bearer tokens) send events and read
+cases; the Temporal UI decrypts through the codec endpoint for identified officers.
+
+Every request is identified before its body is read; bodies are read with the size limit
+enforced while streaming; every read of a case is decided by intake.access and logged."""
 
 from __future__ import annotations
 
-import contextlib
-import hmac
 import json
 import os
-from collections.abc import AsyncIterator
+import secrets
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from google.protobuf import json_format
-from temporalio.api.common.v1 import Payloads
+from starlette.concurrency import run_in_threadpool
+from temporalio.api.common.v1 import Payload, Payloads
 from temporalio.client import Client
 
-from activities.store import Store
+from activities.store import AccessRegister, Store
 from intake import cases, connect, events
-from intake.apikeys import Denied, authorise
-from intake.codec import CodecError, EncryptionCodec, load_keys
+from intake.access import DENIED, LOCAL, Caller, case_facts, check_read, decide, local_caller
+from intake.access import record as record_read
+from intake.apikeys import Denied, authorise, may_send
+from intake.codec import ENCODING, CodecError, EncryptionCodec, case_of, load_keys
 from intake.config import Settings
 from intake.dispatch import dispatch
-from states.rules import RuleViolation
+from intake.identity import OidcConfig, Unauthenticated, Verifier
+from states.rules import EVENT_CONTRACT, RuleViolation
 from workflows.case import CaseView
+from workflows.catalog import WORKFLOWS
+
+MAX_DEPTH = 32  # an event nests a few levels; deeper is hostile (json.loads would recurse)
+MAX_CODEC_BYTES = 4 * 1024 * 1024  # a page of the UI asks for a few payloads at a time
+T = TypeVar("T")
 
 
-def codec_token(settings: Settings) -> str | None:
-    if os.environ.get("PERSONALSAK_CODEC_TOKEN"):
-        return os.environ["PERSONALSAK_CODEC_TOKEN"]
-    path = settings.data_dir / "codec-token"
-    return path.read_text().strip() if path.exists() else None
+class TooLarge(Exception):
+    pass
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    """The body, or TooLarge as soon as it (declared or streamed) passes `limit` bytes: the
+    rest is never read."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge
+    return bytes(body)
+
+
+def too_deep(body: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether JSON text nests arrays/objects deeper than `limit` (strings skipped)."""
+    depth, in_string, escaped = 0, False, False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def hostile_json(body: bytes) -> dict[str, Any]:
+    """The event as a JSON object, or the event contract's refusal (never a RecursionError
+    or an integer-conversion ValueError surfacing as a 500)."""
+    if too_deep(body):
+        raise RuleViolation(EVENT_CONTRACT, f"event nests deeper than {MAX_DEPTH} levels")
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise RuleViolation(EVENT_CONTRACT, f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise RuleViolation(EVENT_CONTRACT, "an event is a JSON object")
+    return data
+
+
+@dataclass
+class LocalSignin:
+    """The local officer's sign-in for the single-user `up`: `up` prints a one-time code on its
+    terminal; redeeming it gives a codec session that only this browser's data encoder setting
+    holds (never the dev server's arguments, never the UI's settings endpoint)."""
+
+    code_seconds: float = 600.0
+    session_seconds: float = 12 * 3600.0
+
+    def __post_init__(self) -> None:
+        self._codes: dict[str, tuple[float, str | None]] = {}
+        self._sessions: dict[str, tuple[float, str | None]] = {}
+
+    def new_code(self, person_id: str | None = None) -> str:
+        """A one-time code; with `person_id` the session reads as that register person."""
+        code = secrets.token_urlsafe(24)
+        self._codes[code] = (time.monotonic() + self.code_seconds, person_id)
+        return code
+
+    def redeem(self, code: str) -> str | None:
+        found = self._codes.pop(code, None)
+        if found is None or found[0] < time.monotonic():
+            return None
+        session = secrets.token_urlsafe(32)
+        self._sessions[session] = (time.monotonic() + self.session_seconds, found[1])
+        return session
+
+    def caller(self, session: str) -> Caller | None:
+        found = self._sessions.get(session)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return Caller("person", found[1]) if found[1] else local_caller()
 
 
 def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
@@ -41,7 +136,6 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if state["client"] is None:
             state["client"] = await connect(settings.temporal_address)
-        state["register"] = Store(settings.database_url)
         yield
 
     app = FastAPI(title="Personalsak", version="1", lifespan=lifespan)
@@ -52,22 +146,40 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         allow_methods=["POST"],
         allow_headers=["content-type", "x-namespace", "authorization"],
     )
+    register = Store(settings.database_url)
+    state["register"] = register
     keys = load_keys(settings.data_dir)
     payload_codec = EncryptionCodec(keys) if keys else None
+    oidc = OidcConfig.from_env()
+    verifier = Verifier(oidc) if oidc else None
+    signin = LocalSignin()
+    app.state.local_signin = signin  # `up` prints a sign-in link from it
+    app.state.verifier = verifier
 
-    async def codec_endpoint(token: str, op: str, request: Request) -> JSONResponse:
-        expected = codec_token(settings)
-        if payload_codec is None or not expected or not hmac.compare_digest(token, expected):
-            return JSONResponse(status_code=403, content={"error": "not authorised"})
-        if op not in ("encode", "decode"):
-            return JSONResponse(status_code=404, content={"error": f"no codec operation {op}"})
+    async def off_loop(fn: Callable[..., T], *args: Any) -> T:
+        return await run_in_threadpool(fn, *args)
+
+    def person_from_bearer(authorization: str) -> Caller:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Denied(401, "Authorization: Bearer <token> expected")
+        if verifier is None:
+            raise Denied(401, "no identity provider configured (PERSONALSAK_OIDC_ISSUER)")
         try:
-            payloads = json_format.Parse(await request.body(), Payloads())
-            fn = payload_codec.encode if op == "encode" else payload_codec.decode
-            out = Payloads(payloads=await fn(payloads.payloads))
-        except (CodecError, json_format.ParseError) as exc:
-            return JSONResponse(status_code=400, content={"error": str(exc)})
-        return JSONResponse(content=json_format.MessageToDict(out))
+            person = verifier.person(token.strip())
+        except Unauthenticated as exc:
+            raise Denied(401, str(exc)) from None
+        if not AccessRegister(register).known_person(person):
+            raise Denied(403, "the token's person is not in the register")
+        return Caller("person", person)
+
+    def identify(request: Request) -> Caller:
+        """The caller from X-API-Key (an HR system) or a bearer token (a person); 401 else."""
+        if request.headers.get("x-api-key"):
+            return authorise(register, request.headers["x-api-key"])
+        if request.headers.get("authorization"):
+            return person_from_bearer(request.headers["authorization"])
+        raise Denied(401, "an API key (X-API-Key) or a bearer token (Authorization) is required")
 
     @app.exception_handler(RuleViolation)
     async def _refused(_: Request, exc: RuleViolation) -> JSONResponse:
@@ -77,20 +189,35 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def _denied(_: Request, exc: Denied) -> JSONResponse:
         return JSONResponse(status_code=exc.status, content={"error": str(exc)})
 
-    def caller(request: Request, event_type: str | None = None) -> str:
-        return authorise(state["register"], request.headers.get("x-api-key"), event_type)
+    @app.exception_handler(TooLarge)
+    async def _too_large(_: Request, exc: TooLarge) -> JSONResponse:
+        return JSONResponse(
+            status_code=413,
+            content={
+                "error": f"larger than {events.MAX_EVENT_BYTES} bytes",
+                "rule": EVENT_CONTRACT,
+            },
+            headers={"connection": "close"},
+        )
 
     @app.post("/events")
     async def post_event(request: Request) -> dict[str, Any]:
-        """Accept one HR event (JSON) with the sender's X-API-Key. 200 accepted or duplicate;
-        422 refused with the rule; 401/403 for a wrong key or an event type not allowed."""
-        body = await request.body()
-        event_type = None
-        with contextlib.suppress(ValueError, AttributeError):
-            event_type = json.loads(body).get("type")
-        caller(request, str(event_type))  # before anything is parsed further or sent on
+        """Accept one HR event (JSON) with the sender's X-API-Key or a person's bearer token.
+        200 accepted or duplicate; 422 refused with the rule; 401 without a valid identity,
+        403 for an event type or an actor the caller may not send; 413 over 64 KiB."""
+        caller = await off_loop(identify, request)  # before a byte of the body is read
+        data = hostile_json(await read_limited(request, events.MAX_EVENT_BYTES))
+        event_type = data.get("type")
+        if caller.kind == "system":
+            may_send(caller, str(event_type))
+        actor = data.get("actor")
+        actor_id = actor.get("person_id") if isinstance(actor, dict) else None
+        if caller.kind == "person" and actor_id != caller.name:
+            raise Denied(
+                403, f"actor.person_id: a person sends events as themselves ({caller.name})"
+            )
         return await dispatch(
-            state["client"], body, task_queue=settings.task_queue, register=state["register"]
+            state["client"], data, task_queue=settings.task_queue, register=register
         )
 
     @app.get("/events/schema")
@@ -99,10 +226,16 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
 
     @app.get("/cases/{case_id}", response_model=CaseView)
     async def get_case(request: Request, case_id: str, type: str | None = None) -> CaseView:
-        caller(request)
+        """One case, if the caller may read it. 404 alike for a case that does not exist and
+        one the caller may not read (docs/legal-choices.md); both are logged."""
+        caller = await off_loop(identify, request)
+        if type is not None and type not in WORKFLOWS:
+            raise Denied(404, f"no case type {type}")
         view = await cases.show(state["client"], case_id, type)
-        if view is None:
-            raise HTTPException(404, f"no case {case_id}")
+        workflow_id = f"{view.case_type}-{case_id}" if view else f"{type or '?'}-{case_id}"
+        ground = await off_loop(check_read, register, caller, workflow_id, "api", view)
+        if view is None or ground is None:
+            raise Denied(404, f"no case {case_id}")
         return view
 
     @app.get("/cases")
@@ -112,17 +245,89 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         state_: str | None = Query(None, alias="state"),
         unit: str | None = None,
     ) -> list[dict[str, Any]]:
-        caller(request)
-        return await cases.list_cases(state["client"], type, state_, unit)
+        """The cases the caller may read, by their search attributes (no personal data)."""
+        caller = await off_loop(identify, request)
+        rows = await cases.list_cases(state["client"], type, state_, unit)
 
-    @app.post("/codec/{token}/{op}")
-    async def codec_route(token: str, op: str, request: Request) -> JSONResponse:
-        """The codec server for the Temporal UI: an officer whose UI's data encoder points at
-        /codec/<their token> sees decrypted payloads; anyone else sees ciphertext."""
-        return await codec_endpoint(token, op, request)
+        def readable(row: dict[str, Any]) -> bool:
+            facts = case_facts(register, row["workflow_id"])
+            return facts is not None and decide(register, caller, facts) is not None
+
+        return [row for row in rows if await off_loop(readable, row)]
+
+    async def codec(caller: Caller | None, op: str, request: Request) -> JSONResponse:
+        if caller is None:
+            return JSONResponse(status_code=401, content={"error": "sign in first"})
+        if op == "encode":
+            return JSONResponse(
+                status_code=403,
+                content={"error": "the codec endpoint only decodes: cases move through the door"},
+            )
+        if op != "decode":
+            return JSONResponse(status_code=404, content={"error": f"no codec operation {op}"})
+        if payload_codec is None:
+            return JSONResponse(status_code=503, content={"error": "no codec keys configured"})
+        try:
+            body = await read_limited(request, MAX_CODEC_BYTES)
+            if too_deep(body):
+                raise ValueError("nested too deeply")
+            payloads = list(json_format.Parse(body, Payloads()).payloads)
+            out = await off_loop(decode_for, caller, payloads)
+        except TooLarge:
+            return JSONResponse(status_code=413, content={"error": "codec request too large"})
+        except (CodecError, json_format.ParseError, ValueError, TypeError, RecursionError) as exc:
+            return JSONResponse(status_code=400, content={"error": f"malformed payloads: {exc}"})
+        return JSONResponse(content=json_format.MessageToDict(Payloads(payloads=out)))
+
+    def decode_for(caller: Caller, payloads: list[Payload]) -> list[Payload]:
+        """Decrypt the payloads of cases the caller may read (each case decided and logged
+        once per request); others come back still encrypted."""
+        assert payload_codec is not None
+        grounds: dict[str | None, str | None] = {}
+        out = []
+        for p in payloads:
+            if p.metadata.get("encoding") != ENCODING:
+                out.append(p)  # not ours to hide: Temporal holds it as it is
+                continue
+            wid = case_of(p)
+            if wid not in grounds:
+                if wid is None:  # bound to no case: only the local operator
+                    grounds[wid] = LOCAL if caller.kind == "local" else None
+                else:
+                    grounds[wid] = check_read(register, caller, wid, "codec")
+            out.append(payload_codec.decrypt(p) if grounds[wid] else p)
+        return out
+
+    @app.post("/codec/{op}")
+    async def codec_bearer(op: str, request: Request) -> JSONResponse:
+        """The codec server for a Temporal UI that forwards the officer's access token
+        (codec.passAccessToken): decodes the payloads of cases that officer may read."""
+        try:
+            caller = await off_loop(person_from_bearer, request.headers.get("authorization", ""))
+        except Denied as exc:
+            return JSONResponse(status_code=exc.status, content={"error": str(exc)})
+        return await codec(caller, op, request)
+
+    @app.post("/codec/session/{session}/{op}")
+    async def codec_session(session: str, op: str, request: Request) -> JSONResponse:
+        """The codec server for the local UI under `up`, after the local sign-in."""
+        return await codec(signin.caller(session), op, request)
+
+    @app.get("/codec/signin")
+    async def codec_signin(request: Request, code: str = "") -> JSONResponse:
+        """Redeem the one-time code `up` printed: the answer is this browser's codec endpoint,
+        to put in the UI's data encoder setting (it lives in the browser only)."""
+        session = signin.redeem(code)
+        if session is None:
+            return JSONResponse(status_code=403, content={"error": "unknown or used code"})
+        base = str(request.base_url).rstrip("/")
+        return JSONResponse(content={"codec_endpoint": f"{base}/codec/session/{session}"})
 
     @app.get("/health")
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
     return app
+
+
+__all__ = ["DENIED", "LocalSignin", "create_app", "record_read"]

@@ -133,6 +133,7 @@ def case_show(
     view = asyncio.run(go())
     if view is None:
         _emit({"error": f"no case {case_id}", "rule": "event contract (DESIGN.md)"}, 2)
+    _log_cli_read(f"{view.case_type}-{case_id}", view)
     if as_json:
         typer.echo(view.model_dump_json(indent=2))
         _finish()
@@ -150,6 +151,16 @@ def case_show(
     for doc in view.documents:
         typer.echo(f"  document {doc.doc_id}: {doc.title}")
     _finish()
+
+
+def _log_cli_read(workflow_id: str, view: Any) -> None:
+    """The CLI runs where the register and keys are: it reads as the local operator, logged."""
+    from activities.store import Store
+    from intake.access import check_read, local_caller
+
+    store = Store(Settings.from_env().database_url)
+    store.migrate()
+    check_read(store, local_caller(), workflow_id, "cli", view)
 
 
 @case_app.command("list")
@@ -189,21 +200,102 @@ def org_load(file: Path) -> None:
 
 @app.command("apikey")
 def apikey(
-    name: str,
-    types: Annotated[str, typer.Option(help="comma-separated event types, or * for all")] = "*",
+    name: Annotated[str, typer.Argument(help="the HR system's name, or `list`, or `revoke`")],
+    target: Annotated[str | None, typer.Argument(help="with `revoke`: the system")] = None,
+    types: Annotated[str, typer.Option(help="event types it may send, comma-separated, *")] = "*",
+    read_types: Annotated[
+        str, typer.Option(help="case types it may read (GET /cases), comma-separated, or *")
+    ] = "",
+    read_units: Annotated[
+        str, typer.Option(help="units whose cases it may read, comma-separated, or *")
+    ] = "",
 ) -> None:
-    """Issue an API key for an HR system (printed once; only its hash is stored)."""
-    from activities.store import Store
+    """Issue an API key for an HR system (printed once; only its hash is stored);
+    `apikey list` shows systems and scopes (never keys); `apikey revoke NAME` removes one."""
+    from activities.store import AccessRegister, Store
     from intake.apikeys import ALL, issue
     from intake.events import BY_NAME
+    from workflows.catalog import WORKFLOWS
 
-    wanted = [t.strip() for t in types.split(",") if t.strip()]
+    store = Store(Settings.from_env().database_url)
+    store.migrate()
+    access = AccessRegister(store)
+    if name == "list":
+        for client, scope in access.api_clients():
+            typer.echo(
+                json.dumps(
+                    {
+                        "name": client.name,
+                        "event_types": client.event_types,
+                        "read_types": scope.case_types if scope else [],
+                        "read_units": scope.units if scope else [],
+                        "created_at": client.created_at.isoformat(),
+                    }
+                )
+            )
+        _finish()
+    if name == "revoke":
+        if not target:
+            _emit({"error": "revoke: name the system", "field": "name"}, 2)
+        removed = access.remove_api_client(target or "")
+        _emit(
+            {"revoked": target} if removed else {"error": f"no system {target}"},
+            0 if removed else 2,
+        )
+
+    def items(text: str) -> list[str]:
+        return [t.strip() for t in text.split(",") if t.strip()]
+
+    wanted, readable, units = items(types), items(read_types), items(read_units)
     unknown = [t for t in wanted if t != ALL and t not in BY_NAME]
     if unknown or not wanted:
         _emit({"error": f"types: unknown event types {unknown}", "rule": "event contract"}, 2)
+    bad_types = [t for t in readable if t != ALL and t not in WORKFLOWS]
+    if bad_types:
+        _emit({"error": f"read-types: unknown case types {bad_types}", "field": "read-types"}, 2)
+    bad_units = [u for u in units if u != ALL and store.unit(u) is None]
+    if bad_units:
+        _emit({"error": f"read-units: not in the register {bad_units}", "field": "read-units"}, 2)
+    key = issue(store, name, wanted, readable, units)
+    _emit(
+        {
+            "name": name,
+            "event_types": wanted,
+            "read_types": readable,
+            "read_units": units,
+            "api_key": key,
+        }
+    )
+
+
+@app.command("audit")
+def audit(
+    case_id: Annotated[str | None, typer.Argument(help="a case id or workflow id")] = None,
+    person: Annotated[
+        str | None, typer.Option(help="reads by one reader (person id, system)")
+    ] = None,
+) -> None:
+    """Who read a case (API, CLI, codec), when, on what ground; or what one reader read."""
+    from activities.store import AccessRegister, Store
+
+    if not case_id and not person:
+        _emit({"error": "name a case or --person", "field": "case_id"}, 2)
     store = Store(Settings.from_env().database_url)
     store.migrate()
-    _emit({"name": name, "event_types": wanted, "api_key": issue(store, name, wanted)})
+    for row in AccessRegister(store).entries(case_id, person):
+        typer.echo(
+            json.dumps(
+                {
+                    "at": row.at.isoformat(),
+                    "reader": row.reader,
+                    "workflow_id": row.workflow_id,
+                    "ground": row.ground,
+                    "channel": row.channel,
+                },
+                ensure_ascii=False,
+            )
+        )
+    _finish()
 
 
 @council_app.command("representatives")

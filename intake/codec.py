@@ -5,6 +5,16 @@ leaves the process; search attributes are not payloads and hold no personal data
 from configuration, never from the repository: `PERSONALSAK_CODEC_KEYS` ("id=base64,...",
 the first encrypts, all decrypt: rotation keeps old histories readable), else the file
 `<data dir>/codec-keys` that `personalsak up` creates on first start.
+
+Each payload is bound to its case: the SDK hands the codec a serialization context with the
+workflow id (`WithSerializationContext.with_context`); the id goes into the metadata (so the
+codec endpoint knows whose case a payload is) and into the AES-GCM associated data (so it
+cannot be edited, and a payload copied into another case's start or Update is refused there).
+A payload encoded without a workflow (none of this project's calls) is bound to no case, and
+the codec endpoint treats it as nobody's (only the local operator sees it decoded).
+
+Decoding refuses anything not encrypted: a plaintext payload (a Temporal client without the
+codec) fails the worker's task instead of reaching a case.
 """
 
 from __future__ import annotations
@@ -14,23 +24,32 @@ import os
 import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Self
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from temporalio.api.common.v1 import Payload
-from temporalio.converter import PayloadCodec
+from temporalio.converter import PayloadCodec, SerializationContext, WithSerializationContext
 
 ENCODING = b"binary/encrypted"
 KEY_ID = "encryption-key-id"
+CASE = "personalsak-case"  # the workflow id the payload belongs to
 ENV = "PERSONALSAK_CODEC_KEYS"
 
 
 class CodecError(ValueError):
-    """A payload that cannot be decrypted: unknown key id, or tampered with."""
+    """A payload that cannot be decrypted: not encrypted, unknown key id, tampered with, or
+    belonging to another case."""
 
 
-class EncryptionCodec(PayloadCodec):
-    def __init__(self, keys: Sequence[tuple[str, bytes]]) -> None:
+def case_of(payload: Payload) -> str | None:
+    """The workflow id an encrypted payload is bound to (authenticated on decryption)."""
+    wid = payload.metadata.get(CASE)
+    return wid.decode() if wid else None
+
+
+class EncryptionCodec(PayloadCodec, WithSerializationContext):
+    def __init__(self, keys: Sequence[tuple[str, bytes]], workflow_id: str | None = None) -> None:
         if not keys:
             raise ValueError("at least one key")
         for kid, key in keys:
@@ -38,6 +57,12 @@ class EncryptionCodec(PayloadCodec):
                 raise ValueError(f"key {kid}: AES-256-GCM needs 32 bytes")
         self.current = keys[0][0]
         self._keys = {kid: AESGCM(key) for kid, key in keys}
+        self._raw = list(keys)
+        self.workflow_id = workflow_id
+
+    def with_context(self, context: SerializationContext) -> Self:
+        """The SDK's hook: workflow and activity contexts name the case's workflow id."""
+        return type(self)(self._raw, getattr(context, "workflow_id", None) or None)
 
     async def encode(self, payloads: Iterable[Payload]) -> list[Payload]:
         return [self.encrypt(p) for p in payloads]
@@ -47,23 +72,43 @@ class EncryptionCodec(PayloadCodec):
 
     def encrypt(self, payload: Payload) -> Payload:
         nonce = os.urandom(12)
-        # The key id is authenticated too: a payload cannot be moved to another key's name.
         kid = self.current.encode()
-        data = nonce + self._keys[self.current].encrypt(nonce, payload.SerializeToString(), kid)
-        return Payload(metadata={"encoding": ENCODING, KEY_ID: kid}, data=data)
+        metadata = {"encoding": ENCODING, KEY_ID: kid}
+        if self.workflow_id:
+            metadata[CASE] = self.workflow_id.encode()
+        aad = _associated(kid, metadata.get(CASE))
+        data = nonce + self._keys[self.current].encrypt(nonce, payload.SerializeToString(), aad)
+        return Payload(metadata=metadata, data=data)
 
     def decrypt(self, payload: Payload) -> Payload:
-        if payload.metadata.get("encoding") != ENCODING:
-            return payload  # written before encryption was configured
-        kid = payload.metadata.get(KEY_ID, b"").decode()
+        encoding = payload.metadata.get("encoding", b"").decode(errors="replace")
+        if encoding != ENCODING.decode():
+            raise CodecError(
+                f"payload is not encrypted (encoding {encoding!r}): refused, keys are configured "
+                "and plaintext never reaches a case"
+            )
+        kid = payload.metadata.get(KEY_ID, b"").decode(errors="replace")
         aes = self._keys.get(kid)
         if aes is None:
             raise CodecError(f"unknown encryption key id {kid!r}")
+        bound = payload.metadata.get(CASE)
+        if self.workflow_id and bound and bound.decode(errors="replace") != self.workflow_id:
+            raise CodecError(
+                f"payload belongs to case {bound.decode(errors='replace')!r}, "
+                f"not {self.workflow_id!r}: refused"
+            )
         try:
-            plain = aes.decrypt(payload.data[:12], payload.data[12:], kid.encode())
+            plain = aes.decrypt(payload.data[:12], payload.data[12:], _associated(kid, bound))
         except InvalidTag:
             raise CodecError("payload failed authentication (tampered or wrong key)") from None
         return Payload.FromString(plain)
+
+
+def _associated(kid: bytes | str, case: bytes | None) -> bytes:
+    """AES-GCM associated data: the key id, and the case when bound (the key id alone is what
+    payloads written before the binding carry, so old histories stay readable)."""
+    kid = kid.encode() if isinstance(kid, str) else kid
+    return kid if not case else kid + b"\x00" + case
 
 
 def parse_keys(text: str) -> list[tuple[str, bytes]]:

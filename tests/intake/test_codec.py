@@ -3,8 +3,7 @@ endpoint an authorised officer's UI uses."""
 
 from __future__ import annotations
 
-import base64
-import json
+import asyncio
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -14,13 +13,18 @@ from fastapi.testclient import TestClient
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payload, Payloads
 from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import WorkflowSerializationContext
 from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from intake.api import create_app
-from intake.codec import CodecError, EncryptionCodec, new_key_line, parse_keys
+from intake.codec import CASE, CodecError, EncryptionCodec, case_of, new_key_line, parse_keys
 from intake.config import Settings
+from states.leave import LeaveRequest
+from states.machine import Actor
 from tests.helpers import Sender, leave_request
+from workflows.leave import LeaveCase, LeaveCaseInput
 
 PLAIN = Payload(metadata={"encoding": b"json/plain"}, data=b'{"name": "Kari Nordmann"}')
 
@@ -42,7 +46,8 @@ def test_round_trip_rotation_and_tampering() -> None:
     foreign = Payload(metadata={**sealed.metadata, "encryption-key-id": b"nope"}, data=sealed.data)
     with pytest.raises(CodecError):
         rotated.decrypt(foreign)
-    assert codec_old.decrypt(PLAIN) == PLAIN  # written before encryption: passed through
+    with pytest.raises(CodecError, match="not encrypted"):
+        codec_old.decrypt(PLAIN)  # plaintext is refused, never passed through
 
 
 async def test_history_holds_ciphertext_only(
@@ -59,26 +64,72 @@ async def test_history_holds_ciphertext_only(
     assert b"binary/encrypted" in raw
 
 
-def test_codec_endpoint_decrypts_for_the_token_only(tmp_path: Path) -> None:
-    keys = parse_keys(os.environ["PERSONALSAK_CODEC_KEYS"])
-    sealed = EncryptionCodec(keys).encrypt(PLAIN)
-    body = json_format.MessageToJson(Payloads(payloads=[sealed]))
-    os.environ["PERSONALSAK_CODEC_TOKEN"] = "officer-token"
+def test_a_payload_is_bound_to_its_case() -> None:
+    """The workflow id from the SDK's serialization context is in the metadata and the
+    associated data: a payload copied into another case, or relabelled, is refused."""
+    codec = EncryptionCodec(parse_keys(new_key_line()))
+    mine = codec.with_context(WorkflowSerializationContext("default", "leave-A"))
+    other = codec.with_context(WorkflowSerializationContext("default", "leave-B"))
+    sealed = mine.encrypt(PLAIN)
+    assert case_of(sealed) == "leave-A"
+    assert mine.decrypt(sealed) == PLAIN and codec.decrypt(sealed) == PLAIN  # the codec server
+    with pytest.raises(CodecError, match="belongs to case 'leave-A'"):
+        other.decrypt(sealed)
+    relabelled = Payload(metadata={**sealed.metadata, CASE: b"leave-B"}, data=sealed.data)
+    with pytest.raises(CodecError, match="authentication"):
+        other.decrypt(relabelled)
+    unbound = codec.encrypt(PLAIN)  # no workflow: bound to no case
+    assert case_of(unbound) is None and mine.decrypt(unbound) == PLAIN
+
+
+async def test_a_plain_client_cannot_start_a_case_in_plaintext(
+    env: WorkflowEnvironment, client: Client, worker: str, register: Store
+) -> None:
+    """A Temporal client without the codec starts a leave case straight on the task queue: the
+    worker's codec refuses the plaintext input, the workflow task fails, no case is registered
+    and the plaintext is never handled (issue 11: only the door moves a case)."""
+    start = (await env.get_current_time()).date() + timedelta(days=40)
+    ev = leave_request("ENC-PLAIN-1", start, start)
+    target = env.client.service_client.config.target_host
+    plain = await Client.connect(target, data_converter=pydantic_data_converter)  # no codec
+    handle = await plain.start_workflow(
+        LeaveCase.run,
+        LeaveCaseInput(
+            case_id="ENC-PLAIN-1",
+            event_id=ev["event_id"],
+            actor=Actor(person_id="emp-1", role="employee"),
+            request=LeaveRequest.model_validate(ev["payload"]),
+        ),
+        id="leave-ENC-PLAIN-1",
+        task_queue=worker,
+    )
+    failure = ""
+    for _ in range(100):
+        async for e in handle.fetch_history_events():
+            if e.HasField("workflow_task_failed_event_attributes"):
+                failure = e.workflow_task_failed_event_attributes.failure.message
+        if failure:
+            break
+        await asyncio.sleep(0.1)
     try:
-        app = create_app(Settings.from_env())
-        http = TestClient(app)
-        ok = http.post("/codec/officer-token/decode", content=body)
-        assert ok.status_code == 200
-        data = base64.b64decode(ok.json()["payloads"][0]["data"])
-        assert json.loads(data) == {"name": "Kari Nordmann"}
-        assert http.post("/codec/guess/decode", content=body).status_code == 403
-        bad = json.loads(body)
-        bad["payloads"][0]["data"] = base64.b64encode(b"x" * 40).decode()
-        assert http.post("/codec/officer-token/decode", content=json.dumps(bad)).status_code == 400
-        cors = http.options(
-            "/codec/officer-token/decode",
-            headers={"Origin": "http://localhost:8233", "Access-Control-Request-Method": "POST"},
-        )
-        assert cors.headers.get("access-control-allow-origin") == "http://localhost:8233"
+        assert "not encrypted" in failure
+        assert register.case("leave-ENC-PLAIN-1") is None
+        assert register.journal("leave-ENC-PLAIN-1") == []
     finally:
-        del os.environ["PERSONALSAK_CODEC_TOKEN"]
+        await handle.terminate("test: plaintext start refused")
+
+
+async def test_codec_endpoint_refuses_the_old_url_token(tmp_path: Path) -> None:
+    """The codec endpoint has no shared token in its URL any more (it was visible in `ps`):
+    a person's bearer token or a local sign-in session (tests/security/test_codec_endpoint.py)."""
+    keys = parse_keys(os.environ["PERSONALSAK_CODEC_KEYS"])
+    body = json_format.MessageToJson(Payloads(payloads=[EncryptionCodec(keys).encrypt(PLAIN)]))
+    app = create_app(Settings.from_env())
+    http = TestClient(app)
+    old = http.post("/codec/officer-token/decode", content=body)
+    assert old.status_code == 404 and b"Kari" not in old.content  # no such route
+    cors = http.options(
+        "/codec/decode",
+        headers={"Origin": "http://localhost:8233", "Access-Control-Request-Method": "POST"},
+    )
+    assert cors.headers.get("access-control-allow-origin") == "http://localhost:8233"

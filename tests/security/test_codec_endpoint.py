@@ -1,0 +1,86 @@
+"""Decryption only for identified officers (issue 11 point 5): the codec endpoint decodes the
+payloads of cases the person may read, leaves others encrypted, logs every decode, and answers
+malformed requests with 400."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+
+import httpx
+from google.protobuf import json_format
+from temporalio.api.common.v1 import Payload, Payloads
+from temporalio.client import Client
+from temporalio.converter import WorkflowSerializationContext
+
+from activities.store import Store
+from intake.codec import EncryptionCodec, parse_keys
+from tests.security.conftest import Mint, bearer, open_discipline, reads
+
+SECRET = Payload(metadata={"encoding": b"json/plain"}, data=b'{"summary": "Celled\\u00f8r"}')
+
+
+def sealed_for(workflow_id: str) -> str:
+    codec = EncryptionCodec(parse_keys(os.environ["PERSONALSAK_CODEC_KEYS"]))
+    bound = codec.with_context(WorkflowSerializationContext("default", workflow_id))
+    return json_format.MessageToJson(Payloads(payloads=[bound.encrypt(SECRET)]))
+
+
+async def test_decode_needs_an_identity(door: httpx.AsyncClient, register: Store) -> None:
+    body = sealed_for("discipline-SEC-C-0")
+    assert (await door.post("/codec/decode", content=body)).status_code == 401
+    guess = await door.post("/codec/session/guessed/decode", content=body)
+    assert guess.status_code == 401
+    assert reads(register, "SEC-C-0") == []
+
+
+async def test_decode_only_for_a_reader_of_the_case(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    await open_discipline(client, worker, register, "SEC-C-1")
+    body = sealed_for("discipline-SEC-C-1")
+    other = await door.post("/codec/decode", content=body, headers=bearer(mint("krus-emp")))
+    assert other.status_code == 200
+    still = other.json()["payloads"][0]
+    assert base64.b64decode(still["metadata"]["encoding"]) == b"binary/encrypted"
+    party = await door.post("/codec/decode", content=body, headers=bearer(mint("emp-2")))
+    data = base64.b64decode(party.json()["payloads"][0]["data"])
+    assert json.loads(data) == {"summary": "Celledør"}
+    assert [(r.reader, r.ground, r.channel) for r in reads(register, "SEC-C-1")] == [
+        ("krus-emp", "denied", "codec"),
+        ("emp-2", "party", "codec"),
+    ]
+    encode = await door.post("/codec/encode", content=body, headers=bearer(mint("emp-2")))
+    assert encode.status_code == 403  # cases move through the door, not the UI
+
+
+async def test_malformed_codec_requests_are_400(door: httpx.AsyncClient, mint: Mint) -> None:
+    token = bearer(mint("emp-2"))
+    bad_data = json.loads(sealed_for("discipline-SEC-C-1"))
+    bad_data["payloads"][0]["data"] = base64.b64encode(b"x" * 40).decode()
+    for body in (
+        b"not json",
+        b'{"payloads": 7}',
+        b'{"payloads": [{"metadata": "x"}]}',
+        b"[" * 20_000,
+        json.dumps(bad_data).encode(),
+    ):
+        r = await door.post("/codec/decode", content=body, headers=token)
+        assert r.status_code == 400, (body[:30], r.status_code, r.text)
+
+
+async def test_local_sign_in_gives_this_browser_a_session(
+    door: httpx.AsyncClient, register: Store
+) -> None:
+    """`up` prints a one-time code; redeeming it gives a codec endpoint held by the browser
+    only. The code works once; the local operator's decodes are logged."""
+    code = door.app.state.local_signin.new_code()  # type: ignore[attr-defined]
+    signed = await door.get("/codec/signin", params={"code": code})
+    endpoint = signed.json()["codec_endpoint"]
+    assert (await door.get("/codec/signin", params={"code": code})).status_code == 403
+    path = endpoint.removeprefix("http://door")
+    r = await door.post(f"{path}/decode", content=sealed_for("discipline-SEC-C-2"))
+    assert r.status_code == 200
+    assert json.loads(base64.b64decode(r.json()["payloads"][0]["data"])) == {"summary": "Celledør"}
+    assert reads(register, "SEC-C-2")[-1].channel == "codec"
