@@ -25,8 +25,9 @@ from intake.api import create_app
 from intake.config import Settings
 from tests.conftest import EXAMPLES
 from tests.helpers import Sender
-from tests.workflows.conftest import send  # noqa: F401
+from tests.workflows import conftest as workflow_fixtures
 
+send = workflow_fixtures.send  # the forged-role tests send through the dispatcher
 ISSUER, AUDIENCE = "https://idp.kriminalomsorg.example", "personalsak"
 Mint = Callable[..., str]
 

@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0005_access"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_authority"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
