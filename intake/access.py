@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from activities.store import AccessRegister, Store
@@ -30,6 +31,7 @@ KEY_SCOPE = "api key scope"
 LOCAL = "local operator"  # the CLI or `up` on the machine with the register and keys
 
 Channel = Literal["api", "cli", "codec"]
+UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
 
 
 @dataclass(frozen=True)
@@ -101,39 +103,26 @@ def key_ground(caller: Caller, case_type: str, unit: str | None) -> str | None:
 
 
 def role_ground(store: Store, person_id: str, facts: CaseFacts) -> str | None:
-    """The register's roles and council seats that let a person handle a case. The one place
-    that reads roles for reading; switch it to states/authority.py's Grants (validity periods,
-    the units an HR officer `serves`) when that model lands."""
-    access = AccessRegister(store)
+    """The roles and council seats the register gives the person today (states/authority.py's
+    Grants: validity periods, the units an HR officer `serves`) that let them handle a case."""
+    grants = store.grants(person_id, date.today())
     unit, region = facts.unit, facts.region
-    for r in access.roles_of(person_id):
-        served = {r.unit_id, *_admin_region(store, r)}
-        if r.role == Role.hr_officer and served & {unit, region}:
-            return "hr for unit"
-        if r.role in (Role.unit_leader, Role.krus_director, Role.kitt_director) and (
-            r.unit_id == unit
-        ):
-            return "unit leader"
-        if r.role == Role.regional_director and r.unit_id == region:
-            return "regional director"
-    for council in access.councils():
-        seats = {m.get("person_id") for m in council.members}
-        if person_id not in seats:
+    if grants.serves(unit):
+        return "hr for unit"
+    if any(
+        grants.holds(r, unit) for r in (Role.unit_leader, Role.krus_director, Role.kitt_director)
+    ):
+        return "unit leader"
+    if region and grants.holds(Role.regional_director, region):
+        return "regional director"
+    for council in AccessRegister(store).councils():
+        if council.council_id not in grants.seats:
             continue
         if council.kind == "central" and facts.case_type in ("appeal", "central_council"):
             return "council member"
         if unit in council.unit_ids or (region in council.unit_ids and _regional(store, unit)):
             return "council member"
     return None
-
-
-def _admin_region(store: Store, role: object) -> list[str]:
-    """An HR officer placed at a regional administration serves its region (today's register
-    has no `serves`; A's model replaces this)."""
-    unit = store.unit(getattr(role, "unit_id", ""))
-    if unit and unit.kind == UnitKind.region_admin and unit.region_id:
-        return [unit.region_id]
-    return []
 
 
 def _regional(store: Store, unit_id: str | None) -> bool:
