@@ -31,6 +31,7 @@ def test_compose_validates() -> None:
             **os.environ,
             "POSTGRES_PASSWORD": "x",
             "PERSONALSAK_CODEC_KEYS": "k=eA==",
+            "PERSONALSAK_SIGNING_KEYS": "s=eA==",
             "PERSONALSAK_CODEC_TOKEN": "t",
         }
         done = subprocess.run(
@@ -60,7 +61,9 @@ def test_no_secret_in_deploy_files() -> None:
     for path in DEPLOY.rglob("*.yaml"):
         text = path.read_text()
         for line in text.splitlines():
-            if re.search(r"(PASSWORD|CODEC_KEYS|CODEC_TOKEN|api[_-]?key)\s*[:=]", line, re.I):
+            if re.search(
+                r"(PASSWORD|CODEC_KEYS|SIGNING_KEYS|CODEC_TOKEN|api[_-]?key)\s*[:=]", line, re.I
+            ):
                 assert "${" in line or "secretKeyRef" in line or line.strip().endswith(":"), (
                     path,
                     line,
