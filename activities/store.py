@@ -19,7 +19,6 @@ from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from activities import sealed
 from activities.sealed import Sealed
-
 from states.org import (
     Council,
     CouncilMember,

@@ -23,7 +23,7 @@ from intake.apikeys import Denied, authorise
 from intake.codec import CodecError, EncryptionCodec, load_keys
 from intake.config import Settings
 from intake.dispatch import dispatch
-from states.rules import RuleViolation
+from states.rules import EventConflict, RuleViolation
 from workflows.case import CaseView
 
 
@@ -73,6 +73,10 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def _refused(_: Request, exc: RuleViolation) -> JSONResponse:
         return JSONResponse(status_code=422, content=exc.as_dict())
 
+    @app.exception_handler(EventConflict)  # an event id reused with other content
+    async def _conflict(_: Request, exc: EventConflict) -> JSONResponse:
+        return JSONResponse(status_code=409, content=exc.as_dict())
+
     @app.exception_handler(Denied)
     async def _denied(_: Request, exc: Denied) -> JSONResponse:
         return JSONResponse(status_code=exc.status, content={"error": str(exc)})
@@ -88,9 +92,13 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         event_type = None
         with contextlib.suppress(ValueError, AttributeError):
             event_type = json.loads(body).get("type")
-        caller(request, str(event_type))  # before anything is parsed further or sent on
+        name = caller(request, str(event_type))  # before anything is parsed further or sent on
         return await dispatch(
-            state["client"], body, task_queue=settings.task_queue, register=state["register"]
+            state["client"],
+            body,
+            task_queue=settings.task_queue,
+            register=state["register"],
+            sender=f"system:{name}",
         )
 
     @app.get("/events/schema")
