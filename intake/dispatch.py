@@ -116,7 +116,8 @@ async def dispatch(
     """Accept the event (returns a JSON-able result) or raise RuleViolation. `sender` is who
     sent it through the door: `system:<api client>`, `person:<id>` or `cli:<os user>`."""
     event = parse(raw)
-    signing.ensure_installed(Settings.from_env().data_dir)
+    if not signing.installed():  # the door's first event: load the configured keys once
+        signing.ensure_installed(Settings.from_env().data_dir)
     seen_before = _bind(event, register, sender)
     try:
         if event.update is None:
