@@ -16,6 +16,7 @@ from activities.case_activities import CaseActivities
 from activities.hiring_activities import HiringActivities
 from activities.notifications import Mailer
 from activities.store import Store
+from intake import signing
 from intake.config import Settings
 from workflows.catalog import WORKFLOWS
 
@@ -33,6 +34,17 @@ def configure_logging() -> None:
     logs.configure()
 
 
+def install_signing_keys(settings: Settings) -> None:
+    """The keys the workflows verify the door's signatures with: loaded here, on the host, into
+    a module the sandbox passes through (workflow code never reads the environment)."""
+    keys = signing.load_keys(settings.data_dir)
+    if not keys:
+        raise signing.SigningError(
+            f"no signing keys: set {signing.ENV} (as for the intake) or run `personalsak up`"
+        )
+    signing.install(keys)
+
+
 def create_worker(
     client: Client,
     task_queue: str = "personalsak",
@@ -43,6 +55,7 @@ def create_worker(
 ) -> Worker:
     """A ready Worker with all workflows and activities. Store and mailer default to settings."""
     settings = settings or Settings.from_env()
+    install_signing_keys(settings)
     if store is None:
         store = Store(settings.database_url)
         store.migrate()

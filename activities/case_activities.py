@@ -119,6 +119,7 @@ class CaseActivities:
                         on_behalf_of=e.on_behalf_of,
                         event_id=e.event_id,
                         at=e.at,
+                        sender=e.sender,
                     )
                 )
             case = s.get(CaseRow, rec.workflow_id)

@@ -8,6 +8,7 @@ sending and marking the row sent.
 
 from __future__ import annotations
 
+import os
 import re
 import smtplib
 from email.message import EmailMessage
@@ -39,10 +40,15 @@ class Mailer:
         return self._file(key, msg)
 
     def _file(self, key: str, msg: EmailMessage) -> str:
-        self.mail_dir.mkdir(parents=True, exist_ok=True)
+        # Letters hold names and reasons: the directory and every letter for this user only.
+        self.mail_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.mail_dir.chmod(0o700)
         name = re.sub(r"[^A-Za-z0-9._-]", "_", key) + ".eml"
         tmp = self.mail_dir / f".{name}.tmp"
-        tmp.write_bytes(bytes(msg))
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(bytes(msg))
+        tmp.chmod(0o600)  # a left-over temporary file from before keeps no wider mode
         tmp.replace(self.mail_dir / name)
         return str(self.mail_dir / name)
 

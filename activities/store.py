@@ -6,6 +6,7 @@ by the Alembic migrations beside this file; `Store.migrate()` applies them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -13,8 +14,11 @@ from pathlib import Path
 
 from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
+from activities import sealed
+from activities.sealed import Sealed
 from states.authority import Grants, grants_of
 from states.org import (
     Council,
@@ -133,6 +137,7 @@ class JournalRow(SQLModel, table=True):
     on_behalf_of: str | None = None
     event_id: str | None = None
     at: datetime
+    sender: str | None = None  # who sent the event through the door (system:, person:, cli:)
 
 
 class DocumentRow(SQLModel, table=True):
@@ -141,7 +146,7 @@ class DocumentRow(SQLModel, table=True):
     workflow_id: str = Field(index=True)
     kind: str
     title: str
-    body: str
+    body: str = Field(sa_type=Sealed)
     recipient_id: str | None = None
     created_at: datetime
 
@@ -156,7 +161,7 @@ class OutboxRow(SQLModel, table=True):
     recipient_id: str
     to_address: str
     subject: str
-    body: str
+    body: str = Field(sa_type=Sealed)
     status: str = Field(default="pending", index=True)  # pending | sent
     attempts: int = 0
     last_error: str | None = None
@@ -183,18 +188,19 @@ class ApplicantRow(SQLModel, table=True):
     key: str = Field(primary_key=True)  # workflow id + ":" + applicant id
     workflow_id: str = Field(index=True)
     applicant_id: str
-    name: str
-    email: str
+    name: str = Field(sa_type=Sealed)
+    email: str = Field(sa_type=Sealed)
     birth_date: date | None = None
     gender: str
     title: str = ""
     municipality: str = ""
-    education: str = ""
-    experience: str = ""
+    education: str = Field(default="", sa_type=Sealed)
+    experience: str = Field(default="", sa_type=Sealed)
     received_on: date
     late: bool = False
     withdrawn_on: date | None = None
-    exemption_reason: str | None = None  # offentleglova § 25: why they ask to be left off
+    # offentleglova § 25: why they ask to be left off
+    exemption_reason: str | None = Field(default=None, sa_type=Sealed)
 
 
 class ApiClientRow(SQLModel, table=True):
@@ -216,7 +222,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(path))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -231,8 +237,11 @@ def make_engine(url: str) -> Engine:
 
 
 class Store:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, keys: list[tuple[str, bytes]] | None = None) -> None:
+        """`keys`: the codec keys that seal the free-text personal fields (default: the
+        configured ones, activities/sealed.py)."""
         self.url = url
+        sealed.install(configured_keys() if keys is None else keys)
         self.engine = make_engine(url)
 
     def migrate(self) -> None:
@@ -467,6 +476,47 @@ class Store:
                 stmt = stmt.where(OutboxRow.workflow_id == workflow_id)
             return list(s.exec(stmt).all())
 
+    # -- integrity (issue 11): each event id bound to its content -------------------------
+
+    def bind_event(
+        self, event_id: str, digest: str, type_: str, workflow_id: str, sender: str | None
+    ) -> tuple[bool, str | None]:
+        """Bind `event_id` to `digest`, atomically (the primary key decides a race). Returns
+        (True, None) for a new id, (True, status) for the same content again, (False, status)
+        for an id bound to other content."""
+        row = ReceivedEventRow(
+            event_id=event_id, digest=digest, type=type_, workflow_id=workflow_id,
+            sender=sender, received_at=utcnow(),
+        )  # fmt: skip
+        try:
+            with self.session() as s:
+                s.add(row)
+            return True, None
+        except IntegrityError:
+            with self.session() as s:
+                earlier = s.get(ReceivedEventRow, event_id)
+            if earlier is None:  # released meanwhile: try once more
+                return self.bind_event(event_id, digest, type_, workflow_id, sender)
+            return earlier.digest == digest, earlier.status
+
+    def release_event(self, event_id: str) -> None:
+        """A refused event leaves nothing behind: its id is free again (docs/legal-choices.md)."""
+        with self.session() as s:
+            row = s.get(ReceivedEventRow, event_id)
+            if row is not None and row.status == "pending":
+                s.delete(row)
+
+    def event_accepted(self, event_id: str) -> None:
+        with self.session() as s:
+            row = s.get(ReceivedEventRow, event_id)
+            if row is not None and row.status != "accepted":
+                row.status = "accepted"
+                s.add(row)
+
+    def received_event(self, event_id: str) -> ReceivedEventRow | None:
+        with self.session() as s:
+            return s.get(ReceivedEventRow, event_id)
+
 
 # -- trust: what API keys may read, and the access log (issue 11) ----------------------
 
@@ -576,3 +626,39 @@ class AccessRegister:
                 return True
             stmt = select(ApplicantRow.key).where(ApplicantRow.applicant_id == person_id)
             return s.exec(stmt).first() is not None
+
+
+# -- integrity: events bound to their content, the register's files at rest (issue 11) -------
+
+
+class ReceivedEventRow(SQLModel, table=True):
+    """Every event id the door took, bound to a digest of its content: an id reused with other
+    content is refused as a conflict (intake/dispatch.py). A refused event's row is removed."""
+
+    __tablename__ = "received_events"
+    event_id: str = Field(primary_key=True)
+    digest: str
+    type: str
+    workflow_id: str = Field(index=True)
+    sender: str | None = None
+    status: str = "pending"  # pending (on its way to the case) | accepted
+    received_at: datetime
+
+
+def configured_keys() -> list[tuple[str, bytes]]:
+    """The codec keys of the configuration (environment, else the data directory's file)."""
+    from intake.codec import load_keys
+    from intake.config import Settings
+
+    return load_keys(Settings.from_env().data_dir)
+
+
+def private_file(path: Path) -> None:
+    """The register file for this user only: its directory 0700 when we make it, the file 0600
+    (SQLite creates its -wal and -shm files with the database file's mode)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists():
+            file.chmod(0o600)

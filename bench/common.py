@@ -24,8 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 import intake  # noqa: E402
 from activities.store import Store  # noqa: E402
+from intake import signing  # noqa: E402
 from intake.org_file import read_org  # noqa: E402
 from workflows import search  # noqa: E402
+
+# The door signs every command and the worker verifies it (intake/signing.py): a key for the run.
+os.environ.setdefault(signing.ENV, signing.new_key_line())
 
 
 @dataclass

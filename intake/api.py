@@ -32,7 +32,7 @@ from intake.codec import ENCODING, CodecError, EncryptionCodec, case_of, load_ke
 from intake.config import Settings
 from intake.dispatch import dispatch
 from intake.identity import OidcConfig, Unauthenticated, Verifier
-from states.rules import EVENT_CONTRACT, RuleViolation
+from states.rules import EVENT_CONTRACT, EventConflict, RuleViolation
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 
@@ -185,6 +185,10 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def _refused(_: Request, exc: RuleViolation) -> JSONResponse:
         return JSONResponse(status_code=422, content=exc.as_dict())
 
+    @app.exception_handler(EventConflict)  # an event id reused with other content
+    async def _conflict(_: Request, exc: EventConflict) -> JSONResponse:
+        return JSONResponse(status_code=409, content=exc.as_dict())
+
     @app.exception_handler(Denied)
     async def _denied(_: Request, exc: Denied) -> JSONResponse:
         return JSONResponse(status_code=exc.status, content={"error": str(exc)})
@@ -217,7 +221,11 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
                 403, f"actor.person_id: a person sends events as themselves ({caller.name})"
             )
         return await dispatch(
-            state["client"], data, task_queue=settings.task_queue, register=register
+            state["client"],
+            data,
+            task_queue=settings.task_queue,
+            register=register,
+            sender=f"{caller.kind}:{caller.name}",
         )
 
     @app.get("/events/schema")

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from intake.config import Settings
+from intake.config import ConfigError, Settings
 
 app = typer.Typer(
     help="Personalsak: personnel cases as durable Temporal workflows.",
@@ -48,10 +48,64 @@ def _emit(data: Any, code: int = 0) -> None:
     _finish(code)
 
 
+HOW_TO_CONFIGURE = (
+    "set PERSONALSAK_DATA_DIR (the directory `personalsak up` made) or PERSONALSAK_CODEC_KEYS "
+    "and PERSONALSAK_SIGNING_KEYS, in the environment or in the config file "
+    '(~/.config/personalsak/config.toml or $PERSONALSAK_CONFIG; README "Configuration")'
+)
+
+
+def _settings() -> Settings:
+    """The configuration, or a one-line error (exit 2) instead of a traceback."""
+    try:
+        return Settings.from_env()
+    except (ConfigError, ValueError) as exc:
+        _emit({"error": str(exc), "rule": "configuration (README)"}, 2)
+        raise  # not reached
+
+
+def _require_keys(settings: Settings) -> None:
+    """Payloads are never sent or read in plain text: without the codec keys (and, to send,
+    the signing keys) the CLI refuses, before it touches anything."""
+    from intake import signing
+    from intake.codec import load_keys
+
+    try:
+        codec, signers = load_keys(settings.data_dir), signing.load_keys(settings.data_dir)
+    except ValueError as exc:
+        _emit({"error": f"bad key configuration: {exc}", "rule": "configuration (README)"}, 2)
+    if not codec:
+        _emit({"error": f"no codec keys found: {HOW_TO_CONFIGURE}", "rule": "configuration"}, 2)
+    if not signers:
+        _emit({"error": f"no signing keys found: {HOW_TO_CONFIGURE}", "rule": "configuration"}, 2)
+
+
+def _register(settings: Settings) -> Any:
+    """The register, which must exist already: the CLI never makes an empty one (a `./data`
+    wherever it happens to run)."""
+    from activities.store import Store
+
+    url = settings.database_url
+    if url.startswith("sqlite") and not Path(url.split("///", 1)[-1]).exists():
+        _emit({"error": f"no register at {url}: {HOW_TO_CONFIGURE}", "rule": "configuration"}, 2)
+    return Store(url)
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
+
+
 async def _client(address: str | None) -> Any:
     from intake import connect
 
-    target = address or Settings.from_env().temporal_address
+    settings = _settings()
+    _require_keys(settings)
+    target = address or settings.temporal_address
     try:
         return await connect(target)
     except RuntimeError as exc:
@@ -61,18 +115,36 @@ async def _client(address: str | None) -> Any:
         )
 
 
-@app.command()
+UP_HELP = (
+    "Start everything on one machine: Temporal dev server (SQLite + UI), worker, API.\n\n"
+    "The data directory (PERSONALSAK_DATA_DIR or the config file; default ./data) holds "
+    "Temporal's database, the register, letters, logs and the keys the first `up` makes "
+    "(codec-keys, signing-keys, codec-token), all readable by this user only.\n\n"
+    "One `up` per data directory (a second one is refused). Ctrl-C or SIGTERM stops "
+    "everything it started."
+)
+
+
+@app.command(help=UP_HELP)
 def up(
-    temporal_port: int = 7233,
-    ui_port: int = 8233,
+    temporal_port: Annotated[
+        int, typer.Option(help="the Temporal dev server's frontend port (workers, CLI)")
+    ] = 7233,
+    ui_port: Annotated[
+        int,
+        typer.Option(
+            help="the Temporal UI's port; the codec endpoint allows this origin "
+            "(PERSONALSAK_UI_ORIGIN, unless set)"
+        ),
+    ] = 8233,
     api_port: Annotated[
-        int | None, typer.Option(help="default PERSONALSAK_API_PORT or 8000")
+        int | None,
+        typer.Option(help="the HTTP API's port (default PERSONALSAK_API_PORT, else 8000)"),
     ] = None,
 ) -> None:
-    """Start everything on one machine: Temporal dev server (SQLite + UI), worker, API."""
     from intake.up import Ports, UpError, run_up
 
-    settings = Settings.from_env()
+    settings = _settings()
     ports = Ports(temporal_port, ui_port, api_port or settings.api_port)
     try:
         asyncio.run(run_up(settings, ports))
@@ -89,18 +161,27 @@ def event_send(
     file: Annotated[str, typer.Argument(help="event JSON file, or - for standard input")],
     address: Address = None,
 ) -> None:
-    """Send one event. Exit 0 accepted; exit 2 refused, with {"error", "rule"}."""
-    from activities.store import Store
+    """Send one event. Exit 0 accepted or duplicate; exit 2 refused, with {"error", "rule"}
+    (an event id already used for other content too). Refuses to send without the keys."""
     from intake.dispatch import dispatch
     from states.rules import RuleViolation
 
-    raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    settings = Settings.from_env()
+    settings = _settings()
+    _require_keys(settings)
+    try:
+        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        _emit({"error": f"cannot read {file}: {exc.strerror}", "rule": "event contract"}, 2)
+    register = _register(settings)
 
     async def go() -> dict[str, Any]:
         client = await _client(address)
         return await dispatch(
-            client, raw, task_queue=settings.task_queue, register=Store(settings.database_url)
+            client,
+            raw,
+            task_queue=settings.task_queue,
+            register=register,
+            sender=f"cli:{_os_user()}",
         )
 
     try:
@@ -144,7 +225,7 @@ def case_show(
         behalf = f" on behalf of {h.on_behalf_of}" if h.on_behalf_of else ""
         typer.echo(
             f"  {h.at:%Y-%m-%d %H:%M} {h.trigger}: {h.source} -> {h.dest} [{h.rule}] "
-            f"by {h.actor.person_id}{behalf}"
+            f"by {h.actor.person_id}{behalf}" + (f" (sent by {h.sender})" if h.sender else "")
         )
     for d in view.deadlines:
         typer.echo(f"  deadline {d.name}: {d.due} [{d.rule}] {d.explanation}")
@@ -188,7 +269,7 @@ def org_load(file: Path) -> None:
     from intake.org_file import read_org
     from states.rules import RuleViolation
 
-    settings = Settings.from_env()
+    settings = _settings()
     try:
         org = read_org(file)
     except RuleViolation as exc:

@@ -3,6 +3,10 @@
 One case per `case_id` (workflow id `<case-type>-<case_id>`); an Update's id is
 the `event_id`, so the same event sent twice changes nothing the second time.
 A refused event raises `RuleViolation` and leaves nothing behind.
+
+Every command and opening input is signed (intake/signing.py) and names its sender; the
+register binds each event id to a digest of the event, so an id reused with other content is
+refused as a conflict (`EventConflict`) instead of being answered as the first one was.
 """
 
 from __future__ import annotations
@@ -29,13 +33,15 @@ from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities.store import Store
+from intake import signing
+from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
 from states.authority import Grants, verify_claim
 from states.calendar import local_date
 from states.catalog import DUTIES
 from states.duties import DutySpec
 from states.leave import check_request, check_requester
-from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
+from states.rules import EVENT_CONTRACT, RULESET, EventConflict, RuleViolation
 from workflows import search
 from workflows.case import REFUSED, CaseView, Command
 from workflows.catalog import WORKFLOWS
@@ -107,15 +113,83 @@ OPENINGS: dict[type[EventBase], Opening] = {
 
 
 async def dispatch(
-    client: Client, raw: str | bytes | dict[str, Any], *, task_queue: str, register: Store | None
+    client: Client,
+    raw: str | bytes | dict[str, Any],
+    *,
+    task_queue: str,
+    register: Store | None,
+    sender: str | None = None,
 ) -> dict[str, Any]:
-    """Accept the event (returns a JSON-able result) or raise RuleViolation."""
+    """Accept the event (returns a JSON-able result) or raise RuleViolation. `sender` is who
+    sent it through the door: `system:<api client>`, `person:<id>` or `cli:<os user>`."""
     event = parse(raw)
-    grants = _grants(event, register)
-    if event.update is None:
-        return await _open(client, event, task_queue, register, grants)
-    _check_people(event, register)
-    return await _update(client, event, grants)
+    if not signing.installed():  # the door's first event: load the configured keys once
+        signing.ensure_installed(Settings.from_env().data_dir)
+    grants = _grants(event, register)  # a forged claim is refused before anything is bound
+    seen_before = _bind(event, register, sender)
+    try:
+        if event.update is None:
+            result = await _open(client, event, task_queue, register, grants, sender)
+        else:
+            _check_people(event, register)
+            result = await _update(client, event, grants, sender)
+    except RuleViolation:
+        if register is not None and seen_before is None:
+            register.release_event(event.event_id)  # a refused event leaves nothing behind
+        raise
+    if register is not None:
+        register.event_accepted(event.event_id)
+    if seen_before == "accepted":  # the same event again: Temporal gave the same answer
+        result["status"] = "duplicate"
+    return result
+
+
+def event_digest(event: EventBase) -> str:
+    """SHA-256 of the canonical JSON of the parsed event (key order and spacing do not count)."""
+    return signing.digest(event.model_dump(mode="json"))
+
+
+def _bind(event: EventBase, register: Store | None, sender: str | None) -> str | None:
+    """Bind the event id to its content in the register before anything goes to Temporal.
+    Returns None for a new id, else the earlier event's status ("pending" or "accepted");
+    an id already bound to other content is refused as a conflict, and nothing changes."""
+    if register is None:
+        return None
+    bound, status = register.bind_event(
+        event.event_id,
+        event_digest(event),
+        event.type,
+        event.workflow_id,
+        sender,  # type: ignore[attr-defined]
+    )
+    if not bound:
+        raise EventConflict(
+            f"event_id: {event.event_id} was already used for another event "
+            "(a different type or content); send a new event id"
+        )
+    return status
+
+
+def _signed_opening(event: EventBase, inp: Any, sender: str | None) -> Any:
+    """The opening input with its sender and the door's signature over all of it."""
+    inp = inp.model_copy(update={"sender": sender, "signature": None})
+    signature = signing.sign(inp, name=signing.START, workflow_id=event.workflow_id)
+    return inp.model_copy(update={"signature": signature})
+
+
+def _signed_command(
+    event: EventBase, payload: Any, grants: Grants, sender: str | None
+) -> Command[Any]:
+    """A command with the actor's grants, its sender and the door's signature over all of it."""
+    cmd = Command[Any](
+        event_id=event.event_id,
+        actor=event.actor.to_actor(),
+        payload=payload,
+        grants=grants,
+        sender=sender,
+    )
+    cmd.signature = signing.sign(cmd, name=event.update or "", workflow_id=event.workflow_id)
+    return cmd
 
 
 def _grants(event: EventBase, register: Store | None) -> Grants:
@@ -131,7 +205,12 @@ def _grants(event: EventBase, register: Store | None) -> Grants:
 
 
 async def _open(
-    client: Client, event: EventBase, task_queue: str, register: Store | None, grants: Grants
+    client: Client,
+    event: EventBase,
+    task_queue: str,
+    register: Store | None,
+    grants: Grants,
+    sender: str | None,
 ) -> dict[str, Any]:
     opening = OPENINGS[type(event)]
     summary = opening.summary(event)
@@ -157,7 +236,7 @@ async def _open(
     try:
         handle = await client.start_workflow(
             opening.run,
-            opening.build(event, grants),
+            _signed_opening(event, opening.build(event, grants), sender),
             id=event.workflow_id,
             task_queue=task_queue,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
@@ -225,14 +304,14 @@ async def _registered(client: Client, event: EventBase, seconds: float = 5.0) ->
         return None
 
 
-async def _update(client: Client, event: EventBase, grants: Grants) -> dict[str, Any]:
+async def _update(
+    client: Client, event: EventBase, grants: Grants, sender: str | None
+) -> dict[str, Any]:
     handle = client.get_workflow_handle(event.workflow_id)
     payload: Any = event.payload
     if event.trigger:  # a duty case step: the generic `act` Update names its trigger
         payload = Act(trigger=event.trigger, data=event.payload.model_dump(mode="json"))
-    cmd = Command[Any](
-        event_id=event.event_id, actor=event.actor.to_actor(), payload=payload, grants=grants
-    )
+    cmd = _signed_command(event, payload, grants, sender)
     try:
         view = await _execute(handle, event, cmd)
     except WorkflowUpdateFailedError as exc:

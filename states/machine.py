@@ -57,6 +57,7 @@ class HistoryEntry(BaseModel):
     on_behalf_of: str | None = None
     event_id: str | None = None
     note: str | None = None
+    sender: str | None = None  # who sent the event through the door (system:, person:, cli:)
 
 
 @dataclass

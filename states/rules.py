@@ -31,3 +31,13 @@ class RuleViolation(Exception):
         if self.field:
             out["field"] = self.field
         return out
+
+
+class EventConflict(RuleViolation):
+    """An event id already bound to other content: refused, never answered `accepted` (the
+    CLI exits 2, the HTTP door answers 409)."""
+
+    status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(EVENT_CONTRACT, message, "event_id")

@@ -19,14 +19,17 @@ import intake
 from activities import logs
 from activities.notifications import Mailer
 from activities.store import CaseRow, Store
+from intake import signing
 from intake.codec import ENCODING, new_key_line
 from intake.org_file import read_org
 from tests.helpers import APPLICANT_NAMES
 from worker import create_worker
 from workflows import search
 
-# Payloads are encrypted in every test, as in production: one fresh key per test session.
+# Payloads are encrypted in every test, as in production: one fresh key per test session;
+# and every command the door sends is signed (intake/signing.py), with a test key.
 os.environ.setdefault("PERSONALSAK_CODEC_KEYS", new_key_line())
+os.environ.setdefault("PERSONALSAK_SIGNING_KEYS", signing.new_key_line())
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -1,6 +1,6 @@
 """The Temporal UI as the case console, in headless Chromium: the case is listed by its search
-attributes; an officer's UI (wired to the codec endpoint by `up`) shows the decrypted input;
-without the codec endpoint the same page shows only ciphertext."""
+attributes; an officer's UI (signed in to the codec endpoint with the link `up` printed) shows
+the decrypted input; without the codec endpoint the same page shows only ciphertext."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.conftest import EXAMPLES
@@ -56,7 +57,16 @@ async def test_case_console(ui_system: System, browser: Any) -> None:
     assert code == 0
     ui = f"http://localhost:{ui_system.ports['ui']}/namespaces/default/workflows"
 
+    # The officer signs in with the one-time link `up` printed, and sets the codec endpoint it
+    # gives in this browser's UI settings (the UI keeps it in localStorage; nothing server-side).
+    endpoint = httpx.get(ui_system.codec_signin()).json()["codec_endpoint"]
     officer = await browser.new_page(viewport={"width": 1400, "height": 900})
+    await officer.goto(ui)
+    await officer.evaluate(
+        "([e]) => { localStorage.setItem('endpoint', JSON.stringify(e));"
+        " localStorage.setItem('overrideRemoteCodecConfiguration', 'true'); }",
+        [endpoint],
+    )
     await officer.goto(f"{ui}?query=CaseType%3D%22leave%22%20AND%20OrgUnit%3D%22oslo-prison%22")
     await officer.wait_for_selector("text=leave-2027-0001", timeout=30_000)
     await shot(officer, "case-list.png")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -59,6 +60,13 @@ class System:
             return "Personalsak is up" in log.read_text()
 
         assert eventually(started, 60), log.read_text()
+        self.log = log
+
+    def codec_signin(self) -> str:
+        """The one-time sign-in link for the UI's codec that `up` printed on its terminal."""
+        found = re.search(r"(http://\S+/codec/signin\?code=\S+)", self.log.read_text())
+        assert found, self.log.read_text()
+        return found.group(1)
 
     def down(self) -> int:
         assert self.proc is not None
@@ -158,7 +166,10 @@ def test_tour_on_the_dev_server(system: System) -> None:
 
     # The HTTP door gives the same contract, to HR systems with their own key.
     api = f"http://127.0.0.1:{system.ports['api']}"
-    code, issued = system.run("apikey", "hr-system", "--types", "LeaveDecided,LeaveRequested")
+    code, issued = system.run(
+        "apikey", "hr-system", "--types", "LeaveDecided,LeaveRequested",
+        "--read-types", "leave", "--read-units", "*",
+    )  # fmt: skip
     assert code == 0, issued
     key = {"X-API-Key": issued["api_key"]}
     assert httpx.post(f"{api}/events", content=json.dumps(wrong)).status_code == 401

@@ -21,10 +21,11 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
     from activities.contracts import CaseContext, Letter, LetterSent, OpenCase, StepRecord
+    from intake import signing
     from states.authority import Grants
     from states.calendar import Deadline, local_date
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
-    from states.rules import RULESET, RuleViolation
+    from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
     from workflows import search
 
 P = TypeVar("P", bound=BaseModel)
@@ -41,7 +42,9 @@ REFUSED = "RuleViolation"
 
 
 class Command(BaseModel, Generic[P]):
-    """A human action: the event that carried it, who acts, and the typed payload."""
+    """A human action: the event that carried it, who acts, and the typed payload; who sent
+    it through the door (`system:<api client>`, `person:<id>`, `cli:<os user>`), and the
+    door's signature over all of it (intake/signing.py)."""
 
     event_id: str
     actor: Actor
@@ -50,6 +53,8 @@ class Command(BaseModel, Generic[P]):
     # (intake/dispatch.py); guards read these, never `actor.role`. None only in commands
     # recorded before issue 11 (see `grants_for`).
     grants: Grants | None = None
+    sender: str | None = None
+    signature: str | None = None
 
 
 def grants_for(actor: Actor, grants: Grants | None) -> Grants | None:
@@ -58,6 +63,16 @@ def grants_for(actor: Actor, grants: Grants | None) -> Grants | None:
     if grants is not None or actor.person_id == SYSTEM.person_id:
         return grants
     return Grants.from_claim(actor.person_id, actor.role)
+
+
+def check_signature(cmd: BaseModel) -> None:
+    """Update validators: refuse a command the door did not sign (a client talking to Temporal
+    directly). Validators do not run on replay, so rotating the keys never breaks a case."""
+    info = workflow.current_update_info()
+    name = info.name if info else ""
+    why = signing.problem(cmd, name=name, workflow_id=workflow.info().workflow_id)
+    if why:
+        raise refusal(RuleViolation(EVENT_CONTRACT, why, "signature"))
 
 
 class DocumentRef(BaseModel):
@@ -196,12 +211,24 @@ class CaseWorkflow:
         )
         return ctx
 
+    def verify_opening(self, inp: BaseModel) -> None:
+        """A case opened by a client other than the door fails before anything is registered.
+        Only live starts are checked: recorded histories (inputs from before signing) replay,
+        child cases are started by their parent case, and a fresh run carries its case on."""
+        info = workflow.info()
+        if workflow.unsafe.is_replaying() or info.parent or info.continued_run_id:
+            return
+        why = signing.problem(inp, name=signing.START, workflow_id=info.workflow_id)
+        if why:
+            raise refusal(RuleViolation(EVENT_CONTRACT, why, "signature"))
+
     def today(self) -> Any:
         return local_date(workflow.now())
 
     def validate(self, trigger: str, cmd: Command[Any]) -> None:
         """Validator body: refuse before anything is written. An action that arrives while
         the case is still being opened is checked by its handler once the case is ready."""
+        check_signature(cmd)
         if self.ready and cmd.event_id not in self.seen:
             self.check(trigger, cmd)
 
@@ -234,6 +261,7 @@ class CaseWorkflow:
         rule: str | None = None,
         on_behalf_of: str | None = None,
         note: str | None = None,
+        sender: str | None = None,
         **data: Any,
     ) -> HistoryEntry:
         """Take the transition, journal it, and show the new state in the UI."""
@@ -257,6 +285,7 @@ class CaseWorkflow:
             )
         except RuleViolation as exc:
             raise refusal(exc) from None
+        entry.sender = sender or (cmd.sender if cmd else None)  # who sent it through the door
         self.publish()
         # Open cases by state = entered - left (PromQL); a step a timer took is a deadline
         # that passed without the action it waited for.

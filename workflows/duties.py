@@ -21,7 +21,15 @@ with workflow.unsafe.imports_passed_through():
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RuleViolation
-    from workflows.case import CaseView, CaseWorkflow, Command, DocumentRef, Party, refusal
+    from workflows.case import (
+        CaseView,
+        CaseWorkflow,
+        Command,
+        DocumentRef,
+        Party,
+        check_signature,
+        refusal,
+    )
 
 # Temporal caps a run at 51 200 events and warns at 10 240; a case starts a fresh run well
 # before, with room for the updates that arrive while it winds down.
@@ -53,6 +61,8 @@ class DutyInput(BaseModel):
     resume: Snapshot | None = None
     grants: Grants | None = None  # the opener's, from the register (intake/dispatch.py)
     events_per_run: int = EVENTS_PER_RUN  # continue-as-new past this many history events
+    sender: str | None = None  # who sent the opening event through the door
+    signature: str | None = None  # the door's (intake/signing.py); absent in old histories
 
 
 class Act(BaseModel):
@@ -90,10 +100,11 @@ class DutyCase(CaseWorkflow):
         if self.input.resume:
             self.ready = True
             return await self.run_until_closed()
+        self.verify_opening(self.input)
         request = self.file.request
         ctx = await self.open(request.subject_id(), request.case_unit())
         self.file.person, self.file.org = ctx.person, ctx.org
-        await self.fire("register")
+        await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()
         if self.spec.registered_letter:
@@ -271,6 +282,7 @@ class DutyCase(CaseWorkflow):
 
     @act.validator
     def _validate_act(self, cmd: Command[Act]) -> None:
+        check_signature(cmd)
         if self.ready and cmd.event_id not in self.seen:
             self.check(cmd.payload.trigger, self._typed(cmd))
 
@@ -288,7 +300,11 @@ class DutyCase(CaseWorkflow):
                 RuleViolation(EVENT_CONTRACT, f"{field}: {first['msg']}", field)
             ) from None
         return Command[Any](
-            event_id=cmd.event_id, actor=cmd.actor, payload=payload, grants=cmd.grants
+            event_id=cmd.event_id,
+            actor=cmd.actor,
+            payload=payload,
+            grants=cmd.grants,
+            sender=cmd.sender,
         )
 
     # -- letters ---------------------------------------------------------------------------

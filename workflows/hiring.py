@@ -44,7 +44,15 @@ with workflow.unsafe.imports_passed_through():
     )
     from states.org import Role
     from states.rules import RuleViolation
-    from workflows.case import CaseView, Command, DocumentRef, Party, grants_for, refusal
+    from workflows.case import (
+        CaseView,
+        Command,
+        DocumentRef,
+        Party,
+        check_signature,
+        grants_for,
+        refusal,
+    )
     from workflows.central_council import CentralCouncilCase
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
 
@@ -102,6 +110,7 @@ class HiringBase(DutyCase):
 
     @apply.validator
     def _validate_apply(self, cmd: Command[Application]) -> None:
+        check_signature(cmd)
         if self.ready and cmd.payload.applicant_id not in self.file.pool.applicants:
             self._check_open()
 
@@ -136,6 +145,7 @@ class HiringBase(DutyCase):
 
     @withdraw_application.validator
     def _validate_withdrawal(self, cmd: Command[ApplicationWithdrawal]) -> None:
+        check_signature(cmd)
         if self.ready:
             self._check_withdrawal(cmd)
 

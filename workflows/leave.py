@@ -47,6 +47,8 @@ class LeaveCaseInput(BaseModel):
     actor: Actor
     request: LeaveRequest
     grants: Grants | None = None  # the requester's, from the register (intake/dispatch.py)
+    sender: str | None = None  # who sent the opening event through the door
+    signature: str | None = None  # the door's (intake/signing.py); absent in old histories
 
 
 @workflow.defn
@@ -69,12 +71,13 @@ class LeaveCase(CaseWorkflow):
 
     @workflow.run
     async def run(self, inp: LeaveCaseInput) -> CaseView:
+        self.verify_opening(inp)
         req = inp.request
         ctx = await self.open(req.employee_id)
         self.file.person, self.file.org = ctx.person, ctx.org
         self.file.welfare_days_used = ctx.welfare_days_used
         row = self.file.authority_row()
-        await self.fire("register", rule=row.rule, note=f"to {row.body.value}")
+        await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True
         return await self.run_until_closed()
 

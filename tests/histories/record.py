@@ -10,6 +10,7 @@ the replay test proves it does.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from datetime import timedelta
@@ -24,7 +25,7 @@ from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
 from activities.notifications import Mailer  # noqa: E402
 from activities.store import Store  # noqa: E402
-from intake import data_converter  # noqa: E402
+from intake import data_converter, signing  # noqa: E402
 from intake.org_file import read_org  # noqa: E402
 from states.calendar import local_date, start_of_day  # noqa: E402
 from tests.helpers import Sender, decision, event, leave_request, refused_step, step  # noqa: E402
@@ -35,6 +36,9 @@ from tests.workflows.test_hiring import (  # noqa: E402
     to_council,
 )
 from worker import create_worker  # noqa: E402
+
+# Recorded with signed commands, as the door sends them (intake/signing.py).
+os.environ.setdefault(signing.ENV, signing.new_key_line())
 from workflows import search  # noqa: E402
 
 LEADER = {"person_id": "leader-oslo", "role": "unit_leader"}
