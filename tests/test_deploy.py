@@ -65,9 +65,7 @@ def test_no_secret_in_deploy_files() -> None:
     for path in DEPLOY.rglob("*.yaml"):
         text = path.read_text()
         for line in text.splitlines():
-            if re.search(
-                r"(PASSWORD|CODEC_KEYS|SIGNING_KEYS|api[_-]?key)\s*[:=]", line, re.I
-            ):
+            if re.search(r"(PASSWORD|CODEC_KEYS|SIGNING_KEYS|api[_-]?key)\s*[:=]", line, re.I):
                 assert "${" in line or "secretKeyRef" in line or line.strip().endswith(":"), (
                     path,
                     line,

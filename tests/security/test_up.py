@@ -81,7 +81,7 @@ def test_a_second_up_is_refused_and_sigterm_stops_everything(tmp_path: Path) -> 
 
         # What the first `up` keeps is for this user only.
         assert stat.S_IMODE(data.stat().st_mode) == 0o700
-        for name in ("codec-keys", "signing-keys", "codec-token", "personalsak.db"):
+        for name in ("codec-keys", "signing-keys", "personalsak.db"):
             assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
 
         first.send_signal(signal.SIGTERM)
