@@ -3,12 +3,14 @@ own, run as a child of the decision it challenges; its end state resumes that ca
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from pydantic import Field
 
-from states.discipline import FVL_31, PR_20_2, DisciplineFile, Reaction
+from states.calendar import shift_months
+from states.discipline import FVL_31, LATE_LIMIT_MONTHS, PR_20_2, DisciplineFile, Reaction
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload
 from states.machine import MachineSpec, Step
 from states.org import Role
@@ -26,6 +28,7 @@ class AppealOpening(Opening):
     parent_case_id: str
     reaction: str
     late: bool = False
+    decided_on: date | None = None  # fvl § 31: the year runs from the decision
     deciding_body: list[str]  # who may reverse the decision first (fvl § 33)
     appeal_body: AppealBody
     appeal_body_deciders: list[str]
@@ -63,6 +66,18 @@ def _in(field: str, rule: str) -> Any:
 
     _member.__name__ = f"_by_{field}"
     return _member
+
+
+def _within_a_year(case: DutyFile, data: dict[str, Any]) -> None:
+    """fvl § 31: "Klagen kan ikke i noe tilfelle tas under behandling dersom det er gått mer enn
+    ett år siden vedtaket ble truffet" (counted from the decision, not from the deadline)."""
+    decided = case.request.decided_on
+    if decided and case.today > shift_months(decided, LATE_LIMIT_MONTHS):
+        raise RuleViolation(
+            FVL_31,
+            f"more than a year has passed since the decision ({decided}): the late appeal "
+            "cannot be considered",
+        )
 
 
 def _is_late(case: DutyFile) -> bool:
@@ -128,7 +143,7 @@ APPEAL = DutySpec(
                 "late_review",
                 "with_appeal_body",
                 FVL_31,
-                (_in("appeal_body_deciders", FVL_31),),
+                (_in("appeal_body_deciders", FVL_31), _within_a_year),
             ),
             Step(
                 "dismiss_late",
