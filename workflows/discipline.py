@@ -172,6 +172,7 @@ class DisciplineBase(DutyCase):
             "employee_id": f.request.employee_id,
             "parent_case_id": self.case_id,
             "reaction": f.reaction.value if f.reaction else "",
+            "seniority_months": f.seniority_months,
             "late": f.appeal_late,
             "decided_on": f.decided_on.isoformat() if f.decided_on else None,
             "deciding_body": deciding_body_of(f),
@@ -185,7 +186,19 @@ class DisciplineBase(DutyCase):
     async def _resume(self, appeal_id: str, outcome: CaseView) -> None:
         """The appeal's outcome resumes this case (PR-2012 § 20 nr. 2)."""
         trigger = RESUME[outcome.state]
-        await self.fire(trigger, note=f"{appeal_id}: {outcome.state}")
+        note = f"{appeal_id}: {outcome.state}"
+        if outcome.state == "changed" and workflow.patched(CHANGED_PATCH):
+            # fvl § 34: the appeal body's new reaction drives this case; the journal says who.
+            change = outcome.details["taken"]["change"]
+            f = self.file
+            f.reaction, f.seniority_months = (
+                Reaction(change["reaction"]),
+                change["seniority_months"],
+            )
+            by = outcome.history[-1].actor.person_id
+            months = f" ({f.seniority_months} months)" if f.seniority_months else ""
+            note += f" to {f.reaction.value}{months} by {by}"
+        await self.fire(trigger, note=note)
         await self.after(trigger, None, None)
         await self._automatic_letter()
 

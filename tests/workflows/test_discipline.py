@@ -252,8 +252,9 @@ async def test_regional_directors_case_goes_to_the_king(send: Sender) -> None:
     await act(send, "AppealForwarded", "D-4-1", {"reasons": "Opprettholdes"}, JD)
     central = await refused(send, "AppealUpheld", "D-4-1", {"reasons": "x"}, CENTRAL)
     assert central.rule == "PR-2012 § 20 nr. 2"  # the appeal body chosen by position
-    await act(send, "AppealChanged", "D-4-1", {"reasons": "Ordensstraff i stedet"}, JD)
-    assert await state_is(send, "discipline-D-4", "stands")
+    milder = {"reasons": "Ordensstraff i stedet", "reaction": "ordensstraff", "seniority_months": 2}
+    await act(send, "AppealChanged", "D-4-1", milder, JD)
+    assert await state_is(send, "discipline-D-4", "ordensstraff_registered")  # fvl § 34
 
 
 async def test_minority_takes_it_to_the_central_council(send: Sender) -> None:

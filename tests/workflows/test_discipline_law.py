@@ -217,3 +217,42 @@ async def test_embetsmann_department_and_the_king(send: Sender) -> None:
     assert central.rule == "PR-2012 § 20 nr. 2"
     await act(send, "AppealUpheld", "L-10-1", {"reasons": "Forholdsmessig"}, JD)
     assert await state_is(send, "discipline-L-10", "ordensstraff_registered")
+
+
+async def test_changed_outcome_drives_the_case(send: Sender) -> None:
+    """fvl § 34: "Klageinstansen kan prøve alle sider av saken"; a change to the appellant's
+    detriment only where their interests must yield and after notice. PR-2012 § 18: the milder
+    ordensstraff is registered and deleted after five years."""
+    await to_deliberation(send, "L-11")  # notice: ordensstraff, 3 months
+    await council_votes(
+        send,
+        "L-11",
+        ("leader-oslo", "ordensstraff", 3),
+        ("adm-oslo", "ordensstraff", 3),
+        ("rep-1", "ordensstraff", 3),
+    )
+    await act(send, "DisciplineDecided", "L-11", DECISION, LEADER)
+    today = (await view(send, "discipline-L-11")).details["decided_on"]
+    await act(
+        send, "DecisionAppealed", "L-11", {"grounds": "For strengt", "posted_on": today}, EMPLOYEE
+    )
+    assert await state_is(send, "appeal-L-11-1", "with_deciding_body")
+    await act(send, "AppealForwarded", "L-11-1", {"reasons": "Opprettholdes"}, LEADER)
+    worse = {"reasons": "Grovere enn antatt", "reaction": "ordensstraff", "seniority_months": 6}
+    no_reasons = await refused(send, "AppealChanged", "L-11-1", worse, CENTRAL)
+    assert no_reasons.rule == "fvl § 34" and no_reasons.field == "payload.detriment_reasons"
+    no_notice = await refused(
+        send, "AppealChanged", "L-11-1", worse | {"detriment_reasons": "Sikkerheten"}, CENTRAL
+    )
+    assert no_notice.rule == "fvl § 34" and no_notice.field == "payload.notice_sent_on"
+    assert (await view(send, "appeal-L-11-1")).state == "with_appeal_body"
+    milder = {"reasons": "Forholdsmessig", "reaction": "ordensstraff", "seniority_months": 1}
+    await act(send, "AppealChanged", "L-11-1", milder, CENTRAL)
+    assert await state_is(send, "discipline-L-11", "ordensstraff_registered")
+    case = await view(send, "discipline-L-11")
+    assert case.details["seniority_months"] == 1
+    resumed = case.history[-1]
+    assert resumed.trigger == "appeal_changed" and "ordensstraff (1 months) by kdi-dir" in (
+        resumed.note or ""
+    )
+    assert any(d.name == "delete_ordensstraff" for d in case.deadlines)  # § 18 runs
