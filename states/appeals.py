@@ -3,12 +3,21 @@ own, run as a child of the decision it challenges; its end state resumes that ca
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from states.discipline import FVL_31, PR_20_2, DisciplineFile, Reaction
+from states.calendar import shift_months
+from states.discipline import (
+    FVL_31,
+    LATE_LIMIT_MONTHS,
+    PR_20_2,
+    DisciplineFile,
+    Reaction,
+    harshness,
+)
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload
 from states.machine import MachineSpec, Step
 from states.org import Role
@@ -25,7 +34,9 @@ class AppealOpening(Opening):
 
     parent_case_id: str
     reaction: str
+    seniority_months: int | None = None  # fvl § 34: what a change is measured against
     late: bool = False
+    decided_on: date | None = None  # fvl § 31: the year runs from the decision
     deciding_body: list[str]  # who may reverse the decision first (fvl § 33)
     appeal_body: AppealBody
     appeal_body_deciders: list[str]
@@ -65,6 +76,18 @@ def _in(field: str, rule: str) -> Any:
     return _member
 
 
+def _within_a_year(case: DutyFile, data: dict[str, Any]) -> None:
+    """fvl § 31: "Klagen kan ikke i noe tilfelle tas under behandling dersom det er gått mer enn
+    ett år siden vedtaket ble truffet" (counted from the decision, not from the deadline)."""
+    decided = case.request.decided_on
+    if decided and case.today > shift_months(decided, LATE_LIMIT_MONTHS):
+        raise RuleViolation(
+            FVL_31,
+            f"more than a year has passed since the decision ({decided}): the late appeal "
+            "cannot be considered",
+        )
+
+
 def _is_late(case: DutyFile) -> bool:
     return case.request.late
 
@@ -75,6 +98,47 @@ def _in_time(case: DutyFile) -> bool:
 
 class Outcome(Payload):
     reasons: str = Field(min_length=1)
+
+
+FVL_34 = "fvl § 34"
+
+
+class Change(Outcome):
+    """fvl § 34: the appeal body may decide the matter anew; the new reaction drives the case
+    appealed (PR-2012 § 18 deletion for an ordensstraff). A change to the appellant's
+    detriment needs weighty reasons (public interest) and a prior notice (fvl § 16)."""
+
+    reaction: Reaction
+    seniority_months: int | None = Field(default=None, ge=1, le=24)
+    detriment_reasons: str = ""
+    notice_sent_on: date | None = None
+
+    @model_validator(mode="after")
+    def _graded(self) -> Change:
+        if (self.reaction == Reaction.ordensstraff) != (self.seniority_months is not None):
+            raise ValueError("seniority_months: required for ordensstraff, and only for it")
+        return self
+
+
+def _within_34(case: DutyFile, data: dict[str, Any]) -> None:
+    """fvl § 34: a change to the appellant's detriment only with reasons and after notice. (The
+    time limits of § 34 are not checked: legal-notes marks §§ 33–34 unverified.)"""
+    change: Change = data["payload"]
+    before = harshness(case.request.reaction, case.request.seniority_months)
+    if harshness(change.reaction, change.seniority_months) <= before:
+        return
+    if not change.detriment_reasons.strip():
+        raise RuleViolation(
+            FVL_34,
+            "a change to the appellant's detriment needs the interests that outweigh theirs",
+            "payload.detriment_reasons",
+        )
+    if change.notice_sent_on is None or change.notice_sent_on > case.today:
+        raise RuleViolation(
+            FVL_34,
+            "a change to the appellant's detriment needs a notice to them first (fvl § 16)",
+            "payload.notice_sent_on",
+        )
 
 
 APPEAL = DutySpec(
@@ -128,7 +192,7 @@ APPEAL = DutySpec(
                 "late_review",
                 "with_appeal_body",
                 FVL_31,
-                (_in("appeal_body_deciders", FVL_31),),
+                (_in("appeal_body_deciders", FVL_31), _within_a_year),
             ),
             Step(
                 "dismiss_late",
@@ -142,9 +206,15 @@ APPEAL = DutySpec(
                 for t, d in (
                     ("uphold", "upheld"),
                     ("reverse", "reversed"),
-                    ("change", "changed"),
                     ("send_back", "sent_back"),
                 )
+            ),
+            Step(
+                "change",
+                "with_appeal_body",
+                "changed",
+                FVL_34,
+                (_in("appeal_body_deciders", PR_20_2), _within_34),
             ),
         ),
     ),
@@ -171,10 +241,12 @@ APPEAL = DutySpec(
             for t, e in (
                 ("uphold", "AppealUpheld"),
                 ("reverse", "AppealReversed"),
-                ("change", "AppealChanged"),
                 ("send_back", "AppealSentBack"),
             )
         },
+        "change": Action(
+            "AppealChanged", Change, Letter("appeal_outcome", "Klagesaken er avgjort")
+        ),
     },
     waiting={
         "with_deciding_body": "the deciding body: reverse its decision, or forward the appeal",

@@ -44,17 +44,26 @@ PR_18, PR_19_1, PR_19_2, PR_19_3 = (
 )
 PR_20_1, PR_20_2 = "PR-2012 § 20 nr. 1", "PR-2012 § 20 nr. 2"
 TI_2_5 = "TI-2020 § 2-5"
-FVL_16, FVL_24, FVL_27, FVL_29, FVL_31, FVL_42 = (
-    "fvl § 16", "fvl § 24", "fvl § 27", "fvl § 29", "fvl § 31", "fvl § 42",
+FVL_16, FVL_24, FVL_27, FVL_29, FVL_30, FVL_31, FVL_42 = (
+    "fvl § 16", "fvl § 24", "fvl § 27", "fvl § 29", "fvl § 30", "fvl § 31", "fvl § 42",
 )  # fmt: skip
 TJML_16 = "tjml § 16 nr. 2"
+# Oppsigelse is a tjenestemann's (tjml § 10; PR-2012 § 19 nr. 2 "si opp ... en tjenestemann");
+# an embetsmann is removed only by judgment (Grunnloven § 22 second paragraph).
+EMBETSMANN_NO_NOTICE = "Grunnloven § 22; tjml § 10"
+# The default before issue 12 (cases that replay the old path keep it).
 DESIGN_RECEIPT = (
     "design choice: without a recorded receipt, the letter reached the employee the day it was sent"
+)
+RECEIPT_DAYS = 3  # working days (docs/legal-choices.md "When receipt is unknown")
+DESIGN_RECEIPT_PRESUMED = (
+    "design choice: without a recorded receipt, the decision is presumed to have reached the "
+    "employee on the third working day after it was sent; a recorded receipt replaces it"
 )
 NOTICE_DAYS = 14  # legal-notes: design choice, configurable per case
 SUSPENSION_MONTHS = 6
 DELETION_YEARS = 5
-LATE_LIMIT_DAYS = 365  # fvl § 31: not considered after one year
+LATE_LIMIT_MONTHS = 12  # fvl § 31: "ett år siden vedtaket ble truffet"
 
 
 class Reaction(StrEnum):
@@ -69,6 +78,42 @@ class Reaction(StrEnum):
 
 ESCALATABLE = {Reaction.ordensstraff, Reaction.oppsigelse, Reaction.avskjed}  # § 20 nr. 1
 NONE = "none"
+
+# How harsh a reaction is (docs/legal-choices.md "The ladder of reactions"): an ordensstraff
+# grows with the months of seniority lost; suspension and transfer sit between it and oppsigelse.
+RANK = {NONE: 0, Reaction.ordensstraff: 1, Reaction.forflytting: 2, Reaction.suspensjon: 2,
+        Reaction.oppsigelse: 3, Reaction.avskjed: 4}  # fmt: skip
+
+
+def harshness(choice: str | None, months: int | None = None) -> tuple[int, int]:
+    choice = choice or NONE
+    return RANK[choice], (months or 0) if choice == Reaction.ordensstraff else 0
+
+
+def within_notice(notice: Notice, reaction: str, months: int | None) -> bool:
+    """fvl § 16: the decision may be what the notice named or milder; a suspension only where
+    the notice named it, or oppsigelse or avskjed (tjml § 16: pending those)."""
+    if reaction == Reaction.suspensjon or notice.reaction == Reaction.suspensjon:
+        named = {Reaction.suspensjon, Reaction.oppsigelse, Reaction.avskjed}
+        return reaction == notice.reaction or (
+            reaction == Reaction.suspensjon and notice.reaction in named
+        )
+    return harshness(reaction, months) <= harshness(notice.reaction, notice.seniority_months)
+
+
+def majority_decision(votes: list[Vote], majority: str) -> tuple[Reaction, int | None]:
+    """§ 19 nr. 2, § 20 nr. 1: the reaction more than half the votes cast agree on, and for an
+    ordensstraff the longest term more than half the votes cast stand behind (a vote for a
+    longer term counts for every shorter one): the majority's own term, never a median."""
+    reaction = Reaction(majority)
+    if reaction != Reaction.ordensstraff:
+        return reaction, None
+    terms = sorted({v.severity for v in votes if v.choice == majority}, reverse=True)
+    for term in terms:
+        behind = sum(1 for v in votes if v.choice == majority and v.severity >= term)
+        if behind * 2 > len(votes):
+            return reaction, term
+    return reaction, min(terms)  # unreachable: the majority stands behind its shortest term
 
 
 class DisciplineOpening(Opening):
@@ -136,13 +181,24 @@ class Escalation(Payload):
     reasons: str = ""  # § 13 nr. 5 by analogy: a short deadline for written reasons
 
 
+class ReceiptSource(StrEnum):
+    """fvl § 29: who knows the day the decision reached the party."""
+
+    delivery_receipt = "delivery_receipt"  # the HR system's receipt for a letter
+    digital_delivery = "digital_delivery"  # the timestamp of a digital delivery
+    party = "party"  # the employee says so
+
+
 class Receipt(Payload):
     received_on: date
+    source: ReceiptSource = ReceiptSource.party
 
 
 class Appeal(Payload):
     grounds: str = Field(min_length=1)
-    posted_on: date  # fvl § 30: an appeal posted before the deadline is in time
+    # fvl § 30: the day the appeal was handed to the post or sent (the day it reached the
+    # body when handed in): in time if that day is within the window, whenever it is registered.
+    posted_on: date
 
 
 class UrgentSuspension(Payload):
@@ -181,6 +237,10 @@ class DisciplineFile(DutyFile):
         directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
         return person.embetsmann or bool(self.org.roles_of(person.person_id) & directors)
 
+    def late(self, posted_on: date) -> bool:
+        """fvl §§ 29–30: late when posted or sent after the window's last day."""
+        return self.window is not None and posted_on > self.window.due
+
     def open_window(self, start: date, why: str) -> None:
         """fvl § 29: three weeks from the day the notification reached the employee."""
         self.window = add_weeks(start, 3, name="appeal_window", rule=FVL_29)
@@ -209,8 +269,11 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
                 "the Justice Department decides for embetsmenn and the directors it appoints",
                 "actor.person_id",
             )
-        if data["payload"].reaction is None:
+        p = data["payload"]
+        if p.reaction is None:
             raise RuleViolation(PR_19_1, "state the reaction decided", "payload.reaction")
+        check_embetsmann(case, p.reaction, "payload.reaction")
+        _no_harsher(case, p.reaction, p.seniority_months, "payload.reaction")
         return
     council = case.council()
     if council is None or council.leader != actor:
@@ -232,7 +295,50 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
             "no majority for a reaction: close the case, or a minority "
             "member may take it to the central council (§ 20 nr. 1)",
         )
+    reaction, months = majority_decision(case.votes, result.majority)
+    _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
+
+
+def _no_harsher(case: DisciplineFile, reaction: str, months: int | None, field: str) -> None:
+    """fvl § 16: the party was warned of one reaction; a harsher one needs a new notice and a
+    new reply period (send_notice again from deliberation or the central council)."""
+    if case.notice and not within_notice(case.notice, reaction, months):
+        named = case.notice.reaction + (
+            f" ({case.notice.seniority_months} months)" if case.notice.seniority_months else ""
+        )
+        raise RuleViolation(
+            FVL_16,
+            f"{reaction} is harsher than the advance notice named ({named}): "
+            "send a new notice and wait for the reply first",
+            field,
+        )
+
+
+def check_embetsmann(case: DisciplineFile, reaction: str, field: str) -> None:
+    """§ 19 nr. 1: for an embetsmann (the register's Person.embetsmann) the Department decides
+    ordensstraff; oppsigelse does not exist for an embetsmann (Grunnloven § 22; tjml § 10);
+    the other reactions are not the Department's under § 19 nr. 1."""
+    if not case.subject().embetsmann:
+        return
+    if reaction == Reaction.oppsigelse:
+        raise RuleViolation(
+            EMBETSMANN_NO_NOTICE,
+            "an embetsmann cannot be given oppsigelse: only a tjenestemann can (tjml § 10); "
+            "an embetsmann is removed only by judgment",
+            field,
+        )
+    if reaction != Reaction.ordensstraff:
+        raise RuleViolation(
+            PR_19_1,
+            "for an embetsmann the Justice Department decides ordensstraff (and avskjed on "
+            f"application or at the age limit, the end of a suspension), not {reaction}",
+            field,
+        )
+
+
+def _notice_for_embetsmann(case: DisciplineFile, data: dict[str, Any]) -> None:
+    check_embetsmann(case, data["payload"].reaction, "payload.reaction")
 
 
 def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -274,26 +380,17 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
     if mine is None:
         raise RuleViolation(PR_20_1, "only a member who voted may demand it", "actor.person_id")
     result = tally(council, case.votes)
-    wanted = mine.choice in ESCALATABLE
-    no_majority = result.majority is None or result.majority == NONE
-    harsher = (
-        result.majority == Reaction.ordensstraff
-        and mine.choice == Reaction.ordensstraff
-        and (mine.seniority_months or 0) > _majority_months(case)
-    )
-    if not ((no_majority and wanted and actor in result.minority) or harsher):
+    decided = (0, 0)
+    if result.majority not in (None, NONE):
+        decided = harshness(*majority_decision(case.votes, result.majority))
+    if mine.choice not in ESCALATABLE or harshness(mine.choice, mine.severity) <= decided:
         raise RuleViolation(
             PR_20_1,
-            "only a minority member who voted for oppsigelse, avskjed "
-            "or ordensstraff without a majority for it, or for a harsher "
-            "ordensstraff, may take the case to the central council",
+            "only a member who voted for a harsher reaction (oppsigelse, avskjed or "
+            "ordensstraff, or a harsher ordensstraff) than the majority's may take the case "
+            "to the central council",
             "actor.person_id",
         )
-
-
-def _majority_months(case: DisciplineFile) -> int:
-    months = [v.seniority_months or 0 for v in case.votes if v.choice == Reaction.ordensstraff]
-    return sorted(months)[len(months) // 2] if months else 0
 
 
 def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -302,23 +399,47 @@ def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
         raise RuleViolation(
             PR_20_1, "the central council's leader enters its decision", "actor.person_id"
         )
-    if data["payload"].reaction is None:
+    p = data["payload"]
+    if p.reaction is None:
         raise RuleViolation(PR_20_1, "state the reaction decided", "payload.reaction")
+    _no_harsher(case, p.reaction, p.seniority_months, "payload.reaction")
 
 
-def _within_window(case: DisciplineFile, data: dict[str, Any]) -> None:
-    appeal: Appeal = data["payload"]
-    if case.window and appeal.posted_on > case.window.due:
+def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 29: the window runs from the day the decision reached the employee; that day lies
+    between the decision and today."""
+    received = data["payload"].received_on
+    if case.decided_on is None or received < case.decided_on:
         raise RuleViolation(
-            FVL_29, "posted after the appeal deadline: it is a late appeal", "payload.posted_on"
-        )
+            FVL_29, "the decision cannot have reached the employee before it was made",
+            "payload.received_on",
+        )  # fmt: skip
+    if received > case.today:
+        raise RuleViolation(FVL_29, "a receipt cannot lie in the future", "payload.received_on")
 
 
-def _late_but_within_a_year(case: DisciplineFile, data: dict[str, Any]) -> None:
-    """fvl § 31: a late appeal may still be considered, but not after one year."""
-    if case.window and case.today > case.window.due + timedelta(days=LATE_LIMIT_DAYS):
+def late_limit(case: DisciplineFile) -> date | None:
+    """fvl § 31: "ikke i noe tilfelle ... dersom det er gått mer enn ett år siden vedtaket ble
+    truffet": the last day a late appeal may be taken up."""
+    return shift_months(case.decided_on, LATE_LIMIT_MONTHS) if case.decided_on else None
+
+
+def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 30: an appeal is in time when posted or sent within the window, whenever it is
+    registered; a late one goes to late review by itself (fvl § 31), unless a year has passed
+    since the decision. A date that cannot be is refused by field, nothing else is."""
+    posted = data["payload"].posted_on
+    if posted > case.today:
+        raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
+    # A posting date before the decision is not refused: it cannot make the appeal late, and
+    # recorded cases carry such dates (the recorder's clock); it counts as in time.
+    limit = late_limit(case)
+    if case.late(posted) and limit and case.today > limit:
         raise RuleViolation(
-            FVL_31, "more than a year after the deadline: the appeal cannot be considered"
+            FVL_31,
+            f"a late appeal cannot be considered more than a year after the decision "
+            f"({case.decided_on}); the last day was {limit}",
+            "payload.posted_on",
         )
 
 
@@ -366,6 +487,14 @@ def _by_council(case: DisciplineFile) -> bool:
     return not case.by_department()
 
 
+def _escalated(case: DisciplineFile) -> bool:
+    return case.escalated
+
+
+def _not_escalated(case: DisciplineFile) -> bool:
+    return not case.escalated
+
+
 # -- timers -----------------------------------------------------------------------------------
 
 
@@ -382,7 +511,9 @@ def _deletion_day(case: DisciplineFile) -> date | None:
 
 
 def _late_period_end(case: DisciplineFile) -> date | None:
-    return case.window.due + timedelta(days=LATE_LIMIT_DAYS + 1) if case.window else None
+    """fvl § 31: the day after the last day a late appeal may be taken up (from the decision)."""
+    limit = late_limit(case)
+    return limit + timedelta(days=1) if limit else None
 
 
 def _suspension_lapse(case: DisciplineFile) -> date | None:
@@ -419,15 +550,45 @@ DISCIPLINE = DutySpec(
             # eller reaksjoner etter statsansatteloven".
             Step("no_action", "assessing", "closed", TI_2_5, _UNIT_LEADER),
             Step("written_warning", "assessing", "warned", TI_2_5, _UNIT_LEADER),
+            # fvl § 16; again from deliberation or the central council when a harsher reaction
+            # than the notice named is wanted (a new notice, a new reply period).
             Step(
                 "send_notice",
-                "assessing",
+                ("assessing", "deliberation", "central_council"),
                 "awaiting_reply",
                 FVL_16,
-                _UNIT_LEADER,
+                (*_UNIT_LEADER, _notice_for_embetsmann),
             ),
-            Step("record_reply", "awaiting_reply", "deliberation", FVL_16, (by_party,)),
-            Step("reply_deadline_passed", "awaiting_reply", "deliberation", FVL_16),
+            Step(
+                "record_reply",
+                "awaiting_reply",
+                "deliberation",
+                FVL_16,
+                (by_party,),
+                (_not_escalated,),
+            ),
+            Step(
+                "record_reply",
+                "awaiting_reply",
+                "central_council",
+                FVL_16,
+                (by_party,),
+                (_escalated,),
+            ),
+            Step(
+                "reply_deadline_passed",
+                "awaiting_reply",
+                "deliberation",
+                FVL_16,
+                when=(_not_escalated,),
+            ),
+            Step(
+                "reply_deadline_passed",
+                "awaiting_reply",
+                "central_council",
+                FVL_16,
+                when=(_escalated,),
+            ),
             Step("vote", "deliberation", "deliberation", PR_19_2, (_council_vote,)),
             Step(
                 "decide", "deliberation", "decided", PR_19_1, (_deciding_body,), (_by_department,)
@@ -438,7 +599,13 @@ DISCIPLINE = DutySpec(
             Step("decide", "central_council", "decided", PR_20_1, (_central_council,)),
             # fvl § 27: the decision in writing with the appeal information.
             Step("notify", "decided", "appeal_window", FVL_27),
-            Step("record_receipt", "appeal_window", "appeal_window", FVL_29, (by_party,)),
+            # fvl § 29: receipt recorded by the HR system, the digital delivery or the party, also
+            # after the presumed window closed; a window still open then opens the case again.
+            *(
+                Step("record_receipt", s, s, FVL_29, (by_party, _receipt_plausible))
+                for s in ("appeal_window", "reasons_requested", *_STANDS)
+            ),
+            *(Step("window_reopens", s, "appeal_window", FVL_29) for s in _STANDS),
             Step(
                 "request_reasons",
                 "appeal_window",
@@ -447,9 +614,17 @@ DISCIPLINE = DutySpec(
                 (by_party, _reasons_in_window),
             ),
             Step("send_reasons", "reasons_requested", "appeal_window", FVL_24, _UNIT_LEADER),
-            Step("appeal", "appeal_window", "under_appeal", PR_20_2, (by_party, _within_window)),
-            Step(
-                "appeal_late", _STANDS, "under_appeal", FVL_31, (by_party, _late_but_within_a_year)
+            # fvl §§ 30–31: in time or late is read from the posting date, whichever event
+            # brings the appeal and whenever it is registered; a late one goes to late review.
+            *(
+                Step(
+                    t,
+                    ("appeal_window", "reasons_requested", *_STANDS),
+                    "under_appeal",
+                    PR_20_2,
+                    (by_party, _appeal_dates),
+                )
+                for t in ("appeal", "appeal_late")
             ),
             Step(
                 "window_closes",

@@ -13,18 +13,27 @@ with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
     from states import duties
     from states.appeals import RESUME, appeal_body_for, deciding_body_of
-    from states.calendar import fmt, shift_months
+    from states.calendar import add_working_days, fmt, shift_months
     from states.catalog import DUTIES
     from states.council import Vote, tally
     from states.discipline import (
         DESIGN_RECEIPT,
+        DESIGN_RECEIPT_PRESUMED,
+        FVL_29,
+        RECEIPT_DAYS,
         SUSPENSION_MONTHS,
         DisciplineFile,
         Reaction,
+        majority_decision,
         notice_deadline,
     )
     from workflows.case import CaseView, Command
     from workflows.duties import DutyCase, _duty_workflow
+
+# Changes to what a running case does (the old path replays behind these, workflow.patched).
+RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not the sending day
+TERM_PATCH = "issue12-majority-term"  # § 19 nr. 2: the majority's own term, not a median
+CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries its reaction
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -60,6 +69,8 @@ class DisciplineBase(DutyCase):
             "notice": f.notice.model_dump(mode="json") if f.notice else None,
             "reply_due": f.reply_due.due.isoformat() if f.reply_due else None,
             "window_due": f.window.due.isoformat() if f.window else None,
+            # fvl § 29: the letter gives the date only once the day of receipt is known.
+            "received_on": f.received_on.isoformat() if f.received_on else None,
             "window_explanation": f.window.explanation if f.window else "",
             "appeal_body": APPEAL_BODY_NAMES.get(body or "", ""),
             "suspension_lapses": f.suspension_lapses.isoformat() if f.suspension_lapses else None,
@@ -70,6 +81,7 @@ class DisciplineBase(DutyCase):
         payload = cmd.payload if cmd else None
         match trigger:
             case "send_notice":
+                f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
                 f.notice, f.notice_sent = payload, today
                 f.reply_due = notice_deadline(today, payload.reply_days)
                 self.deadlines["notice_reply"] = f.reply_due
@@ -93,13 +105,17 @@ class DisciplineBase(DutyCase):
                     f"the decision reached the employee {fmt(payload.received_on)}",
                 )
                 self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
+                reopens = self.machine.state in ("stands", "ordensstraff_registered")
+                if reopens and f.window and f.window.due >= today:  # fvl § 29: still open
+                    await self.fire("window_reopens", note=f"receipt ({payload.source})")
             case "send_reasons":
                 f.open_window(
                     today, f"reasons sent {fmt(today)} on request: a new deadline (fvl § 24)"
                 )
                 self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
             case "appeal" | "appeal_late":
-                f.appeal_late = trigger == "appeal_late"
+                # fvl §§ 30–31: late or not by the posting date, never by the event's name.
+                f.appeal_late = f.late(payload.posted_on)
                 await self._start_appeal(payload)
             case "appeal_sent_back":
                 f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
@@ -119,7 +135,9 @@ class DisciplineBase(DutyCase):
         p = cmd.payload
         if p.reaction is not None:  # the Justice Department or the central council
             f.reaction, f.seniority_months = p.reaction, p.seniority_months
-        else:  # the council's majority
+        elif workflow.patched(TERM_PATCH):  # the council's majority, its own term
+            f.reaction, f.seniority_months = majority_decision(f.votes, self.check_votes())
+        else:  # before issue 12: the median term of the majority's votes
             majority = self.check_votes()
             f.reaction = Reaction(majority)
             months = sorted(v.severity for v in f.votes if v.choice == majority)
@@ -127,7 +145,13 @@ class DisciplineBase(DutyCase):
         f.decided_on = today
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
             f.suspension_lapses = None  # the dismissal decision ends the six-month limit
-        f.open_window(today, f"no receipt recorded: {DESIGN_RECEIPT} ({fmt(today)})")
+        if workflow.patched(RECEIPT_PATCH):
+            presumed = add_working_days(today, RECEIPT_DAYS, name="receipt", rule=FVL_29).due
+            f.open_window(
+                presumed, f"no receipt recorded: {DESIGN_RECEIPT_PRESUMED} ({fmt(presumed)})"
+            )
+        else:
+            f.open_window(today, f"no receipt recorded: {DESIGN_RECEIPT} ({fmt(today)})")
         self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
         await self.fire("notify")
         letter = duties.Letter("discipline_decision", "Vedtak")
@@ -148,7 +172,9 @@ class DisciplineBase(DutyCase):
             "employee_id": f.request.employee_id,
             "parent_case_id": self.case_id,
             "reaction": f.reaction.value if f.reaction else "",
+            "seniority_months": f.seniority_months,
             "late": f.appeal_late,
+            "decided_on": f.decided_on.isoformat() if f.decided_on else None,
             "deciding_body": deciding_body_of(f),
             "appeal_body": body.value,
             "appeal_body_deciders": deciders,
@@ -160,7 +186,19 @@ class DisciplineBase(DutyCase):
     async def _resume(self, appeal_id: str, outcome: CaseView) -> None:
         """The appeal's outcome resumes this case (PR-2012 § 20 nr. 2)."""
         trigger = RESUME[outcome.state]
-        await self.fire(trigger, note=f"{appeal_id}: {outcome.state}")
+        note = f"{appeal_id}: {outcome.state}"
+        if outcome.state == "changed" and workflow.patched(CHANGED_PATCH):
+            # fvl § 34: the appeal body's new reaction drives this case; the journal says who.
+            change = outcome.details["taken"]["change"]
+            f = self.file
+            f.reaction, f.seniority_months = (
+                Reaction(change["reaction"]),
+                change["seniority_months"],
+            )
+            by = outcome.history[-1].actor.person_id
+            months = f" ({f.seniority_months} months)" if f.seniority_months else ""
+            note += f" to {f.reaction.value}{months} by {by}"
+        await self.fire(trigger, note=note)
         await self.after(trigger, None, None)
         await self._automatic_letter()
 
