@@ -194,34 +194,35 @@ def council_for_post(unit_id: str, leader_post: bool, org: Org) -> Council | Non
     return next((c for c in org.councils if c.kind in kinds and scope in c.unit_ids), None)
 
 
-def holders(body: Body, person: Person, org: Org) -> list[str]:
-    """The people who hold `body` for this person's case."""
+def holders(body: Body, person: Person, org: Org, on: date | None = None) -> list[str]:
+    """The people who hold `body` for this person's case (on `on`: roles in their period)."""
     unit = org.unit(person.unit_id)
     match body:
         case Body.regional_director:
             region = org.region_of(person.unit_id)
-            return org.holders(Role.regional_director, region) if region else []
+            return org.holders(Role.regional_director, region, on=on) if region else []
         case Body.krus_director:
-            return org.holders(Role.krus_director, unit.unit_id if unit else None)
+            return org.holders(Role.krus_director, unit.unit_id if unit else None, on=on)
         case Body.kitt_director:
-            return org.holders(Role.kitt_director, unit.unit_id if unit else None)
+            return org.holders(Role.kitt_director, unit.unit_id if unit else None, on=on)
         case Body.justice_department:
-            return org.holders(Role.justice_department)
+            return org.holders(Role.justice_department, on=on)
         case Body.unit_leader:
             roles = org.roles_of(person.person_id)
             if roles & _DIRECTOR_ROLES:  # the directors' nearest leader heads KDI (KSF)
-                return org.holders(Role.ksf_leader)
+                return org.holders(Role.ksf_leader, on=on)
             if Role.unit_leader in roles or Role.assistant_director in roles:
                 region = org.region_of(person.unit_id)  # a leader's nearest leader: the director
-                return org.holders(Role.regional_director, region) if region else []
+                return org.holders(Role.regional_director, region, on=on) if region else []
             if unit and unit.kind in (UnitKind.krus, UnitKind.kitt):
                 return org.holders(
                     Role.krus_director if unit.kind == UnitKind.krus else Role.kitt_director,
                     unit.unit_id,
+                    on=on,
                 )
             if unit and unit.kind in (UnitKind.region, UnitKind.region_admin):
-                return org.holders(Role.regional_director, org.region_of(unit.unit_id))
-            return org.holders(Role.unit_leader, person.unit_id)
+                return org.holders(Role.regional_director, org.region_of(unit.unit_id), on=on)
+            return org.holders(Role.unit_leader, person.unit_id, on=on)
         case Body.appointment_council:
             # The council decides in a meeting (§ 13); its leader enters the decision.
             council = council_for(person, org)
@@ -246,7 +247,7 @@ def authorise(
     if actor_id == person.person_id:
         raise RuleViolation("fvl § 6", "nobody may decide their own case", "actor.person_id")
     council = council_for(person, org) if row.body == Body.appointment_council else None
-    owners = holders(row.body, person, org)
+    owners = holders(row.body, person, org, on)
     if actor_id in owners:
         behalf = council.council_id if council else None
         return Decider(person_id=actor_id, body=row.body, rule=row.rule, on_behalf_of=behalf)

@@ -18,7 +18,7 @@ from temporalio.testing import WorkflowEnvironment
 import intake
 from activities import logs
 from activities.notifications import Mailer
-from activities.store import CaseRow, Store
+from activities.store import AccessRegister, CaseRow, Store
 from intake import signing
 from intake.codec import ENCODING, new_key_line
 from intake.org_file import read_org
@@ -147,6 +147,14 @@ async def no_people_in_histories(raw: Client, register: Store) -> None:
         for secret in secrets:
             assert secret not in data, f"plaintext personal data in {workflow_id}'s history"
     assert encrypted, "no encrypted payload in any history: the check read nothing"
+    # The access log names readers and cases by id and ground, never by name.
+    logged = [
+        " ".join(str(v) for v in row.model_dump().values())
+        for row in AccessRegister(register).entries()
+    ]
+    for line in logged:
+        for secret in secrets:
+            assert secret.decode() not in line, "personal data in the access log"
 
 
 def postgres_url() -> str | None:

@@ -226,3 +226,25 @@ def test_legacy_grants_replay_the_old_claim() -> None:
     old = Grants.from_claim("x", "hr_officer")
     assert old.legacy and old.serves("anywhere") and old.holds(Role.hr_officer)
     assert not Grants.from_claim("x", "employee").serves("anywhere")
+
+
+def test_a_director_whose_role_ended_decides_nothing(org: Org) -> None:
+    """§ 22: "Regiondirektøren ... avgjør": the regional director on the day of the decision. A
+    director whose role ended the day before no longer decides, nor does their fullmakt carry."""
+    ended = org.model_copy(
+        update={
+            "roles": [
+                r.model_copy(update={"valid_to": ON - timedelta(days=1)})
+                if r.person_id == "rd-east"
+                else r
+                for r in org.roles
+            ]
+        }
+    )
+    assert authorise(
+        "rd-east", Matter.leave_welfare, person(org, "emp-1"), ended, ON - timedelta(1)
+    )
+    for actor in ("rd-east", "hr-east"):
+        with pytest.raises(RuleViolation) as refused:
+            authorise(actor, Matter.leave_welfare, person(org, "emp-1"), ended, ON)
+        assert (refused.value.rule, refused.value.field) == ("PR-2012 § 22", "actor.person_id")
