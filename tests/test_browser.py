@@ -75,7 +75,14 @@ async def test_case_console(ui_system: System, browser: Any) -> None:
     await shot(officer, "case-page.png")
 
     plain = await browser.new_page(viewport={"width": 1400, "height": 900})
-    await plain.route("**/codec/**", lambda route: route.abort())  # a UI without the endpoint
+    # A UI whose codec endpoint does not answer for it shows the ciphertext.
+    await plain.route("**/codec/**", lambda route: route.abort())
+    await plain.goto(ui)
+    await plain.evaluate(
+        "([e]) => { localStorage.setItem('endpoint', JSON.stringify(e));"
+        " localStorage.setItem('overrideRemoteCodecConfiguration', 'true'); }",
+        [f"http://localhost:{ui_system.ports['api']}/codec"],
+    )
     await plain.goto(f"{ui}/leave-2027-0001")
     marker = "YmluYXJ5L2VuY3J5cHRlZA"  # base64 of "binary/encrypted": the ciphertext shown
     for _ in range(60):
