@@ -32,6 +32,9 @@ LOCAL = "local operator"  # the CLI or `up` on the machine with the register and
 
 Channel = Literal["api", "cli", "codec"]
 UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
+# A council member reads only the cases a council decides (PR-2012 §§ 10, 19, 20, 24; a seat
+# gives no ground to read a colleague's welfare leave or a report about them).
+COUNCIL_CASES = {"hiring", "central_council", "discipline", "appeal", "secondary_work"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ def role_ground(store: Store, person_id: str, facts: CaseFacts) -> str | None:
         return "unit leader"
     if region and grants.holds(Role.regional_director, region):
         return "regional director"
+    if facts.case_type not in COUNCIL_CASES:
+        return None
     for council in AccessRegister(store).councils():
         if council.council_id not in grants.seats:
             continue

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -199,7 +200,12 @@ def _grants(event: EventBase, register: Store | None) -> Grants:
         raise RuleViolation(
             EVENT_CONTRACT, "no register to verify the actor's authority against", "actor"
         )
-    grants = register.grants(event.actor.person_id, local_date(event.occurred_at))
+    # On the event's date, and on the day the door acts: a backdated event cannot use a role
+    # that has ended since, nor a post-dated one a role not yet begun (docs/legal-choices.md).
+    verify_claim(
+        register.grants(event.actor.person_id, local_date(event.occurred_at)), event.actor.role
+    )
+    grants = register.grants(event.actor.person_id, local_date(datetime.now(UTC)))
     verify_claim(grants, event.actor.role)
     return grants
 

@@ -111,7 +111,18 @@ class HiringBase(DutyCase):
     @apply.validator
     def _validate_apply(self, cmd: Command[Application]) -> None:
         check_signature(cmd)
-        if self.ready and cmd.payload.applicant_id not in self.file.pool.applicants:
+        if not self.ready:
+            return
+        own = cmd.actor.person_id == cmd.payload.applicant_id
+        if not own and not (cmd.grants and cmd.grants.serves(self.file.request.unit_id)):
+            raise refusal(
+                RuleViolation(
+                    PR_7_1,
+                    "an applicant applies in their own name, or HR serving the post's unit does",
+                    "actor.person_id",
+                )
+            )
+        if cmd.payload.applicant_id not in self.file.pool.applicants:
             self._check_open()
 
     def _check_open(self) -> None:

@@ -6,10 +6,13 @@ the existence of a disciplinary case is itself personal data, fvl § 13 / GDPR a
 
 from __future__ import annotations
 
+from datetime import date
+
 import httpx
 from temporalio.client import Client
 
 from activities.store import Store
+from tests.helpers import Sender, leave_request
 from tests.security.conftest import Mint, bearer, key, open_discipline, reads
 
 
@@ -74,3 +77,17 @@ async def test_a_person_unknown_to_the_register_is_refused(
 ) -> None:
     r = await door.get("/cases/SEC-D-4", headers=bearer(mint("nobody-7")))
     assert r.status_code == 403 and "register" in r.json()["error"]
+
+
+async def test_a_council_seat_gives_no_ground_to_read_a_colleagues_leave(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """A welfare leave is decided by the regional director (PR-2012 § 22), not the council: an
+    employees' representative on Oslo prison's council reads no colleague's leave there."""
+    ev = leave_request("SEC-L-1", date(2040, 5, 2), date(2040, 5, 3), employee="emp-1")
+    await Sender(client, worker, register).send(ev)
+    r = await door.get("/cases/SEC-L-1?type=leave", headers=bearer(mint("rep-1")))
+    assert r.status_code == 404 and "Begravelse" not in r.text
+    assert [(x.reader, x.ground) for x in reads(register, "SEC-L-1")] == [("rep-1", "denied")]
+    own = await door.get("/cases/SEC-L-1?type=leave", headers=bearer(mint("emp-1")))
+    assert own.status_code == 200

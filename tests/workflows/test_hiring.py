@@ -170,6 +170,10 @@ async def test_full_case_from_vacancy_to_signed_contract(
     for p in people:
         await step(send, "ApplicationReceived", case, p, member(p["applicant_id"], "applicant"))
     again = await step(send, "ApplicationReceived", case, people[0], member("a1", "applicant"))
+    # § 7 nr. 1 (fvl § 2 e): nobody applies in another's name (issue 11).
+    other = applicant("a9", "male")
+    forged = await refused(send, "ApplicationReceived", case, other, member("a1", "applicant"))
+    assert (forged.rule, forged.field) == ("PR-2012 § 7 nr. 1", "actor.person_id")
     assert again["state"] == "announced"
     assert (await view(send, case)).details["applicants"]["total"] == 5
 
