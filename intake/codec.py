@@ -111,14 +111,15 @@ def _associated(kid: bytes | str, case: bytes | None) -> bytes:
     return kid if not case else kid + b"\x00" + case
 
 
+def key_items(text: str) -> list[tuple[str, str]]:
+    """`id=base64,...` (commas or lines) as (id, base64) pairs: the codec's and the signing keys'
+    one format."""
+    items = (part.strip() for part in text.replace("\n", ",").split(","))
+    return [(kid.strip(), b64.strip()) for kid, _, b64 in (i.partition("=") for i in items if i)]
+
+
 def parse_keys(text: str) -> list[tuple[str, bytes]]:
-    keys = []
-    for item in (part.strip() for part in text.replace("\n", ",").split(",")):
-        if not item:
-            continue
-        kid, _, b64 = item.partition("=")
-        keys.append((kid.strip(), base64.b64decode(b64.strip())))
-    return keys
+    return [(kid, base64.b64decode(b64)) for kid, b64 in key_items(text)]
 
 
 def new_key_line() -> str:

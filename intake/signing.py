@@ -25,6 +25,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from intake.codec import key_items
+
 ENV = "PERSONALSAK_SIGNING_KEYS"
 FILE = "signing-keys"
 START = "start"  # the "update name" an opening input is signed under
@@ -38,17 +40,14 @@ class SigningError(ValueError):
 
 def parse_keys(text: str) -> list[tuple[str, bytes]]:
     keys = []
-    for item in (part.strip() for part in text.replace("\n", ",").split(",")):
-        if not item:
-            continue
-        kid, _, b64 = item.partition("=")
+    for kid, b64 in key_items(text):
         try:
-            key = base64.b64decode(b64.strip(), validate=True)
+            key = base64.b64decode(b64, validate=True)
         except ValueError:
-            raise SigningError(f"{ENV}: key {kid.strip()!r} is not base64") from None
-        if len(key) < 32 or not kid.strip() or ":" in kid:
-            raise SigningError(f"{ENV}: key {kid.strip()!r} needs an id and 32 bytes or more")
-        keys.append((kid.strip(), key))
+            raise SigningError(f"{ENV}: key {kid!r} is not base64") from None
+        if len(key) < 32 or not kid or ":" in kid:
+            raise SigningError(f"{ENV}: key {kid!r} needs an id and 32 bytes or more")
+        keys.append((kid, key))
     return keys
 
 
