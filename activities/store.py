@@ -84,6 +84,16 @@ class DesignationRow(SQLModel, table=True):
     valid_to: date | None = None
 
 
+class UnionRow(SQLModel, table=True):
+    """The unions and confederations with their forhandlingsberettiget status (PR-2012 § 12;
+    0007_councils)."""
+
+    __tablename__ = "unions"
+    name: str = Field(primary_key=True)
+    confederation: str | None = None
+    negotiation_entitled: bool = False
+
+
 class CouncilRow(SQLModel, table=True):
     __tablename__ = "councils"
     council_id: str = Field(primary_key=True)
@@ -267,7 +277,9 @@ class Store:
     def load_org(self, org: Org) -> dict[str, int]:
         """Replace the organisation with `org` (one transaction: all or nothing)."""
         with self.session() as s:
-            for table in (UnitRow, PersonRow, RoleRow, CouncilRow, DelegationRow, DesignationRow):
+            tables = (UnitRow, PersonRow, RoleRow, CouncilRow, DelegationRow, DesignationRow,
+                      UnionRow)  # fmt: skip
+            for table in tables:
                 for row in s.exec(select(table)).all():
                     s.delete(row)
             s.flush()
@@ -286,6 +298,7 @@ class Store:
             )
             s.add_all(DelegationRow(**d.model_dump()) for d in org.delegations)
             s.add_all(DesignationRow(**d.model_dump()) for d in org.designations)
+            s.add_all(UnionRow(**u.model_dump()) for u in org.unions)
         return {
             "units": len(org.units),
             "people": len(org.people),
@@ -293,6 +306,7 @@ class Store:
             "councils": len(org.councils),
             "delegations": len(org.delegations),
             "designations": len(org.designations),
+            "unions": len(org.unions),
         }
 
     def grants(self, person_id: str, on: date) -> Grants:
@@ -364,6 +378,12 @@ class Store:
             delegations = s.exec(
                 select(DelegationRow).where(DelegationRow.from_person_id.in_(holders))  # type: ignore[attr-defined]
             ).all()
+            # PR-2012 § 5 nr. 4 and 6: the unions' tillitsvalgte for the case's units, region
+            # or everywhere (issue 13: the case reads them, not the council's representatives).
+            designations = [
+                d for d in s.exec(select(DesignationRow)).all()
+                if not d.unit_ids or scope & set(d.unit_ids)
+            ]  # fmt: skip
             return Org(
                 units=[Unit.model_validate(u, from_attributes=True) for u in units],
                 people=[Person.model_validate(person, from_attributes=True)],
@@ -380,6 +400,9 @@ class Store:
                 ],
                 delegations=[
                     Delegation.model_validate(d, from_attributes=True) for d in delegations
+                ],
+                designations=[
+                    Designation.model_validate(d, from_attributes=True) for d in designations
                 ],
             )
 

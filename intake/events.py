@@ -24,6 +24,7 @@ from pydantic import (
 from states.applicants import Application, ApplicationWithdrawal
 from states.authority import recorded_role
 from states.catalog import DUTIES
+from states.council import council_actions
 from states.duties import DutySpec
 from states.leave import ExtensionRequest, LeaveDecision, LeaveRequest, ReturnReport, Withdrawal
 from states.machine import Actor
@@ -141,12 +142,24 @@ def _duty_events(spec: DutySpec) -> list[type[EventBase]]:
     return out
 
 
+def _leave_council_events() -> list[type[EventBase]]:
+    """PR-2012 § 23 nr. 4 with § 13: the council's rows of a leave case, through its
+    `council` Update (states/council.py `council_actions`)."""
+    out = []
+    for trigger, (name, model) in council_actions("Leave").items():
+        cls = _event(name, "leave", model, trigger)
+        cls.update = "council"
+        out.append(cls)
+    return out
+
+
 EVENT_TYPES: tuple[type[EventBase], ...] = (
     LeaveRequested,
     LeaveDecided,
     LeaveWithdrawn,
     LeaveExtensionRequested,
     LeaveReturnReported,
+    *_leave_council_events(),
     ApplicationReceived,
     ApplicationWithdrawn,
     *(event for spec in DUTIES.values() for event in _duty_events(spec)),

@@ -53,6 +53,12 @@ def check_references(org: Org) -> None:
     for i, g in enumerate(org.designations):
         refs += [(f"designations[{i}].person_id", g.person_id, people)]
         refs += [(f"designations[{i}].unit_ids", u, units) for u in g.unit_ids]
+    unions = {u.name for u in org.unions}
+    refs += [
+        (f"unions[{i}].confederation", u.confederation, unions)
+        for i, u in enumerate(org.unions)
+        if u.confederation
+    ]
     for field, value, known in refs:
         if value not in known:
             raise RuleViolation("org file", f"{field}: unknown id '{value}'", field)

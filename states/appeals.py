@@ -10,6 +10,13 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from states.calendar import shift_months
+from states.council import (
+    Collegial,
+    Protocol,
+    Sitting,
+    central_council_for_person,
+    council_actions,
+)
 from states.discipline import (
     FVL_31,
     LATE_LIMIT_MONTHS,
@@ -20,13 +27,19 @@ from states.discipline import (
 )
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload
 from states.machine import MachineSpec, Step
-from states.org import Role
+from states.org import Council, Role
 from states.rules import RuleViolation
 
 
 class AppealBody(StrEnum):
     central_council = "central_council"
     king_in_council = "king_in_council"
+    # fvl § 28: "nærmeste overordnede forvaltningsorgan" above the central council, when the
+    # central council decided in first instance (docs/legal-choices.md, issue 13).
+    justice_department = "justice_department"
+
+
+FVL_28 = "fvl § 28"
 
 
 class AppealOpening(Opening):
@@ -54,6 +67,9 @@ def appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
     )
     if king:
         return AppealBody.king_in_council, case.org.holders(Role.justice_department)
+    if case.escalated and case.collegial:
+        # The central council decided in first instance: never back to itself (fvl § 28).
+        return AppealBody.justice_department, case.org.holders(Role.justice_department)
     central = case.central_council()
     return AppealBody.central_council, [central.leader] if central and central.leader else []
 
@@ -63,6 +79,36 @@ def deciding_body_of(case: DisciplineFile) -> list[str]:
         return case.org.holders(Role.justice_department)
     council = case.central_council() if case.escalated else case.council()
     return [council.leader] if council and council.leader else []
+
+
+class AppealFile(DutyFile):
+    """The appeal, and (§ 20 nr. 2) the central council's sitting when it is the appeal body."""
+
+    request: AppealOpening
+    sitting: Sitting = Field(default_factory=Sitting)
+    collegial: bool = False
+    protocol: Protocol | None = None
+
+
+def _appeal_council(case: AppealFile) -> Council | None:
+    """§ 20 nr. 2: "Det sentrale tilsettingsrådet er klageinstans", sitting as § 11 nr. 6 says;
+    None where the King (the Department) or the Department above the central council decides."""
+    if case.request.appeal_body != AppealBody.central_council:
+        return None
+    person = case.subject()
+    return central_council_for_person(case.org, person.person_id, person.unit_id)
+
+
+# The central council decides the appeal by its members' votes (§ 13 nr. 3-4, issue 12 nr. 7).
+APPEAL_COUNCIL = Collegial(
+    PR_20_2,
+    _appeal_council,
+    ("consider_late", "dismiss_late", "uphold", "reverse", "send_back", "change"),
+)
+
+
+def _by_appeal_council(trigger: str) -> Any:
+    return APPEAL_COUNCIL.decision(lambda data: trigger)
 
 
 def _in(field: str, rule: str) -> Any:
@@ -187,22 +233,33 @@ APPEAL = DutySpec(
                 (_is_late,),
             ),
             # fvl § 31: a late appeal: the appeal body decides whether to consider it.
+            *APPEAL_COUNCIL.rows(("late_review", "with_appeal_body")),
             Step(
                 "consider_late",
                 "late_review",
                 "with_appeal_body",
                 FVL_31,
-                (_in("appeal_body_deciders", FVL_31), _within_a_year),
+                (
+                    _in("appeal_body_deciders", FVL_31),
+                    _within_a_year,
+                    _by_appeal_council("consider_late"),
+                ),
             ),
             Step(
                 "dismiss_late",
                 "late_review",
                 "dismissed_late",
                 FVL_31,
-                (_in("appeal_body_deciders", FVL_31),),
+                (_in("appeal_body_deciders", FVL_31), _by_appeal_council("dismiss_late")),
             ),
             *(
-                Step(t, "with_appeal_body", d, PR_20_2, (_in("appeal_body_deciders", PR_20_2),))
+                Step(
+                    t,
+                    "with_appeal_body",
+                    d,
+                    PR_20_2,
+                    (_in("appeal_body_deciders", PR_20_2), _by_appeal_council(t)),
+                )
                 for t, d in (
                     ("uphold", "upheld"),
                     ("reverse", "reversed"),
@@ -214,14 +271,17 @@ APPEAL = DutySpec(
                 "with_appeal_body",
                 "changed",
                 FVL_34,
-                (_in("appeal_body_deciders", PR_20_2), _within_34),
+                (_in("appeal_body_deciders", PR_20_2), _within_34, _by_appeal_council("change")),
             ),
         ),
     ),
     opening_event="AppealLodged",
     opening=AppealOpening,
     opened_by_event=False,  # only a disciplinary case opens an appeal (its child workflow)
+    file_model=AppealFile,
+    council=APPEAL_COUNCIL,
     actions={
+        **{t: Action(e, m) for t, (e, m) in council_actions("AppealCentral").items()},
         "reverse_own": Action(
             "AppealReversedByDecidingBody",
             Outcome,

@@ -1,5 +1,6 @@
 """The central appointment council deciding a hiring case (PR-2012 § 13 nr. 5-6), sitting as
-§ 11 nr. 6 says for the case: a child case of the hiring case, whose decision resumes it."""
+§ 11 nr. 6 says for the case: a child case of the hiring case, whose decision resumes it. It
+decides as a council (states/council.py): votes, composition, quorum, signatures, protocol."""
 
 from __future__ import annotations
 
@@ -7,9 +8,21 @@ from typing import Any
 
 from pydantic import Field
 
-from states.council import Vote, check_composition, check_vote, tally
-from states.duties import Action, CaseOpening, DutyFile, DutySpec
-from states.hiring import PR_13_3, PR_13_5, CandidateVote, CouncilDecision, _actor
+from states.council import (
+    Protocol,
+    Sitting,
+    SittingFile,
+    Vote,
+    cast,
+    check_signature,
+    check_vote,
+    decide,
+    leader_enters,
+    protocol,
+    sign,
+)
+from states.duties import Action, CaseOpening, DutyFile, DutySpec, Payload
+from states.hiring import PR_13_4, PR_13_5, CandidateVote, CouncilDecision, _actor
 from states.machine import MachineSpec, Step
 from states.org import Council, CouncilKind, CouncilMember
 from states.rules import RuleViolation
@@ -18,8 +31,8 @@ PR_11_6 = "PR-2012 § 11 nr. 6"
 
 
 class Referral(CaseOpening):
-    """What the hiring case hands the central council: the candidates it may choose among and
-    its composition for this case."""
+    """What the hiring case hands the central council: the candidates it may choose among, its
+    composition for this case, and the council's protocol, which follows the case (§ 13 nr. 4)."""
 
     hiring_case_id: str = Field(min_length=1)
     unit_id: str = Field(min_length=1)
@@ -27,6 +40,7 @@ class Referral(CaseOpening):
     rule: str  # § 13 nr. 5 or nr. 6
     allowed: list[str] = Field(min_length=1)
     members: list[CouncilMember]
+    protocol: Protocol | None = None  # the appointing council's (absent in old histories)
 
     def subject_id(self) -> str:
         return self.leader_id
@@ -44,10 +58,14 @@ class Referral(CaseOpening):
         )  # fmt: skip
 
 
-class CentralFile(DutyFile):
+class CentralFile(SittingFile, DutyFile):
     request: Referral
-    votes: list[Vote] = Field(default_factory=list)
     chosen: str | None = None
+    # `protocol` (SittingFile): the central council's own, once it decided (§ 13 nr. 4)
+
+    @property
+    def votes(self) -> list[Vote]:
+        return self.sitting.votes
 
 
 def _central_vote(case: CentralFile, data: dict[str, Any]) -> None:
@@ -62,19 +80,36 @@ def _central_vote(case: CentralFile, data: dict[str, Any]) -> None:
         )
 
 
+def _central_signature(case: CentralFile, data: dict[str, Any]) -> None:
+    check_signature(case.request.council(), case.sitting, _actor(data))
+
+
 def _central_decision(case: CentralFile, data: dict[str, Any]) -> None:
-    council = case.request.council()
-    if council.leader != _actor(data):
-        raise RuleViolation(PR_11_6, "the central council's leader does this", "actor.person_id")
-    check_composition(council)
-    result = tally(council, case.votes)
-    if not result.quorum:
-        raise RuleViolation(
-            PR_13_3, f"{result.cast} of {result.voters} members have voted: at least half must"
-        )
-    if result.majority is None:
-        raise RuleViolation(case.request.rule, "no majority for one applicant yet")
+    """§ 11 nr. 6, § 13 nr. 3-4: the leader enters the decision of the council as it sits,
+    composed, quorate, signed, with a majority."""
+    council = leader_enters(case.request.council(), _actor(data), PR_11_6)
+    try:
+        result = decide(council, case.sitting, case.request.rule, signatures=case.collegial)
+    except RuleViolation as exc:
+        if exc.field == "votes" and exc.rule == case.request.rule:
+            raise RuleViolation(case.request.rule, "no majority for one applicant yet") from None
+        raise
     data["decided"] = result.majority
+
+
+def central_voted(case: CentralFile, member_id: str, p: CandidateVote) -> Sitting:
+    return cast(case.sitting, Vote(member_id=member_id, choice=p.applicant_id, reasons=p.reasons))
+
+
+def central_signed(case: CentralFile, member_id: str) -> Sitting:
+    return sign(case.request.council(), case.sitting, member_id)
+
+
+def central_decided(case: CentralFile) -> Protocol:
+    """§ 13 nr. 4-5: the central council's protocol, with the choice it made."""
+    council = case.request.council()
+    result = decide(council, case.sitting, case.request.rule, signatures=case.collegial)
+    return protocol(council, case.sitting, result.majority or "", case.request.rule, case.today)
 
 
 CENTRAL_COUNCIL = DutySpec(
@@ -88,6 +123,7 @@ CENTRAL_COUNCIL = DutySpec(
         steps=(
             Step("register", "opened", "deliberating", PR_13_5),
             Step("vote", "deliberating", "=", PR_13_5, (_central_vote,)),
+            Step("sign_protocol", "deliberating", "=", PR_13_4, (_central_signature,)),
             Step("decide", "deliberating", "decided", PR_11_6, (_central_decision,)),
         ),
     ),
@@ -95,9 +131,10 @@ CENTRAL_COUNCIL = DutySpec(
     opening=Referral,
     actions={
         "vote": Action("CentralCouncilVoteCast", CandidateVote),
+        "sign_protocol": Action("CentralCouncilProtocolSigned", Payload),
         "decide": Action("CentralCouncilDecided", CouncilDecision),
     },
-    waiting={"deliberating": "the central council's votes and decision"},
+    waiting={"deliberating": "the central council's votes, signatures and decision"},
     file_model=CentralFile,
     opened_by_event=False,
 )

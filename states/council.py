@@ -1,18 +1,29 @@
-"""Appointment councils deciding by vote (PR-2012 §§ 11, 13, 20): who may vote, quorum,
-majority, and the minority that may take a case to the central council. Shared by every
-case type a council decides (discipline and hiring), with the composition of § 11."""
+"""Appointment councils deciding as councils (PR-2012 §§ 11, 13, 20): who may vote, personal
+deputies, composition, quorum, majority, written procedure, signatures and the protocol, and
+the minority that may take a case to the central council. The one collegial machinery of every
+case a council or the central council decides: hiring (§§ 10, 13), unpaid leave over six months
+(§ 23 nr. 4), consent to secondary work (§ 24) and discipline (§§ 19-20)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from states.org import Council, CouncilKind, CouncilMember, Seat
+from states.machine import Step
+from states.org import Council, CouncilKind, CouncilMember, Org, Role, Seat, UnitKind
 from states.rules import RuleViolation
 
 MEMBERSHIP = "PR-2012 § 11 nr. 1–4"
+WRITTEN = "PR-2012 § 13 nr. 2"
 QUORUM = "PR-2012 § 13 nr. 3"
+PROTOCOL = "PR-2012 § 13 nr. 4"
+CENTRAL = "PR-2012 § 13 nr. 5"
+COLLEGIAL_PATCH = "issue13-collegial"  # workflow.patched id: cases opened after issue 13
 
 
 class Vote(BaseModel):
@@ -116,8 +127,11 @@ def for_case(council: Council, unit_id: str, superior_id: str) -> Council:
             for m in members
             if m in here or m.represents == Seat.unit_leader
         ]
-    if council.kind in (CouncilKind.local, CouncilKind.krus, CouncilKind.kitt) and not any(
-        m.person_id == superior_id for m in members if m.seat in ("leader", "member")
+    per_case = (CouncilKind.local, CouncilKind.krus, CouncilKind.kitt)
+    if (
+        superior_id
+        and council.kind in per_case
+        and not any(m.person_id == superior_id for m in members if m.seat in ("leader", "member"))
     ):
         seat = CouncilMember(person_id=superior_id, represents=Seat.nearest_superior)
         members = [m for m in members if m.represents != Seat.nearest_superior] + [seat]
@@ -137,6 +151,29 @@ def central_for_case(central: Council, region_director: str | None, director_sit
     if director_sits and region_director:
         members.append(CouncilMember(person_id=region_director, represents=Seat.region_director))
     return central.model_copy(update={"members": members})
+
+
+def central_council_for(org: Org, unit_id: str, leader_post: bool) -> Council | None:
+    """§ 11 nr. 6: the central council as it sits for a case from `unit_id`: the regional
+    director of the case's region, except for assistant directors, unit leaders (a leader
+    post), the regional administration, KRUS and KITT, where KSF's administration
+    representative sits."""
+    central = next((c for c in org.councils if c.kind == CouncilKind.central), None)
+    if central is None:
+        return None
+    unit = org.unit(unit_id)
+    away = (UnitKind.region, UnitKind.region_admin, UnitKind.krus, UnitKind.kitt)
+    director_sits = not (leader_post or (unit is not None and unit.kind in away))
+    region = org.region_of(unit_id)
+    directors = org.holders(Role.regional_director, region) if region else []
+    return central_for_case(central, directors[0] if directors else None, director_sits)
+
+
+def central_council_for_person(org: Org, person_id: str, unit_id: str) -> Council | None:
+    """§ 11 nr. 6 for a case about a person (discipline, appeals): a leader post is an
+    assistant director's or a unit leader's."""
+    leader = bool(org.roles_of(person_id) & {Role.assistant_director, Role.unit_leader})
+    return central_council_for(org, unit_id, leader)
 
 
 def composition_problems(council: Council) -> list[str]:
@@ -175,3 +212,350 @@ def check_composition(council: Council) -> None:
             COMPOSITION[council.kind],
             f"{council.name} is not composed as the regulation says: {'; '.join(problems)}",
         )
+
+
+# -- the sitting: procedure, votes, signatures, demands, protocol (PR-2012 § 13) ------------
+
+
+class Signature(BaseModel):
+    """A member's signature on the protocol (§ 13 nr. 3-4), as it stood when signed: a vote
+    cast afterwards changes the protocol, and the earlier signature no longer covers it."""
+
+    member_id: str
+    seat: str
+    votes_seen: int
+
+
+class Demand(BaseModel):
+    """A member's demand, made in the meeting and protocolled, that the central council decide
+    (§ 13 nr. 5; § 20 nr. 1), with the written reasons that may follow within a short time."""
+
+    member_id: str
+    on: date
+    reasons: str = ""
+
+
+class Sitting(BaseModel):
+    """One council's handling of one matter: what its protocol is made of."""
+
+    procedure: str = "meeting"  # meeting | written (§ 13 nr. 2)
+    written_agreed: list[str] = Field(default_factory=list)  # seats that agreed to written
+    votes: list[Vote] = Field(default_factory=list)
+    signatures: list[Signature] = Field(default_factory=list)
+    demands: list[Demand] = Field(default_factory=list)
+    superior_id: str | None = None  # § 11 nr. 3-4: the per-case seat, outside hiring
+
+    def signed(self) -> set[str]:
+        """The seats whose signature covers the protocol as it stands (every vote cast)."""
+        return {s.seat for s in self.signatures if s.votes_seen == len(self.votes)}
+
+    def choices(self) -> set[str]:
+        return {v.choice for v in self.votes}
+
+
+class Protocol(BaseModel):
+    """§ 13 nr. 4: "Det endelige vedtaket tas inn i en protokoll som alle underskriver. Ved en
+    eventuell anke har hvert av medlemmene rett til å grunngi sitt standpunkt i protokollen.
+    Protokollen skal eventuelt følge saken til høyere organ." """
+
+    council_id: str
+    council_name: str
+    rule: str  # the rule the council decided under
+    procedure: str
+    members: list[str]  # the voting seats as the council sat for the case
+    votes: list[Vote]  # each member's (or deputy's) vote and reasons
+    decision: str
+    signed_by: list[str]
+    not_signed: list[str]  # absent or refusing to sign: § 13 nr. 3 lets the rest decide
+    demands: list[Demand] = Field(default_factory=list)
+    decided_on: date
+
+
+def _member_seat(council: Council, person_id: str, rule: str) -> str:
+    try:
+        return seat_of(council, person_id)
+    except RuleViolation:
+        raise RuleViolation(
+            rule, f"{person_id} is not a member of {council.name}", "actor.person_id"
+        ) from None
+
+
+def check_written_agreement(council: Council, sitting: Sitting, person_id: str) -> str:
+    """§ 13 nr. 2: "som hovedregel ... i samlet møte, med mindre medlemmene i rådet er enige om
+    en annen ordning": each member records their own agreement to written procedure."""
+    seat = _member_seat(council, person_id, WRITTEN)
+    if seat in sitting.written_agreed:
+        raise RuleViolation(WRITTEN, f"the seat of {seat} has agreed already", "actor.person_id")
+    return seat
+
+
+def written_agreed_by_all(council: Council, sitting: Sitting) -> bool:
+    return set(voting_seats(council)) <= set(sitting.written_agreed)
+
+
+def check_signature(council: Council, sitting: Sitting, person_id: str) -> str:
+    """§ 13 nr. 3-4: a member who took part signs the protocol as it stands."""
+    seat = _member_seat(council, person_id, PROTOCOL)
+    voted = {seat_of(council, v.member_id) for v in sitting.votes}
+    if seat not in voted:
+        raise RuleViolation(
+            PROTOCOL, "only a member who took part (voted) signs the protocol", "actor.person_id"
+        )
+    if seat in sitting.signed():
+        raise RuleViolation(PROTOCOL, "the protocol as it stands is signed by this seat already",
+                            "actor.person_id")  # fmt: skip
+    return seat
+
+
+def sign(council: Council, sitting: Sitting, person_id: str) -> Sitting:
+    """The sitting with `person_id`'s signature on the protocol as it stands (pure)."""
+    seat = seat_of(council, person_id)
+    kept = [s for s in sitting.signatures if s.seat != seat]
+    signature = Signature(member_id=person_id, seat=seat, votes_seen=len(sitting.votes))
+    return sitting.model_copy(update={"signatures": [*kept, signature]})
+
+
+def cast(sitting: Sitting, vote: Vote) -> Sitting:
+    """The sitting with `vote` added; § 13 nr. 2: disagreement in writing means a meeting."""
+    votes = [*sitting.votes, vote]
+    procedure = "meeting" if len({v.choice for v in votes}) > 1 else sitting.procedure
+    return sitting.model_copy(update={"votes": votes, "procedure": procedure})
+
+
+def decide(council: Council, sitting: Sitting, rule: str, *, signatures: bool = True) -> Tally:
+    """The council's decision, or the refusal that names what is missing: composition (§ 11),
+    written procedure only with every member's recorded agreement and no disagreement (§ 13
+    nr. 2), quorum: at least half the members take part and sign (§ 13 nr. 3), and a majority.
+    `signatures=False` only for cases recorded before signatures were kept (issue 13)."""
+    check_composition(council)
+    if sitting.procedure == "written":
+        if not written_agreed_by_all(council, sitting):
+            missing = sorted(set(voting_seats(council)) - set(sitting.written_agreed))
+            raise RuleViolation(
+                WRITTEN,
+                "written procedure needs every member's agreement; not recorded for "
+                + ", ".join(missing),
+                "procedure",
+            )
+        if len(sitting.choices()) > 1:
+            raise RuleViolation(WRITTEN, "the members disagree: the council must meet", "votes")
+    result = tally(council, sitting.votes)
+    if not result.quorum:
+        raise RuleViolation(
+            QUORUM,
+            f"{result.cast} of {result.voters} members have taken part: at least half must take "
+            "part and sign",
+            "votes",
+        )
+    if signatures:
+        voted = {seat_of(council, v.member_id) for v in sitting.votes}
+        signed = voted & sitting.signed()
+        if len(signed) * 2 < result.voters:
+            raise RuleViolation(
+                QUORUM,
+                f"{len(signed)} of {result.voters} members have signed the protocol as it "
+                "stands: at least half must take part and sign",
+                "signatures",
+            )
+    if result.majority is None:
+        raise RuleViolation(rule, "no majority for one outcome", "votes")
+    return result
+
+
+def protocol(council: Council, sitting: Sitting, decision: str, rule: str, on: date) -> Protocol:
+    """§ 13 nr. 4: the protocol the leader enters the decision with."""
+    seats = voting_seats(council)
+    signed = sitting.signed()
+    return Protocol(
+        council_id=council.council_id, council_name=council.name, rule=rule,
+        procedure=sitting.procedure, members=seats, votes=sitting.votes, decision=decision,
+        signed_by=[s for s in seats if s in signed],
+        not_signed=[s for s in seats if s not in signed],
+        demands=sitting.demands, decided_on=on,
+    )  # fmt: skip
+
+
+def check_demand(council: Council, sitting: Sitting, person_id: str, rule: str) -> str:
+    """§ 13 nr. 5: "hvert medlem kan kreve saken avgjort av det sentrale tilsettingsrådet":
+    a member who voted, once."""
+    seat = _member_seat(council, person_id, rule)
+    if seat not in {seat_of(council, v.member_id) for v in sitting.votes}:
+        raise RuleViolation(rule, "only a member who voted may demand it", "actor.person_id")
+    if any(seat_of(council, d.member_id) == seat for d in sitting.demands):
+        raise RuleViolation(rule, "this seat has demanded it already", "actor.person_id")
+    return seat
+
+
+def demand(sitting: Sitting, person_id: str, on: date, reasons: str) -> Sitting:
+    """The demand, protocolled (§ 13 nr. 5: "kravet skal protokollføres")."""
+    entry = Demand(member_id=person_id, on=on, reasons=reasons)
+    return sitting.model_copy(update={"demands": [*sitting.demands, entry]})
+
+
+def leader_enters(council: Council | None, person_id: str, rule: str) -> Council:
+    """The council's leader enters the decision (with its protocol): nobody else."""
+    if council is None:
+        raise RuleViolation(rule, "no council is registered for this case")
+    if council.leader != person_id:
+        raise RuleViolation(rule, f"the leader of {council.name} enters its decision",
+                            "actor.person_id")  # fmt: skip
+    return council
+
+
+class SittingFile(BaseModel):
+    """Mixin for a case file that keeps a sitting; reads the keys of files recorded before
+    issue 13 (`votes`, `procedure` at the top level) into it."""
+
+    sitting: Sitting = Field(default_factory=Sitting)
+    # Set when the case opens (workflow.patched "issue13-collegial"): cases recorded before it
+    # replay under the rules they were decided by (no signatures, the leader's written mode).
+    collegial: bool = False
+    protocol: Protocol | None = None  # § 13 nr. 4: entered with the decision
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_keys(cls, data: object) -> object:
+        if isinstance(data, dict) and "sitting" not in data and "votes" in data:
+            data = dict(data)
+            data["sitting"] = {"votes": data.pop("votes"),
+                               "procedure": data.pop("procedure", "meeting")}  # fmt: skip
+        return data
+
+
+# -- the council's rows, for any case a council decides (§ 23 nr. 4, § 24, §§ 19-20) ----------
+
+
+class CouncilVote(BaseModel):
+    """A member's vote (§ 13 nr. 4: with reasons); `seniority_months` for a graded
+    ordensstraff."""
+
+    model_config = ConfigDict(extra="forbid")
+    choice: str = Field(min_length=1, max_length=40)
+    seniority_months: int | None = Field(default=None, ge=1, le=24)
+    reasons: str = Field(default="", max_length=8000)
+
+
+class SeatSuperior(BaseModel):
+    """§ 11 nr. 3-4: the employee's nearest superior takes the council's per-case seat."""
+
+    model_config = ConfigDict(extra="forbid")
+    person_id: str = Field(min_length=1, max_length=64)
+
+
+class NoPayload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+COUNCIL_STEPS = ("council_vote", "agree_written", "sign_protocol", "seat_superior")
+
+
+@dataclass(frozen=True)
+class Collegial:
+    """One council deciding one kind of matter: the rows its members take (vote, agree to
+    written procedure, sign, seat the per-case member), the guard on the leader's entry of the
+    decision, and the pure effects. `council_of(case)` is the council as it sits for the case
+    (None: no council decides this case, e.g. the Justice Department's)."""
+
+    rule: str  # the paragraph the council decides under
+    council_of: Callable[[Any], Council | None]
+    choices: tuple[str, ...]
+    field: str = "sitting"  # the case file's attribute that holds the sitting
+
+    def sitting(self, case: Any) -> Sitting:
+        return getattr(case, self.field)  # type: ignore[no-any-return]
+
+    def _council(self, case: Any) -> Council:
+        council = self.council_of(case)
+        if council is None:
+            raise RuleViolation(self.rule, "no council decides this case")
+        return council
+
+    def rows(self, state: str | tuple[str, ...]) -> tuple[Step, ...]:
+        return (
+            Step("council_vote", state, "=", PROTOCOL, (self._vote,)),
+            Step("agree_written", state, "=", WRITTEN, (self._written,)),
+            Step("sign_protocol", state, "=", PROTOCOL, (self._sign,)),
+            Step("seat_superior", state, "=", MEMBERSHIP, (self._seat,)),
+        )
+
+    def _vote(self, case: Any, data: dict[str, Any]) -> None:
+        council = self._council(case)
+        check_vote(council, self.sitting(case).votes, data["actor"].person_id)
+        v: CouncilVote = data["payload"]
+        if v.choice not in self.choices:
+            raise RuleViolation(self.rule, f"vote one of {', '.join(self.choices)}",
+                                "payload.choice")  # fmt: skip
+
+    def _written(self, case: Any, data: dict[str, Any]) -> None:
+        check_written_agreement(self._council(case), self.sitting(case), data["actor"].person_id)
+
+    def _sign(self, case: Any, data: dict[str, Any]) -> None:
+        check_signature(self._council(case), self.sitting(case), data["actor"].person_id)
+
+    def _seat(self, case: Any, data: dict[str, Any]) -> None:
+        """The leader seats the employee's nearest superior before anyone votes; not the
+        employee (fvl § 6), not a member twice."""
+        council = leader_enters(self._council(case), data["actor"].person_id, MEMBERSHIP)
+        person = data["payload"].person_id
+        if self.sitting(case).votes:
+            raise RuleViolation(MEMBERSHIP, "the council has started voting", "payload.person_id")
+        if person == case.subject().person_id:
+            raise RuleViolation("fvl § 6", "nobody sits in their own case", "payload.person_id")
+        if person in voting_seats(council) and person != self.sitting(case).superior_id:
+            raise RuleViolation(MEMBERSHIP, f"{person} holds a seat already", "payload.person_id")
+
+    def decision(self, outcome: Callable[..., str]) -> Callable[..., None]:
+        """Guard: the leader enters the council's decision, `outcome(data)` being what the
+        majority of a composed, quorate council voted, with its protocol signed (§ 13 nr. 3-4).
+        Sets data["council_decision"] to the protocol."""
+
+        def _council_decided(case: Any, data: dict[str, Any]) -> None:
+            if not case.collegial or self.council_of(case) is None:
+                return  # recorded before issue 13, or not a council's matter (the Department)
+            council = leader_enters(self._council(case), data["actor"].person_id, self.rule)
+            sitting = self.sitting(case)
+            result = decide(council, sitting, self.rule, signatures=True)
+            if result.majority != outcome(data):
+                raise RuleViolation(
+                    self.rule,
+                    f"the council's majority voted {result.majority}: the leader enters that "
+                    "decision, not another",
+                    "payload",
+                )
+            data["council_decision"] = protocol(
+                council, sitting, result.majority, self.rule, case.today
+            )
+
+        return _council_decided
+
+    def effect(self, case: Any, trigger: str, actor: str, payload: Any) -> Sitting:
+        """The sitting after one of the council's rows (pure)."""
+        sitting = self.sitting(case)
+        council = self._council(case)
+        match trigger:
+            case "council_vote":
+                vote = Vote(member_id=actor, choice=payload.choice, reasons=payload.reasons,
+                            severity=payload.seniority_months or 0)  # fmt: skip
+                return cast(sitting, vote)
+            case "agree_written":
+                seat = seat_of(council, actor)
+                agreed = [*sitting.written_agreed, seat]
+                written = set(voting_seats(council)) <= set(agreed) and len(sitting.choices()) < 2
+                return sitting.model_copy(update={
+                    "written_agreed": agreed, "procedure": "written" if written else "meeting"
+                })  # fmt: skip
+            case "sign_protocol":
+                return sign(council, sitting, actor)
+            case "seat_superior":
+                return sitting.model_copy(update={"superior_id": payload.person_id})
+        return sitting
+
+
+def council_actions(prefix: str) -> dict[str, tuple[str, type[BaseModel]]]:
+    """The council's rows as events: `<prefix>CouncilVoteCast` and so on."""
+    return {
+        "council_vote": (f"{prefix}CouncilVoteCast", CouncilVote),
+        "agree_written": (f"{prefix}WrittenProcedureAgreed", NoPayload),
+        "sign_protocol": (f"{prefix}CouncilProtocolSigned", NoPayload),
+        "seat_superior": (f"{prefix}CouncilSuperiorSeated", SeatSuperior),
+    }

@@ -20,7 +20,16 @@ from pydantic import Field, model_validator
 
 from states.authority import Grants, Matter, council_for, grants_of
 from states.calendar import Deadline, add_days, add_weeks, shift_months
-from states.council import Vote, check_vote, tally
+from states.council import (
+    Collegial,
+    Protocol,
+    Sitting,
+    Vote,
+    central_council_for_person,
+    check_vote,
+    council_actions,
+    tally,
+)
 from states.duties import (
     Action,
     DutyFile,
@@ -224,9 +233,18 @@ class DisciplineFile(DutyFile):
     appeals: int = 0
     appeal_late: bool = False
     suspension_lapses: date | None = None
+    # Issue 13: the central council decides an escalation as a council (§ 11 nr. 6, § 13).
+    central: Sitting = Field(default_factory=Sitting)
+    collegial: bool = False
+    protocol: Protocol | None = None
 
     def council(self) -> Council | None:
         return council_for(self.subject(), self.org)
+
+    def central_sitting(self) -> Council | None:
+        """§ 11 nr. 6: the central council as it sits for this employee's case."""
+        person = self.subject()
+        return central_council_for_person(self.org, person.person_id, person.unit_id)
 
     def central_council(self) -> Council | None:
         return next((c for c in self.org.councils if c.kind == CouncilKind.central), None)
@@ -393,7 +411,18 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
 
 
+def _central_sitting(case: DisciplineFile) -> Council | None:
+    return case.central_sitting() if case.collegial else None
+
+
+# § 20 nr. 1, § 11 nr. 6, § 13 nr. 3-4: the central council decides by its members' votes.
+CENTRAL_DISCIPLINE = Collegial(PR_20_1, _central_sitting, tuple([NONE, *Reaction]), field="central")
+
+
 def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
+    if case.collegial:
+        _central_majority(case, data)
+        return
     central = case.central_council()
     if central is None or central.leader != data["actor"].person_id:
         raise RuleViolation(
@@ -403,6 +432,29 @@ def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
     if p.reaction is None:
         raise RuleViolation(PR_20_1, "state the reaction decided", "payload.reaction")
     _no_harsher(case, p.reaction, p.seniority_months, "payload.reaction")
+
+
+def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """The leader enters the reaction and term the central council's majority voted (the
+    majority's own term, § 20 nr. 1), no harsher than the notice (fvl § 16)."""
+    p = data["payload"]
+    if p.reaction is None:
+        raise RuleViolation(PR_20_1, "state the reaction decided", "payload.reaction")
+    _no_harsher(case, p.reaction, p.seniority_months, "payload.reaction")
+    council = case.central_sitting()
+    result = tally(council, case.central.votes) if council else None
+    if result is None or result.majority in (None, NONE):
+        raise RuleViolation(PR_20_1, "the central council's majority has voted no reaction yet",
+                            "votes")  # fmt: skip
+    reaction, months = majority_decision(case.central.votes, result.majority)
+    if (p.reaction, p.seniority_months) != (reaction, months):
+        raise RuleViolation(
+            PR_20_1,
+            f"the central council's majority decided {reaction}"
+            + (f" ({months} months)" if months else "")
+            + ": the leader enters that",
+            "payload.reaction",
+        )
 
 
 def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -596,7 +648,17 @@ DISCIPLINE = DutySpec(
             Step("decide", "deliberation", "decided", PR_19_2, (_deciding_body,), (_by_council,)),
             Step("dismiss", "deliberation", "closed", PR_19_2, (_no_majority_against,)),
             Step("escalate", "deliberation", "central_council", PR_20_1, (_minority_may_escalate,)),
-            Step("decide", "central_council", "decided", PR_20_1, (_central_council,)),
+            *CENTRAL_DISCIPLINE.rows("central_council"),
+            Step(
+                "decide",
+                "central_council",
+                "decided",
+                PR_20_1,
+                (
+                    _central_council,
+                    CENTRAL_DISCIPLINE.decision(lambda data: data["payload"].reaction),
+                ),
+            ),
             # fvl § 27: the decision in writing with the appeal information.
             Step("notify", "decided", "appeal_window", FVL_27),
             # fvl § 29: receipt recorded by the HR system, the digital delivery or the party, also
@@ -675,6 +737,7 @@ DISCIPLINE = DutySpec(
         ),
         "record_reply": Action("DisciplineReplyReceived", Reply),
         "vote": Action("CouncilVoteCast", VotePayload),
+        **{t: Action(e, m) for t, (e, m) in council_actions("DisciplineCentral").items()},
         # The decision letter goes out with the `notify` step (fvl § 27) right after.
         "decide": Action("DisciplineDecided", DecisionPayload),
         "dismiss": Action("DisciplineDismissed", Closing),
@@ -714,6 +777,7 @@ DISCIPLINE = DutySpec(
         "stands": "the end of the year in which a late appeal may be considered",
     },
     file_model=DisciplineFile,
+    council=CENTRAL_DISCIPLINE,
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from states.authority import Decider, Grants, Matter, authorise
+from states.council import Collegial
 from states.machine import Guard, MachineSpec, Step
 from states.org import Org, Person
 from states.rules import RuleViolation
@@ -92,6 +93,7 @@ class DutySpec:
     waiting: dict[str, str] = field(default_factory=dict)
     file_model: type[DutyFile] | None = None  # a case type that keeps more than DutyFile
     opened_by_event: bool = True  # False: only another case opens it (an appeal)
+    council: Collegial | None = None  # a council decides: its rows' effects (states/council.py)
 
 
 class DutyFile(BaseModel):

@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import Field
 
-from states.authority import Matter
+from states.authority import Body, Matter, council_for, row_for
+from states.council import Collegial, SittingFile, council_actions, for_case
 from states.duties import (
     Action,
     DutyFile,
@@ -21,9 +22,9 @@ from states.duties import (
     by_party,
     check_party,
     decided_by,
-    decisions,
 )
 from states.machine import MachineSpec, Step
+from states.org import Council
 from states.rules import RuleViolation
 from states.service_instruction import Consent, Reasons
 
@@ -60,6 +61,24 @@ def _needs_consent(case: DutyFile) -> bool:
     return not _exempt(case)
 
 
+class SecondaryWorkFile(SittingFile, DutyFile):
+    request: SecondaryWorkNotice
+
+
+def _consenting_council(case: SecondaryWorkFile) -> Council | None:
+    """§ 24 "tilsettingsmyndighetens samtykke": the council that appoints to the employee's post
+    (§ 10 nr. 2), as it sits for the case (§ 11); None where the Department appoints."""
+    person = case.subject()
+    if row_for(Matter.secondary_work, person, case.org).body != Body.appointment_council:
+        return None
+    council = council_for(person, case.org)
+    return for_case(council, person.unit_id, case.sitting.superior_id or "") if council else None
+
+
+# The appointing authority is a council: it consents or refuses by its members' votes.
+SECONDARY_COUNCIL = Collegial(PR_24, _consenting_council, ("consent", "refuse"))
+
+
 SECONDARY_WORK = DutySpec(
     case_type="secondary_work",
     label="Erverv eller arbeid utenfor tjenesten",
@@ -71,9 +90,11 @@ SECONDARY_WORK = DutySpec(
         steps=(
             Step("register", "notified", "no_consent_needed", PR_24, when=(_exempt,)),
             Step("register", "notified", "awaiting_consent", PR_24, when=(_needs_consent,)),
-            *decisions(
-                "awaiting_consent", {"consent": "consented", "refuse": "refused"}, PR_24,
-                decided_by(Matter.secondary_work, PR_24),
+            *SECONDARY_COUNCIL.rows("awaiting_consent"),
+            *(
+                Step(t, "awaiting_consent", dest, PR_24, (decided_by(Matter.secondary_work, PR_24),
+                     SECONDARY_COUNCIL.decision(lambda data, t=t: t)))
+                for t, dest in (("consent", "consented"), ("refuse", "refused"))
             ),
         ),
     ),
@@ -81,6 +102,7 @@ SECONDARY_WORK = DutySpec(
     opening=SecondaryWorkNotice,
     check_opening=check_party,
     actions={
+        **{t: Action(e, m) for t, (e, m) in council_actions("SecondaryWork").items()},
         "consent": Action("SecondaryWorkConsented", Consent,
                           Letter("secondary_work_decision", "Svar om samtykke til bierverv")),
         "refuse": Action("SecondaryWorkRefused", Reasons,
@@ -89,7 +111,9 @@ SECONDARY_WORK = DutySpec(
     automatic_letters={
         "no_consent_needed": Letter("secondary_work_decision", "Bierverv: samtykke trengs ikke")
     },
-    waiting={"awaiting_consent": "the appointing authority's consent"},
+    waiting={"awaiting_consent": "the appointing authority's consent (its council's votes)"},
+    file_model=SecondaryWorkFile,
+    council=SECONDARY_COUNCIL,
 )  # fmt: skip
 
 

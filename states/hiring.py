@@ -54,11 +54,22 @@ from states.applicants import (
 from states.authority import Grants, Matter, Subject, authorise, council_for_post
 from states.calendar import Deadline, add_days, add_working_days, shift_months
 from states.council import (
+    Protocol,
+    Sitting,
+    SittingFile,
     Vote,
-    central_for_case,
+    cast,
+    central_council_for,
     check_composition,
+    check_demand,
+    check_signature,
     check_vote,
+    check_written_agreement,
+    decide,
+    demand,
     for_case,
+    protocol,
+    sign,
     tally,
 )
 from states.duties import (
@@ -69,7 +80,7 @@ from states.duties import (
     Timer,
 )
 from states.machine import MachineSpec, Step
-from states.org import Council, CouncilKind, DesignationKind, Person, Role, Seat, UnitKind
+from states.org import Council, DesignationKind, Person, Role, Seat, UnitKind
 from states.rules import RuleViolation
 
 PR_9_1, PR_9_2, PR_9_3 = ap.PR_9_1, ap.PR_9_2, ap.PR_9_3
@@ -188,7 +199,7 @@ class AccessRequest(Payload):
 # -- the case file --------------------------------------------------------------------------------
 
 
-class HiringFile(DutyFile):
+class HiringFile(SittingFile, DutyFile):
     request: Vacancy
     round: int = 1  # the announcement round; § 6 starts another
     reps_informed_on: date | None = None
@@ -196,6 +207,7 @@ class HiringFile(DutyFile):
     commented_by: list[str] = Field(default_factory=list)  # § 5 nr. 4
     internal_agreed_until: date | None = None  # § 4 nr. 2, a period agreement
     internal_agreed_case: bool = False
+    internal_agreements: dict[str, InternalAgreement] = Field(default_factory=dict)  # seat ->
     announcement: Announcement | None = None
     deadline: Deadline | None = None
     pool: Pool = Field(default_factory=Pool)
@@ -205,9 +217,7 @@ class HiringFile(DutyFile):
     statement_for: str | None = None  # the applicant a statement was asked about
     representative_comments: list[str] = Field(default_factory=list)  # § 9 nr. 3
     distributed_on: date | None = None
-    procedure: str = "meeting"
     meeting_on: date | None = None
-    votes: list[Vote] = Field(default_factory=list)
     escalated_by: str | None = None
     central_rule: str | None = None
     central_allowed: list[str] = Field(default_factory=list)
@@ -247,19 +257,8 @@ class HiringFile(DutyFile):
 
     def central_council(self) -> Council | None:
         """§ 11 nr. 6: the central council as it sits for this case."""
-        central = next((c for c in self.org.councils if c.kind == CouncilKind.central), None)
-        if central is None:
-            return None
         v = self.request
-        unit = self.org.unit(v.unit_id)
-        director_sits = not (
-            v.post_kind in LEADER_POSTS
-            or (unit and unit.kind in (UnitKind.region, UnitKind.region_admin, UnitKind.krus,
-                                       UnitKind.kitt))
-        )  # fmt: skip
-        region = self.org.region_of(v.unit_id)
-        directors = self.org.holders(Role.regional_director, region) if region else []
-        return central_for_case(central, directors[0] if directors else None, director_sits)
+        return central_council_for(self.org, v.unit_id, v.post_kind in LEADER_POSTS)
 
     def representative_seats(self) -> dict[str, str]:
         """The employees' representatives and their deputies -> the seat each speaks for
@@ -272,12 +271,57 @@ class HiringFile(DutyFile):
         deputies = {m.person_id: m.deputy_for for m in council.members if m.deputy_for in reps}
         return {r: r for r in reps} | {d: str(seat) for d, seat in deputies.items()}
 
+    def tillitsvalgte(self) -> dict[str, str]:
+        """§ 5 nr. 4 and 6: "de tillitsvalgte for organisasjonene": the unions' designated
+        representatives (register `union_representative`) -> their organisation; not the
+        council's employee representatives, who once appointed "representerer ikke sin egen
+        organisasjon" (§ 12). The level nearest the post answers (design choice): those for the
+        post's unit, else its region, else the central ones; the Department's posts: central."""
+        v = self.request
+        valid = [
+            d for d in self.org.designations
+            if d.kind == DesignationKind.union_representative and d.valid_on(self.today)
+        ]  # fmt: skip
+        region = self.org.region_of(v.unit_id)
+        levels: list[list[str]] = [[v.unit_id], *([[region]] if region else []), []]
+        if v.route == Route.department:
+            levels = [[]]
+        for level in levels:
+            found = {d.person_id: d.organisation for d in valid
+                     if (set(level) & set(d.unit_ids) if level else not d.unit_ids)}  # fmt: skip
+            if found:
+                return found
+        return {}
+
     def representatives(self) -> set[str]:
-        return set(self.representative_seats())
+        """Who is told the salary and may comment (§ 5 nr. 4 and 6)."""
+        if not self.collegial:  # cases recorded before issue 13
+            return set(self.representative_seats())
+        return set(self.tillitsvalgte())
 
     def all_representatives_commented(self) -> bool:
-        seats = self.representative_seats()
-        return bool(seats) and set(seats.values()) <= {seats.get(p) for p in self.commented_by}
+        """§ 5 nr. 4: every organisation's tillitsvalgte have commented (one voice each,
+        design choice); before issue 13, each council representative seat."""
+        if not self.collegial:
+            seats = self.representative_seats()
+            return bool(seats) and set(seats.values()) <= {seats.get(p) for p in self.commented_by}
+        by_org = self.tillitsvalgte()
+        return bool(by_org) and set(by_org.values()) <= {by_org.get(p) for p in self.commented_by}
+
+    def internal_agreed(self) -> bool:
+        """§ 4 nr. 2: "Dersom det er enighet med tjenestemannsrepresentantene i
+        tilsettingsrådet": every employee seat of the council (or its personal deputy) agreed,
+        for this case or for a period that covers today."""
+        if not self.collegial:
+            return self.internal_agreed_case or (
+                self.internal_agreed_until is not None and self.today <= self.internal_agreed_until
+            )
+        seats = set(self.representative_seats().values())
+        return bool(seats) and all(
+            (a := self.internal_agreements.get(seat)) is not None
+            and (a.scope == "case" or (a.valid_to is not None and self.today <= a.valid_to))
+            for seat in seats
+        )
 
     def recommender(self) -> str | None:
         """§ 9 nr. 1: the nearest superior; § 9 nr. 3: the KSF leader for the directors."""
@@ -286,8 +330,16 @@ class HiringFile(DutyFile):
             return leaders[0] if leaders else None
         return self.request.nearest_superior_id
 
+    @property
+    def votes(self) -> list[Vote]:
+        return self.sitting.votes
+
+    @property
+    def procedure(self) -> str:
+        return self.sitting.procedure
+
     def candidates(self) -> set[str]:
-        return {v.choice for v in self.votes}
+        return self.sitting.choices()
 
     def majority(self) -> str | None:
         council = self.council()
@@ -342,9 +394,34 @@ def _administration(case: HiringFile, data: dict[str, Any]) -> None:
 
 
 def _representative(case: HiringFile, data: dict[str, Any]) -> None:
-    if _actor(data) not in case.representatives():
+    """§ 5 nr. 4 and 6: a union's tillitsvalgt for the post, designated in the register on the
+    day (issue 11 item 6); before issue 13, a council representative."""
+    if not case.collegial:
+        if _actor(data) not in case.representatives():
+            raise RuleViolation(PR_5_4, f"{_actor(data)} is not an employees' representative here",
+                                "actor.person_id")  # fmt: skip
+        return
+    kind, unit = DesignationKind.union_representative, case.request.unit_id
+    if _actor(data) not in case.tillitsvalgte() or not _grants(data).designated(kind, None):
         raise RuleViolation(
-            PR_5_4, f"{_actor(data)} is not an employees' representative here", "actor.person_id"
+            PR_5_4,
+            f"{_actor(data)} is not a union's tillitsvalgt for this post ({unit}) in the register",
+            "actor.person_id",
+        )
+
+
+def _council_representative(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 4 nr. 2: "enighet med tjenestemannsrepresentantene i tilsettingsrådet": an employee
+    representative of the council (or their personal deputy), each seat once."""
+    if not case.collegial:
+        _representative(case, data)
+        return
+    seat = case.representative_seats().get(_actor(data))
+    if seat is None:
+        raise RuleViolation(
+            PR_4_2,
+            f"{_actor(data)} is not an employees' representative on the appointing council",
+            "actor.person_id",
         )
 
 
@@ -370,10 +447,7 @@ def _ready_to_publish(case: HiringFile, data: dict[str, Any]) -> None:
             f"the representatives may comment on the text until {window.due} ({DESIGN_COMMENT})",
         )
     check_content(a, v)
-    agreed = case.internal_agreed_case or (
-        case.internal_agreed_until is not None and case.today <= case.internal_agreed_until
-    )
-    check_channels(a, v, agreed)
+    check_channels(a, v, case.internal_agreed())
     if a.internal_only:
         authorise(_actor(data), Matter.internal_only, case.post(), case.org, case.today,
                   case.post_subject())  # fmt: skip
@@ -584,6 +658,10 @@ def _escalation(case: HiringFile, data: dict[str, Any]) -> None:
             "only a member who disagrees with another about whom to appoint may demand it",
             "actor.person_id",
         )
+    if case.collegial:
+        council = case.council()
+        assert council is not None
+        check_demand(council, case.sitting, _actor(data), PR_13_5)
 
 
 def _statement_request(case: HiringFile, data: dict[str, Any]) -> None:
@@ -622,26 +700,28 @@ def _referral(case: HiringFile, data: dict[str, Any]) -> None:
 
 
 def _decision(case: HiringFile, data: dict[str, Any]) -> None:
-    """§ 13 nr. 3-4 and 6: the leader enters the decision of a quorate council."""
+    """§ 13 nr. 2-4 and 6: the leader enters the decision of a quorate council, with its
+    protocol (signed by at least half the members, § 13 nr. 3)."""
     council = _council_leader(case, data, PR_10_2)
     _distributed(case, data, PR_13_1)
     if case.procedure == "meeting":
         _in_meeting(case, data, PR_13_2)
-    result = tally(council, case.votes)
-    if not result.quorum:
-        raise RuleViolation(
-            PR_13_3,
-            f"{result.cast} of {result.voters} members have taken part: at least half must take "
-            "part and sign",
-        )
-    if result.majority is None:
-        raise RuleViolation(
-            PR_13_5,
-            "no majority for one applicant: vote again, or a member may demand the central "
-            "council (§ 13 nr. 5)",
-        )
-    if case.procedure == "written" and len(case.candidates()) > 1:
-        raise RuleViolation(PR_13_2, "the members disagree: the council must meet")
+    if not case.collegial:  # cases recorded before issue 13: the leader's written mode
+        if case.procedure == "written" and len(case.candidates()) > 1:
+            raise RuleViolation(PR_13_2, "the members disagree: the council must meet")
+        case = case.model_copy(update={"sitting": case.sitting.model_copy(
+            update={"procedure": "meeting"})})  # fmt: skip
+    try:
+        result = decide(council, case.sitting, PR_13_5, signatures=case.collegial)
+    except RuleViolation as exc:
+        if exc.rule == PR_13_5:
+            raise RuleViolation(
+                PR_13_5,
+                "no majority for one applicant: vote again, or a member may demand the central "
+                "council (§ 13 nr. 5)",
+            ) from None
+        raise
+    assert result.majority is not None
     if case.needs_statement(result.majority):
         said = case.statements.get(result.majority)
         raise RuleViolation(
@@ -655,6 +735,89 @@ def _decision(case: HiringFile, data: dict[str, Any]) -> None:
             ),
         )
     data["decided"] = result.majority
+
+
+def _written_agreement(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 13 nr. 2: each member records their own agreement to written procedure."""
+    council = _council_member(case, data, PR_13_2)
+    _distributed(case, data, PR_13_1)
+    if case.procedure != "written":
+        raise RuleViolation(PR_13_2, "the council meets: there is no written procedure to agree to")
+    check_written_agreement(council, case.sitting, _actor(data))
+
+
+def _protocol_signature(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 13 nr. 3-4: a member who took part signs the protocol."""
+    council = _council_member(case, data, PR_13_4)
+    check_signature(council, case.sitting, _actor(data))
+
+
+# -- effects of the council's rows (pure: the new sitting; the workflow assigns it) --------------
+
+
+def voted(case: HiringFile, member_id: str, p: CandidateVote) -> Sitting:
+    """§ 13 nr. 4: the vote with the member's reasons; § 13 nr. 2: disagreement means a
+    meeting."""
+    return cast(case.sitting, Vote(member_id=member_id, choice=p.applicant_id, reasons=p.reasons))
+
+
+def agreed_in_writing(case: HiringFile, member_id: str) -> Sitting:
+    council = case.council()
+    assert council is not None
+    seat = check_written_agreement(council, case.sitting, member_id)
+    return case.sitting.model_copy(update={"written_agreed": [*case.sitting.written_agreed, seat]})
+
+
+def signed(case: HiringFile, member_id: str) -> Sitting:
+    council = case.council()
+    assert council is not None
+    return sign(council, case.sitting, member_id)
+
+
+def escalated(case: HiringFile, member_id: str, p: Escalation) -> tuple[Sitting, Protocol]:
+    """§ 13 nr. 5: "Slikt krav må fremsettes i møtet, og kravet skal protokollføres": the
+    demand in the council's protocol, which follows the case to the central council (§ 13
+    nr. 4)."""
+    council = case.council()
+    assert council is not None
+    sitting = demand(case.sitting, member_id, case.today, p.reasons)
+    return sitting, protocol(council, sitting, "det sentrale tilsettingsrådet", PR_13_5, case.today)
+
+
+def referred(case: HiringFile) -> Protocol:
+    """§ 13 nr. 6: the council's protocol as it refers the disagreement."""
+    council = case.council()
+    assert council is not None
+    return protocol(council, case.sitting, "det sentrale tilsettingsrådet", PR_13_6, case.today)
+
+
+def council_decided(case: HiringFile) -> Protocol:
+    """§ 13 nr. 4: the protocol the leader enters the decision with."""
+    council = case.council()
+    assert council is not None
+    chosen = tally(council, case.votes).majority or ""
+    return protocol(council, case.sitting, chosen, PR_10_2, case.today)
+
+
+def salary_letter_recipients(case: HiringFile) -> list[str]:
+    """§ 5 nr. 6: "orientere de tillitsvalgte for organisasjonene om stillingens lønn"."""
+    return sorted(case.representatives())
+
+
+def internal_agreement(case: HiringFile, member_id: str, p: InternalAgreement) -> dict[str, Any]:
+    """§ 4 nr. 2: the agreement of one employee seat of the council (before issue 13: the
+    whole agreement). The file's fields that change."""
+    if not case.collegial:
+        if p.scope == "case":
+            return {"internal_agreed_case": True}
+        return {"internal_agreed_until": p.valid_to}
+    seat = case.representative_seats()[member_id]
+    return {"internal_agreements": {**case.internal_agreements, seat: p}}
+
+
+def reannounced_sitting() -> Sitting:
+    """§ 6: a new round starts with a new sitting."""
+    return Sitting()
 
 
 def _appointee_or_hr(case: HiringFile, data: dict[str, Any]) -> None:
@@ -811,7 +974,7 @@ HIRING = DutySpec(
                 "drafting",
                 "drafting",
                 PR_4_2,
-                (_representative, _period_agreement),
+                (_council_representative, _period_agreement),
             ),
             Step("publish", "drafting", "announced", PR_4_1, (_administration, _ready_to_publish)),
             # § 7: applications until the deadline, then the lists.
@@ -871,6 +1034,8 @@ HIRING = DutySpec(
             Step("request_applications", "council", "=", PR_13_1, (_more_applications,)),
             Step("demand_meeting", "council", "=", PR_13_2, (_meeting_demand,)),
             Step("vote", "council", "=", PR_13_4, (_vote,)),
+            Step("agree_written", "council", "=", PR_13_2, (_written_agreement,)),
+            Step("sign_protocol", "council", "=", PR_13_4, (_protocol_signature,)),
             Step("escalate", "council", "central_council", PR_13_5, (_escalation,)),
             Step("ask_statement", "council", "awaiting_statement", PR_13_6, (_statement_request,)),
             Step("give_statement", "awaiting_statement", "council", PR_13_6, (_statement,)),
@@ -970,6 +1135,8 @@ HIRING = DutySpec(
         "request_applications": Action("CouncilApplicationsRequested", MoreApplications),
         "demand_meeting": Action("CouncilMeetingDemanded", Comment),
         "vote": Action("HiringVoteCast", CandidateVote),
+        "agree_written": Action("CouncilWrittenProcedureAgreed", Payload),
+        "sign_protocol": Action("CouncilProtocolSigned", Payload),
         "escalate": Action("CentralCouncilDemanded", Escalation),
         "ask_statement": Action("StatementRequested", StatementRequest),
         "give_statement": Action("StatementGiven", Statement),

@@ -15,10 +15,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from states.authority import AuthorityRow, Decider, Grants, Matter, authorise, row_for
+from states.authority import (
+    AuthorityRow,
+    Body,
+    Decider,
+    Grants,
+    Matter,
+    authorise,
+    council_for,
+    row_for,
+)
 from states.calendar import shift_months, working_days_by_year, working_days_in
+from states.council import Collegial, SittingFile, for_case
 from states.machine import Actor, MachineSpec, Step
-from states.org import Org, Person
+from states.org import Council, Org, Person
 from states.rules import DESIGN_WELFARE_YEAR, DESIGN_WITHDRAWAL, RuleViolation
 
 WELFARE_DAYS_PER_YEAR = 12  # Hovedtariffavtalen; per calendar year (design choice)
@@ -177,8 +187,9 @@ def check_requester(grants: Grants | None, request: LeaveRequest, unit_id: str |
         )
 
 
-class LeaveFile(BaseModel):
-    """What the leave machine's guards read: the request, the granted period, the org slice."""
+class LeaveFile(SittingFile):
+    """What the leave machine's guards read: the request, the granted period, the org slice,
+    and (§ 23 nr. 4, unpaid over six months) the council's sitting."""
 
     request: LeaveRequest
     person: Person | None = None  # filled from the register when the case opens
@@ -206,11 +217,30 @@ class LeaveFile(BaseModel):
             raise RuleViolation(RULE_23_4, "the case is still being opened; try again")
         return self.person
 
+    def subject(self) -> Person:
+        return self._subject()
+
     def authority_row(self) -> AuthorityRow:
         return row_for(self.matter, self._subject(), self.org)
 
     def authority(self, actor_id: str) -> Decider:
         return authorise(actor_id, self.matter, self._subject(), self.org, self.today)
+
+
+def _deciding_council(case: LeaveFile) -> Council | None:
+    """§ 23 nr. 4: "Tilsettingsrådet avgjør søknader om permisjon uten lønn utover seks
+    måneder": the council that appoints to the employee's post (§ 10 nr. 2), as it sits for the
+    case (§ 11); None for any other leave, or where the Department decides (the directors)."""
+    if case.person is None or case.authority_row().body != Body.appointment_council:
+        return None
+    council = council_for(case.person, case.org)
+    if council is None:
+        return None
+    return for_case(council, case.person.unit_id, case.sitting.superior_id or "")
+
+
+# The council decides by its members' votes; its leader enters the decision with the protocol.
+LEAVE_COUNCIL = Collegial(RULE_23_4, _deciding_council, ("granted", "partly_granted", "refused"))
 
 
 # -- guards: each refuses with its rule ------------------------------------------------
@@ -314,6 +344,12 @@ def _is_first(case: LeaveFile) -> bool:
 
 
 _DECISION = (_decider,)
+
+
+def _council_outcome(outcome: str) -> Any:
+    return LEAVE_COUNCIL.decision(lambda data: outcome)
+
+
 _WAIT = "awaiting_decision"
 _BEFORE_START = ("requested", _WAIT, "granted", "partly_granted", "scheduled")
 
@@ -336,19 +372,38 @@ LEAVE = MachineSpec(
     steps=(
         # Registered and sent to the body the authority table names (§ 22, § 23 nr. 4).
         Step("register", "requested", _WAIT, RULE_23_4),
-        Step("grant", _WAIT, "granted", RULE_23_4, (*_DECISION, _welfare_quota)),
+        *LEAVE_COUNCIL.rows(_WAIT),
+        Step(
+            "grant",
+            _WAIT,
+            "granted",
+            RULE_23_4,
+            (*_DECISION, _welfare_quota, _council_outcome("granted")),
+        ),
         Step(
             "grant_partly",
             _WAIT,
             "partly_granted",
             RULE_23_4,
-            (*_DECISION, _partial_period, _welfare_quota),
+            (*_DECISION, _partial_period, _welfare_quota, _council_outcome("partly_granted")),
         ),
         # A refused extension leaves the earlier grant standing.
         Step(
-            "refuse", _WAIT, "granted", RULE_23_4, (*_DECISION, _service_reason), (_is_extension,)
+            "refuse",
+            _WAIT,
+            "granted",
+            RULE_23_4,
+            (*_DECISION, _service_reason, _council_outcome("refused")),
+            (_is_extension,),
         ),
-        Step("refuse", _WAIT, "refused", RULE_23_4, (*_DECISION, _service_reason), (_is_first,)),
+        Step(
+            "refuse",
+            _WAIT,
+            "refused",
+            RULE_23_4,
+            (*_DECISION, _service_reason, _council_outcome("refused")),
+            (_is_first,),
+        ),
         Step("schedule", ("granted", "partly_granted"), "scheduled", RULE_23_4),
         Step("start", "scheduled", "on_leave", RULE_23_4),
         Step("end", "on_leave", "return_due", RULE_23_4),

@@ -112,6 +112,23 @@ class Designation(BaseModel):
         return _within(on, self.valid_from, self.valid_to)
 
 
+class Union(BaseModel):
+    """A trade union or a confederation (hovedsammenslutning) and whether it is
+    forhandlingsberettiget under the Basic Agreement: PR-2012 § 12 lets only an organisation
+    that "enten selv eller gjennom tilslutning til en hovedsammenslutning er
+    forhandlingsberettiget" appoint the councils' employee representatives."""
+
+    name: str = Field(min_length=1)
+    confederation: str | None = None  # the hovedsammenslutning it belongs to
+    negotiation_entitled: bool = False
+
+
+def entitled_unions(unions: list[Union]) -> set[str]:
+    """§ 12: the unions entitled themselves or through their confederation."""
+    own = {u.name for u in unions if u.negotiation_entitled}
+    return {u.name for u in unions if u.name in own or u.confederation in own}
+
+
 class Seat(StrEnum):
     """What a council seat represents (PR-2012 § 11): the composition check reads this."""
 
@@ -167,6 +184,7 @@ class Org(BaseModel):
     councils: list[Council] = Field(default_factory=list)
     delegations: list[Delegation] = Field(default_factory=list)
     designations: list[Designation] = Field(default_factory=list)
+    unions: list[Union] = Field(default_factory=list)
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)

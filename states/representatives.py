@@ -44,6 +44,8 @@ class Representation(BaseModel):
     rule: str
     appointers: list[Appointer]
     explanation: list[str]
+    undecided: int = 0  # seats § 12 b) leaves open (a tie): the tied organisations must agree
+    tied: list[str] = Field(default_factory=list)
 
 
 def _pct(part: int, total: int) -> str:
@@ -53,23 +55,41 @@ def _pct(part: int, total: int) -> str:
 def who_appoints(
     orgs: list[Organisation],
     *,
+    entitled: set[str] | frozenset[str],
     pooling: set[str] | frozenset[str] = frozenset(),
     agreed: list[str] | None = None,
 ) -> Representation:
     """Which organisations appoint the council's two employee representatives.
 
+    `entitled`: the organisations the register holds as forhandlingsberettiget, themselves or
+    through their confederation (states/org.py `entitled_unions`); only they appoint and only
+    their members count towards the 25 % (§ 12 first paragraph, design choice).
     `pooling`: confederations whose primary organisations pool their numbers (§ 12 c).
     `agreed`: the organisations' own agreement on who appoints (§ 12 second paragraph).
     """
     names = [o.name for o in orgs]
     if len(set(names)) != len(names):
         raise RuleViolation(PR_12, "each organisation once", "organisations")
-    entitled = [o for o in orgs if o.members > 0]
-    total = sum(o.members for o in entitled)
-    if not entitled:
+    left_out = [o.name for o in orgs if o.members > 0 and o.name not in entitled]
+    notes = [f"not forhandlingsberettiget, not counted: {', '.join(left_out)}"] if left_out else []
+    entitled_orgs = [o for o in orgs if o.members > 0 and o.name in entitled]
+    total = sum(o.members for o in entitled_orgs)
+    if not entitled_orgs:
         return Representation(
-            rule=PR_12, appointers=[], explanation=["no organised staff in the council's area"]
+            rule=PR_12,
+            appointers=[],
+            explanation=[*notes, "no organised staff of an entitled organisation in the area"],
         )
+    rep = _appointers(entitled_orgs, total, pooling, agreed)
+    return rep.model_copy(update={"explanation": [*notes, *rep.explanation]})
+
+
+def _appointers(
+    entitled: list[Organisation],
+    total: int,
+    pooling: set[str] | frozenset[str],
+    agreed: list[str] | None,
+) -> Representation:
     if len(entitled) == 1:
         only = entitled[0]
         return Representation(
@@ -114,6 +134,7 @@ def who_appoints(
         for name, count, members in units
     ]
     eligible = [u for u in units if Fraction(u[1], total) >= THRESHOLD]  # § 12 a)
+    undecided, tied = 0, []
     if not eligible:
         explanation.append("no organisation reaches 25 %: the organisations must agree")
         return Representation(rule=PR_12, appointers=[], explanation=explanation)
@@ -122,15 +143,22 @@ def who_appoints(
         explanation.append(f"only {name} reaches 25 %: it appoints both ({DESIGN_SOLE})")
         chosen = [(name, count, members, SEATS)]
     else:  # § 12 b): the two largest appoint one each
-        if len(eligible) > 2 and eligible[1][1] == eligible[2][1]:
-            explanation.append(
-                "a tie for second place: settled here by name; the "
-                "organisations may agree otherwise"
-            )
         chosen = [(n, c, m, 1) for n, c, m in eligible[:2]]
-        explanation.append(
-            f"the two largest over 25 % appoint one each: {chosen[0][0]} and {chosen[1][0]}"
-        )
+        if len(eligible) > 2 and eligible[2][1] == eligible[1][1]:
+            # § 12 b) names "de to organisasjonene som har størst medlemstall": with a tie for a
+            # seat the rule names no one, and neither name nor lot may (design choice, issue 13):
+            # the tied organisations must agree (§ 12 second paragraph).
+            tied = [u[0] for u in eligible if u[1] == eligible[1][1]]
+            chosen = [(n, c, m, 1) for n, c, m in eligible[:2] if c != eligible[1][1]]
+            undecided = SEATS - len(chosen)
+            explanation.append(
+                f"a tie between {', '.join(tied)} for {undecided} seat(s): § 12 b) does not "
+                "settle it; those organisations must agree who appoints"
+            )
+        else:
+            explanation.append(
+                f"the two largest over 25 % appoint one each: {chosen[0][0]} and {chosen[1][0]}"
+            )
     return Representation(
         rule=PR_12,
         appointers=[
@@ -138,7 +166,7 @@ def who_appoints(
                       pooled=[o.name for o in m] if len(m) > 1 else [])
             for n, c, m, seats in chosen
         ],
-        explanation=explanation,
+        explanation=explanation, undecided=undecided, tied=tied,
     )  # fmt: skip
 
 

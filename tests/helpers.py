@@ -176,3 +176,20 @@ def start_worker(env: dict[str, str], log: Path) -> Any:
             [sys.executable, "-m", "worker"], cwd=root, env=env, stdout=out,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
+
+
+async def central_council_votes(
+    send: Sender,
+    case_id: str,
+    choice: str,
+    prefix: str,
+    members: tuple[str, ...] = ("kdi-dir", "kdi-2", "rep-c1"),
+    seniority_months: int | None = None,
+) -> None:
+    """PR-2012 § 11 nr. 6, § 13 nr. 3-4: three of the central council's five members vote
+    `choice` and sign the protocol (`prefix`: "AppealCentral", "DisciplineCentral")."""
+    vote = {"choice": choice, "seniority_months": seniority_months, "reasons": "Enig."}
+    for m in members:
+        await send.send(event(f"{prefix}CouncilVoteCast", case_id, vote, m, "employee"))
+    for m in members:
+        await send.send(event(f"{prefix}CouncilProtocolSigned", case_id, {}, m, "employee"))

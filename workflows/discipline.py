@@ -15,7 +15,7 @@ with workflow.unsafe.imports_passed_through():
     from states.appeals import RESUME, appeal_body_for, deciding_body_of
     from states.calendar import add_working_days, fmt, shift_months
     from states.catalog import DUTIES
-    from states.council import Vote, tally
+    from states.council import Sitting, Vote, tally
     from states.discipline import (
         DESIGN_RECEIPT,
         DESIGN_RECEIPT_PRESUMED,
@@ -38,6 +38,7 @@ CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
     "king_in_council": "Kongen i statsråd",
+    "justice_department": "Justis- og beredskapsdepartementet",  # fvl § 28 (issue 13)
 }
 
 
@@ -82,6 +83,7 @@ class DisciplineBase(DutyCase):
         match trigger:
             case "send_notice":
                 f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
+                f.central = Sitting()  # the central council's too (issue 13)
                 f.notice, f.notice_sent = payload, today
                 f.reply_due = notice_deadline(today, payload.reply_days)
                 self.deadlines["notice_reply"] = f.reply_due

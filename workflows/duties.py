@@ -18,6 +18,7 @@ with workflow.unsafe.imports_passed_through():
     from states.authority import Grants
     from states.calendar import Deadline, start_of_day
     from states.catalog import DUTIES
+    from states.council import COLLEGIAL_PATCH, COUNCIL_STEPS, Sitting
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RuleViolation
@@ -104,6 +105,10 @@ class DutyCase(CaseWorkflow):
         request = self.file.request
         ctx = await self.open(request.subject_id(), request.case_unit())
         self.file.person, self.file.org = ctx.person, ctx.org
+        if "collegial" in type(self.file).model_fields:
+            # Issue 13: councils decide as councils (signatures, written procedure by every
+            # member's agreement); cases recorded before replay under their old rules.
+            self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()
@@ -264,7 +269,8 @@ class DutyCase(CaseWorkflow):
             return done
         async with self.lock:
             step = self._typed(cmd)
-            decider = self.check(cmd.payload.trigger, step).get("decider")
+            checked = self.check(cmd.payload.trigger, step)
+            decider = checked.get("decider")
             await self.fire(
                 cmd.payload.trigger,
                 step,
@@ -273,12 +279,28 @@ class DutyCase(CaseWorkflow):
             if decider:
                 self.parties.append(Party(person_id=decider.person_id, role="decider"))
             self.file.taken[cmd.payload.trigger] = step.payload.model_dump(mode="json")
+            self._council_effect(cmd.payload.trigger, step, checked)
             await self.after(cmd.payload.trigger, step, decider)
             action = self.spec.actions[cmd.payload.trigger]
             if action.letter:
                 await self.letter(self._letter(action.letter, cmd.payload.trigger, step, decider))
             await self._automatic_letter()
             return self.remember(cmd)
+
+    def _council_effect(self, trigger: str, cmd: Command[Any], checked: dict[str, Any]) -> None:
+        """A council's rows (states/council.py `Collegial`): the sitting, and the protocol the
+        leader entered the decision with (PR-2012 § 13 nr. 4)."""
+        council = self.spec.council
+        if council is None:
+            return
+        if trigger in COUNCIL_STEPS:
+            sitting = council.effect(self.file, trigger, cmd.actor.person_id, cmd.payload)
+            setattr(self.file, council.field, sitting)
+        if "council_decision" in checked:
+            self.file.protocol = checked["council_decision"]  # type: ignore[attr-defined]
+            if not self.machine.is_final:  # the next matter: a new sitting, the same seats
+                superior = council.sitting(self.file).superior_id
+                setattr(self.file, council.field, Sitting(superior_id=superior))
 
     @act.validator
     def _validate_act(self, cmd: Command[Act]) -> None:
@@ -324,6 +346,7 @@ class DutyCase(CaseWorkflow):
             recipient = getattr(request, letter.to)
         people = {"employee": request.subject_id(), "recipient": recipient}
         signed, council = self.signature(decider, self.file.org) if decider else ({}, None)
+        protocol = getattr(self.file, "protocol", None)
         return Letter(
             key=f"{self.workflow_id}:{letter.template}:{len(self.machine.history)}:{step}",
             workflow_id=self.workflow_id,
@@ -344,6 +367,7 @@ class DutyCase(CaseWorkflow):
                 "request": request.model_dump(mode="json"),
                 "payload": payload,
                 "decider": None,
+                "protocol": protocol.model_dump(mode="json") if protocol else None,
                 **self.letter_context(),
             },
         )

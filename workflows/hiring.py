@@ -34,13 +34,21 @@ with workflow.unsafe.imports_passed_through():
     from states.calendar import Deadline, add_days, fmt, shift_months
     from states.catalog import DUTIES
     from states.central_council import Referral
-    from states.council import Vote, tally
     from states.hiring import (
         ESCALATION_REASONS_DAYS,
         PR_13_5,
         PR_13_6,
         HiringFile,
+        agreed_in_writing,
+        council_decided,
+        escalated,
+        internal_agreement,
         probation_end,
+        reannounced_sitting,
+        referred,
+        salary_letter_recipients,
+        signed,
+        voted,
     )
     from states.org import Role
     from states.rules import RuleViolation
@@ -233,6 +241,9 @@ class HiringBase(DutyCase):
             "procedure": f.procedure,
             "meeting_on": f.meeting_on,
             "votes": [{"member_id": v.member_id, "applicant_id": v.choice} for v in f.votes],
+            "signed_by": sorted(f.sitting.signed()),
+            "written_agreed": f.sitting.written_agreed,
+            "protocol": f.protocol.model_dump(mode="json") if f.protocol else None,
             "central_council_case": f"central_council-{self.case_id}-{f.referrals}"
             if f.referrals
             else None,
@@ -268,7 +279,7 @@ class HiringBase(DutyCase):
                 f.reps_informed_on = today
                 await self._letter_to(
                     "hiring_salary_information", "Orientering om lønn og utlysningstekst",
-                    sorted(f.representatives()), cmd,
+                    salary_letter_recipients(f), cmd,
                 )  # fmt: skip
             case "demand_salary_discussion":
                 f.salary_discussion = "demanded"
@@ -277,10 +288,8 @@ class HiringBase(DutyCase):
             case "comment_on_text":
                 f.commented_by.append(actor)
             case "agree_internal_only":
-                if p.scope == "case":
-                    f.internal_agreed_case = True
-                else:
-                    f.internal_agreed_until = p.valid_to
+                for field, value in internal_agreement(f, actor, p).items():
+                    setattr(f, field, value)
             case "publish":
                 await self._published(cmd)
             case "consider_late":
@@ -312,7 +321,7 @@ class HiringBase(DutyCase):
                 f.round += 1
                 f.announcement, f.deadline, f.recommendation = None, None, None
                 f.reps_informed_on, f.commented_by, f.salary_discussion = None, [], "none"
-                f.votes, f.distributed_on, f.statements = [], None, {}
+                f.sitting, f.distributed_on, f.statements = reannounced_sitting(), None, {}
                 pool.interviewees, pool.demanded = [], []
                 self.deadlines.pop("application_deadline", None)
             case "plan_interviews":
@@ -353,7 +362,8 @@ class HiringBase(DutyCase):
             case "appoint_directly":
                 await self._direct(cmd)
             case "distribute_documents":
-                f.distributed_on, f.procedure, f.meeting_on = today, p.procedure, p.meeting_on
+                f.distributed_on, f.meeting_on = today, p.meeting_on
+                f.sitting.procedure = p.procedure
                 self.deadlines["council_meeting"] = Deadline(
                     name="council_meeting", rule="PR-2012 § 13 nr. 1", start=today,
                     raw_end=p.meeting_on, due=p.meeting_on,
@@ -369,13 +379,16 @@ class HiringBase(DutyCase):
                     only=p.applicant_ids,
                 )  # fmt: skip
             case "demand_meeting":
-                f.procedure = "meeting"
+                f.sitting.procedure = "meeting"
             case "vote":
-                f.votes.append(Vote(member_id=actor, choice=p.applicant_id, reasons=p.reasons))
-                if f.procedure == "written" and len(f.candidates()) > 1:
-                    f.procedure = "meeting"  # § 13 nr. 2: disagreement: always a meeting
+                f.sitting = voted(f, actor, p)
+            case "agree_written":
+                f.sitting = agreed_in_writing(f, actor)
+            case "sign_protocol":
+                f.sitting = signed(f, actor)
             case "escalate":
                 f.escalated_by = actor
+                f.sitting, f.protocol = escalated(f, actor, p)
                 reasons = add_days(today, ESCALATION_REASONS_DAYS, name="escalation_reasons",
                                    rule=PR_13_5)  # fmt: skip
                 self.deadlines["escalation_reasons"] = reasons
@@ -392,6 +405,7 @@ class HiringBase(DutyCase):
                 if p.recommends and f.recommendation:
                     f.recommendation.ranked.append(candidate)
             case "refer_disagreement":
+                f.protocol = referred(f)
                 ranked = f.recommendation.ranked if f.recommendation else []
                 await self._refer(PR_13_6, sorted(set(ranked) | f.candidates()))
             case "decide":
@@ -411,7 +425,7 @@ class HiringBase(DutyCase):
                 self._serving((f.serving_until or today) + timedelta(days=1), p.months)
             case "refer_extension":
                 f.extension_months = p.months
-                f.votes, f.distributed_on = [], None
+                f.sitting, f.distributed_on = reannounced_sitting(), None
 
     # -- the steps' work -----------------------------------------------------------------
 
@@ -467,13 +481,13 @@ class HiringBase(DutyCase):
     async def _decided(self, cmd: Command[Any]) -> None:
         """§ 13 nr. 4: the protocol, signed by all, each member's reasons in it."""
         f = self.file
-        council = f.council()
-        assert council is not None
         f.special_terms = cmd.payload.special_terms
-        chosen = tally(council, f.votes).majority or ""
+        f.protocol = council_decided(f)
+        chosen = f.protocol.decision
         await self._letter_to(
             "hiring_protocol", "Protokoll fra tilsettingsrådet", self._deciders(), cmd,
             votes=[v.model_dump() for v in f.votes], chosen=chosen,
+            protocol=f.protocol.model_dump(mode="json"),
         )  # fmt: skip
         if f.extension_months:  # § 10 nr. 3: the council extends the short appointment
             f.months_served += f.extension_months
@@ -546,7 +560,7 @@ class HiringBase(DutyCase):
         f.central_rule, f.central_allowed = rule, allowed
         request = Referral(
             hiring_case_id=self.case_id, unit_id=f.request.unit_id, leader_id=central.leader,
-            rule=rule, allowed=allowed, members=central.members,
+            rule=rule, allowed=allowed, members=central.members, protocol=f.protocol,
         ).model_dump(mode="json")  # fmt: skip
         summary = f"Det sentrale tilsettingsrådet: tilsettingssak {self.case_id}"
         await self.start_linked_case(

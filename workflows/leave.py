@@ -13,9 +13,11 @@ with workflow.unsafe.imports_passed_through():
     from activities.contracts import CaseContext, LeavePeriod, Letter
     from states.authority import Grants
     from states.calendar import Deadline, next_working_day, start_of_day, working_days_before
+    from states.council import COLLEGIAL_PATCH, COUNCIL_STEPS, Sitting, council_actions
     from states.leave import (
         KIND_RULE,
         LEAVE,
+        LEAVE_COUNCIL,
         TRIGGER_FOR_OUTCOME,
         ExtensionRequest,
         LeaveDecision,
@@ -27,7 +29,16 @@ with workflow.unsafe.imports_passed_through():
         granted_period,
     )
     from states.machine import Actor, CaseMachine
-    from workflows.case import CaseView, CaseWorkflow, Command, Party
+    from states.rules import EVENT_CONTRACT, RuleViolation
+    from workflows.case import (
+        CaseView,
+        CaseWorkflow,
+        Command,
+        Party,
+        check_signature,
+        refusal,
+    )
+    from workflows.duties import Act
 
 REMINDER_WORKING_DAYS = 5  # the return reminder goes out five working days before the end
 
@@ -76,6 +87,8 @@ class LeaveCase(CaseWorkflow):
         ctx = await self.open(req.employee_id)
         self.file.person, self.file.org = ctx.person, ctx.org
         self.file.welfare_days_used = ctx.welfare_days_used
+        # Issue 13: the council decides by votes (§ 23 nr. 4); recorded cases replay as before.
+        self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True
@@ -140,7 +153,9 @@ class LeaveCase(CaseWorkflow):
                 CaseActivities.load_context, self.file.request.employee_id, self.workflow_id
             )
             self.file.org, self.file.welfare_days_used = ctx.org, ctx.welfare_days_used
-            decider = self.check(trigger, cmd)["decider"]
+            checked = self.check(trigger, cmd)
+            decider = checked["decider"]
+            self.file.protocol = checked.get("council_decision")
             extension = self.file.extension_pending
             start, end = granted_period(self.file, cmd.payload)
             if cmd.payload.outcome == "refused" and extension:
@@ -165,6 +180,38 @@ class LeaveCase(CaseWorkflow):
             await self.fire("schedule")
             return self.remember(cmd)
 
+    @workflow.update
+    async def council(self, cmd: Command[Act]) -> CaseView:
+        """§ 23 nr. 4 with § 13: a council member's vote, agreement to written procedure,
+        signature on the protocol, or the leader seating the employee's nearest superior."""
+        if done := await self.begin(cmd):
+            return done
+        async with self.lock:
+            step = self._council_step(cmd)
+            await self.fire(cmd.payload.trigger, step)
+            self.file.sitting = LEAVE_COUNCIL.effect(
+                self.file, cmd.payload.trigger, cmd.actor.person_id, step.payload
+            )
+            return self.remember(cmd)
+
+    @council.validator
+    def _validate_council(self, cmd: Command[Act]) -> None:
+        check_signature(cmd)  # the door signed the command as sent, before typing its payload
+        if self.ready and cmd.event_id not in self.seen:
+            self.check(cmd.payload.trigger, self._council_step(cmd))
+
+    def _council_step(self, cmd: Command[Act]) -> Command[Any]:
+        """The step's payload as its model; only the council's rows are taken here."""
+        trigger = cmd.payload.trigger
+        if trigger not in COUNCIL_STEPS:
+            raise refusal(RuleViolation(EVENT_CONTRACT, f"unknown council step {trigger!r}"))
+        _, model = council_actions("Leave")[trigger]
+        try:
+            payload = model.model_validate(cmd.payload.data)
+        except ValueError as exc:
+            raise refusal(RuleViolation(EVENT_CONTRACT, str(exc), "payload")) from None
+        return cmd.model_copy(update={"payload": payload})
+
     @decide.validator
     def _validate_decide(self, cmd: Command[LeaveDecision]) -> None:
         self.validate(TRIGGER_FOR_OUTCOME[cmd.payload.outcome], cmd)
@@ -177,6 +224,9 @@ class LeaveCase(CaseWorkflow):
             await self.fire("request_extension", cmd)
             self.file.requested_end = cmd.payload.new_end
             self.file.extension_pending = True
+            if self.file.collegial:
+                # The council decides the extension anew, in the same composition.
+                self.file.sitting = Sitting(superior_id=self.file.sitting.superior_id)
             self.file.extension_exception_reason = cmd.payload.exception_reason
             self.publish()
             return self.remember(cmd)
@@ -300,6 +350,7 @@ class LeaveCase(CaseWorkflow):
             extension=extension,
             council_name=council_name,
             on_behalf_of=None,
+            protocol=self.file.protocol.model_dump(mode="json") if self.file.protocol else None,
         )
 
 

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from intake.org_file import read_org
 from states.council import (
+    Sitting,
     Vote,
+    cast,
+    central_council_for,
     central_for_case,
     check_composition,
+    check_demand,
+    check_signature,
+    check_written_agreement,
     composition_problems,
+    decide,
+    demand,
     for_case,
+    protocol,
     seat_of,
+    sign,
     tally,
+    voting_seats,
+    written_agreed_by_all,
 )
 from states.org import Council, CouncilKind, CouncilMember, Org, Seat
 from states.rules import RuleViolation
@@ -97,3 +111,93 @@ def test_central_council_for_a_case(org: Org) -> None:
     voting = {m.person_id for m in leaders.members if m.seat != "deputy"}
     assert "rd-east" not in voting and "kdi-3" in voting
     assert composition_problems(leaders) == []
+
+
+# -- the sitting: written procedure, signatures, protocol (PR-2012 § 13) -------------------------
+
+
+def _sitting_council(org: Org) -> Council:
+    return for_case(council(org, "council-oslo-prison"), "oslo-prison", "avd-oslo")
+
+
+def test_written_procedure_needs_every_members_agreement(org: Org) -> None:
+    """§ 13 nr. 2: "som hovedregel ... i samlet møte, med mindre medlemmene i rådet er enige om
+    en annen ordning" -- each member's own recorded agreement, not the leader's declaration."""
+    c = _sitting_council(org)
+    s = Sitting(procedure="written")
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
+        s = cast(s, Vote(member_id=m, choice="a1"))
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
+        s = sign(c, s, m)
+    with pytest.raises(RuleViolation) as refused:
+        decide(c, s, "PR-2012 § 10 nr. 2")
+    assert (refused.value.rule, refused.value.field) == ("PR-2012 § 13 nr. 2", "procedure")
+    assert "rep-1" in refused.value.message and "rep-2" in refused.value.message
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1-dep"):
+        s = s.model_copy(update={"written_agreed": [*s.written_agreed,
+                                                    check_written_agreement(c, s, m)]})  # fmt: skip
+    with pytest.raises(RuleViolation):
+        check_written_agreement(c, s, "rep-1")  # the deputy agreed for the seat already
+    assert not written_agreed_by_all(c, s)
+    s = s.model_copy(update={"written_agreed": [*s.written_agreed, "rep-2"]})
+    assert decide(c, s, "PR-2012 § 10 nr. 2").majority == "a1"
+    # Disagreement in writing: always a meeting (§ 13 nr. 2 last sentence).
+    assert cast(s, Vote(member_id="rep-1", choice="a2")).procedure == "meeting"
+
+
+def test_quorum_counts_members_who_take_part_and_sign(org: Org) -> None:
+    """§ 13 nr. 3: "rådet er beslutningsdyktig om minst halvparten av medlemmene deltar og
+    underskriver"; a vote cast after a signature changes the protocol it signed."""
+    c = _sitting_council(org)
+    s = Sitting()
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
+        s = cast(s, Vote(member_id=m, choice="a1", reasons=f"{m} mener a1"))
+    s = sign(c, sign(c, s, "leader-oslo"), "avd-oslo")
+    with pytest.raises(RuleViolation) as refused:
+        decide(c, s, "x")
+    assert (refused.value.rule, refused.value.field) == ("PR-2012 § 13 nr. 3", "signatures")
+    with pytest.raises(RuleViolation) as not_voted:
+        check_signature(c, s, "rep-2")
+    assert not_voted.value.rule == "PR-2012 § 13 nr. 4"
+    s = sign(c, s, "adm-oslo")
+    assert decide(c, s, "x").majority == "a1"
+    later = cast(s, Vote(member_id="rep-2", choice="a2"))
+    assert later.signed() == set()  # the earlier signatures do not cover the new vote
+    with pytest.raises(RuleViolation):
+        decide(c, later, "x")
+    # Without signatures (cases recorded before issue 13), votes alone make the quorum.
+    assert decide(c, later, "x", signatures=False).majority == "a1"
+
+
+def test_protocol_holds_votes_reasons_signatures_and_demands(org: Org) -> None:
+    """§ 13 nr. 4: "Det endelige vedtaket tas inn i en protokoll som alle underskriver ...
+    hvert av medlemmene rett til å grunngi sitt standpunkt"; § 13 nr. 5: "kravet skal
+    protokollføres"."""
+    c = _sitting_council(org)
+    s = cast(Sitting(), Vote(member_id="leader-oslo", choice="a1", reasons="Best"))
+    s = cast(s, Vote(member_id="rep-1", choice="a2", reasons="Mer erfaring"))
+    check_demand(c, s, "rep-1", "PR-2012 § 13 nr. 5")
+    with pytest.raises(RuleViolation):
+        check_demand(c, s, "rep-2", "PR-2012 § 13 nr. 5")  # did not vote
+    s = demand(s, "rep-1", date(2027, 3, 1), "Uenig")
+    with pytest.raises(RuleViolation):
+        check_demand(c, s, "rep-1-dep", "PR-2012 § 13 nr. 5")  # the seat demanded already
+    s = sign(c, s, "rep-1")
+    p = protocol(c, s, "det sentrale tilsettingsrådet", "PR-2012 § 13 nr. 5", date(2027, 3, 1))
+    assert [v.reasons for v in p.votes] == ["Best", "Mer erfaring"]
+    assert p.signed_by == ["rep-1"] and "leader-oslo" in p.not_signed
+    assert p.demands[0].member_id == "rep-1" and p.demands[0].reasons == "Uenig"
+    assert p.members == ["leader-oslo", "adm-oslo", "rep-1", "rep-2", "avd-oslo"]
+
+
+def test_central_council_sits_per_case(org: Org) -> None:
+    """§ 11 nr. 6: the regional director of the case's region sits, except for leaders and the
+    regional administration, where KSF's administration representative sits."""
+    local = central_council_for(org, "oslo-prison", leader_post=False)
+    admin = central_council_for(org, "r-east-adm", leader_post=False)
+    leaders = central_council_for(org, "oslo-prison", leader_post=True)
+    assert local and admin and leaders
+    assert "rd-east" in voting_seats(local) and "kdi-3" not in voting_seats(local)
+    assert "kdi-3" in voting_seats(admin) and "rd-east" not in voting_seats(admin)
+    assert "kdi-3" in voting_seats(leaders)
+    assert composition_problems(local) == composition_problems(admin) == []

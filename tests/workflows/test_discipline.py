@@ -12,7 +12,14 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date, start_of_day
-from tests.helpers import Sender, eventually, letters, refused_step, step
+from tests.helpers import (
+    Sender,
+    central_council_votes,
+    eventually,
+    letters,
+    refused_step,
+    step,
+)
 from workflows import search
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
@@ -137,6 +144,7 @@ async def test_ordensstraff_appeal_upheld_then_deleted_after_five_years(
     wrong_body = await refused(send, "AppealUpheld", "D-1-1", {"reasons": "x"}, CENTRAL)
     assert "not possible" in wrong_body.message
     await act(send, "AppealForwarded", "D-1-1", {"reasons": "Vedtaket opprettholdes"}, LEADER)
+    await central_council_votes(send, "D-1-1", "uphold", "AppealCentral")  # § 13, issue 13
     await act(send, "AppealUpheld", "D-1-1", {"reasons": "Reaksjonen er forholdsmessig"}, CENTRAL)
     assert await state_is(send, "discipline-D-1", "ordensstraff_registered")  # resumed
     resumed = (await view(send, "discipline-D-1")).history[-1]
@@ -203,7 +211,9 @@ async def test_late_appeal_considered_and_sent_back(env: WorkflowEnvironment, se
     await state_is(send, "appeal-D-3-1", "with_deciding_body")
     await act(send, "AppealForwarded", "D-3-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-D-3-1")).state == "late_review"
+    await central_council_votes(send, "D-3-1", "consider_late", "AppealCentral")
     await act(send, "LateAppealConsidered", "D-3-1", {"reasons": "Dokumentert sykdom"}, CENTRAL)
+    await central_council_votes(send, "D-3-1", "send_back", "AppealCentral")  # a new sitting
     await act(send, "AppealSentBack", "D-3-1", {"reasons": "Uttalelsen ikke vurdert"}, CENTRAL)
     assert await state_is(send, "discipline-D-3", "deliberation")
 
@@ -293,6 +303,7 @@ async def test_minority_takes_it_to_the_central_council(send: Sender) -> None:
     await act(send, "DisciplineNoticeSent", "D-5", again, LEADER)
     await act(send, "DisciplineReplyReceived", "D-5", {"statement": "Uenig"}, EMPLOYEE)
     assert (await view(send, "discipline-D-5")).state == "central_council"
+    await central_council_votes(send, "D-5", "oppsigelse", "DisciplineCentral")  # issue 13
     await act(send, "DisciplineDecided", "D-5", DECISION | {"reaction": "oppsigelse"}, CENTRAL)
     assert (await view(send, "discipline-D-5")).details["reaction"] == "oppsigelse"
 

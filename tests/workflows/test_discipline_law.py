@@ -9,7 +9,7 @@ from pathlib import Path
 from temporalio.testing import WorkflowEnvironment
 
 from states.calendar import local_date
-from tests.helpers import Sender, letters
+from tests.helpers import Sender, central_council_votes, letters
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -247,6 +247,7 @@ async def test_changed_outcome_drives_the_case(send: Sender) -> None:
     assert no_notice.rule == "fvl § 34" and no_notice.field == "payload.notice_sent_on"
     assert (await view(send, "appeal-L-11-1")).state == "with_appeal_body"
     milder = {"reasons": "Forholdsmessig", "reaction": "ordensstraff", "seniority_months": 1}
+    await central_council_votes(send, "L-11-1", "change", "AppealCentral")  # issue 13
     await act(send, "AppealChanged", "L-11-1", milder, CENTRAL)
     assert await state_is(send, "discipline-L-11", "ordensstraff_registered")
     case = await view(send, "discipline-L-11")

@@ -20,6 +20,8 @@ SUPERIOR = {"person_id": "avd-oslo", "role": "employee"}
 LEADER = {"person_id": "leader-oslo", "role": "unit_leader"}
 REP_1 = {"person_id": "rep-1", "role": "employee"}
 REP_2 = {"person_id": "rep-2", "role": "employee"}
+# PR-2012 § 5 nr. 4 and 6: the unions' tillitsvalgte at Oslo fengsel (NFF and Parat).
+TILLITSVALGTE = ("emp-2", "tv-oslo")
 CENTRAL = {"person_id": "kdi-dir", "role": "ksf_leader"}
 
 refused = refused_step
@@ -87,7 +89,7 @@ async def announced(
     send: Sender,
     env: WorkflowEnvironment,
     case_id: str,
-    reps: tuple[str, ...] = ("rep-1", "rep-2"),
+    reps: tuple[str, ...] = TILLITSVALGTE,
     **extra: Any,
 ) -> date:
     """Registered, salary told to the representatives, their comments, announced."""
@@ -123,8 +125,15 @@ async def test_full_case_from_vacancy_to_signed_contract(
         send, "AnnouncementTextCommented", case, {"comment": "x"}, member("emp-1")
     )
     assert outsider.rule == "PR-2012 § 5 nr. 4" and outsider.field == "actor.person_id"
-    for rep in (REP_1, REP_2):
-        await step(send, "AnnouncementTextCommented", case, {"comment": "Greit."}, rep)
+    # § 12: the council's employee representatives "representerer ikke sin egen organisasjon":
+    # the tillitsvalgte of § 5 nr. 4 are the unions' own (issue 11 item 6).
+    council_rep = await refused(send, "AnnouncementTextCommented", case, {"comment": "x"}, REP_1)
+    assert council_rep.rule == "PR-2012 § 5 nr. 4" and council_rep.field == "actor.person_id"
+    told = [t for t in letters(mail_dir, case_wf) if "ORIENTERING OM LØNN" in t]
+    assert len(told) == 2 and any("ola.hansen@" in t for t in told)
+    assert any("hege.storm@" in t for t in told) and not any("siri.lunde@" in t for t in told)
+    for rep in TILLITSVALGTE:
+        await step(send, "AnnouncementTextCommented", case, {"comment": "Greit."}, member(rep))
 
     # § 5 nr. 1: "søknadsfristen, som må være minst to uker fra stillingen er meldt ledig til
     # Arbeids- og velferdsforvaltningen og tatt inn på etatens sider for ledige stillinger".
@@ -280,6 +289,15 @@ async def test_full_case_from_vacancy_to_signed_contract(
     quorum = await refused(send, "CouncilDecided", case, decision, LEADER)
     assert quorum.rule == "PR-2012 § 13 nr. 3"
     await step(send, "HiringVoteCast", case, vote, member("adm-oslo"))
+    # § 13 nr. 3-4: half the members must take part *and sign*; only those who took part sign.
+    unsigned = await refused(send, "CouncilDecided", case, decision, LEADER)
+    assert (unsigned.rule, unsigned.field) == ("PR-2012 § 13 nr. 3", "signatures")
+    absent = await refused(send, "CouncilProtocolSigned", case, {}, REP_1)
+    assert absent.rule == "PR-2012 § 13 nr. 4" and absent.field == "actor.person_id"
+    await sign(send, case, "leader-oslo", "avd-oslo")
+    two = await refused(send, "CouncilDecided", case, decision, LEADER)
+    assert "2 of 5 members have signed" in two.message
+    await sign(send, case, "adm-oslo")
     decided = await step(send, "CouncilDecided", case, decision, LEADER)
     assert decided["state"] == "awaiting_confirmation"
 
@@ -288,7 +306,10 @@ async def test_full_case_from_vacancy_to_signed_contract(
     assert any("MELDING OM TILSETTING" in t and "PRØVETID" in t for t in mail)
     told = [t for t in mail if "STILLINGEN ER BESATT" in t]
     assert len(told) == 5 and all("Astrid Berg er tilsatt" in t for t in told)
-    assert any("PROTOKOLL" in t for t in mail)
+    protocol = [t for t in mail if "PROTOKOLL FRA TILSETTINGSRÅDET" in t]
+    assert protocol and "Underskrevet av: leader-oslo, adm-oslo, avd-oslo;" in protocol[0]
+    assert "ikke underskrevet av: rep-1, rep-2" in protocol[0]
+    assert "Sterkest faglig." in protocol[0]  # each member's reasons (§ 13 nr. 4)
 
     # § 16 nr. 1: the case waits for the written confirmation, reminding every two weeks.
     await env.sleep(timedelta(days=15))
@@ -327,7 +348,7 @@ async def test_full_case_from_vacancy_to_signed_contract(
 async def to_council(
     send: Sender, env: WorkflowEnvironment, case: str, ids: list[str], ranked: list[str],
     superior: dict[str, str], hr: dict[str, str] = HR, leader: dict[str, str] = LEADER,
-    reps: tuple[str, ...] = ("rep-1", "rep-2"), **extra: Any,
+    reps: tuple[str, ...] = TILLITSVALGTE, procedure: str = "meeting", **extra: Any,
 ) -> date:  # fmt: skip
     """Announced, applied, assessed, interviewed, recommended, papers distributed; returns the
     meeting day (reached)."""
@@ -345,10 +366,19 @@ async def to_council(
     rec = {"ranked": ranked, "reasons": "Best egnet.", "fewer_reason": "Bare disse er aktuelle."}
     await step(send, "RecommendationGiven", case, rec, superior)
     meeting = add_working_days(await today(env), 3, name="m", rule="").due
-    papers = {"procedure": "meeting", "meeting_on": meeting.isoformat()}
+    papers = {"procedure": procedure, "meeting_on": meeting.isoformat(),
+              "uncontroversial": procedure == "written"}  # fmt: skip
     await step(send, "CouncilDocumentsDistributed", case, papers, leader)
     await sleep_until(env, meeting)
     return meeting
+
+
+async def sign(
+    send: Sender, case_id: str, *members: str, event: str = "CouncilProtocolSigned"
+) -> None:
+    """§ 13 nr. 3-4: the members who took part sign the protocol."""
+    for m in members:
+        await step(send, event, case_id, {}, member(m))
 
 
 async def central_council_decides(send: Sender, case_id: str, pick: str) -> None:
@@ -356,6 +386,10 @@ async def central_council_decides(send: Sender, case_id: str, pick: str) -> None
     for m in ("kdi-dir", "kdi-2", "rep-c1"):
         await step(send, "CentralCouncilVoteCast", case_id, {"applicant_id": pick}, member(m))
     decision = {"reasons": "Det sentrale tilsettingsrådet er enig."}
+    # § 13 nr. 3: "beslutningsdyktig om minst halvparten av medlemmene deltar og underskriver".
+    unsigned = await refused(send, "CentralCouncilDecided", case_id, decision, CENTRAL)
+    assert (unsigned.rule, unsigned.field) == ("PR-2012 § 13 nr. 3", "signatures")
+    await sign(send, case_id, "kdi-dir", "kdi-2", "rep-c1", event="CentralCouncilProtocolSigned")
     await step(send, "CentralCouncilDecided", case_id, decision, CENTRAL)
 
 
@@ -370,13 +404,14 @@ async def test_innstilling_overruled_only_through_the_central_council(
     sec = member("sec-east", "employee")
     await to_council(
         send, env, case, ["b1", "b2", "b3"], ["b1", "b2"], sec, leader=rd,
-        reps=("rep-e1", "rep-e2"), unit_id="r-east-adm", title="Rådgiver", post_kind="other",
+        reps=("tv-east",), unit_id="r-east-adm", title="Rådgiver", post_kind="other",
         nearest_superior_id="sec-east", probation_months=0, training_duty=False,
     )  # fmt: skip
     # § 9 nr. 1: the section head is not on the council (§ 11 nr. 1): a formal innstilling.
     assert (await view(send, case)).details["recommendation"]["kind"] == "innstilling"
     for m in ("rd-east", "ad-east", "rep-e1"):
         await step(send, "HiringVoteCast", case, {"applicant_id": "b3"}, member(m))
+    await sign(send, case, "rd-east", "ad-east", "rep-e1")
     decision = {"reasons": "Rådet vil ha b3."}
     first = await refused(send, "CouncilDecided", case, decision, rd)
     assert first.rule == "PR-2012 § 13 nr. 6" and "statement" in first.message
@@ -431,7 +466,14 @@ async def test_member_demands_the_central_council(send: Sender, env: WorkflowEnv
     assert demanded["state"] == "central_council"
     v = await view(send, case)
     assert "escalation_reasons" in {d.name for d in v.deadlines}
+    # § 13 nr. 5: "kravet skal protokollføres"; the protocol follows the case (§ 13 nr. 4).
+    demands = v.details["protocol"]["demands"]
+    assert [(d["member_id"], d["reasons"]) for d in demands] == [("rep-1", "Uenig.")]
+    again = await refused(send, "CentralCouncilDemanded", case, {"reasons": "x"}, REP_1)
+    assert again.rule == "PR-2012 § 13 nr. 5"
     child = "H-3-1"
+    child_view = await view(send, child, "central_council")
+    assert child_view.details["council_protocol"]["demands"][0]["member_id"] == "rep-1"
     # c3 was ranked, but no member voted for c3: the central council may not pick c3.
     c3 = await refused(send, "CentralCouncilVoteCast", child, {"applicant_id": "c3"}, CENTRAL)
     assert c3.rule == "PR-2012 § 13 nr. 5"
@@ -440,6 +482,9 @@ async def test_member_demands_the_central_council(send: Sender, env: WorkflowEnv
     await central_council_decides(send, child, "c2")
     assert await state_is(send, case, "awaiting_confirmation")
     assert (await view(send, case)).details["appointee"] == "c2"
+    # § 13 nr. 4-5: the central council's own protocol, its members' signatures in it.
+    central = (await view(send, child, "central_council")).details["protocol"]
+    assert central["decision"] == "c2" and central["signed_by"] == ["kdi-dir", "kdi-2", "rep-c1"]
 
 
 async def test_short_appointment_and_its_extension(send: Sender, env: WorkflowEnvironment) -> None:
@@ -489,8 +534,11 @@ async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvi
     by_service = await refused(send, "SalaryInformationGiven", case, info, HR)
     assert by_service.rule == "PR-2012 § 4 nr. 1"
     await step(send, "SalaryInformationGiven", case, info, jd)
-    for rep in ("rep-c1", "rep-c2"):
-        await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member(rep))
+    # The directors' posts: the central tillitsvalgte (§ 5 nr. 4), not the local ones.
+    local = await refused(send, "AnnouncementTextCommented", case, {"comment": "Ok."},
+                          member("emp-2"))  # fmt: skip
+    assert local.rule == "PR-2012 § 5 nr. 4"
+    await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member("tv-central"))
     on = await today(env)
     await step(send, "VacancyAnnounced", case, announcement(on, training=""), jd)
     for a, g in (("e1", "female"), ("e2", "male")):
@@ -528,11 +576,20 @@ async def test_internal_only_announcement(send: Sender, env: WorkflowEnvironment
         post = vacancy(permanent=False, duration_months=months)
         await step(send, "VacancyRegistered", case, post, HR)
         await step(send, "SalaryInformationGiven", case, info, HR)
-        for rep in (REP_1, REP_2):
-            await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, rep)
+        for rep in TILLITSVALGTE:
+            await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member(rep))
     agreement = {"scope": "case", "reference": "Protokoll 12/2026"}
+    # § 4 nr. 2: "enighet med tjenestemannsrepresentantene i tilsettingsrådet": the council's
+    # representatives, not a union's tillitsvalgt; and both of them, not one.
+    union = await refused(send, "InternalAnnouncementAgreed", "H-7", agreement, member("emp-2"))
+    assert union.rule == "PR-2012 § 4 nr. 2" and union.field == "actor.person_id"
     for case in ("H-6", "H-7"):
         await step(send, "InternalAnnouncementAgreed", case, agreement, REP_1)
+    one = await refused(send, "VacancyAnnounced", "H-7", internal, rd)
+    assert one.rule == "PR-2012 § 4 nr. 2"
+    for case in ("H-6", "H-7"):
+        # rep-2's personal deputy agrees for the absent rep-2 (§ 11 nr. 1-4).
+        await step(send, "InternalAnnouncementAgreed", case, agreement, member("rep-2-dep"))
     thirteen = await refused(send, "VacancyAnnounced", "H-6", internal, rd)
     assert thirteen.rule == "PR-2012 § 4 nr. 2" and "13 months" in thirteen.message
     no_fullmakt = await refused(send, "VacancyAnnounced", "H-7", internal, HR)

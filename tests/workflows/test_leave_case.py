@@ -104,6 +104,23 @@ async def test_request_decide_timers_return(
     assert register.case("leave-T-1").state == "returned"
 
 
+COUNCIL = ("leader-oslo", "avd-oslo", "adm-oslo")  # three of the five seats of § 11 nr. 3
+
+
+async def council_votes(send: Sender, case_id: str, outcome: str, seat: bool = False) -> None:
+    """PR-2012 § 13 nr. 3-4: three of five members vote and sign the protocol (the leader first
+    seats the employee's nearest superior, § 11 nr. 3)."""
+    if seat:
+        superior = {"person_id": "avd-oslo"}
+        await send.send(event("LeaveCouncilSuperiorSeated", case_id, superior, "leader-oslo",
+                              "unit_leader"))  # fmt: skip
+    for m in COUNCIL:
+        vote = {"choice": outcome, "reasons": f"{m}: vurdert."}
+        await send.send(event("LeaveCouncilVoteCast", case_id, vote, m, "employee"))
+    for m in COUNCIL:
+        await send.send(event("LeaveCouncilProtocolSigned", case_id, {}, m, "employee"))
+
+
 async def test_extension_granted_and_refused(env: WorkflowEnvironment, send: Sender) -> None:
     """PR-2012 § 23 nr. 2: "Unntaksvis kan slik permisjon forlenges." An extension past one
     year needs a stated exceptional reason; a refused extension leaves the grant standing."""
@@ -113,6 +130,7 @@ async def test_extension_granted_and_refused(env: WorkflowEnvironment, send: Sen
     # Unpaid over six months: the appointment council decides, its leader enters it.
     refused = await send.refused(decision("T-2"))
     assert refused.rule == "PR-2012 § 23 nr. 4" and "tilsettingsrådet" in refused.message
+    await council_votes(send, "T-2", "granted", seat=True)
     await send.send(decision("T-2", by="leader-oslo", role="unit_leader"))
     view = await send.view("T-2")
     assert next(h for h in view.history if h.trigger == "grant").on_behalf_of == (
@@ -129,6 +147,7 @@ async def test_extension_granted_and_refused(env: WorkflowEnvironment, send: Sen
     ext["exception_reason"] = "Særlig behov for kompetansen i departementet"
     await send.send(event("LeaveExtensionRequested", "T-2", ext, "emp-1", "employee"))
     assert (await send.view("T-2")).state == "awaiting_decision"
+    await council_votes(send, "T-2", "refused")
     await send.send(decision("T-2", outcome="refused", by="leader-oslo", role="unit_leader"))
     view = await send.view("T-2")
     assert view.state == "on_leave"  # the earlier grant stands
@@ -136,6 +155,7 @@ async def test_extension_granted_and_refused(env: WorkflowEnvironment, send: Sen
 
     ext["new_end"] = (end + timedelta(days=30)).isoformat()
     await send.send(event("LeaveExtensionRequested", "T-2", ext, "emp-1", "employee"))
+    await council_votes(send, "T-2", "granted")
     await send.send(decision("T-2", by="leader-oslo", role="unit_leader"))
     view = await send.view("T-2")
     assert view.state == "on_leave"
@@ -275,3 +295,55 @@ async def test_same_event_twice_changes_nothing(
     assert [h.trigger for h in (await send.view("T-9")).history].count("withdraw") == 1
     closed = await send.refused(event("LeaveWithdrawn", "T-9", {}, "emp-1", "employee"))
     assert "closed" in closed.message
+
+
+async def test_council_decides_unpaid_leave_over_six_months_by_vote(
+    env: WorkflowEnvironment, send: Sender, mail_dir: Path
+) -> None:
+    """PR-2012 § 23 nr. 4: "Tilsettingsrådet avgjør søknader om permisjon uten lønn utover seks
+    måneder" -- the council, by its members' votes (§ 13 nr. 3-4), composed as § 11 nr. 3 says,
+    its protocol signed; the leader enters only that decision, with the protocol (issue 13)."""
+    start = working_day(await today(env) + timedelta(days=10))
+    await send.send(leave_request("T-40", start, start + timedelta(days=250), kind="education",
+                                  paid=False))  # fmt: skip
+    leader = ("leader-oslo", "unit_leader")
+    # The leader alone decides nothing.
+    alone = await send.refused(decision("T-40", by=leader[0], role=leader[1]))
+    assert alone.rule == "PR-2012 § 11 nr. 1–4" and "nearest_superior" in alone.message
+    vote = {"choice": "granted", "reasons": "Faglig relevant."}
+    # § 11 nr. 3: the per-case seat (the employee's nearest superior) is filled first.
+    unseated = await send.refused(
+        event("LeaveCouncilVoteCast", "T-40", vote, "avd-oslo", "employee")
+    )
+    assert unseated.rule == "PR-2012 § 11 nr. 1–4" and unseated.field == "actor.person_id"
+    own = await send.refused(event("LeaveCouncilSuperiorSeated", "T-40", {"person_id": "emp-1"},
+                                   *leader))  # fmt: skip
+    assert own.rule == "fvl § 6" and own.field == "payload.person_id"
+    await send.send(event("LeaveCouncilSuperiorSeated", "T-40", {"person_id": "avd-oslo"}, *leader))
+    stranger = await send.refused(event("LeaveCouncilVoteCast", "T-40", vote, "emp-2", "employee"))
+    assert stranger.rule == "PR-2012 § 11 nr. 1–4"
+    for m in ("leader-oslo", "avd-oslo"):
+        await send.send(event("LeaveCouncilVoteCast", "T-40", vote, m, "employee"))
+    no_quorum = await send.refused(decision("T-40", by=leader[0], role=leader[1]))
+    assert no_quorum.rule == "PR-2012 § 13 nr. 3" and no_quorum.field == "votes"
+    against = {"choice": "refused", "reasons": "Tjenesten tillater det ikke."}
+    await send.send(event("LeaveCouncilVoteCast", "T-40", against, "rep-1-dep", "employee"))
+    twice = await send.refused(event("LeaveCouncilVoteCast", "T-40", vote, "rep-1", "employee"))
+    assert twice.rule == "PR-2012 § 13 nr. 3"  # the deputy voted for rep-1's seat
+    await send.send(event("LeaveCouncilVoteCast", "T-40", vote, "adm-oslo", "employee"))
+    unsigned = await send.refused(decision("T-40", by=leader[0], role=leader[1]))
+    assert (unsigned.rule, unsigned.field) == ("PR-2012 § 13 nr. 3", "signatures")
+    for m in ("leader-oslo", "rep-1-dep", "adm-oslo"):
+        await send.send(event("LeaveCouncilProtocolSigned", "T-40", {}, m, "employee"))
+    # The majority granted: the leader cannot enter a refusal.
+    other = await send.refused(
+        decision("T-40", "refused", by=leader[0], role=leader[1], service_reason="Bemanning")
+    )
+    assert other.rule == "PR-2012 § 23 nr. 4" and other.field == "payload"
+    assert (await send.view("T-40")).state == "awaiting_decision"
+    done = await send.send(decision("T-40", by=leader[0], role=leader[1]))
+    assert done["state"] == "scheduled"
+    letter = next(t for t in letters(mail_dir, "T-40") if "SVAR PÅ SØKNAD" in t)
+    assert "PROTOKOLL FRA TILSETTINGSRÅDET VED OSLO FENGSEL" in letter
+    assert "Tjenesten tillater det ikke." in letter  # the minority's reasons are protocolled
+    assert "ikke underskrevet av: rep-2, avd-oslo" in letter
