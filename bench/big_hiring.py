@@ -58,7 +58,7 @@ async def announce(send: Any) -> None:
     await send(ev("VacancyRegistered", vacancy, "hr-east", "hr_officer", "open"))
     info = {"salary": "Lønnstrinn 40-50", "draft_text": "Utkast"}
     await send(ev("SalaryInformationGiven", info, "hr-east", "hr_officer", "salary"))
-    for rep in ("rep-1", "rep-2"):
+    for rep in ("emp-2", "tv-oslo"):  # § 5 nr. 4: the unions' tillitsvalgte (issue 13)
         await send(ev("AnnouncementTextCommented", {"comment": "Ok."}, rep, "employee", rep))
     text = {
         "description": "Vakt",

@@ -111,8 +111,8 @@ async def test_forged_section_9_representative(
     await directors_post(send, case)
     await step(send, "SalaryInformationGiven", case,
                {"salary": "Etter avtale", "draft_text": "Regiondirektør"}, JD)  # fmt: skip
-    for rep in ("rep-c1", "rep-c2"):
-        await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member(rep))
+    # § 5 nr. 4: the central tillitsvalgt comments on a director's post (issue 13).
+    await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member("tv-central"))
     on = await today(env)
     await step(send, "VacancyAnnounced", case, announcement(on, training=""), JD)
     await step(send, "ApplicationReceived", case, applicant("s1", "female"),

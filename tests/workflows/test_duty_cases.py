@@ -200,6 +200,15 @@ async def test_secondary_work(send: Sender, mail_dir: Path) -> None:
         send, "SecondaryWorkConsented", "S-3", {}, by("rd-east", "regional_director")
     )
     assert rd.rule == "PR-2012 § 24" and "tilsettingsrådet" in rd.message
+    # The council consents by its members' votes (§ 13 nr. 3-4, issue 13).
+    await step(send, "SecondaryWorkCouncilSuperiorSeated", "S-3", {"person_id": "avd-oslo"},
+               by("leader-oslo"))  # fmt: skip
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
+        await step(
+            send, "SecondaryWorkCouncilVoteCast", "S-3", {"choice": "consent"}, by(m, "employee")
+        )
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
+        await step(send, "SecondaryWorkCouncilProtocolSigned", "S-3", {}, by(m, "employee"))
     ok = await step(send, "SecondaryWorkConsented", "S-3", {}, by("leader-oslo"))
     assert ok["state"] == "consented"
     view = await send.view("S-3", "secondary_work")

@@ -19,7 +19,7 @@ from intake.org_file import read_org
 from states.calendar import local_date
 from tests.conftest import EXAMPLES
 from tests.helpers import Sender, applicant, event, step
-from tests.workflows.test_hiring import HR, REP_1, REP_2, announcement, vacancy
+from tests.workflows.test_hiring import HR, announcement, vacancy
 from worker import create_worker
 from workflows.case import CaseView
 from workflows.duties import DutyInput
@@ -52,8 +52,9 @@ async def test_applications_stream_through_continue_as_new(
         on = local_date(await dev_server.get_current_time())
         info = {"salary": "Lønnstrinn 40-50", "draft_text": "Utkast"}
         await step(send, "SalaryInformationGiven", "S-1", info, HR)
-        for rep in (REP_1, REP_2):
-            await step(send, "AnnouncementTextCommented", "S-1", {"comment": "Ok."}, rep)
+        for rep in ("emp-2", "tv-oslo"):  # § 5 nr. 4: the unions' tillitsvalgte (issue 13)
+            tv = {"person_id": rep, "role": "employee"}
+            await step(send, "AnnouncementTextCommented", "S-1", {"comment": "Ok."}, tv)
         await step(send, "VacancyAnnounced", "S-1", announcement(on), HR)
         events = [
             event("ApplicationReceived", "S-1", applicant(f"p{i}", "female"), f"p{i}", "applicant")
