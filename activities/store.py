@@ -29,6 +29,7 @@ from states.org import (
     Person,
     Role,
     RoleAssignment,
+    Union,
     Unit,
 )
 
@@ -335,6 +336,12 @@ class Store:
                 ],
             )  # fmt: skip
         return grants_of(org, person_id, on)
+
+    def unions(self) -> list[Union]:
+        """The unions and confederations with their forhandlingsberettiget status (§ 12)."""
+        with self.session() as s:
+            return [Union.model_validate(u, from_attributes=True)
+                    for u in s.exec(select(UnionRow)).all()]  # fmt: skip
 
     def person(self, person_id: str) -> Person | None:
         with self.session() as s:

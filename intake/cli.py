@@ -384,17 +384,21 @@ def council_representatives(file: Path) -> None:
     """PR-2012 § 12: which organisations appoint the council's employee representatives.
 
     FILE (JSON or YAML): {"organisations": [{"name", "members", "confederation"}],
-    "pooling": [confederations that pool], "agreed": [organisations] (optional)}."""
+    "pooling": [confederations that pool], "agreed": [organisations] (optional)}. Only the
+    organisations the register holds as forhandlingsberettiget count (`org load`, `unions`)."""
     import yaml
     from pydantic import ValidationError
 
+    from states.org import entitled_unions
     from states.representatives import Organisation, who_appoints
     from states.rules import RuleViolation
 
     data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    entitled = entitled_unions(_register(Settings.from_env()).unions())
     try:
         orgs = [Organisation.model_validate(o) for o in data.get("organisations", [])]
-        result = who_appoints(orgs, pooling=set(data.get("pooling", [])), agreed=data.get("agreed"))
+        result = who_appoints(orgs, entitled=entitled, pooling=set(data.get("pooling", [])),
+                              agreed=data.get("agreed"))  # fmt: skip
     except ValidationError as exc:
         first = exc.errors()[0]
         _emit(
