@@ -15,7 +15,6 @@ from states.council import (
     Protocol,
     Sitting,
     central_council_for_person,
-    council_actions,
 )
 from states.discipline import (
     FVL_31,
@@ -104,6 +103,7 @@ APPEAL_COUNCIL = Collegial(
     PR_20_2,
     _appeal_council,
     ("consider_late", "dismiss_late", "uphold", "reverse", "send_back", "change"),
+    per_case_seat=False,
 )
 
 
@@ -281,7 +281,7 @@ APPEAL = DutySpec(
     file_model=AppealFile,
     council=APPEAL_COUNCIL,
     actions={
-        **{t: Action(e, m) for t, (e, m) in council_actions("AppealCentral").items()},
+        **{t: Action(e, m) for t, (e, m) in APPEAL_COUNCIL.actions("AppealCentral").items()},
         "reverse_own": Action(
             "AppealReversedByDecidingBody",
             Outcome,

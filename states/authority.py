@@ -421,6 +421,13 @@ _ROLE_CHECKS = [
     ("Open a disciplinary case", "a leader in the register, or HR serving the unit",
      "TI-2020 § 2-5"),
     ("Record a substitute representative", "HR serving the council's unit", "PR-2012 § 12"),
+    ("Comment on an announcement text; be told the salary", "`union_representative` "
+     "designation for the post's unit, else its region, else central", "PR-2012 § 5 nr. 4 and 6"),
+    ("Agree to an internal-only announcement", "each employee seat of the appointing council "
+     "(or its personal deputy)", "PR-2012 § 4 nr. 2"),
+    ("Vote, sign the protocol, agree to written procedure, demand the central council",
+     "a member of the council as it sits for the case, or their personal deputy; the leader "
+     "enters the majority's decision with the protocol", "PR-2012 §§ 11, 13"),
 ]  # fmt: skip
 
 

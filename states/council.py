@@ -460,6 +460,7 @@ class Collegial:
     council_of: Callable[[Any], Council | None]
     choices: tuple[str, ...]
     field: str = "sitting"  # the case file's attribute that holds the sitting
+    per_case_seat: bool = True  # § 11 nr. 3-4: the nearest superior's seat (not § 11 nr. 6)
 
     def sitting(self, case: Any) -> Sitting:
         return getattr(case, self.field)  # type: ignore[no-any-return]
@@ -471,12 +472,20 @@ class Collegial:
         return council
 
     def rows(self, state: str | tuple[str, ...]) -> tuple[Step, ...]:
+        seat = (Step("seat_superior", state, "=", MEMBERSHIP, (self._seat,)),)
         return (
             Step("council_vote", state, "=", PROTOCOL, (self._vote,)),
             Step("agree_written", state, "=", WRITTEN, (self._written,)),
             Step("sign_protocol", state, "=", PROTOCOL, (self._sign,)),
-            Step("seat_superior", state, "=", MEMBERSHIP, (self._seat,)),
+            *(seat if self.per_case_seat else ()),
         )
+
+    def actions(self, prefix: str) -> dict[str, tuple[str, type[BaseModel]]]:
+        """The council's rows as events: `<prefix>CouncilVoteCast` and so on."""
+        out = council_actions(prefix)
+        if not self.per_case_seat:
+            del out["seat_superior"]
+        return out
 
     def _vote(self, case: Any, data: dict[str, Any]) -> None:
         council = self._council(case)

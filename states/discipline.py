@@ -27,7 +27,6 @@ from states.council import (
     Vote,
     central_council_for_person,
     check_vote,
-    council_actions,
     tally,
 )
 from states.duties import (
@@ -737,7 +736,9 @@ DISCIPLINE = DutySpec(
         ),
         "record_reply": Action("DisciplineReplyReceived", Reply),
         "vote": Action("CouncilVoteCast", VotePayload),
-        **{t: Action(e, m) for t, (e, m) in council_actions("DisciplineCentral").items()},
+        **{
+            t: Action(e, m) for t, (e, m) in CENTRAL_DISCIPLINE.actions("DisciplineCentral").items()
+        },
         # The decision letter goes out with the `notify` step (fvl § 27) right after.
         "decide": Action("DisciplineDecided", DecisionPayload),
         "dismiss": Action("DisciplineDismissed", Closing),
