@@ -560,6 +560,19 @@ class Collegial:
         return sitting
 
 
+def sitting_view(sitting: Sitting, protocol: Protocol | None) -> dict[str, Any]:
+    """What the case view shows of a council's handling (§ 13): votes with reasons, who signed
+    the protocol as it stands, written-procedure agreements, and the protocol once entered."""
+    return {
+        "procedure": sitting.procedure,
+        "votes": [v.model_dump() for v in sitting.votes],
+        "signed_by": sorted(sitting.signed()),
+        "written_agreed": sitting.written_agreed,
+        "superior_id": sitting.superior_id,
+        "protocol": protocol.model_dump(mode="json") if protocol else None,
+    }
+
+
 def council_actions(prefix: str) -> dict[str, tuple[str, type[BaseModel]]]:
     """The council's rows as events: `<prefix>CouncilVoteCast` and so on."""
     return {

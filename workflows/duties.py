@@ -18,7 +18,7 @@ with workflow.unsafe.imports_passed_through():
     from states.authority import Grants
     from states.calendar import Deadline, start_of_day
     from states.catalog import DUTIES
-    from states.council import COLLEGIAL_PATCH, COUNCIL_STEPS, Sitting
+    from states.council import COLLEGIAL_PATCH, COUNCIL_STEPS, Sitting, sitting_view
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RuleViolation
@@ -257,6 +257,9 @@ class DutyCase(CaseWorkflow):
 
     def details(self) -> dict[str, Any]:
         out: dict[str, Any] = {"taken": self.file.taken}
+        if self.spec.council is not None:
+            sitting = self.spec.council.sitting(self.file)
+            out["council"] = sitting_view(sitting, getattr(self.file, "protocol", None))
         if self.machine.state == "handed_to_discipline":
             out["discipline_case"] = f"discipline-{self.case_id}"  # the link point (issue 4)
         return out

@@ -13,7 +13,13 @@ with workflow.unsafe.imports_passed_through():
     from activities.contracts import CaseContext, LeavePeriod, Letter
     from states.authority import Grants
     from states.calendar import Deadline, next_working_day, start_of_day, working_days_before
-    from states.council import COLLEGIAL_PATCH, COUNCIL_STEPS, Sitting, council_actions
+    from states.council import (
+        COLLEGIAL_PATCH,
+        COUNCIL_STEPS,
+        Sitting,
+        council_actions,
+        sitting_view,
+    )
     from states.leave import (
         KIND_RULE,
         LEAVE,
@@ -129,6 +135,8 @@ class LeaveCase(CaseWorkflow):
             if f.granted_start and f.granted_end
             else None,
             "extension_pending": f.extension_pending,
+            # § 23 nr. 4: the council's votes, signatures and protocol (issue 13)
+            "council": sitting_view(f.sitting, f.protocol) if f.collegial else None,
         }
 
     async def on_timer(self, name: str) -> None:

@@ -139,6 +139,8 @@ async def test_secondary_work_consent_by_the_councils_votes(send: Sender, mail_d
     assert against_votes.rule == "PR-2012 § 24" and "refuse" in against_votes.message
     done = await act(send, "SecondaryWorkRefused", "K-3", {"reasons": "Hviletid"}, LEADER)
     assert done["state"] == "refused"
+    council = (await view(send, "secondary_work-K-3")).details["council"]
+    assert council["superior_id"] == "avd-oslo" and council["protocol"]["decision"] == "refuse"
     [letter] = letters(mail_dir, "secondary_work-K-3")
     assert "PROTOKOLL FRA TILSETTINGSRÅDET VED OSLO FENGSEL" in letter
     assert "går ut over hviletiden" in letter

@@ -343,6 +343,9 @@ async def test_council_decides_unpaid_leave_over_six_months_by_vote(
     assert (await send.view("T-40")).state == "awaiting_decision"
     done = await send.send(decision("T-40", by=leader[0], role=leader[1]))
     assert done["state"] == "scheduled"
+    council = (await send.view("T-40")).details["council"]
+    assert council["protocol"]["decision"] == "granted"
+    assert council["protocol"]["signed_by"] == ["leader-oslo", "adm-oslo", "rep-1"]
     letter = next(t for t in letters(mail_dir, "T-40") if "SVAR PÅ SØKNAD" in t)
     assert "PROTOKOLL FRA TILSETTINGSRÅDET VED OSLO FENGSEL" in letter
     assert "Tjenesten tillater det ikke." in letter  # the minority's reasons are protocolled
