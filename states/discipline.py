@@ -27,6 +27,7 @@ from states.council import (
     Vote,
     central_council_for_person,
     check_vote,
+    demand,
     tally,
 )
 from states.duties import (
@@ -431,6 +432,12 @@ def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
     if p.reaction is None:
         raise RuleViolation(PR_20_1, "state the reaction decided", "payload.reaction")
     _no_harsher(case, p.reaction, p.seniority_months, "payload.reaction")
+
+
+def escalation_demand(case: DisciplineFile, member_id: str, reasons: str) -> Sitting:
+    """§ 20 nr. 1 with § 13 nr. 5: the minority member's demand, protocolled with the central
+    council's handling of the case (pure: the new sitting)."""
+    return demand(case.central, member_id, case.today, reasons)
 
 
 def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:

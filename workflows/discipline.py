@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
         SUSPENSION_MONTHS,
         DisciplineFile,
         Reaction,
+        escalation_demand,
         majority_decision,
         notice_deadline,
     )
@@ -83,7 +84,7 @@ class DisciplineBase(DutyCase):
         match trigger:
             case "send_notice":
                 f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
-                f.central = Sitting()  # the central council's too (issue 13)
+                f.central = Sitting(demands=f.central.demands)  # the central council's too
                 f.notice, f.notice_sent = payload, today
                 f.reply_due = notice_deadline(today, payload.reply_days)
                 self.deadlines["notice_reply"] = f.reply_due
@@ -98,6 +99,8 @@ class DisciplineBase(DutyCase):
                 )
             case "escalate":
                 f.escalated = True
+                if f.collegial:  # the demand in the central council's protocol (issue 13)
+                    f.central = escalation_demand(f, cmd.actor.person_id, payload.reasons)
             case "decide":
                 await self._decided(cmd, decider)
             case "record_receipt":

@@ -73,6 +73,9 @@ async def test_central_council_decides_an_escalation_by_vote_and_is_appealed_abo
     [letter] = [x for x in letters(mail_dir, f"discipline-{case}") if "VEDTAK OM" in x]
     assert "PROTOKOLL FRA DET SENTRALE TILSETTINGSRÅDET" in letter
     assert "Første gang" in letter  # the minority's reasons in the protocol (§ 13 nr. 4)
+    # § 13 nr. 5 (§ 20 nr. 1): the demand that brought the case is protocolled.
+    assert "Krav om behandling i det sentrale tilsettingsrådet fremsatt av rep-1" in letter
+    assert "For mildt" in letter
     assert "Justis- og beredskapsdepartementet" in letter  # the appeal body named
 
     # fvl § 28: the appeal goes above the central council.
