@@ -27,8 +27,10 @@ from activities.store import (
 )
 from states.calendar import working_days_by_year
 from states.org import Person
+from states.rules import EVENT_CONTRACT
 
 log = logs.get()
+CASE_OPENED = "CaseAlreadyOpened"  # the error type of a second run's `open_case`
 
 
 class CaseActivities:
@@ -50,7 +52,20 @@ class CaseActivities:
 
     @activity.defn
     def open_case(self, req: OpenCase) -> CaseContext:
-        """Register the case (once) and return the slice of the register its rules need."""
+        """Register the case (once) and return the slice of the register its rules need. The
+        register keeps the run that opened it: another run on the same workflow id (a start
+        replayed past Temporal's id-reuse policy) is refused, non-retryably, before it loads,
+        writes or sends anything (issue 11: a case is opened once by one run)."""
+        with self.store.session() as s:
+            row = s.get(CaseRow, req.workflow_id)
+        if row is not None and req.run_id and row.first_run_id != req.run_id:
+            raise ApplicationError(
+                f"{EVENT_CONTRACT}: case_id: case {req.case_id} was opened once already "
+                f"({row.state}); a case is opened by one run, never again",
+                {"rule": EVENT_CONTRACT, "field": "case_id", "error": "case already opened"},
+                type=CASE_OPENED,
+                non_retryable=True,
+            )
         ctx = self.load_context(req.person_id, req.workflow_id, req.unit_id)
         with self.store.session() as s:
             if s.get(CaseRow, req.workflow_id) is None:
@@ -66,6 +81,7 @@ class CaseActivities:
                         region=ctx.region,
                         opened_at=req.opened_at,
                         updated_at=req.opened_at,
+                        first_run_id=req.run_id,
                     )
                 )
         return ctx

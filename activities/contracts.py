@@ -19,6 +19,7 @@ class OpenCase(BaseModel):
     person_id: str
     opened_at: datetime
     unit_id: str | None = None  # the case's unit when it is not the person's (a vacant post)
+    run_id: str | None = None  # the first run of the workflow (issue 11: a case opens once)
 
 
 class CaseContext(BaseModel):

@@ -129,6 +129,9 @@ class CaseRow(SQLModel, table=True):
     region: str | None = None
     opened_at: datetime
     updated_at: datetime
+    # The run that opened the case (Temporal's first execution run id; 0008_trust): a case is
+    # opened once, so another run on the same workflow id is refused (`open_case`).
+    first_run_id: str | None = None
 
 
 class JournalRow(SQLModel, table=True):
@@ -470,6 +473,22 @@ class Store:
         with self.session() as s:
             return s.exec(select(ApiClientRow).where(ApiClientRow.key_hash == key_hash)).first()
 
+    def set_send_scope(self, name: str, units: list[str], act_for: list[str]) -> None:
+        with self.session() as s:
+            row = s.get(ApiSendScopeRow, name) or ApiSendScopeRow(name=name, units=[], act_for=[])
+            row.units, row.act_for = units, act_for
+            s.add(row)
+
+    def send_scope(self, name: str) -> ApiSendScopeRow | None:
+        with self.session() as s:
+            return s.get(ApiSendScopeRow, name)
+
+    def units_covered(self, ids: list[str]) -> set[str]:
+        """The units `ids` name, a region standing for itself and every unit in it."""
+        with self.session() as s:
+            rows = s.exec(select(UnitRow).where(UnitRow.region_id.in_(ids))).all()  # type: ignore[union-attr]
+            return set(ids) | {u.unit_id for u in rows}
+
     # -- leave periods --------------------------------------------------------------
 
     def welfare_days_used(self, person_id: str, exclude_workflow_id: str) -> list[LeavePeriodRow]:
@@ -511,41 +530,47 @@ class Store:
     def bind_event(
         self, event_id: str, digest: str, type_: str, workflow_id: str, sender: str | None
     ) -> tuple[bool, str | None]:
-        """Bind `event_id` to `digest`, atomically (the primary key decides a race). Returns
-        (True, None) for a new id, (True, status) for the same content again, (False, status)
-        for an id bound to other content."""
+        """Bind (`sender`, `event_id`) to `digest`, atomically (the primary key decides a race):
+        event ids are each sender's own, so one HR system cannot block or collide with another's.
+        Returns (True, None) for a new id, (True, status) for the same content again, (False,
+        status) for an id this sender bound to other content."""
         row = ReceivedEventRow(
-            event_id=event_id, digest=digest, type=type_, workflow_id=workflow_id,
-            sender=sender, received_at=utcnow(),
+            sender=sender_key(sender), event_id=event_id, digest=digest, type=type_,
+            workflow_id=workflow_id, received_at=utcnow(),
         )  # fmt: skip
         try:
             with self.session() as s:
                 s.add(row)
             return True, None
         except IntegrityError:
-            with self.session() as s:
-                earlier = s.get(ReceivedEventRow, event_id)
+            earlier = self.received_event(event_id, sender)
             if earlier is None:  # released meanwhile: try once more
                 return self.bind_event(event_id, digest, type_, workflow_id, sender)
             return earlier.digest == digest, earlier.status
 
-    def release_event(self, event_id: str) -> None:
+    def release_event(self, event_id: str, sender: str | None = None) -> None:
         """A refused event leaves nothing behind: its id is free again (docs/legal-choices.md)."""
         with self.session() as s:
-            row = s.get(ReceivedEventRow, event_id)
+            row = s.get(ReceivedEventRow, (sender_key(sender), event_id))
             if row is not None and row.status == "pending":
                 s.delete(row)
 
-    def event_accepted(self, event_id: str) -> None:
+    def event_accepted(self, event_id: str, sender: str | None = None) -> None:
         with self.session() as s:
-            row = s.get(ReceivedEventRow, event_id)
+            row = s.get(ReceivedEventRow, (sender_key(sender), event_id))
             if row is not None and row.status != "accepted":
                 row.status = "accepted"
                 s.add(row)
 
-    def received_event(self, event_id: str) -> ReceivedEventRow | None:
+    def received_event(self, event_id: str, sender: str | None = None) -> ReceivedEventRow | None:
         with self.session() as s:
-            return s.get(ReceivedEventRow, event_id)
+            return s.get(ReceivedEventRow, (sender_key(sender), event_id))
+
+    def bindings(self, event_id: str) -> list[ReceivedEventRow]:
+        """Every sender's binding of `event_id`."""
+        with self.session() as s:
+            stmt = select(ReceivedEventRow).where(ReceivedEventRow.event_id == event_id)
+            return list(s.exec(stmt).all())
 
 
 # -- trust: what API keys may read, and the access log (issue 11) ----------------------
@@ -558,6 +583,17 @@ class ApiReadScopeRow(SQLModel, table=True):
     name: str = Field(primary_key=True)  # the api_clients row it belongs to
     case_types: list[str] = Field(sa_column=Column(JSON, nullable=False))
     units: list[str] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class ApiSendScopeRow(SQLModel, table=True):
+    """What an HR system's key may send for (0008_trust): the units whose cases it serves (a
+    region covers its units; "*" all) and the people it may name as actor ("*": anyone in its
+    units). Empty lists: nothing, nobody; a key without a row sends for nobody."""
+
+    __tablename__ = "api_send_scopes"
+    name: str = Field(primary_key=True)  # the api_clients row it belongs to
+    units: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    act_for: list[str] = Field(sa_column=Column(JSON, nullable=False))
 
 
 class AccessLogRow(SQLModel, table=True):
@@ -599,7 +635,7 @@ class AccessRegister:
     def remove_api_client(self, name: str) -> bool:
         with self.session() as s:
             row = s.get(ApiClientRow, name)
-            for r in (row, s.get(ApiReadScopeRow, name)):
+            for r in (row, s.get(ApiReadScopeRow, name), s.get(ApiSendScopeRow, name)):
                 if r is not None:
                     s.delete(r)
             return row is not None
@@ -661,16 +697,22 @@ class AccessRegister:
 # -- integrity: events bound to their content, the register's files at rest (issue 11) -------
 
 
-class ReceivedEventRow(SQLModel, table=True):
-    """Every event id the door took, bound to a digest of its content: an id reused with other
-    content is refused as a conflict (intake/dispatch.py). A refused event's row is removed."""
+def sender_key(sender: str | None) -> str:
+    """The sender part of an event's idempotency key ("-": sent without a named sender)."""
+    return sender or "-"
 
-    __tablename__ = "received_events"
+
+class ReceivedEventRow(SQLModel, table=True):
+    """Every (sender, event id) the door took, bound to a digest of its content: an id the
+    sender reused with other content is refused as a conflict (intake/dispatch.py). A refused
+    event's row is removed. 0008_trust: keyed by sender and id (was the id alone)."""
+
+    __tablename__ = "event_bindings"
+    sender: str = Field(primary_key=True)
     event_id: str = Field(primary_key=True)
     digest: str
     type: str
     workflow_id: str = Field(index=True)
-    sender: str | None = None
     status: str = "pending"  # pending (on its way to the case) | accepted
     received_at: datetime
 

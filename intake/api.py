@@ -27,7 +27,7 @@ from activities.store import AccessRegister, Store
 from intake import cases, connect, events
 from intake.access import DENIED, LOCAL, Caller, case_facts, check_read, decide, local_caller
 from intake.access import record as record_read
-from intake.apikeys import Denied, authorise, may_send
+from intake.apikeys import Denied, OutOfScope, authorise, may_send, send_scope
 from intake.codec import ENCODING, CodecError, EncryptionCodec, case_of, load_keys
 from intake.config import Settings
 from intake.dispatch import dispatch
@@ -189,6 +189,10 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def _conflict(_: Request, exc: EventConflict) -> JSONResponse:
         return JSONResponse(status_code=409, content=exc.as_dict())
 
+    @app.exception_handler(OutOfScope)
+    async def _out_of_scope(_: Request, exc: OutOfScope) -> JSONResponse:
+        return JSONResponse(status_code=403, content=exc.as_dict())
+
     @app.exception_handler(Denied)
     async def _denied(_: Request, exc: Denied) -> JSONResponse:
         return JSONResponse(status_code=exc.status, content={"error": str(exc)})
@@ -220,12 +224,16 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
             raise Denied(
                 403, f"actor.person_id: a person sends events as themselves ({caller.name})"
             )
+        # An HR system sends only for the units and people its key names (issue 11).
+        system = caller.kind == "system"
+        scope = await off_loop(send_scope, register, caller.name) if system else None
         return await dispatch(
             state["client"],
             data,
             task_queue=settings.task_queue,
             register=register,
             sender=f"{caller.kind}:{caller.name}",
+            scope=scope,
         )
 
     @app.get("/events/schema")

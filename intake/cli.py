@@ -281,9 +281,26 @@ def org_load(file: Path) -> None:
 
 @app.command("apikey")
 def apikey(
-    name: Annotated[str, typer.Argument(help="the HR system's name, or `list`, or `revoke`")],
-    target: Annotated[str | None, typer.Argument(help="with `revoke`: the system")] = None,
-    types: Annotated[str, typer.Option(help="event types it may send, comma-separated, *")] = "*",
+    name: Annotated[
+        str, typer.Argument(help="`create`, `list` or `revoke` (or the HR system's name)")
+    ],
+    target: Annotated[str | None, typer.Argument(help="with `create`/`revoke`: the system")] = None,
+    types: Annotated[
+        str,
+        typer.Option("--events", "--types", help="event types it may send, comma-separated, *"),
+    ] = "*",
+    units: Annotated[
+        str,
+        typer.Option(help="units (or regions) whose cases it may send for, comma-separated, *"),
+    ] = "",
+    act_for: Annotated[
+        str,
+        typer.Option(
+            "--act-for",
+            help="people it may name as actor, comma-separated; * anyone in its units; "
+            "empty: nobody",
+        ),
+    ] = "",
     read_types: Annotated[
         str, typer.Option(help="case types it may read (GET /cases), comma-separated, or *")
     ] = "",
@@ -291,8 +308,9 @@ def apikey(
         str, typer.Option(help="units whose cases it may read, comma-separated, or *")
     ] = "",
 ) -> None:
-    """Issue an API key for an HR system (printed once; only its hash is stored);
-    `apikey list` shows systems and scopes (never keys); `apikey revoke NAME` removes one."""
+    """`apikey create NAME --events T,... --units U,... --act-for ID,...|*` issues a key for an
+    HR system (printed once; only its hash is stored); `apikey list` shows systems and scopes
+    (never keys); `apikey revoke NAME` removes one."""
     from activities.store import AccessRegister, Store
     from intake.apikeys import ALL, issue
     from intake.events import BY_NAME
@@ -310,6 +328,7 @@ def apikey(
                         "event_types": client.event_types,
                         "read_types": scope.case_types if scope else [],
                         "read_units": scope.units if scope else [],
+                        **_send_scope(store, client.name),
                         "created_at": client.created_at.isoformat(),
                     }
                 )
@@ -324,29 +343,49 @@ def apikey(
             0 if removed else 2,
         )
 
+    if name == "create":
+        if not target:
+            _emit({"error": "create: name the system", "field": "name"}, 2)
+        name = target or ""
+
     def items(text: str) -> list[str]:
         return [t.strip() for t in text.split(",") if t.strip()]
 
-    wanted, readable, units = items(types), items(read_types), items(read_units)
+    serves, people = items(units), items(act_for)
+    bad_serves = [u for u in serves if u != ALL and store.unit(u) is None]
+    if bad_serves:
+        _emit({"error": f"units: not in the register {bad_serves}", "field": "units"}, 2)
+    bad_people = [p for p in people if p != ALL and store.person(p) is None]
+    if bad_people:
+        _emit({"error": f"act-for: not in the register {bad_people}", "field": "act-for"}, 2)
+    wanted, readable, units_read = items(types), items(read_types), items(read_units)
     unknown = [t for t in wanted if t != ALL and t not in BY_NAME]
     if unknown or not wanted:
         _emit({"error": f"types: unknown event types {unknown}", "rule": "event contract"}, 2)
     bad_types = [t for t in readable if t != ALL and t not in WORKFLOWS]
     if bad_types:
         _emit({"error": f"read-types: unknown case types {bad_types}", "field": "read-types"}, 2)
-    bad_units = [u for u in units if u != ALL and store.unit(u) is None]
+    bad_units = [u for u in units_read if u != ALL and store.unit(u) is None]
     if bad_units:
         _emit({"error": f"read-units: not in the register {bad_units}", "field": "read-units"}, 2)
-    key = issue(store, name, wanted, readable, units)
+    key = issue(store, name, wanted, readable, units_read, units=serves, act_for=people)
     _emit(
         {
             "name": name,
             "event_types": wanted,
             "read_types": readable,
-            "read_units": units,
+            "read_units": units_read,
+            "units": serves,
+            "act_for": people,
             "api_key": key,
         }
     )
+
+
+def _send_scope(store: Any, name: str) -> dict[str, list[str]]:
+    """A key's send scope for `apikey list`: the units it serves and whom it may act for."""
+    row = store.send_scope(name)
+    return {"units": row.units if row else [], "act_for": row.act_for if row else []}
 
 
 @app.command("audit")

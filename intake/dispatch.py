@@ -1,12 +1,15 @@
 """Turns an HR event into a Temporal start or Update.
 
-One case per `case_id` (workflow id `<case-type>-<case_id>`); an Update's id is
-the `event_id`, so the same event sent twice changes nothing the second time.
-A refused event raises `RuleViolation` and leaves nothing behind.
+One case per `case_id` (workflow id `<case-type>-<case_id>`), opened once; an Update's id is
+the sender and the `event_id` (event ids are each sender's own), so the same event sent twice
+changes nothing the second time. A refused event raises `RuleViolation` and leaves nothing
+behind.
 
 Every command and opening input is signed (intake/signing.py) and names its sender; the
-register binds each event id to a digest of the event, so an id reused with other content is
-refused as a conflict (`EventConflict`) instead of being answered as the first one was.
+register binds each (sender, event id) to a digest of the event, so an id reused with other
+content is refused as a conflict (`EventConflict`) instead of being answered as the first one
+was. An HR system's key is scoped to the units it serves and the people it may act for
+(intake/apikeys.py `SendScope`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -35,6 +38,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from activities.store import Store
 from intake import signing
+from intake.apikeys import SendScope, check_send
 from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
 from states.authority import Grants, verify_claim
@@ -42,9 +46,10 @@ from states.calendar import local_date
 from states.catalog import DUTIES
 from states.duties import DutySpec
 from states.leave import check_request, check_requester
+from states.machine import SYSTEM
 from states.rules import EVENT_CONTRACT, RULESET, EventConflict, RuleViolation
 from workflows import search
-from workflows.case import REFUSED, CaseView, Command
+from workflows.case import REFUSED, CaseView, Command, event_key
 from workflows.catalog import WORKFLOWS
 from workflows.duties import Act, DutyInput
 from workflows.leave import LeaveCase, LeaveCaseInput
@@ -120,26 +125,34 @@ async def dispatch(
     task_queue: str,
     register: Store | None,
     sender: str | None = None,
+    scope: SendScope | None = None,
 ) -> dict[str, Any]:
     """Accept the event (returns a JSON-able result) or raise RuleViolation. `sender` is who
-    sent it through the door: `system:<api client>`, `person:<id>` or `cli:<os user>`."""
+    sent it through the door: `system:<api client>`, `person:<id>` or `cli:<os user>`; `scope`,
+    for an HR system's key, the units and people it may send for."""
     event = parse(raw)
+    _no_pseudo_person(event)
     if not signing.installed():  # the door's first event: load the configured keys once
         signing.ensure_installed(Settings.from_env().data_dir)
     grants = _grants(event, register)  # a forged claim is refused before anything is bound
     seen_before = _bind(event, register, sender)
     try:
         if event.update is None:
-            result = await _open(client, event, task_queue, register, grants, sender)
+            result = await _open(client, event, task_queue, register, grants, sender, scope,
+                                 seen_before)  # fmt: skip
         else:
             _check_people(event, register)
+            if scope is not None and register is not None:
+                row = register.case(event.workflow_id)
+                check_send(register, scope, event.actor.person_id, row.org_unit if row else None)
             result = await _update(client, event, grants, sender)
     except RuleViolation:
         if register is not None and seen_before is None:
-            register.release_event(event.event_id)  # a refused event leaves nothing behind
+            # a refused event leaves nothing behind
+            register.release_event(event.event_id, sender)
         raise
     if register is not None:
-        register.event_accepted(event.event_id)
+        register.event_accepted(event.event_id, sender)
     if seen_before == "accepted":  # the same event again: Temporal gave the same answer
         result["status"] = "duplicate"
     return result
@@ -150,10 +163,24 @@ def event_digest(event: EventBase) -> str:
     return signing.digest(event.model_dump(mode="json"))
 
 
+def _no_pseudo_person(event: EventBase) -> None:
+    """Every event is acted by a person the register can judge: `system` names the case's own
+    steps (timers, letters) in its history, never an actor. A delivery receipt is recorded by
+    HR for the party, with its `source` (issue 11)."""
+    if event.actor.person_id == SYSTEM.person_id:
+        raise RuleViolation(
+            EVENT_CONTRACT,
+            "actor.person_id: 'system' is not a person: an event is acted by a person in the "
+            "register (a delivery receipt: the HR officer for the party, payload.source)",
+            "actor.person_id",
+        )
+
+
 def _bind(event: EventBase, register: Store | None, sender: str | None) -> str | None:
-    """Bind the event id to its content in the register before anything goes to Temporal.
-    Returns None for a new id, else the earlier event's status ("pending" or "accepted");
-    an id already bound to other content is refused as a conflict, and nothing changes."""
+    """Bind (sender, event id) to its content in the register before anything goes to
+    Temporal. Returns None for a new id, else the earlier event's status ("pending" or
+    "accepted"); an id the sender already bound to other content is refused as a conflict, and
+    nothing changes. Another sender's use of the same id is another event."""
     if register is None:
         return None
     bound, status = register.bind_event(
@@ -165,7 +192,7 @@ def _bind(event: EventBase, register: Store | None, sender: str | None) -> str |
     )
     if not bound:
         raise EventConflict(
-            f"event_id: {event.event_id} was already used for another event "
+            f"event_id: {event.event_id} was already used by this sender for another event "
             "(a different type or content); send a new event id"
         )
     return status
@@ -193,19 +220,21 @@ def _signed_command(
     return cmd
 
 
+def effective_date(event: EventBase) -> date:
+    """The day the act is judged on: the local date of `occurred_at`; a post-dated event (a day
+    that has not come) on the door's day (docs/legal-choices.md)."""
+    return min(local_date(event.occurred_at), local_date(datetime.now(UTC)))
+
+
 def _grants(event: EventBase, register: Store | None) -> Grants:
-    """What the register holds for the actor on the event's (local) date; a claimed role it
-    does not hold is refused here, before anything reaches Temporal (issue 11)."""
+    """What the register holds for the actor on the event's effective date; a claimed role it
+    does not hold then is refused here, before anything reaches Temporal (issue 11). The case's
+    guards judge authority on the same date (`Grants.effective`), not on the day it arrives."""
     if register is None:
         raise RuleViolation(
             EVENT_CONTRACT, "no register to verify the actor's authority against", "actor"
         )
-    # On the event's date, and on the day the door acts: a backdated event cannot use a role
-    # that has ended since, nor a post-dated one a role not yet begun (docs/legal-choices.md).
-    verify_claim(
-        register.grants(event.actor.person_id, local_date(event.occurred_at)), event.actor.role
-    )
-    grants = register.grants(event.actor.person_id, local_date(datetime.now(UTC)))
+    grants = register.grants(event.actor.person_id, effective_date(event))
     verify_claim(grants, event.actor.role)
     return grants
 
@@ -217,10 +246,23 @@ async def _open(
     register: Store | None,
     grants: Grants,
     sender: str | None,
+    scope: SendScope | None = None,
+    seen_before: str | None = None,
 ) -> dict[str, Any]:
     opening = OPENINGS[type(event)]
     summary = opening.summary(event)
     unit_id = opening.unit(event)
+    if register is not None and (row := register.case(event.workflow_id)) is not None:
+        # A case is opened once (issue 11): the register knows it, whatever Temporal still
+        # holds, so an opening replayed after the case closed starts no second run.
+        if seen_before is not None:  # this sender's own opening again
+            return _result("duplicate", event, row.state)
+        raise RuleViolation(
+            EVENT_CONTRACT,
+            f"case_id: case {event.case_id} was opened already ({row.state}); a case is opened "
+            "once",
+            "case_id",
+        )
     if register is not None:
         subject = register.person(opening.subject(event))
         unit_id = unit_id or (subject.unit_id if subject else None)
@@ -232,6 +274,8 @@ async def _open(
             )
         if unit_id:  # "Permisjon: education, Oslo fengsel": no personal data
             summary = f"{summary}, {register.unit_name(unit_id)}"
+    if scope is not None and register is not None:
+        check_send(register, scope, event.actor.person_id, unit_id)
     opening.check(event, grants, unit_id)
     if register is not None:
         subject_field = "payload." + _subject_field(event)
@@ -258,12 +302,14 @@ async def _open(
         )
     except WorkflowAlreadyStartedError:
         view = await _describe(client, event)
-        if view is not None and view.opened_by_event == event.event_id:
+        # The same opening from the same sender (bound before), or without a register its id.
+        again = seen_before is not None if register is not None else True
+        if view is not None and again and view.opened_by_event == event.event_id:
             return _result("duplicate", event, view.state)
         raise RuleViolation(
             EVENT_CONTRACT, f"case_id: case {event.case_id} already exists", "case_id"
         ) from None
-    view = await _registered(client, event)
+    view = await _registered(client, event, sender)
     state = view.state if view else "requested"
     return {**_result("accepted", event, state), "run_id": handle.result_run_id}
 
@@ -289,7 +335,9 @@ def _in_register(register: Store, people: list[tuple[str, str]]) -> None:
             )
 
 
-async def _registered(client: Client, event: EventBase, seconds: float = 5.0) -> CaseView | None:
+async def _registered(
+    client: Client, event: EventBase, sender: str | None, seconds: float = 5.0
+) -> CaseView | None:
     """The case view once the worker has registered the case (so the caller sees where it
     went), or None if no worker picked it up in time: the case is safe in Temporal."""
     handle = client.get_workflow_handle(event.workflow_id)
@@ -297,7 +345,9 @@ async def _registered(client: Client, event: EventBase, seconds: float = 5.0) ->
     try:
         return await asyncio.wait_for(
             handle.execute_update(
-                workflow_class.registered, id=f"{event.event_id}:registered", result_type=CaseView
+                workflow_class.registered,
+                id=f"{event_key(sender, event.event_id)}:registered",
+                result_type=CaseView,
             ),
             seconds,
         )
@@ -330,7 +380,7 @@ async def _update(
             raise RuleViolation(
                 EVENT_CONTRACT, f"case_id: no {event.case_type} case {event.case_id}", "case_id"
             ) from None
-        if any(h.event_id == event.event_id for h in view.history):
+        if any(h.event_id == event.event_id and h.sender == sender for h in view.history):
             return _result("duplicate", event, view.state)
         raise RuleViolation(
             EVENT_CONTRACT, f"case {event.case_id} is closed (state {view.state})", "case_id"
@@ -362,14 +412,15 @@ async def _execute(handle: Any, event: EventBase, cmd: Command[Any]) -> Outcome:
     """Run the Update. Temporal admits a few Updates per case at a time (10 by default), and
     aborts those waiting when the case continues as new: a flood for one case (thousands of
     applications) waits its turn or goes to the next run, with backoff. The Update id is the
-    event id, so a retry is the same event."""
+    sender and the event id (`Command.key`), so a retry is the same event and another sender's
+    id another."""
     loop = asyncio.get_running_loop()
     give_up, pause = loop.time() + BUSY_RETRY_SECONDS, 0.05
     while True:
         try:
             async with _case_slot(event.workflow_id):
                 return await handle.execute_update(  # type: ignore[no-any-return]
-                    event.update or "", cmd, id=event.event_id, result_type=Outcome
+                    event.update or "", cmd, id=cmd.key, result_type=Outcome
                 )
         except RPCError as exc:
             retry = exc.status in (RPCStatusCode.RESOURCE_EXHAUSTED, RPCStatusCode.UNAVAILABLE)

@@ -269,11 +269,15 @@ def authorise(
 
 
 class Held(BaseModel):
-    """One role valid on the grants' date, where it is held, and (HR) whose cases it serves."""
+    """One role valid on the grants' date, where it is held, (HR) whose cases it serves, and
+    (leaders) the units it heads."""
 
     role: Role
     unit_id: str
     serves: list[str] = []
+    # The units a leader role heads ("*": the whole service); None in grants recorded before
+    # leaders were scoped (replay keeps the unscoped answer they got then).
+    leads: list[str] | None = None
 
 
 class HeldDesignation(BaseModel):
@@ -288,6 +292,10 @@ class Grants(BaseModel):
 
     person_id: str
     on: date | None = None
+    # The event's effective date (its `occurred_at`, local): the door reads the register on it,
+    # and guards judge authority on it, not on the day the case receives the step (issue 11).
+    # None in commands recorded before: their guards read the case's own day, as they did then.
+    effective: date | None = None
     staff: bool = False  # in the staff register (a tjenestemann of the service)
     embetsmann: bool = False
     roles: list[Held] = []
@@ -305,6 +313,19 @@ class Grants(BaseModel):
 
     def holds_any(self, roles: set[Role]) -> bool:
         return any(self.holds(r) for r in roles)
+
+    def heads(self, unit_id: str | None) -> bool:
+        """A leader over `unit_id` on the grants' date: the unit leader (and the KRUS and KITT
+        directors) of that unit, the regional director or assistant director of its region,
+        the KSF leader for the whole service (`grants_of` resolves the scope)."""
+        for h in self.roles:
+            if h.role not in LEADERS:
+                continue
+            if self.legacy or h.leads is None:  # recorded before leaders were scoped
+                return True
+            if ALL_UNITS in h.leads or (unit_id is not None and unit_id in h.leads):
+                return True
+        return False
 
     def serves(self, unit_id: str | None) -> bool:
         """An HR officer for cases of `unit_id`: their own unit, or one of the units and
@@ -332,6 +353,31 @@ class Grants(BaseModel):
         return cls(person_id=person_id, roles=held, legacy=True)
 
 
+# The leader roles and what each heads (issue 11: a leader acts only for what they lead).
+ALL_UNITS = "*"
+LEADERS = {Role.unit_leader, Role.krus_director, Role.kitt_director, Role.regional_director,
+           Role.assistant_director, Role.ksf_leader}  # fmt: skip
+
+
+def _leads(org: Org, role: Role, unit_id: str) -> list[str] | None:
+    """The units a leader role heads: the KSF leader the service; a regional director or
+    assistant director the region and every unit in it; a unit leader (KRUS, KITT director)
+    their unit. None for a role that heads nothing."""
+    if role == Role.ksf_leader:
+        return [ALL_UNITS]
+    if role in (Role.regional_director, Role.assistant_director):
+        region = org.region_of(unit_id) or unit_id
+        return _covered(org, [region])
+    if role in LEADERS:
+        return [unit_id]
+    return None
+
+
+def decision_date(grants: Grants | None, today: date) -> date:
+    """The day authority is judged on: the event's effective date, else the case's day."""
+    return grants.effective if grants is not None and grants.effective else today
+
+
 def _covered(org: Org, ids: list[str]) -> list[str]:
     """The units `ids` name, a region standing for itself and every unit in it."""
     out = set(ids)
@@ -346,10 +392,16 @@ def grants_of(org: Org, person_id: str, on: date) -> Grants:
     return Grants(
         person_id=person_id,
         on=on,
+        effective=on,
         staff=person is not None,
         embetsmann=bool(person and person.embetsmann),
         roles=[
-            Held(role=r.role, unit_id=r.unit_id, serves=_covered(org, r.scope()))
+            Held(
+                role=r.role,
+                unit_id=r.unit_id,
+                serves=_covered(org, r.scope()),
+                leads=_leads(org, r.role, r.unit_id),
+            )
             for r in org.roles
             if r.person_id == person_id and r.valid_on(on)
         ],

@@ -132,15 +132,16 @@ class DisciplineOpening(Opening):
     report_case_id: str | None = None
 
 
-LEADER_ROLES = {Role.unit_leader, Role.assistant_director, Role.regional_director, Role.ksf_leader,
-                Role.krus_director, Role.kitt_director, Role.hr_officer}  # fmt: skip
-
-
 def check_opening(grants: Grants, opening: DisciplineOpening, unit_id: str | None) -> None:
     """TI-2020 § 2-5: a leader opens the case (or a report of neglect handed over): someone the
-    register holds as a leader on the day, or an HR officer serving the employee's unit."""
-    if not (grants.holds_any(LEADER_ROLES - {Role.hr_officer}) or grants.serves(unit_id)):
-        raise RuleViolation(TI_2_5, "a disciplinary case is opened by a leader", "actor.role")
+    register holds as a leader over the employee's unit on the day (`Grants.heads`), or an HR
+    officer serving that unit."""
+    if not (grants.heads(unit_id) or grants.serves(unit_id)):
+        raise RuleViolation(
+            TI_2_5,
+            f"a disciplinary case is opened by a leader over the employee's unit ({unit_id})",
+            "actor.role",
+        )
     if grants.person_id == opening.employee_id:
         raise RuleViolation("fvl § 6", "nobody opens a case against themselves", "actor.person_id")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from states.authority import Decider, Grants, Matter, authorise
+from states.authority import Decider, Grants, Matter, authorise, decision_date
 from states.council import Collegial
 from states.machine import Guard, MachineSpec, Step
 from states.org import Org, Person
@@ -124,8 +124,9 @@ def decided_by(matter: Matter, rule: str) -> Callable[[DutyFile, dict[str, Any]]
 
     def _decider(case: DutyFile, data: dict[str, Any]) -> None:
         try:
+            on = decision_date(data.get("grants"), case.today)  # the event's date
             data["decider"] = authorise(
-                data["actor"].person_id, matter, case.subject(), case.org, case.today
+                data["actor"].person_id, matter, case.subject(), case.org, on
             )
         except RuleViolation as exc:
             if exc.rule == "fvl § 6":

@@ -51,7 +51,7 @@ from states.applicants import (
     Recommendation,
     RecommendationKind,
 )
-from states.authority import Grants, Matter, Subject, authorise, council_for_post
+from states.authority import Grants, Matter, Subject, authorise, council_for_post, decision_date
 from states.calendar import Deadline, add_days, add_working_days, shift_months
 from states.council import (
     Protocol,
@@ -97,9 +97,6 @@ DESIGN_PREPARE = (
 )
 ESCALATION_REASONS_DAYS = 3  # § 13 nr. 5: "en kort frist" for written reasons (design choice)
 REMINDER_DAYS = 14  # design choice: remind the appointee every two weeks until they confirm
-ADMINISTRATION = {Role.hr_officer, Role.unit_leader, Role.assistant_director,
-                  Role.regional_director, Role.krus_director, Role.kitt_director,
-                  Role.ksf_leader, Role.justice_department}  # fmt: skip
 
 
 # -- payloads -----------------------------------------------------------------------------------
@@ -373,6 +370,11 @@ def _grants(data: dict[str, Any]) -> Grants:
     return grants
 
 
+def _on(case: HiringFile, data: dict[str, Any]) -> date:
+    """The day authority is judged on: the event's effective date (issue 11)."""
+    return decision_date(data.get("grants"), case.today)
+
+
 def _hr_for_post(case: HiringFile, data: dict[str, Any]) -> bool:
     """An HR officer serving the post's unit (or its region)."""
     return _grants(data).serves(case.request.unit_id)
@@ -380,17 +382,29 @@ def _hr_for_post(case: HiringFile, data: dict[str, Any]) -> bool:
 
 def _administration(case: HiringFile, data: dict[str, Any]) -> None:
     """§ 4 nr. 1: the Justice Department announces the directors' posts; the service the rest:
-    its leaders, or an HR officer serving the post's unit."""
-    grants = _grants(data)
-    if case.request.route == Route.department:
+    a leader over the post's unit, or an HR officer serving it."""
+    check_administration(_grants(data), case.request)
+
+
+def check_administration(grants: Grants, v: Vacancy) -> None:
+    """§ 4 nr. 1, for the opening and the administration's steps: the Department for its
+    posts; otherwise a leader who heads the post's unit (`Grants.heads`: the unit's leader,
+    the region's director, the KSF leader) or HR serving it. A leader elsewhere is refused."""
+    if v.route == Route.department:
         if not grants.holds(Role.justice_department):
             raise RuleViolation(PR_4_1, "the Justice Department announces this post", "actor.role")
         return
-    if not (grants.holds_any(ADMINISTRATION - {Role.hr_officer}) or _hr_for_post(case, data)):
+    if not (grants.heads(v.unit_id) or grants.serves(v.unit_id)):
         raise RuleViolation(
-            PR_4_1, "the administration (or HR serving the post's unit) does this step",
+            PR_4_1,
+            f"a leader over the post's unit ({v.unit_id}), or HR serving it, does this step",
             "actor.role",
-        )  # fmt: skip
+        )
+
+
+def check_opening(grants: Grants, v: Vacancy, unit_id: str | None) -> None:
+    check_vacancy(v)
+    check_administration(grants, v)
 
 
 def _representative(case: HiringFile, data: dict[str, Any]) -> None:
@@ -449,7 +463,7 @@ def _ready_to_publish(case: HiringFile, data: dict[str, Any]) -> None:
     check_content(a, v)
     check_channels(a, v, case.internal_agreed())
     if a.internal_only:
-        authorise(_actor(data), Matter.internal_only, case.post(), case.org, case.today,
+        authorise(_actor(data), Matter.internal_only, case.post(), case.org, _on(case, data),
                   case.post_subject())  # fmt: skip
 
 
@@ -579,7 +593,7 @@ def _department(case: HiringFile, data: dict[str, Any]) -> None:
 
 def _short_authority(case: HiringFile, data: dict[str, Any]) -> None:
     data["decider"] = authorise(
-        _actor(data), Matter.short_appointment, case.post(), case.org, case.today,
+        _actor(data), Matter.short_appointment, case.post(), case.org, _on(case, data),
         case.post_subject(),
     )  # fmt: skip
 
@@ -1108,7 +1122,7 @@ HIRING = DutySpec(
     ),
     opening_event="VacancyRegistered",
     opening=Vacancy,
-    check_opening=lambda grants, v, unit: check_vacancy(v),
+    check_opening=check_opening,
     actions={
         "appoint_directly": Action("ShortAppointmentMade", DirectAppointment),
         "inform_representatives": Action("SalaryInformationGiven", SalaryInformation),

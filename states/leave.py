@@ -23,6 +23,7 @@ from states.authority import (
     Matter,
     authorise,
     council_for,
+    decision_date,
     row_for,
 )
 from states.calendar import shift_months, working_days_by_year, working_days_in
@@ -223,8 +224,9 @@ class LeaveFile(SittingFile):
     def authority_row(self) -> AuthorityRow:
         return row_for(self.matter, self._subject(), self.org)
 
-    def authority(self, actor_id: str) -> Decider:
-        return authorise(actor_id, self.matter, self._subject(), self.org, self.today)
+    def authority(self, actor_id: str, on: date | None = None) -> Decider:
+        """Who may decide, judged on `on` (the event's date), else the case's day."""
+        return authorise(actor_id, self.matter, self._subject(), self.org, on or self.today)
 
 
 def _deciding_council(case: LeaveFile) -> Council | None:
@@ -248,7 +250,7 @@ LEAVE_COUNCIL = Collegial(RULE_23_4, _deciding_council, ("granted", "partly_gran
 
 def _decider(case: LeaveFile, data: dict[str, Any]) -> None:
     actor: Actor = data["actor"]
-    data["decider"] = case.authority(actor.person_id)
+    data["decider"] = case.authority(actor.person_id, decision_date(data.get("grants"), case.today))
 
 
 def _party(case: LeaveFile, data: dict[str, Any]) -> None:

@@ -167,8 +167,8 @@ def test_tour_on_the_dev_server(system: System) -> None:
     # The HTTP door gives the same contract, to HR systems with their own key.
     api = f"http://127.0.0.1:{system.ports['api']}"
     code, issued = system.run(
-        "apikey", "hr-system", "--types", "LeaveDecided,LeaveRequested",
-        "--read-types", "leave", "--read-units", "*",
+        "apikey", "create", "hr-system", "--events", "LeaveDecided,LeaveRequested",
+        "--read-types", "leave", "--read-units", "*", "--units", "r-east", "--act-for", "*",
     )  # fmt: skip
     assert code == 0, issued
     key = {"X-API-Key": issued["api_key"]}

@@ -56,11 +56,24 @@ class Command(BaseModel, Generic[P]):
     sender: str | None = None
     signature: str | None = None
 
+    @property
+    def key(self) -> str:
+        """What makes the command the same event again: its id within its sender's ids."""
+        return event_key(self.sender, self.event_id)
+
+
+def event_key(sender: str | None, event_id: str) -> str:
+    """An event's idempotency key: event ids are each sender's own (issue 11), so the key is
+    the sender and the id; the Update id too. Commands recorded without a sender keep the bare
+    id, as their histories used it."""
+    return f"{sender}/{event_id}" if sender else event_id
+
 
 def grants_for(actor: Actor, grants: Grants | None) -> Grants | None:
     """The grants the guards read: the command's, or for a command recorded before issue 11 its
-    unverified claim, so old histories replay the decisions they took then."""
-    if grants is not None or actor.person_id == SYSTEM.person_id:
+    unverified claim, so old histories replay the decisions they took then. No actor name is
+    exempt: the case's own steps have no command, and the door refuses the name `system`."""
+    if grants is not None:
         return grants
     return Grants.from_claim(actor.person_id, actor.role)
 
@@ -202,6 +215,8 @@ class CaseWorkflow:
                 person_id=person_id,
                 opened_at=workflow.now(),
                 unit_id=unit_id,
+                # A case is opened once, by one run (issue 11): the register refuses another.
+                run_id=workflow.info().first_execution_run_id,
             ),
         )
         self.unit_name, self.org_unit, self.region = (
@@ -229,13 +244,13 @@ class CaseWorkflow:
         """Validator body: refuse before anything is written. An action that arrives while
         the case is still being opened is checked by its handler once the case is ready."""
         check_signature(cmd)
-        if self.ready and cmd.event_id not in self.seen:
+        if self.ready and cmd.key not in self.seen:
             self.check(trigger, cmd)
 
     async def begin(self, cmd: Command[Any]) -> CaseView | None:
         """Start of every Update handler: wait for the case to open; answer a repeat."""
         await workflow.wait_condition(lambda: self.ready)
-        return self.view() if cmd.event_id in self.seen else None
+        return self.view() if cmd.key in self.seen else None
 
     def check(self, trigger: str, cmd: Command[Any] | None = None, **data: Any) -> dict[str, Any]:
         """Run the machine's checks for `trigger` or raise the refusal. Writes nothing."""
@@ -388,7 +403,7 @@ class CaseWorkflow:
         return people, council.name if council else None
 
     def remember(self, cmd: Command[Any]) -> CaseView:
-        self.seen.add(cmd.event_id)
+        self.seen.add(cmd.key)
         return self.view()
 
     # -- the main loop --------------------------------------------------------------------

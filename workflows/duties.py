@@ -98,10 +98,12 @@ class DutyCase(CaseWorkflow):
         self.parties = [Party(person_id=p, role=role) for p, role in request.party_roles()]
 
     async def run_case(self) -> CaseView:
+        # Before anything else, a resumed snapshot included: only the door (or this case's own
+        # continue-as-new) may hand a case its state.
+        self.verify_opening(self.input)
         if self.input.resume:
             self.ready = True
             return await self.run_until_closed()
-        self.verify_opening(self.input)
         request = self.file.request
         ctx = await self.open(request.subject_id(), request.case_unit())
         self.file.person, self.file.org = ctx.person, ctx.org
@@ -308,7 +310,7 @@ class DutyCase(CaseWorkflow):
     @act.validator
     def _validate_act(self, cmd: Command[Act]) -> None:
         check_signature(cmd)
-        if self.ready and cmd.event_id not in self.seen:
+        if self.ready and cmd.key not in self.seen:
             self.check(cmd.payload.trigger, self._typed(cmd))
 
     def _typed(self, cmd: Command[Act]) -> Command[Any]:

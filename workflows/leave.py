@@ -205,7 +205,7 @@ class LeaveCase(CaseWorkflow):
     @council.validator
     def _validate_council(self, cmd: Command[Act]) -> None:
         check_signature(cmd)  # the door signed the command as sent, before typing its payload
-        if self.ready and cmd.event_id not in self.seen:
+        if self.ready and cmd.key not in self.seen:
             self.check(cmd.payload.trigger, self._council_step(cmd))
 
     def _council_step(self, cmd: Command[Act]) -> Command[Any]:

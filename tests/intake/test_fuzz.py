@@ -123,7 +123,7 @@ async def test_bad_events_through_the_http_door(
     """The same generated events POSTed to /events with a key that may send every type: each
     one 422 with the rule (and the field where bad input caused it), nothing created."""
     door = Settings(tmp_path, "unused", worker, register.url, tmp_path, None, 0)
-    key = apikeys.issue(register, "fuzzer", [apikeys.ALL])
+    key = apikeys.issue(register, "fuzzer", [apikeys.ALL], units=["*"], act_for=["*"])
     app = create_app(door, client)
     seen: list[Any] = []
 

@@ -115,7 +115,7 @@ async def test_the_http_door_answers_409_and_records_the_sender(
     """Issue 11 § 4 "HTTP 409"; § 2 "every event records its sender (system name ...) in the
     journal next to the actor"."""
     door = Settings(tmp_path, "unused", worker, register.url, tmp_path, None, 0)
-    key = apikeys.issue(register, "hr-system-idem", [apikeys.ALL])
+    key = apikeys.issue(register, "hr-system-idem", [apikeys.ALL], units=["*"], act_for=["*"])
     app = create_app(door, client)
     case_id = _case("IDEMHTTP")
     opening = _request(case_id)

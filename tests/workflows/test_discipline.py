@@ -60,7 +60,9 @@ async def sleep_until(env: WorkflowEnvironment, day: date) -> None:
 
 async def to_deliberation(send: Sender, case_id: str, employee: str = "emp-2") -> None:
     opening = {"employee_id": employee, "summary": "Ulåst celledør"}
-    await act(send, "DisciplinaryCaseOpened", case_id, opening, LEADER)
+    # TI-2020 § 2-5: the leader over the employee's unit (the KSF leader over a director).
+    await act(send, "DisciplinaryCaseOpened", case_id, opening,
+              LEADER if employee != "rd-east" else CENTRAL)  # fmt: skip
     notice = (
         NOTICE
         if employee != "rd-east"
