@@ -5,6 +5,8 @@ never runs the case a second time (no step, no letter, no row)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import uuid
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 from temporalio.client import Client, WorkflowFailureError
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.service import RPCError
 
 from activities.case_activities import CASE_OPENED
 from activities.store import Store
@@ -57,8 +60,12 @@ async def test_a_replayed_signed_start_runs_no_second_case(
         LeaveCase.run, signed, id=wid, task_queue=worker,
         id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
     )  # fmt: skip
-    with pytest.raises(WorkflowFailureError) as failed:
-        await handle.result()
+    try:
+        with pytest.raises(WorkflowFailureError) as failed:
+            await asyncio.wait_for(handle.result(), 30)  # a second case would wait on
+    finally:
+        with contextlib.suppress(RPCError):
+            await handle.terminate("test: a second run must not stay open")
     cause = failed.value.cause  # the local activity's error (or an activity's, wrapped)
     refusal = cause.cause if isinstance(cause, ActivityError) else cause
     assert isinstance(refusal, ApplicationError) and refusal.type == CASE_OPENED
@@ -126,7 +133,11 @@ async def test_a_forged_resume_snapshot_is_refused(client: Client, worker: str) 
     handle = await client.start_workflow(
         WORKFLOWS["gift"].run, forged, id=f"gift-{case}", task_queue=worker
     )
-    with pytest.raises(WorkflowFailureError) as failed:
-        await handle.result()
+    try:
+        with pytest.raises(WorkflowFailureError) as failed:
+            await asyncio.wait_for(handle.result(), 30)  # a case that took the state waits on
+    finally:
+        with contextlib.suppress(RPCError):  # failed already, as it should have
+            await handle.terminate("test: a forged case must not stay open")
     cause = failed.value.cause
     assert isinstance(cause, ApplicationError) and cause.details[0]["field"] == "signature"
