@@ -126,6 +126,9 @@ class CaseWorkflow:
     and implement `next_timer`, `on_timer` and `waiting_for`."""
 
     case_type: str = ""
+    # Details that change with every workflow task (a run's event count): shown live, and not
+    # a reason to write the read model again.
+    live_details: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         self.machine: CaseMachine
@@ -202,7 +205,8 @@ class CaseWorkflow:
             return
         while True:  # until a handler working meanwhile has changed nothing more
             view = self.view().model_dump(mode="json")
-            text = json.dumps(view, sort_keys=True)
+            details = {k: v for k, v in view["details"].items() if k not in self.live_details}
+            text = json.dumps({**view, "details": details}, sort_keys=True)
             if text == self.view_written:
                 return
             self.view_written = text
