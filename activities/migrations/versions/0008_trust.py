@@ -1,7 +1,7 @@
 """trust: event ids per sender, keys scoped to units and people, the run that opened a case
 
 Revision ID: 0008_trust
-Revises: 0007_councils
+Revises: 0013_case_keys (re-chained onto main's head; was 0007_councils)
 Create Date: 2027-02-03
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0008_trust"
-down_revision: str | None = "0007_councils"
+down_revision: str | None = "0013_case_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
