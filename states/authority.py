@@ -461,17 +461,22 @@ def recorded_role(claimed: Role | str | None) -> str:
 
 _ROLE_CHECKS = [
     ("Claimed role in an event", "Refused unless the register holds it for the actor on the "
-     "event's date (`verify_claim`)", "per role: " + ", ".join(
+     "event's effective date (`verify_claim`)", "per role: " + ", ".join(
          f"`{r.value}` {rule}" for r, rule in CLAIM_RULES.items())),
-    ("Announce, assess, plan interviews, re-announce", "Justice Department (directors' posts); "
-     "otherwise a leader, or an HR officer serving the post's unit", "PR-2012 § 4 nr. 1"),
+    ("Register a vacancy; announce, assess, plan interviews, re-announce", "Justice Department "
+     "(directors' posts); otherwise a leader heading the post's unit (`heads`: its unit "
+     "leader, KRUS/KITT director, the region's director or assistant director, the KSF "
+     "leader), or an HR officer serving it", "PR-2012 § 4 nr. 1"),
     ("Appoint to a director's post", "Justice Department", "PR-2012 § 10 nr. 1"),
     ("Comment on a director's post", "`central_representative` designation",
      "PR-2012 § 9 nr. 3"),
     ("Act for an employee (leave, duty cases) or an applicant", "the person themselves, or an "
      "HR officer whose `serves` covers the case's unit or region", "fvl § 2 første ledd bokstav e"),
-    ("Open a disciplinary case", "a leader in the register, or HR serving the unit",
-     "TI-2020 § 2-5"),
+    ("Open a disciplinary case", "a leader heading the employee's unit (`heads`), or HR "
+     "serving it", "TI-2020 § 2-5"),
+    ("Decide under fullmakt; any authority", "judged on the event's effective date (its "
+     "`occurred_at`; a post-dated event on the door's day), not on the day it arrives",
+     "PR-2012 §§ 10, 22, 23 nr. 4"),
     ("Record a substitute representative", "HR serving the council's unit", "PR-2012 § 12"),
     ("Comment on an announcement text; be told the salary", "`union_representative` "
      "designation for the post's unit, else its region, else central", "PR-2012 § 5 nr. 4 and 6"),

@@ -341,7 +341,7 @@ class CaseWorkflow:
         self.count("personalsak_case_steps", trigger=entry.trigger, state=entry.dest)
         if entry.source != entry.dest:
             self.count("personalsak_case_states_left", state=entry.source)
-        if entry.actor.role == SYSTEM.role and entry.trigger in self.timer_triggers():
+        if entry.actor.person_id == SYSTEM.person_id and entry.trigger in self.timer_triggers():
             self.count("personalsak_deadlines_passed", trigger=entry.trigger)
         # Only the step and its rule: names and reasons stay in payloads.
         workflow.logger.info(

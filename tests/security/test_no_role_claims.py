@@ -68,3 +68,23 @@ def test_no_guard_reads_a_role_from_the_event() -> None:
         if (lines := role_claims(path.read_text(encoding="utf-8")))
     }
     assert found == {}, f"guards read actor.role (ask states/authority.py instead): {found}"
+
+
+def _inside(source: str, function: str) -> set[int]:
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            return set(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return set()
+
+
+def test_no_workflow_check_reads_a_role_from_the_event() -> None:
+    """The workflows' own checks (Update validators, the metrics) too; the one exception is
+    `grants_for`, which turns the claim of a command recorded before issue 11 into legacy
+    grants so that old histories replay."""
+    found = {}
+    for path in sorted((ROOT / "workflows").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = set(role_claims(source)) - _inside(source, "grants_for")
+        if lines:
+            found[path.name] = sorted(lines)
+    assert found == {}, f"workflow code reads actor.role: {found}"
