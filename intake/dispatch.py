@@ -252,17 +252,6 @@ async def _open(
     opening = OPENINGS[type(event)]
     summary = opening.summary(event)
     unit_id = opening.unit(event)
-    if register is not None and (row := register.case(event.workflow_id)) is not None:
-        # A case is opened once (issue 11): the register knows it, whatever Temporal still
-        # holds, so an opening replayed after the case closed starts no second run.
-        if seen_before is not None:  # this sender's own opening again
-            return _result("duplicate", event, row.state)
-        raise RuleViolation(
-            EVENT_CONTRACT,
-            f"case_id: case {event.case_id} was opened already ({row.state}); a case is opened "
-            "once",
-            "case_id",
-        )
     if register is not None:
         subject = register.person(opening.subject(event))
         unit_id = unit_id or (subject.unit_id if subject else None)
@@ -274,8 +263,17 @@ async def _open(
             )
         if unit_id:  # "Permisjon: education, Oslo fengsel": no personal data
             summary = f"{summary}, {register.unit_name(unit_id)}"
-    if scope is not None and register is not None:
+    if scope is not None and register is not None:  # before it learns whether the case exists
         check_send(register, scope, event.actor.person_id, unit_id)
+    if register is not None and (row := register.case(event.workflow_id)) is not None:
+        # A case is opened once (issue 11): the register knows it, whatever Temporal still
+        # holds, so an opening replayed after the case closed starts no second run.
+        if seen_before is not None:  # this sender's own opening again
+            return _result("duplicate", event, row.state)
+        raise RuleViolation(
+            EVENT_CONTRACT, f"case_id: case {event.case_id} exists already: a case is opened once",
+            "case_id",
+        )  # fmt: skip
     opening.check(event, grants, unit_id)
     if register is not None:
         subject_field = "payload." + _subject_field(event)
