@@ -25,7 +25,9 @@ def case_id(prefix: str) -> str:
 
 
 def welfare(case: str, employee: str = "emp-1", **extra: Any) -> dict[str, Any]:
-    start = date.today() + timedelta(days=60)
+    """A welfare leave request well over a year ahead: the days these tests grant do not count
+    against the year the other tests' requests fall in (PR-2012 § 22: 12 days a year)."""
+    start = date.today() + timedelta(days=500)
     return leave_request(case, start, start + timedelta(days=1), employee=employee, **extra)
 
 
