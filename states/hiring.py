@@ -96,6 +96,11 @@ DESIGN_PREPARE = (
     "the documents are distributed"
 )
 ESCALATION_REASONS_DAYS = 3  # § 13 nr. 5: "en kort frist" for written reasons (design choice)
+REPS_COMMENT_WORKING_DAYS = 5  # § 9 nr. 3: the representatives' time to comment (design choice)
+DESIGN_REPS_COMMENT = (
+    "design choice: the two representatives of § 9 nr. 3 have five working days from the "
+    "innstilling to comment"
+)
 REMINDER_DAYS = 14  # design choice: remind the appointee every two weeks until they confirm
 ADMINISTRATION = {Role.hr_officer, Role.unit_leader, Role.assistant_director,
                   Role.regional_director, Role.krus_director, Role.kitt_director,
@@ -216,6 +221,7 @@ class HiringFile(SittingFile, DutyFile):
     statements: dict[str, bool] = Field(default_factory=dict)  # § 13 nr. 6: candidate -> yes/no
     statement_for: str | None = None  # the applicant a statement was asked about
     representative_comments: list[str] = Field(default_factory=list)  # § 9 nr. 3
+    recommended_on: date | None = None  # § 9 nr. 3: the innstilling's day (issue 13 on)
     distributed_on: date | None = None
     meeting_on: date | None = None
     escalated_by: str | None = None
@@ -493,7 +499,7 @@ def _exemptions(case: HiringFile, data: dict[str, Any]) -> None:
 
 def _public_list(case: HiringFile, data: dict[str, Any]) -> None:
     _administration(case, data)
-    ap.check_public_list(case.pool)
+    ap.check_public_list(case.pool, case.today)
 
 
 def _interview_plan(case: HiringFile, data: dict[str, Any]) -> None:
@@ -563,9 +569,25 @@ def _rep_comment(case: HiringFile, data: dict[str, Any]) -> None:
         raise RuleViolation(PR_9_3, "two representatives comment, once each", "actor.person_id")
 
 
+def representatives_window(case: HiringFile) -> Deadline | None:
+    """§ 9 nr. 3: "To representanter ... har rett til å uttale seg om stillingen": until this
+    day, unless both have spoken (None: a case recorded before issue 13)."""
+    if case.recommended_on is None:
+        return None
+    return add_working_days(case.recommended_on, REPS_COMMENT_WORKING_DAYS,
+                            name="representatives_comment", rule=PR_9_3)  # fmt: skip
+
+
 def _department(case: HiringFile, data: dict[str, Any]) -> None:
     if not _grants(data).holds(Role.justice_department):
         raise RuleViolation(PR_10_1, "the Justice Department appoints", "actor.role")
+    window = representatives_window(case)
+    if window and len(case.representative_comments) < 2 and case.today <= window.due:
+        raise RuleViolation(
+            PR_9_3,
+            f"{len(case.representative_comments)} of the two representatives have commented: "
+            f"appoint once both have, or after {window.due} ({DESIGN_REPS_COMMENT})",
+        )
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
     rec = case.recommendation

@@ -30,6 +30,8 @@ with workflow.unsafe.imports_passed_through():
         ApplicationWithdrawal,
         Exemption,
         RecommendationKind,
+        exemptions_decided,
+        withdrawal_window,
     )
     from states.calendar import Deadline, add_days, fmt, shift_months
     from states.catalog import DUTIES
@@ -46,6 +48,7 @@ with workflow.unsafe.imports_passed_through():
         probation_end,
         reannounced_sitting,
         referred,
+        representatives_window,
         salary_letter_recipients,
         signed,
         voted,
@@ -64,6 +67,8 @@ with workflow.unsafe.imports_passed_through():
     from workflows.central_council import CentralCouncilCase
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
 
+WITHDRAW_PATCH = "issue13-withdraw-before-list"  # PR-2012 § 7 nr. 2: the window after a refusal
+REPS_PATCH = "issue13-section-9-3-representatives"  # PR-2012 § 9 nr. 3: their say first
 BATCH = 500  # applications per register write
 BULK_TIMEOUT = timedelta(minutes=30)  # the notice to every applicant, heartbeating
 OPEN_FOR_APPLICATIONS = ("announced", "applications_closed", "interviewing", "council",
@@ -300,16 +305,19 @@ class HiringBase(DutyCase):
                 for applicant_id in p.not_qualified:
                     pool.applicants[applicant_id].qualified = False
             case "decide_exemptions":
-                for applicant_id in p.granted:
-                    pool.applicants[applicant_id].exemption = Exemption.granted
-                for applicant_id in p.refused:
-                    pool.applicants[applicant_id].exemption = Exemption.refused
+                # § 7 nr. 2: refused applicants get time to withdraw (cases from issue 13 on).
+                told = today if workflow.patched(WITHDRAW_PATCH) else None
+                f.pool = pool = exemptions_decided(pool, p, told)
                 if p.refused:  # told before the list is published, so they can withdraw
+                    until = withdrawal_window(told) if told else None
+                    if until:
+                        self.deadlines["withdraw_before_list"] = until
                     await self._letter_to(
                         "hiring_exemption_refused", "Søknad om unntak fra offentlig søkerliste",
-                        p.refused, cmd,
+                        p.refused, cmd, withdraw_until=until.due.isoformat() if until else None,
                     )  # fmt: skip
             case "publish_public_list":
+                self.deadlines.pop("withdraw_before_list", None)
                 pool.public_list_versions += 1
                 await self._applicant_document(
                     "hiring_public_list",
@@ -357,6 +365,7 @@ class HiringBase(DutyCase):
             case "comment_as_representative":
                 f.representative_comments.append(actor)
             case "appoint":
+                self.deadlines.pop("representatives_comment", None)
                 f.special_terms = p.special_terms
                 await self._appointed(p.applicant_id)
             case "appoint_directly":
@@ -458,6 +467,10 @@ class HiringBase(DutyCase):
         f.recommendation_kind = (
             RecommendationKind.forslag if sits else (RecommendationKind.innstilling)
         )
+        if f.request.route == Route.department and workflow.patched(REPS_PATCH):
+            f.recommended_on = self.today()  # § 9 nr. 3: the representatives' time starts
+            if window := representatives_window(f):
+                self.deadlines[window.name] = window
         await self._letter_to(
             "hiring_recommendation", f"{f.recommendation_kind.value.capitalize()}",
             self._deciders(), cmd,

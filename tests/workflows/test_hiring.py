@@ -10,6 +10,7 @@ from typing import Any
 from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
+from states.applicants import withdrawal_window
 from states.calendar import add_working_days, local_date, start_of_day
 from tests.helpers import Sender, applicant, eventually, letters, refused_step, step
 from workflows.case import CaseView
@@ -205,6 +206,18 @@ async def test_full_case_from_vacancy_to_signed_contract(
     assert "offentleglova § 25" in pending.message
     decision = {"refused": ["a5"], "reasons": "Stillingens karakter tilsier åpenhet."}
     await step(send, "ListExemptionsDecided", case, decision, HR)
+    # § 7 nr. 2: the refused applicant gets time to withdraw before the list is published
+    # (three working days, docs/legal-choices.md), and the letter says until when.
+    window = withdrawal_window(await today(env)).due
+    too_soon = await refused(send, "PublicApplicantListPublished", case, {"comment": "v1"}, HR)
+    assert too_soon.rule == "PR-2012 § 7 nr. 2" and str(window) in too_soon.message
+    told_refused = [t for t in letters(mail_dir, case_wf) if "UNNTATT FRA OFFENTLIG" in t]
+    assert told_refused and "til og med denne dagen" in told_refused[0]
+    assert "withdraw_before_list" in {d.name for d in (await view(send, case)).deadlines}
+    await sleep_until(env, window)
+    still = await refused(send, "PublicApplicantListPublished", case, {"comment": "v1"}, HR)
+    assert still.rule == "PR-2012 § 7 nr. 2"
+    await sleep_until(env, window + timedelta(days=1))
     await step(send, "PublicApplicantListPublished", case, {"comment": "v1"}, HR)
     public = [t for t in letters(mail_dir, "hiring-H-1") if "OFFENTLIG SØKERLISTE (versjon 1)" in t]
     assert public and "Antall søkere: 5" in public[0] and "kvinner: 2" in public[0]
@@ -552,8 +565,12 @@ async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvi
         "PR-2012 § 9 nr. 3"
     )
     assert (await step(send, "RecommendationGiven", case, rec, CENTRAL))["state"] == "department"
-    for rep in ("rep-c1", "rep-c2"):
-        await step(send, "RepresentativeCommented", case, {"comment": "Støtter."}, member(rep))
+    # § 9 nr. 3: the Department appoints only after both representatives have had their say.
+    pick = {"applicant_id": "e1", "reasons": "."}
+    await step(send, "RepresentativeCommented", case, {"comment": "Støtter."}, member("rep-c1"))
+    early = await refused(send, "DepartmentAppointed", case, pick, jd)
+    assert early.rule == "PR-2012 § 9 nr. 3" and "1 of the two" in early.message
+    await step(send, "RepresentativeCommented", case, {"comment": "Støtter."}, member("rep-c2"))
     third = await refused(send, "RepresentativeCommented", case, {"comment": "x"}, member("emp-1"))
     assert third.rule == "PR-2012 § 9 nr. 3"
     by_council = await refused(
@@ -561,6 +578,40 @@ async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvi
     )
     assert by_council.rule == "PR-2012 § 10 nr. 1"
     done = await step(send, "DepartmentAppointed", case, {"applicant_id": "e1", "reasons": "."}, jd)
+    assert done["state"] == "awaiting_confirmation"
+
+
+async def test_department_appoints_when_the_representatives_time_ran_out(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 9 nr. 3: "To representanter for de tilsatte ... har rett til å uttale seg om
+    stillingen": if they do not, the Department appoints once their time (five working days
+    from the innstilling, docs/legal-choices.md) has run out, not before."""
+    case, jd = "H-5b", member("jd-1", "justice_department")
+    post = vacancy(unit_id="r-east", title="Regiondirektør", post_kind="regional_director",
+                   nearest_superior_id="kdi-dir", training_duty=False)  # fmt: skip
+    await step(send, "VacancyRegistered", case, post, jd)
+    await step(send, "SalaryInformationGiven", case, {"salary": "Avtale", "draft_text": "R"}, jd)
+    await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member("tv-central"))
+    on = await today(env)
+    await step(send, "VacancyAnnounced", case, announcement(on, training=""), jd)
+    await step(send, "ApplicationReceived", case, applicant("f1", "female"),
+               member("f1", "applicant"))  # fmt: skip
+    await sleep_until(env, on + timedelta(days=22))
+    assert await state_is(send, case, "applications_closed")
+    await step(send, "QualificationsAssessed", case, {"qualified": ["f1"]}, jd)
+    await step(send, "InterviewsPlanned", case, {"interviewees": ["f1"], "reasons": "."}, jd)
+    rec = {"ranked": ["f1"], "reasons": "Eneste.", "fewer_reason": "Én søker."}
+    await step(send, "RecommendationGiven", case, rec, CENTRAL)
+    window = add_working_days(await today(env), 5, name="w", rule="").due
+    v = await view(send, case)
+    assert {d.name: d.due for d in v.deadlines}["representatives_comment"] == window
+    pick = {"applicant_id": "f1", "reasons": "."}
+    await sleep_until(env, window)
+    silent = await refused(send, "DepartmentAppointed", case, pick, jd)
+    assert silent.rule == "PR-2012 § 9 nr. 3" and "0 of the two" in silent.message
+    await sleep_until(env, window + timedelta(days=1))
+    done = await step(send, "DepartmentAppointed", case, pick, jd)
     assert done["state"] == "awaiting_confirmation"
 
 
