@@ -27,6 +27,7 @@ from activities.store import (
 )
 from states.calendar import working_days_by_year
 from states.org import Person
+from states.rules import ACTS, RULESET
 
 log = logs.get()
 
@@ -158,7 +159,7 @@ class CaseActivities:
                 type="UnknownPerson",
                 non_retryable=True,
             )
-        context = dict(letter.context)
+        context = {"act": self.act(letter.workflow_id), **letter.context}
         context.update({k: people.get(v) for k, v in letter.people.items()})
         return self.file(
             letter.key,
@@ -168,6 +169,11 @@ class CaseActivities:
             render(letter.template, context),
             [people[r] for r in letter.recipients],
         )
+
+    def act(self, workflow_id: str) -> str:
+        """The act a letter cites: the one for the ruleset the register recorded on the case."""
+        row = self.store.case(workflow_id)
+        return ACTS.get(row.ruleset if row else RULESET, "")
 
     def file(
         self,

@@ -117,7 +117,13 @@ class HiringActivities:
             genders[r["gender"]] = genders.get(r["gender"], 0) + 1
         body = render(
             req.template,
-            {**req.context, "applicants": rows, "total": len(rows), "genders": genders},
+            {
+                "act": self.cases.act(req.workflow_id),
+                **req.context,
+                "applicants": rows,
+                "total": len(rows),
+                "genders": genders,
+            },
         )
         people = self.store.people(req.recipients, req.workflow_id)
         return self.cases.file(
@@ -138,11 +144,11 @@ class HiringActivities:
         appointee = next((a for a in applicants if a.applicant_id == req.appointee), None)
         people = self.store.people([req.appointee], req.workflow_id)
         named = people.get(req.appointee) or (_person(appointee) if appointee else None)
-        sent = 0
+        sent, act = 0, self.cases.act(req.workflow_id)
         for a in applicants:
             if a.applicant_id == req.appointee or a.withdrawn_on is not None:
                 continue
-            context = {**req.context, "recipient": _person(a), "appointee": named}
+            context = {"act": act, **req.context, "recipient": _person(a), "appointee": named}
             self.cases.file(
                 f"{req.key}:{a.applicant_id}",
                 req.workflow_id,

@@ -67,6 +67,7 @@ class Opening:
     subject: Callable[[Any], str]
     summary: Callable[[Any], str]
     unit: Callable[[Any], str | None] = lambda e: None  # the case's unit, if not the subject's
+    ruleset: str = RULESET  # the case type's ruleset, shown until the case records its own
 
 
 def _check_leave(e: LeaveRequested, grants: Grants, unit_id: str | None) -> None:
@@ -88,6 +89,7 @@ def _duty_opening(spec: DutySpec) -> Opening:
         subject=lambda e: e.payload.subject_id(),
         summary=lambda e: spec.label,
         unit=lambda e: e.payload.case_unit(),
+        ruleset=spec.ruleset,
     )
 
 
@@ -251,7 +253,7 @@ async def _open(
                 [
                     SearchAttributePair(search.CASE_TYPE, event.case_type),
                     SearchAttributePair(search.CASE_STATE, "requested"),
-                    SearchAttributePair(search.RULESET, RULESET),
+                    SearchAttributePair(search.RULESET, opening.ruleset),
                 ]
             ),
             static_summary=summary,

@@ -346,6 +346,9 @@ async def test_full_case_from_vacancy_to_signed_contract(
     await sleep_until(env, ends + timedelta(days=1))
     assert await state_is(send, case, "employed")
 
+    assert (await view(send, case)).ruleset == "PR-2012"  # the personnel regulation's case
+    assert any("Regelverk: Personalreglement for kriminalomsorgen (2012)" in t
+               for t in letters(mail_dir, case_wf))  # fmt: skip
     trail = [(h.trigger, h.rule) for h in (await view(send, case)).history]
     assert ("publish", "PR-2012 § 4 nr. 1") in trail
     assert ("decide", "PR-2012 § 10 nr. 2") in trail
