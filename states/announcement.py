@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from states.contract import TemporaryGround, check_contract_basis
 from states.duties import CaseOpening, Payload
 from states.rules import RuleViolation
 
@@ -78,6 +79,10 @@ class Vacancy(CaseOpening):
     training_duty: bool = False  # § 5 nr. 5: the text must say so
     ordering_duty: bool = False  # § 5 nr. 5: beordringsplikt
     conversion: Conversion | None = None
+    # § 16 nr. 2 with aml § 14-6: what the contract states (the ground refused if missing)
+    weekly_hours: float = Field(default=37.5, gt=0, le=60)
+    temporary_ground: TemporaryGround | None = None
+    temporary_ground_details: str = Field(default="", max_length=2000)
 
     @model_validator(mode="after")
     def _duration(self) -> Vacancy:
@@ -108,6 +113,7 @@ class Vacancy(CaseOpening):
 def check_vacancy(v: Vacancy) -> None:
     """§ 15: only a temporary appointment made after public announcement and the ordinary
     procedure may be made permanent (or extended) without a new announcement."""
+    check_contract_basis(v)
     if v.conversion and not v.conversion.appointed_after_announcement:
         raise RuleViolation(
             PR_15,

@@ -36,6 +36,7 @@ with workflow.unsafe.imports_passed_through():
     from states.calendar import Deadline, add_days, fmt, shift_months
     from states.catalog import DUTIES
     from states.central_council import Referral
+    from states.contract import contract_terms
     from states.hiring import (
         ESCALATION_REASONS_DAYS,
         PR_13_5,
@@ -540,8 +541,10 @@ class HiringBase(DutyCase):
             await self._contract()
 
     async def _contract(self) -> None:
-        """§ 16 nr. 2: a written employment contract (arbeidsmiljøloven § 14-5)."""
-        await self._to_appointee("hiring_contract", "Arbeidsavtale")
+        """§ 16 nr. 2: a written employment contract (arbeidsmiljøloven §§ 14-5, 14-6)."""
+        f = self.file
+        await self._letter_to("hiring_contract", "Arbeidsavtale", [f.appointee or ""], None,
+                              contract=contract_terms(f.request))  # fmt: skip
 
     def _signed(self) -> None:
         f = self.file

@@ -198,3 +198,21 @@ def test_public_list_waits_for_the_withdrawal_window() -> None:
     told.applicants["x"].withdrawn = True
     check_public_list(told, ON)
     check_public_list(exemptions_decided(pool, d, None), ON)
+
+
+def test_contract_has_the_minimum_content_of_aml_14_6() -> None:
+    """PR-2012 § 16 nr. 2 with arbeidsmiljøloven § 14-6: working hours, notice periods,
+    holidays, the collective agreement, pension, and for a temporary post its ground."""
+    from states.announcement import check_vacancy
+    from states.contract import contract_terms
+
+    six = {"working_hours", "notice", "holidays", "collective_agreement", "pension"}
+    assert set(contract_terms(vacancy())) == six
+    temp = vacancy(permanent=False, duration_months=7, temporary_ground="substitute")
+    assert contract_terms(temp)["temporary_ground"].startswith("vikariat")
+    other = vacancy(permanent=False, duration_months=7, temporary_ground="other")
+    for v, field in ((vacancy(permanent=False, duration_months=7), "payload.temporary_ground"),
+                     (other, "payload.temporary_ground_details")):  # fmt: skip
+        with pytest.raises(RuleViolation) as refused:
+            check_vacancy(v)
+        assert (refused.value.rule, refused.value.field) == ("PR-2012 § 16 nr. 2", field)

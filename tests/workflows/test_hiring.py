@@ -338,7 +338,10 @@ async def test_full_case_from_vacancy_to_signed_contract(
     assert stranger_confirms.rule == "PR-2012 § 16 nr. 1"
     confirmed = {"confirmed_on": (await today(env)).isoformat()}
     await step(send, "AppointmentConfirmed", case, confirmed, member("a1", "applicant"))
-    assert any("ARBEIDSAVTALE" in t for t in letters(mail_dir, "hiring-H-1"))
+    # § 16 nr. 2 with arbeidsmiljøloven § 14-6: the contract's minimum content.
+    contract = [t for t in letters(mail_dir, "hiring-H-1") if "ARBEIDSAVTALE" in t]
+    for item in ("Arbeidstid: 37,5 timer", "Oppsigelse:", "Ferie:", "Tariffavtale:", "Pensjon:"):
+        assert contract and item in contract[0], item
     signed = {"signed_on": (await today(env)).isoformat()}
     assert (await step(send, "ContractSigned", case, signed, HR))["state"] == "probation"
     v = await view(send, case)
@@ -503,13 +506,20 @@ async def test_member_demands_the_central_council(send: Sender, env: WorkflowEnv
     assert central["decision"] == "c2" and central["signed_by"] == ["kdi-dir", "kdi-2", "rep-c1"]
 
 
-async def test_short_appointment_and_its_extension(send: Sender, env: WorkflowEnvironment) -> None:
+async def test_short_appointment_and_its_extension(
+    send: Sender, env: WorkflowEnvironment, mail_dir: Path
+) -> None:
     """PR-2012 § 2 and § 10 nr. 3: six months or less needs no announcement or council and is
     made by the regional director or whoever they authorise; "Hvis tilsettingen forlenges slik
     at tilsettingsforholdet samlet strekker seg ut over seks måneder, må tilsettingen behandles
     i tilsettingsrådet." """
     case = "H-4"
-    short = vacancy(permanent=False, duration_months=4, probation_months=0)
+    short = vacancy(permanent=False, duration_months=4, probation_months=0,
+                    temporary_ground="substitute")  # fmt: skip
+    # § 16 nr. 2 with arbeidsmiljøloven § 14-6 (1) e: a temporary post states its ground.
+    groundless = {k: v for k, v in short.items() if k != "temporary_ground"}
+    no_ground = await refused(send, "VacancyRegistered", case, groundless, HR)
+    assert (no_ground.rule, no_ground.field) == ("PR-2012 § 16 nr. 2", "payload.temporary_ground")
     assert (await step(send, "VacancyRegistered", case, short, HR))["state"] == "direct"
     application = applicant("d1", "female")
     early = await refused(send, "ApplicationReceived", case, application, member("d1", "applicant"))
@@ -522,6 +532,8 @@ async def test_short_appointment_and_its_extension(send: Sender, env: WorkflowEn
     assert (await step(send, "ShortAppointmentMade", case, appointment, rd))["state"] == (
         "awaiting_contract"
     )
+    contract = [t for t in letters(mail_dir, "hiring-H-4") if "ARBEIDSAVTALE" in t]
+    assert contract and "Grunnlag for midlertidig ansettelse: vikariat" in contract[0]
     signed = {"signed_on": (await today(env)).isoformat()}
     assert (await step(send, "ContractSigned", case, signed, member("d1", "applicant")))[
         "state"
@@ -627,7 +639,7 @@ async def test_internal_only_announcement(send: Sender, env: WorkflowEnvironment
     internal = announcement(on, channels=["internal"], permanent=False, training="Kurs")
     info = {"salary": "Lønnstrinn 40", "draft_text": "Vikariat"}
     for case, months in (("H-6", 13), ("H-7", 12)):
-        post = vacancy(permanent=False, duration_months=months)
+        post = vacancy(permanent=False, duration_months=months, temporary_ground="substitute")
         await step(send, "VacancyRegistered", case, post, HR)
         await step(send, "SalaryInformationGiven", case, info, HR)
         for rep in TILLITSVALGTE:
