@@ -37,6 +37,7 @@ from activities.store import Store
 from intake import signing
 from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
+from states.announcement import EarlierAppointment, check_conversion
 from states.authority import Grants, verify_claim
 from states.calendar import local_date
 from states.catalog import DUTIES
@@ -147,6 +148,23 @@ async def dispatch(
     return result
 
 
+def _earlier_appointment(event: EventBase, register: Store) -> None:
+    """PR-2012 § 15 (issue 13): a conversion reads from the register that the earlier case made
+    a temporary appointment of this employee after public announcement."""
+    c = getattr(event.payload, "conversion", None)
+    if c is None:
+        return
+    row = register.appointment(f"hiring-{c.previous_case_id}")
+    earlier = (
+        EarlierAppointment(
+            person_id=row.person_id, announced=row.announced, permanent=row.permanent
+        )
+        if row
+        else None
+    )
+    check_conversion(c, earlier)
+
+
 def event_digest(event: EventBase) -> str:
     """SHA-256 of the canonical JSON of the parsed event (key order and spacing do not count)."""
     return signing.digest(event.model_dump(mode="json"))
@@ -241,6 +259,7 @@ async def _open(
             register,
             [(subject_field, opening.subject(event)), ("actor.person_id", event.actor.person_id)],
         )
+        _earlier_appointment(event, register)
     try:
         handle = await client.start_workflow(
             opening.run,

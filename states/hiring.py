@@ -236,6 +236,9 @@ class HiringFile(SittingFile, DutyFile):
     probation_ends: date | None = None
     serving_until: date | None = None
     months_served: int = 0  # a short appointment's total, extensions included (§ 10 nr. 3)
+    # § 10 nr. 3 (issue 13): each person's months in earlier temporary appointments to this post,
+    # from the register when the case opened; None while being read
+    earlier_months: dict[str, int] | None = Field(default_factory=dict)
     extension_months: int = 0  # an extension referred to the council, until it decides
 
     # -- who is who ---------------------------------------------------------------------------
@@ -360,8 +363,17 @@ class HiringFile(SittingFile, DutyFile):
             and applicant_id not in rec.ranked
         )
 
+    def earlier(self, person_id: str | None) -> int:
+        """§ 10 nr. 3: "samlet": the person's earlier temporary appointments to this post."""
+        if self.earlier_months is None:
+            raise RuleViolation(
+                PR_10_3, "the register's earlier appointments to this post are being read: try "
+                "again in a moment",
+            )  # fmt: skip
+        return self.earlier_months.get(person_id or "", 0)
+
     def total_months(self, extra: int) -> int:
-        return self.months_served + extra
+        return self.earlier(self.appointee) + self.months_served + extra
 
 
 # -- guards --------------------------------------------------------------------------------
@@ -604,6 +616,39 @@ def _short_authority(case: HiringFile, data: dict[str, Any]) -> None:
         _actor(data), Matter.short_appointment, case.post(), case.org, case.today,
         case.post_subject(),
     )  # fmt: skip
+
+
+def _direct_total(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 10 nr. 3: the total counts the appointee's earlier appointments to the same post in the
+    register; past six months in all the council decides."""
+    p: DirectAppointment = data["payload"]
+    before = case.earlier(p.appointee.applicant_id)
+    total = before + (case.request.duration_months or 0)
+    if before and total > SHORT_MONTHS:
+        raise RuleViolation(
+            PR_10_3,
+            f"{p.appointee.applicant_id} has served {before} months in earlier appointments to "
+            f"this post: {total} months in all, so the council decides (announce the post)",
+            "payload.appointee.applicant_id",
+        )
+
+
+def appointment_record(case: HiringFile) -> dict[str, Any]:
+    """§ 10 nr. 3, § 15: what the register keeps about this case's appointment (pure)."""
+    permanent = _permanent(case)
+    return {
+        "person_id": case.appointee or "",
+        "unit_id": case.request.unit_id,
+        "post_kind": str(case.request.post_kind),
+        "announced": case.request.route in (Route.council, Route.department)
+        or (case.request.route == Route.conversion),
+        "permanent": permanent,
+        "months": 0
+        if permanent
+        else case.months_served
+        + (0 if case.request.route == Route.short else case.request.duration_months or 0),
+        "appointed_on": case.appointed_on or case.today,
+    }
 
 
 def _council_leader(case: HiringFile, data: dict[str, Any], rule: str) -> Council:
@@ -979,7 +1024,13 @@ HIRING = DutySpec(
             Step("register", "opened", "drafting", PR_4_1, when=(_route(Route.council),)),
             Step("register", "opened", "drafting", PR_4_1, when=(_route(Route.department),)),
             Step("register", "opened", "council", PR_15, when=(_route(Route.conversion),)),
-            Step("appoint_directly", "direct", "appointed", PR_10_3, (_short_authority,)),
+            Step(
+                "appoint_directly",
+                "direct",
+                "appointed",
+                PR_10_3,
+                (_short_authority, _direct_total),
+            ),
             # §§ 4-5: the announcement.
             Step("inform_representatives", "drafting", "drafting", PR_5_6, (_administration,)),
             Step(

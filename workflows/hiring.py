@@ -19,7 +19,9 @@ with workflow.unsafe.imports_passed_through():
         ApplicantDocument,
         ApplicantsNotice,
         ApplicationRecord,
+        AppointmentRecord,
         Letter,
+        PostQuery,
     )
     from activities.hiring_activities import HiringActivities
     from states.announcement import PR_5_1, Route
@@ -43,6 +45,7 @@ with workflow.unsafe.imports_passed_through():
         PR_13_6,
         HiringFile,
         agreed_in_writing,
+        appointment_record,
         council_decided,
         escalated,
         internal_agreement,
@@ -69,6 +72,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
 
 WITHDRAW_PATCH = "issue13-withdraw-before-list"  # PR-2012 § 7 nr. 2: the window after a refusal
+APPOINTMENTS_PATCH = "issue13-appointments-register"  # PR-2012 § 10 nr. 3, § 15
 REPS_PATCH = "issue13-section-9-3-representatives"  # PR-2012 § 9 nr. 3: their say first
 BATCH = 500  # applications per register write
 BULK_TIMEOUT = timedelta(minutes=30)  # the notice to every applicant, heartbeating
@@ -267,7 +271,16 @@ class HiringBase(DutyCase):
     # -- side effects of each step -------------------------------------------------------
 
     async def on_registered(self) -> None:
-        """§ 15: a conversion has one candidate, the temporary appointee."""
+        """§ 15: a conversion has one candidate, the temporary appointee. § 10 nr. 3: a short
+        appointment reads the earlier appointments to the same post from the register."""
+        f = self.file
+        if f.request.route == Route.short and workflow.patched(APPOINTMENTS_PATCH):
+            f.earlier_months = None  # guards ask to try again until the register has answered
+            f.earlier_months = await self.run_activity(
+                HiringActivities.earlier_months,
+                PostQuery(workflow_id=self.workflow_id, unit_id=f.request.unit_id,
+                          post_kind=str(f.request.post_kind)),
+            )  # fmt: skip
         c = self.file.request.conversion
         if c is not None:
             self.file.pool.applicants[c.employee_id] = Applicant(
@@ -433,6 +446,7 @@ class HiringBase(DutyCase):
             case "extend":
                 f.months_served += p.months
                 self._serving((f.serving_until or today) + timedelta(days=1), p.months)
+                await self._record_appointment()
             case "refer_extension":
                 f.extension_months = p.months
                 f.sitting, f.distributed_on = reannounced_sitting(), None
@@ -517,6 +531,7 @@ class HiringBase(DutyCase):
         f.appointee, f.appointed_on = appointee, self.today()
         if f.start_date is None:
             f.start_date = f.announcement.available_from if f.announcement else self.today()
+        await self._record_appointment()
         self.parties.append(Party(person_id=appointee, role="appointee"))
         await self.flushed()
         await self.fire("notify_appointment")
@@ -539,6 +554,13 @@ class HiringBase(DutyCase):
             f.last_reminder = self.today()
         else:
             await self._contract()
+
+    async def _record_appointment(self) -> None:
+        """§ 10 nr. 3, § 15: the register keeps the appointment for later cases (issue 13)."""
+        if workflow.patched(APPOINTMENTS_PATCH):
+            record = AppointmentRecord(workflow_id=self.workflow_id,
+                                       **appointment_record(self.file))  # fmt: skip
+            await self.run_activity(HiringActivities.record_appointment, record)
 
     async def _contract(self) -> None:
         """§ 16 nr. 2: a written employment contract (arbeidsmiljøloven §§ 14-5, 14-6)."""

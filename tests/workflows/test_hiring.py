@@ -9,7 +9,7 @@ from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 
-from activities.store import Store
+from activities.store import AppointmentRow, Store
 from states.applicants import withdrawal_window
 from states.calendar import add_working_days, local_date, start_of_day
 from tests.helpers import Sender, applicant, eventually, letters, refused_step, step
@@ -350,6 +350,13 @@ async def test_full_case_from_vacancy_to_signed_contract(
     assert await state_is(send, case, "employed")
 
     assert (await view(send, case)).ruleset == "PR-2012"  # the personnel regulation's case
+    # § 10 nr. 3, § 15: the register keeps the appointment for later cases.
+    kept = register.appointment(case_wf)
+    assert kept is not None and (kept.person_id, kept.announced, kept.permanent) == (
+        "a1",
+        True,
+        True,
+    )
     assert any("Regelverk: Personalreglement for kriminalomsorgen (2012)" in t
                for t in letters(mail_dir, case_wf))  # fmt: skip
     trail = [(h.trigger, h.rule) for h in (await view(send, case)).history]
@@ -507,7 +514,7 @@ async def test_member_demands_the_central_council(send: Sender, env: WorkflowEnv
 
 
 async def test_short_appointment_and_its_extension(
-    send: Sender, env: WorkflowEnvironment, mail_dir: Path
+    send: Sender, env: WorkflowEnvironment, mail_dir: Path, register: Store
 ) -> None:
     """PR-2012 § 2 and § 10 nr. 3: six months or less needs no announcement or council and is
     made by the regional director or whoever they authorise; "Hvis tilsettingen forlenges slik
@@ -547,6 +554,20 @@ async def test_short_appointment_and_its_extension(
         send, "ExtensionReferredToCouncil", case, {"months": 3, "reasons": "Mer fravær."}, rd
     )
     assert referred["state"] == "council"
+    # § 10 nr. 3 (issue 13): "samlet" counts earlier appointments of the same person to the same
+    # post, read from the register: d1 has served six months here, so another short appointment
+    # of d1 is the council's; someone else's is not.
+    row = register.appointment("hiring-H-4")
+    assert row is not None and (row.person_id, row.months, row.announced) == ("d1", 6, False)
+    await step(send, "VacancyRegistered", "H-4b", short, HR)
+    again = {**appointment, "appointee": applicant("d1", "female")}
+    counted = await refused(send, "ShortAppointmentMade", "H-4b", again, rd)
+    assert (counted.rule, counted.field) == ("PR-2012 § 10 nr. 3", "payload.appointee.applicant_id")
+    assert "6 months in earlier appointments" in counted.message
+    other = {**appointment, "appointee": applicant("d2", "male")}
+    assert (await step(send, "ShortAppointmentMade", "H-4b", other, rd))["state"] == (
+        "awaiting_contract"
+    )
 
 
 async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvironment) -> None:
@@ -663,15 +684,24 @@ async def test_internal_only_announcement(send: Sender, env: WorkflowEnvironment
     assert (await step(send, "VacancyAnnounced", "H-7", internal, rd))["state"] == "announced"
 
 
-async def test_conversion_needs_an_announced_appointment(send: Sender) -> None:
+async def test_conversion_needs_an_announced_appointment(send: Sender, register: Store) -> None:
     """PR-2012 § 15: "En midlertidig tilsatt tjenestemann, tilsatt etter offentlig kunngjøring og
-    vanlig tilsettingsprosedyre, kan tilsettes fast av tilsettingsrådet uten ny kunngjøring"."""
+    vanlig tilsettingsprosedyre, kan tilsettes fast av tilsettingsrådet uten ny kunngjøring".
+    Issue 13: read from the register's record of the earlier case, never from a flag."""
     conversion = {"employee_id": "emp-1", "previous_case_id": "H-0", "kind": "permanent",
-                  "appointed_after_announcement": False}  # fmt: skip
+                  "appointed_after_announcement": True}  # fmt: skip
     post = vacancy(conversion=conversion)
-    not_announced = await refused(send, "VacancyRegistered", "H-8", post, HR)
-    assert not_announced.rule == "PR-2012 § 15"
-    conversion["appointed_after_announcement"] = True
+    flag_only = await refused(send, "VacancyRegistered", "H-8", post, HR)
+    assert (flag_only.rule, flag_only.field) == (
+        "PR-2012 § 15", "payload.conversion.previous_case_id"
+    )  # fmt: skip
+    earlier = {"workflow_id": "hiring-H-0", "person_id": "emp-1", "unit_id": "oslo-prison",
+               "post_kind": "fengselsbetjent", "announced": False, "permanent": False,
+               "months": 4, "appointed_on": date(2026, 9, 1)}  # fmt: skip
+    register.record_appointment(AppointmentRow(**earlier))
+    direct = await refused(send, "VacancyRegistered", "H-8", post, HR)
+    assert direct.rule == "PR-2012 § 15" and "public announcement" in direct.message
+    register.record_appointment(AppointmentRow(**{**earlier, "announced": True, "months": 12}))
     opened = await step(send, "VacancyRegistered", "H-8", vacancy(conversion=conversion), HR)
     assert opened["state"] == "council"
     v = await view(send, "H-8")
