@@ -233,13 +233,16 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         return events.schema()
 
     @app.get("/cases/{case_id}", response_model=CaseView)
-    async def get_case(request: Request, case_id: str, type: str | None = None) -> CaseView:
+    async def get_case(
+        request: Request, case_id: str, type: str | None = None, live: bool = False
+    ) -> CaseView:
         """One case, if the caller may read it. 404 alike for a case that does not exist and
-        one the caller may not read (docs/legal-choices.md); both are logged."""
+        one the caller may not read (docs/legal-choices.md); both are logged. From the
+        register's read model; `?live=true` asks the running workflow."""
         caller = await off_loop(identify, request)
         if type is not None and type not in WORKFLOWS:
             raise Denied(404, f"no case type {type}")
-        view = await cases.show(state["client"], case_id, type)
+        view = await cases.show(state["client"], case_id, type, register, live)
         workflow_id = f"{view.case_type}-{case_id}" if view else f"{type or '?'}-{case_id}"
         ground = await off_loop(check_read, register, caller, workflow_id, "api", view)
         if view is None or ground is None:
