@@ -437,3 +437,4 @@ SecondaryWorkCase = _duty_workflow(DUTIES["secondary_work"], "SecondaryWorkCase"
 CertificateCase = _duty_workflow(DUTIES["certificate"], "CertificateCase")
 ExitInterviewCase = _duty_workflow(DUTIES["exit_interview"], "ExitInterviewCase")
 RepresentativeTermCase = _duty_workflow(DUTIES["representative_term"], "RepresentativeTermCase")
+ActingServiceCase = _duty_workflow(DUTIES["acting_service"], "ActingServiceCase")

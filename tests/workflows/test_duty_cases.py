@@ -380,3 +380,38 @@ async def test_representative_term_reminds_and_expires(
         return (await send.view("RT-1", "representative_term")).state == "expired"
 
     assert await eventually(expired)
+
+
+async def test_acting_service_up_to_four_weeks(
+    env: WorkflowEnvironment, send: Sender, mail_dir: Path
+) -> None:
+    """PR-2012 § 10 nr. 1: "Regiondirektør og direktørene for KRUS og KITT har fullmakt til å
+    pålegge stedfortredertjeneste (fungering) ved ferie og fravær av inntil fire ukers varighet
+    grunnet kurs, tjenestereiser og liknende." """
+    today = local_date(await env.get_current_time())
+    start, hr = today + timedelta(days=3), by("hr-east", "hr_officer")
+    end = (start + timedelta(days=27)).isoformat()  # four weeks, both days counted
+    acting = {"employee_id": "emp-1", "acting_for": "Avdelingsleder", "absence": "holiday",
+              "start": start.isoformat(), "end": end}  # fmt: skip
+    five_weeks = acting | {"end": (start + timedelta(days=28)).isoformat()}
+    long = await refused(send, "ActingServiceRegistered", "F-1", five_weeks, hr)
+    assert (long.rule, long.field) == ("PR-2012 § 10 nr. 1", "payload.end")
+    vague = acting | {"absence": "similar"}
+    unsaid = await refused(send, "ActingServiceRegistered", "F-1", vague, hr)
+    assert (unsaid.rule, unsaid.field) == ("PR-2012 § 10 nr. 1", "payload.absence_details")
+    assert (await step(send, "ActingServiceRegistered", "F-1", acting, hr))["state"] == "registered"
+    order = {"reasons": "Sommerferie."}
+    by_hr = await refused(send, "ActingServiceImposed", "F-1", order, hr)
+    assert (by_hr.rule, by_hr.field) == ("PR-2012 § 10 nr. 1", "actor.person_id")
+    rd = by("rd-east", "regional_director")
+    assert (await step(send, "ActingServiceImposed", "F-1", order, rd))["state"] == "ordered"
+    assert any(
+        "PÅLEGG OM STEDFORTREDERTJENESTE" in x for x in letters(mail_dir, "acting_service-F-1")
+    )
+    due = start_of_day(start + timedelta(days=28)) + timedelta(hours=1)
+    await env.sleep(due - await env.get_current_time())
+
+    async def ended() -> bool:
+        return (await send.view("F-1", "acting_service")).state == "ended"
+
+    assert await eventually(ended)
