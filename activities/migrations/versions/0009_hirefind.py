@@ -2,7 +2,7 @@
 § 15: read from the register, not from the event)
 
 Revision ID: 0009_hirefind
-Revises: 0012_read_model (was 0007_councils; re-chained after merging main, which added 0012)
+Revises: 0013_case_keys (was 0007_councils; re-chained after main added 0012 and 0013)
 Create Date: 2027-02-01
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0009_hirefind"
-down_revision: str | None = "0012_read_model"
+down_revision: str | None = "0013_case_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
