@@ -37,7 +37,7 @@ from activities.store import (
 )
 from states.calendar import working_days_by_year
 from states.org import Person
-from states.rules import EVENT_CONTRACT
+from states.rules import ACTS, EVENT_CONTRACT, RULESET
 
 log = logs.get()
 CASE_OPENED = "CaseAlreadyOpened"  # the error type of a second run's `open_case`
@@ -192,7 +192,7 @@ class CaseActivities:
                 type="UnknownPerson",
                 non_retryable=True,
             )
-        context = dict(letter.context)
+        context = {"act": self.act(letter.workflow_id), **letter.context}
         context.update({k: people.get(v) for k, v in letter.people.items()})
         return self.file(
             letter.key,
@@ -202,6 +202,11 @@ class CaseActivities:
             render(letter.template, context),
             [people[r] for r in letter.recipients],
         )
+
+    def act(self, workflow_id: str) -> str:
+        """The act a letter cites: the one for the ruleset the register recorded on the case."""
+        row = self.store.case(workflow_id)
+        return ACTS.get(row.ruleset if row else RULESET, "")
 
     def file(
         self,

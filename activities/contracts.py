@@ -114,3 +114,24 @@ class LetterSent(BaseModel):
     doc_id: str
     title: str
     outbox_keys: list[str]
+
+
+class AppointmentRecord(BaseModel):
+    """A hiring case's appointment for the register (PR-2012 § 10 nr. 3, § 15)."""
+
+    workflow_id: str
+    person_id: str
+    unit_id: str
+    post_kind: str
+    announced: bool
+    permanent: bool
+    months: int
+    appointed_on: date
+
+
+class PostQuery(BaseModel):
+    """§ 10 nr. 3: whose earlier appointments to this post count (the case's own excluded)."""
+
+    workflow_id: str
+    unit_id: str
+    post_kind: str

@@ -16,10 +16,12 @@ from activities.contracts import (
     ApplicantDocument,
     ApplicantsNotice,
     ApplicationRecord,
+    AppointmentRecord,
     LetterSent,
+    PostQuery,
 )
 from activities.documents import render
-from activities.store import ApplicantRow
+from activities.store import ApplicantRow, AppointmentRow
 from states.org import Person
 
 log = logs.get()
@@ -41,7 +43,24 @@ class HiringActivities:
         self.store = cases.store
 
     def all(self) -> list[Any]:
-        return [self.record_applications, self.applicant_document, self.notify_applicants]
+        return [self.record_applications, self.applicant_document, self.notify_applicants,
+                self.record_appointment, self.earlier_months]  # fmt: skip
+
+    @activity.defn
+    def record_appointment(self, rec: AppointmentRecord) -> None:
+        """§ 10 nr. 3, § 15: the appointment in the register, where later cases read it."""
+        self.store.record_appointment(AppointmentRow(**rec.model_dump()))
+
+    @activity.defn
+    def earlier_months(self, q: PostQuery) -> dict[str, int]:
+        """§ 10 nr. 3: each person's months in earlier temporary appointments to the post. An
+        empty register answers {} (nothing earlier), never an error."""
+        out: dict[str, int] = {}
+        for row in self.store.appointments_to(q.unit_id, q.post_kind):
+            # appointments the council made after announcement were its own decision already
+            if row.workflow_id != q.workflow_id and not row.permanent and not row.announced:
+                out[row.person_id] = out.get(row.person_id, 0) + row.months
+        return out
 
     @activity.defn
     def record_applications(self, batch: list[ApplicationRecord]) -> int:
@@ -117,7 +136,13 @@ class HiringActivities:
             genders[r["gender"]] = genders.get(r["gender"], 0) + 1
         body = render(
             req.template,
-            {**req.context, "applicants": rows, "total": len(rows), "genders": genders},
+            {
+                "act": self.cases.act(req.workflow_id),
+                **req.context,
+                "applicants": rows,
+                "total": len(rows),
+                "genders": genders,
+            },
         )
         people = self.store.people(req.recipients, req.workflow_id)
         return self.cases.file(
@@ -138,11 +163,11 @@ class HiringActivities:
         appointee = next((a for a in applicants if a.applicant_id == req.appointee), None)
         people = self.store.people([req.appointee], req.workflow_id)
         named = people.get(req.appointee) or (_person(appointee) if appointee else None)
-        sent = 0
+        sent, act = 0, self.cases.act(req.workflow_id)
         for a in applicants:
             if a.applicant_id == req.appointee or a.withdrawn_on is not None:
                 continue
-            context = {**req.context, "recipient": _person(a), "appointee": named}
+            context = {"act": act, **req.context, "recipient": _person(a), "appointee": named}
             self.cases.file(
                 f"{req.key}:{a.applicant_id}",
                 req.workflow_id,

@@ -220,6 +220,21 @@ class LeavePeriodRow(SQLModel, table=True):
     end: date
 
 
+class AppointmentRow(SQLModel, table=True):
+    """One appointment a hiring case made (PR-2012 § 10 nr. 3, § 15): whom, to which post, after
+    announcement or not, and the months it runs in all (extensions included). No names."""
+
+    __tablename__ = "appointments"
+    workflow_id: str = Field(primary_key=True)
+    person_id: str = Field(index=True)
+    unit_id: str
+    post_kind: str
+    announced: bool  # after public announcement and the ordinary procedure (§ 15)
+    permanent: bool
+    months: int  # a temporary appointment's months in all (0 when permanent)
+    appointed_on: date
+
+
 class ApplicantRow(SQLModel, table=True):
     """One application in a hiring case (PR-2012 § 7): the personal data the applicant lists
     and letters need. The workflow keeps only the applicant id and what the rules read."""
@@ -462,6 +477,23 @@ class Store:
                     if a.applicant_id in person_ids and a.applicant_id not in out
                 }
             return out
+
+    def record_appointment(self, row: AppointmentRow) -> None:
+        """Idempotent: the case's one row, replaced (an extension updates its months)."""
+        with self.session() as s:
+            s.merge(row)
+
+    def appointment(self, workflow_id: str) -> AppointmentRow | None:
+        with self.session() as s:
+            return s.get(AppointmentRow, workflow_id)
+
+    def appointments_to(self, unit_id: str, post_kind: str) -> list[AppointmentRow]:
+        """§ 10 nr. 3: the earlier appointments to the same post (unit and kind of post)."""
+        with self.session() as s:
+            stmt = select(AppointmentRow).where(
+                AppointmentRow.unit_id == unit_id, AppointmentRow.post_kind == post_kind
+            )
+            return list(s.exec(stmt).all())
 
     def applicants(self, workflow_id: str, session: Session | None = None) -> list[ApplicantRow]:
         """A hiring case's applications in the order they came."""

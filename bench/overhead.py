@@ -52,7 +52,7 @@ SCENARIOS: dict[str, list[tuple[str, dict[str, Any], tuple[str, str]]]] = {
         ("VacancyRegistered", {"unit_id": "oslo-prison", "title": "Fengselsbetjent",
                                "post_kind": "fengselsbetjent", "nearest_superior_id": "avd-oslo",
                                "permanent": False, "duration_months": 3,
-                               "probation_months": 0}, HR),
+                               "temporary_ground": "substitute", "probation_months": 0}, HR),
         ("ShortAppointmentMade", {"appointee": {"applicant_id": "v1", "name": "Vera Vikar",
                                                 "email": "v1@soker.example", "gender": "female"},
                                   "start_date": "2027-04-01", "reasons": "Vikar"},

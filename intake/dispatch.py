@@ -41,6 +41,7 @@ from intake import signing
 from intake.apikeys import SendScope, check_send
 from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
+from states.announcement import EarlierAppointment, check_conversion
 from states.authority import Grants, verify_claim
 from states.calendar import local_date
 from states.catalog import DUTIES
@@ -72,6 +73,7 @@ class Opening:
     subject: Callable[[Any], str]
     summary: Callable[[Any], str]
     unit: Callable[[Any], str | None] = lambda e: None  # the case's unit, if not the subject's
+    ruleset: str = RULESET  # the case type's ruleset, shown until the case records its own
 
 
 def _check_leave(e: LeaveRequested, grants: Grants, unit_id: str | None) -> None:
@@ -93,6 +95,7 @@ def _duty_opening(spec: DutySpec) -> Opening:
         subject=lambda e: e.payload.subject_id(),
         summary=lambda e: spec.label,
         unit=lambda e: e.payload.case_unit(),
+        ruleset=spec.ruleset,
     )
 
 
@@ -156,6 +159,23 @@ async def dispatch(
     if seen_before == "accepted":  # the same event again: Temporal gave the same answer
         result["status"] = "duplicate"
     return result
+
+
+def _earlier_appointment(event: EventBase, register: Store) -> None:
+    """PR-2012 § 15 (issue 13): a conversion reads from the register that the earlier case made
+    a temporary appointment of this employee after public announcement."""
+    c = getattr(event.payload, "conversion", None)
+    if c is None:
+        return
+    row = register.appointment(f"hiring-{c.previous_case_id}")
+    earlier = (
+        EarlierAppointment(
+            person_id=row.person_id, announced=row.announced, permanent=row.permanent
+        )
+        if row
+        else None
+    )
+    check_conversion(c, earlier)
 
 
 def event_digest(event: EventBase) -> str:
@@ -281,6 +301,7 @@ async def _open(
             register,
             [(subject_field, opening.subject(event)), ("actor.person_id", event.actor.person_id)],
         )
+        _earlier_appointment(event, register)
     try:
         handle = await client.start_workflow(
             opening.run,
@@ -293,7 +314,7 @@ async def _open(
                 [
                     SearchAttributePair(search.CASE_TYPE, event.case_type),
                     SearchAttributePair(search.CASE_STATE, "requested"),
-                    SearchAttributePair(search.RULESET, RULESET),
+                    SearchAttributePair(search.RULESET, opening.ruleset),
                 ]
             ),
             static_summary=summary,

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from states.contract import TemporaryGround, check_contract_basis
 from states.duties import CaseOpening, Payload
 from states.rules import RuleViolation
 
@@ -59,7 +60,9 @@ class Conversion(Payload):
 
     employee_id: str = Field(min_length=1)
     previous_case_id: str = Field(min_length=1)
-    appointed_after_announcement: bool  # "tilsatt etter offentlig kunngjøring ..."
+    # Issue 13: read from the register's earlier case (`check_conversion`), never from this flag,
+    # which events recorded before still carry.
+    appointed_after_announcement: bool | None = None
     kind: str = Field(pattern="^(permanent|substitute_extension)$")
 
 
@@ -78,6 +81,10 @@ class Vacancy(CaseOpening):
     training_duty: bool = False  # § 5 nr. 5: the text must say so
     ordering_duty: bool = False  # § 5 nr. 5: beordringsplikt
     conversion: Conversion | None = None
+    # § 16 nr. 2 with aml § 14-6: what the contract states (the ground refused if missing)
+    weekly_hours: float = Field(default=37.5, gt=0, le=60)
+    temporary_ground: TemporaryGround | None = None
+    temporary_ground_details: str = Field(default="", max_length=2000)
 
     @model_validator(mode="after")
     def _duration(self) -> Vacancy:
@@ -108,12 +115,34 @@ class Vacancy(CaseOpening):
 def check_vacancy(v: Vacancy) -> None:
     """§ 15: only a temporary appointment made after public announcement and the ordinary
     procedure may be made permanent (or extended) without a new announcement."""
-    if v.conversion and not v.conversion.appointed_after_announcement:
+    check_contract_basis(v)
+
+
+class EarlierAppointment(Payload):
+    """What the register holds about an appointment an earlier hiring case made."""
+
+    person_id: str
+    announced: bool
+    permanent: bool
+
+
+def check_conversion(c: Conversion, earlier: EarlierAppointment | None) -> None:
+    """§ 15: "En midlertidig tilsatt tjenestemann, tilsatt etter offentlig kunngjøring og vanlig
+    tilsettingsprosedyre": the register's record of the earlier case says so, or nothing does."""
+    field = "payload.conversion.previous_case_id"
+    if earlier is None or earlier.person_id != c.employee_id:
         raise RuleViolation(
             PR_15,
-            "the temporary appointment was not made after public announcement: the post must be "
-            "announced (§ 4 nr. 1)",
-            "payload.conversion.appointed_after_announcement",
+            f"the register holds no appointment of {c.employee_id} by hiring case "
+            f"{c.previous_case_id}",
+            field,
+        )
+    if not earlier.announced or earlier.permanent:
+        raise RuleViolation(
+            PR_15,
+            "the earlier appointment was not a temporary one made after public announcement and "
+            "the ordinary procedure: the post must be announced (§ 4 nr. 1)",
+            field,
         )
 
 

@@ -8,10 +8,12 @@ register (the applicants table) and in the lists rendered from it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from states.calendar import Deadline, add_working_days
 from states.duties import Payload
 from states.rules import RuleViolation
 
@@ -22,6 +24,11 @@ OFFL_25 = "offentleglova § 25"
 DESIGN_LIST_WAITS = (
     "design choice: the public applicant list is not published while a request to be left off "
     "it is undecided"
+)
+WITHDRAW_WORKING_DAYS = 3  # § 7 nr. 2: time to withdraw after a refused exemption (design choice)
+DESIGN_WITHDRAW = (
+    "design choice: an applicant refused exemption has three working days to withdraw before "
+    "the public list is published"
 )
 APPLICANT_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"  # a reference, never a name
 RANKED = 3  # § 9 nr. 4: "vanligvis innstille tre søkere"
@@ -73,6 +80,7 @@ class Applicant(BaseModel):
     late: bool = False
     withdrawn: bool = False
     exemption: Exemption = Exemption.none
+    refused_on: date | None = None  # § 7 nr. 2: told of the refusal that day (issue 13 on)
     objects_to_references: bool = False
     known: bool = False
     qualified: bool | None = None  # the administration's assessment (§ 8 nr. 2: left to people)
@@ -175,12 +183,39 @@ def check_exemptions(pool: Pool, d: ExemptionDecisions) -> None:
                 )
 
 
-def check_public_list(pool: Pool) -> None:
+def withdrawal_window(refused_on: date) -> Deadline:
+    """§ 7 nr. 2 with offentleglova § 25: the refused applicant may withdraw until this day."""
+    return add_working_days(refused_on, WITHDRAW_WORKING_DAYS, name="withdraw_before_list",
+                            rule=PR_7_2)  # fmt: skip
+
+
+def exemptions_decided(pool: Pool, d: ExemptionDecisions, today: date | None) -> Pool:
+    """The effect of `decide_exemptions` (pure): granted ones left off the list; refused ones
+    told `today` (None for cases recorded before issue 13, which had no window)."""
+    applicants = dict(pool.applicants)
+    for ids, outcome in ((d.granted, Exemption.granted), (d.refused, Exemption.refused)):
+        for applicant_id in ids:
+            refused_on = today if outcome == Exemption.refused else None
+            applicants[applicant_id] = applicants[applicant_id].model_copy(
+                update={"exemption": outcome, "refused_on": refused_on}
+            )
+    return pool.model_copy(update={"applicants": applicants})
+
+
+def check_public_list(pool: Pool, today: date) -> None:
     if waiting := pool.undecided_exemptions():
         raise RuleViolation(
             DESIGN_LIST_WAITS,
             f"{len(waiting)} request(s) to be left off the public list are undecided (§ 7 nr. 2, "
             "offentleglova § 25): decide them, and tell those refused, first",
+        )
+    windows = [withdrawal_window(a.refused_on).due for a in pool.applicants.values()
+               if a.refused_on is not None and not a.withdrawn]  # fmt: skip
+    if windows and today <= max(windows):
+        raise RuleViolation(
+            PR_7_2,
+            f"an applicant refused exemption may withdraw until {max(windows)} before the public "
+            f"list is published ({DESIGN_WITHDRAW})",
         )
 
 
@@ -234,6 +269,13 @@ def check_interviewees(pool: Pool, ids: Iterable[str], field: str) -> None:
             "to interview",
             field,
         )
+
+
+def needs_interview(pool: Pool, a: Applicant) -> bool:
+    """§ 8 nr. 1 third sentence: "Det er ikke nødvendig å innkalle søkere som er kjent fra
+    før, med mindre minst ett av tilsettingsrådets medlemmer krever det": a known applicant may
+    be recommended without an interview, unless a member demanded one."""
+    return not a.known or a.applicant_id in pool.demanded
 
 
 def check_demand(pool: Pool, applicant_id: str) -> None:
@@ -296,7 +338,7 @@ def check_recommendation(pool: Pool, r: Recommendation, interviews_needed: bool)
             raise RuleViolation(
                 PR_9_4, f"{applicant_id} is not assessed as qualified", "payload.ranked"
             )
-        if interviews_needed and not a.interviewed:
+        if interviews_needed and not a.interviewed and needs_interview(pool, a):
             raise RuleViolation(
                 PR_8_1, f"{applicant_id} has not been interviewed", "payload.ranked"
             )

@@ -1,5 +1,6 @@
 """Every case type's machine, by case type: diagrams and coverage checks read this."""
 
+from states.acting import ACTING_SERVICE
 from states.appeals import APPEAL
 from states.central_council import CENTRAL_COUNCIL
 from states.discipline import DISCIPLINE
@@ -26,6 +27,7 @@ DUTIES: dict[str, DutySpec] = {
         APPEAL,
         HIRING,
         CENTRAL_COUNCIL,
+        ACTING_SERVICE,
     )
 }
 MACHINES: dict[str, MachineSpec] = {LEAVE.name: LEAVE} | {

@@ -18,7 +18,7 @@ from states.authority import Decider, Grants, Matter, authorise, decision_date
 from states.council import Collegial
 from states.machine import Guard, MachineSpec, Step
 from states.org import Org, Person
-from states.rules import RuleViolation
+from states.rules import RULESET, RuleViolation
 
 PARTY = "fvl § 2 første ledd bokstav e"
 
@@ -94,6 +94,7 @@ class DutySpec:
     file_model: type[DutyFile] | None = None  # a case type that keeps more than DutyFile
     opened_by_event: bool = True  # False: only another case opens it (an appeal)
     council: Collegial | None = None  # a council decides: its rows' effects (states/council.py)
+    ruleset: str = RULESET  # recorded on each case when it opens (PR-2012 or TI-2020)
 
 
 class DutyFile(BaseModel):

@@ -96,6 +96,11 @@ DESIGN_PREPARE = (
     "the documents are distributed"
 )
 ESCALATION_REASONS_DAYS = 3  # § 13 nr. 5: "en kort frist" for written reasons (design choice)
+REPS_COMMENT_WORKING_DAYS = 5  # § 9 nr. 3: the representatives' time to comment (design choice)
+DESIGN_REPS_COMMENT = (
+    "design choice: the two representatives of § 9 nr. 3 have five working days from the "
+    "innstilling to comment"
+)
 REMINDER_DAYS = 14  # design choice: remind the appointee every two weeks until they confirm
 
 
@@ -213,6 +218,7 @@ class HiringFile(SittingFile, DutyFile):
     statements: dict[str, bool] = Field(default_factory=dict)  # § 13 nr. 6: candidate -> yes/no
     statement_for: str | None = None  # the applicant a statement was asked about
     representative_comments: list[str] = Field(default_factory=list)  # § 9 nr. 3
+    recommended_on: date | None = None  # § 9 nr. 3: the innstilling's day (issue 13 on)
     distributed_on: date | None = None
     meeting_on: date | None = None
     escalated_by: str | None = None
@@ -227,6 +233,9 @@ class HiringFile(SittingFile, DutyFile):
     probation_ends: date | None = None
     serving_until: date | None = None
     months_served: int = 0  # a short appointment's total, extensions included (§ 10 nr. 3)
+    # § 10 nr. 3 (issue 13): each person's months in earlier temporary appointments to this post,
+    # from the register when the case opened; None while being read
+    earlier_months: dict[str, int] | None = Field(default_factory=dict)
     extension_months: int = 0  # an extension referred to the council, until it decides
 
     # -- who is who ---------------------------------------------------------------------------
@@ -351,8 +360,17 @@ class HiringFile(SittingFile, DutyFile):
             and applicant_id not in rec.ranked
         )
 
+    def earlier(self, person_id: str | None) -> int:
+        """§ 10 nr. 3: "samlet": the person's earlier temporary appointments to this post."""
+        if self.earlier_months is None:
+            raise RuleViolation(
+                PR_10_3, "the register's earlier appointments to this post are being read: try "
+                "again in a moment",
+            )  # fmt: skip
+        return self.earlier_months.get(person_id or "", 0)
+
     def total_months(self, extra: int) -> int:
-        return self.months_served + extra
+        return self.earlier(self.appointee) + self.months_served + extra
 
 
 # -- guards --------------------------------------------------------------------------------
@@ -507,7 +525,7 @@ def _exemptions(case: HiringFile, data: dict[str, Any]) -> None:
 
 def _public_list(case: HiringFile, data: dict[str, Any]) -> None:
     _administration(case, data)
-    ap.check_public_list(case.pool)
+    ap.check_public_list(case.pool, case.today)
 
 
 def _interview_plan(case: HiringFile, data: dict[str, Any]) -> None:
@@ -577,9 +595,25 @@ def _rep_comment(case: HiringFile, data: dict[str, Any]) -> None:
         raise RuleViolation(PR_9_3, "two representatives comment, once each", "actor.person_id")
 
 
+def representatives_window(case: HiringFile) -> Deadline | None:
+    """§ 9 nr. 3: "To representanter ... har rett til å uttale seg om stillingen": until this
+    day, unless both have spoken (None: a case recorded before issue 13)."""
+    if case.recommended_on is None:
+        return None
+    return add_working_days(case.recommended_on, REPS_COMMENT_WORKING_DAYS,
+                            name="representatives_comment", rule=PR_9_3)  # fmt: skip
+
+
 def _department(case: HiringFile, data: dict[str, Any]) -> None:
     if not _grants(data).holds(Role.justice_department):
         raise RuleViolation(PR_10_1, "the Justice Department appoints", "actor.role")
+    window = representatives_window(case)
+    if window and len(case.representative_comments) < 2 and case.today <= window.due:
+        raise RuleViolation(
+            PR_9_3,
+            f"{len(case.representative_comments)} of the two representatives have commented: "
+            f"appoint once both have, or after {window.due} ({DESIGN_REPS_COMMENT})",
+        )
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
     rec = case.recommendation
@@ -596,6 +630,39 @@ def _short_authority(case: HiringFile, data: dict[str, Any]) -> None:
         _actor(data), Matter.short_appointment, case.post(), case.org, _on(case, data),
         case.post_subject(),
     )  # fmt: skip
+
+
+def _direct_total(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 10 nr. 3: the total counts the appointee's earlier appointments to the same post in the
+    register; past six months in all the council decides."""
+    p: DirectAppointment = data["payload"]
+    before = case.earlier(p.appointee.applicant_id)
+    total = before + (case.request.duration_months or 0)
+    if before and total > SHORT_MONTHS:
+        raise RuleViolation(
+            PR_10_3,
+            f"{p.appointee.applicant_id} has served {before} months in earlier appointments to "
+            f"this post: {total} months in all, so the council decides (announce the post)",
+            "payload.appointee.applicant_id",
+        )
+
+
+def appointment_record(case: HiringFile) -> dict[str, Any]:
+    """§ 10 nr. 3, § 15: what the register keeps about this case's appointment (pure)."""
+    permanent = _permanent(case)
+    return {
+        "person_id": case.appointee or "",
+        "unit_id": case.request.unit_id,
+        "post_kind": str(case.request.post_kind),
+        "announced": case.request.route in (Route.council, Route.department)
+        or (case.request.route == Route.conversion),
+        "permanent": permanent,
+        "months": 0
+        if permanent
+        else case.months_served
+        + (0 if case.request.route == Route.short else case.request.duration_months or 0),
+        "appointed_on": case.appointed_on or case.today,
+    }
 
 
 def _council_leader(case: HiringFile, data: dict[str, Any], rule: str) -> Council:
@@ -971,7 +1038,13 @@ HIRING = DutySpec(
             Step("register", "opened", "drafting", PR_4_1, when=(_route(Route.council),)),
             Step("register", "opened", "drafting", PR_4_1, when=(_route(Route.department),)),
             Step("register", "opened", "council", PR_15, when=(_route(Route.conversion),)),
-            Step("appoint_directly", "direct", "appointed", PR_10_3, (_short_authority,)),
+            Step(
+                "appoint_directly",
+                "direct",
+                "appointed",
+                PR_10_3,
+                (_short_authority, _direct_total),
+            ),
             # §§ 4-5: the announcement.
             Step("inform_representatives", "drafting", "drafting", PR_5_6, (_administration,)),
             Step(

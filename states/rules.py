@@ -6,7 +6,14 @@ names the rule that refused it") and, where bad input caused it, the field.
 
 from __future__ import annotations
 
-RULESET = "PR-2012"
+PR_2012, TI_2020 = "PR-2012", "TI-2020"
+RULESET = PR_2012  # the default, and every case recorded before issue 13
+RULESET_PATCH = "issue13-ruleset-per-case"  # workflow.patched: the case's own ruleset
+# The act a letter cites for its case's ruleset (DESIGN.md "Rules as data").
+ACTS = {
+    PR_2012: "Personalreglement for kriminalomsorgen (2012)",
+    TI_2020: "Generell tjenesteinstruks for kriminalomsorgen (2020)",
+}
 
 # Rules the project adopts where the sources leave room (legal-notes.md "design choice").
 DESIGN_WITHDRAWAL = "design choice: a leave request may be withdrawn until the leave starts"

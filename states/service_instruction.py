@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field
 
@@ -21,7 +22,7 @@ from states.duties import (
     decisions,
 )
 from states.machine import MachineSpec, Step
-from states.rules import RuleViolation
+from states.rules import TI_2020, RuleViolation
 
 TI_2_4, TI_2_5, TI_4_2, TI_4_3 = "TI-2020 § 2-4", "TI-2020 § 2-5", "TI-2020 § 4-2", "TI-2020 § 4-3"
 
@@ -87,6 +88,7 @@ class Warning(Payload):
 
 REPORT = DutySpec(
     case_type="report",
+    ruleset=TI_2020,
     label="Rapport til nærmeste leder",
     machine=MachineSpec(
         name="report",
@@ -184,20 +186,35 @@ class GiftReport(Opening):
 
 
 def check_gift(grants: Grants, g: GiftReport, unit_id: str | None) -> None:
+    """The duty to report never loses a report (issue 13): any disclosure under § 4-2 is
+    accepted from the party; what it discloses decides how it may end (`_may_keep`)."""
     check_party(grants, g, unit_id)
+
+
+def keep_refusal(g: GiftReport) -> RuleViolation | None:
+    """§ 4-2: services, loans and agreements with inmates or their relatives are not allowed at
+    all, and a gift only "av rent menneskelige hensyn": such a report ends in refusal/return."""
     if g.what != GiftKind.gift:
-        raise RuleViolation(
+        return RuleViolation(
             TI_4_2,
             "employees may not receive services or loans from inmates or their relatives, nor "
-            "enter agreements on work, purchase, sale, exchange, rent or the like with them",
-            "payload.what",
+            "enter agreements on work, purchase, sale, exchange, rent or the like with them: "
+            "the report can only end in refusal (GiftMustBeReturned)",
+            "report.what",
         )
     if not g.humane_reason.strip():
-        raise RuleViolation(
+        return RuleViolation(
             TI_4_2,
-            "a gift may only be accepted for purely humane reasons: state them",
-            "payload.humane_reason",
+            "a gift may only be accepted for purely humane reasons, and the report states none: "
+            "it must be returned",
+            "report.humane_reason",
         )
+    return None
+
+
+def _may_keep(case: DutyFile, data: dict[str, Any]) -> None:
+    if why := keep_refusal(case.request):
+        raise why
 
 
 class KeepDecision(Payload):
@@ -207,6 +224,7 @@ class KeepDecision(Payload):
 
 GIFT = DutySpec(
     case_type="gift",
+    ruleset=TI_2020,
     label="Gave fra innsatt eller pårørende",
     machine=MachineSpec(
         name="gift",
@@ -217,9 +235,16 @@ GIFT = DutySpec(
             Step("register", "reported", "awaiting_assessment", TI_4_2),
             *decisions(
                 "awaiting_assessment",
-                {"allow_keep": "may_keep", "refuse_keep": "must_return"},
+                {"refuse_keep": "must_return"},
                 TI_4_2,
                 decided_by(Matter.nearest_leader, TI_4_2),
+            ),
+            Step(
+                "allow_keep",
+                "awaiting_assessment",
+                "may_keep",
+                TI_4_2,
+                (decided_by(Matter.nearest_leader, TI_4_2), _may_keep),
             ),
         ),
     ),
@@ -258,6 +283,7 @@ class RelationAssessment(Payload):
 
 RELATION = DutySpec(
     case_type="relation",
+    ruleset=TI_2020,
     label="Privat relasjon til innsatt eller domfelt",
     machine=MachineSpec(
         name="relation",
@@ -307,6 +333,7 @@ class Consent(Payload):
 
 ERRAND = DutySpec(
     case_type="errand",
+    ruleset=TI_2020,
     label="Oppdrag for innsatt",
     machine=MachineSpec(
         name="errand",

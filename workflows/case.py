@@ -33,7 +33,7 @@ with workflow.unsafe.imports_passed_through():
     from states.authority import Grants
     from states.calendar import Deadline, local_date
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
-    from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
+    from states.rules import EVENT_CONTRACT, RULESET, RULESET_PATCH, RuleViolation
     from workflows import search
 
 P = TypeVar("P", bound=BaseModel)
@@ -156,6 +156,7 @@ class CaseWorkflow:
         self.lock = asyncio.Lock()
         self.ready = False  # set once the case is registered and its rules can be checked
         self.opened = False  # set once the opening's own work (its letters) is done
+        self.ruleset = RULESET  # the case's own, set when it opens (`case_ruleset`)
         self.tasks: list[asyncio.Task[Any]] = []  # work started outside a handler (appeals)
         self.unit_name = ""
         self.view_written = ""  # the view last written to the read model (JSON)
@@ -170,6 +171,10 @@ class CaseWorkflow:
 
     def waiting_for(self) -> str:
         return ""
+
+    def case_ruleset(self) -> str:
+        """The ruleset this case type opens under (DESIGN.md: recorded on the case)."""
+        return RULESET
 
     def timer_triggers(self) -> set[str]:
         """Triggers a durable timer fires (for the deadlines-passed metric)."""
@@ -196,7 +201,7 @@ class CaseWorkflow:
             case_id=self.case_id,
             case_type=self.case_type,
             state=self.machine.state,
-            ruleset=RULESET,
+            ruleset=self.ruleset,
             org_unit=self.org_unit,
             opened_by_event=self.opened_by_event,
             history=self.machine.history,
@@ -239,13 +244,15 @@ class CaseWorkflow:
     async def open(self, person_id: str, unit_id: str | None = None) -> CaseContext:
         """Register the case and load the slice of the register its rules need (with the
         case's unit, where that is not the person's own: a vacant post)."""
+        if workflow.patched(RULESET_PATCH):  # cases recorded before issue 13 keep PR-2012
+            self.ruleset = self.case_ruleset()
         ctx: CaseContext = await self.run_activity(
             CaseActivities.open_case,
             OpenCase(
                 workflow_id=self.workflow_id,
                 case_id=self.case_id,
                 case_type=self.case_type,
-                ruleset=RULESET,
+                ruleset=self.ruleset,
                 person_id=person_id,
                 opened_at=workflow.now(),
                 unit_id=unit_id,
@@ -359,7 +366,7 @@ class CaseWorkflow:
         updates = [
             search.CASE_TYPE.value_set(self.case_type),
             search.CASE_STATE.value_set(self.machine.state),
-            search.RULESET.value_set(RULESET),
+            search.RULESET.value_set(self.ruleset),
             search.NEXT_DEADLINE.value_set(timer[1])
             if timer
             else search.NEXT_DEADLINE.value_unset(),

@@ -5,6 +5,7 @@ from typing import Any
 from workflows.central_council import CentralCouncilCase
 from workflows.discipline import AppealCase, DisciplinaryCase
 from workflows.duties import (
+    ActingServiceCase,
     CertificateCase,
     ErrandCase,
     ExitInterviewCase,
@@ -23,6 +24,6 @@ WORKFLOWS: dict[str, Any] = {
         c.spec.case_type: c
         for c in (ReportCase, GiftCase, RelationCase, ErrandCase, SecondaryWorkCase,
                   CertificateCase, ExitInterviewCase, RepresentativeTermCase, DisciplinaryCase,
-                  AppealCase, HiringCase, CentralCouncilCase)
+                  AppealCase, HiringCase, CentralCouncilCase, ActingServiceCase)
     },
 }  # fmt: skip

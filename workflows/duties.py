@@ -21,7 +21,7 @@ with workflow.unsafe.imports_passed_through():
     from states.council import COLLEGIAL_PATCH, COUNCIL_STEPS, Sitting, sitting_view
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
-    from states.rules import EVENT_CONTRACT, RuleViolation
+    from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
     from workflows.case import (
         CaseView,
         CaseWorkflow,
@@ -52,6 +52,7 @@ class Snapshot(BaseModel):
     region: str | None
     runs: int
     carried: dict[str, Any] = Field(default_factory=dict)  # a case type's own (see `carry`)
+    ruleset: str = RULESET  # the case's ruleset (runs carried before issue 13: PR-2012)
 
 
 class DutyInput(BaseModel):
@@ -90,7 +91,7 @@ class DutyCase(CaseWorkflow):
             self.machine = CaseMachine(self.spec.machine, self.file, r.state, list(r.history))
             self.deadlines, self.documents, self.parties = r.deadlines, r.documents, r.parties
             self.seen, self.unit_name = set(r.seen), r.unit_name
-            self.org_unit, self.region = r.org_unit, r.region
+            self.org_unit, self.region, self.ruleset = r.org_unit, r.region, r.ruleset
             self.restore(r.carried)
             return
         self.file = model(request=request, today=self.today())
@@ -118,6 +119,9 @@ class DutyCase(CaseWorkflow):
             await self.letter(self._letter(self.spec.registered_letter, "register"))
         await self._automatic_letter()
         return await self.run_until_closed()
+
+    def case_ruleset(self) -> str:
+        return self.spec.ruleset
 
     async def on_registered(self) -> None:
         """A case type's own work once the case is registered."""
@@ -154,6 +158,7 @@ class DutyCase(CaseWorkflow):
             region=self.region,
             runs=runs,
             carried=self.carry(),
+            ruleset=self.ruleset,
         )
         workflow.logger.info("continuing as new: run %d, state %s", runs + 1, self.machine.state)
         workflow.continue_as_new(self.input.model_copy(update={"resume": snapshot}))
@@ -434,3 +439,4 @@ SecondaryWorkCase = _duty_workflow(DUTIES["secondary_work"], "SecondaryWorkCase"
 CertificateCase = _duty_workflow(DUTIES["certificate"], "CertificateCase")
 ExitInterviewCase = _duty_workflow(DUTIES["exit_interview"], "ExitInterviewCase")
 RepresentativeTermCase = _duty_workflow(DUTIES["representative_term"], "RepresentativeTermCase")
+ActingServiceCase = _duty_workflow(DUTIES["acting_service"], "ActingServiceCase")

@@ -19,7 +19,9 @@ with workflow.unsafe.imports_passed_through():
         ApplicantDocument,
         ApplicantsNotice,
         ApplicationRecord,
+        AppointmentRecord,
         Letter,
+        PostQuery,
     )
     from activities.hiring_activities import HiringActivities
     from states.announcement import PR_5_1, Route
@@ -30,22 +32,27 @@ with workflow.unsafe.imports_passed_through():
         ApplicationWithdrawal,
         Exemption,
         RecommendationKind,
+        exemptions_decided,
+        withdrawal_window,
     )
     from states.calendar import Deadline, add_days, fmt, shift_months
     from states.catalog import DUTIES
     from states.central_council import Referral
+    from states.contract import contract_terms
     from states.hiring import (
         ESCALATION_REASONS_DAYS,
         PR_13_5,
         PR_13_6,
         HiringFile,
         agreed_in_writing,
+        appointment_record,
         council_decided,
         escalated,
         internal_agreement,
         probation_end,
         reannounced_sitting,
         referred,
+        representatives_window,
         salary_letter_recipients,
         signed,
         voted,
@@ -64,6 +71,9 @@ with workflow.unsafe.imports_passed_through():
     from workflows.central_council import CentralCouncilCase
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
 
+WITHDRAW_PATCH = "issue13-withdraw-before-list"  # PR-2012 § 7 nr. 2: the window after a refusal
+APPOINTMENTS_PATCH = "issue13-appointments-register"  # PR-2012 § 10 nr. 3, § 15
+REPS_PATCH = "issue13-section-9-3-representatives"  # PR-2012 § 9 nr. 3: their say first
 BATCH = 500  # applications per register write
 BULK_TIMEOUT = timedelta(minutes=30)  # the notice to every applicant, heartbeating
 OPEN_FOR_APPLICATIONS = ("announced", "applications_closed", "interviewing", "council",
@@ -262,7 +272,16 @@ class HiringBase(DutyCase):
     # -- side effects of each step -------------------------------------------------------
 
     async def on_registered(self) -> None:
-        """§ 15: a conversion has one candidate, the temporary appointee."""
+        """§ 15: a conversion has one candidate, the temporary appointee. § 10 nr. 3: a short
+        appointment reads the earlier appointments to the same post from the register."""
+        f = self.file
+        if f.request.route == Route.short and workflow.patched(APPOINTMENTS_PATCH):
+            f.earlier_months = None  # guards ask to try again until the register has answered
+            f.earlier_months = await self.run_activity(
+                HiringActivities.earlier_months,
+                PostQuery(workflow_id=self.workflow_id, unit_id=f.request.unit_id,
+                          post_kind=str(f.request.post_kind)),
+            )  # fmt: skip
         c = self.file.request.conversion
         if c is not None:
             self.file.pool.applicants[c.employee_id] = Applicant(
@@ -301,16 +320,19 @@ class HiringBase(DutyCase):
                 for applicant_id in p.not_qualified:
                     pool.applicants[applicant_id].qualified = False
             case "decide_exemptions":
-                for applicant_id in p.granted:
-                    pool.applicants[applicant_id].exemption = Exemption.granted
-                for applicant_id in p.refused:
-                    pool.applicants[applicant_id].exemption = Exemption.refused
+                # § 7 nr. 2: refused applicants get time to withdraw (cases from issue 13 on).
+                told = today if workflow.patched(WITHDRAW_PATCH) else None
+                f.pool = pool = exemptions_decided(pool, p, told)
                 if p.refused:  # told before the list is published, so they can withdraw
+                    until = withdrawal_window(told) if told else None
+                    if until:
+                        self.deadlines["withdraw_before_list"] = until
                     await self._letter_to(
                         "hiring_exemption_refused", "Søknad om unntak fra offentlig søkerliste",
-                        p.refused, cmd,
+                        p.refused, cmd, withdraw_until=until.due.isoformat() if until else None,
                     )  # fmt: skip
             case "publish_public_list":
+                self.deadlines.pop("withdraw_before_list", None)
                 pool.public_list_versions += 1
                 await self._applicant_document(
                     "hiring_public_list",
@@ -358,6 +380,7 @@ class HiringBase(DutyCase):
             case "comment_as_representative":
                 f.representative_comments.append(actor)
             case "appoint":
+                self.deadlines.pop("representatives_comment", None)
                 f.special_terms = p.special_terms
                 await self._appointed(p.applicant_id)
             case "appoint_directly":
@@ -424,6 +447,7 @@ class HiringBase(DutyCase):
             case "extend":
                 f.months_served += p.months
                 self._serving((f.serving_until or today) + timedelta(days=1), p.months)
+                await self._record_appointment()
             case "refer_extension":
                 f.extension_months = p.months
                 f.sitting, f.distributed_on = reannounced_sitting(), None
@@ -459,6 +483,10 @@ class HiringBase(DutyCase):
         f.recommendation_kind = (
             RecommendationKind.forslag if sits else (RecommendationKind.innstilling)
         )
+        if f.request.route == Route.department and workflow.patched(REPS_PATCH):
+            f.recommended_on = self.today()  # § 9 nr. 3: the representatives' time starts
+            if window := representatives_window(f):
+                self.deadlines[window.name] = window
         await self._letter_to(
             "hiring_recommendation", f"{f.recommendation_kind.value.capitalize()}",
             self._deciders(), cmd,
@@ -504,6 +532,7 @@ class HiringBase(DutyCase):
         f.appointee, f.appointed_on = appointee, self.today()
         if f.start_date is None:
             f.start_date = f.announcement.available_from if f.announcement else self.today()
+        await self._record_appointment()
         self.parties.append(Party(person_id=appointee, role="appointee"))
         await self.flushed()
         await self.fire("notify_appointment")
@@ -527,9 +556,18 @@ class HiringBase(DutyCase):
         else:
             await self._contract()
 
+    async def _record_appointment(self) -> None:
+        """§ 10 nr. 3, § 15: the register keeps the appointment for later cases (issue 13)."""
+        if workflow.patched(APPOINTMENTS_PATCH):
+            record = AppointmentRecord(workflow_id=self.workflow_id,
+                                       **appointment_record(self.file))  # fmt: skip
+            await self.run_activity(HiringActivities.record_appointment, record)
+
     async def _contract(self) -> None:
-        """§ 16 nr. 2: a written employment contract (arbeidsmiljøloven § 14-5)."""
-        await self._to_appointee("hiring_contract", "Arbeidsavtale")
+        """§ 16 nr. 2: a written employment contract (arbeidsmiljøloven §§ 14-5, 14-6)."""
+        f = self.file
+        await self._letter_to("hiring_contract", "Arbeidsavtale", [f.appointee or ""], None,
+                              contract=contract_terms(f.request))  # fmt: skip
 
     def _signed(self) -> None:
         f = self.file

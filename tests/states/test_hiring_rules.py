@@ -161,3 +161,58 @@ def announcement() -> Announcement:
         nav_registered_on=ON, own_pages_on=ON, deadline=ON + timedelta(days=14),
         channels=["public", "internal", "nav"],
     )  # fmt: skip
+
+
+def test_known_applicant_needs_no_interview_unless_a_member_demands() -> None:
+    """PR-2012 § 8 nr. 1: "Det er ikke nødvendig å innkalle søkere som er kjent fra før, med
+    mindre minst ett av tilsettingsrådets medlemmer krever det"."""
+    from states.applicants import Recommendation, check_recommendation
+
+    known = Applicant(applicant_id="k1", gender="male", qualified=True, known=True)
+    stranger = Applicant(applicant_id="s1", gender="male", qualified=True)
+    pool = Pool(applicants={"k1": known, "s1": stranger})
+    only_known = Recommendation(ranked=["k1"], reasons="Kjent.", fewer_reason="Én egnet.")
+    check_recommendation(pool, only_known, interviews_needed=True)
+    for p, ranked in ((pool.model_copy(update={"demanded": ["k1"]}), "k1"), (pool, "s1")):
+        with pytest.raises(RuleViolation) as refused:
+            r = Recommendation(ranked=[ranked], reasons=".", fewer_reason="Én egnet.")
+            check_recommendation(p, r, interviews_needed=True)
+        assert (refused.value.rule, refused.value.field) == ("PR-2012 § 8 nr. 1", "payload.ranked")
+
+
+def test_public_list_waits_for_the_withdrawal_window() -> None:
+    """PR-2012 § 7 nr. 2 with offentleglova § 25: an applicant refused exemption is told before
+    the list is published, with three working days to withdraw (docs/legal-choices.md); one who
+    withdrew holds nothing up; cases recorded before issue 13 (no day told) had no window."""
+    from states.applicants import ExemptionDecisions, check_public_list, exemptions_decided
+
+    pool = Pool(applicants={"x": Applicant(applicant_id="x", gender="male", exemption="requested")})
+    d = ExemptionDecisions(refused=["x"], reasons="Åpenhet.")
+    told = exemptions_decided(pool, d, ON)  # Monday 1 March 2027
+    assert pool.applicants["x"].exemption == "requested"  # pure: the old pool is unchanged
+    for day in (ON, date(2027, 3, 4)):
+        with pytest.raises(RuleViolation) as refused:
+            check_public_list(told, day)
+        assert refused.value.rule == "PR-2012 § 7 nr. 2"
+    check_public_list(told, date(2027, 3, 5))
+    told.applicants["x"].withdrawn = True
+    check_public_list(told, ON)
+    check_public_list(exemptions_decided(pool, d, None), ON)
+
+
+def test_contract_has_the_minimum_content_of_aml_14_6() -> None:
+    """PR-2012 § 16 nr. 2 with arbeidsmiljøloven § 14-6: working hours, notice periods,
+    holidays, the collective agreement, pension, and for a temporary post its ground."""
+    from states.announcement import check_vacancy
+    from states.contract import contract_terms
+
+    six = {"working_hours", "notice", "holidays", "collective_agreement", "pension"}
+    assert set(contract_terms(vacancy())) == six
+    temp = vacancy(permanent=False, duration_months=7, temporary_ground="substitute")
+    assert contract_terms(temp)["temporary_ground"].startswith("vikariat")
+    other = vacancy(permanent=False, duration_months=7, temporary_ground="other")
+    for v, field in ((vacancy(permanent=False, duration_months=7), "payload.temporary_ground"),
+                     (other, "payload.temporary_ground_details")):  # fmt: skip
+        with pytest.raises(RuleViolation) as refused:
+            check_vacancy(v)
+        assert (refused.value.rule, refused.value.field) == ("PR-2012 § 16 nr. 2", field)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
+from temporalio.api.common.v1 import WorkflowExecution
+from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
 from temporalio.testing import WorkflowEnvironment
 
+from activities.store import Store
 from states.calendar import local_date, start_of_day
 from tests.helpers import Sender, eventually, letters, refused_step, step
+from workflows import search
+from workflows.case import CaseView
 
 ON = date(2027, 3, 1).isoformat()
 
@@ -86,7 +92,9 @@ async def test_neglect_assessed_by_the_unit_leader(send: Sender, mail_dir: Path)
     assert out["state"] == "no_action"
 
 
-async def test_gift_kept_or_returned_and_agreements_refused(send: Sender, mail_dir: Path) -> None:
+async def test_gift_kept_or_returned_and_agreements_refused(
+    send: Sender, mail_dir: Path, register: Store
+) -> None:
     """TI-2020 § 4-2: no gifts, services or loans, no agreements on work, purchase, sale,
     exchange or rent; a gift taken "av rent menneskelige hensyn" is reported afterwards to the
     nearest leader, who assesses whether it may be kept."""
@@ -98,15 +106,37 @@ async def test_gift_kept_or_returned_and_agreements_refused(send: Sender, mail_d
         "received_on": ON,
         "humane_reason": "Avskjedsgave ved løslatelse",
     }
-    for what in ("agreement", "loan", "service"):
-        e = await refused(
-            send, "GiftReported", f"G-{what}", gift | {"what": what}, by("emp-1", "employee")
+    # Issue 13: the duty to report never loses a report: a disclosed service, loan or
+    # agreement, or a gift without a humane reason, is accepted, and can only end in
+    # refusal/return.
+    bare = gift | {"humane_reason": ""}
+    disclosures = [(f"G-{w}", gift | {"what": w}, "report.what") for w in ("agreement", "loan")]
+    disclosures += [("G-service", gift | {"what": "service"}, "report.what")]
+    disclosures += [("G-0", bare, "report.humane_reason")]
+    for case, report, field in disclosures:
+        opened = await step(send, "GiftReported", case, report, by("emp-1", "employee"))
+        assert opened["state"] == "awaiting_assessment"
+        kept = await refused(send, "GiftMayBeKept", case, {"reasons": "Ok"}, by("leader-oslo"))
+        assert (kept.rule, kept.field) == ("TI-2020 § 4-2", field)
+        back = {"reasons": "Ikke tillatt.", "instruction": ""}
+        ended = await step(send, "GiftMustBeReturned", case, back, by("leader-oslo"))
+        assert ended["state"] == "must_return"
+    assert any("Forholdet må avsluttes" in x for x in letters(mail_dir, "gift-G-loan"))
+    # DESIGN.md "Rules as data": the case records its ruleset when it opens (the register's
+    # row, the case view, the search attribute), and its letters cite that act.
+    handle = send.client.get_workflow_handle("gift-G-loan")
+    view = await handle.query("describe", result_type=CaseView)
+    row = register.case("gift-G-loan")
+    described = await send.client.workflow_service.describe_workflow_execution(
+        DescribeWorkflowExecutionRequest(
+            namespace="default", execution=WorkflowExecution(workflow_id="gift-G-loan")
         )
-        assert e.rule == "TI-2020 § 4-2" and e.field == "payload.what"
-    bare = await refused(
-        send, "GiftReported", "G-0", gift | {"humane_reason": ""}, by("emp-1", "employee")
     )
-    assert bare.field == "payload.humane_reason"
+    raw = described.workflow_execution_info.search_attributes
+    assert view.ruleset == json.loads(raw.indexed_fields[search.RULESET.name].data) == "TI-2020"
+    assert row is not None and row.ruleset == "TI-2020"
+    assert any("Regelverk: Generell tjenesteinstruks for kriminalomsorgen (2020)" in x
+               for x in letters(mail_dir, "gift-G-loan"))  # fmt: skip
 
     await step(send, "GiftReported", "G-1", gift, by("emp-1", "employee"))
     hr = await refused(
@@ -350,3 +380,38 @@ async def test_representative_term_reminds_and_expires(
         return (await send.view("RT-1", "representative_term")).state == "expired"
 
     assert await eventually(expired)
+
+
+async def test_acting_service_up_to_four_weeks(
+    env: WorkflowEnvironment, send: Sender, mail_dir: Path
+) -> None:
+    """PR-2012 § 10 nr. 1: "Regiondirektør og direktørene for KRUS og KITT har fullmakt til å
+    pålegge stedfortredertjeneste (fungering) ved ferie og fravær av inntil fire ukers varighet
+    grunnet kurs, tjenestereiser og liknende." """
+    today = local_date(await env.get_current_time())
+    start, hr = today + timedelta(days=3), by("hr-east", "hr_officer")
+    end = (start + timedelta(days=27)).isoformat()  # four weeks, both days counted
+    acting = {"employee_id": "emp-1", "acting_for": "Avdelingsleder", "absence": "holiday",
+              "start": start.isoformat(), "end": end}  # fmt: skip
+    five_weeks = acting | {"end": (start + timedelta(days=28)).isoformat()}
+    long = await refused(send, "ActingServiceRegistered", "F-1", five_weeks, hr)
+    assert (long.rule, long.field) == ("PR-2012 § 10 nr. 1", "payload.end")
+    vague = acting | {"absence": "similar"}
+    unsaid = await refused(send, "ActingServiceRegistered", "F-1", vague, hr)
+    assert (unsaid.rule, unsaid.field) == ("PR-2012 § 10 nr. 1", "payload.absence_details")
+    assert (await step(send, "ActingServiceRegistered", "F-1", acting, hr))["state"] == "registered"
+    order = {"reasons": "Sommerferie."}
+    by_hr = await refused(send, "ActingServiceImposed", "F-1", order, hr)
+    assert (by_hr.rule, by_hr.field) == ("PR-2012 § 10 nr. 1", "actor.person_id")
+    rd = by("rd-east", "regional_director")
+    assert (await step(send, "ActingServiceImposed", "F-1", order, rd))["state"] == "ordered"
+    assert any(
+        "PÅLEGG OM STEDFORTREDERTJENESTE" in x for x in letters(mail_dir, "acting_service-F-1")
+    )
+    due = start_of_day(start + timedelta(days=28)) + timedelta(hours=1)
+    await env.sleep(due - await env.get_current_time())
+
+    async def ended() -> bool:
+        return (await send.view("F-1", "acting_service")).state == "ended"
+
+    assert await eventually(ended)

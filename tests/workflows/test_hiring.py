@@ -9,7 +9,8 @@ from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 
-from activities.store import Store
+from activities.store import AppointmentRow, Store
+from states.applicants import withdrawal_window
 from states.calendar import add_working_days, local_date, start_of_day
 from tests.helpers import Sender, applicant, eventually, letters, refused_step, step
 from workflows.case import CaseView
@@ -205,6 +206,18 @@ async def test_full_case_from_vacancy_to_signed_contract(
     assert "offentleglova § 25" in pending.message
     decision = {"refused": ["a5"], "reasons": "Stillingens karakter tilsier åpenhet."}
     await step(send, "ListExemptionsDecided", case, decision, HR)
+    # § 7 nr. 2: the refused applicant gets time to withdraw before the list is published
+    # (three working days, docs/legal-choices.md), and the letter says until when.
+    window = withdrawal_window(await today(env)).due
+    too_soon = await refused(send, "PublicApplicantListPublished", case, {"comment": "v1"}, HR)
+    assert too_soon.rule == "PR-2012 § 7 nr. 2" and str(window) in too_soon.message
+    told_refused = [t for t in letters(mail_dir, case_wf) if "UNNTATT FRA OFFENTLIG" in t]
+    assert told_refused and "til og med denne dagen" in told_refused[0]
+    assert "withdraw_before_list" in {d.name for d in (await view(send, case)).deadlines}
+    await sleep_until(env, window)
+    still = await refused(send, "PublicApplicantListPublished", case, {"comment": "v1"}, HR)
+    assert still.rule == "PR-2012 § 7 nr. 2"
+    await sleep_until(env, window + timedelta(days=1))
     await step(send, "PublicApplicantListPublished", case, {"comment": "v1"}, HR)
     public = [t for t in letters(mail_dir, "hiring-H-1") if "OFFENTLIG SØKERLISTE (versjon 1)" in t]
     assert public and "Antall søkere: 5" in public[0] and "kvinner: 2" in public[0]
@@ -325,7 +338,10 @@ async def test_full_case_from_vacancy_to_signed_contract(
     assert stranger_confirms.rule == "PR-2012 § 16 nr. 1"
     confirmed = {"confirmed_on": (await today(env)).isoformat()}
     await step(send, "AppointmentConfirmed", case, confirmed, member("a1", "applicant"))
-    assert any("ARBEIDSAVTALE" in t for t in letters(mail_dir, "hiring-H-1"))
+    # § 16 nr. 2 with arbeidsmiljøloven § 14-6: the contract's minimum content.
+    contract = [t for t in letters(mail_dir, "hiring-H-1") if "ARBEIDSAVTALE" in t]
+    for item in ("Arbeidstid: 37,5 timer", "Oppsigelse:", "Ferie:", "Tariffavtale:", "Pensjon:"):
+        assert contract and item in contract[0], item
     signed = {"signed_on": (await today(env)).isoformat()}
     assert (await step(send, "ContractSigned", case, signed, HR))["state"] == "probation"
     v = await view(send, case)
@@ -333,6 +349,16 @@ async def test_full_case_from_vacancy_to_signed_contract(
     await sleep_until(env, ends + timedelta(days=1))
     assert await state_is(send, case, "employed")
 
+    assert (await view(send, case)).ruleset == "PR-2012"  # the personnel regulation's case
+    # § 10 nr. 3, § 15: the register keeps the appointment for later cases.
+    kept = register.appointment(case_wf)
+    assert kept is not None and (kept.person_id, kept.announced, kept.permanent) == (
+        "a1",
+        True,
+        True,
+    )
+    assert any("Regelverk: Personalreglement for kriminalomsorgen (2012)" in t
+               for t in letters(mail_dir, case_wf))  # fmt: skip
     trail = [(h.trigger, h.rule) for h in (await view(send, case)).history]
     assert ("publish", "PR-2012 § 4 nr. 1") in trail
     assert ("decide", "PR-2012 § 10 nr. 2") in trail
@@ -487,13 +513,20 @@ async def test_member_demands_the_central_council(send: Sender, env: WorkflowEnv
     assert central["decision"] == "c2" and central["signed_by"] == ["kdi-dir", "kdi-2", "rep-c1"]
 
 
-async def test_short_appointment_and_its_extension(send: Sender, env: WorkflowEnvironment) -> None:
+async def test_short_appointment_and_its_extension(
+    send: Sender, env: WorkflowEnvironment, mail_dir: Path, register: Store
+) -> None:
     """PR-2012 § 2 and § 10 nr. 3: six months or less needs no announcement or council and is
     made by the regional director or whoever they authorise; "Hvis tilsettingen forlenges slik
     at tilsettingsforholdet samlet strekker seg ut over seks måneder, må tilsettingen behandles
     i tilsettingsrådet." """
     case = "H-4"
-    short = vacancy(permanent=False, duration_months=4, probation_months=0)
+    short = vacancy(permanent=False, duration_months=4, probation_months=0,
+                    temporary_ground="substitute")  # fmt: skip
+    # § 16 nr. 2 with arbeidsmiljøloven § 14-6 (1) e: a temporary post states its ground.
+    groundless = {k: v for k, v in short.items() if k != "temporary_ground"}
+    no_ground = await refused(send, "VacancyRegistered", case, groundless, HR)
+    assert (no_ground.rule, no_ground.field) == ("PR-2012 § 16 nr. 2", "payload.temporary_ground")
     assert (await step(send, "VacancyRegistered", case, short, HR))["state"] == "direct"
     application = applicant("d1", "female")
     early = await refused(send, "ApplicationReceived", case, application, member("d1", "applicant"))
@@ -506,6 +539,8 @@ async def test_short_appointment_and_its_extension(send: Sender, env: WorkflowEn
     assert (await step(send, "ShortAppointmentMade", case, appointment, rd))["state"] == (
         "awaiting_contract"
     )
+    contract = [t for t in letters(mail_dir, "hiring-H-4") if "ARBEIDSAVTALE" in t]
+    assert contract and "Grunnlag for midlertidig ansettelse: vikariat" in contract[0]
     signed = {"signed_on": (await today(env)).isoformat()}
     assert (await step(send, "ContractSigned", case, signed, member("d1", "applicant")))[
         "state"
@@ -519,6 +554,20 @@ async def test_short_appointment_and_its_extension(send: Sender, env: WorkflowEn
         send, "ExtensionReferredToCouncil", case, {"months": 3, "reasons": "Mer fravær."}, rd
     )
     assert referred["state"] == "council"
+    # § 10 nr. 3 (issue 13): "samlet" counts earlier appointments of the same person to the same
+    # post, read from the register: d1 has served six months here, so another short appointment
+    # of d1 is the council's; someone else's is not.
+    row = register.appointment("hiring-H-4")
+    assert row is not None and (row.person_id, row.months, row.announced) == ("d1", 6, False)
+    await step(send, "VacancyRegistered", "H-4b", short, HR)
+    again = {**appointment, "appointee": applicant("d1", "female")}
+    counted = await refused(send, "ShortAppointmentMade", "H-4b", again, rd)
+    assert (counted.rule, counted.field) == ("PR-2012 § 10 nr. 3", "payload.appointee.applicant_id")
+    assert "6 months in earlier appointments" in counted.message
+    other = {**appointment, "appointee": applicant("d2", "male")}
+    assert (await step(send, "ShortAppointmentMade", "H-4b", other, rd))["state"] == (
+        "awaiting_contract"
+    )
 
 
 async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvironment) -> None:
@@ -552,8 +601,12 @@ async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvi
         "PR-2012 § 9 nr. 3"
     )
     assert (await step(send, "RecommendationGiven", case, rec, CENTRAL))["state"] == "department"
-    for rep in ("rep-c1", "rep-c2"):
-        await step(send, "RepresentativeCommented", case, {"comment": "Støtter."}, member(rep))
+    # § 9 nr. 3: the Department appoints only after both representatives have had their say.
+    pick = {"applicant_id": "e1", "reasons": "."}
+    await step(send, "RepresentativeCommented", case, {"comment": "Støtter."}, member("rep-c1"))
+    early = await refused(send, "DepartmentAppointed", case, pick, jd)
+    assert early.rule == "PR-2012 § 9 nr. 3" and "1 of the two" in early.message
+    await step(send, "RepresentativeCommented", case, {"comment": "Støtter."}, member("rep-c2"))
     third = await refused(send, "RepresentativeCommented", case, {"comment": "x"}, member("emp-1"))
     assert third.rule == "PR-2012 § 9 nr. 3"
     by_council = await refused(
@@ -561,6 +614,40 @@ async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvi
     )
     assert by_council.rule == "PR-2012 § 10 nr. 1"
     done = await step(send, "DepartmentAppointed", case, {"applicant_id": "e1", "reasons": "."}, jd)
+    assert done["state"] == "awaiting_confirmation"
+
+
+async def test_department_appoints_when_the_representatives_time_ran_out(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 9 nr. 3: "To representanter for de tilsatte ... har rett til å uttale seg om
+    stillingen": if they do not, the Department appoints once their time (five working days
+    from the innstilling, docs/legal-choices.md) has run out, not before."""
+    case, jd = "H-5b", member("jd-1", "justice_department")
+    post = vacancy(unit_id="r-east", title="Regiondirektør", post_kind="regional_director",
+                   nearest_superior_id="kdi-dir", training_duty=False)  # fmt: skip
+    await step(send, "VacancyRegistered", case, post, jd)
+    await step(send, "SalaryInformationGiven", case, {"salary": "Avtale", "draft_text": "R"}, jd)
+    await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member("tv-central"))
+    on = await today(env)
+    await step(send, "VacancyAnnounced", case, announcement(on, training=""), jd)
+    await step(send, "ApplicationReceived", case, applicant("f1", "female"),
+               member("f1", "applicant"))  # fmt: skip
+    await sleep_until(env, on + timedelta(days=22))
+    assert await state_is(send, case, "applications_closed")
+    await step(send, "QualificationsAssessed", case, {"qualified": ["f1"]}, jd)
+    await step(send, "InterviewsPlanned", case, {"interviewees": ["f1"], "reasons": "."}, jd)
+    rec = {"ranked": ["f1"], "reasons": "Eneste.", "fewer_reason": "Én søker."}
+    await step(send, "RecommendationGiven", case, rec, CENTRAL)
+    window = add_working_days(await today(env), 5, name="w", rule="").due
+    v = await view(send, case)
+    assert {d.name: d.due for d in v.deadlines}["representatives_comment"] == window
+    pick = {"applicant_id": "f1", "reasons": "."}
+    await sleep_until(env, window)
+    silent = await refused(send, "DepartmentAppointed", case, pick, jd)
+    assert silent.rule == "PR-2012 § 9 nr. 3" and "0 of the two" in silent.message
+    await sleep_until(env, window + timedelta(days=1))
+    done = await step(send, "DepartmentAppointed", case, pick, jd)
     assert done["state"] == "awaiting_confirmation"
 
 
@@ -573,7 +660,7 @@ async def test_internal_only_announcement(send: Sender, env: WorkflowEnvironment
     internal = announcement(on, channels=["internal"], permanent=False, training="Kurs")
     info = {"salary": "Lønnstrinn 40", "draft_text": "Vikariat"}
     for case, months in (("H-6", 13), ("H-7", 12)):
-        post = vacancy(permanent=False, duration_months=months)
+        post = vacancy(permanent=False, duration_months=months, temporary_ground="substitute")
         await step(send, "VacancyRegistered", case, post, HR)
         await step(send, "SalaryInformationGiven", case, info, HR)
         for rep in TILLITSVALGTE:
@@ -597,15 +684,24 @@ async def test_internal_only_announcement(send: Sender, env: WorkflowEnvironment
     assert (await step(send, "VacancyAnnounced", "H-7", internal, rd))["state"] == "announced"
 
 
-async def test_conversion_needs_an_announced_appointment(send: Sender) -> None:
+async def test_conversion_needs_an_announced_appointment(send: Sender, register: Store) -> None:
     """PR-2012 § 15: "En midlertidig tilsatt tjenestemann, tilsatt etter offentlig kunngjøring og
-    vanlig tilsettingsprosedyre, kan tilsettes fast av tilsettingsrådet uten ny kunngjøring"."""
+    vanlig tilsettingsprosedyre, kan tilsettes fast av tilsettingsrådet uten ny kunngjøring".
+    Issue 13: read from the register's record of the earlier case, never from a flag."""
     conversion = {"employee_id": "emp-1", "previous_case_id": "H-0", "kind": "permanent",
-                  "appointed_after_announcement": False}  # fmt: skip
+                  "appointed_after_announcement": True}  # fmt: skip
     post = vacancy(conversion=conversion)
-    not_announced = await refused(send, "VacancyRegistered", "H-8", post, HR)
-    assert not_announced.rule == "PR-2012 § 15"
-    conversion["appointed_after_announcement"] = True
+    flag_only = await refused(send, "VacancyRegistered", "H-8", post, HR)
+    assert (flag_only.rule, flag_only.field) == (
+        "PR-2012 § 15", "payload.conversion.previous_case_id"
+    )  # fmt: skip
+    earlier = {"workflow_id": "hiring-H-0", "person_id": "emp-1", "unit_id": "oslo-prison",
+               "post_kind": "fengselsbetjent", "announced": False, "permanent": False,
+               "months": 4, "appointed_on": date(2026, 9, 1)}  # fmt: skip
+    register.record_appointment(AppointmentRow(**earlier))
+    direct = await refused(send, "VacancyRegistered", "H-8", post, HR)
+    assert direct.rule == "PR-2012 § 15" and "public announcement" in direct.message
+    register.record_appointment(AppointmentRow(**{**earlier, "announced": True, "months": 12}))
     opened = await step(send, "VacancyRegistered", "H-8", vacancy(conversion=conversion), HR)
     assert opened["state"] == "council"
     v = await view(send, "H-8")
