@@ -18,13 +18,16 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 from sqlmodel import select
 from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
 
 from activities.store import AccessLogRow, AccessRegister, CaseRow, Store
 from intake import apikeys
 from intake.api import create_app
 from intake.config import Settings
+from states.calendar import local_date
 from tests.conftest import EXAMPLES
 from tests.helpers import Sender
+from tests.security import sending
 from tests.workflows import conftest as workflow_fixtures
 
 send = workflow_fixtures.send  # the forged-role tests send through the dispatcher
@@ -103,3 +106,9 @@ async def open_discipline(client: Client, worker: str, register: Store, case_id:
     ev = json.loads((EXAMPLES / "discipline-opened.json").read_text())
     ev |= {"case_id": case_id, "event_id": f"evt-{case_id}"}
     await Sender(client, worker, register).send(ev)
+
+
+@pytest.fixture(autouse=True)
+async def server_today(env: WorkflowEnvironment) -> None:
+    """The day the sending tests count "ahead" from (tests/security/sending.py)."""
+    sending.SERVER_TODAY[0] = local_date(await env.get_current_time())

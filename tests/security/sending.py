@@ -24,10 +24,15 @@ def case_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
+# The test server's date (tests/security/conftest.py sets it before each test): other modules
+# skip its time years ahead, so "ahead" is counted from the server's day, not the machine's.
+SERVER_TODAY = [date.today()]
+
+
 def welfare(case: str, employee: str = "emp-1", **extra: Any) -> dict[str, Any]:
     """A welfare leave request well over a year ahead: the days these tests grant do not count
     against the year the other tests' requests fall in (PR-2012 § 22: 12 days a year)."""
-    start = date.today() + timedelta(days=500)
+    start = SERVER_TODAY[0] + timedelta(days=500)
     return leave_request(case, start, start + timedelta(days=1), employee=employee, **extra)
 
 
