@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from states.authority import Grants, Matter, council_for, grants_of
-from states.calendar import Deadline, add_days, add_weeks, shift_months
+from states.calendar import Deadline, add_days, add_weeks, add_working_days, shift_months
 from states.council import (
     Collegial,
     Protocol,
@@ -57,6 +57,7 @@ FVL_16, FVL_24, FVL_27, FVL_29, FVL_30, FVL_31, FVL_42 = (
     "fvl § 16", "fvl § 24", "fvl § 27", "fvl § 29", "fvl § 30", "fvl § 31", "fvl § 42",
 )  # fmt: skip
 TJML_16 = "tjml § 16 nr. 2"
+FVL_28_3 = "fvl § 28 tredje ledd"
 # Oppsigelse is a tjenestemann's (tjml § 10; PR-2012 § 19 nr. 2 "si opp ... en tjenestemann");
 # an embetsmann is removed only by judgment (Grunnloven § 22 second paragraph).
 EMBETSMANN_NO_NOTICE = "Grunnloven § 22; tjml § 10"
@@ -85,7 +86,9 @@ class Reaction(StrEnum):
     forflytting = "forflytting"
 
 
-ESCALATABLE = {Reaction.ordensstraff, Reaction.oppsigelse, Reaction.avskjed}  # § 20 nr. 1
+# § 20 nr. 1: "oppsigelse, avskjed eller ordensstraff"; forflytting is an ordensstraff (tjml § 14,
+# statsansatteloven § 25: "forflytting"), so a minority wanting it may demand the central council.
+ESCALATABLE = {Reaction.ordensstraff, Reaction.forflytting, Reaction.oppsigelse, Reaction.avskjed}
 NONE = "none"
 
 # How harsh a reaction is (docs/legal-choices.md "The ladder of reactions"): an ordensstraff
@@ -229,9 +232,12 @@ class DisciplineFile(DutyFile):
     seniority_months: int | None = None
     decided_on: date | None = None
     received_on: date | None = None
+    received_source: str | None = None  # fvl § 29: who recorded the receipt (issue 12 review)
     window: Deadline | None = None
+    reasons_pending: bool = False  # fvl § 24: a request for reasons keeps the window open
     appeals: int = 0
     appeal_late: bool = False
+    appeal_decided: bool = False  # fvl § 28 third paragraph: no appeal against it
     suspension_lapses: date | None = None
     # Issue 13: the central council decides an escalation as a council (§ 11 nr. 6, § 13).
     central: Sitting = Field(default_factory=Sitting)
@@ -256,8 +262,18 @@ class DisciplineFile(DutyFile):
         return person.embetsmann or bool(self.org.roles_of(person.person_id) & directors)
 
     def late(self, posted_on: date) -> bool:
-        """fvl §§ 29–30: late when posted or sent after the window's last day."""
+        """fvl §§ 29–30: late when posted or sent after the window's last day; never while a
+        request for reasons is pending (fvl § 24: a new window runs from the reasons)."""
+        if self.reasons_pending:
+            return False
         return self.window is not None and posted_on > self.window.due
+
+    def set_aside(self) -> None:
+        """§ 20 nr. 1 within the appeal window: the council's decision gives way to the central
+        council's; its window and receipt go with it."""
+        self.reaction = self.seniority_months = self.window = None
+        self.received_on = self.received_source = None
+        self.reasons_pending = False
 
     def open_window(self, start: date, why: str) -> None:
         """fvl § 29: three weeks from the day the notification reached the employee."""
@@ -463,10 +479,16 @@ def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
 
 
-def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
-    """fvl § 29: the window runs from the day the decision reached the employee; that day lies
-    between the decision and today."""
-    received = data["payload"].received_on
+SYSTEM_SOURCES = {ReceiptSource.delivery_receipt, ReceiptSource.digital_delivery}
+
+
+def check_receipt(case: DisciplineFile, receipt: Receipt) -> None:
+    """fvl § 29: the window runs from the day the decision reached the employee. That day lies
+    between the decision and today; it is recorded once, except that a delivery system's record
+    (a delivery receipt, a digital-delivery timestamp) replaces the party's own; nothing is
+    recorded once the appeal is decided (fvl § 28 third paragraph) or a year after the decision
+    (fvl § 31: no appeal can be taken up then, so no window can open)."""
+    received = receipt.received_on
     if case.decided_on is None or received < case.decided_on:
         raise RuleViolation(
             FVL_29, "the decision cannot have reached the employee before it was made",
@@ -474,6 +496,44 @@ def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
         )  # fmt: skip
     if received > case.today:
         raise RuleViolation(FVL_29, "a receipt cannot lie in the future", "payload.received_on")
+    if case.appeal_decided:
+        raise RuleViolation(
+            FVL_28_3, "the appeal is decided: no appeal window runs any more", "payload.received_on"
+        )
+    limit = late_limit(case)
+    if limit and case.today > limit:
+        raise RuleViolation(
+            FVL_31,
+            f"more than a year has passed since the decision ({case.decided_on}): "
+            "no appeal can be taken up, so the receipt changes nothing",
+            "payload.received_on",
+        )
+    if case.received_on is None:
+        return
+    before = case.received_source or ReceiptSource.party
+    if before in SYSTEM_SOURCES or receipt.source not in SYSTEM_SOURCES:
+        raise RuleViolation(
+            FVL_29,
+            f"the receipt is already recorded ({case.received_on}, by {before}); only a "
+            "delivery system's record replaces the party's own",
+            "payload.source",
+        )
+
+
+def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
+    check_receipt(case, data["payload"])
+
+
+def check_not_appeal_decided(case: DisciplineFile) -> None:
+    """fvl § 28 third paragraph: "Vedtak i klagesak ... kan ikke påklages": once the appeal
+    body has decided, the decision cannot be appealed again (a late appeal neither)."""
+    if case.appeal_decided:
+        raise RuleViolation(
+            FVL_28_3,
+            "the appeal against this decision is decided; a decision in an appeal case "
+            "cannot be appealed",
+            "payload.posted_on",
+        )
 
 
 def late_limit(case: DisciplineFile) -> date | None:
@@ -486,6 +546,7 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     """fvl § 30: an appeal is in time when posted or sent within the window, whenever it is
     registered; a late one goes to late review by itself (fvl § 31), unless a year has passed
     since the decision. A date that cannot be is refused by field, nothing else is."""
+    check_not_appeal_decided(case)
     posted = data["payload"].posted_on
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
@@ -527,6 +588,21 @@ def _superior(case: DisciplineFile, data: dict[str, Any]) -> None:
             "only the superior authority may suspend or transfer in haste",
             "actor.person_id",
         )
+
+
+def _window_running(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 20 nr. 1: the minority's demand after the decision, only while it can still be set
+    aside: before the appeal window has run out (a pending request for reasons keeps it open)."""
+    if case.window and case.today > case.window.due and not case.reasons_pending:
+        raise RuleViolation(
+            PR_20_1,
+            f"the appeal window ran out {case.window.due}: the decision stands, and the "
+            "minority can no longer demand the central council",
+        )
+
+
+def _decided_by_council(case: DisciplineFile) -> bool:
+    return not case.escalated and not case.by_department()
 
 
 def _is_ordensstraff(case: DisciplineFile) -> bool:
@@ -654,6 +730,16 @@ DISCIPLINE = DutySpec(
             Step("decide", "deliberation", "decided", PR_19_2, (_deciding_body,), (_by_council,)),
             Step("dismiss", "deliberation", "closed", PR_19_2, (_no_majority_against,)),
             Step("escalate", "deliberation", "central_council", PR_20_1, (_minority_may_escalate,)),
+            # § 20 nr. 1 after the council's decision: the minority's demand while the appeal
+            # window runs (docs/legal-choices.md "The minority's demand after the decision").
+            Step(
+                "escalate",
+                ("appeal_window", "reasons_requested"),
+                "central_council",
+                PR_20_1,
+                (_window_running, _minority_may_escalate),
+                (_decided_by_council,),
+            ),
             *CENTRAL_DISCIPLINE.rows("central_council"),
             Step(
                 "decide",
@@ -787,6 +873,44 @@ DISCIPLINE = DutySpec(
     file_model=DisciplineFile,
     council=CENTRAL_DISCIPLINE,
 )
+
+
+# -- letters (fvl §§ 24, 27): what the decision rests on and who made it -----------------------
+
+DEPARTMENT = "Justis- og beredskapsdepartementet"
+CENTRAL_COUNCIL = "Det sentrale tilsettingsrådet"
+KING = "Kongen i statsråd"
+
+
+def competence_rule(case: DisciplineFile) -> str:
+    """The competence rule of the decision: § 19 nr. 1 (the Department), § 20 nr. 1 (the
+    central council on the minority's demand) or § 19 nr. 2 (the appointing body)."""
+    if case.by_department():
+        return PR_19_1
+    return PR_20_1 if case.escalated else PR_19_2
+
+
+def decider_title(case: DisciplineFile) -> str:
+    """The capacity in which the decision is signed (fvl § 27: who decided)."""
+    if case.by_department():
+        return f"for {DEPARTMENT}"
+    if case.escalated:
+        return f"leder av {CENTRAL_COUNCIL}"
+    council = case.council()
+    return f"leder av {council.name}" if council else "leder av tilsettingsrådet"
+
+
+def suspension_appeal_body(case: DisciplineFile) -> str:
+    """§ 20 nr. 2: a suspension is appealed to the central council, for the regional director
+    and the KRUS/KITT directors to the King (whose decision the Department enters)."""
+    directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
+    return KING if case.org.roles_of(case.subject().person_id) & directors else CENTRAL_COUNCIL
+
+
+def presumed_receipt(sent: date) -> date:
+    """fvl § 29 (docs/legal-choices.md "When receipt is unknown"): a letter is presumed to
+    reach the employee on the third working day after it was sent."""
+    return add_working_days(sent, RECEIPT_DAYS, name="receipt", rule=FVL_29).due
 
 
 def notice_deadline(sent: date, days: int) -> Deadline:

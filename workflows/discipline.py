@@ -13,20 +13,22 @@ with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
     from states import duties
     from states.appeals import RESUME, appeal_body_for, deciding_body_of
-    from states.calendar import add_working_days, fmt, shift_months
+    from states.calendar import fmt, shift_months
     from states.catalog import DUTIES
     from states.council import Sitting, Vote, tally
     from states.discipline import (
         DESIGN_RECEIPT,
         DESIGN_RECEIPT_PRESUMED,
-        FVL_29,
-        RECEIPT_DAYS,
         SUSPENSION_MONTHS,
         DisciplineFile,
         Reaction,
+        competence_rule,
+        decider_title,
         escalation_demand,
         majority_decision,
         notice_deadline,
+        presumed_receipt,
+        suspension_appeal_body,
     )
     from workflows.case import CaseView, Command
     from workflows.duties import DutyCase, _duty_workflow
@@ -35,6 +37,8 @@ with workflow.unsafe.imports_passed_through():
 RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not the sending day
 TERM_PATCH = "issue12-majority-term"  # § 19 nr. 2: the majority's own term, not a median
 CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries its reaction
+# fvl § 24 with § 29: the new window runs from the reasons' presumed arrival, not their sending.
+REASONS_PATCH = "issue12-reasons-presumed"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -76,6 +80,10 @@ class DisciplineBase(DutyCase):
             "window_explanation": f.window.explanation if f.window else "",
             "appeal_body": APPEAL_BODY_NAMES.get(body or "", ""),
             "suspension_lapses": f.suspension_lapses.isoformat() if f.suspension_lapses else None,
+            # fvl § 24: the substantive provision the notice named, and the competence rule.
+            "legal_basis": f.notice.legal_basis if f.notice else "",
+            "competence": competence_rule(f) if f.person else "",
+            "suspension_appeal_body": suspension_appeal_body(f) if f.person else "",
         }
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
@@ -99,12 +107,15 @@ class DisciplineBase(DutyCase):
                 )
             case "escalate":
                 f.escalated = True
+                if f.reaction is not None:  # § 20 nr. 1 within the window: decided anew
+                    f.set_aside()
+                    self.deadlines.pop("appeal_window", None)
                 if f.collegial:  # the demand in the central council's protocol (issue 13)
                     f.central = escalation_demand(f, cmd.actor.person_id, payload.reasons)
             case "decide":
                 await self._decided(cmd, decider)
             case "record_receipt":
-                f.received_on = payload.received_on
+                f.received_on, f.received_source = payload.received_on, payload.source
                 f.open_window(
                     payload.received_on,
                     f"the decision reached the employee {fmt(payload.received_on)}",
@@ -113,15 +124,28 @@ class DisciplineBase(DutyCase):
                 reopens = self.machine.state in ("stands", "ordensstraff_registered")
                 if reopens and f.window and f.window.due >= today:  # fvl § 29: still open
                     await self.fire("window_reopens", note=f"receipt ({payload.source})")
+            case "request_reasons":
+                f.reasons_pending = True
             case "send_reasons":
-                f.open_window(
-                    today, f"reasons sent {fmt(today)} on request: a new deadline (fvl § 24)"
-                )
+                f.reasons_pending = False
+                if workflow.patched(REASONS_PATCH):
+                    arrives = presumed_receipt(today)
+                    f.open_window(
+                        arrives,
+                        f"reasons sent {fmt(today)} on request, presumed to arrive "
+                        f"{fmt(arrives)} ({DESIGN_RECEIPT_PRESUMED}): a new deadline (fvl § 24)",
+                    )
+                else:
+                    f.open_window(
+                        today, f"reasons sent {fmt(today)} on request: a new deadline (fvl § 24)"
+                    )
                 self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
             case "appeal" | "appeal_late":
                 # fvl §§ 30–31: late or not by the posting date, never by the event's name.
                 f.appeal_late = f.late(payload.posted_on)
                 await self._start_appeal(payload)
+            case "appeal_upheld" | "appeal_changed":
+                f.appeal_decided = True  # fvl § 28 third paragraph
             case "appeal_sent_back":
                 f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
                 self.deadlines.pop("appeal_window", None)
@@ -151,7 +175,7 @@ class DisciplineBase(DutyCase):
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
             f.suspension_lapses = None  # the dismissal decision ends the six-month limit
         if workflow.patched(RECEIPT_PATCH):
-            presumed = add_working_days(today, RECEIPT_DAYS, name="receipt", rule=FVL_29).due
+            presumed = presumed_receipt(today)
             f.open_window(
                 presumed, f"no receipt recorded: {DESIGN_RECEIPT_PRESUMED} ({fmt(presumed)})"
             )
@@ -159,8 +183,11 @@ class DisciplineBase(DutyCase):
             f.open_window(today, f"no receipt recorded: {DESIGN_RECEIPT} ({fmt(today)})")
         self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
         await self.fire("notify")
-        letter = duties.Letter("discipline_decision", "Vedtak")
-        await self.letter(self._letter(letter, "decide", cmd, decider))
+        spec = duties.Letter("discipline_decision", "Vedtak")
+        letter = self._letter(spec, "decide", cmd, decider)
+        letter.people.setdefault("decider", cmd.actor.person_id)  # fvl § 27: who decided
+        letter.context["decider_title"] = decider_title(f)
+        await self.letter(letter)
 
     def check_votes(self) -> str:
         council = self.file.council()

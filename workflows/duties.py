@@ -356,6 +356,7 @@ class DutyCase(CaseWorkflow):
             template=letter.template,
             title=letter.title,
             recipients=[recipient],
+            dated=workflow.now(),  # the case's time, not the server's clock
             people=people | signed,
             context={
                 "case_id": self.case_id,
