@@ -186,7 +186,8 @@ class DisciplineBase(DutyCase):
         spec = duties.Letter("discipline_decision", "Vedtak")
         letter = self._letter(spec, "decide", cmd, decider)
         letter.people.setdefault("decider", cmd.actor.person_id)  # fvl § 27: who decided
-        letter.context["decider_title"] = decider_title(f)
+        # The competence rule signs it, not the `notify` step's fvl § 27 (the last history row).
+        letter.context.update(decider_title=decider_title(f), rule=competence_rule(f))
         await self.letter(letter)
 
     def check_votes(self) -> str:

@@ -1,0 +1,188 @@
+"""Issue 12, the legal review: receipt (fvl § 29), reasons (fvl § 24), no appeal against an
+appeal (fvl § 28), the minority's demand in the window (§ 20 nr. 1) and the letters (fvl
+§§ 24, 27), on the time-skipping server with exact dates around Easter, Ascension, 17 May and
+Whit Monday 2043. The tests run in date order: the test server's clock only moves forward."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from temporalio.testing import WorkflowEnvironment
+
+from activities.store import Store
+from states.calendar import local_date
+from tests.helpers import Sender, central_council_votes
+from tests.workflows.test_discipline import (
+    CENTRAL,
+    DECISION,
+    EMPLOYEE,
+    LEADER,
+    act,
+    council_votes,
+    refused,
+    state_is,
+    to_deliberation,
+    view,
+)
+from tests.workflows.test_discipline_law import HR, at, decided, window_of
+
+REP_2 = {"person_id": "rep-2", "role": "employee"}
+ADM = {"person_id": "adm-oslo", "role": "employee"}
+
+
+async def test_receipt_recorded_once_and_no_appeal_against_a_decided_appeal(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 29: the window runs from the day the decision "er kommet fram"; the day is
+    recorded once, a delivery system's record replacing the party's own. fvl § 28 third
+    paragraph: "Vedtak i klagesak ... kan ikke påklages"."""
+    await at(env, date(2043, 3, 20))  # Friday before Holy Week
+    await decided(send, "RV-1")
+    # Presumed receipt: Wed 03-25; three weeks end Wed 04-15 (Easter 03-26..03-30 in between).
+    assert (await window_of(send, "RV-1"))[0] == date(2043, 4, 15)
+
+    await at(env, date(2043, 3, 24))
+    await act(send, "DecisionReceived", "RV-1", {"received_on": "2043-03-23"}, EMPLOYEE)
+    assert (await window_of(send, "RV-1"))[0] == date(2043, 4, 13)  # Mon + 3 weeks
+    twice = await refused(send, "DecisionReceived", "RV-1", {"received_on": "2043-03-24"}, EMPLOYEE)
+    assert twice.rule == "fvl § 29" and twice.field == "payload.source"
+    assert (await window_of(send, "RV-1"))[0] == date(2043, 4, 13)  # nothing changed
+    system = {"received_on": "2043-03-24", "source": "delivery_receipt"}
+    await act(send, "DecisionReceived", "RV-1", system, HR)  # the system's record wins
+    assert (await window_of(send, "RV-1"))[0] == date(2043, 4, 14)
+    for again in (system, {"received_on": "2043-03-23", "source": "digital_delivery"}):
+        no = await refused(send, "DecisionReceived", "RV-1", again, HR)
+        assert no.rule == "fvl § 29" and no.field == "payload.source"
+    party = await refused(send, "DecisionReceived", "RV-1", {"received_on": "2043-03-23"}, EMPLOYEE)
+    assert party.field == "payload.source"
+    assert (await window_of(send, "RV-1"))[0] == date(2043, 4, 14)
+
+    appeal = {"grounds": "For streng", "posted_on": "2043-03-24"}
+    await act(send, "DecisionAppealed", "RV-1", appeal, EMPLOYEE)
+    assert await state_is(send, "appeal-RV-1-1", "with_deciding_body")
+    await act(send, "AppealForwarded", "RV-1-1", {"reasons": "Opprettholdes"}, LEADER)
+    await central_council_votes(send, "RV-1-1", "uphold", "AppealCentral")
+    await act(send, "AppealUpheld", "RV-1-1", {"reasons": "Forholdsmessig"}, CENTRAL)
+    assert await state_is(send, "discipline-RV-1", "ordensstraff_registered")
+
+    await at(env, date(2043, 4, 2))  # Thursday after Easter, the window still runs
+    again = await refused(send, "DecisionAppealed", "RV-1", appeal, EMPLOYEE)
+    assert again.rule == "fvl § 28 tredje ledd" and again.field == "payload.posted_on"
+    receipt = await refused(
+        send, "DecisionReceived", "RV-1", {"received_on": "2043-04-01", "source": "party"}, HR
+    )
+    assert receipt.rule == "fvl § 28 tredje ledd"
+    assert (await view(send, "discipline-RV-1")).state == "ordensstraff_registered"
+
+
+async def test_a_pending_request_for_reasons_keeps_the_window_open(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 24 second paragraph with § 29: a request for reasons within the window; "ny
+    klagefrist løper fra det tidspunkt meddelelsen om begrunnelsen kommer fram" (presumed on
+    the third working day, as the decision's own)."""
+    await at(env, date(2043, 4, 13))  # Monday after Easter
+    for case_id in ("RV-2", "RV-3"):
+        await decided(send, case_id)
+    # Presumed receipt Thu 04-16; three weeks end on Ascension Day 05-07 and move to Fri 05-08.
+    assert (await window_of(send, "RV-2"))[0] == date(2043, 5, 8)
+    await at(env, date(2043, 5, 6))
+    for case_id in ("RV-2", "RV-3"):
+        await act(send, "DecisionReasonsRequested", case_id, {}, EMPLOYEE)
+
+    await at(env, date(2043, 5, 11))  # the first window has run out; the reasons have not come
+    assert (await view(send, "discipline-RV-2")).state == "reasons_requested"
+    appeal = {"grounds": "Uten begrunnelse", "posted_on": "2043-05-11"}
+    await act(send, "DecisionAppealed", "RV-2", appeal, EMPLOYEE)
+    assert await state_is(send, "appeal-RV-2-1", "with_deciding_body")
+    await act(send, "AppealForwarded", "RV-2-1", {"reasons": "Opprettholdes"}, LEADER)
+    assert (await view(send, "appeal-RV-2-1")).state == "with_appeal_body"  # in time, not late
+
+    await at(env, date(2043, 5, 13))  # Wednesday before 17 May (a Sunday) and Whit Monday
+    await act(send, "DecisionReasonsSent", "RV-3", {"reasons": "Utfyllende"}, LEADER)
+    # Presumed to arrive Tue 05-19 (Thu, Fri, then Whit Monday 05-18 skipped); + 3 weeks.
+    due, why = await window_of(send, "RV-3")
+    assert due == date(2043, 6, 9) and "presumed to arrive" in why and "fvl § 24" in why
+    await at(env, date(2043, 6, 10))
+    assert await state_is(send, "discipline-RV-3", "ordensstraff_registered")
+
+
+async def test_the_minority_may_demand_the_central_council_while_the_window_runs(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """PR-2012 § 20 nr. 1: "Det samme gjelder hvor et mindretall ønsker en gitt ordensstraff
+    skjerpet"; forflytting is an ordensstraff (tjml § 14, statsansatteloven § 25)."""
+    await at(env, date(2043, 6, 12))  # Friday
+    for case_id in ("RV-4", "RV-5"):
+        await to_deliberation(send, case_id)
+        await council_votes(
+            send,
+            case_id,
+            ("leader-oslo", "ordensstraff", 1),
+            ("adm-oslo", "ordensstraff", 1),
+            ("rep-1", "ordensstraff", 1),
+            ("rep-2", "forflytting", None),
+        )
+        await act(send, "DisciplineDecided", case_id, DECISION, LEADER)
+    # Presumed receipt Wed 06-17; the window ends Wed 07-08.
+    assert (await window_of(send, "RV-4"))[0] == date(2043, 7, 8)
+    majority = await refused(send, "DisciplineEscalated", "RV-4", {}, ADM)
+    assert majority.rule == "PR-2012 § 20 nr. 1"
+    await at(env, date(2043, 7, 8))  # the window's last day
+    await act(send, "DisciplineEscalated", "RV-4", {"reasons": "Bør forflyttes"}, REP_2)
+    v = await view(send, "discipline-RV-4")
+    assert v.state == "central_council" and v.details["reaction"] is None
+    assert not [d for d in v.deadlines if d.name == "appeal_window"]  # the decision set aside
+
+    await at(env, date(2043, 7, 9))  # the window of RV-5 has run out
+    assert await state_is(send, "discipline-RV-5", "ordensstraff_registered")
+    late = await refused(send, "DisciplineEscalated", "RV-5", {"reasons": "x"}, REP_2)
+    assert "not possible" in late.message or late.rule == "PR-2012 § 20 nr. 1"
+    assert (await view(send, "discipline-RV-5")).details["reaction"] == "ordensstraff"
+
+
+async def test_letters_name_the_basis_the_decider_and_the_appeal_body(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 24: "reglene vedtaket bygger på" (the provision the notice named and the
+    competence rule); fvl § 27: who decided, the appeal body and the window, for the urgent
+    suspension too (PR-2012 § 19 nr. 3, § 20 nr. 2); the letter is dated by the case's time."""
+    await at(env, date(2043, 7, 13))  # Monday
+    await decided(send, "RV-6")
+    register: Store = send.store
+    [decision] = [
+        d for d in register.documents("discipline-RV-6") if d.kind == "discipline_decision"
+    ]
+    assert "tjml § 14" in decision.body and "PR-2012 § 19 nr. 2" in decision.body
+    assert "Rettslig grunnlag: PR-2012 § 19 nr. 2." in decision.body  # not fvl § 27's notify
+    assert "Avgjort av: Lars Berg, leder av Tilsettingsrådet ved Oslo fengsel" in decision.body
+    assert "13. juli 2043" in decision.body and local_date(decision.created_at) == date(2043, 7, 13)
+
+    await act(
+        send, "DisciplinaryCaseOpened", "RV-7", {"employee_id": "emp-2", "summary": "x"}, LEADER
+    )
+    urgent = {"measure": "suspension", "reasons": "Fare for bevisforspillelse"}
+    await act(send, "UrgentSuspension", "RV-7", urgent, LEADER)
+    [suspension] = [
+        d for d in register.documents("discipline-RV-7") if d.kind == "discipline_suspension"
+    ]
+    assert "klageinstans er Det sentrale tilsettingsrådet" in suspension.body
+    assert "tre uker" in suspension.body and "13. juli 2043" in suspension.body
+
+
+async def test_no_receipt_a_year_after_the_decision(env: WorkflowEnvironment, send: Sender) -> None:
+    """fvl § 31: no appeal "dersom det er gått mer enn ett år siden vedtaket ble truffet", so
+    no receipt opens a window then (the last test: it moves the clock a year)."""
+    await at(env, date(2043, 7, 14))
+    await decided(send, "RV-8")
+    await at(env, date(2044, 7, 14))  # the anniversary: still recorded
+    await act(send, "DecisionReceived", "RV-8", {"received_on": "2043-07-20"}, EMPLOYEE)
+    await at(env, date(2044, 7, 15))
+    late = await refused(
+        send,
+        "DecisionReceived",
+        "RV-8",
+        {"received_on": "2043-07-21", "source": "delivery_receipt"},
+        HR,
+    )
+    assert late.rule == "fvl § 31" and late.field == "payload.received_on"
