@@ -43,6 +43,16 @@ from states.duties import (
 )
 from states.machine import MachineSpec, Step
 from states.org import Council, CouncilKind, Role
+from states.party_requests import (
+    FVL_18,
+    AccessDecision,
+    AccessRequest,
+    SuspensiveDecision,
+    SuspensiveRecord,
+    SuspensiveRequest,
+    check_access,
+    may_decide_suspensive,
+)
 from states.rules import RuleViolation
 
 PR_18, PR_19_1, PR_19_2, PR_19_3 = (
@@ -239,6 +249,12 @@ class DisciplineFile(DutyFile):
     appeal_late: bool = False
     appeal_decided: bool = False  # fvl § 28 third paragraph: no appeal against it
     suspension_lapses: date | None = None
+    # fvl § 42 and §§ 18–19: the party's requests and their decisions (states/party_requests.py).
+    suspensive_requested_on: date | None = None
+    suspensive: SuspensiveRecord | None = None
+    access_requested_on: date | None = None
+    access_given: list[str] = Field(default_factory=list)
+    document_ids: list[str] = Field(default_factory=list)  # the case's documents, in order
     # Issue 13: the central council decides an escalation as a council (§ 11 nr. 6, § 13).
     central: Sitting = Field(default_factory=Sitting)
     collegial: bool = False
@@ -658,6 +674,7 @@ _OPEN = ("assessing", "awaiting_reply", "deliberation", "central_council", "deci
          "appeal_window", "reasons_requested", "under_appeal")  # fmt: skip
 _UNIT_LEADER = (decided_by(Matter.neglect_assessment, TI_2_5),)
 _STANDS = ("stands", "ordensstraff_registered")
+_APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
 
 DISCIPLINE = DutySpec(
     case_type="discipline",
@@ -811,6 +828,25 @@ DISCIPLINE = DutySpec(
             Step("late_appeal_period_ends", "stands", "concluded", FVL_31),
             # § 18: "Ordensstraffer ... slettes etter fem år."
             Step("delete_ordensstraff", "ordensstraff_registered", "ordensstraff_deleted", PR_18),
+            # fvl § 42: the party asks that the decision wait for the appeal; the deciding body or
+            # the appeal body decides, with reasons, while an appeal can still come or is heard.
+            *(
+                Step(t, s, s, FVL_42, g)
+                for s in _APPEALABLE
+                for t, g in (
+                    ("request_suspensive_effect", (by_party,)),
+                    ("decide_suspensive_effect", (may_decide_suspensive,)),
+                )
+            ),
+            # fvl §§ 18–19: the party's request to see the documents, and its decision.
+            *(
+                Step(t, s, s, FVL_18, g)
+                for s in (*_OPEN, *_STANDS)
+                for t, g in (
+                    ("request_access", (by_party,)),
+                    ("decide_access", (*_UNIT_LEADER, check_access)),
+                )
+            ),
             # § 19 nr. 3 at any point, and its lapse after six months (tjml § 16 nr. 2).
             *(Step("suspend_urgently", s, s, PR_19_3, (_superior,)) for s in _OPEN),
             *(Step("suspension_lapses", s, s, TJML_16) for s in _OPEN),
@@ -843,6 +879,18 @@ DISCIPLINE = DutySpec(
         ),
         "appeal": Action("DecisionAppealed", Appeal),
         "appeal_late": Action("DecisionAppealedLate", Appeal),
+        "request_suspensive_effect": Action("SuspensiveEffectRequested", SuspensiveRequest),
+        "decide_suspensive_effect": Action(
+            "SuspensiveEffectDecided",
+            SuspensiveDecision,
+            Letter("discipline_suspensive", "Avgjørelse om utsatt iverksetting"),
+        ),
+        "request_access": Action("DocumentAccessRequested", AccessRequest),
+        "decide_access": Action(
+            "DocumentAccessDecided",
+            AccessDecision,
+            Letter("discipline_access", "Innsyn i sakens dokumenter"),
+        ),
         "suspend_urgently": Action(
             "UrgentSuspension",
             UrgentSuspension,

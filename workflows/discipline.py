@@ -30,6 +30,7 @@ with workflow.unsafe.imports_passed_through():
         presumed_receipt,
         suspension_appeal_body,
     )
+    from states.party_requests import access_given, decide_suspensive, suspensive_effect
     from workflows.case import CaseView, Command
     from workflows.duties import DutyCase, _duty_workflow
 
@@ -63,8 +64,17 @@ class DisciplineBase(DutyCase):
             votes=[v.model_dump() for v in f.votes],
             appeals=[f"appeal-{self.case_id}-{n}" for n in range(1, f.appeals + 1)],
             suspension_lapses=f.suspension_lapses,
+            # fvl § 42: the reasoned decision, or the flag of decisions before issue 12's review
+            suspensive_effect=suspensive_effect(f),
+            suspensive_requested_on=f.suspensive_requested_on,
+            access_requested_on=f.access_requested_on,
         )
         return out
+
+    async def letter(self, letter: Any) -> None:
+        """Every letter is one of the case's documents (fvl § 18: what the party may see)."""
+        await super().letter(letter)
+        self.file.document_ids.append(self.documents[-1].doc_id)
 
     def letter_context(self) -> dict[str, Any]:
         f = self.file
@@ -84,6 +94,8 @@ class DisciplineBase(DutyCase):
             "legal_basis": f.notice.legal_basis if f.notice else "",
             "competence": competence_rule(f) if f.person else "",
             "suspension_appeal_body": suspension_appeal_body(f) if f.person else "",
+            "documents_given": [d.title for d in self.documents if d.doc_id in f.access_given],
+            "document_titles": {d.doc_id: d.title for d in self.documents},
         }
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
@@ -149,6 +161,14 @@ class DisciplineBase(DutyCase):
             case "appeal_sent_back":
                 f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
                 self.deadlines.pop("appeal_window", None)
+            case "request_suspensive_effect":
+                f.suspensive_requested_on = today
+            case "decide_suspensive_effect":
+                decide_suspensive(f, payload, cmd.actor.person_id)  # type: ignore[union-attr]
+            case "request_access":
+                f.access_requested_on = today
+            case "decide_access":
+                f.access_requested_on, f.access_given = None, access_given(f, payload)
             case "suspend_urgently":
                 f.suspension_lapses = shift_months(today, SUSPENSION_MONTHS)
             case "suspension_lapses":

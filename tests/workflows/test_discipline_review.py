@@ -170,19 +170,90 @@ async def test_letters_name_the_basis_the_decider_and_the_appeal_body(
     assert "tre uker" in suspension.body and "13. juli 2043" in suspension.body
 
 
+async def test_suspensive_effect_is_a_request_with_a_reasoned_decision(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 42: "Underinstansen, klageinstansen eller annet overordnet organ kan beslutte at
+    vedtaket ikke skal iverksettes før klagefristen er ute eller klagen er avgjort"; a refusal
+    is reasoned (legal-notes)."""
+    await at(env, date(2043, 7, 20))  # Monday
+    await decided(send, "RV-9")
+    await act(send, "SuspensiveEffectRequested", "RV-9", {"reasons": "Vil klage"}, EMPLOYEE)
+    assert (await view(send, "discipline-RV-9")).details["suspensive_requested_on"] == "2043-07-20"
+    member = {"person_id": "rep-1", "role": "employee"}
+    outsider = await refused(
+        send, "SuspensiveEffectDecided", "RV-9", {"granted": True, "reasons": "x"}, member
+    )
+    assert outsider.rule == "fvl § 42" and outsider.field == "actor.person_id"
+    bare = await refused(send, "SuspensiveEffectDecided", "RV-9", {"granted": False}, LEADER)
+    assert bare.field == "payload.reasons"
+    assert (await view(send, "discipline-RV-9")).details["suspensive_effect"] is False
+    no = {"granted": False, "reasons": "Ordensstraffen er mild og kan rettes opp."}
+    await act(send, "SuspensiveEffectDecided", "RV-9", no, LEADER)  # the deciding body
+    v = await view(send, "discipline-RV-9")
+    assert v.details["suspensive_effect"] is False and v.details["suspensive_requested_on"] is None
+    register: Store = send.store
+    [letter] = [
+        d for d in register.documents("discipline-RV-9") if d.kind == "discipline_suspensive"
+    ]
+    assert "kan rettes opp" in letter.body and "forvaltningsloven § 42" in letter.body
+    yes = {"granted": True, "reasons": "Klagen reiser tvil om faktum."}
+    await act(send, "SuspensiveEffectDecided", "RV-9", yes, CENTRAL)  # the appeal body
+    assert (await view(send, "discipline-RV-9")).details["suspensive_effect"] is True
+
+
+async def test_access_to_the_documents_is_decided_with_its_rule(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 18: "En part har rett til å gjøre seg kjent med sakens dokumenter"; fvl § 19:
+    what may be withheld, each exemption with its rule; a refusal gives its reasons."""
+    await at(env, date(2043, 7, 21))
+    await decided(send, "RV-10")
+    docs = (await view(send, "discipline-RV-10")).documents
+    notice = next(d for d in docs if d.title == "Forhåndsvarsel")
+    withheld = {
+        "withheld": [{"doc_id": notice.doc_id, "rule": "fvl § 19 andre ledd bokstav b",
+                      "reasons": "Opplysninger om en annen ansatts personlige forhold"}]
+    }  # fmt: skip
+    early = await refused(send, "DocumentAccessDecided", "RV-10", withheld, LEADER)
+    assert early.rule == "fvl § 18"  # no request pending
+    await act(send, "DocumentAccessRequested", "RV-10", {}, EMPLOYEE)
+    assert (await view(send, "discipline-RV-10")).details["access_requested_on"] == "2043-07-21"
+    member = {"person_id": "rep-1", "role": "employee"}
+    assert (await refused(send, "DocumentAccessDecided", "RV-10", {}, member)).rule == (
+        "TI-2020 § 2-5"
+    )
+    ghost = {"withheld": [withheld["withheld"][0] | {"doc_id": "nope"}]}
+    unknown = await refused(send, "DocumentAccessDecided", "RV-10", ghost, LEADER)
+    assert unknown.rule == "fvl § 19" and unknown.field == "payload.withheld.doc_id"
+    every = {"withheld": [withheld["withheld"][0] | {"doc_id": d.doc_id} for d in docs]}
+    blank = await refused(send, "DocumentAccessDecided", "RV-10", every, LEADER)
+    assert blank.rule == "fvl § 19" and blank.field == "payload.refused_reasons"
+    bad_rule = {"withheld": [withheld["withheld"][0] | {"rule": "fordi"}]}
+    assert (await refused(send, "DocumentAccessDecided", "RV-10", bad_rule, LEADER)).field == (
+        "payload.withheld.0.rule"
+    )
+    await act(send, "DocumentAccessDecided", "RV-10", withheld, LEADER)
+    register: Store = send.store
+    [letter] = [d for d in register.documents("discipline-RV-10") if d.kind == "discipline_access"]
+    assert "- Vedtak" in letter.body
+    assert "- Forhåndsvarsel: unntatt etter fvl § 19 andre ledd bokstav b" in letter.body
+    assert (await view(send, "discipline-RV-10")).details["access_requested_on"] is None
+
+
 async def test_no_receipt_a_year_after_the_decision(env: WorkflowEnvironment, send: Sender) -> None:
     """fvl § 31: no appeal "dersom det er gått mer enn ett år siden vedtaket ble truffet", so
     no receipt opens a window then (the last test: it moves the clock a year)."""
-    await at(env, date(2043, 7, 14))
+    await at(env, date(2043, 7, 22))
     await decided(send, "RV-8")
-    await at(env, date(2044, 7, 14))  # the anniversary: still recorded
-    await act(send, "DecisionReceived", "RV-8", {"received_on": "2043-07-20"}, EMPLOYEE)
-    await at(env, date(2044, 7, 15))
+    await at(env, date(2044, 7, 22))  # the anniversary: still recorded
+    await act(send, "DecisionReceived", "RV-8", {"received_on": "2043-07-28"}, EMPLOYEE)
+    await at(env, date(2044, 7, 23))
     late = await refused(
         send,
         "DecisionReceived",
         "RV-8",
-        {"received_on": "2043-07-21", "source": "delivery_receipt"},
+        {"received_on": "2043-07-29", "source": "delivery_receipt"},
         HR,
     )
     assert late.rule == "fvl § 31" and late.field == "payload.received_on"
