@@ -54,6 +54,12 @@ from states.party_requests import (
     may_decide_suspensive,
 )
 from states.rules import RuleViolation
+from states.suspension import (
+    SuspensionExtension,
+    decided_lapse,
+    may_appeal_suspension,
+    may_extend,
+)
 
 PR_18, PR_19_1, PR_19_2, PR_19_3 = (
     "PR-2012 § 18",
@@ -249,6 +255,12 @@ class DisciplineFile(DutyFile):
     appeal_late: bool = False
     appeal_decided: bool = False  # fvl § 28 third paragraph: no appeal against it
     suspension_lapses: date | None = None
+    # The suspension's own appeal, extension and lapse (states/suspension.py).
+    suspended_on: date | None = None
+    suspended_by: str | None = None
+    suspension_window: Deadline | None = None
+    suspension_appeal_open: bool = False
+    council_suspension: bool = False
     # fvl § 42 and §§ 18–19: the party's requests and their decisions (states/party_requests.py).
     suspensive_requested_on: date | None = None
     suspensive: SuspensiveRecord | None = None
@@ -850,6 +862,19 @@ DISCIPLINE = DutySpec(
             # § 19 nr. 3 at any point, and its lapse after six months (tjml § 16 nr. 2).
             *(Step("suspend_urgently", s, s, PR_19_3, (_superior,)) for s in _OPEN),
             *(Step("suspension_lapses", s, s, TJML_16) for s in _OPEN),
+            # A council-decided suspension lapses as well once its decision stands.
+            Step("decided_suspension_lapses", "stands", "stands", TJML_16),
+            # § 20 nr. 2: the suspension appealed as its own linked case; tjml § 16 nr. 2: its
+            # extension by the body that decides the main case.
+            *(
+                Step(t, s, s, r, g)
+                for s in (*_OPEN, "stands")
+                for t, r, g in (
+                    ("appeal_suspension", PR_20_2, (by_party, may_appeal_suspension)),
+                    ("suspension_appeal_decided", PR_20_2, ()),
+                    ("extend_suspension", TJML_16, (may_extend,)),
+                )
+            ),
         ),
     ),
     opening_event="DisciplinaryCaseOpened",
@@ -891,6 +916,12 @@ DISCIPLINE = DutySpec(
             AccessDecision,
             Letter("discipline_access", "Innsyn i sakens dokumenter"),
         ),
+        "appeal_suspension": Action("SuspensionAppealed", Appeal),
+        "extend_suspension": Action(
+            "SuspensionExtended",
+            SuspensionExtension,
+            Letter("discipline_suspension_extended", "Suspensjonen er forlenget"),
+        ),
         "suspend_urgently": Action(
             "UrgentSuspension",
             UrgentSuspension,
@@ -903,6 +934,7 @@ DISCIPLINE = DutySpec(
         Timer("ordensstraff_registered", "delete_ordensstraff", _deletion_day),
         Timer("stands", "late_appeal_period_ends", _late_period_end),
         Timer("*", "suspension_lapses", _suspension_lapse),
+        Timer("stands", "decided_suspension_lapses", decided_lapse),
     ),
     automatic_letters={
         "ordensstraff_deleted": Letter("discipline_deleted", "Ordensstraff er slettet"),
@@ -927,7 +959,6 @@ DISCIPLINE = DutySpec(
 
 DEPARTMENT = "Justis- og beredskapsdepartementet"
 CENTRAL_COUNCIL = "Det sentrale tilsettingsrådet"
-KING = "Kongen i statsråd"
 
 
 def competence_rule(case: DisciplineFile) -> str:
@@ -946,13 +977,6 @@ def decider_title(case: DisciplineFile) -> str:
         return f"leder av {CENTRAL_COUNCIL}"
     council = case.council()
     return f"leder av {council.name}" if council else "leder av tilsettingsrådet"
-
-
-def suspension_appeal_body(case: DisciplineFile) -> str:
-    """§ 20 nr. 2: a suspension is appealed to the central council, for the regional director
-    and the KRUS/KITT directors to the King (whose decision the Department enters)."""
-    directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
-    return KING if case.org.roles_of(case.subject().person_id) & directors else CENTRAL_COUNCIL
 
 
 def presumed_receipt(sent: date) -> date:

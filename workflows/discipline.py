@@ -11,15 +11,20 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
-    from states import duties
-    from states.appeals import RESUME, appeal_body_for, deciding_body_of
-    from states.calendar import fmt, shift_months
+    from states import duties, suspension
+    from states.appeals import (
+        RESUME,
+        appeal_body_for,
+        deciding_body_of,
+        suspension_appeal_body_for,
+        suspension_appeal_request,
+    )
+    from states.calendar import fmt
     from states.catalog import DUTIES
     from states.council import Sitting, Vote, tally
     from states.discipline import (
         DESIGN_RECEIPT,
         DESIGN_RECEIPT_PRESUMED,
-        SUSPENSION_MONTHS,
         DisciplineFile,
         Reaction,
         competence_rule,
@@ -28,7 +33,6 @@ with workflow.unsafe.imports_passed_through():
         majority_decision,
         notice_deadline,
         presumed_receipt,
-        suspension_appeal_body,
     )
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
     from workflows.case import CaseView, Command
@@ -37,6 +41,8 @@ with workflow.unsafe.imports_passed_through():
 # Changes to what a running case does (the old path replays behind these, workflow.patched).
 RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not the sending day
 TERM_PATCH = "issue12-majority-term"  # § 19 nr. 2: the majority's own term, not a median
+# § 19 nr. 2 with tjml § 16 nr. 2: a suspension the council decided lapses as an urgent one.
+SUSPENSION_PATCH = "issue12-decided-suspension-lapses"
 CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries its reaction
 # fvl § 24 with § 29: the new window runs from the reasons' presumed arrival, not their sending.
 REASONS_PATCH = "issue12-reasons-presumed"
@@ -93,7 +99,9 @@ class DisciplineBase(DutyCase):
             # fvl § 24: the substantive provision the notice named, and the competence rule.
             "legal_basis": f.notice.legal_basis if f.notice else "",
             "competence": competence_rule(f) if f.person else "",
-            "suspension_appeal_body": suspension_appeal_body(f) if f.person else "",
+            "suspension_appeal_body": (
+                APPEAL_BODY_NAMES[suspension_appeal_body_for(f)[0]] if f.person else ""
+            ),
             "documents_given": [d.title for d in self.documents if d.doc_id in f.access_given],
             "document_titles": {d.doc_id: d.title for d in self.documents},
         }
@@ -170,9 +178,19 @@ class DisciplineBase(DutyCase):
             case "decide_access":
                 f.access_requested_on, f.access_given = None, access_given(f, payload)
             case "suspend_urgently":
-                f.suspension_lapses = shift_months(today, SUSPENSION_MONTHS)
-            case "suspension_lapses":
-                f.suspension_lapses = None
+                suspension.suspended(f, today, cmd.actor.person_id, presumed_receipt(today))  # type: ignore[union-attr]
+            case "suspension_lapses" | "decided_suspension_lapses":
+                suspension.lift(f)
+            case "extend_suspension":
+                suspension.extended(f, payload.months)  # type: ignore[union-attr]
+            case "appeal_suspension":
+                f.appeals += 1
+                f.suspension_appeal_open = True
+                request = suspension_appeal_request(f, self.case_id, payload)
+                summary = f"Klage over suspensjon i disiplinærsak {self.case_id}"
+                await self.start_linked_case(
+                    AppealCase, f.appeals, request, summary, self._suspension_resume
+                )
             case "delete_ordensstraff":
                 self.deadlines.clear()
                 await self.run_activity(CaseActivities.anonymise_case, self.workflow_id)
@@ -194,6 +212,8 @@ class DisciplineBase(DutyCase):
         f.decided_on = today
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
             f.suspension_lapses = None  # the dismissal decision ends the six-month limit
+        elif f.reaction == Reaction.suspensjon and workflow.patched(SUSPENSION_PATCH):
+            suspension.council_suspended(f, today)
         if workflow.patched(RECEIPT_PATCH):
             presumed = presumed_receipt(today)
             f.open_window(
@@ -235,6 +255,17 @@ class DisciplineBase(DutyCase):
         }
         summary = f"Klage i disiplinærsak {self.case_id}"
         await self.start_linked_case(AppealCase, f.appeals, request, summary, self._resume)
+
+    async def _suspension_resume(self, appeal_id: str, outcome: CaseView) -> None:
+        """The suspension's appeal decided: the main case goes on where it is; a reversal
+        lifts the suspension (§ 20 nr. 2). A case closed meanwhile only keeps the outcome."""
+        f = self.file
+        f.suspension_appeal_open = False
+        change = outcome.details.get("taken", {}).get("change")
+        if suspension.lifted_by(outcome.state, change):
+            suspension.lift(f)
+        if self._has_row("suspension_appeal_decided"):
+            await self.fire("suspension_appeal_decided", note=f"{appeal_id}: {outcome.state}")
 
     async def _resume(self, appeal_id: str, outcome: CaseView) -> None:
         """The appeal's outcome resumes this case (PR-2012 § 20 nr. 2)."""

@@ -11,7 +11,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date
-from tests.helpers import Sender, central_council_votes
+from tests.helpers import Sender, central_council_votes, eventually
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -241,19 +241,90 @@ async def test_access_to_the_documents_is_decided_with_its_rule(
     assert (await view(send, "discipline-RV-10")).details["access_requested_on"] is None
 
 
+async def test_the_suspension_has_its_own_appeal_extension_and_lapse(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """PR-2012 § 19 nr. 3 (urgent suspension), § 20 nr. 2 "En tjenestemann kan påklage vedtak
+    om ... suspensjon", tjml § 16 nr. 2 (it lapses after six months unless extended), for a
+    suspension the council decided (§ 19 nr. 2) as for an urgent one."""
+    await at(env, date(2043, 8, 3))  # Monday
+    await to_deliberation(send, "RV-11")
+    urgent = {"measure": "suspension", "reasons": "Fare for bevisforspillelse"}
+    await act(send, "UrgentSuspension", "RV-11", urgent, LEADER)
+    assert (await view(send, "discipline-RV-11")).details["suspension_lapses"] == "2044-02-03"
+    appeal = {"grounds": "Ikke grunnlag", "posted_on": "2043-08-03"}
+    await act(send, "SuspensionAppealed", "RV-11", appeal, EMPLOYEE)
+    assert await state_is(send, "appeal-RV-11-1", "with_deciding_body")
+    twice = await refused(send, "SuspensionAppealed", "RV-11", appeal, EMPLOYEE)
+    assert twice.rule == "PR-2012 § 20 nr. 2"
+    await act(send, "AppealForwarded", "RV-11-1", {"reasons": "Opprettholdes"}, LEADER)
+    assert (await view(send, "appeal-RV-11-1")).state == "with_appeal_body"  # in time
+    await central_council_votes(send, "RV-11-1", "uphold", "AppealCentral")
+    await act(send, "AppealUpheld", "RV-11-1", {"reasons": "Nødvendig"}, CENTRAL)
+
+    async def resumed() -> bool:
+        v = await view(send, "discipline-RV-11")
+        return v.history[-1].trigger == "suspension_appeal_decided"
+
+    assert await eventually(resumed)
+    v = await view(send, "discipline-RV-11")
+    assert v.state == "deliberation" and v.details["suspension_lapses"] == "2044-02-03"
+
+    member = {"person_id": "rep-1", "role": "employee"}
+    more = {"months": 2, "reasons": "Etterforskningen pågår"}
+    no = await refused(send, "SuspensionExtended", "RV-11", more, member)
+    assert no.rule == "tjml § 16 nr. 2" and no.field == "actor.person_id"
+    await act(send, "SuspensionExtended", "RV-11", more, LEADER)  # the council's leader
+    assert (await view(send, "discipline-RV-11")).details["suspension_lapses"] == "2044-04-03"
+    register: Store = send.store
+    [ext] = [
+        d
+        for d in register.documents("discipline-RV-11")
+        if d.kind == "discipline_suspension_extended"
+    ]
+    assert (
+        "klageinstans er Det sentrale tilsettingsrådet" in ext.body and "3. april 2044" in ext.body
+    )
+
+    # A suspension the council decides: the window closes, the decision stands, it lapses.
+    notice = {"reaction": "suspensjon", "legal_basis": "tjml § 16", "facts": "Siktet"}
+    await act(
+        send, "DisciplinaryCaseOpened", "RV-12", {"employee_id": "emp-2", "summary": "x"}, LEADER
+    )
+    await act(send, "DisciplineNoticeSent", "RV-12", notice, LEADER)
+    await act(send, "DisciplineReplyReceived", "RV-12", {"statement": "Nei"}, EMPLOYEE)
+    await council_votes(
+        send,
+        "RV-12",
+        ("leader-oslo", "suspensjon", None),
+        ("adm-oslo", "suspensjon", None),
+        ("rep-1", "suspensjon", None),
+    )
+    await act(send, "DisciplineDecided", "RV-12", DECISION, LEADER)
+    assert (await view(send, "discipline-RV-12")).details["suspension_lapses"] == "2044-02-03"
+    await at(env, date(2044, 2, 4))
+    v = await view(send, "discipline-RV-12")
+    assert v.state == "stands" and v.history[-1].trigger == "decided_suspension_lapses"
+    assert v.details["suspension_lapses"] is None
+    assert (await view(send, "discipline-RV-11")).details["suspension_lapses"] == "2044-04-03"
+    await at(env, date(2044, 4, 4))
+    v = await view(send, "discipline-RV-11")
+    assert v.history[-1].trigger == "suspension_lapses" and v.details["suspension_lapses"] is None
+
+
 async def test_no_receipt_a_year_after_the_decision(env: WorkflowEnvironment, send: Sender) -> None:
     """fvl § 31: no appeal "dersom det er gått mer enn ett år siden vedtaket ble truffet", so
     no receipt opens a window then (the last test: it moves the clock a year)."""
-    await at(env, date(2043, 7, 22))
+    await at(env, date(2044, 4, 6))
     await decided(send, "RV-8")
-    await at(env, date(2044, 7, 22))  # the anniversary: still recorded
-    await act(send, "DecisionReceived", "RV-8", {"received_on": "2043-07-28"}, EMPLOYEE)
-    await at(env, date(2044, 7, 23))
+    await at(env, date(2045, 4, 6))  # the anniversary: still recorded
+    await act(send, "DecisionReceived", "RV-8", {"received_on": "2044-04-12"}, EMPLOYEE)
+    await at(env, date(2045, 4, 7))
     late = await refused(
         send,
         "DecisionReceived",
         "RV-8",
-        {"received_on": "2043-07-29", "source": "delivery_receipt"},
+        {"received_on": "2044-04-13", "source": "delivery_receipt"},
         HR,
     )
     assert late.rule == "fvl § 31" and late.field == "payload.received_on"
