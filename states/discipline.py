@@ -181,6 +181,14 @@ class Notice(Payload):
         return self
 
 
+class WarningNotice(Payload):
+    """The warning the unit leader intends to give, and the reply deadline (TI-2020 § 2-5)."""
+
+    facts: str = Field(min_length=1)
+    reasons: str = Field(min_length=1)
+    reply_days: int = Field(default=NOTICE_DAYS, ge=7, le=60)
+
+
 class Reply(Payload):
     statement: str = ""
     representative: str | None = None
@@ -261,6 +269,11 @@ class DisciplineFile(DutyFile):
     suspension_window: Deadline | None = None
     suspension_appeal_open: bool = False
     council_suspension: bool = False
+    # TI-2020 § 2-5: the employee's reply before a written warning (issue 12's review; False
+    # in cases recorded before, which gave warnings without it).
+    hear_before_warning: bool = False
+    warning_due: Deadline | None = None
+    warning_heard: bool = False
     # fvl § 42 and §§ 18–19: the party's requests and their decisions (states/party_requests.py).
     suspensive_requested_on: date | None = None
     suspensive: SuspensiveRecord | None = None
@@ -618,6 +631,22 @@ def _superior(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
 
 
+def _heard(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """TI-2020 § 2-5 with fvl § 16 by analogy: the employee may reply before a written warning
+    is filed with them."""
+    if case.hear_before_warning and not case.warning_heard:
+        raise RuleViolation(
+            TI_2_5,
+            "the employee may reply before a written warning is filed: announce it first "
+            "(WrittenWarningAnnounced) and wait for the reply or its deadline",
+        )
+
+
+def warning_announced(case: DisciplineFile, notice: WarningNotice) -> None:
+    case.warning_due = add_days(case.today, notice.reply_days, name="warning_reply", rule=TI_2_5)
+    case.warning_heard = False
+
+
 def _window_running(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 20 nr. 1: the minority's demand after the decision, only while it can still be set
     aside: before the appeal window has run out (a pending request for reasons keeps it open)."""
@@ -660,6 +689,10 @@ def _not_escalated(case: DisciplineFile) -> bool:
 # -- timers -----------------------------------------------------------------------------------
 
 
+def _warning_reply_passed(case: DisciplineFile) -> date | None:
+    return case.warning_due.due + timedelta(days=1) if case.warning_due else None
+
+
 def _reply_deadline_passed(case: DisciplineFile) -> date | None:
     return case.reply_due.due + timedelta(days=1) if case.reply_due else None
 
@@ -683,7 +716,7 @@ def _suspension_lapse(case: DisciplineFile) -> date | None:
 
 
 _OPEN = ("assessing", "awaiting_reply", "deliberation", "central_council", "decided",
-         "appeal_window", "reasons_requested", "under_appeal")  # fmt: skip
+         "appeal_window", "reasons_requested", "under_appeal", "warning_reply")  # fmt: skip
 _UNIT_LEADER = (decided_by(Matter.neglect_assessment, TI_2_5),)
 _STANDS = ("stands", "ordensstraff_registered")
 _APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
@@ -712,7 +745,12 @@ DISCIPLINE = DutySpec(
             # TI-2020 § 2-5: "enhetsleder må vurdere om det skal gis en skriftlig advarsel
             # eller reaksjoner etter statsansatteloven".
             Step("no_action", "assessing", "closed", TI_2_5, _UNIT_LEADER),
-            Step("written_warning", "assessing", "warned", TI_2_5, _UNIT_LEADER),
+            Step("written_warning", "assessing", "warned", TI_2_5, (*_UNIT_LEADER, _heard)),
+            # TI-2020 § 2-5 with fvl § 16 by analogy: the employee may reply before a written
+            # warning is filed (docs/legal-choices.md "Hearing before a written warning").
+            Step("announce_warning", "assessing", "warning_reply", TI_2_5, _UNIT_LEADER),
+            Step("record_warning_reply", "warning_reply", "assessing", TI_2_5, (by_party,)),
+            Step("warning_reply_passed", "warning_reply", "assessing", TI_2_5),
             # fvl § 16; again from deliberation or the central council when a harsher reaction
             # than the notice named is wanted (a new notice, a new reply period).
             Step(
@@ -882,6 +920,12 @@ DISCIPLINE = DutySpec(
     check_opening=check_opening,
     actions={
         "no_action": Action("DisciplineNoAction", Closing),
+        "announce_warning": Action(
+            "WrittenWarningAnnounced",
+            WarningNotice,
+            Letter("discipline_warning_notice", "Varsel om skriftlig advarsel"),
+        ),
+        "record_warning_reply": Action("WrittenWarningReplyReceived", Reply),
         "written_warning": Action(
             "DisciplineWrittenWarning", Closing, Letter("discipline_warning", "Skriftlig advarsel")
         ),
@@ -930,6 +974,7 @@ DISCIPLINE = DutySpec(
     },
     timers=(
         Timer("awaiting_reply", "reply_deadline_passed", _reply_deadline_passed, "notice_reply"),
+        Timer("warning_reply", "warning_reply_passed", _warning_reply_passed, "warning_reply"),
         Timer("appeal_window", "window_closes", _window_closed, "appeal_window"),
         Timer("ordensstraff_registered", "delete_ordensstraff", _deletion_day),
         Timer("stands", "late_appeal_period_ends", _late_period_end),
@@ -941,6 +986,7 @@ DISCIPLINE = DutySpec(
     },
     waiting={
         "assessing": "the unit leader's assessment",
+        "warning_reply": "the employee's reply before a written warning",
         "awaiting_reply": "the employee's reply to the advance notice",
         "deliberation": "the deciding body's vote and decision",
         "central_council": "the central council's decision",

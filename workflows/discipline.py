@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         majority_decision,
         notice_deadline,
         presumed_receipt,
+        warning_announced,
     )
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
     from workflows.case import CaseView, Command
@@ -43,6 +44,7 @@ RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not t
 TERM_PATCH = "issue12-majority-term"  # § 19 nr. 2: the majority's own term, not a median
 # § 19 nr. 2 with tjml § 16 nr. 2: a suspension the council decided lapses as an urgent one.
 SUSPENSION_PATCH = "issue12-decided-suspension-lapses"
+WARNING_PATCH = "issue12-warning-reply"  # TI-2020 § 2-5: the reply before a written warning
 CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries its reaction
 # fvl § 24 with § 29: the new window runs from the reasons' presumed arrival, not their sending.
 REASONS_PATCH = "issue12-reasons-presumed"
@@ -106,10 +108,20 @@ class DisciplineBase(DutyCase):
             "document_titles": {d.doc_id: d.title for d in self.documents},
         }
 
+    async def on_registered(self) -> None:
+        # TI-2020 § 2-5: the reply before a written warning; older cases replay without it.
+        self.file.hear_before_warning = workflow.patched(WARNING_PATCH)
+
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
         payload = cmd.payload if cmd else None
         match trigger:
+            case "announce_warning":
+                warning_announced(f, payload)
+                self.deadlines["warning_reply"] = f.warning_due  # type: ignore[assignment]
+            case "record_warning_reply" | "warning_reply_passed":
+                f.warning_heard = True
+                self.deadlines.pop("warning_reply", None)
             case "send_notice":
                 f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
                 f.central = Sitting(demands=f.central.demands)  # the central council's too

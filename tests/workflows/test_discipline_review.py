@@ -312,19 +312,83 @@ async def test_the_suspension_has_its_own_appeal_extension_and_lapse(
     assert v.history[-1].trigger == "suspension_lapses" and v.details["suspension_lapses"] is None
 
 
+async def test_the_neglect_is_assessed_by_the_concerned_employees_leader(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """TI-2020 § 2-5: "Ved tjenesteforsømmelser må enhetsleder vurdere om det skal gis en
+    skriftlig advarsel": the unit leader of the employee concerned, not the reporter's; fvl § 6:
+    a leader concerned or disqualified cannot, the next level decides; the employee may reply
+    before the warning is filed with them (fvl § 16 by analogy)."""
+    await at(env, date(2044, 4, 8))  # Friday before Holy Week
+    reporter = {"person_id": "krus-emp", "role": "employee"}
+    neglect = {"kind": "neglect", "summary": "Låste ikke celledør", "danger_or_loss": True}
+    report = neglect | {"employee_id": "krus-emp", "concerns_employee_id": "emp-2"}
+    await act(send, "ServiceReportSubmitted", "NR-1", report, reporter)
+    own = await refused(
+        send, "NeglectHandedToDiscipline", "NR-1", {"reasons": "x"},
+        {"person_id": "krus-dir", "role": "krus_director"},
+    )  # fmt: skip
+    assert own.rule == "TI-2020 § 2-5" and own.field == "actor.person_id"  # the reporter's
+    await act(send, "NeglectHandedToDiscipline", "NR-1", {"reasons": "Vurderes"}, LEADER)
+    assert await state_is(send, "discipline-NR-1", "assessing")
+
+    emp1 = {"person_id": "emp-1", "role": "employee"}
+    about_leader = neglect | {"employee_id": "emp-1", "concerns_employee_id": "leader-oslo"}
+    await act(send, "ServiceReportSubmitted", "NR-2", about_leader, emp1)
+    himself = await refused(send, "NeglectAssessedNoAction", "NR-2", {"reasons": "x"}, LEADER)
+    assert himself.rule == "fvl § 6" and himself.field == "actor.person_id"
+    rd = {"person_id": "rd-east", "role": "regional_director"}
+    await act(send, "NeglectAssessedNoAction", "NR-2", {"reasons": "Rettet straks"}, rd)
+
+    await act(send, "ServiceReportSubmitted", "NR-3", neglect | {"employee_id": "emp-1",
+              "concerns_employee_id": "emp-2"}, emp1)  # fmt: skip
+    early = await refused(send, "NeglectAssessedNoAction", "NR-3", {"reasons": "x"}, rd)
+    assert early.rule == "TI-2020 § 2-5"  # the unit leader first
+    await act(send, "NeglectAssessorDisqualified", "NR-3", {"reasons": "Nær venn"}, LEADER)
+    aside = await refused(send, "NeglectAssessedNoAction", "NR-3", {"reasons": "x"}, LEADER)
+    assert aside.rule == "fvl § 6"
+    await act(send, "NeglectAssessedNoAction", "NR-3", {"reasons": "Ingen fare"}, rd)
+
+    # The warning in a case opened directly: a handed-over case that closes after its report
+    # closed stops the test server's time skipping (its child-completion bookkeeping).
+    opening = {"employee_id": "emp-2", "summary": "Låste ikke celledør"}
+    await act(send, "DisciplinaryCaseOpened", "NR-4", opening, LEADER)
+    warning = {"reasons": "Rutinebrudd"}
+    unheard = await refused(send, "DisciplineWrittenWarning", "NR-4", warning, LEADER)
+    assert unheard.rule == "TI-2020 § 2-5"
+    announce = {"facts": "Døren sto ulåst", "reasons": "Rutinebrudd", "reply_days": 7}
+    await act(send, "WrittenWarningAnnounced", "NR-4", announce, LEADER)
+    # Seven days end on Good Friday 04-15 and move past Easter Monday to Tue 04-19.
+    due = next(
+        d for d in (await view(send, "discipline-NR-4")).deadlines if d.name == "warning_reply"
+    )
+    assert due.due == date(2044, 4, 19)
+    await at(env, date(2044, 4, 19))
+    assert (await view(send, "discipline-NR-4")).state == "warning_reply"
+    await at(env, date(2044, 4, 20))
+    assert await state_is(send, "discipline-NR-4", "assessing")
+    await act(send, "DisciplineWrittenWarning", "NR-4", warning, LEADER)
+    register: Store = send.store
+    assert register.case("discipline-NR-4").person_id == "emp-2"  # type: ignore[union-attr]
+    kinds = {d.kind for d in register.documents("discipline-NR-4")}
+    assert {"discipline_warning_notice", "discipline_warning"} <= kinds
+    assert not [d for d in register.documents("report-NR-1") if "ADVARSEL" in d.body]
+    assert register.case("discipline-NR-1").person_id == "emp-2"  # type: ignore[union-attr]
+
+
 async def test_no_receipt_a_year_after_the_decision(env: WorkflowEnvironment, send: Sender) -> None:
     """fvl § 31: no appeal "dersom det er gått mer enn ett år siden vedtaket ble truffet", so
     no receipt opens a window then (the last test: it moves the clock a year)."""
-    await at(env, date(2044, 4, 6))
+    await at(env, date(2044, 5, 2))
     await decided(send, "RV-8")
-    await at(env, date(2045, 4, 6))  # the anniversary: still recorded
-    await act(send, "DecisionReceived", "RV-8", {"received_on": "2044-04-12"}, EMPLOYEE)
-    await at(env, date(2045, 4, 7))
+    await at(env, date(2045, 5, 2))  # the anniversary: still recorded
+    await act(send, "DecisionReceived", "RV-8", {"received_on": "2044-05-06"}, EMPLOYEE)
+    await at(env, date(2045, 5, 3))
     late = await refused(
         send,
         "DecisionReceived",
         "RV-8",
-        {"received_on": "2044-04-13", "source": "delivery_receipt"},
+        {"received_on": "2044-05-09", "source": "delivery_receipt"},
         HR,
     )
     assert late.rule == "fvl § 31" and late.field == "payload.received_on"
