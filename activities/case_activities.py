@@ -6,6 +6,7 @@ idempotent, so a retried or replayed step writes and sends once.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -14,8 +15,17 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities import logs
-from activities.contracts import CaseContext, LeavePeriod, Letter, LetterSent, OpenCase, StepRecord
+from activities.contracts import (
+    CaseContext,
+    LeavePeriod,
+    Letter,
+    LetterSent,
+    OpenCase,
+    StepRecord,
+    ViewRecord,
+)
 from activities.documents import render
+from activities.heartbeat import heartbeating
 from activities.notifications import Mailer, build_message
 from activities.store import (
     CaseRow,
@@ -42,6 +52,7 @@ class CaseActivities:
             self.open_case,
             self.load_context,
             self.record_step,
+            self.record_view,
             self.record_leave_period,
             self.send_letter,
             self.deliver,
@@ -95,6 +106,13 @@ class CaseActivities:
             region=org.region_of(unit_id or person.unit_id),
             welfare_days_used=used,
         )
+
+    @activity.defn
+    def record_view(self, rec: ViewRecord) -> None:
+        """The read model (issue 16): the case's view as of its last change, so reads answer
+        from the register without replaying the case, also with the worker stopped."""
+        view = json.dumps(rec.view, separators=(",", ":"))
+        self.store.write_view(rec.workflow_id, rec.case_id, rec.case_type, view)
 
     @activity.defn
     def record_step(self, rec: StepRecord) -> None:
@@ -224,7 +242,8 @@ class CaseActivities:
             msg = build_message(row.key, row.to_address, row.subject, row.body)
             row.attempts += 1
             try:
-                where = self.mailer.send(row.key, msg)
+                with heartbeating():
+                    where = self.mailer.send(row.key, msg)
             except OSError as exc:  # SMTP down: stays pending, Temporal retries with backoff
                 log.warning("delivery failed, will retry", key=key, error=str(exc))
                 row.last_error = str(exc)

@@ -32,6 +32,7 @@ from intake.codec import ENCODING, CodecError, EncryptionCodec, case_of, load_ke
 from intake.config import Settings
 from intake.dispatch import dispatch
 from intake.identity import OidcConfig, Unauthenticated, Verifier
+from intake.keyring import Keyring
 from states.rules import EVENT_CONTRACT, EventConflict, RuleViolation
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
@@ -135,7 +136,7 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if state["client"] is None:
-            state["client"] = await connect(settings.temporal_address)
+            state["client"] = await connect(settings.temporal_address, register=register)
         yield
 
     app = FastAPI(title="Personalsak", version="1", lifespan=lifespan)
@@ -149,7 +150,8 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     register = Store(settings.database_url)
     state["register"] = register
     keys = load_keys(settings.data_dir)
-    payload_codec = EncryptionCodec(keys) if keys else None
+    # The codec endpoint reads per-case data keys from the register (intake/keyring.py).
+    payload_codec = EncryptionCodec(keys, keyring=Keyring(register, keys)) if keys else None
     oidc = OidcConfig.from_env()
     verifier = Verifier(oidc) if oidc else None
     signin = LocalSignin()
@@ -233,13 +235,16 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         return events.schema()
 
     @app.get("/cases/{case_id}", response_model=CaseView)
-    async def get_case(request: Request, case_id: str, type: str | None = None) -> CaseView:
+    async def get_case(
+        request: Request, case_id: str, type: str | None = None, live: bool = False
+    ) -> CaseView:
         """One case, if the caller may read it. 404 alike for a case that does not exist and
-        one the caller may not read (docs/legal-choices.md); both are logged."""
+        one the caller may not read (docs/legal-choices.md); both are logged. From the
+        register's read model; `?live=true` asks the running workflow."""
         caller = await off_loop(identify, request)
         if type is not None and type not in WORKFLOWS:
             raise Denied(404, f"no case type {type}")
-        view = await cases.show(state["client"], case_id, type)
+        view = await cases.show(state["client"], case_id, type, register, live)
         workflow_id = f"{view.case_type}-{case_id}" if view else f"{type or '?'}-{case_id}"
         ground = await off_loop(check_read, register, caller, workflow_id, "api", view)
         if view is None or ground is None:

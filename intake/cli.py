@@ -107,7 +107,7 @@ async def _client(address: str | None) -> Any:
     _require_keys(settings)
     target = address or settings.temporal_address
     try:
-        return await connect(target)
+        return await connect(target, register=_register(settings))
     except RuntimeError as exc:
         _emit(
             {"error": f"cannot reach Temporal at {target}: {exc}; start it with `personalsak up`"},
@@ -203,12 +203,20 @@ def case_show(
     case_id: str,
     as_json: Annotated[bool, typer.Option("--json", help="the case view as JSON")] = False,
     case_type: Annotated[str | None, typer.Option("--type")] = None,
+    live: Annotated[
+        bool, typer.Option("--live", help="ask the running case, not the register's read model")
+    ] = False,
     address: Address = None,
 ) -> None:
     """One case: state, history with rules, deadlines, documents, parties."""
     from intake import cases
 
+    register = _register(Settings.from_env())
+    register.migrate()
+
     async def go() -> Any:
+        if not live and (view := cases.from_register(register, case_id, case_type)):
+            return view  # the read model: no server round trip, no replay
         return await cases.show(await _client(address), case_id, case_type)
 
     view = asyncio.run(go())
@@ -347,6 +355,26 @@ def apikey(
             "api_key": key,
         }
     )
+
+
+keys_app = typer.Typer(help="The codec's master keys and the per-case data keys.",
+                       no_args_is_help=True)  # fmt: skip
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Re-wrap every case's data key with the first master key of PERSONALSAK_CODEC_KEYS (put
+    the new key first, keep the old ones until this has run); Temporal's history is untouched."""
+    from intake.codec import load_keys
+    from intake.keyring import Keyring
+
+    settings = _settings()
+    _require_keys(settings)
+    register = _register(settings)
+    register.migrate()
+    rewrapped = Keyring(register, load_keys(settings.data_dir)).rotate()
+    _emit({"rewrapped": rewrapped, "master_key": load_keys(settings.data_dir)[0][0]}, 0)
 
 
 @app.command("audit")

@@ -21,6 +21,7 @@ from temporalio.testing import WorkflowEnvironment
 import intake
 from activities.notifications import Mailer
 from activities.store import Store
+from intake import cases
 from intake.org_file import read_org
 from intake.up import Ports, dev_server_command, temporal_binary, wait_for_server
 from tests.activities.test_smtp import Inbox, free_port
@@ -162,15 +163,16 @@ async def test_worker_killed_in_an_activity_and_an_update(
 ) -> None:
     """SIGKILL while a decision's Update is running its letter's delivery activity; a case
     parked on its timer at the same time. A new worker finishes the Update (the dead worker's
-    activity is retried after its 60 s timeout); the letter goes out once (by its Message-ID,
-    the idempotency key); the parked case keeps its timer and takes its next action."""
+    activity is retried once its heartbeat stops, within 10 s, not after the 60 s timeout); the
+    letter goes out once (by its Message-ID, the idempotency key); the parked case keeps its
+    timer and takes its next action."""
     inbox, smtp_port = slow_smtp
     store = register(tmp_path)
     await server.start()
     first = worker_process(server, tmp_path, smtp_port, 1)
     second = None
     try:
-        client = await intake.connect(server.address)
+        client = await intake.connect(server.address, register=store)
         send = Sender(client, "faults", store)
         await send.send(request("K-PARKED"))
         await send.send(decision("K-PARKED"))  # scheduled: waits for the start of the leave
@@ -182,7 +184,7 @@ async def test_worker_killed_in_an_activity_and_an_update(
         first.send_signal(signal.SIGKILL)
         first.wait()
         second = worker_process(server, tmp_path, smtp_port, 2)
-        result = await asyncio.wait_for(update, 120)
+        result = await asyncio.wait_for(update, 45)  # the 60 s timeout would be too late
         assert result["status"] == "accepted" and result["state"] == "scheduled"
         assert await eventually(lambda: _sent(store, "leave-K-1"), 90)
         ids = [m["Message-ID"] for m in inbox.messages if "leave-K-1" in m["Message-ID"]]
@@ -213,7 +215,7 @@ async def test_dev_server_restart_keeps_every_open_case(server: DevServer, tmp_p
     in the state it had, and takes its next step."""
     store = register(tmp_path)
     await server.start()
-    client = await intake.connect(server.address)
+    client = await intake.connect(server.address, register=store)
     send = Sender(client, "faults", store)
     gift = {"employee_id": "emp-1", "what": "gift", "giver": "inmate", "description": "Tegning",
             "received_on": date.today().isoformat(), "humane_reason": "Takk"}  # fmt: skip
@@ -223,9 +225,17 @@ async def test_dev_server_restart_keeps_every_open_case(server: DevServer, tmp_p
             await send.send(request(f"R-{i}"))
         await step(send, "GiftReported", "G-1", gift, emp)
         await step(send, "VacancyRegistered", "H-1", _vacancy(), HR)
+    # Issue 16: with the worker stopped, reads answer from the register's read model; the
+    # running case's query has nobody to answer it.
+    view = await cases.show(client, "R-0", register=store)
+    assert view is not None and view.state == "awaiting_decision" and view.history
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(cases.show(client, "R-0", live=True), 2)
     server.stop()
+    gift_view = cases.from_register(store, "G-1")  # the server is down too
+    assert gift_view is not None and gift_view.state == "awaiting_assessment"
     await server.start()
-    client = await intake.connect(server.address)
+    client = await intake.connect(server.address, register=store)
     send = Sender(client, "faults", store)
     async with create_worker(client, "faults", store=store, mailer=Mailer(tmp_path / "mail")):
         for i in range(5):

@@ -10,6 +10,7 @@ Deadlines are durable timers computed from `workflow.now()`.
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
@@ -20,7 +21,14 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
-    from activities.contracts import CaseContext, Letter, LetterSent, OpenCase, StepRecord
+    from activities.contracts import (
+        CaseContext,
+        Letter,
+        LetterSent,
+        OpenCase,
+        StepRecord,
+        ViewRecord,
+    )
     from intake import signing
     from states.authority import Grants
     from states.calendar import Deadline, local_date
@@ -31,13 +39,19 @@ with workflow.unsafe.imports_passed_through():
 P = TypeVar("P", bound=BaseModel)
 
 ACTIVITY_TIMEOUT = timedelta(seconds=60)
+# A delivery heartbeats while it talks to the mail server (activities/heartbeat.py), so a worker
+# that dies mid-delivery is noticed in seconds, not after the whole start-to-close timeout.
+DELIVERY_HEARTBEAT = timedelta(seconds=10)
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5))
 ONCE = RetryPolicy(maximum_attempts=1)
 # The register's own short, idempotent writes run as local activities: no round trip through
 # the server for each step (bench/intake_latency.py: opening a case p50 150 -> see RESULTS.md).
 # Cases started before this change replay their recorded activities (workflow.patched).
-LOCAL = {"open_case", "record_step", "load_context"}
+LOCAL = {"open_case", "record_step", "load_context", "record_view"}
 LOCAL_PATCH = "local-register-writes"
+# The read model (issue 16): the case writes its view to the register whenever it changes, so
+# reads do not replay it; cases started before this write none and are read by query.
+READ_MODEL_PATCH = "16-read-model"
 REFUSED = "RuleViolation"
 
 
@@ -112,6 +126,9 @@ class CaseWorkflow:
     and implement `next_timer`, `on_timer` and `waiting_for`."""
 
     case_type: str = ""
+    # Details that change with every workflow task (a run's event count): shown live, and not
+    # a reason to write the read model again.
+    live_details: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         self.machine: CaseMachine
@@ -128,6 +145,7 @@ class CaseWorkflow:
         self.opened = False  # set once the opening's own work (its letters) is done
         self.tasks: list[asyncio.Task[Any]] = []  # work started outside a handler (appeals)
         self.unit_name = ""
+        self.view_written = ""  # the view last written to the read model (JSON)
 
     # -- what subclasses provide ------------------------------------------------------
 
@@ -179,6 +197,22 @@ class CaseWorkflow:
     @workflow.query
     def describe(self) -> CaseView:
         return self.view()
+
+    async def write_view(self) -> None:
+        """Write the view to the register's read model when it changed since the last write
+        (a local activity in the workflow task that changed it, before an Update's answer)."""
+        if not workflow.patched(READ_MODEL_PATCH):
+            return
+        while True:  # until a handler working meanwhile has changed nothing more
+            view = self.view().model_dump(mode="json")
+            details = {k: v for k, v in view["details"].items() if k not in self.live_details}
+            text = json.dumps({**view, "details": details}, sort_keys=True)
+            if text == self.view_written:
+                return
+            self.view_written = text
+            record = ViewRecord(workflow_id=self.workflow_id, case_id=self.case_id,
+                                case_type=self.case_type, view=view)  # fmt: skip
+            await self.run_activity(CaseActivities.record_view, record)
 
     @workflow.update
     async def registered(self) -> CaseView:
@@ -338,6 +372,7 @@ class CaseWorkflow:
         *args: Any,
         timeout: timedelta = ACTIVITY_TIMEOUT,
         retry: RetryPolicy = RETRY,
+        heartbeat: timedelta | None = None,
     ) -> Any:
         # The summary names the case step, never a person: the UI shows it unencrypted.
         history = self.machine.history if hasattr(self, "machine") else []
@@ -348,11 +383,12 @@ class CaseWorkflow:
                 fn, args=list(args), start_to_close_timeout=timeout, retry_policy=retry,
                 summary=summary,
             )  # fmt: skip
+        long_running = ACTIVITY_TIMEOUT if timeout > ACTIVITY_TIMEOUT else None
         return await workflow.execute_activity_method(
             fn,
             args=list(args),
             start_to_close_timeout=timeout,
-            heartbeat_timeout=ACTIVITY_TIMEOUT if timeout > ACTIVITY_TIMEOUT else None,
+            heartbeat_timeout=heartbeat or long_running,
             retry_policy=retry,
             summary=summary,
         )
@@ -368,14 +404,21 @@ class CaseWorkflow:
         down) stays in the outbox and is retried in the background with backoff, so the step
         that sent it is not held up."""
         for key in keys:
-            await self.now_or_later(CaseActivities.deliver, key)
+            await self.now_or_later(CaseActivities.deliver, key, heartbeat=DELIVERY_HEARTBEAT)
 
-    async def now_or_later(self, fn: Any, arg: Any, timeout: timedelta = ACTIVITY_TIMEOUT) -> None:
+    async def now_or_later(
+        self,
+        fn: Any,
+        arg: Any,
+        timeout: timedelta = ACTIVITY_TIMEOUT,
+        heartbeat: timedelta | None = None,
+    ) -> None:
         """Run `fn` once now; if that fails, retry it in the background with backoff."""
         try:
-            await self.run_activity(fn, arg, timeout=timeout, retry=ONCE)
+            await self.run_activity(fn, arg, timeout=timeout, retry=ONCE, heartbeat=heartbeat)
         except ActivityError:
-            self.tasks.append(asyncio.create_task(self.run_activity(fn, arg, timeout=timeout)))
+            later = self.run_activity(fn, arg, timeout=timeout, heartbeat=heartbeat)
+            self.tasks.append(asyncio.create_task(later))
 
     @staticmethod
     def signature(decider: Any, org: Any) -> tuple[dict[str, str], str | None]:
@@ -409,6 +452,9 @@ class CaseWorkflow:
                 await self.continue_as_new()
             timer = self.next_timer()
             seen = len(self.machine.history), len(self.documents), timer
+            # Written after `seen` is taken: what a handler changes while the view is being
+            # written wakes the loop again, and the next pass writes it.
+            await self.write_view()
 
             def moved(seen: tuple[Any, ...] = seen) -> bool:
                 # A step, a document, or a timer set by a handler's work re-plans the wait.
@@ -432,4 +478,5 @@ class CaseWorkflow:
         await workflow.wait_condition(
             lambda: workflow.all_handlers_finished() and all(t.done() for t in self.tasks)
         )
+        await self.write_view()
         return self.view()
