@@ -7,6 +7,7 @@ idempotent, so a retried or replayed step writes and sends once.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import select
@@ -201,6 +202,7 @@ class CaseActivities:
             letter.title,
             render(letter.template, context),
             [people[r] for r in letter.recipients],
+            letter.dated,
         )
 
     def act(self, workflow_id: str) -> str:
@@ -216,6 +218,7 @@ class CaseActivities:
         title: str,
         body: str,
         recipients: list[Person],
+        dated: datetime | None = None,
     ) -> LetterSent:
         """File a document with the case (once) and queue it for each recipient (once)."""
         keys = [f"{key}:{r.person_id}" for r in recipients]
@@ -229,7 +232,7 @@ class CaseActivities:
                         title=title,
                         body=body,
                         recipient_id=recipients[0].person_id if recipients else None,
-                        created_at=utcnow(),
+                        created_at=dated or utcnow(),  # the case's time, when it gave one
                     )
                 )
             for out_key, r in zip(keys, recipients, strict=True):

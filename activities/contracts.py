@@ -71,6 +71,9 @@ class Letter(BaseModel):
     people: dict[str, str] = Field(default_factory=dict)
     context: dict[str, Any] = Field(default_factory=dict)
     applicants_of: str | None = None  # a hiring case: its applicants are recipients too
+    # The case's own time (workflow.now()) the letter is dated and filed at; None in letters
+    # from before issue 12's review and from cases that do not set it: the server's clock.
+    dated: datetime | None = None
 
 
 class ApplicationRecord(BaseModel):

@@ -28,6 +28,7 @@ from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload
 from states.machine import MachineSpec, Step
 from states.org import Council, Role
 from states.rules import RuleViolation
+from states.suspension import suspension_late
 
 
 class AppealBody(StrEnum):
@@ -71,6 +72,33 @@ def appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
         return AppealBody.justice_department, case.org.holders(Role.justice_department)
     central = case.central_council()
     return AppealBody.central_council, [central.leader] if central and central.leader else []
+
+
+def suspension_appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
+    """§ 20 nr. 2 for a suspension: the King for the regional director and the KRUS/KITT
+    directors (the Department enters it), the central council for everyone else."""
+    directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
+    if case.org.roles_of(case.subject().person_id) & directors:
+        return AppealBody.king_in_council, case.org.holders(Role.justice_department)
+    central = case.central_council()
+    return AppealBody.central_council, [central.leader] if central and central.leader else []
+
+
+def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -> dict[str, Any]:
+    """The linked appeal case against the suspension (§ 20 nr. 2): its deciding body is the
+    one who suspended (fvl § 33), its year runs from the suspension (fvl § 31)."""
+    body, deciders = suspension_appeal_body_for(case)
+    return {
+        "employee_id": case.request.employee_id,
+        "parent_case_id": case_id,
+        "reaction": "suspensjon",
+        "late": suspension_late(case, appeal.posted_on),
+        "decided_on": case.suspended_on.isoformat() if case.suspended_on else None,
+        "deciding_body": [case.suspended_by] if case.suspended_by else deciding_body_of(case),
+        "appeal_body": body.value,
+        "appeal_body_deciders": deciders,
+        "grounds": appeal.grounds,
+    }
 
 
 def deciding_body_of(case: DisciplineFile) -> list[str]:

@@ -510,3 +510,18 @@ def with_authority_table(readme: str) -> str:
     head, _, rest = readme.partition(README_BEGIN)
     _, _, tail = rest.partition(README_END)
     return head + README_BEGIN + authority_table() + README_END + tail
+
+
+def next_level(person: Person, org: Org, on: date | None = None) -> list[str]:
+    """fvl § 6 with TI-2020 § 2-5: who decides when the person's nearest leader may not (they
+    are concerned, or disqualified): the leader one level above that nearest leader."""
+    roles = org.roles_of(person.person_id)
+    if roles & _DIRECTOR_ROLES:
+        return org.holders(Role.justice_department, on=on)
+    if Role.unit_leader in roles or Role.assistant_director in roles:
+        return org.holders(Role.ksf_leader, on=on)
+    unit = org.unit(person.unit_id)
+    if unit and unit.kind in (UnitKind.krus, UnitKind.kitt, UnitKind.region, UnitKind.region_admin):
+        return org.holders(Role.ksf_leader, on=on)
+    region = org.region_of(person.unit_id)
+    return org.holders(Role.regional_director, region, on=on) if region else []

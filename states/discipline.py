@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from states.authority import Grants, Matter, council_for, grants_of
-from states.calendar import Deadline, add_days, add_weeks, shift_months
+from states.calendar import Deadline, add_days, add_weeks, add_working_days, shift_months
 from states.council import (
     Collegial,
     Protocol,
@@ -43,7 +43,23 @@ from states.duties import (
 )
 from states.machine import MachineSpec, Step
 from states.org import Council, CouncilKind, Role
+from states.party_requests import (
+    FVL_18,
+    AccessDecision,
+    AccessRequest,
+    SuspensiveDecision,
+    SuspensiveRecord,
+    SuspensiveRequest,
+    check_access,
+    may_decide_suspensive,
+)
 from states.rules import RuleViolation
+from states.suspension import (
+    SuspensionExtension,
+    decided_lapse,
+    may_appeal_suspension,
+    may_extend,
+)
 
 PR_18, PR_19_1, PR_19_2, PR_19_3 = (
     "PR-2012 § 18",
@@ -57,6 +73,7 @@ FVL_16, FVL_24, FVL_27, FVL_29, FVL_30, FVL_31, FVL_42 = (
     "fvl § 16", "fvl § 24", "fvl § 27", "fvl § 29", "fvl § 30", "fvl § 31", "fvl § 42",
 )  # fmt: skip
 TJML_16 = "tjml § 16 nr. 2"
+FVL_28_3 = "fvl § 28 tredje ledd"
 # Oppsigelse is a tjenestemann's (tjml § 10; PR-2012 § 19 nr. 2 "si opp ... en tjenestemann");
 # an embetsmann is removed only by judgment (Grunnloven § 22 second paragraph).
 EMBETSMANN_NO_NOTICE = "Grunnloven § 22; tjml § 10"
@@ -85,7 +102,9 @@ class Reaction(StrEnum):
     forflytting = "forflytting"
 
 
-ESCALATABLE = {Reaction.ordensstraff, Reaction.oppsigelse, Reaction.avskjed}  # § 20 nr. 1
+# § 20 nr. 1: "oppsigelse, avskjed eller ordensstraff"; forflytting is an ordensstraff (tjml § 14,
+# statsansatteloven § 25: "forflytting"), so a minority wanting it may demand the central council.
+ESCALATABLE = {Reaction.ordensstraff, Reaction.forflytting, Reaction.oppsigelse, Reaction.avskjed}
 NONE = "none"
 
 # How harsh a reaction is (docs/legal-choices.md "The ladder of reactions"): an ordensstraff
@@ -163,6 +182,14 @@ class Notice(Payload):
         return self
 
 
+class WarningNotice(Payload):
+    """The warning the unit leader intends to give, and the reply deadline (TI-2020 § 2-5)."""
+
+    facts: str = Field(min_length=1)
+    reasons: str = Field(min_length=1)
+    reply_days: int = Field(default=NOTICE_DAYS, ge=7, le=60)
+
+
 class Reply(Payload):
     statement: str = ""
     representative: str | None = None
@@ -230,10 +257,30 @@ class DisciplineFile(DutyFile):
     seniority_months: int | None = None
     decided_on: date | None = None
     received_on: date | None = None
+    received_source: str | None = None  # fvl § 29: who recorded the receipt (issue 12 review)
     window: Deadline | None = None
+    reasons_pending: bool = False  # fvl § 24: a request for reasons keeps the window open
     appeals: int = 0
     appeal_late: bool = False
+    appeal_decided: bool = False  # fvl § 28 third paragraph: no appeal against it
     suspension_lapses: date | None = None
+    # The suspension's own appeal, extension and lapse (states/suspension.py).
+    suspended_on: date | None = None
+    suspended_by: str | None = None
+    suspension_window: Deadline | None = None
+    suspension_appeal_open: bool = False
+    council_suspension: bool = False
+    # TI-2020 § 2-5: the employee's reply before a written warning (issue 12's review; False
+    # in cases recorded before, which gave warnings without it).
+    hear_before_warning: bool = False
+    warning_due: Deadline | None = None
+    warning_heard: bool = False
+    # fvl § 42 and §§ 18–19: the party's requests and their decisions (states/party_requests.py).
+    suspensive_requested_on: date | None = None
+    suspensive: SuspensiveRecord | None = None
+    access_requested_on: date | None = None
+    access_given: list[str] = Field(default_factory=list)
+    document_ids: list[str] = Field(default_factory=list)  # the case's documents, in order
     # Issue 13: the central council decides an escalation as a council (§ 11 nr. 6, § 13).
     central: Sitting = Field(default_factory=Sitting)
     collegial: bool = False
@@ -257,8 +304,18 @@ class DisciplineFile(DutyFile):
         return person.embetsmann or bool(self.org.roles_of(person.person_id) & directors)
 
     def late(self, posted_on: date) -> bool:
-        """fvl §§ 29–30: late when posted or sent after the window's last day."""
+        """fvl §§ 29–30: late when posted or sent after the window's last day; never while a
+        request for reasons is pending (fvl § 24: a new window runs from the reasons)."""
+        if self.reasons_pending:
+            return False
         return self.window is not None and posted_on > self.window.due
+
+    def set_aside(self) -> None:
+        """§ 20 nr. 1 within the appeal window: the council's decision gives way to the central
+        council's; its window and receipt go with it."""
+        self.reaction = self.seniority_months = self.window = None
+        self.received_on = self.received_source = None
+        self.reasons_pending = False
 
     def open_window(self, start: date, why: str) -> None:
         """fvl § 29: three weeks from the day the notification reached the employee."""
@@ -464,10 +521,16 @@ def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
 
 
-def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
-    """fvl § 29: the window runs from the day the decision reached the employee; that day lies
-    between the decision and today."""
-    received = data["payload"].received_on
+SYSTEM_SOURCES = {ReceiptSource.delivery_receipt, ReceiptSource.digital_delivery}
+
+
+def check_receipt(case: DisciplineFile, receipt: Receipt) -> None:
+    """fvl § 29: the window runs from the day the decision reached the employee. That day lies
+    between the decision and today; it is recorded once, except that a delivery system's record
+    (a delivery receipt, a digital-delivery timestamp) replaces the party's own; nothing is
+    recorded once the appeal is decided (fvl § 28 third paragraph) or a year after the decision
+    (fvl § 31: no appeal can be taken up then, so no window can open)."""
+    received = receipt.received_on
     if case.decided_on is None or received < case.decided_on:
         raise RuleViolation(
             FVL_29, "the decision cannot have reached the employee before it was made",
@@ -475,6 +538,44 @@ def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
         )  # fmt: skip
     if received > case.today:
         raise RuleViolation(FVL_29, "a receipt cannot lie in the future", "payload.received_on")
+    if case.appeal_decided:
+        raise RuleViolation(
+            FVL_28_3, "the appeal is decided: no appeal window runs any more", "payload.received_on"
+        )
+    limit = late_limit(case)
+    if limit and case.today > limit:
+        raise RuleViolation(
+            FVL_31,
+            f"more than a year has passed since the decision ({case.decided_on}): "
+            "no appeal can be taken up, so the receipt changes nothing",
+            "payload.received_on",
+        )
+    if case.received_on is None:
+        return
+    before = case.received_source or ReceiptSource.party
+    if before in SYSTEM_SOURCES or receipt.source not in SYSTEM_SOURCES:
+        raise RuleViolation(
+            FVL_29,
+            f"the receipt is already recorded ({case.received_on}, by {before}); only a "
+            "delivery system's record replaces the party's own",
+            "payload.source",
+        )
+
+
+def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
+    check_receipt(case, data["payload"])
+
+
+def check_not_appeal_decided(case: DisciplineFile) -> None:
+    """fvl § 28 third paragraph: "Vedtak i klagesak ... kan ikke påklages": once the appeal
+    body has decided, the decision cannot be appealed again (a late appeal neither)."""
+    if case.appeal_decided:
+        raise RuleViolation(
+            FVL_28_3,
+            "the appeal against this decision is decided; a decision in an appeal case "
+            "cannot be appealed",
+            "payload.posted_on",
+        )
 
 
 def late_limit(case: DisciplineFile) -> date | None:
@@ -487,6 +588,7 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     """fvl § 30: an appeal is in time when posted or sent within the window, whenever it is
     registered; a late one goes to late review by itself (fvl § 31), unless a year has passed
     since the decision. A date that cannot be is refused by field, nothing else is."""
+    check_not_appeal_decided(case)
     posted = data["payload"].posted_on
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
@@ -530,6 +632,37 @@ def _superior(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
 
 
+def _heard(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """TI-2020 § 2-5 with fvl § 16 by analogy: the employee may reply before a written warning
+    is filed with them."""
+    if case.hear_before_warning and not case.warning_heard:
+        raise RuleViolation(
+            TI_2_5,
+            "the employee may reply before a written warning is filed: announce it first "
+            "(WrittenWarningAnnounced) and wait for the reply or its deadline",
+        )
+
+
+def warning_announced(case: DisciplineFile, notice: WarningNotice) -> None:
+    case.warning_due = add_days(case.today, notice.reply_days, name="warning_reply", rule=TI_2_5)
+    case.warning_heard = False
+
+
+def _window_running(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 20 nr. 1: the minority's demand after the decision, only while it can still be set
+    aside: before the appeal window has run out (a pending request for reasons keeps it open)."""
+    if case.window and case.today > case.window.due and not case.reasons_pending:
+        raise RuleViolation(
+            PR_20_1,
+            f"the appeal window ran out {case.window.due}: the decision stands, and the "
+            "minority can no longer demand the central council",
+        )
+
+
+def _decided_by_council(case: DisciplineFile) -> bool:
+    return not case.escalated and not case.by_department()
+
+
 def _is_ordensstraff(case: DisciplineFile) -> bool:
     return case.reaction == Reaction.ordensstraff
 
@@ -557,6 +690,10 @@ def _not_escalated(case: DisciplineFile) -> bool:
 # -- timers -----------------------------------------------------------------------------------
 
 
+def _warning_reply_passed(case: DisciplineFile) -> date | None:
+    return case.warning_due.due + timedelta(days=1) if case.warning_due else None
+
+
 def _reply_deadline_passed(case: DisciplineFile) -> date | None:
     return case.reply_due.due + timedelta(days=1) if case.reply_due else None
 
@@ -580,9 +717,10 @@ def _suspension_lapse(case: DisciplineFile) -> date | None:
 
 
 _OPEN = ("assessing", "awaiting_reply", "deliberation", "central_council", "decided",
-         "appeal_window", "reasons_requested", "under_appeal")  # fmt: skip
+         "appeal_window", "reasons_requested", "under_appeal", "warning_reply")  # fmt: skip
 _UNIT_LEADER = (decided_by(Matter.neglect_assessment, TI_2_5),)
 _STANDS = ("stands", "ordensstraff_registered")
+_APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
 
 DISCIPLINE = DutySpec(
     case_type="discipline",
@@ -608,7 +746,12 @@ DISCIPLINE = DutySpec(
             # TI-2020 § 2-5: "enhetsleder må vurdere om det skal gis en skriftlig advarsel
             # eller reaksjoner etter statsansatteloven".
             Step("no_action", "assessing", "closed", TI_2_5, _UNIT_LEADER),
-            Step("written_warning", "assessing", "warned", TI_2_5, _UNIT_LEADER),
+            Step("written_warning", "assessing", "warned", TI_2_5, (*_UNIT_LEADER, _heard)),
+            # TI-2020 § 2-5 with fvl § 16 by analogy: the employee may reply before a written
+            # warning is filed (docs/legal-choices.md "Hearing before a written warning").
+            Step("announce_warning", "assessing", "warning_reply", TI_2_5, _UNIT_LEADER),
+            Step("record_warning_reply", "warning_reply", "assessing", TI_2_5, (by_party,)),
+            Step("warning_reply_passed", "warning_reply", "assessing", TI_2_5),
             # fvl § 16; again from deliberation or the central council when a harsher reaction
             # than the notice named is wanted (a new notice, a new reply period).
             Step(
@@ -655,6 +798,16 @@ DISCIPLINE = DutySpec(
             Step("decide", "deliberation", "decided", PR_19_2, (_deciding_body,), (_by_council,)),
             Step("dismiss", "deliberation", "closed", PR_19_2, (_no_majority_against,)),
             Step("escalate", "deliberation", "central_council", PR_20_1, (_minority_may_escalate,)),
+            # § 20 nr. 1 after the council's decision: the minority's demand while the appeal
+            # window runs (docs/legal-choices.md "The minority's demand after the decision").
+            Step(
+                "escalate",
+                ("appeal_window", "reasons_requested"),
+                "central_council",
+                PR_20_1,
+                (_window_running, _minority_may_escalate),
+                (_decided_by_council,),
+            ),
             *CENTRAL_DISCIPLINE.rows("central_council"),
             Step(
                 "decide",
@@ -726,9 +879,41 @@ DISCIPLINE = DutySpec(
             Step("late_appeal_period_ends", "stands", "concluded", FVL_31),
             # § 18: "Ordensstraffer ... slettes etter fem år."
             Step("delete_ordensstraff", "ordensstraff_registered", "ordensstraff_deleted", PR_18),
+            # fvl § 42: the party asks that the decision wait for the appeal; the deciding body or
+            # the appeal body decides, with reasons, while an appeal can still come or is heard.
+            *(
+                Step(t, s, s, FVL_42, g)
+                for s in _APPEALABLE
+                for t, g in (
+                    ("request_suspensive_effect", (by_party,)),
+                    ("decide_suspensive_effect", (may_decide_suspensive,)),
+                )
+            ),
+            # fvl §§ 18–19: the party's request to see the documents, and its decision.
+            *(
+                Step(t, s, s, FVL_18, g)
+                for s in (*_OPEN, *_STANDS)
+                for t, g in (
+                    ("request_access", (by_party,)),
+                    ("decide_access", (*_UNIT_LEADER, check_access)),
+                )
+            ),
             # § 19 nr. 3 at any point, and its lapse after six months (tjml § 16 nr. 2).
             *(Step("suspend_urgently", s, s, PR_19_3, (_superior,)) for s in _OPEN),
             *(Step("suspension_lapses", s, s, TJML_16) for s in _OPEN),
+            # A council-decided suspension lapses as well once its decision stands.
+            Step("decided_suspension_lapses", "stands", "stands", TJML_16),
+            # § 20 nr. 2: the suspension appealed as its own linked case; tjml § 16 nr. 2: its
+            # extension by the body that decides the main case.
+            *(
+                Step(t, s, s, r, g)
+                for s in (*_OPEN, "stands")
+                for t, r, g in (
+                    ("appeal_suspension", PR_20_2, (by_party, may_appeal_suspension)),
+                    ("suspension_appeal_decided", PR_20_2, ()),
+                    ("extend_suspension", TJML_16, (may_extend,)),
+                )
+            ),
         ),
     ),
     opening_event="DisciplinaryCaseOpened",
@@ -736,6 +921,12 @@ DISCIPLINE = DutySpec(
     check_opening=check_opening,
     actions={
         "no_action": Action("DisciplineNoAction", Closing),
+        "announce_warning": Action(
+            "WrittenWarningAnnounced",
+            WarningNotice,
+            Letter("discipline_warning_notice", "Varsel om skriftlig advarsel"),
+        ),
+        "record_warning_reply": Action("WrittenWarningReplyReceived", Reply),
         "written_warning": Action(
             "DisciplineWrittenWarning", Closing, Letter("discipline_warning", "Skriftlig advarsel")
         ),
@@ -758,6 +949,24 @@ DISCIPLINE = DutySpec(
         ),
         "appeal": Action("DecisionAppealed", Appeal),
         "appeal_late": Action("DecisionAppealedLate", Appeal),
+        "request_suspensive_effect": Action("SuspensiveEffectRequested", SuspensiveRequest),
+        "decide_suspensive_effect": Action(
+            "SuspensiveEffectDecided",
+            SuspensiveDecision,
+            Letter("discipline_suspensive", "Avgjørelse om utsatt iverksetting"),
+        ),
+        "request_access": Action("DocumentAccessRequested", AccessRequest),
+        "decide_access": Action(
+            "DocumentAccessDecided",
+            AccessDecision,
+            Letter("discipline_access", "Innsyn i sakens dokumenter"),
+        ),
+        "appeal_suspension": Action("SuspensionAppealed", Appeal),
+        "extend_suspension": Action(
+            "SuspensionExtended",
+            SuspensionExtension,
+            Letter("discipline_suspension_extended", "Suspensjonen er forlenget"),
+        ),
         "suspend_urgently": Action(
             "UrgentSuspension",
             UrgentSuspension,
@@ -766,16 +975,19 @@ DISCIPLINE = DutySpec(
     },
     timers=(
         Timer("awaiting_reply", "reply_deadline_passed", _reply_deadline_passed, "notice_reply"),
+        Timer("warning_reply", "warning_reply_passed", _warning_reply_passed, "warning_reply"),
         Timer("appeal_window", "window_closes", _window_closed, "appeal_window"),
         Timer("ordensstraff_registered", "delete_ordensstraff", _deletion_day),
         Timer("stands", "late_appeal_period_ends", _late_period_end),
         Timer("*", "suspension_lapses", _suspension_lapse),
+        Timer("stands", "decided_suspension_lapses", decided_lapse),
     ),
     automatic_letters={
         "ordensstraff_deleted": Letter("discipline_deleted", "Ordensstraff er slettet"),
     },
     waiting={
         "assessing": "the unit leader's assessment",
+        "warning_reply": "the employee's reply before a written warning",
         "awaiting_reply": "the employee's reply to the advance notice",
         "deliberation": "the deciding body's vote and decision",
         "central_council": "the central council's decision",
@@ -788,6 +1000,36 @@ DISCIPLINE = DutySpec(
     file_model=DisciplineFile,
     council=CENTRAL_DISCIPLINE,
 )
+
+
+# -- letters (fvl §§ 24, 27): what the decision rests on and who made it -----------------------
+
+DEPARTMENT = "Justis- og beredskapsdepartementet"
+CENTRAL_COUNCIL = "Det sentrale tilsettingsrådet"
+
+
+def competence_rule(case: DisciplineFile) -> str:
+    """The competence rule of the decision: § 19 nr. 1 (the Department), § 20 nr. 1 (the
+    central council on the minority's demand) or § 19 nr. 2 (the appointing body)."""
+    if case.by_department():
+        return PR_19_1
+    return PR_20_1 if case.escalated else PR_19_2
+
+
+def decider_title(case: DisciplineFile) -> str:
+    """The capacity in which the decision is signed (fvl § 27: who decided)."""
+    if case.by_department():
+        return f"for {DEPARTMENT}"
+    if case.escalated:
+        return f"leder av {CENTRAL_COUNCIL}"
+    council = case.council()
+    return f"leder av {council.name}" if council else "leder av tilsettingsrådet"
+
+
+def presumed_receipt(sent: date) -> date:
+    """fvl § 29 (docs/legal-choices.md "When receipt is unknown"): a letter is presumed to
+    reach the employee on the third working day after it was sent."""
+    return add_working_days(sent, RECEIPT_DAYS, name="receipt", rule=FVL_29).due
 
 
 def notice_deadline(sent: date, days: int) -> Deadline:

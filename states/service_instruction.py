@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import Field
 
-from states.authority import Grants, Matter
+from states.authority import Body, Decider, Grants, Matter, holders, next_level
 from states.duties import (
     Action,
     DutyFile,
@@ -22,9 +22,11 @@ from states.duties import (
     decisions,
 )
 from states.machine import MachineSpec, Step
+from states.org import Org, Person
 from states.rules import TI_2020, RuleViolation
 
 TI_2_4, TI_2_5, TI_4_2, TI_4_3 = "TI-2020 § 2-4", "TI-2020 § 2-5", "TI-2020 § 4-2", "TI-2020 § 4-3"
+FVL_6 = "fvl § 6"
 
 
 class Reasons(Payload):
@@ -86,6 +88,84 @@ class Warning(Payload):
     facts: str = Field(min_length=1)
 
 
+class ReportFile(DutyFile):
+    """A report; for a neglect (§ 2-5) also the employee concerned and their slice of the
+    register, whose unit leader assesses it (issue 12's review; `reviewed` is False in cases
+    recorded before, which replay with the reporter's leader)."""
+
+    concerned: Person | None = None
+    concerned_org: Org | None = None
+    disqualified: list[str] = Field(default_factory=list)  # fvl § 6: leaders who stood aside
+    reviewed: bool = False
+
+
+def neglect_assessors(case: ReportFile) -> list[str]:
+    """TI-2020 § 2-5: "enhetsleder må vurdere": the unit leader of the employee concerned (for a
+    leader concerned, the leader above them: holders() climbs); with them disqualified (fvl
+    § 6), the next level."""
+    assert case.concerned is not None and case.concerned_org is not None
+    owners = holders(Body.unit_leader, case.concerned, case.concerned_org, case.today)
+    free = [o for o in owners if o not in case.disqualified and o != case.concerned.person_id]
+    if free:
+        return free
+    above = next_level(case.concerned, case.concerned_org, case.today)
+    return [o for o in above if o not in case.disqualified]
+
+
+_LEGACY_ASSESSOR = decided_by(Matter.neglect_assessment, TI_2_5)
+
+
+def neglect_assessor(case: ReportFile, data: dict[str, Any]) -> None:
+    """The assessor of a neglect: never the employee concerned nor a leader who stood aside
+    (fvl § 6); otherwise `neglect_assessors`."""
+    if not case.reviewed:
+        _LEGACY_ASSESSOR(case, data)
+        return
+    actor = data["actor"].person_id
+    assert case.concerned is not None
+    if actor == case.concerned.person_id or actor in case.disqualified:
+        raise RuleViolation(
+            FVL_6, "a leader concerned by the report, or disqualified, cannot assess it",
+            "actor.person_id",
+        )  # fmt: skip
+    if actor not in neglect_assessors(case):
+        raise RuleViolation(
+            TI_2_5,
+            "the unit leader of the employee concerned assesses a report of neglect "
+            "(or the next level, when that leader is concerned or disqualified)",
+            "actor.person_id",
+        )
+    data["decider"] = Decider(person_id=actor, body=Body.unit_leader, rule=TI_2_5)
+
+
+def may_stand_aside(case: ReportFile, data: dict[str, Any]) -> None:
+    """fvl § 6: the leader who would assess declares themselves disqualified."""
+    if not case.reviewed or data["actor"].person_id not in neglect_assessors(case):
+        raise RuleViolation(
+            FVL_6, "only the leader who would assess the report may stand aside",
+            "actor.person_id",
+        )  # fmt: skip
+
+
+def stood_aside(case: ReportFile, person_id: str) -> None:
+    case.disqualified.append(person_id)
+
+
+def warning_in_discipline(case: ReportFile, data: dict[str, Any]) -> None:
+    """TI-2020 § 2-5 with fvl § 16 by analogy: the written warning is filed with the employee
+    concerned, after their reply, in their own case, not in the reporter's."""
+    if case.reviewed:
+        raise RuleViolation(
+            TI_2_5,
+            "a written warning is given in the disciplinary case of the employee concerned, "
+            "after they may reply: hand the report to discipline",
+            "trigger",
+        )
+
+
+_ASSESSOR = (neglect_assessor,)
+
+
 REPORT = DutySpec(
     case_type="report",
     ruleset=TI_2020,
@@ -114,20 +194,13 @@ REPORT = DutySpec(
             ),
             # § 2-5: "enhetsleder må vurdere om det skal gis en skriftlig advarsel eller
             # reaksjoner etter statsansatteloven".
-            Step(
-                "no_action",
-                "received",
-                "no_action",
-                TI_2_5,
-                (decided_by(Matter.neglect_assessment, TI_2_5),),
-                (_neglect,),
-            ),
+            Step("no_action", "received", "no_action", TI_2_5, _ASSESSOR, (_neglect,)),
             Step(
                 "warn",
                 "received",
                 "warned",
                 TI_2_5,
-                (decided_by(Matter.neglect_assessment, TI_2_5),),
+                (*_ASSESSOR, warning_in_discipline),
                 (_neglect,),
             ),
             Step(
@@ -135,9 +208,10 @@ REPORT = DutySpec(
                 "received",
                 "handed_to_discipline",
                 TI_2_5,
-                (decided_by(Matter.neglect_assessment, TI_2_5),),
+                _ASSESSOR,
                 (_neglect,),
             ),
+            Step("stand_aside", "received", "received", FVL_6, (may_stand_aside,), (_neglect,)),
         ),
     ),
     opening_event="ServiceReportSubmitted",
@@ -154,7 +228,9 @@ REPORT = DutySpec(
         # The disciplinary case type takes it from here (issue 4): its workflow id is
         # `discipline-<case_id>`, recorded in the case details as the link point.
         "hand_to_discipline": Action("NeglectHandedToDiscipline", Reasons),
+        "stand_aside": Action("NeglectAssessorDisqualified", Reasons),
     },
+    file_model=ReportFile,
     registered_letter=Letter("report_received", "Rapporten er mottatt"),
     waiting={"received": "the nearest leader's follow-up"},
 )

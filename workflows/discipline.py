@@ -11,30 +11,43 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
-    from states import duties
-    from states.appeals import RESUME, appeal_body_for, deciding_body_of
-    from states.calendar import add_working_days, fmt, shift_months
+    from states import duties, suspension
+    from states.appeals import (
+        RESUME,
+        appeal_body_for,
+        deciding_body_of,
+        suspension_appeal_body_for,
+        suspension_appeal_request,
+    )
+    from states.calendar import fmt
     from states.catalog import DUTIES
     from states.council import Sitting, Vote, tally
     from states.discipline import (
         DESIGN_RECEIPT,
         DESIGN_RECEIPT_PRESUMED,
-        FVL_29,
-        RECEIPT_DAYS,
-        SUSPENSION_MONTHS,
         DisciplineFile,
         Reaction,
+        competence_rule,
+        decider_title,
         escalation_demand,
         majority_decision,
         notice_deadline,
+        presumed_receipt,
+        warning_announced,
     )
+    from states.party_requests import access_given, decide_suspensive, suspensive_effect
     from workflows.case import CaseView, Command
     from workflows.duties import DutyCase, _duty_workflow
 
 # Changes to what a running case does (the old path replays behind these, workflow.patched).
 RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not the sending day
 TERM_PATCH = "issue12-majority-term"  # § 19 nr. 2: the majority's own term, not a median
+# § 19 nr. 2 with tjml § 16 nr. 2: a suspension the council decided lapses as an urgent one.
+SUSPENSION_PATCH = "issue12-decided-suspension-lapses"
+WARNING_PATCH = "issue12-warning-reply"  # TI-2020 § 2-5: the reply before a written warning
 CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries its reaction
+# fvl § 24 with § 29: the new window runs from the reasons' presumed arrival, not their sending.
+REASONS_PATCH = "issue12-reasons-presumed"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -59,8 +72,17 @@ class DisciplineBase(DutyCase):
             votes=[v.model_dump() for v in f.votes],
             appeals=[f"appeal-{self.case_id}-{n}" for n in range(1, f.appeals + 1)],
             suspension_lapses=f.suspension_lapses,
+            # fvl § 42: the reasoned decision, or the flag of decisions before issue 12's review
+            suspensive_effect=suspensive_effect(f),
+            suspensive_requested_on=f.suspensive_requested_on,
+            access_requested_on=f.access_requested_on,
         )
         return out
+
+    async def letter(self, letter: Any) -> None:
+        """Every letter is one of the case's documents (fvl § 18: what the party may see)."""
+        await super().letter(letter)
+        self.file.document_ids.append(self.documents[-1].doc_id)
 
     def letter_context(self) -> dict[str, Any]:
         f = self.file
@@ -76,12 +98,30 @@ class DisciplineBase(DutyCase):
             "window_explanation": f.window.explanation if f.window else "",
             "appeal_body": APPEAL_BODY_NAMES.get(body or "", ""),
             "suspension_lapses": f.suspension_lapses.isoformat() if f.suspension_lapses else None,
+            # fvl § 24: the substantive provision the notice named, and the competence rule.
+            "legal_basis": f.notice.legal_basis if f.notice else "",
+            "competence": competence_rule(f) if f.person else "",
+            "suspension_appeal_body": (
+                APPEAL_BODY_NAMES[suspension_appeal_body_for(f)[0]] if f.person else ""
+            ),
+            "documents_given": [d.title for d in self.documents if d.doc_id in f.access_given],
+            "document_titles": {d.doc_id: d.title for d in self.documents},
         }
+
+    async def on_registered(self) -> None:
+        # TI-2020 § 2-5: the reply before a written warning; older cases replay without it.
+        self.file.hear_before_warning = workflow.patched(WARNING_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
         payload = cmd.payload if cmd else None
         match trigger:
+            case "announce_warning":
+                warning_announced(f, payload)
+                self.deadlines["warning_reply"] = f.warning_due  # type: ignore[assignment]
+            case "record_warning_reply" | "warning_reply_passed":
+                f.warning_heard = True
+                self.deadlines.pop("warning_reply", None)
             case "send_notice":
                 f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
                 f.central = Sitting(demands=f.central.demands)  # the central council's too
@@ -99,12 +139,15 @@ class DisciplineBase(DutyCase):
                 )
             case "escalate":
                 f.escalated = True
+                if f.reaction is not None:  # § 20 nr. 1 within the window: decided anew
+                    f.set_aside()
+                    self.deadlines.pop("appeal_window", None)
                 if f.collegial:  # the demand in the central council's protocol (issue 13)
                     f.central = escalation_demand(f, cmd.actor.person_id, payload.reasons)
             case "decide":
                 await self._decided(cmd, decider)
             case "record_receipt":
-                f.received_on = payload.received_on
+                f.received_on, f.received_source = payload.received_on, payload.source
                 f.open_window(
                     payload.received_on,
                     f"the decision reached the employee {fmt(payload.received_on)}",
@@ -113,22 +156,53 @@ class DisciplineBase(DutyCase):
                 reopens = self.machine.state in ("stands", "ordensstraff_registered")
                 if reopens and f.window and f.window.due >= today:  # fvl § 29: still open
                     await self.fire("window_reopens", note=f"receipt ({payload.source})")
+            case "request_reasons":
+                f.reasons_pending = True
             case "send_reasons":
-                f.open_window(
-                    today, f"reasons sent {fmt(today)} on request: a new deadline (fvl § 24)"
-                )
+                f.reasons_pending = False
+                if workflow.patched(REASONS_PATCH):
+                    arrives = presumed_receipt(today)
+                    f.open_window(
+                        arrives,
+                        f"reasons sent {fmt(today)} on request, presumed to arrive "
+                        f"{fmt(arrives)} ({DESIGN_RECEIPT_PRESUMED}): a new deadline (fvl § 24)",
+                    )
+                else:
+                    f.open_window(
+                        today, f"reasons sent {fmt(today)} on request: a new deadline (fvl § 24)"
+                    )
                 self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
             case "appeal" | "appeal_late":
                 # fvl §§ 30–31: late or not by the posting date, never by the event's name.
                 f.appeal_late = f.late(payload.posted_on)
                 await self._start_appeal(payload)
+            case "appeal_upheld" | "appeal_changed":
+                f.appeal_decided = True  # fvl § 28 third paragraph
             case "appeal_sent_back":
                 f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
                 self.deadlines.pop("appeal_window", None)
+            case "request_suspensive_effect":
+                f.suspensive_requested_on = today
+            case "decide_suspensive_effect":
+                decide_suspensive(f, payload, cmd.actor.person_id)  # type: ignore[union-attr]
+            case "request_access":
+                f.access_requested_on = today
+            case "decide_access":
+                f.access_requested_on, f.access_given = None, access_given(f, payload)
             case "suspend_urgently":
-                f.suspension_lapses = shift_months(today, SUSPENSION_MONTHS)
-            case "suspension_lapses":
-                f.suspension_lapses = None
+                suspension.suspended(f, today, cmd.actor.person_id, presumed_receipt(today))  # type: ignore[union-attr]
+            case "suspension_lapses" | "decided_suspension_lapses":
+                suspension.lift(f)
+            case "extend_suspension":
+                suspension.extended(f, payload.months)  # type: ignore[union-attr]
+            case "appeal_suspension":
+                f.appeals += 1
+                f.suspension_appeal_open = True
+                request = suspension_appeal_request(f, self.case_id, payload)
+                summary = f"Klage over suspensjon i disiplinærsak {self.case_id}"
+                await self.start_linked_case(
+                    AppealCase, f.appeals, request, summary, self._suspension_resume
+                )
             case "delete_ordensstraff":
                 self.deadlines.clear()
                 await self.run_activity(CaseActivities.anonymise_case, self.workflow_id)
@@ -150,8 +224,10 @@ class DisciplineBase(DutyCase):
         f.decided_on = today
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
             f.suspension_lapses = None  # the dismissal decision ends the six-month limit
+        elif f.reaction == Reaction.suspensjon and workflow.patched(SUSPENSION_PATCH):
+            suspension.council_suspended(f, today)
         if workflow.patched(RECEIPT_PATCH):
-            presumed = add_working_days(today, RECEIPT_DAYS, name="receipt", rule=FVL_29).due
+            presumed = presumed_receipt(today)
             f.open_window(
                 presumed, f"no receipt recorded: {DESIGN_RECEIPT_PRESUMED} ({fmt(presumed)})"
             )
@@ -159,8 +235,12 @@ class DisciplineBase(DutyCase):
             f.open_window(today, f"no receipt recorded: {DESIGN_RECEIPT} ({fmt(today)})")
         self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
         await self.fire("notify")
-        letter = duties.Letter("discipline_decision", "Vedtak")
-        await self.letter(self._letter(letter, "decide", cmd, decider))
+        spec = duties.Letter("discipline_decision", "Vedtak")
+        letter = self._letter(spec, "decide", cmd, decider)
+        letter.people.setdefault("decider", cmd.actor.person_id)  # fvl § 27: who decided
+        # The competence rule signs it, not the `notify` step's fvl § 27 (the last history row).
+        letter.context.update(decider_title=decider_title(f), rule=competence_rule(f))
+        await self.letter(letter)
 
     def check_votes(self) -> str:
         council = self.file.council()
@@ -187,6 +267,17 @@ class DisciplineBase(DutyCase):
         }
         summary = f"Klage i disiplinærsak {self.case_id}"
         await self.start_linked_case(AppealCase, f.appeals, request, summary, self._resume)
+
+    async def _suspension_resume(self, appeal_id: str, outcome: CaseView) -> None:
+        """The suspension's appeal decided: the main case goes on where it is; a reversal
+        lifts the suspension (§ 20 nr. 2). A case closed meanwhile only keeps the outcome."""
+        f = self.file
+        f.suspension_appeal_open = False
+        change = outcome.details.get("taken", {}).get("change")
+        if suspension.lifted_by(outcome.state, change):
+            suspension.lift(f)
+        if self._has_row("suspension_appeal_decided"):
+            await self.fire("suspension_appeal_decided", note=f"{appeal_id}: {outcome.state}")
 
     async def _resume(self, appeal_id: str, outcome: CaseView) -> None:
         """The appeal's outcome resumes this case (PR-2012 § 20 nr. 2)."""

@@ -13,7 +13,8 @@ from temporalio import workflow
 from temporalio.workflow import ChildWorkflowHandle, ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
-    from activities.contracts import Letter
+    from activities.case_activities import CaseActivities
+    from activities.contracts import CaseContext, Letter
     from states import duties
     from states.authority import Grants
     from states.calendar import Deadline, start_of_day
@@ -22,6 +23,7 @@ with workflow.unsafe.imports_passed_through():
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
+    from states.service_instruction import stood_aside
     from workflows.case import (
         CaseView,
         CaseWorkflow,
@@ -363,6 +365,7 @@ class DutyCase(CaseWorkflow):
             template=letter.template,
             title=letter.title,
             recipients=[recipient],
+            dated=workflow.now(),  # the case's time, not the server's clock
             people=people | signed,
             context={
                 "case_id": self.case_id,
@@ -406,10 +409,28 @@ def _duty_workflow(
     return workflow.defn(cls)
 
 
+# TI-2020 § 2-5 with fvl § 6: the employee concerned's unit leader assesses (issue 12 review).
+NEGLECT_PATCH = "issue12-neglect-concerned-leader"
+
+
 class ReportBase(DutyCase):
+    async def on_registered(self) -> None:
+        """TI-2020 § 2-5: a neglect is assessed from the employee concerned's slice of the
+        register (issue 12's review); reports recorded before keep the reporter's."""
+        request = self.file.request
+        if request.kind != "neglect" or not workflow.patched(NEGLECT_PATCH):
+            return
+        ctx: CaseContext = await self.run_activity(
+            CaseActivities.load_context, request.concerns_employee_id, self.workflow_id
+        )
+        self.file.concerned, self.file.concerned_org = ctx.person, ctx.org
+        self.file.reviewed = True
+
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         """TI-2020 § 2-5: a neglect handed to discipline opens the disciplinary case, linked
         as a child that outlives this report (by type name: that module builds on this one)."""
+        if trigger == "stand_aside" and cmd is not None:
+            stood_aside(self.file, cmd.actor.person_id)
         if trigger != "hand_to_discipline":
             return
         request = self.file.request

@@ -388,6 +388,11 @@ async def test_written_warning_is_not_appealable(send: Sender, mail_dir: Path) -
         LEADER,
     )
     assert disguised.field == "payload.reaction"
+    unheard = await refused(send, "DisciplineWrittenWarning", "D-8", {"reasons": "x"}, LEADER)
+    assert unheard.rule == "TI-2020 § 2-5"  # the employee may reply first (issue 12 review)
+    announce = {"facts": "Døren sto åpen", "reasons": "Rutinebrudd"}
+    await act(send, "WrittenWarningAnnounced", "D-8", announce, LEADER)
+    await act(send, "WrittenWarningReplyReceived", "D-8", {"statement": "Beklager"}, EMPLOYEE)
     done = await act(send, "DisciplineWrittenWarning", "D-8", {"reasons": "Rutinebrudd"}, LEADER)
     assert done["state"] == "warned"
     assert any("kan ikke påklages" in x for x in letters(mail_dir, "discipline-D-8"))

@@ -1,0 +1,113 @@
+"""The suspension in a disciplinary case (PR-2012 § 19 nr. 3, § 20 nr. 2; tjml § 16 nr. 2):
+its own appeal (a linked AppealCase), its extension by the body that decides the main case,
+and its lapse, for an urgent suspension and one the council decided alike. Payloads, guards
+and pure effects beside their rows in states/discipline.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from states.calendar import Deadline, add_weeks, shift_months
+from states.duties import Payload
+from states.rules import RuleViolation
+
+if TYPE_CHECKING:
+    from states.discipline import Appeal, DisciplineFile
+
+PR_20_2 = "PR-2012 § 20 nr. 2"
+TJML_16 = "tjml § 16 nr. 2"
+FVL_31 = "fvl § 31"
+SUSPENSION_MONTHS = 6
+EXTENSION_MONTHS = 6  # docs/legal-choices.md "Extending a suspension"
+
+
+class SuspensionExtension(Payload):
+    """The body that decides the main case extends the suspension, with reasons."""
+
+    months: int = Field(ge=1, le=EXTENSION_MONTHS)
+    reasons: str = Field(min_length=1)
+
+
+def suspended(case: DisciplineFile, today: date, by: str, presumed: date) -> None:
+    """§ 19 nr. 3: the suspension runs from today, lapses after six months (tjml § 16 nr. 2),
+    and may be appealed within three weeks of its letter's presumed arrival (fvl § 29)."""
+    case.suspension_lapses = shift_months(today, SUSPENSION_MONTHS)
+    case.suspended_on, case.suspended_by = today, by
+    case.suspension_window = window_from(presumed)
+
+
+def window_from(presumed: date) -> Deadline:
+    w = add_weeks(presumed, 3, name="suspension_appeal_window", rule="fvl § 29")
+    w.explanation = f"the suspension's letter presumed to arrive {presumed}. {w.explanation}"
+    return w
+
+
+def council_suspended(case: DisciplineFile, today: date) -> None:
+    """A suspension the council decided (§ 19 nr. 2) lapses as an urgent one does: six months
+    from when it took effect (an urgent suspension before it keeps its own start)."""
+    case.council_suspension = True
+    if case.suspended_on is None or case.suspension_lapses is None:
+        case.suspended_on = today
+        case.suspension_lapses = shift_months(today, SUSPENSION_MONTHS)
+
+
+def _active(case: DisciplineFile) -> None:
+    if case.suspension_lapses is None:
+        raise RuleViolation(TJML_16, "no suspension is in force in this case")
+
+
+def may_appeal_suspension(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 20 nr. 2: "En tjenestemann kan påklage vedtak om ... suspensjon"; one appeal at a
+    time; fvl § 31: not more than a year after the suspension."""
+    _active(case)
+    if case.suspension_appeal_open:
+        raise RuleViolation(PR_20_2, "the suspension's appeal is already being heard")
+    appeal: Appeal = data["payload"]
+    if appeal.posted_on > case.today:
+        raise RuleViolation("fvl § 30", "the posting date lies in the future", "payload.posted_on")
+    if case.suspended_on and case.today > shift_months(case.suspended_on, 12):
+        raise RuleViolation(FVL_31, "more than a year has passed since the suspension")
+
+
+def suspension_late(case: DisciplineFile, posted_on: date) -> bool:
+    w = case.suspension_window
+    return w is not None and posted_on > w.due
+
+
+def may_extend(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """The body that decides the main case (§ 19 nr. 1–2; the central council when escalated)
+    extends the suspension, while it is in force."""
+    from states.appeals import deciding_body_of  # appeals imports discipline
+
+    _active(case)
+    if data["actor"].person_id not in deciding_body_of(case):
+        raise RuleViolation(
+            TJML_16,
+            "the suspension is extended by the body that decides the case",
+            "actor.person_id",
+        )
+
+
+def extended(case: DisciplineFile, months: int) -> None:
+    assert case.suspension_lapses is not None
+    case.suspension_lapses = shift_months(case.suspension_lapses, months)
+
+
+def lifted_by(outcome: str, change: dict[str, Any] | None) -> bool:
+    """The appeal's outcome lifts the suspension when reversed, or changed to something else."""
+    if outcome == "reversed":
+        return True
+    return outcome == "changed" and (change or {}).get("reaction") != "suspensjon"
+
+
+def lift(case: DisciplineFile) -> None:
+    case.suspension_lapses = None
+    case.council_suspension = False
+
+
+def decided_lapse(case: DisciplineFile) -> date | None:
+    """The lapse of a council-decided suspension in a case whose decision stands."""
+    return case.suspension_lapses if case.council_suspension else None
