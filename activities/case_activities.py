@@ -15,6 +15,7 @@ from temporalio.exceptions import ApplicationError
 from activities import logs
 from activities.contracts import CaseContext, LeavePeriod, Letter, LetterSent, OpenCase, StepRecord
 from activities.documents import render
+from activities.heartbeat import heartbeating
 from activities.notifications import Mailer, build_message
 from activities.store import (
     CaseRow,
@@ -221,7 +222,8 @@ class CaseActivities:
             msg = build_message(row.key, row.to_address, row.subject, row.body)
             row.attempts += 1
             try:
-                where = self.mailer.send(row.key, msg)
+                with heartbeating():
+                    where = self.mailer.send(row.key, msg)
             except OSError as exc:  # SMTP down: stays pending, Temporal retries with backoff
                 log.warning("delivery failed, will retry", key=key, error=str(exc))
                 row.last_error = str(exc)

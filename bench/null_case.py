@@ -3,7 +3,7 @@ the same number of activities as a real case, with no domain logic."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from temporalio import activity, workflow
 
@@ -43,3 +43,17 @@ class NullCase:
             await workflow.execute_activity(noop, i, start_to_close_timeout=TIMEOUT)
         self.updates += 1
         return self.updates
+
+
+@workflow.defn
+class NullTimer:
+    """Sleeps until `at`, then runs `shape` = (activities, local activities), as a case does
+    when its deadline fires."""
+
+    @workflow.run
+    async def run(self, at: datetime, shape: list[int]) -> None:
+        await workflow.sleep(at - workflow.now())
+        for i in range(shape[1]):
+            await workflow.execute_local_activity(noop, i, start_to_close_timeout=TIMEOUT)
+        for i in range(shape[0]):
+            await workflow.execute_activity(noop, i, start_to_close_timeout=TIMEOUT)

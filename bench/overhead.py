@@ -2,18 +2,23 @@
 against the null case (bench/null_case.py) making the same Updates and activities with no
 domain logic, in the same process, in alternation. Target: ratio <= 1.10.
 
-Run: .venv/bin/python bench/overhead.py [N]
+Run: .venv/bin/python bench/overhead.py [ROUNDS [N [OPENED]]]   (default 5 10 128)
+
+Each round runs N cases of every type alternating with null cases, and then opens OPENED leave
+cases and OPENED null cases under 64 concurrent senders; the report gives the median ratio of
+the rounds with its spread, so 1.10 can be told from 1.30.
 """
 
 from __future__ import annotations
 
 import asyncio
+import statistics
 import sys
 import time
 import uuid
 from typing import Any
 
-from common import Bench, dev_server, event, report
+from common import Bench, dev_server, event, in_parallel, report
 from null_case import NullCase, noop
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
@@ -93,43 +98,88 @@ async def null_case(b: Bench, shape: list[list[int]]) -> None:
         await handle.execute_update(NullCase.step, n)
 
 
-async def main(n: int) -> None:
+async def timed(fn: Any) -> float:
+    t = time.perf_counter()
+    await fn
+    return time.perf_counter() - t
+
+
+async def one_round(b: Bench, shapes: dict[str, list[list[int]]], r: int, n: int) -> dict:
+    """One round: per case type, n real cases alternating with n null cases of its shape."""
+    ratios = {}
+    for case_type, shape in shapes.items():
+        t_real = t_null = 0.0
+        for i in range(n):  # alternating, so drift hits both alike
+            t_real += await timed(real_case(b, case_type, f"o{r}-{case_type}-{i}"))
+            t_null += await timed(null_case(b, shape))
+        ratios[case_type] = t_real / t_null
+    return ratios
+
+
+async def opening(b: Bench, r: int, n: int, senders: int) -> tuple[float, float]:
+    """Cases opened per second by `senders` concurrent senders: leave requests against null
+    cases whose opening has the same shape (start + first Update)."""
+    payload, who = SCENARIOS["leave"][0][1], SCENARIOS["leave"][0][2]
+
+    async def ours(i: int) -> None:
+        e = event("LeaveRequested", f"t{r}-{i}", payload, *who, "0")
+        await dispatch(b.client, e, task_queue="bench", register=b.store)
+
+    shape = [(await shape_of(b, "leave-warm-leave"))[0]]
+
+    t_ours = await timed(in_parallel(n, senders, ours))
+    t_null = await timed(in_parallel(n, senders, lambda i: null_case(b, shape)))
+    return n / t_ours, n / t_null
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+async def main(rounds: int, n: int, opened: int, senders: int = 64) -> None:
     async with dev_server() as b:
         mailer = Mailer(b.tmp / "mail")
         real = create_worker(b.client, "bench", store=b.store, mailer=mailer)
         null = Worker(b.client, task_queue="bench-null", workflows=[NullCase], activities=[noop],
                       activity_executor=real.config()["activity_executor"])  # fmt: skip
-        rows = []
         async with real, null:
+            shapes = {}
             for case_type in SCENARIOS:
                 await real_case(b, case_type, f"warm-{case_type}")
-                shape = await shape_of(b, f"{case_type}-warm-{case_type}")
-                await null_case(b, shape)
-                t_real = t_null = 0.0
-                for i in range(n):  # alternating, so drift hits both alike
-                    t0 = time.perf_counter()
-                    await real_case(b, case_type, f"o-{case_type}-{i}")
-                    t1 = time.perf_counter()
-                    await null_case(b, shape)
-                    t2 = time.perf_counter()
-                    t_real, t_null = t_real + t1 - t0, t_null + t2 - t1
-                rows.append(
-                    f"| {case_type} | {sum(s[0] for s in shape)} activities, "
-                    f"{sum(s[1] for s in shape)} local, {len(shape) - 1} updates + start | "
-                    f"{n / t_real:.2f} | {n / t_null:.2f} | {t_real / t_null:.2f} |"
-                )
+                shapes[case_type] = await shape_of(b, f"{case_type}-warm-{case_type}")
+                await null_case(b, shapes[case_type])
+            per_type: dict[str, list[float]] = {t: [] for t in SCENARIOS}
+            throughput: list[tuple[float, float]] = []
+            for r in range(rounds):
+                for case_type, ratio in (await one_round(b, shapes, r, n)).items():
+                    per_type[case_type].append(ratio)
+                throughput.append(await opening(b, r, opened, senders))
+    rows = [
+        f"| {t} | {sum(s[0] for s in shapes[t])} activities, {sum(s[1] for s in shapes[t])} local, "
+        f"{len(shapes[t]) - 1} updates + start | {spread(per_type[t])} |"
+        for t in SCENARIOS
+    ]
+    ours, null = [o for o, _ in throughput], [x for _, x in throughput]
+    ratio = [o / x for o, x in throughput]
     report(
         "Overhead against the bare-Temporal floor",
-        f".venv/bin/python bench/overhead.py {n}",
+        f".venv/bin/python bench/overhead.py {rounds} {n} {opened}",
         [
-            f"{n} complete cases per type, alternating with a null case of the same shape.",
+            f"{rounds} rounds; in each, {n} complete cases per type alternating with a null case "
+            "of the same shape. Median ratio of the rounds, with the lowest and highest.",
             "",
-            "| case type | shape | cases/s (ours) | cases/s (null) | ratio (target ≤ 1.10) |",
-            "| --- | --- | --- | --- | --- |",
+            "| case type | shape | ours/null: median (min–max) (target ≤ 1.10) |",
+            "| --- | --- | --- |",
             *rows,
+            "",
+            f"Opening under {senders} concurrent senders, {opened} cases a round: ours "
+            f"{statistics.median(ours):.1f} cases/s, null {statistics.median(null):.1f} cases/s, "
+            f"ours/null {spread(ratio)} (target ≥ 0.8).",
         ],
     )
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 30))
+    args = [int(a) for a in sys.argv[1:]]
+    rounds, n, opened = (args + [5, 10, 128][len(args) :])[:3]
+    asyncio.run(main(rounds, n, opened))

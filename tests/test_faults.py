@@ -162,8 +162,9 @@ async def test_worker_killed_in_an_activity_and_an_update(
 ) -> None:
     """SIGKILL while a decision's Update is running its letter's delivery activity; a case
     parked on its timer at the same time. A new worker finishes the Update (the dead worker's
-    activity is retried after its 60 s timeout); the letter goes out once (by its Message-ID,
-    the idempotency key); the parked case keeps its timer and takes its next action."""
+    activity is retried once its heartbeat stops, within 10 s, not after the 60 s timeout); the
+    letter goes out once (by its Message-ID, the idempotency key); the parked case keeps its
+    timer and takes its next action."""
     inbox, smtp_port = slow_smtp
     store = register(tmp_path)
     await server.start()
@@ -182,7 +183,7 @@ async def test_worker_killed_in_an_activity_and_an_update(
         first.send_signal(signal.SIGKILL)
         first.wait()
         second = worker_process(server, tmp_path, smtp_port, 2)
-        result = await asyncio.wait_for(update, 120)
+        result = await asyncio.wait_for(update, 45)  # the 60 s timeout would be too late
         assert result["status"] == "accepted" and result["state"] == "scheduled"
         assert await eventually(lambda: _sent(store, "leave-K-1"), 90)
         ids = [m["Message-ID"] for m in inbox.messages if "leave-K-1" in m["Message-ID"]]

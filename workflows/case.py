@@ -32,6 +32,9 @@ with workflow.unsafe.imports_passed_through():
 P = TypeVar("P", bound=BaseModel)
 
 ACTIVITY_TIMEOUT = timedelta(seconds=60)
+# A delivery heartbeats while it talks to the mail server (activities/heartbeat.py), so a worker
+# that dies mid-delivery is noticed in seconds, not after the whole start-to-close timeout.
+DELIVERY_HEARTBEAT = timedelta(seconds=10)
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5))
 ONCE = RetryPolicy(maximum_attempts=1)
 # The register's own short, idempotent writes run as local activities: no round trip through
@@ -364,6 +367,7 @@ class CaseWorkflow:
         *args: Any,
         timeout: timedelta = ACTIVITY_TIMEOUT,
         retry: RetryPolicy = RETRY,
+        heartbeat: timedelta | None = None,
     ) -> Any:
         # The summary names the case step, never a person: the UI shows it unencrypted.
         history = self.machine.history if hasattr(self, "machine") else []
@@ -374,11 +378,12 @@ class CaseWorkflow:
                 fn, args=list(args), start_to_close_timeout=timeout, retry_policy=retry,
                 summary=summary,
             )  # fmt: skip
+        long_running = ACTIVITY_TIMEOUT if timeout > ACTIVITY_TIMEOUT else None
         return await workflow.execute_activity_method(
             fn,
             args=list(args),
             start_to_close_timeout=timeout,
-            heartbeat_timeout=ACTIVITY_TIMEOUT if timeout > ACTIVITY_TIMEOUT else None,
+            heartbeat_timeout=heartbeat or long_running,
             retry_policy=retry,
             summary=summary,
         )
@@ -394,14 +399,21 @@ class CaseWorkflow:
         down) stays in the outbox and is retried in the background with backoff, so the step
         that sent it is not held up."""
         for key in keys:
-            await self.now_or_later(CaseActivities.deliver, key)
+            await self.now_or_later(CaseActivities.deliver, key, heartbeat=DELIVERY_HEARTBEAT)
 
-    async def now_or_later(self, fn: Any, arg: Any, timeout: timedelta = ACTIVITY_TIMEOUT) -> None:
+    async def now_or_later(
+        self,
+        fn: Any,
+        arg: Any,
+        timeout: timedelta = ACTIVITY_TIMEOUT,
+        heartbeat: timedelta | None = None,
+    ) -> None:
         """Run `fn` once now; if that fails, retry it in the background with backoff."""
         try:
-            await self.run_activity(fn, arg, timeout=timeout, retry=ONCE)
+            await self.run_activity(fn, arg, timeout=timeout, retry=ONCE, heartbeat=heartbeat)
         except ActivityError:
-            self.tasks.append(asyncio.create_task(self.run_activity(fn, arg, timeout=timeout)))
+            later = self.run_activity(fn, arg, timeout=timeout, heartbeat=heartbeat)
+            self.tasks.append(asyncio.create_task(later))
 
     @staticmethod
     def signature(decider: Any, org: Any) -> tuple[dict[str, str], str | None]:
