@@ -135,6 +135,7 @@ class Reader:
     def __init__(self, store: Store, caller: Caller, on: date | None = None) -> None:
         self.store, self.caller = store, caller
         self.on = on or date.today()
+        self._possible: dict[tuple[str, str | None, str | None], set[str]] = {}
 
     @cached_property
     def register(self) -> AccessRegister:
@@ -197,6 +198,12 @@ class Reader:
     def possible_councils(self, facts: CaseFacts) -> set[str]:
         """The councils that may decide the case by today's register (PR-2012 § 10 nr. 2,
         § 11 nr. 6): a seat elsewhere gives no ground, and the case is not even asked."""
+        key = (facts.case_type, facts.subject, facts.unit)
+        if key not in self._possible:
+            self._possible[key] = self._councils_for(facts)
+        return self._possible[key]
+
+    def _councils_for(self, facts: CaseFacts) -> set[str]:
         org = self.store.org_slice(facts.subject or "", facts.unit)
         central = {c.council_id for c in org.councils if c.kind == CouncilKind.central}
         if facts.case_type in ("central_council", "appeal"):
