@@ -286,19 +286,25 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     ) -> list[dict[str, Any]]:
         """The cases the caller may read (at most `limit`, at most LIST_CAP), newest change
         first, from the register's rows (type, state, unit: no personal data). Each listed case
-        is a read, logged once with its ground (channel `list`)."""
+        is a read, logged once with its ground (channel `list`). A listing looks at LIST_SCAN
+        register rows and asks at most LIST_CAP cases which council sits for them; narrow it
+        with `type`, `state` or `unit`."""
         caller = await off_loop(identify, request)
         if type is not None and type not in WORKFLOWS:
             raise Denied(404, f"no case type {type}")
         reader = Reader(register, caller)
         access = AccessRegister(register)
         out: list[dict[str, Any]] = []
+        asked = 0
         for offset in range(0, LIST_SCAN, 500):
             page = await off_loop(access.listing, type, state_, unit, offset, 500)
             for row in page:
                 facts = await off_loop(facts_of, register, row)
                 ground = await off_loop(reader.ground, facts)
-                if ground == CANDIDATE:
+                if ground == CANDIDATE:  # a council seat: the case says which council sits
+                    asked += 1
+                    if asked > LIST_CAP:
+                        continue  # at most LIST_CAP cases asked per listing
                     ground, _ = await confirmed(reader, facts, ground)
                 if not ground:
                     continue
