@@ -195,6 +195,18 @@ async def test_a_seat_on_another_council_of_the_unit_reads_nothing(
         ("ad-east", "council member")
     ]
 
+    # Listings likewise: the region's council lists it, the prison's council does not.
+    def listed(r: httpx.Response) -> set[str]:
+        return {row["workflow_id"] for row in r.json()}
+
+    params = {"type": "discipline"}
+    assert "discipline-SEC-RC-1" in listed(
+        await door.get("/cases", params=params, headers=bearer(mint("ad-east")))
+    )
+    assert "discipline-SEC-RC-1" not in listed(
+        await door.get("/cases", params=params, headers=bearer(mint("rep-1")))
+    )
+
 
 @pytest.fixture
 def org_restored(register: Store) -> Iterator[None]:
