@@ -6,6 +6,7 @@ idempotent, so a retried or replayed step writes and sends once.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlmodel import select
@@ -13,7 +14,15 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities import logs
-from activities.contracts import CaseContext, LeavePeriod, Letter, LetterSent, OpenCase, StepRecord
+from activities.contracts import (
+    CaseContext,
+    LeavePeriod,
+    Letter,
+    LetterSent,
+    OpenCase,
+    StepRecord,
+    ViewRecord,
+)
 from activities.documents import render
 from activities.heartbeat import heartbeating
 from activities.notifications import Mailer, build_message
@@ -42,6 +51,7 @@ class CaseActivities:
             self.open_case,
             self.load_context,
             self.record_step,
+            self.record_view,
             self.record_leave_period,
             self.send_letter,
             self.deliver,
@@ -95,6 +105,13 @@ class CaseActivities:
             region=org.region_of(unit_id or person.unit_id),
             welfare_days_used=used,
         )
+
+    @activity.defn
+    def record_view(self, rec: ViewRecord) -> None:
+        """The read model (issue 16): the case's view as of its last change, so reads answer
+        from the register without replaying the case, also with the worker stopped."""
+        view = json.dumps(rec.view, separators=(",", ":"))
+        self.store.write_view(rec.workflow_id, rec.case_id, rec.case_type, view)
 
     @activity.defn
     def record_step(self, rec: StepRecord) -> None:

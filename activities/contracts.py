@@ -37,6 +37,15 @@ class StepRecord(BaseModel):
     entry: HistoryEntry
 
 
+class ViewRecord(BaseModel):
+    """A case's view for the read model (the CaseView as JSON: activities import no workflow)."""
+
+    workflow_id: str
+    case_id: str
+    case_type: str
+    view: dict[str, Any]
+
+
 class LeavePeriod(BaseModel):
     workflow_id: str
     person_id: str

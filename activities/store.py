@@ -162,6 +162,19 @@ class DocumentRow(SQLModel, table=True):
     created_at: datetime
 
 
+class CaseViewRow(SQLModel, table=True):
+    """The read model: each case's view as its workflow last wrote it (activities/read_model.py),
+    so `case show` and `GET /cases/{id}` answer without replaying the case. Sealed: the view
+    holds names, reasons and statements."""
+
+    __tablename__ = "case_views"
+    workflow_id: str = Field(primary_key=True)
+    case_id: str = Field(index=True)
+    case_type: str
+    view: str = Field(sa_type=Sealed)
+    written_at: datetime
+
+
 class OutboxRow(SQLModel, table=True):
     """A message to deliver; `key` makes a repeated step send one message."""
 
@@ -494,6 +507,27 @@ class Store:
         with self.session() as s:
             stmt = select(JournalRow).where(JournalRow.workflow_id == workflow_id)
             return list(s.exec(stmt.order_by(JournalRow.seq)).all())  # type: ignore[arg-type]
+
+    # -- the read model (activities/read_model.py) -------------------------------------
+
+    def write_view(self, workflow_id: str, case_id: str, case_type: str, view: str) -> None:
+        """Replace the case's view; a workflow writes its views in order (local activities)."""
+        with self.session() as s:
+            row = s.get(CaseViewRow, workflow_id)
+            if row is None:
+                row = CaseViewRow(workflow_id=workflow_id, case_id=case_id, case_type=case_type,
+                                  view=view, written_at=utcnow())  # fmt: skip
+            row.view, row.written_at = view, utcnow()
+            s.add(row)
+
+    def read_view(self, case_id: str, case_type: str | None = None) -> str | None:
+        """The case's last written view (JSON), or None when it has none (a case opened before
+        the read model, or no case)."""
+        with self.session() as s:
+            stmt = select(CaseViewRow.view).where(CaseViewRow.case_id == case_id)
+            if case_type:
+                stmt = stmt.where(CaseViewRow.workflow_id == f"{case_type}-{case_id}")
+            return s.exec(stmt.order_by(CaseViewRow.written_at.desc())).first()  # type: ignore[attr-defined]
 
     def documents(self, workflow_id: str) -> list[DocumentRow]:
         with self.session() as s:

@@ -247,21 +247,26 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         return events.schema()
 
     async def confirmed(
-        reader: Reader, facts: CaseFacts, ground: str | None
+        reader: Reader, facts: CaseFacts, ground: str | None, live: bool = False
     ) -> tuple[str | None, CaseView | None]:
-        """The ground and the case's view, for a caller the register gave a ground: a council
-        seat is confirmed against the council the view names (None: not theirs after all)."""
-        view = await cases.show(state["client"], facts.case_id, facts.case_type)
+        """The ground and the case's view (the register's read model, or with `live` the
+        workflow's query), for a caller the register gave a ground: a council seat is confirmed
+        against the council the view names (None: not theirs after all)."""
+        view = await cases.show(state["client"], facts.case_id, facts.case_type, register, live)
         if view is not None and ground == CANDIDATE:
             ground = await off_loop(reader.ground, facts, view)
         return (ground, view) if view is not None else (None, None)
 
     @app.get("/cases/{case_id}", response_model=CaseView)
-    async def get_case(request: Request, case_id: str, type: str | None = None) -> CaseView:
+    async def get_case(
+        request: Request, case_id: str, type: str | None = None, live: bool = False
+    ) -> CaseView:
         """One case, if the caller may read it, as their ground lets them see it
         (intake/views.py). The register decides before anything else: 404 alike for a case
         that does not exist and one the caller may not read (docs/legal-choices.md), with no
-        workflow query and no log row; an allowed read is logged once with its ground."""
+        read of the view, no workflow query (`?live=true`) and no log row; an allowed read is
+        logged once with its ground. From the register's read model; `?live=true` asks the
+        running workflow."""
         caller = await off_loop(identify, request)
         if type is not None and type not in WORKFLOWS:
             raise Denied(404, f"no case type {type}")
@@ -270,7 +275,7 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
             facts, ground = await off_loop(first_readable, reader, case_id, type)
         except LookupError:
             raise Denied(404, f"no case {case_id}") from None
-        ground, view = await confirmed(reader, facts, ground)
+        ground, view = await confirmed(reader, facts, ground, live)
         if view is None or ground is None:
             raise Denied(404, f"no case {case_id}")
         await off_loop(record, register, caller, facts, ground, "api")

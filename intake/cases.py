@@ -7,12 +7,23 @@ from typing import Any
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
+from activities.store import Store
 from workflows import search
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 
 
-async def show(client: Client, case_id: str, case_type: str | None = None) -> CaseView | None:
+async def show(
+    client: Client,
+    case_id: str,
+    case_type: str | None = None,
+    register: Store | None = None,
+    live: bool = False,
+) -> CaseView | None:
+    """The case's view: from the register's read model (no replay; answers with the worker
+    stopped), or, with `live` or for a case that wrote none, from the workflow's query."""
+    if register is not None and not live and (view := from_register(register, case_id, case_type)):
+        return view
     for kind in [case_type] if case_type else list(WORKFLOWS):
         handle = client.get_workflow_handle(f"{kind}-{case_id}")
         try:
@@ -21,6 +32,12 @@ async def show(client: Client, case_id: str, case_type: str | None = None) -> Ca
             if exc.status != RPCStatusCode.NOT_FOUND:
                 raise
     return None
+
+
+def from_register(register: Store, case_id: str, case_type: str | None = None) -> CaseView | None:
+    """The view the case last wrote to the read model, if it wrote one."""
+    text = register.read_view(case_id, case_type)
+    return CaseView.model_validate_json(text) if text is not None else None
 
 
 def _quote(value: str) -> str:

@@ -203,12 +203,20 @@ def case_show(
     case_id: str,
     as_json: Annotated[bool, typer.Option("--json", help="the case view as JSON")] = False,
     case_type: Annotated[str | None, typer.Option("--type")] = None,
+    live: Annotated[
+        bool, typer.Option("--live", help="ask the running case, not the register's read model")
+    ] = False,
     address: Address = None,
 ) -> None:
     """One case: state, history with rules, deadlines, documents, parties."""
     from intake import cases
 
+    register = _register(Settings.from_env())
+    register.migrate()
+
     async def go() -> Any:
+        if not live and (view := cases.from_register(register, case_id, case_type)):
+            return view  # the read model: no server round trip, no replay
         return await cases.show(await _client(address), case_id, case_type)
 
     view = asyncio.run(go())

@@ -21,6 +21,7 @@ from temporalio.testing import WorkflowEnvironment
 import intake
 from activities.notifications import Mailer
 from activities.store import Store
+from intake import cases
 from intake.org_file import read_org
 from intake.up import Ports, dev_server_command, temporal_binary, wait_for_server
 from tests.activities.test_smtp import Inbox, free_port
@@ -224,7 +225,15 @@ async def test_dev_server_restart_keeps_every_open_case(server: DevServer, tmp_p
             await send.send(request(f"R-{i}"))
         await step(send, "GiftReported", "G-1", gift, emp)
         await step(send, "VacancyRegistered", "H-1", _vacancy(), HR)
+    # Issue 16: with the worker stopped, reads answer from the register's read model; the
+    # running case's query has nobody to answer it.
+    view = await cases.show(client, "R-0", register=store)
+    assert view is not None and view.state == "awaiting_decision" and view.history
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(cases.show(client, "R-0", live=True), 2)
     server.stop()
+    gift_view = cases.from_register(store, "G-1")  # the server is down too
+    assert gift_view is not None and gift_view.state == "awaiting_assessment"
     await server.start()
     client = await intake.connect(server.address)
     send = Sender(client, "faults", store)

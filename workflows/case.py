@@ -10,6 +10,7 @@ Deadlines are durable timers computed from `workflow.now()`.
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
@@ -20,7 +21,14 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
-    from activities.contracts import CaseContext, Letter, LetterSent, OpenCase, StepRecord
+    from activities.contracts import (
+        CaseContext,
+        Letter,
+        LetterSent,
+        OpenCase,
+        StepRecord,
+        ViewRecord,
+    )
     from intake import signing
     from states.authority import Grants
     from states.calendar import Deadline, local_date
@@ -40,8 +48,11 @@ ONCE = RetryPolicy(maximum_attempts=1)
 # The register's own short, idempotent writes run as local activities: no round trip through
 # the server for each step (bench/intake_latency.py: opening a case p50 150 -> see RESULTS.md).
 # Cases started before this change replay their recorded activities (workflow.patched).
-LOCAL = {"open_case", "record_step", "load_context"}
+LOCAL = {"open_case", "record_step", "load_context", "record_view"}
 LOCAL_PATCH = "local-register-writes"
+# The read model (issue 16): the case writes its view to the register whenever it changes, so
+# reads do not replay it; cases started before this write none and are read by query.
+READ_MODEL_PATCH = "16-read-model"
 REFUSED = "RuleViolation"
 
 
@@ -152,6 +163,7 @@ class CaseWorkflow:
         self.opened = False  # set once the opening's own work (its letters) is done
         self.tasks: list[asyncio.Task[Any]] = []  # work started outside a handler (appeals)
         self.unit_name = ""
+        self.view_written = ""  # the view last written to the read model (JSON)
 
     # -- what subclasses provide ------------------------------------------------------
 
@@ -208,6 +220,21 @@ class CaseWorkflow:
     @workflow.query
     def describe(self) -> CaseView:
         return self.view()
+
+    async def write_view(self) -> None:
+        """Write the view to the register's read model when it changed since the last write
+        (a local activity in the workflow task that changed it, before an Update's answer)."""
+        if not workflow.patched(READ_MODEL_PATCH):
+            return
+        view = self.view().model_dump(mode="json")
+        text = json.dumps(view, sort_keys=True)
+        if text == self.view_written:
+            return
+        self.view_written = text
+        record = ViewRecord(
+            workflow_id=self.workflow_id, case_id=self.case_id, case_type=self.case_type, view=view
+        )
+        await self.run_activity(CaseActivities.record_view, record)
 
     @workflow.update
     async def registered(self) -> CaseView:
@@ -443,6 +470,7 @@ class CaseWorkflow:
         """Wait for actions and fire due timers until the machine reaches a final state."""
         self.opened = True
         while not self.machine.is_final:
+            await self.write_view()
             if self.should_continue_as_new():
                 await self.continue_as_new()
             timer = self.next_timer()
@@ -470,4 +498,5 @@ class CaseWorkflow:
         await workflow.wait_condition(
             lambda: workflow.all_handlers_finished() and all(t.done() for t in self.tasks)
         )
+        await self.write_view()
         return self.view()

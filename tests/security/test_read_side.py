@@ -62,13 +62,16 @@ def still_encrypted(response: httpx.Response) -> bool:
 
 @pytest.fixture
 def queries(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
-    """Every workflow query the door makes for a case view: (case id, case type)."""
+    """Every read of a case's view the door makes (the read model, or with `live` the
+    workflow's query): (case id, case type)."""
     made: list[tuple[str, str | None]] = []
     real = cases.show
 
-    async def counted(client: Client, case_id: str, case_type: str | None = None) -> Any:
+    async def counted(
+        client: Client, case_id: str, case_type: str | None = None, *args: Any, **kw: Any
+    ) -> Any:
         made.append((case_id, case_type))
-        return await real(client, case_id, case_type)
+        return await real(client, case_id, case_type, *args, **kw)
 
     monkeypatch.setattr(cases, "show", counted)
     return made
@@ -262,18 +265,21 @@ async def test_a_refused_read_does_no_work_and_an_allowed_read_one_query_one_row
     queries: list[tuple[str, str | None]],
 ) -> None:  # fmt: skip
     """Issue 11 point 2: "GET /cases* returns only what the key may read"; the check runs on the
-    register's row before any workflow query or log row (a query per case type and a row per
-    guess let anyone probe which cases exist and fill the access log)."""
+    register's row before the view is read, before any workflow query (`?live=true`) and before
+    any log row (a query per case type and a row per guess let anyone probe which cases exist
+    and fill the access log)."""
     opened = {"employee_id": "emp-2", "summary": "Ulåst dør QDX.", "report_case_id": "R-1"}
     await step(send, "DisciplinaryCaseOpened", "SEC-RQ-1", opened, LEADER)
     gifts = key(register, send=["GiftReported"], types=["gift"], units=["*"])
     for headers in (gifts, bearer(mint("krus-emp")), bearer(mint("leader-oslo"))):
         probe = await door.get("/cases/SEC-RQ-NOPE", headers=headers)
         assert probe.status_code == 404
-    assert (await door.get("/cases/SEC-RQ-1", headers=gifts)).status_code == 404
-    assert (await door.get("/cases/SEC-RQ-1", headers=bearer(mint("krus-emp")))).status_code == 404
+    for headers in (gifts, bearer(mint("krus-emp"))):
+        for params in ({}, {"live": "true"}, {"type": "discipline", "live": "true"}):
+            r = await door.get("/cases/SEC-RQ-1", params=params, headers=headers)
+            assert r.status_code == 404 and r.json() == {"error": "no case SEC-RQ-1"}
     assert queries == [] and reads(register, "SEC-RQ-1") == [] and reads(register, "NOPE") == []
-    ok = await door.get("/cases/SEC-RQ-1", headers=bearer(mint("emp-2")))
+    ok = await door.get("/cases/SEC-RQ-1?live=true", headers=bearer(mint("emp-2")))
     assert ok.status_code == 200 and ok.json()["case_id"] == "SEC-RQ-1"
     assert queries == [("SEC-RQ-1", "discipline")]
     assert [(x.reader, x.ground, x.channel) for x in reads(register, "SEC-RQ-1")] == [

@@ -1,0 +1,47 @@
+"""The project's Temporal client: its data converter (pydantic JSON, encrypted) and metrics."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
+from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
+
+from intake.codec import EncryptionCodec, load_keys
+from intake.config import Settings
+
+
+def data_converter(keys: list[tuple[str, bytes]] | None = None) -> DataConverter:
+    """The project's converter: pydantic JSON, encrypted when codec keys are configured."""
+    keys = load_keys(Settings.from_env().data_dir) if keys is None else keys
+    if not keys:
+        return pydantic_data_converter
+    return dataclasses.replace(pydantic_data_converter, payload_codec=EncryptionCodec(keys))
+
+
+_runtimes: dict[str, Runtime] = {}
+
+
+def metrics_runtime(bind_address: str) -> Runtime:
+    """A runtime that serves the SDK's and the cases' metrics for Prometheus (one per address)."""
+    if bind_address not in _runtimes:
+        _runtimes[bind_address] = Runtime(
+            telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=bind_address))
+        )
+    return _runtimes[bind_address]
+
+
+async def connect(
+    address: str, namespace: str = "default", metrics_address: str | None = None
+) -> Client:
+    """A client with the project's data converter; tests and tools use this, never their own.
+    With `metrics_address` (or PERSONALSAK_METRICS_ADDRESS) the worker built on it serves
+    Prometheus metrics there."""
+    metrics_address = metrics_address or os.environ.get("PERSONALSAK_METRICS_ADDRESS")
+    runtime = metrics_runtime(metrics_address) if metrics_address else None
+    return await Client.connect(
+        address, namespace=namespace, data_converter=data_converter(), runtime=runtime
+    )
