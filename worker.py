@@ -78,7 +78,7 @@ async def run(settings: Settings) -> None:
     from intake import connect
 
     configure_logging()
-    client = await connect(settings.temporal_address)
+    client = await connect(settings.temporal_address, register=Store(settings.database_url))
     worker = create_worker(client, settings.task_queue, settings=settings)
     # SIGTERM (Kubernetes, compose, systemd) and Ctrl-C stop the worker gracefully: running
     # activities get their grace period and the server is told the worker is gone, so cases it

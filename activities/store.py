@@ -175,6 +175,19 @@ class CaseViewRow(SQLModel, table=True):
     written_at: datetime
 
 
+class DataKeyRow(SQLModel, table=True):
+    """A case's own data key (intake/keyring.py), wrapped by a master key; destroying it makes
+    every payload of the case unreadable wherever it is stored (crypto-shredding)."""
+
+    __tablename__ = "data_keys"
+    workflow_id: str = Field(primary_key=True)
+    master_kid: str  # the master key that wraps it
+    wrapped: str | None = None  # base64(nonce + AES-GCM(master, data key)); None once destroyed
+    created_at: datetime
+    destroyed_at: datetime | None = None
+    destroyed_by: str | None = None  # the rule, e.g. "PR-2012 § 18"
+
+
 class OutboxRow(SQLModel, table=True):
     """A message to deliver; `key` makes a repeated step send one message."""
 

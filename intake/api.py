@@ -42,6 +42,7 @@ from intake.codec import ENCODING, CodecError, EncryptionCodec, case_of, load_ke
 from intake.config import Settings
 from intake.dispatch import dispatch
 from intake.identity import OidcConfig, Unauthenticated, Verifier
+from intake.keyring import Keyring
 from intake.views import view_for
 from states.rules import EVENT_CONTRACT, EventConflict, RuleViolation
 from workflows.case import CaseView
@@ -149,7 +150,7 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if state["client"] is None:
-            state["client"] = await connect(settings.temporal_address)
+            state["client"] = await connect(settings.temporal_address, register=register)
         yield
 
     app = FastAPI(title="Personalsak", version="1", lifespan=lifespan)
@@ -163,7 +164,8 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     register = Store(settings.database_url)
     state["register"] = register
     keys = load_keys(settings.data_dir)
-    payload_codec = EncryptionCodec(keys) if keys else None
+    # The codec endpoint reads per-case data keys from the register (intake/keyring.py).
+    payload_codec = EncryptionCodec(keys, keyring=Keyring(register, keys)) if keys else None
     oidc = OidcConfig.from_env()
     verifier = Verifier(oidc) if oidc else None
     signin = LocalSignin()

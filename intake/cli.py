@@ -107,7 +107,7 @@ async def _client(address: str | None) -> Any:
     _require_keys(settings)
     target = address or settings.temporal_address
     try:
-        return await connect(target)
+        return await connect(target, register=_register(settings))
     except RuntimeError as exc:
         _emit(
             {"error": f"cannot reach Temporal at {target}: {exc}; start it with `personalsak up`"},

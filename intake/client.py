@@ -10,16 +10,23 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.converter import DataConverter
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
+from activities.store import Store
 from intake.codec import EncryptionCodec, load_keys
 from intake.config import Settings
+from intake.keyring import Keyring
 
 
-def data_converter(keys: list[tuple[str, bytes]] | None = None) -> DataConverter:
-    """The project's converter: pydantic JSON, encrypted when codec keys are configured."""
+def data_converter(
+    keys: list[tuple[str, bytes]] | None = None, register: Store | None = None
+) -> DataConverter:
+    """The project's converter: pydantic JSON, encrypted when codec keys are configured; with
+    the register, each case's payloads under the case's own data key (intake/keyring.py)."""
     keys = load_keys(Settings.from_env().data_dir) if keys is None else keys
     if not keys:
         return pydantic_data_converter
-    return dataclasses.replace(pydantic_data_converter, payload_codec=EncryptionCodec(keys))
+    keyring = Keyring(register, keys) if register is not None else None
+    codec = EncryptionCodec(keys, keyring=keyring)
+    return dataclasses.replace(pydantic_data_converter, payload_codec=codec)
 
 
 _runtimes: dict[str, Runtime] = {}
@@ -35,13 +42,20 @@ def metrics_runtime(bind_address: str) -> Runtime:
 
 
 async def connect(
-    address: str, namespace: str = "default", metrics_address: str | None = None
+    address: str,
+    namespace: str = "default",
+    metrics_address: str | None = None,
+    register: Store | None = None,
 ) -> Client:
     """A client with the project's data converter; tests and tools use this, never their own.
     With `metrics_address` (or PERSONALSAK_METRICS_ADDRESS) the worker built on it serves
-    Prometheus metrics there."""
+    Prometheus metrics there. Everything that writes a case's payloads (the door, the worker,
+    the CLI) passes the register, so they are encrypted with the case's own data key."""
     metrics_address = metrics_address or os.environ.get("PERSONALSAK_METRICS_ADDRESS")
     runtime = metrics_runtime(metrics_address) if metrics_address else None
     return await Client.connect(
-        address, namespace=namespace, data_converter=data_converter(), runtime=runtime
+        address,
+        namespace=namespace,
+        data_converter=data_converter(register=register),
+        runtime=runtime,
     )

@@ -13,6 +13,11 @@ cannot be edited, and a payload copied into another case's start or Update is re
 A payload encoded without a workflow (none of this project's calls) is bound to no case, and
 the codec endpoint treats it as nobody's (only the local operator sees it decoded).
 
+With a keyring (intake/keyring.py, the register's per-case data keys) each case's payloads are
+encrypted with the case's own data key (key id `case`), so destroying that key erases the case
+everywhere; without one (tests of the codec alone, tools) the master key encrypts directly.
+Both kinds decode, so histories written before per-case keys stay readable.
+
 Decoding refuses anything not encrypted: a plaintext payload (a Temporal client without the
 codec) fails the worker's task instead of reaching a case.
 """
@@ -20,21 +25,26 @@ codec) fails the worker's task instead of reaching a case.
 from __future__ import annotations
 
 import base64
+import copy
 import os
 import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from temporalio.api.common.v1 import Payload
 from temporalio.converter import PayloadCodec, SerializationContext, WithSerializationContext
 
+if TYPE_CHECKING:
+    from intake.keyring import Keyring
+
 ENCODING = b"binary/encrypted"
 KEY_ID = "encryption-key-id"
 CASE = "personalsak-case"  # the workflow id the payload belongs to
 ENV = "PERSONALSAK_CODEC_KEYS"
+DATA_KEY = "case"  # the key id of a payload encrypted with its case's own data key
 
 
 class CodecError(ValueError):
@@ -49,7 +59,12 @@ def case_of(payload: Payload) -> str | None:
 
 
 class EncryptionCodec(PayloadCodec, WithSerializationContext):
-    def __init__(self, keys: Sequence[tuple[str, bytes]], workflow_id: str | None = None) -> None:
+    def __init__(
+        self,
+        keys: Sequence[tuple[str, bytes]],
+        workflow_id: str | None = None,
+        keyring: Keyring | None = None,
+    ) -> None:
         if not keys:
             raise ValueError("at least one key")
         for kid, key in keys:
@@ -57,12 +72,14 @@ class EncryptionCodec(PayloadCodec, WithSerializationContext):
                 raise ValueError(f"key {kid}: AES-256-GCM needs 32 bytes")
         self.current = keys[0][0]
         self._keys = {kid: AESGCM(key) for kid, key in keys}
-        self._raw = list(keys)
         self.workflow_id = workflow_id
+        self.keyring = keyring
 
     def with_context(self, context: SerializationContext) -> Self:
         """The SDK's hook: workflow and activity contexts name the case's workflow id."""
-        return type(self)(self._raw, getattr(context, "workflow_id", None) or None)
+        bound = copy.copy(self)  # shares the keys: this runs for every payload's context
+        bound.workflow_id = getattr(context, "workflow_id", None) or None
+        return bound
 
     async def encode(self, payloads: Iterable[Payload]) -> list[Payload]:
         return [self.encrypt(p) for p in payloads]
@@ -72,13 +89,28 @@ class EncryptionCodec(PayloadCodec, WithSerializationContext):
 
     def encrypt(self, payload: Payload) -> Payload:
         nonce = os.urandom(12)
-        kid = self.current.encode()
-        metadata = {"encoding": ENCODING, KEY_ID: kid}
+        if self.keyring is not None and self.workflow_id:
+            kid, aes = DATA_KEY, self._case_key(self.workflow_id, create=True)
+        else:
+            kid, aes = self.current, self._keys[self.current]
+        metadata = {"encoding": ENCODING, KEY_ID: kid.encode()}
         if self.workflow_id:
             metadata[CASE] = self.workflow_id.encode()
         aad = _associated(kid, metadata.get(CASE))
-        data = nonce + self._keys[self.current].encrypt(nonce, payload.SerializeToString(), aad)
+        data = nonce + aes.encrypt(nonce, payload.SerializeToString(), aad)
         return Payload(metadata=metadata, data=data)
+
+    def _case_key(self, workflow_id: str, create: bool) -> AESGCM:
+        from intake.keyring import KeyDestroyed
+
+        if self.keyring is None:
+            raise CodecError(f"case {workflow_id}: its payloads need the register's keyring")
+        try:
+            return self.keyring.key_for(workflow_id, create)
+        except KeyDestroyed as exc:
+            raise CodecError(f"{exc}: its data key is destroyed") from None
+        except KeyError as exc:
+            raise CodecError(str(exc)) from None
 
     def decrypt(self, payload: Payload) -> Payload:
         encoding = payload.metadata.get("encoding", b"").decode(errors="replace")
@@ -88,10 +120,13 @@ class EncryptionCodec(PayloadCodec, WithSerializationContext):
                 "and plaintext never reaches a case"
             )
         kid = payload.metadata.get(KEY_ID, b"").decode(errors="replace")
-        aes = self._keys.get(kid)
-        if aes is None:
-            raise CodecError(f"unknown encryption key id {kid!r}")
         bound = payload.metadata.get(CASE)
+        if kid == DATA_KEY and bound:
+            aes = self._case_key(bound.decode(errors="replace"), create=False)
+        elif (master := self._keys.get(kid)) is not None:
+            aes = master
+        else:
+            raise CodecError(f"unknown encryption key id {kid!r}")
         if self.workflow_id and bound and bound.decode(errors="replace") != self.workflow_id:
             raise CodecError(
                 f"payload belongs to case {bound.decode(errors='replace')!r}, "

@@ -177,6 +177,7 @@ async def run_up(settings: Settings, ports: Ports) -> None:
     import uvicorn
 
     import worker
+    from activities.store import Store
     from intake import connect
     from intake.api import create_app
 
@@ -194,7 +195,9 @@ async def run_up(settings: Settings, ports: Ports) -> None:
         address = f"127.0.0.1:{ports.temporal}"
         await _unless_stopped(wait_for_server(address, proc, log), halt)
         worker.configure_logging()
-        client = await _unless_stopped(connect(address), halt)
+        client = await _unless_stopped(
+            connect(address, register=Store(settings.database_url)), halt
+        )
         w = worker.create_worker(client, settings.task_queue, settings=settings)
         app = create_app(settings, client=client)
         api = api_server(

@@ -87,8 +87,9 @@ async def dev_server() -> AsyncIterator[WorkflowEnvironment]:
 
 
 @pytest.fixture(scope="session")
-async def client(env: WorkflowEnvironment) -> Client:
-    return await intake.connect(env.client.service_client.config.target_host)
+async def client(env: WorkflowEnvironment, register: Store) -> Client:
+    """The project's client on the session's register: per-case data keys (intake/keyring.py)."""
+    return await intake.connect(env.client.service_client.config.target_host, register=register)
 
 
 @pytest.fixture

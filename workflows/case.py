@@ -147,6 +147,9 @@ class CaseWorkflow:
     and implement `next_timer`, `on_timer` and `waiting_for`."""
 
     case_type: str = ""
+    # Details that change with every workflow task (a run's event count): shown live, and not
+    # a reason to write the read model again.
+    live_details: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         self.machine: CaseMachine
@@ -226,15 +229,16 @@ class CaseWorkflow:
         (a local activity in the workflow task that changed it, before an Update's answer)."""
         if not workflow.patched(READ_MODEL_PATCH):
             return
-        view = self.view().model_dump(mode="json")
-        text = json.dumps(view, sort_keys=True)
-        if text == self.view_written:
-            return
-        self.view_written = text
-        record = ViewRecord(
-            workflow_id=self.workflow_id, case_id=self.case_id, case_type=self.case_type, view=view
-        )
-        await self.run_activity(CaseActivities.record_view, record)
+        while True:  # until a handler working meanwhile has changed nothing more
+            view = self.view().model_dump(mode="json")
+            details = {k: v for k, v in view["details"].items() if k not in self.live_details}
+            text = json.dumps({**view, "details": details}, sort_keys=True)
+            if text == self.view_written:
+                return
+            self.view_written = text
+            record = ViewRecord(workflow_id=self.workflow_id, case_id=self.case_id,
+                                case_type=self.case_type, view=view)  # fmt: skip
+            await self.run_activity(CaseActivities.record_view, record)
 
     @workflow.update
     async def registered(self) -> CaseView:
@@ -470,11 +474,13 @@ class CaseWorkflow:
         """Wait for actions and fire due timers until the machine reaches a final state."""
         self.opened = True
         while not self.machine.is_final:
-            await self.write_view()
             if self.should_continue_as_new():
                 await self.continue_as_new()
             timer = self.next_timer()
             seen = len(self.machine.history), len(self.documents), timer
+            # Written after `seen` is taken: what a handler changes while the view is being
+            # written wakes the loop again, and the next pass writes it.
+            await self.write_view()
 
             def moved(seen: tuple[Any, ...] = seen) -> bool:
                 # A step, a document, or a timer set by a handler's work re-plans the wait.

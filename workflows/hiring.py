@@ -83,6 +83,7 @@ class Receipt(BaseModel):
 
 class HiringBase(DutyCase):
     file: HiringFile
+    live_details = ("run",)
 
     @workflow.init
     def __init__(self, inp: DutyInput) -> None:

@@ -1,0 +1,132 @@
+"""A data key per case (envelope encryption, issue 14).
+
+Each case's payloads are encrypted with its own 256-bit data key; the register keeps the data
+key only wrapped (AES-GCM) by the current master key from `PERSONALSAK_CODEC_KEYS`. The codec
+chooses the key by the workflow id the SDK passes in its serialization context. Destroying a
+case's data key makes every payload of that case unreadable wherever it is stored — Temporal's
+history, exports, backups (crypto-shredding) — while other cases are untouched. Rotating the
+master key re-wraps the data keys and touches no history.
+
+Unwrapped keys are cached in memory with a bound (`CACHE`), so the register is read once per
+case and process, not once per payload.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from activities.store import DataKeyRow, Store, utcnow
+
+CACHE = 4096  # unwrapped data keys kept in memory (32 bytes each, plus the AES object)
+
+
+class KeyDestroyed(LookupError):
+    """The case's data key was destroyed: its payloads are gone for good."""
+
+    def __init__(self, workflow_id: str, rule: str | None) -> None:
+        super().__init__(f"case {workflow_id} was erased ({rule or 'no rule recorded'})")
+        self.workflow_id, self.rule = workflow_id, rule
+
+
+class Keyring:
+    def __init__(self, store: Store, masters: Sequence[tuple[str, bytes]]) -> None:
+        if not masters:
+            raise ValueError("a keyring needs at least one master key")
+        self.store = store
+        self.current = masters[0][0]
+        self._masters = {kid: AESGCM(key) for kid, key in masters}
+        self._cache: OrderedDict[str, AESGCM] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def key_for(self, workflow_id: str, create: bool = True) -> AESGCM:
+        """The case's data key; a new one on the case's first payload (when `create`)."""
+        with self._lock:
+            if (aes := self._cache.get(workflow_id)) is not None:
+                self._cache.move_to_end(workflow_id)
+                return aes
+        aes = AESGCM(self._load(workflow_id, create))
+        with self._lock:
+            self._cache[workflow_id] = aes
+            while len(self._cache) > CACHE:
+                self._cache.popitem(last=False)
+        return aes
+
+    def _load(self, workflow_id: str, create: bool) -> bytes:
+        with self.store.session() as s:
+            row = s.get(DataKeyRow, workflow_id)
+        if row is None:
+            if not create:
+                raise KeyError(f"no data key for case {workflow_id}")
+            key = AESGCM.generate_key(256)
+            wrapped = self._wrap(workflow_id, key)
+            try:
+                with self.store.session() as s:
+                    s.add(DataKeyRow(workflow_id=workflow_id, master_kid=self.current,
+                                     wrapped=wrapped, created_at=utcnow()))  # fmt: skip
+                return key
+            except IntegrityError:  # another process made the case's key first: use that one
+                with self.store.session() as s:
+                    row = s.get(DataKeyRow, workflow_id)
+        assert row is not None
+        if row.wrapped is None:
+            raise KeyDestroyed(workflow_id, row.destroyed_by)
+        return self._unwrap(row)
+
+    def _wrap(self, workflow_id: str, key: bytes, kid: str | None = None) -> str:
+        kid = kid or self.current
+        nonce = os.urandom(12)
+        sealed = self._masters[kid].encrypt(nonce, key, f"{kid}\0{workflow_id}".encode())
+        return base64.b64encode(nonce + sealed).decode()
+
+    def _unwrap(self, row: DataKeyRow) -> bytes:
+        master = self._masters.get(row.master_kid)
+        if master is None or row.wrapped is None:
+            raise KeyError(f"case {row.workflow_id}: master key {row.master_kid!r} not configured")
+        raw = base64.b64decode(row.wrapped)
+        aad = f"{row.master_kid}\0{row.workflow_id}".encode()
+        try:
+            return master.decrypt(raw[:12], raw[12:], aad)
+        except InvalidTag:
+            raise KeyError(f"case {row.workflow_id}: wrapped data key altered") from None
+
+    def destroy(self, workflow_ids: Iterable[str], rule: str) -> list[str]:
+        """Destroy the data keys of these cases (crypto-shredding); returns those destroyed now.
+        A case with no payloads yet gets a destroyed row, so nothing can be written for it."""
+        done = []
+        with self.store.session() as s:
+            for wid in workflow_ids:
+                row = s.get(DataKeyRow, wid) or DataKeyRow(
+                    workflow_id=wid, master_kid=self.current, created_at=utcnow()
+                )
+                if row.destroyed_at is None:
+                    row.wrapped, row.destroyed_at, row.destroyed_by = None, utcnow(), rule
+                    s.add(row)
+                    done.append(wid)
+        with self._lock:
+            for wid in done:
+                self._cache.pop(wid, None)
+        return done
+
+    def rotate(self) -> int:
+        """Re-wrap every live data key with the current master key (after a new master key is
+        put first in PERSONALSAK_CODEC_KEYS); the history is not touched. Returns how many."""
+        n = 0
+        with self.store.session() as s:
+            stmt = select(DataKeyRow).where(DataKeyRow.master_kid != self.current)
+            for row in s.exec(stmt):
+                if row.wrapped is None:
+                    continue
+                key = self._unwrap(row)
+                row.wrapped, row.master_kid = self._wrap(row.workflow_id, key), self.current
+                s.add(row)
+                n += 1
+        return n
