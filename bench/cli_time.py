@@ -19,7 +19,6 @@ from pathlib import Path
 from common import dev_server, event, report
 
 from activities.notifications import Mailer
-from intake import codec
 from worker import create_worker
 
 BIN = Path(sys.executable).parent
@@ -40,7 +39,6 @@ async def timed_in_thread(args: list[str], env: dict[str, str]) -> float:
 
 
 async def main(k: int) -> None:
-    os.environ.setdefault(codec.ENV, codec.new_key_line())
     async with dev_server() as b:
         env = {**os.environ, "TEMPORAL_ADDRESS": b.address, "TASK_QUEUE": "bench",
                "DATABASE_URL": b.store.url, "PERSONALSAK_DATA_DIR": str(b.tmp)}  # fmt: skip

@@ -24,12 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 import intake  # noqa: E402
 from activities.store import Store  # noqa: E402
-from intake import signing  # noqa: E402
+from intake import codec, signing  # noqa: E402
 from intake.org_file import read_org  # noqa: E402
 from workflows import search  # noqa: E402
 
 # The door signs every command and the worker verifies it (intake/signing.py): a key for the run.
 os.environ.setdefault(signing.ENV, signing.new_key_line())
+# Payloads encrypted as in production: per-case data keys under a master key (intake/keyring.py).
+os.environ.setdefault(codec.ENV, codec.new_key_line())
 
 
 @dataclass
@@ -55,10 +57,10 @@ async def dev_server() -> AsyncIterator[Bench]:
         dev_server_log_level="error",
     )
     try:
-        client = await intake.connect(env.client.service_client.config.target_host)
         store = Store(f"sqlite:///{tmp / 'register.db'}")
         store.migrate()
         store.load_org(read_org(ROOT / "examples" / "org.yaml"))
+        client = await intake.connect(env.client.service_client.config.target_host, register=store)
         yield Bench(env, client, store, tmp)
     finally:
         await env.shutdown()

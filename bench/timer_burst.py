@@ -129,10 +129,10 @@ async def main(n: int, rounds: int) -> None:
     await env.client.operator_service.add_search_attributes(
         AddSearchAttributesRequest(namespace="default", search_attributes=search.registration())
     )
-    client = await intake.connect(env.client.service_client.config.target_host)
     store = Store(f"sqlite:///{tmp / 'register.db'}")
     store.migrate()
     store.load_org(read_org(ROOT / "examples" / "org.yaml"))
+    client = await intake.connect(env.client.service_client.config.target_host, register=store)
     real = create_worker(client, "bench", store=store, mailer=Mailer(tmp / "mail"))
     null = Worker(client, task_queue="bench-null", workflows=[NullTimer], activities=[noop],
                   activity_executor=real.config()["activity_executor"])  # fmt: skip

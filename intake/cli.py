@@ -357,6 +357,26 @@ def apikey(
     )
 
 
+keys_app = typer.Typer(help="The codec's master keys and the per-case data keys.",
+                       no_args_is_help=True)  # fmt: skip
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Re-wrap every case's data key with the first master key of PERSONALSAK_CODEC_KEYS (put
+    the new key first, keep the old ones until this has run); Temporal's history is untouched."""
+    from intake.codec import load_keys
+    from intake.keyring import Keyring
+
+    settings = _settings()
+    _require_keys(settings)
+    register = _register(settings)
+    register.migrate()
+    rewrapped = Keyring(register, load_keys(settings.data_dir)).rotate()
+    _emit({"rewrapped": rewrapped, "master_key": load_keys(settings.data_dir)[0][0]}, 0)
+
+
 @app.command("audit")
 def audit(
     case_id: Annotated[str | None, typer.Argument(help="a case id or workflow id")] = None,

@@ -101,16 +101,13 @@ class EncryptionCodec(PayloadCodec, WithSerializationContext):
         return Payload(metadata=metadata, data=data)
 
     def _case_key(self, workflow_id: str, create: bool) -> AESGCM:
-        from intake.keyring import KeyDestroyed
-
         if self.keyring is None:
             raise CodecError(f"case {workflow_id}: its payloads need the register's keyring")
         try:
             return self.keyring.key_for(workflow_id, create)
-        except KeyDestroyed as exc:
-            raise CodecError(f"{exc}: its data key is destroyed") from None
-        except KeyError as exc:
-            raise CodecError(str(exc)) from None
+        except LookupError as exc:  # KeyDestroyed (erased) or KeyError (no such key)
+            erased = ": its data key is destroyed" if hasattr(exc, "rule") else ""
+            raise CodecError(f"{exc.args[0] if exc.args else exc}{erased}") from None
 
     def decrypt(self, payload: Payload) -> Payload:
         encoding = payload.metadata.get("encoding", b"").decode(errors="replace")

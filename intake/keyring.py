@@ -49,14 +49,12 @@ class Keyring:
 
     def key_for(self, workflow_id: str, create: bool = True) -> AESGCM:
         """The case's data key; a new one on the case's first payload (when `create`)."""
-        with self._lock:
-            if (aes := self._cache.get(workflow_id)) is not None:
-                self._cache.move_to_end(workflow_id)
-                return aes
+        if (aes := self._cache.get(workflow_id)) is not None:  # the hot path: no lock
+            return aes
         aes = AESGCM(self._load(workflow_id, create))
         with self._lock:
             self._cache[workflow_id] = aes
-            while len(self._cache) > CACHE:
+            while len(self._cache) > CACHE:  # oldest first out: a bound, not an LRU
                 self._cache.popitem(last=False)
         return aes
 

@@ -172,7 +172,7 @@ async def test_worker_killed_in_an_activity_and_an_update(
     first = worker_process(server, tmp_path, smtp_port, 1)
     second = None
     try:
-        client = await intake.connect(server.address)
+        client = await intake.connect(server.address, register=store)
         send = Sender(client, "faults", store)
         await send.send(request("K-PARKED"))
         await send.send(decision("K-PARKED"))  # scheduled: waits for the start of the leave
@@ -215,7 +215,7 @@ async def test_dev_server_restart_keeps_every_open_case(server: DevServer, tmp_p
     in the state it had, and takes its next step."""
     store = register(tmp_path)
     await server.start()
-    client = await intake.connect(server.address)
+    client = await intake.connect(server.address, register=store)
     send = Sender(client, "faults", store)
     gift = {"employee_id": "emp-1", "what": "gift", "giver": "inmate", "description": "Tegning",
             "received_on": date.today().isoformat(), "humane_reason": "Takk"}  # fmt: skip
@@ -235,7 +235,7 @@ async def test_dev_server_restart_keeps_every_open_case(server: DevServer, tmp_p
     gift_view = cases.from_register(store, "G-1")  # the server is down too
     assert gift_view is not None and gift_view.state == "awaiting_assessment"
     await server.start()
-    client = await intake.connect(server.address)
+    client = await intake.connect(server.address, register=store)
     send = Sender(client, "faults", store)
     async with create_worker(client, "faults", store=store, mailer=Mailer(tmp_path / "mail")):
         for i in range(5):

@@ -39,7 +39,7 @@ async def test_a_killed_worker_loses_nothing(
     }
     workers = [start_worker(env, tmp_path / f"w{i}.log") for i in range(2)]
     try:
-        client = await intake.connect(target)
+        client = await intake.connect(target, register=store)
         send = Sender(client, "two-workers", store)
         start = date.today() + timedelta(days=60)
         for i in range(CASES):

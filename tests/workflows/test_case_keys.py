@@ -5,6 +5,10 @@ personal data kept no longer than its purpose needs; PR-2012 § 18 is the first 
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -115,3 +119,18 @@ def _payloads(message: object) -> list[Payload]:
             elif hasattr(item, "ListFields"):
                 out += _payloads(item)
     return out
+
+
+def test_keys_rotate_from_the_cli(store: Store) -> None:
+    """`personalsak keys rotate` re-wraps every data key with the new first master key, after
+    which the old master key can go and every case still decodes."""
+    old, new = "m1=" + "A" * 43 + "=", "m2=" + "B" * 43 + "="
+    codec = EncryptionCodec(parse_keys(old), keyring=Keyring(store, parse_keys(old)))
+    sealed = bound(codec, "leave-R-1").encrypt(PLAIN)
+    env = {**os.environ, "DATABASE_URL": store.url, "PERSONALSAK_CODEC_KEYS": f"{new},{old}"}
+    cli = Path(sys.executable).parent / "personalsak"
+    done = subprocess.run([cli, "keys", "rotate"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"rewrapped": 1, "master_key": "m2"}
+    only_new = EncryptionCodec(parse_keys(new), keyring=Keyring(store, parse_keys(new)))
+    assert only_new.decrypt(sealed) == PLAIN
