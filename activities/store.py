@@ -684,7 +684,7 @@ class AccessLogRow(SQLModel, table=True):
     reader: str = Field(index=True)  # system name, person id, or cli:<os user>
     workflow_id: str = Field(index=True)
     case_id: str = Field(index=True)
-    ground: str  # "api key scope", "party", "council member", ... or "denied"
+    ground: str  # "api key scope", "party", "council member", ... (allowed reads only)
     channel: str  # api | cli | codec
 
 
@@ -755,6 +755,73 @@ class AccessRegister:
                 select(ApplicantRow.applicant_id).where(ApplicantRow.workflow_id == workflow_id)
             ).all()
             return case, set(actors), set(applicants)
+
+    def case_row(self, workflow_id: str) -> CaseRow | None:
+        with self.session() as s:
+            return s.get(CaseRow, workflow_id)
+
+    def case_rows(self, case_id: str, case_type: str | None = None) -> list[CaseRow]:
+        """The register rows of `case_id` (one per case type that uses the id)."""
+        with self.session() as s:
+            stmt = select(CaseRow).where(CaseRow.case_id == case_id)
+            if case_type:
+                stmt = stmt.where(CaseRow.case_type == case_type)
+            return list(s.exec(stmt).all())
+
+    def listing(
+        self, case_type: str | None, state: str | None, unit: str | None, offset: int, size: int
+    ) -> list[CaseRow]:
+        """One page of the register's cases, newest change first (a listing's candidates)."""
+        with self.session() as s:
+            stmt = select(CaseRow)
+            for column, value in (
+                (CaseRow.case_type, case_type),
+                (CaseRow.state, state),
+                (CaseRow.org_unit, unit),
+            ):
+                if value:
+                    stmt = stmt.where(column == value)
+            stmt = stmt.order_by(CaseRow.updated_at.desc(), CaseRow.workflow_id)  # type: ignore[attr-defined]
+            return list(s.exec(stmt.offset(offset).limit(size)).all())
+
+    def applied_to(self, person_id: str) -> set[str]:
+        """The hiring cases (workflow ids) `person_id` applied in."""
+        with self.session() as s:
+            stmt = select(ApplicantRow.workflow_id).where(ApplicantRow.applicant_id == person_id)
+            return set(s.exec(stmt).all())
+
+    def steps_of(self, person_id: str) -> list[tuple[str, str, str | None]]:
+        """(workflow id, trigger, on behalf of) of every journal step `person_id` took."""
+        with self.session() as s:
+            stmt = select(JournalRow.workflow_id, JournalRow.trigger, JournalRow.on_behalf_of)
+            rows = s.exec(stmt.where(JournalRow.actor_id == person_id)).all()
+            return [(w, t, b) for w, t, b in rows]
+
+    def application(self, workflow_id: str, applicant_id: str) -> ApplicantRow | None:
+        with self.session() as s:
+            return s.get(ApplicantRow, f"{workflow_id}:{applicant_id}")
+
+    def documents_for(
+        self, workflow_id: str, person_id: str, public: tuple[str, ...]
+    ) -> list[DocumentRow]:
+        """A case's documents addressed to `person_id` (a letter's first recipient, or any
+        message of it in the outbox), and those of the `public` kinds, oldest first."""
+        with self.session() as s:
+            docs = s.exec(
+                select(DocumentRow)
+                .where(DocumentRow.workflow_id == workflow_id)
+                .order_by(DocumentRow.created_at)  # type: ignore[arg-type]
+            ).all()
+            sent = set(
+                s.exec(
+                    select(OutboxRow.doc_id).where(
+                        (OutboxRow.workflow_id == workflow_id)
+                        & (OutboxRow.recipient_id == person_id)
+                    )
+                ).all()
+            )
+        return [d for d in docs
+                if d.recipient_id == person_id or d.kind in public or d.doc_id in sent]  # fmt: skip
 
     def roles_of(self, person_id: str) -> list[RoleRow]:
         with self.session() as s:

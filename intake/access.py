@@ -1,40 +1,54 @@
-"""Who may read which case, and the access log every read (and every refused read) goes to.
+"""Who may read which case, on what ground, and the access log every allowed read goes to.
 
 Callers are HR systems (an API key scoped to case types and units), people (an OIDC token
 naming a register person), and the local operator (the CLI on the machine that holds the
 register and the keys). A person reads a case only on a ground the register gives them:
 
-- party: the case is about them, they are a party in its view, or an applicant (fvl § 2 e)
-- acted: they decided or acted in it (the journal)
-- council member: they sit (or deputise) on the council that decides for the case's unit
+- applicant: they applied in the hiring case; they see the applicant's view only
+  (intake/views.py: fvl § 3 second paragraph takes fvl §§ 18-19 away in appointment cases)
+- party: the case is about them (the register's case row)
+- acted: they took a step in it that is not a council's sitting (the journal)
 - hr for unit / unit leader / regional director: they handle the case's unit or region
+- council member: they hold, on the day of the read, a seat (or a personal deputy's seat) on a
+  council the case's view names as deciding it; a per-case seat (§ 11 nr. 3-4, § 11 nr. 6)
+  reads only until that council has decided
 
-Every decision, allowed or not, is written to the access log with its ground ("denied" when
-refused): `personalsak audit CASE_ID` and `--person ID` show it.
+The check runs on the register before any work: a caller with no possible ground gets 404 with
+no workflow query, no decode and no log row. Only a council seat needs the case's view to be
+confirmed (the register does not hold which council sits for a case). Every allowed read
+writes one access-log row with its ground: `personalsak audit CASE_ID` and `--person ID`.
 """
 
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
-from activities.store import AccessRegister, Store
-from states.org import Role, UnitKind
+from activities.store import AccessRegister, CaseRow, CouncilRow, Store
+from states.authority import Grants, council_for, council_for_post
+from states.council import COUNCIL_STEPS
+from states.org import CouncilKind, Role, UnitKind
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 
 ALL = "*"
-DENIED = "denied"
 KEY_SCOPE = "api key scope"
 LOCAL = "local operator"  # the CLI or `up` on the machine with the register and keys
+APPLICANT = "applicant"
+COUNCIL = "council member"
+PER_CASE_SEAT = "council member (per-case seat)"
+CANDIDATE = "council seat (to confirm with the view)"
 
-Channel = Literal["api", "cli", "codec"]
+Channel = Literal["api", "cli", "codec", "list"]
 UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
-# A council member reads only the cases a council decides (PR-2012 §§ 10, 19, 20, 24; a seat
-# gives no ground to read a colleague's welfare leave or a report about them).
-COUNCIL_CASES = {"hiring", "central_council", "discipline", "appeal", "secondary_work"}
+# The case types a council decides, or may decide (PR-2012 § 10 nr. 2 and 3, §§ 19, 20,
+# § 23 nr. 4, § 24); which council, and whether one does at all, the case's view says.
+COUNCIL_CASES = {"hiring", "central_council", "discipline", "appeal", "secondary_work", "leave"}
+# A council's sitting in the journal: votes, agreements, signatures, the per-case seat.
+COUNCIL_TRIGGERS = frozenset({*COUNCIL_STEPS, "vote"})
 
 
 @dataclass(frozen=True)
@@ -52,13 +66,14 @@ def local_caller() -> Caller:
 
 @dataclass(frozen=True)
 class CaseFacts:
+    """What the register's case row says about a case: all the check reads before any work."""
+
     workflow_id: str
+    case_id: str
     case_type: str
-    unit: str | None
+    unit: str | None  # None: no unit (matches no unit leader, no HR officer, no key's unit)
     region: str | None
     subject: str | None  # the person the case is about
-    people: frozenset[str] = field(default_factory=frozenset)  # parties, applicants
-    actors: frozenset[str] = field(default_factory=frozenset)  # decided or acted (journal)
 
 
 def split_workflow_id(workflow_id: str) -> tuple[str | None, str]:
@@ -69,32 +84,20 @@ def split_workflow_id(workflow_id: str) -> tuple[str | None, str]:
     return None, workflow_id
 
 
-def case_facts(store: Store, workflow_id: str, view: CaseView | None = None) -> CaseFacts | None:
-    """What the access decision reads about a case: the register's row and journal, its
-    applicants, and the parties of its view when the caller has it. None: no such case."""
-    row, actors, applicants = AccessRegister(store).case_parties(workflow_id)
-    case_type, _ = split_workflow_id(workflow_id)
-    if row is None and view is None:
-        return None
-    unit = row.org_unit if row else view.org_unit if view else None
-    region = row.region if row else None
+def facts_of(store: Store, row: CaseRow) -> CaseFacts:
+    unit = row.org_unit or None
+    region = row.region
     if region is None and unit:
         found = store.unit(unit)
-        region = (
-            found.unit_id
-            if found and found.kind == UnitKind.region
-            else (found.region_id if found else None)
-        )
-    parties = {p.person_id for p in view.parties} if view else set()
-    actors |= {h.actor.person_id for h in view.history} if view else set()
+        if found is not None:
+            region = found.unit_id if found.kind == UnitKind.region else found.region_id
     return CaseFacts(
-        workflow_id=workflow_id,
-        case_type=row.case_type if row else (view.case_type if view else case_type or ""),
+        workflow_id=row.workflow_id,
+        case_id=row.case_id,
+        case_type=row.case_type,
         unit=unit,
         region=region,
-        subject=row.person_id if row else None,
-        people=frozenset(parties | applicants | ({row.person_id} if row else set())),
-        actors=frozenset(actors),
+        subject=row.person_id or None,
     )
 
 
@@ -105,58 +108,157 @@ def key_ground(caller: Caller, case_type: str, unit: str | None) -> str | None:
     return KEY_SCOPE if types_ok and units_ok else None
 
 
-def role_ground(store: Store, person_id: str, facts: CaseFacts) -> str | None:
-    """The roles and council seats the register gives the person today (states/authority.py's
-    Grants: validity periods, the units an HR officer `serves`) that let them handle a case."""
-    grants = store.grants(person_id, date.today())
-    unit, region = facts.unit, facts.region
-    if grants.serves(unit):
+def leads(grants: Grants, unit: str | None) -> bool:
+    """A unit leader (or the KRUS/KITT director) of exactly this unit; no unit, no leader."""
+    return unit is not None and any(
+        h.role in UNIT_LEADERS and h.unit_id == unit for h in grants.roles
+    )
+
+
+def role_ground(grants: Grants, facts: CaseFacts) -> str | None:
+    """The roles the register gives the person today (states/authority.py's Grants: validity
+    periods, the units an HR officer `serves`) that let them handle a case."""
+    if grants.serves(facts.unit):
         return "hr for unit"
-    if any(
-        grants.holds(r, unit) for r in (Role.unit_leader, Role.krus_director, Role.kitt_director)
-    ):
+    if leads(grants, facts.unit):
         return "unit leader"
-    if region and grants.holds(Role.regional_director, region):
+    if facts.region and any(
+        h.role == Role.regional_director and h.unit_id == facts.region for h in grants.roles
+    ):
         return "regional director"
-    if facts.case_type not in COUNCIL_CASES:
-        return None
-    for council in AccessRegister(store).councils():
-        if council.council_id not in grants.seats:
-            continue
-        if council.kind == "central" and facts.case_type in ("appeal", "central_council"):
-            return "council member"
-        if unit in council.unit_ids or (region in council.unit_ids and _regional(store, unit)):
-            return "council member"
     return None
 
 
-def _regional(store: Store, unit_id: str | None) -> bool:
-    """A regional council (unit_ids: the region) decides for the region and its administration,
-    not for the prisons and offices that have their own council."""
-    unit = store.unit(unit_id) if unit_id else None
-    return unit is not None and unit.kind in (UnitKind.region, UnitKind.region_admin)
+class Reader:
+    """One caller and what the register holds for them, read once per request."""
+
+    def __init__(self, store: Store, caller: Caller, on: date | None = None) -> None:
+        self.store, self.caller = store, caller
+        self.on = on or date.today()
+        self._possible: dict[tuple[str, str | None, str | None], set[str]] = {}
+
+    @cached_property
+    def register(self) -> AccessRegister:
+        return AccessRegister(self.store)
+
+    @cached_property
+    def grants(self) -> Grants:
+        return self.store.grants(self.caller.name, self.on)
+
+    @cached_property
+    def seats(self) -> list[CouncilRow]:
+        """The councils the register seats the person on today (member, leader, deputy)."""
+        return [c for c in self.register.councils() if c.council_id in self.grants.seats]
+
+    @cached_property
+    def applied(self) -> set[str]:
+        return self.register.applied_to(self.caller.name)
+
+    @cached_property
+    def _steps(self) -> tuple[set[str], set[str]]:
+        """The cases the person took a step in: outside a council's sitting, and in one."""
+        councils = {c.council_id for c in self.register.councils()} | {"central"}
+        acted, sat = set(), set()
+        for wid, trigger, behalf in self.register.steps_of(self.caller.name):
+            council_row = trigger in COUNCIL_TRIGGERS or (behalf or "") in councils
+            (sat if council_row else acted).add(wid)
+        return acted, sat
+
+    def ground(self, facts: CaseFacts, view: CaseView | None = None) -> str | None:
+        """The ground on which the caller may read the case, or None. Without `view` a council
+        seat is only CANDIDATE: the door asks the case which council sits for it, and calls
+        this again with the view."""
+        if self.caller.kind == "local":
+            return LOCAL
+        if self.caller.kind == "system":
+            return key_ground(self.caller, facts.case_type, facts.unit)
+        return self._person(facts, view)
+
+    def _person(self, facts: CaseFacts, view: CaseView | None) -> str | None:
+        person, wid = self.caller.name, facts.workflow_id
+        # fvl § 6: an applicant is inhabil in their own appointment case; no role or seat lifts
+        # them out of the applicant's view (the register row's subject is the post's superior).
+        if facts.case_type == "hiring" and wid in self.applied:
+            return APPLICANT
+        if person == facts.subject:
+            return "party"
+        acted, sat = self._steps
+        if wid in acted:
+            return "acted in the case"
+        if ground := role_ground(self.grants, facts):
+            return ground
+        if facts.case_type not in COUNCIL_CASES:
+            return None
+        if view is None:
+            possible = self.possible_councils(facts)
+            seated = any(c.council_id in possible for c in self.seats)
+            return CANDIDATE if seated or wid in sat else None
+        return self.council_ground(view)
+
+    def possible_councils(self, facts: CaseFacts) -> set[str]:
+        """The councils that may decide the case by today's register (PR-2012 § 10 nr. 2,
+        § 11 nr. 6): a seat elsewhere gives no ground, and the case is not even asked."""
+        key = (facts.case_type, facts.subject, facts.unit)
+        if key not in self._possible:
+            self._possible[key] = self._councils_for(facts)
+        return self._possible[key]
+
+    def _councils_for(self, facts: CaseFacts) -> set[str]:
+        org = self.store.org_slice(facts.subject or "", facts.unit)
+        central = {c.council_id for c in org.councils if c.kind == CouncilKind.central}
+        if facts.case_type in ("central_council", "appeal"):
+            return central
+        if facts.case_type == "hiring":  # a leader's post or not: the view says which
+            posts = (council_for_post(facts.unit, lead, org) for lead in (False, True))
+            return {c.council_id for c in posts if c} | central if facts.unit else set()
+        person = org.person(facts.subject or "")
+        own = council_for(person, org) if person else None
+        escalation = central if facts.case_type == "discipline" else set()
+        return ({own.council_id} if own else set()) | escalation
+
+    def council_ground(self, view: CaseView) -> str | None:
+        """PR-2012 §§ 10-13: the members (and personal deputies) of a council the view names
+        read its cases while the register seats them; a per-case seat, until it decided."""
+        person = self.caller.name
+        for council in view.councils:
+            for row in self.seats:
+                same = row.council_id == council.council_id or (
+                    council.kind == "central" and row.kind == "central"
+                )
+                # § 11 nr. 3: a joint council sits with the seats of the case's own unit only
+                if same and (council.kind != "joint_local" or person in council.members):
+                    return COUNCIL
+            if person in council.members and not council.decided:
+                return PER_CASE_SEAT
+        return None
 
 
-def person_ground(store: Store, person_id: str, facts: CaseFacts) -> str | None:
-    if person_id in facts.people:
-        return "party"
-    if person_id in facts.actors:
-        return "acted in the case"
-    return role_ground(store, person_id, facts)
+def record(store: Store, caller: Caller, facts: CaseFacts, ground: str, channel: Channel) -> None:
+    AccessRegister(store).log(caller.name, facts.workflow_id, facts.case_id, ground, channel)
 
 
-def decide(store: Store, caller: Caller, facts: CaseFacts) -> str | None:
-    """The ground on which `caller` may read the case, or None."""
-    if caller.kind == "local":
-        return LOCAL
-    if caller.kind == "system":
-        return key_ground(caller, facts.case_type, facts.unit)
-    return person_ground(store, caller.name, facts)
+def first_readable(reader: Reader, case_id: str, case_type: str | None) -> tuple[CaseFacts, str]:
+    """The register row of `case_id` the caller may read (case types in the catalogue's order)
+    and its ground, or LookupError: no row, or none they may read (the same answer)."""
+    rows = reader.register.case_rows(case_id, case_type)
+    order = list(WORKFLOWS)
+    for row in sorted(rows, key=lambda r: order.index(r.case_type) if r.case_type in order else 99):
+        facts = facts_of(reader.store, row)
+        if ground := reader.ground(facts):
+            return facts, ground
+    raise LookupError(case_id)
 
 
-def record(store: Store, caller: Caller, workflow_id: str, ground: str, channel: Channel) -> None:
-    _, case_id = split_workflow_id(workflow_id)
-    AccessRegister(store).log(caller.name, workflow_id, case_id, ground, channel)
+def facts_for(store: Store, caller: Caller, workflow_id: str) -> CaseFacts | None:
+    """The register's facts of a case known by its workflow id; None when the register has no
+    such case (only the local operator reads on, by the id alone)."""
+    row = AccessRegister(store).case_row(workflow_id)
+    if row is not None:
+        return facts_of(store, row)
+    if caller.kind != "local":
+        return None
+    kind, case_id = split_workflow_id(workflow_id)
+    return CaseFacts(workflow_id, case_id, kind or "", None, None, None)
 
 
 def check_read(
@@ -166,11 +268,11 @@ def check_read(
     channel: Channel,
     view: CaseView | None = None,
 ) -> str | None:
-    """Decide and log one read: the ground, or None (logged as "denied")."""
-    if caller.kind == "local":  # holds the register and keys: reads all, but on the record
-        ground: str | None = LOCAL
-    else:
-        facts = case_facts(store, workflow_id, view)
-        ground = decide(store, caller, facts) if facts else None
-    record(store, caller, workflow_id, ground or DENIED, channel)
+    """Decide and log one read of a case known by its workflow id: the ground (logged once),
+    or None (nothing logged). Without the view a council seat is not confirmed (None)."""
+    facts = facts_for(store, caller, workflow_id)
+    ground = Reader(store, caller).ground(facts, view) if facts else None
+    if facts is None or ground is None or ground == CANDIDATE:
+        return None
+    record(store, caller, facts, ground, channel)
     return ground

@@ -25,20 +25,34 @@ from temporalio.client import Client
 
 from activities.store import AccessRegister, Store
 from intake import cases, connect, events
-from intake.access import DENIED, LOCAL, Caller, case_facts, check_read, decide, local_caller
-from intake.access import record as record_read
+from intake.access import (
+    APPLICANT,
+    CANDIDATE,
+    Caller,
+    CaseFacts,
+    Reader,
+    facts_for,
+    facts_of,
+    first_readable,
+    local_caller,
+    record,
+)
 from intake.apikeys import Denied, OutOfScope, authorise, may_send, send_scope
 from intake.codec import ENCODING, CodecError, EncryptionCodec, case_of, load_keys
 from intake.config import Settings
 from intake.dispatch import dispatch
 from intake.identity import OidcConfig, Unauthenticated, Verifier
 from intake.keyring import Keyring
+from intake.views import view_for
 from states.rules import EVENT_CONTRACT, EventConflict, RuleViolation
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 
 MAX_DEPTH = 32  # an event nests a few levels; deeper is hostile (json.loads would recurse)
 MAX_CODEC_BYTES = 4 * 1024 * 1024  # a page of the UI asks for a few payloads at a time
+LIST_CAP = 100  # cases per listing request
+LIST_SCAN = 5_000  # register rows a listing looks at, at most, to fill one answer
+CODEC_COOKIE = "personalsak_codec"  # the local sign-in's session: HttpOnly, SameSite=Strict
 T = TypeVar("T")
 
 
@@ -242,22 +256,40 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def event_schema() -> dict[str, Any]:
         return events.schema()
 
+    async def confirmed(
+        reader: Reader, facts: CaseFacts, ground: str | None, live: bool = False
+    ) -> tuple[str | None, CaseView | None]:
+        """The ground and the case's view (the register's read model, or with `live` the
+        workflow's query), for a caller the register gave a ground: a council seat is confirmed
+        against the council the view names (None: not theirs after all)."""
+        view = await cases.show(state["client"], facts.case_id, facts.case_type, register, live)
+        if view is not None and ground == CANDIDATE:
+            ground = await off_loop(reader.ground, facts, view)
+        return (ground, view) if view is not None else (None, None)
+
     @app.get("/cases/{case_id}", response_model=CaseView)
     async def get_case(
         request: Request, case_id: str, type: str | None = None, live: bool = False
     ) -> CaseView:
-        """One case, if the caller may read it. 404 alike for a case that does not exist and
-        one the caller may not read (docs/legal-choices.md); both are logged. From the
-        register's read model; `?live=true` asks the running workflow."""
+        """One case, if the caller may read it, as their ground lets them see it
+        (intake/views.py). The register decides before anything else: 404 alike for a case
+        that does not exist and one the caller may not read (docs/legal-choices.md), with no
+        read of the view, no workflow query (`?live=true`) and no log row; an allowed read is
+        logged once with its ground. From the register's read model; `?live=true` asks the
+        running workflow."""
         caller = await off_loop(identify, request)
         if type is not None and type not in WORKFLOWS:
             raise Denied(404, f"no case type {type}")
-        view = await cases.show(state["client"], case_id, type, register, live)
-        workflow_id = f"{view.case_type}-{case_id}" if view else f"{type or '?'}-{case_id}"
-        ground = await off_loop(check_read, register, caller, workflow_id, "api", view)
+        reader = Reader(register, caller)
+        try:
+            facts, ground = await off_loop(first_readable, reader, case_id, type)
+        except LookupError:
+            raise Denied(404, f"no case {case_id}") from None
+        ground, view = await confirmed(reader, facts, ground, live)
         if view is None or ground is None:
             raise Denied(404, f"no case {case_id}")
-        return view
+        await off_loop(record, register, caller, facts, ground, "api")
+        return await off_loop(view_for, register, ground, caller.name, view)
 
     @app.get("/cases")
     async def list_cases(
@@ -265,16 +297,43 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         type: str | None = None,
         state_: str | None = Query(None, alias="state"),
         unit: str | None = None,
+        limit: int = Query(LIST_CAP, ge=1, le=LIST_CAP),
     ) -> list[dict[str, Any]]:
-        """The cases the caller may read, by their search attributes (no personal data)."""
+        """The cases the caller may read (at most `limit`, at most LIST_CAP), newest change
+        first, from the register's rows (type, state, unit: no personal data). Each listed case
+        is a read, logged once with its ground (channel `list`). A listing looks at LIST_SCAN
+        register rows and asks at most LIST_CAP cases which council sits for them; narrow it
+        with `type`, `state` or `unit`."""
         caller = await off_loop(identify, request)
-        rows = await cases.list_cases(state["client"], type, state_, unit)
-
-        def readable(row: dict[str, Any]) -> bool:
-            facts = case_facts(register, row["workflow_id"])
-            return facts is not None and decide(register, caller, facts) is not None
-
-        return [row for row in rows if await off_loop(readable, row)]
+        if type is not None and type not in WORKFLOWS:
+            raise Denied(404, f"no case type {type}")
+        reader = Reader(register, caller)
+        access = AccessRegister(register)
+        out: list[dict[str, Any]] = []
+        asked = 0
+        for offset in range(0, LIST_SCAN, 500):
+            page = await off_loop(access.listing, type, state_, unit, offset, 500)
+            for row in page:
+                facts = await off_loop(facts_of, register, row)
+                ground = await off_loop(reader.ground, facts)
+                if ground == CANDIDATE:  # a council seat: the case says which council sits
+                    asked += 1
+                    if asked > LIST_CAP:
+                        continue  # at most LIST_CAP cases asked per listing
+                    ground, _ = await confirmed(reader, facts, ground)
+                if not ground:
+                    continue
+                await off_loop(record, register, caller, facts, ground, "list")
+                out.append({
+                    "workflow_id": row.workflow_id, "case_type": row.case_type,
+                    "state": row.state, "org_unit": row.org_unit,
+                    "updated_at": row.updated_at.isoformat(),
+                })  # fmt: skip
+                if len(out) >= limit:
+                    return out
+            if len(page) < 500:
+                break
+        return out
 
     async def codec(caller: Caller | None, op: str, request: Request) -> JSONResponse:
         if caller is None:
@@ -293,56 +352,90 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
             if too_deep(body):
                 raise ValueError("nested too deeply")
             payloads = list(json_format.Parse(body, Payloads()).payloads)
-            out = await off_loop(decode_for, caller, payloads)
+            grounds = await decode_grounds(caller, payloads)
+            out = await off_loop(decode_for, grounds, payloads, caller.kind == "local")
         except TooLarge:
             return JSONResponse(status_code=413, content={"error": "codec request too large"})
         except (CodecError, json_format.ParseError, ValueError, TypeError, RecursionError) as exc:
             return JSONResponse(status_code=400, content={"error": f"malformed payloads: {exc}"})
         return JSONResponse(content=json_format.MessageToDict(Payloads(payloads=out)))
 
-    def decode_for(caller: Caller, payloads: list[Payload]) -> list[Payload]:
-        """Decrypt the payloads of cases the caller may read (each case decided and logged
-        once per request); others come back still encrypted."""
-        assert payload_codec is not None
-        grounds: dict[str | None, str | None] = {}
-        out = []
-        for p in payloads:
-            if p.metadata.get("encoding") != ENCODING:
-                out.append(p)  # not ours to hide: Temporal holds it as it is
+    async def decode_grounds(caller: Caller, payloads: list[Payload]) -> dict[str, str]:
+        """The cases (workflow ids) whose payloads the caller may see decrypted, each decided
+        on the register first and logged once per request. An applicant's ground gives no
+        decode: the raw history holds the other applicants' data (intake/views.py)."""
+        reader = Reader(register, caller)
+        wids = {case_of(p) for p in payloads if p.metadata.get("encoding") == ENCODING}
+        grounds: dict[str, str] = {}
+        for wid in sorted(w for w in wids if w):
+            facts = await off_loop(facts_for, register, caller, wid)
+            ground = await off_loop(reader.ground, facts) if facts else None
+            if facts is None or ground in (None, APPLICANT):
                 continue
+            if ground == CANDIDATE:
+                ground, _ = await confirmed(reader, facts, ground)
+            if ground:
+                await off_loop(record, register, caller, facts, ground, "codec")
+                grounds[wid] = ground
+        return grounds
+
+    def decode_for(grounds: dict[str, str], payloads: list[Payload], local: bool) -> list[Payload]:
+        """Decrypt the payloads of the cases in `grounds`; others come back still encrypted. A
+        payload bound to no case is the local operator's only."""
+        assert payload_codec is not None
+
+        def readable(p: Payload) -> bool:
             wid = case_of(p)
-            if wid not in grounds:
-                if wid is None:  # bound to no case: only the local operator
-                    grounds[wid] = LOCAL if caller.kind == "local" else None
-                else:
-                    grounds[wid] = check_read(register, caller, wid, "codec")
-            out.append(payload_codec.decrypt(p) if grounds[wid] else p)
-        return out
+            return wid in grounds if wid else local
+
+        return [
+            payload_codec.decrypt(p)
+            if p.metadata.get("encoding") == ENCODING and readable(p)
+            else p
+            for p in payloads
+        ]
+
+    def session_caller(request: Request) -> Caller | None:
+        session = request.cookies.get(CODEC_COOKIE)
+        return signin.caller(session) if session else None
 
     @app.post("/codec/{op}")
-    async def codec_bearer(op: str, request: Request) -> JSONResponse:
-        """The codec server for a Temporal UI that forwards the officer's access token
-        (codec.passAccessToken): decodes the payloads of cases that officer may read."""
-        try:
-            caller = await off_loop(person_from_bearer, request.headers.get("authorization", ""))
-        except Denied as exc:
-            return JSONResponse(status_code=exc.status, content={"error": str(exc)})
+    async def codec_endpoint(op: str, request: Request) -> JSONResponse:
+        """The codec server for the Temporal UI: an officer's access token forwarded by the
+        UI (codec.passAccessToken), or under the single-user `up` the local sign-in's cookie
+        (the UI's "Include cross-origin credentials"). Decodes the cases that person may read."""
+        if request.headers.get("authorization"):
+            try:
+                caller = await off_loop(person_from_bearer, request.headers["authorization"])
+            except Denied as exc:
+                return JSONResponse(status_code=exc.status, content={"error": str(exc)})
+        else:
+            caller = session_caller(request)
         return await codec(caller, op, request)
-
-    @app.post("/codec/session/{session}/{op}")
-    async def codec_session(session: str, op: str, request: Request) -> JSONResponse:
-        """The codec server for the local UI under `up`, after the local sign-in."""
-        return await codec(signin.caller(session), op, request)
 
     @app.get("/codec/signin")
     async def codec_signin(request: Request, code: str = "") -> JSONResponse:
-        """Redeem the one-time code `up` printed: the answer is this browser's codec endpoint,
-        to put in the UI's data encoder setting (it lives in the browser only)."""
+        """Redeem the one-time code `up` printed on its terminal: this browser gets the codec
+        session as an HttpOnly, SameSite=Strict cookie (never in a URL, never readable by a
+        script), and the answer names the codec endpoint to set in the UI's data encoder
+        setting with "Include cross-origin credentials" on."""
         session = signin.redeem(code)
         if session is None:
             return JSONResponse(status_code=403, content={"error": "unknown or used code"})
         base = str(request.base_url).rstrip("/")
-        return JSONResponse(content={"codec_endpoint": f"{base}/codec/session/{session}"})
+        response = JSONResponse(
+            content={"codec_endpoint": f"{base}/codec", "include_credentials": True}
+        )
+        response.set_cookie(
+            CODEC_COOKIE,
+            session,
+            max_age=int(signin.session_seconds),
+            path="/codec",
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
 
     @app.get("/health")
     async def health() -> dict[str, str]:
@@ -351,4 +444,4 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     return app
 
 
-__all__ = ["DENIED", "LocalSignin", "create_app", "record_read"]
+__all__ = ["LocalSignin", "create_app"]

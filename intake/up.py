@@ -214,13 +214,13 @@ async def run_up(settings: Settings, ports: Ports) -> None:
             flush=True,
         )
         # The officer's sign-in for the UI's codec: a one-time code on this terminal only (not
-        # in `ps`, not in the UI's settings endpoint); redeeming it names the codec endpoint to
-        # put in the UI's data encoder setting, which stays in that browser.
+        # in `ps`, not in the UI's settings endpoint); redeeming it in the browser sets the
+        # session as an HttpOnly, SameSite=Strict cookie (never in a URL).
         code = app.state.local_signin.new_code()
         print(
             f"Decrypt in the UI: open http://localhost:{ports.api}/codec/signin?code={code} "
-            "(once, within 10 minutes) and set the codec_endpoint it gives as the UI's "
-            "Codec Server.",
+            "in the UI's browser (once, within 10 minutes), then set the codec_endpoint it "
+            'gives as the UI\'s Codec Server with "Include cross-origin credentials" on.',
             flush=True,
         )
         worker_task = asyncio.create_task(w.run())

@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.conftest import EXAMPLES
@@ -57,13 +56,17 @@ async def test_case_console(ui_system: System, browser: Any) -> None:
     assert code == 0
     ui = f"http://localhost:{ui_system.ports['ui']}/namespaces/default/workflows"
 
-    # The officer signs in with the one-time link `up` printed, and sets the codec endpoint it
-    # gives in this browser's UI settings (the UI keeps it in localStorage; nothing server-side).
-    endpoint = httpx.get(ui_system.codec_signin()).json()["codec_endpoint"]
+    # The officer opens the one-time link `up` printed in the UI's browser (the codec session
+    # becomes an HttpOnly, SameSite=Strict cookie), and sets the codec endpoint it gives with
+    # "Include cross-origin credentials" in this browser's UI settings (localStorage).
     officer = await browser.new_page(viewport={"width": 1400, "height": 900})
+    signed = await officer.goto(ui_system.codec_signin())
+    assert signed is not None
+    endpoint = (await signed.json())["codec_endpoint"]
     await officer.goto(ui)
     await officer.evaluate(
         "([e]) => { localStorage.setItem('endpoint', JSON.stringify(e));"
+        " localStorage.setItem('includeCredentials', 'true');"
         " localStorage.setItem('overrideRemoteCodecConfiguration', 'true'); }",
         [endpoint],
     )

@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
     from states.authority import Grants
     from states.calendar import Deadline, local_date
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
+    from states.org import Council
     from states.rules import EVENT_CONTRACT, RULESET, RULESET_PATCH, RuleViolation
     from workflows import search
 
@@ -112,6 +113,25 @@ class Party(BaseModel):
     role: str
 
 
+class SittingCouncil(BaseModel):
+    """A council that decides (or decided) the case, as it sits for it (PR-2012 § 11, per-case
+    seats filled). The door reads it to decide a council member's read (intake/access.py), set
+    against the register's seats on the day of the read."""
+
+    council_id: str
+    kind: str
+    members: list[str] = Field(default_factory=list)  # as it sits, personal deputies included
+    decided: bool = False  # its decision (protocol) is entered: per-case seats read no more
+
+
+def sitting(council: Council | None, decided: bool) -> list[SittingCouncil]:
+    if council is None:
+        return []
+    members = [m.person_id for m in council.members]
+    return [SittingCouncil(council_id=council.council_id, kind=council.kind, members=members,
+                           decided=decided)]  # fmt: skip
+
+
 class CaseView(BaseModel):
     """The case view of DESIGN.md: `case show --json` and the `describe` query."""
 
@@ -127,6 +147,7 @@ class CaseView(BaseModel):
     parties: list[Party]
     waiting_for: str = ""
     details: dict[str, Any] = Field(default_factory=dict)
+    councils: list[SittingCouncil] = Field(default_factory=list)
 
 
 def refusal(exc: RuleViolation) -> ApplicationError:
@@ -210,7 +231,12 @@ class CaseWorkflow:
             parties=self.parties,
             waiting_for=self.waiting(),
             details=self.details(),
+            councils=self.councils(),
         )
+
+    def councils(self) -> list[SittingCouncil]:
+        """The councils that decide this case, as they sit for it (none by default)."""
+        return []
 
     @workflow.query
     def describe(self) -> CaseView:

@@ -18,7 +18,7 @@ with workflow.unsafe.imports_passed_through():
         central_voted,
     )
     from states.council import tally
-    from workflows.case import Command
+    from workflows.case import Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
 
 
@@ -59,6 +59,10 @@ class CentralCouncilBase(DutyCase):
                 },
             )
         )  # fmt: skip
+
+    def councils(self) -> list[SittingCouncil]:
+        """§ 11 nr. 6 as it sits for the referral (the regional director's seat per case)."""
+        return sitting(self.file.request.council(), self.file.chosen is not None)
 
     def details(self) -> dict[str, Any]:
         f = self.file

@@ -36,7 +36,7 @@ with workflow.unsafe.imports_passed_through():
         warning_announced,
     )
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
-    from workflows.case import CaseView, Command
+    from workflows.case import CaseView, Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
 
 # Changes to what a running case does (the old path replays behind these, workflow.patched).
@@ -61,6 +61,15 @@ AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", DutyCase, __name__)
 
 class DisciplineBase(DutyCase):
     file: DisciplineFile
+
+    def councils(self) -> list[SittingCouncil]:
+        """The appointing council votes (§ 19 nr. 2); the central council decides only what
+        its minority took further (§ 20 nr. 1, the Collegial of the spec)."""
+        f = self.file
+        if f.person is None or f.by_department():
+            return []
+        local = sitting(f.council(), f.decided_on is not None or f.escalated)
+        return local + (super().councils() if f.escalated else [])
 
     def details(self) -> dict[str, Any]:
         f = self.file

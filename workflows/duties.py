@@ -30,8 +30,10 @@ with workflow.unsafe.imports_passed_through():
         Command,
         DocumentRef,
         Party,
+        SittingCouncil,
         check_signature,
         refusal,
+        sitting,
     )
 
 # Temporal caps a run at 51 200 events and warns at 10 240; a case starts a fresh run well
@@ -263,6 +265,17 @@ class DutyCase(CaseWorkflow):
 
     def waiting_for(self) -> str:
         return self.spec.waiting.get(self.machine.state, self.machine.state)
+
+    def councils(self) -> list[SittingCouncil]:
+        """The case's council (states/council.py `Collegial`) as it sits; decided once the
+        leader entered its decision with the protocol."""
+        if self.spec.council is None:
+            return []
+        try:
+            council = self.spec.council.council_of(self.file)
+        except RuleViolation:
+            return []
+        return sitting(council, getattr(self.file, "protocol", None) is not None)
 
     def details(self) -> dict[str, Any]:
         out: dict[str, Any] = {"taken": self.file.taken}

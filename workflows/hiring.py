@@ -64,9 +64,11 @@ with workflow.unsafe.imports_passed_through():
         Command,
         DocumentRef,
         Party,
+        SittingCouncil,
         check_signature,
         grants_for,
         refusal,
+        sitting,
     )
     from workflows.central_council import CentralCouncilCase
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
@@ -235,6 +237,18 @@ class HiringBase(DutyCase):
 
     # -- the case view -----------------------------------------------------------------
 
+    def councils(self) -> list[SittingCouncil]:
+        """§ 10 nr. 2: the council that appoints, as it sits (§ 11 nr. 3-4: the post's nearest
+        superior per case); and the central council once a disagreement went there (§ 13)."""
+        f = self.file
+        if f.request.route != Route.council:
+            return []
+        decided = f.protocol is not None or f.appointee is not None
+        out = sitting(f.council(), decided)
+        if f.referrals:
+            out += sitting(f.central_council(), f.appointee is not None)
+        return out
+
     def details(self) -> dict[str, Any]:
         f, pool = self.file, self.file.pool
         rec = f.recommendation
@@ -246,6 +260,10 @@ class HiringBase(DutyCase):
             "qualified": len(pool.qualified()),
             "interviewees": pool.interviewees,
             "public_list_versions": pool.public_list_versions,
+            # offentleglova § 25: who is left off the public list (the applicants' view)
+            "left_off": [
+                a.applicant_id for a in pool.applicants.values() if a.exemption == Exemption.granted
+            ],
             "recommendation": {"kind": f.recommendation_kind, "ranked": rec.ranked}
             if rec
             else None,

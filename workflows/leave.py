@@ -41,8 +41,10 @@ with workflow.unsafe.imports_passed_through():
         CaseWorkflow,
         Command,
         Party,
+        SittingCouncil,
         check_signature,
         refusal,
+        sitting,
     )
     from workflows.duties import Act
 
@@ -124,6 +126,16 @@ class LeaveCase(CaseWorkflow):
         return {"scheduled": "the start of the leave", "on_leave": "the end of the leave"}.get(
             state, state
         )
+
+    def councils(self) -> list[SittingCouncil]:
+        """§ 23 nr. 4: the council decides unpaid leave over six months; no other leave."""
+        f = self.file
+        if not f.collegial or f.person is None:
+            return []
+        try:
+            return sitting(LEAVE_COUNCIL.council_of(f), f.protocol is not None)
+        except RuleViolation:
+            return []
 
     def details(self) -> dict[str, Any]:
         f = self.file

@@ -1,5 +1,6 @@
 """Reading cases: an HR system reads what its key's scope names, a person what the register
-gives them a ground for; every read and every refusal is in the access log.
+gives them a ground for; every allowed read is in the access log with its ground, a refused one
+does no work and writes nothing (tests/security/test_read_side.py).
 
 404 for a case the caller may not read, the same answer as for no case (docs/legal-choices.md:
 the existence of a disciplinary case is itself personal data, fvl § 13 / GDPR art. 5)."""
@@ -24,8 +25,7 @@ async def test_a_gift_only_key_cannot_read_a_disciplinary_case(
     r = await door.get("/cases/SEC-D-1", headers=gifts)
     assert r.status_code == 404 and "SEC-D-1" in r.json()["error"]
     assert "emp-2" not in r.text and "Celledør" not in r.text
-    logged = reads(register, "SEC-D-1")
-    assert [(x.reader, x.ground, x.channel) for x in logged] == [(gifts["x-name"], "denied", "api")]
+    assert reads(register, "SEC-D-1") == []
     # The same key with the case type in scope reads it, and that read is logged too.
     hr = key(register, send=["GiftReported"], types=["discipline"], units=["oslo-prison"])
     ok = await door.get("/cases/SEC-D-1", headers=hr)
@@ -39,7 +39,7 @@ async def test_a_key_scoped_to_a_unit_cannot_read_another_units_case(
     await open_discipline(client, worker, register, "SEC-D-2")  # Oslo prison
     probation = key(register, send=["*"], types=["*"], units=["oslo-probation"])
     assert (await door.get("/cases/SEC-D-2", headers=probation)).status_code == 404
-    assert reads(register, "SEC-D-2")[-1].ground == "denied"
+    assert reads(register, "SEC-D-2") == []
 
 
 async def test_a_person_with_no_part_in_a_case_cannot_read_it(
@@ -49,7 +49,7 @@ async def test_a_person_with_no_part_in_a_case_cannot_read_it(
     await open_discipline(client, worker, register, "SEC-D-3")
     r = await door.get("/cases/SEC-D-3", headers=bearer(mint("krus-emp")))
     assert r.status_code == 404 and "Celledør" not in r.text
-    assert [(x.reader, x.ground) for x in reads(register, "SEC-D-3")] == [("krus-emp", "denied")]
+    assert reads(register, "SEC-D-3") == []
 
 
 async def test_the_party_the_leader_and_the_council_read_theirs(
@@ -88,6 +88,6 @@ async def test_a_council_seat_gives_no_ground_to_read_a_colleagues_leave(
     await Sender(client, worker, register).send(ev)
     r = await door.get("/cases/SEC-L-1?type=leave", headers=bearer(mint("rep-1")))
     assert r.status_code == 404 and "Begravelse" not in r.text
-    assert [(x.reader, x.ground) for x in reads(register, "SEC-L-1")] == [("rep-1", "denied")]
+    assert reads(register, "SEC-L-1") == []
     own = await door.get("/cases/SEC-L-1?type=leave", headers=bearer(mint("emp-1")))
     assert own.status_code == 200
