@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -13,6 +14,7 @@ import pytest
 from sqlmodel import select
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
+from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 import intake
@@ -160,3 +162,37 @@ async def no_people_in_histories(raw: Client, register: Store) -> None:
 
 def postgres_url() -> str | None:
     return os.environ.get("PERSONALSAK_TEST_POSTGRES_URL") or None
+
+
+@pytest.fixture(scope="module", autouse=True)
+async def close_the_modules_cases(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Each module's cases on the session's time-skipping server are closed when the module
+    ends. The server skips time for all cases at once: a later module that jumps years ahead
+    (discipline's five-year deletion, 2043 dates) would otherwise also drive every earlier
+    module's parked cases through years of deadlines, and its `sleep` can time out waiting."""
+    if not _uses_session_worker(request):
+        yield
+        return
+    register: Store = request.getfixturevalue("register")
+    env: WorkflowEnvironment = request.getfixturevalue("env")
+    before = _case_ids(register)
+    yield
+    for workflow_id in _case_ids(register) - before:
+        handle = env.client.get_workflow_handle(workflow_id)
+        with contextlib.suppress(RPCError):  # already closed: nothing to do
+            await handle.terminate("test module finished (tests/conftest.py)")
+
+
+def _uses_session_worker(request: pytest.FixtureRequest) -> bool:
+    """Whether any test of the module asks for the session's worker (directly or through
+    `send`, `door` and the like)."""
+    return any(
+        getattr(item, "module", None) is request.module
+        and "worker" in getattr(item, "fixturenames", ())
+        for item in request.session.items
+    )
+
+
+def _case_ids(register: Store) -> set[str]:
+    with register.session() as s:
+        return set(s.exec(select(CaseRow.workflow_id)).all())
