@@ -38,6 +38,10 @@ EXAMPLES = ROOT / "examples"
 BIN = Path(sys.executable).parent
 
 
+# The session's time-skipping server, for module fixtures that may not ask for async fixtures.
+SESSION: dict[str, WorkflowEnvironment] = {}
+
+
 def binary(name: str) -> str:
     found = shutil.which(name, path=str(BIN)) or shutil.which(name)
     if not found:
@@ -73,6 +77,7 @@ async def env() -> AsyncIterator[WorkflowEnvironment]:
     await environment.client.operator_service.add_search_attributes(
         AddSearchAttributesRequest(namespace="default", search_attributes=search.registration())
     )
+    SESSION["env"] = environment
     yield environment
     await environment.shutdown()
 
@@ -173,10 +178,10 @@ async def close_the_modules_cases(request: pytest.FixtureRequest) -> AsyncIterat
     if not _uses_session_worker(request):
         yield
         return
-    register: Store = request.getfixturevalue("register")
-    env: WorkflowEnvironment = request.getfixturevalue("env")
+    register: Store = request.getfixturevalue("register")  # a plain fixture: safe to ask here
     before = _case_ids(register)
     yield
+    env = SESSION["env"]  # the module's tests used the worker, so the server is up
     for workflow_id in _case_ids(register) - before:
         handle = env.client.get_workflow_handle(workflow_id)
         with contextlib.suppress(RPCError):  # already closed: nothing to do
