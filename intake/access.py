@@ -180,6 +180,8 @@ class Reader:
         # them out of the applicant's view (the register row's subject is the post's superior).
         if facts.case_type == "hiring" and wid in self.applied:
             return APPLICANT
+        if facts.case_type == "central_council" and _escalated_from(wid) in self.applied:
+            return None  # the appointment case carried on: candidates and votes (fvl § 3)
         if person == facts.subject:
             return "party"
         acted, sat = self._steps
@@ -276,3 +278,9 @@ def check_read(
         return None
     record(store, caller, facts, ground, channel)
     return ground
+
+
+def _escalated_from(workflow_id: str) -> str:
+    """The hiring case a central council case carries on (`central_council-<case>-<n>`)."""
+    case = workflow_id.removeprefix("central_council-").rsplit("-", 1)[0]
+    return f"hiring-{case}"

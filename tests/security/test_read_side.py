@@ -380,3 +380,18 @@ def test_a_case_without_a_unit_matches_no_unit_leader(register: Store) -> None:
     oslo = CaseFacts("report-SEC-RU-2", "SEC-RU-2", "report", "oslo-prison", "r-east", "emp-9")
     assert Reader(register, Caller("person", "leader-oslo")).ground(oslo) == "unit leader"
     assert Reader(register, Caller("person", "krus-dir")).ground(oslo) is None
+
+
+def test_an_applicant_reads_no_central_council_case_of_their_appointment(store: Store) -> None:
+    """fvl § 3 second paragraph: the appointment case carried on by the central council
+    (`central_council-<case>-<n>`, PR-2012 § 9 nr. 4) holds the candidates and the votes. An
+    applicant to that post has no ground to read it, whatever role or seat they also hold —
+    here the HR officer serving the unit, who reads every other case of it."""
+    reader = Reader(store, Caller("person", "hr-east"))
+    reader.applied = {"hiring-SX-CC"}  # the register's applications of this person
+    facts = CaseFacts("central_council-SX-CC-1", "SX-CC-1", "central_council", "oslo-prison",
+                      "east", "avd-oslo")  # fmt: skip
+    assert reader.ground(facts) is None
+    other = CaseFacts("central_council-SX-OTHER-1", "SX-OTHER-1", "central_council",
+                      "oslo-prison", "east", "avd-oslo")  # fmt: skip
+    assert reader.ground(other) is not None  # the officer's own ground on the unit's cases
