@@ -266,6 +266,7 @@ class DisciplineFile(DutyFile):
     suspension_lapses: date | None = None
     # The suspension's own appeal, extension and lapse (states/suspension.py).
     suspended_on: date | None = None
+    suspension_ended: bool = False  # lapsed or lifted; a dismissal decision ends only its limit
     suspended_by: str | None = None
     suspension_window: Deadline | None = None
     suspension_appeal_open: bool = False

@@ -55,7 +55,11 @@ def council_suspended(case: DisciplineFile, today: date) -> None:
 
 
 def _active(case: DisciplineFile) -> None:
-    if case.suspension_lapses is None:
+    """In force: suspended and neither lapsed nor lifted. A decision of oppsigelse or avskjed
+    ends only the six-month limit (tjml § 16 nr. 2), not the suspension, which the employee can
+    still appeal (§ 20 nr. 2)."""
+    in_force = case.suspended_on is not None and not case.suspension_ended
+    if case.suspension_lapses is None and not in_force:
         raise RuleViolation(TJML_16, "no suspension is in force in this case")
 
 
@@ -83,6 +87,11 @@ def may_extend(case: DisciplineFile, data: dict[str, Any]) -> None:
     from states.appeals import deciding_body_of  # appeals imports discipline
 
     _active(case)
+    if case.suspension_lapses is None:
+        raise RuleViolation(
+            TJML_16, "after a decision of oppsigelse or avskjed the suspension has no time limit "
+            "to extend", "trigger",
+        )  # fmt: skip
     if data["actor"].person_id not in deciding_body_of(case):
         raise RuleViolation(
             TJML_16,
@@ -106,6 +115,7 @@ def lifted_by(outcome: str, change: dict[str, Any] | None) -> bool:
 def lift(case: DisciplineFile) -> None:
     case.suspension_lapses = None
     case.council_suspension = False
+    case.suspension_ended = True
 
 
 def decided_lapse(case: DisciplineFile) -> date | None:

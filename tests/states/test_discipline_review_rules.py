@@ -71,3 +71,24 @@ def test_no_lateness_while_reasons_are_pending() -> None:
     assert f.late(date(2043, 4, 16))
     f.reasons_pending = True
     assert not f.late(date(2043, 4, 16))
+
+
+def test_the_suspension_stays_appealable_after_a_dismissal_decision() -> None:
+    """PR-2012 § 20 nr. 2: "En tjenestemann kan påklage vedtak om ... suspensjon". A decision of
+    oppsigelse or avskjed ends the suspension's six-month limit (tjenestemannsloven § 16 nr. 2),
+    not the suspension: its appeal stays open, and nothing is left to extend; once it lapses or
+    is lifted, there is nothing to appeal."""
+    from states.discipline import Appeal
+    from states.machine import Actor
+    from states.suspension import lift, may_appeal_suspension, may_extend
+
+    f = decided(date(2043, 4, 1), suspended_on=date(2043, 3, 1))
+    f.suspension_lapses = None  # the dismissal decision (workflows/discipline.py)
+    data = {"payload": Appeal(grounds="Uforholdsmessig", posted_on=date(2043, 4, 1)),
+            "actor": Actor(person_id="e", role="employee")}  # fmt: skip
+    may_appeal_suspension(f, data)  # no refusal
+    with pytest.raises(RuleViolation, match="no time limit"):
+        may_extend(f, data)
+    lift(f)
+    with pytest.raises(RuleViolation, match="no suspension is in force"):
+        may_appeal_suspension(f, data)
