@@ -77,7 +77,9 @@ def check_send(store: Store, scope: SendScope, actor_id: str, unit_id: str | Non
     the case of a unit it serves). An empty act-for list is nobody."""
     if ALL not in scope.units and (unit_id is None or unit_id not in scope.units):
         raise OutOfScope(
-            f"case_id: the case's unit ({unit_id}) is not among the units {scope.name} serves",
+            # One message whether the case exists or not, and no unit: a key outside the
+            # case's units learns nothing of it (reviewer's finding).
+            f"case_id: the case is not in a unit {scope.name} serves, or there is no such case",
             "case_id",
         )
     if actor_id in scope.act_for:

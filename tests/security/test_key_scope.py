@@ -75,6 +75,11 @@ async def test_a_key_sends_only_for_its_units_and_people(
     await As(client, worker, register, "system:krus").send(welfare(krus_case, employee="krus-emp"))
     step = event("LeaveWithdrawn", krus_case, {}, "emp-1", "employee")
     await _refused_403(door, client, register, mail_dir, headers, step, "case_id")
+    # The refusal is the same for a case that does not exist: the key learns nothing of it.
+    there = (await door.post("/events", json=step, headers=headers)).json()["error"]
+    nowhere = event("LeaveWithdrawn", case_id("SEC-KEY"), {}, "emp-1", "employee")
+    missing = (await door.post("/events", json=nowhere, headers=headers)).json()["error"]
+    assert there == missing and "krus" not in there.lower(), (there, missing)
     # `*`: anyone whose unit the key serves (a region covers its units), nobody outside them.
     anyone = _key(register, ["r-east"], ["*"])
     r = await door.post("/events", json=welfare(case_id("SEC-KEY"), employee="emp-2"),
