@@ -137,7 +137,8 @@ async def dispatch(
     _no_pseudo_person(event)
     if not signing.installed():  # the door's first event: load the configured keys once
         signing.ensure_installed(Settings.from_env().data_dir)
-    grants = _grants(event, register)  # a forged claim is refused before anything is bound
+    _not_before_last_step(event, register)
+    grants = _grants(event, register, sender)  # a forged claim is refused before anything is bound
     seen_before = _bind(event, register, sender)
     try:
         if event.update is None:
@@ -240,23 +241,64 @@ def _signed_command(
     return cmd
 
 
+def door_day() -> date:
+    """The door's own day (its clock, local): a post-dated event is judged on it, a person's
+    authority must hold on it, and no recorded step counts as later than it."""
+    return local_date(datetime.now(UTC))
+
+
 def effective_date(event: EventBase) -> date:
     """The day the act is judged on: the local date of `occurred_at`; a post-dated event (a day
     that has not come) on the door's day (docs/legal-choices.md)."""
-    return min(local_date(event.occurred_at), local_date(datetime.now(UTC)))
+    return min(local_date(event.occurred_at), door_day())
 
 
-def _grants(event: EventBase, register: Store | None) -> Grants:
+def is_person(sender: str | None) -> bool:
+    """A person authenticated by their token (not an HR system's key, nor the CLI)."""
+    return sender is not None and sender.startswith("person:")
+
+
+def _grants(event: EventBase, register: Store | None, sender: str | None = None) -> Grants:
     """What the register holds for the actor on the event's effective date; a claimed role it
     does not hold then is refused here, before anything reaches Temporal (issue 11). The case's
-    guards judge authority on the same date (`Grants.effective`), not on the day it arrives."""
+    guards judge authority on the same date (`Grants.effective`), not on the day it arrives.
+
+    A person (token) acts only with authority they hold today: for a backdated event the claim
+    must hold on both days, and the guards judge on the door's day, so an ended role or
+    fullmakt is not revived by dating the act inside its period (a still-valid token is not
+    authority). An HR system relays acts dated earlier (a receipt) within its key's scope."""
     if register is None:
         raise RuleViolation(
             EVENT_CONTRACT, "no register to verify the actor's authority against", "actor"
         )
     grants = register.grants(event.actor.person_id, effective_date(event))
     verify_claim(grants, event.actor.role)
+    today = door_day()
+    if is_person(sender) and grants.effective != today:
+        grants = register.grants(event.actor.person_id, today)
+        verify_claim(grants, event.actor.role)
     return grants
+
+
+def _not_before_last_step(event: EventBase, register: Store | None) -> None:
+    """A step is not entered before one the case has already taken (event contract): an
+    `occurred_at` earlier than the day of the case's last recorded step is refused, for every
+    sender, so backdating cannot reach a period whose authority or deadline has passed. Days,
+    on the door's clock: a step the case recorded later than the door's day counts as today."""
+    if register is None or event.update is None:
+        return
+    steps = register.journal(event.workflow_id)
+    if not steps:
+        return
+    at = steps[-1].at
+    last = min(local_date(at if at.tzinfo else at.replace(tzinfo=UTC)), door_day())
+    if local_date(event.occurred_at) < last:
+        raise RuleViolation(
+            EVENT_CONTRACT,
+            f"occurred_at: {local_date(event.occurred_at)} is before the case's last recorded "
+            f"step ({last}): a step is not entered before one the case has taken",
+            "occurred_at",
+        )
 
 
 async def _open(

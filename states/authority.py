@@ -475,8 +475,11 @@ _ROLE_CHECKS = [
     ("Open a disciplinary case", "a leader heading the employee's unit (`heads`), or HR "
      "serving it", "TI-2020 § 2-5"),
     ("Decide under fullmakt; any authority", "judged on the event's effective date (its "
-     "`occurred_at`; a post-dated event on the door's day), not on the day it arrives",
-     "PR-2012 §§ 10, 22, 23 nr. 4"),
+     "`occurred_at`; a post-dated event on the door's day), not on the day it arrives; a "
+     "person (token) also only with what they hold on the door's day", "PR-2012 §§ 10, 22, "
+     "23 nr. 4"),
+    ("Date a step (`occurred_at`)", "any sender, not before the day of the case's last "
+     "recorded step; earlier than the door's day only an HR system's key", "event contract"),
     ("Record a substitute representative", "HR serving the council's unit", "PR-2012 § 12"),
     ("Comment on an announcement text; be told the salary", "`union_representative` "
      "designation for the post's unit, else its region, else central", "PR-2012 § 5 nr. 4 and 6"),

@@ -101,6 +101,11 @@ def check_signature(cmd: BaseModel) -> None:
     why = signing.problem(cmd, name=name, workflow_id=workflow.info().workflow_id)
     if why:
         raise refusal(RuleViolation(EVENT_CONTRACT, why, "signature"))
+    # The door sends the register's grants with every command; `grants_for` falls back to the
+    # role claim only for commands recorded before issue 11, which replay without validators.
+    if getattr(cmd, "grants", None) is None:
+        why = "a command without the register's grants is not accepted (the door sends them)"
+        raise refusal(RuleViolation(EVENT_CONTRACT, why, "grants"))
 
 
 class DocumentRef(BaseModel):

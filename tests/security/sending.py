@@ -99,3 +99,21 @@ async def snapshot(
         sorted(o.key for o in register.outbox(workflow_id)),
         bindings,
     )
+
+
+def opened_days_ago(register: Store, workflow_id: str, days: int) -> None:
+    """Stand for a case the register recorded `days` ago: its journal's steps dated back (the
+    door reads the day of the case's last step from the journal; the test server's clock
+    cannot go back)."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from activities.store import JournalRow
+
+    with register.session() as s:
+        rows = s.exec(select(JournalRow).where(JournalRow.workflow_id == workflow_id)).all()
+        assert rows, f"{workflow_id} has no recorded step yet"
+        for row in rows:
+            row.at = datetime.now(UTC) - timedelta(days=days)
+            s.add(row)

@@ -16,7 +16,7 @@ from temporalio.client import Client
 
 from activities.store import DelegationRow, Store
 from tests.helpers import decision
-from tests.security.sending import As, case_id, snapshot, welfare
+from tests.security.sending import As, case_id, opened_days_ago, snapshot, welfare
 
 DECIDED_ON = date.today() - timedelta(days=10)  # the decision, reported ten days later
 # Three people the regional director gave fullmakt for leave, in periods around that day.
@@ -58,6 +58,7 @@ async def test_a_fullmakt_counts_on_the_decisions_date(
         case = case_id("SEC-DATED")
         await send.send(welfare(case))
         wid = f"leave-{case}"
+        opened_days_ago(register, wid, 20)  # requested before the decision
         before = await snapshot(client, register, mail_dir, wid)
         refusal = await send.refused(_decided_by(case, person))
         assert (refusal.rule, refusal.field) == ("PR-2012 § 22", "actor.person_id"), person
@@ -66,6 +67,7 @@ async def test_a_fullmakt_counts_on_the_decisions_date(
     # Held on the day of the decision, ended since: the decision stands, under the fullmakt.
     case = case_id("SEC-DATED")
     await send.send(welfare(case))
+    opened_days_ago(register, f"leave-{case}", 20)
     done = await send.send(_decided_by(case, "adm-east-dep"))
     assert done["status"] == "accepted" and done["state"] == "scheduled"
     decided = (await send_view(client, case)).history[1]

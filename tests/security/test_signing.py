@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from temporalio.client import Client, WorkflowFailureError, WorkflowUpdateFailedError
@@ -16,6 +17,7 @@ from states.leave import LeaveDecision, LeaveRequest
 from states.machine import Actor
 from states.rules import EVENT_CONTRACT
 from tests.helpers import Sender, decision, leave_request
+from tests.security.sending import snapshot
 from workflows.case import CaseView, Command
 from workflows.leave import LeaveCase, LeaveCaseInput
 
@@ -159,3 +161,20 @@ def test_signature_covers_every_field_but_itself() -> None:
     assert signing.body_digest(cmd.model_copy(update={"sender": "person:emp-2"})) != base
     other = cmd.model_copy(update={"actor": Actor(person_id="hr-east", role="hr_chief")})
     assert signing.body_digest(other) != base
+
+
+async def test_a_signed_command_without_grants_changes_nothing(
+    client: Client, worker: str, register: Store, mail_dir: Path
+) -> None:
+    """Security review of issue 11: a command without grants would be judged on its role claim
+    (`grants_for` keeps that only for histories recorded before). Even signed with the door's
+    key, the validator refuses it (`event contract (DESIGN.md)`, field `grants`)."""
+    case_id, _ = await _open_case(client, worker, register)
+    wid = f"leave-{case_id}"
+    handle = client.get_workflow_handle(wid)
+    before = await snapshot(client, register, mail_dir, wid)
+    cmd = _decision(f"no-grants-{uuid.uuid4()}")
+    cmd.signature = signing.sign(cmd, name="decide", workflow_id=wid)
+    cause = await _refused(handle, cmd)
+    assert (cause.details[0]["rule"], cause.details[0]["field"]) == (EVENT_CONTRACT, "grants")
+    assert await snapshot(client, register, mail_dir, wid) == before
