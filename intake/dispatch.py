@@ -137,7 +137,8 @@ async def dispatch(
     _no_pseudo_person(event)
     if not signing.installed():  # the door's first event: load the configured keys once
         signing.ensure_installed(Settings.from_env().data_dir)
-    _not_before_last_step(event, register)
+    if is_person(sender):
+        _not_before_last_step(event, register)
     grants = _grants(event, register, sender)  # a forged claim is refused before anything is bound
     seen_before = _bind(event, register, sender)
     try:
@@ -281,10 +282,12 @@ def _grants(event: EventBase, register: Store | None, sender: str | None = None)
 
 
 def _not_before_last_step(event: EventBase, register: Store | None) -> None:
-    """A step is not entered before one the case has already taken (event contract): an
-    `occurred_at` earlier than the day of the case's last recorded step is refused, for every
-    sender, so backdating cannot reach a period whose authority or deadline has passed. Days,
-    on the door's clock: a step the case recorded later than the door's day counts as today."""
+    """A person's step is not entered before one the case has already taken (event contract):
+    an `occurred_at` earlier than the day of the case's last recorded step is refused, so
+    backdating cannot reach a period whose authority or deadline has passed. Days, on the
+    door's clock: a step the case recorded later than the door's day counts as today. Not for
+    HR systems and the CLI: the journal records when a step arrived, not the date its event
+    carried, so a system relaying a case late would be refused its own earlier-dated steps."""
     if register is None or event.update is None:
         return
     steps = register.journal(event.workflow_id)

@@ -478,7 +478,7 @@ _ROLE_CHECKS = [
      "`occurred_at`; a post-dated event on the door's day), not on the day it arrives; a "
      "person (token) also only with what they hold on the door's day", "PR-2012 §§ 10, 22, "
      "23 nr. 4"),
-    ("Date a step (`occurred_at`)", "any sender, not before the day of the case's last "
+    ("Date a step (`occurred_at`)", "a person (token) not before the day of the case's last "
      "recorded step; earlier than the door's day only an HR system's key", "event contract"),
     ("Record a substitute representative", "HR serving the council's unit", "PR-2012 § 12"),
     ("Comment on an announcement text; be told the salary", "`union_representative` "

@@ -65,17 +65,20 @@ async def test_a_person_cannot_backdate_into_an_ended_fullmakt(
     assert done["status"] == "accepted" and done["state"] == "scheduled"
 
 
-async def test_no_sender_enters_a_step_before_the_cases_last(
+async def test_no_person_enters_a_step_before_the_cases_last(
     client: Client, worker: str, register: Store, mail_dir: Path
 ) -> None:
+    """DESIGN.md event contract: a case's record is appended to. A person (token) dates no step
+    before the day of the case's last recorded step; an HR system relaying a case late may."""
     case = case_id("SEC-BEFORE")
     wid = f"leave-{case}"
-    send = As(client, worker, register, "system:hr-before")
-    await send.send(welfare(case))  # the request, recorded today
+    await As(client, worker, register, "system:hr-before").send(welfare(case))  # today
     # hr-east's fullmakt for leave has held since 2024: only the date is wrong.
     ev = _dated(decision(case, by="hr-east"), TODAY - timedelta(days=2))
     before = await snapshot(client, register, mail_dir, wid)
-    refusal = await send.refused(ev)
+    refusal = await As(client, worker, register, "person:hr-east").refused(ev)
     assert (refusal.rule, refusal.field) == (EVENT_CONTRACT, "occurred_at")
     assert "last recorded step" in refusal.message
     assert await snapshot(client, register, mail_dir, wid) == before
+    relayed = await As(client, worker, register, "system:hr-before").send(ev)
+    assert relayed["status"] == "accepted"
