@@ -66,6 +66,8 @@ SCENARIOS: dict[str, list[tuple[str, dict[str, Any], tuple[str, str]]]] = {
 
 async def real_case(b: Bench, case_type: str, case_id: str) -> None:
     for n, (type_, payload, (who, role)) in enumerate(SCENARIOS[case_type]):
+        if "appointee" in payload:  # a new substitute each time: § 10 nr. 3 counts earlier ones
+            payload = {**payload, "appointee": {**payload["appointee"], "applicant_id": case_id}}
         e = event(type_, case_id, payload, who, role, str(n))
         await dispatch(b.client, e, task_queue="bench", register=b.store)
 
