@@ -236,6 +236,10 @@ class Appeal(Payload):
     # fvl § 30: the day the appeal was handed to the post or sent (the day it reached the
     # body when handed in): in time if that day is within the window, whenever it is registered.
     posted_on: date
+    # fvl § 29: the day the decision reached the party, when the appeal brings it (a party's
+    # rights are not lost to the form of the event: it counts as a DecisionReceived would).
+    received_on: date | None = None
+    source: ReceiptSource = ReceiptSource.party
 
 
 class UrgentSuspension(Payload):
@@ -435,6 +439,7 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
 
 
 def _no_majority_against(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 19 nr. 2: the council's majority voted for no reaction: its leader closes the case."""
     council = case.council()
     result = tally(council, case.votes) if council else None
     if case.by_department() or result is None or result.majority != NONE or not result.quorum:
@@ -444,6 +449,44 @@ def _no_majority_against(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
     if council and council.leader != data["actor"].person_id:
         raise RuleViolation(PR_19_2, "the council's leader closes the case", "actor.person_id")
+
+
+def _no_majority_for_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 20 nr. 1: "Dersom det i tilsettingsrådet ikke er flertall for oppsigelse, avskjed eller
+    ordensstraff, kan hvert medlem av mindretallet kreve saken avgjort av det sentrale
+    tilsettingsrådet": with a quorum and no majority for anything, no reaction is decided; the
+    leader closes the case, and the minority's demand stays open for a window
+    (docs/legal-choices.md "No majority for a reaction")."""
+    council = case.council()
+    result = tally(council, case.votes) if council else None
+    if case.by_department() or result is None or result.majority is not None:
+        raise RuleViolation(PR_20_1, "only a council with no majority for anything closes so")
+    if not result.quorum:
+        raise RuleViolation(PR_19_2, "the council has no quorum yet (§ 13 nr. 3)", "votes")
+    if council and council.leader != data["actor"].person_id:
+        raise RuleViolation(PR_19_2, "the council's leader closes the case", "actor.person_id")
+
+
+def _central_no_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 20 nr. 1: the central council decides the case; when its majority votes for no
+    reaction, or it has a quorum and no majority for a reaction, no reaction is decided and its
+    leader closes the case (the central council is the last instance: no further demand)."""
+    if case.collegial:
+        council = case.central_sitting()
+        result = tally(council, case.central.votes) if council else None
+        if result is None or not result.quorum or result.majority not in (None, NONE):
+            raise RuleViolation(
+                PR_20_1,
+                "the central council closes without reaction only with a quorum and no "
+                "majority for a reaction",
+                "votes",
+            )
+    else:
+        council = case.central_council()
+    if council is None or council.leader != data["actor"].person_id:
+        raise RuleViolation(
+            PR_20_1, "the central council's leader closes the case", "actor.person_id"
+        )
 
 
 def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -468,6 +511,13 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
             "to the central council",
             "actor.person_id",
         )
+
+
+def closed_without_majority(case: DisciplineFile) -> None:
+    """§ 20 nr. 1 (docs/legal-choices.md "No majority for a reaction"): the minority's demand
+    stays open three weeks from the day the leader closes the case, as after a decision."""
+    case.open_window(case.today, "no majority for a reaction: the minority may demand the "
+                     "central council (PR-2012 § 20 nr. 1)")  # fmt: skip
 
 
 def _central_sitting(case: DisciplineFile) -> Council | None:
@@ -563,6 +613,16 @@ def check_receipt(case: DisciplineFile, receipt: Receipt) -> None:
         )
 
 
+def appeal_receipt(case: DisciplineFile, appeal: Appeal) -> None:
+    """fvl §§ 29–30: a receipt date that comes with the appeal is recorded and opens the window
+    before the appeal's lateness is read from it (checked by `check_receipt` first)."""
+    if appeal.received_on is None:
+        return
+    case.received_on, case.received_source = appeal.received_on, appeal.source
+    case.open_window(appeal.received_on, f"the decision reached the employee "
+                     f"{appeal.received_on.isoformat()} (stated with the appeal)")  # fmt: skip
+
+
 def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
     check_receipt(case, data["payload"])
 
@@ -590,9 +650,14 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     registered; a late one goes to late review by itself (fvl § 31), unless a year has passed
     since the decision. A date that cannot be is refused by field, nothing else is."""
     check_not_appeal_decided(case)
-    posted = data["payload"].posted_on
+    appeal: Appeal = data["payload"]
+    posted = appeal.posted_on
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
+    if appeal.received_on is not None:  # fvl § 29: the receipt it brings counts first
+        check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source))
+        case = case.model_copy()  # the guard changes nothing: read lateness on a copy
+        appeal_receipt(case, appeal)
     # A posting date before the decision is not refused: it cannot make the appeal late, and
     # recorded cases carry such dates (the recorder's clock); it counts as in time.
     limit = late_limit(case)
@@ -660,6 +725,12 @@ def _window_running(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
 
 
+def _council_split(case: DisciplineFile) -> bool:
+    """Votes cast in a council and no majority for anything (§ 20 nr. 1)."""
+    council = None if case.by_department() else case.council()
+    return bool(council and case.votes and tally(council, case.votes).majority is None)
+
+
 def _decided_by_council(case: DisciplineFile) -> bool:
     return not case.escalated and not case.by_department()
 
@@ -718,7 +789,8 @@ def _suspension_lapse(case: DisciplineFile) -> date | None:
 
 
 _OPEN = ("assessing", "awaiting_reply", "deliberation", "central_council", "decided",
-         "appeal_window", "reasons_requested", "under_appeal", "warning_reply")  # fmt: skip
+         "appeal_window", "reasons_requested", "under_appeal", "warning_reply",
+         "no_majority")  # fmt: skip
 _UNIT_LEADER = (decided_by(Matter.neglect_assessment, TI_2_5),)
 _STANDS = ("stands", "ordensstraff_registered")
 _APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
@@ -797,7 +869,26 @@ DISCIPLINE = DutySpec(
                 "decide", "deliberation", "decided", PR_19_1, (_deciding_body,), (_by_department,)
             ),
             Step("decide", "deliberation", "decided", PR_19_2, (_deciding_body,), (_by_council,)),
+            # § 20 nr. 1: no majority for anything: no reaction, and the minority's demand stays
+            # open for the window a decided case gives it (docs/legal-choices.md).
+            Step(
+                "dismiss",
+                "deliberation",
+                "no_majority",
+                PR_20_1,
+                (_no_majority_for_reaction,),
+                (_council_split,),
+            ),
             Step("dismiss", "deliberation", "closed", PR_19_2, (_no_majority_against,)),
+            Step(
+                "escalate",
+                "no_majority",
+                "central_council",
+                PR_20_1,
+                (_window_running, _minority_may_escalate),
+            ),
+            Step("minority_window_closes", "no_majority", "closed", PR_20_1),
+            Step("dismiss", "central_council", "closed", PR_20_1, (_central_no_reaction,)),
             Step("escalate", "deliberation", "central_council", PR_20_1, (_minority_may_escalate,)),
             # § 20 nr. 1 after the council's decision: the minority's demand while the appeal
             # window runs (docs/legal-choices.md "The minority's demand after the decision").
@@ -978,6 +1069,7 @@ DISCIPLINE = DutySpec(
         Timer("awaiting_reply", "reply_deadline_passed", _reply_deadline_passed, "notice_reply"),
         Timer("warning_reply", "warning_reply_passed", _warning_reply_passed, "warning_reply"),
         Timer("appeal_window", "window_closes", _window_closed, "appeal_window"),
+        Timer("no_majority", "minority_window_closes", _window_closed, "appeal_window"),
         Timer("ordensstraff_registered", "delete_ordensstraff", _deletion_day),
         Timer("stands", "late_appeal_period_ends", _late_period_end),
         Timer("*", "suspension_lapses", _suspension_lapse),
@@ -992,6 +1084,7 @@ DISCIPLINE = DutySpec(
         "awaiting_reply": "the employee's reply to the advance notice",
         "deliberation": "the deciding body's vote and decision",
         "central_council": "the central council's decision",
+        "no_majority": "a minority member's demand for the central council (§ 20 nr. 1)",
         "appeal_window": "the appeal deadline",
         "reasons_requested": "the reasons the employee asked for",
         "under_appeal": "the appeal case",

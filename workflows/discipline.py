@@ -27,6 +27,8 @@ with workflow.unsafe.imports_passed_through():
         DESIGN_RECEIPT_PRESUMED,
         DisciplineFile,
         Reaction,
+        appeal_receipt,
+        closed_without_majority,
         competence_rule,
         decider_title,
         escalation_demand,
@@ -48,6 +50,8 @@ WARNING_PATCH = "issue12-warning-reply"  # TI-2020 § 2-5: the reply before a wr
 CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries its reaction
 # fvl § 24 with § 29: the new window runs from the reasons' presumed arrival, not their sending.
 REASONS_PATCH = "issue12-reasons-presumed"
+# fvl §§ 29–30: a receipt date brought with the appeal opens the window before lateness is read.
+APPEAL_RECEIPT_PATCH = "review-appeal-receipt"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -151,8 +155,14 @@ class DisciplineBase(DutyCase):
                 if f.reaction is not None:  # § 20 nr. 1 within the window: decided anew
                     f.set_aside()
                     self.deadlines.pop("appeal_window", None)
+                elif f.window is not None:  # § 20 nr. 1 after a close without majority
+                    f.window = None
+                    self.deadlines.pop("appeal_window", None)
                 if f.collegial:  # the demand in the central council's protocol (issue 13)
                     f.central = escalation_demand(f, cmd.actor.person_id, payload.reasons)
+            case "dismiss" if self.machine.state == "no_majority":
+                closed_without_majority(f)
+                self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
             case "decide":
                 await self._decided(cmd, decider)
             case "record_receipt":
@@ -182,6 +192,10 @@ class DisciplineBase(DutyCase):
                     )
                 self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
             case "appeal" | "appeal_late":
+                # fvl § 29: a receipt date brought with the appeal counts first.
+                if payload.received_on is not None and workflow.patched(APPEAL_RECEIPT_PATCH):
+                    appeal_receipt(f, payload)
+                    self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
                 # fvl §§ 30–31: late or not by the posting date, never by the event's name.
                 f.appeal_late = f.late(payload.posted_on)
                 await self._start_appeal(payload)

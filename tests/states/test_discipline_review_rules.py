@@ -92,3 +92,21 @@ def test_the_suspension_stays_appealable_after_a_dismissal_decision() -> None:
     lift(f)
     with pytest.raises(RuleViolation, match="no suspension is in force"):
         may_appeal_suspension(f, data)
+
+
+def test_an_appeals_receipt_date_counts_before_lateness_and_the_guard_changes_nothing() -> None:
+    """fvl § 29: three weeks "fra det tidspunkt underretning om vedtaket er kommet fram"; § 30:
+    posted within them is in time. The guard reads lateness on a copy; the effect records it."""
+    from states.discipline import Appeal, _appeal_dates, appeal_receipt
+
+    f = decided(date(2043, 4, 30))
+    appeal = Appeal(grounds="sent", posted_on=date(2043, 4, 20), received_on=date(2043, 4, 1))
+    assert f.late(appeal.posted_on)  # by the presumed receipt alone: late
+    _appeal_dates(f, {"payload": appeal})
+    assert f.received_on is None and f.late(appeal.posted_on)  # the guard changed nothing
+    appeal_receipt(f, appeal)
+    assert f.received_on == date(2043, 4, 1) and not f.late(appeal.posted_on)
+    future = appeal.model_copy(update={"received_on": date(2043, 5, 1)})
+    with pytest.raises(RuleViolation) as exc:
+        _appeal_dates(f, {"payload": future})
+    assert exc.value.rule == "fvl § 29" and exc.value.field == "payload.received_on"
