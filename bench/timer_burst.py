@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from common import ROOT, in_parallel, report
+from common import ROOT, event, in_parallel, report
 from null_case import NullTimer, noop
 from temporalio.api.enums.v1 import EventType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
@@ -37,19 +37,8 @@ from intake.org_file import read_org
 from worker import create_worker
 from workflows import search
 
-HR = {"person_id": "hr-east", "role": "hr_officer"}
-EMP = {"person_id": "emp-1", "role": "employee"}
-
-
-def leave_event(type_: str, case_id: str, payload: dict, actor: dict, n: str) -> dict:
-    return {
-        "event_id": f"{case_id}-{n}",
-        "type": type_,
-        "case_id": case_id,
-        "occurred_at": datetime.now(UTC).isoformat(),
-        "actor": actor,
-        "payload": payload,
-    }
+HR = ("hr-east", "hr_officer")
+EMP = ("emp-1", "employee")
 
 
 async def park(client: Client, store: Store, case_id: str, start: date) -> None:
@@ -60,7 +49,7 @@ async def park(client: Client, store: Store, case_id: str, start: date) -> None:
         ("LeaveRequested", payload, EMP, "0"),
         ("LeaveDecided", {"outcome": "granted", "reasons": "Vurdert."}, HR, "1"),
     ):
-        await dispatch(client, leave_event(type_, case_id, body, actor, n), task_queue="bench",
+        await dispatch(client, event(type_, case_id, body, *actor, n), task_queue="bench",
                        register=store)  # fmt: skip
 
 
