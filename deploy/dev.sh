@@ -38,7 +38,7 @@ case "${1:-}" in
     fi
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
-    exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+    exec .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup "$@"
     ;;
   *)
     echo "usage: bash deploy/dev.sh up|test [args]" >&2

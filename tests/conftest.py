@@ -201,3 +201,16 @@ def _uses_session_worker(request: pytest.FixtureRequest) -> bool:
 def _case_ids(register: Store) -> set[str]:
     with register.session() as s:
         return set(s.exec(select(CaseRow.workflow_id)).all())
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`-n 2 --dist loadgroup`, the README's command), every module with a
+    test on the session's time-skipping server runs on one worker in the written order — the
+    server's clock only moves forward, and modules are dated in that order — while the modules
+    that start their own processes (dev servers, workers, the browser) run beside it. A module
+    stays whole on one worker: its tests share module fixtures and the cases they leave."""
+    on_clock = {item.path for item in items if "env" in getattr(item, "fixturenames", ())}
+    for item in items:
+        group = "clock" if item.path in on_clock else str(item.path)
+        item.add_marker(pytest.mark.xdist_group(group))
