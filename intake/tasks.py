@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import select
 
 from activities.store import CaseRow, CaseViewRow, Store
-from intake.access import CANDIDATE, Caller, CaseFacts, Reader, facts_of, record
+from intake.access import CANDIDATE, LOCAL, Caller, CaseFacts, Reader, facts_of, record
 from intake.views import view_for
 from states.calendar import Deadline
 from states.catalog import DUTIES, MACHINES
@@ -129,11 +129,15 @@ def case_tasks(
     ]
 
 
-def tasks_for(store: Store, caller: Caller, on: date | None = None) -> list[Task]:
+def tasks_for(
+    store: Store, caller: Caller, on: date | None = None, operator: Caller | None = None
+) -> list[Task]:
     """A person's tasks across the open cases they may read, nearest deadline first (no
-    deadline last); each case that gives a task is a logged read (channel `list`)."""
+    deadline last); each case that gives a task is a logged read (channel `list`) by the
+    person, or by the `operator` (the CLI's local operator) who asked for their tasks."""
     on = on or date.today()
     reader = Reader(store, caller, on)
+    asker = Reader(store, operator, on) if operator else None
     out: list[Task] = []
     for row, view in open_cases(store):
         facts = facts_of(store, row)
@@ -144,7 +148,9 @@ def tasks_for(store: Store, caller: Caller, on: date | None = None) -> list[Task
         found = [
             t for t in case_tasks(store, row, seen, caller.name, on) if not t.done_in_this_stage
         ]
-        if found:
+        if found and asker is not None and operator is not None:
+            record(store, operator, facts, asker.ground(facts) or LOCAL, "list")
+        elif found:
             record(store, caller, facts, ground, "list")
             out += found
     return sorted(out, key=lambda t: (t.due is None, t.due or "", t.workflow_id, t.trigger))
