@@ -38,7 +38,7 @@ class Task:
     rule: str
     status: str  # allowed (theirs now), blocked (theirs, not possible now: see rule and why)
     why: str = ""
-    due: str | None = None  # the case's nearest deadline (ISO date)
+    due: str | None = None  # the nearest deadline running in the case's state (ISO date)
     waiting_for: str = ""
     done_in_this_stage: bool = False  # they took it already since the case entered its state
     deadlines: list[dict[str, Any]] = field(default_factory=list)
@@ -63,9 +63,25 @@ def open_cases(store: Store) -> list[tuple[CaseRow, CaseView]]:
         return out
 
 
-def _due(deadlines: list[Deadline], on: date) -> str | None:
-    ahead = [d.due for d in deadlines if d.due >= on] or [d.due for d in deadlines]
-    return min(ahead).isoformat() if ahead else None
+def running(case_type: str, view: CaseView) -> list[Deadline]:
+    """The deadlines that run in the case's state: those a timer of the spec shows for it (the
+    day the case moves on without the action), not those of stages already passed."""
+    spec = DUTIES.get(case_type)
+    if spec is None:
+        return list(view.deadlines)
+    states = spec.machine
+    shown = {
+        t.shows
+        for t in spec.timers
+        if t.shows
+        and (t.state == view.state or (t.state == "*" and any(
+            view.state in r.sources for r in states.rows(t.trigger))))
+    }  # fmt: skip
+    return [d for d in view.deadlines if d.name in shown]
+
+
+def _due(deadlines: list[Deadline]) -> str | None:
+    return min(d.due for d in deadlines).isoformat() if deadlines else None
 
 
 def _done(store: Store, workflow_id: str, person: str) -> set[str]:
@@ -108,6 +124,7 @@ def case_tasks(
     ones theirs but blocked by a rule now, with that rule)."""
     keep = {"allowed", "blocked"} if everything else {"allowed"}
     done = _done(store, row.workflow_id, person)
+    deadlines = running(row.case_type, view)
     return [
         Task(
             workflow_id=row.workflow_id,
@@ -119,10 +136,10 @@ def case_tasks(
             rule=v.rule,
             status=v.status,
             why=v.why,
-            due=_due(view.deadlines, on),
+            due=_due(deadlines),
             waiting_for=view.waiting_for,
             done_in_this_stage=v.trigger in done,
-            deadlines=[d.model_dump(mode="json") for d in view.deadlines],
+            deadlines=[d.model_dump(mode="json") for d in deadlines],
         )
         for v in case_verdicts(store, row, view, person, on)
         if v.status in keep

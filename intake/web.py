@@ -165,6 +165,8 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return await off(bearer_person, request), session
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        if context.get("person") and "names" not in context:
+            context["names"] = _names(store, [context["person"]])
         return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
 
     def person_caller(request: Request) -> Caller:

@@ -121,8 +121,10 @@ def test_a_row_change_shows_up(store: Store, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_tasks_are_ordered_by_due_date(store: Store) -> None:
     """The nearest deadline first (fvl § 16: the reply deadline)."""
-    d = {"name": "reply_deadline", "rule": "fvl § 16", "start": "2027-03-16",
+    d = {"name": "notice_reply", "rule": "fvl § 16", "start": "2027-03-16",
          "raw_end": "2027-03-30", "due": "2027-03-30", "explanation": "14 dager"}  # fmt: skip
     put_case(store, "awaiting_reply", deadlines=[d])
     found = tasks_for(store, Caller("person", "emp-2"), ON)
     assert found and found[0].due == "2027-03-30"
+    put_case(store, "deliberation", deadlines=[d])  # a stage passed: its deadline no longer runs
+    assert [t.due for t in tasks_for(store, Caller("person", "rep-1"), ON)] == [None]
