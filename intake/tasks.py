@@ -165,9 +165,11 @@ def tasks_for(
         found = [
             t for t in case_tasks(store, row, seen, caller.name, on) if not t.done_in_this_stage
         ]
-        if found and asker is not None and operator is not None:
+        if not found:
+            continue
+        if asker is not None and operator is not None:
             record(store, operator, facts, asker.ground(facts) or LOCAL, "list")
-        elif found:
+        else:
             record(store, caller, facts, ground, "list")
-            out += found
+        out += found
     return sorted(out, key=lambda t: (t.due is None, t.due or "", t.workflow_id, t.trigger))

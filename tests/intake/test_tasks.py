@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from activities.store import CaseRow, CaseViewRow, JournalRow, Store
+from activities.store import AccessRegister, CaseRow, CaseViewRow, JournalRow, Store
 from intake.access import Caller
 from intake.org_file import read_org
 from intake.tasks import tasks_for
@@ -128,3 +131,23 @@ def test_tasks_are_ordered_by_due_date(store: Store) -> None:
     assert found and found[0].due == "2027-03-30"
     put_case(store, "deliberation", deadlines=[d])  # a stage passed: its deadline no longer runs
     assert [t.due for t in tasks_for(store, Caller("person", "rep-1"), ON)] == [None]
+
+
+def test_cli_tasks_for_a_person(store: Store, tmp_path: Path) -> None:
+    """`personalsak tasks --person ID`: the same tasks from the register alone, the read logged
+    as the local operator's; a person not in the register is refused by name."""
+    put_case(store, "awaiting_reply")
+    env = {**os.environ, "DATABASE_URL": store.url}  # the session's keys unseal the view
+    cli = str(Path(sys.executable).parent / "personalsak")
+    done = subprocess.run([cli, "tasks", "--person", "emp-2", "--on", "2027-03-20"], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert [(t["case_id"], t["trigger"]) for t in found if t["trigger"] == "record_reply"] == [
+        ("D-T-1", "record_reply")
+    ]
+    logged = AccessRegister(store).entries(WID)
+    assert logged and logged[-1].reader.startswith("cli:") and logged[-1].channel == "list"
+    nobody = subprocess.run([cli, "tasks", "--person", "nobody"], env=env, capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert nobody.returncode == 2 and "--person" in nobody.stdout
