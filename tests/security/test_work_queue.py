@@ -101,6 +101,14 @@ async def test_forms_go_through_the_door(
     assert "PR-2012 § 19 nr. 2" in bad.text and 'id="error-seniority_months"' in bad.text
     assert (await view(register, case))["details"]["votes"] == []  # nothing changed
 
+    # The party reads the case but holds no seat: a crafted vote is refused before the door.
+    crafted = await employee.post(
+        f"/saker/discipline/{case}/handling/vote",
+        data={"choice": "none", "csrf": csrf_of(await employee.get("/oppgaver"))},
+    )
+    assert crafted.status_code == 403
+    assert (await view(register, case))["details"]["votes"] == []
+
     outsider = await signed_in(door, "emp-1")
     assert (await outsider.get(f"/saker/discipline/{case}")).status_code == 404
     forced = await outsider.post(
