@@ -117,3 +117,20 @@ async def test_forms_go_through_the_door(
     )
     assert forced.status_code == 403
     assert (await view(register, case))["details"]["votes"] == []
+
+
+async def test_sign_in_with_the_identity_providers_token(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """Production: the identity provider's token signs a person in (checked as the API checks
+    it); a forged one does not, and the local sign-in needs the one-time link `up` prints."""
+    case = await to_reply(client, worker, register)
+    http = httpx.AsyncClient(transport=door._transport, base_url="http://door", timeout=30)
+    assert (await http.post("/logginn", data={"token": "not-a-jwt"})).status_code == 403
+    local = await http.post("/logginn", data={"person_id": "emp-2", "csrf": "x"})
+    assert local.status_code == 403  # no one-time link redeemed: no local sign-in
+    done = await http.post("/logginn", data={"token": mint("emp-2")})
+    assert done.status_code == 303
+    assert f"/saker/discipline/{case}/handling/record_reply" in (await http.get("/oppgaver")).text
+    proxied = await door.get("/oppgaver", headers=bearer(mint("emp-2")))  # a reverse proxy's
+    assert f"/saker/discipline/{case}" in proxied.text
