@@ -24,7 +24,7 @@ from temporalio.api.common.v1 import Payload, Payloads
 from temporalio.client import Client
 
 from activities.store import AccessRegister, Store
-from intake import cases, connect, events
+from intake import cases, connect, events, web
 from intake.access import (
     APPLICANT,
     CANDIDATE,
@@ -441,6 +441,12 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    # The people's pages and task reads (intake/web.py): the same register, access and door.
+    web.install(
+        app,
+        web.Web(register, lambda: state["client"], settings.task_queue, verifier),
+        identify,
+    )
     return app
 
 

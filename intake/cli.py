@@ -270,6 +270,34 @@ def case_list(
     _finish()
 
 
+@app.command("tasks")
+def tasks(
+    person: Annotated[str, typer.Option("--person", help="the register person's id")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="the day (YYYY-MM-DD; default today)")
+    ] = None,
+) -> None:
+    """A person's tasks: each open case's actions its rule rows allow now that the register
+    gives this person authority for, with the rule and the case's deadlines, nearest first.
+    Read from the register's read model (no Temporal server needed); logged as your read."""
+    from datetime import date
+
+    from activities.store import Store
+    from intake.access import Caller, local_caller
+    from intake.tasks import tasks_for
+
+    store = Store(_settings().database_url)
+    store.migrate()
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        _emit({"error": f"--on: {on!r} is not a date (YYYY-MM-DD)", "field": "on"}, 2)
+    if store.person(person) is None:
+        _emit({"error": f"--person: {person} is not in the register", "field": "person"}, 2)
+    found = tasks_for(store, Caller("person", person), day, operator=local_caller())
+    _emit([t.as_dict() for t in found])
+
+
 @org_app.command("load")
 def org_load(file: Path) -> None:
     """Replace the organisation in the register with FILE (YAML or JSON), all or nothing."""

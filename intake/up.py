@@ -223,6 +223,14 @@ async def run_up(settings: Settings, ports: Ports) -> None:
             'gives as the UI\'s Codec Server with "Include cross-origin credentials" on.',
             flush=True,
         )
+        # The people's pages (intake/web.py): this browser may then sign in as a register
+        # person (single-user development; production signs in at the identity provider).
+        web_code = app.state.web.sessions.new_local_code()
+        print(
+            f"People's pages: open http://localhost:{ports.api}/logginn?kode={web_code} "
+            "(once, within 10 minutes) to sign in as a person in the register.",
+            flush=True,
+        )
         worker_task = asyncio.create_task(w.run())
         api_task = asyncio.create_task(api.serve())
         stop_task = asyncio.create_task(halt.wait())

@@ -1,0 +1,412 @@
+"""The web page for people (issue 15): server-rendered bokmål pages, plain forms, no script.
+
+- Sign in: the identity provider's access token (a reverse proxy's `Authorization: Bearer`,
+  or the token pasted once into the sign-in form: checked like the API's, then a session
+  cookie), or under `personalsak up` the local sign-in: `up` prints a one-time link, and the
+  browser that opens it may sign in as any register person (a single-user development setup).
+- "Mine oppgaver": the person's tasks (intake/tasks.py), nearest deadline first.
+- A case page: the legal trail, deadlines, letters and documents, parties, as the reader may see
+  them (intake/access.py decides, intake/views.py reduces: the API's own path).
+- For each action the person may take: a form generated from its payload model
+  (intake/forms.py); submitting sends the same event through the same door (intake/dispatch.py)
+  as the person, so a refusal is the door's, shown with its rule beside its field, and
+  nothing changes. An action not offered is refused before the door.
+
+Also the JSON reads: `GET /tasks` and `GET /cases/{id}/actions` (a person's bearer token).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from activities.store import AccessRegister, Store
+from intake.access import Caller, CaseFacts, Reader, first_readable, record
+from intake.apikeys import Denied
+from intake.dispatch import dispatch, door_day
+from intake.forms import fields_of, payload_from
+from intake.identity import Unauthenticated, Verifier
+from intake.tasks import Task, case_tasks, readable, tasks_for
+from intake.views import view_for
+from states.calendar import local_date
+from states.catalog import DUTIES
+from states.rules import RuleViolation
+from workflows.case import CaseView
+from workflows.catalog import WORKFLOWS
+
+COOKIE = "personalsak_web"
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# Bokmål names of the actions the pages show most; any other shows its event type.
+ACTION_NAMES = {
+    "vote": "Avgi stemme",
+    "council_vote": "Avgi stemme",
+    "decide": "Fatt vedtak",
+    "dismiss": "Avslutt uten reaksjon",
+    "send_notice": "Send forhåndsvarsel",
+    "record_reply": "Gi uttalelse til forhåndsvarselet",
+    "record_receipt": "Registrer mottak av vedtaket",
+    "appeal": "Klag på vedtaket",
+    "request_reasons": "Be om begrunnelse",
+    "request_access": "Be om innsyn",
+    "escalate": "Krev saken for sentralt tilsettingsråd",
+    "sign_protocol": "Signer protokollen",
+    "agree_written": "Samtykk til skriftlig behandling",
+    "no_action": "Ingen reaksjon",
+    "written_warning": "Gi skriftlig advarsel",
+}
+STATUS_NAMES = {"allowed": "kan tas nå", "blocked": "ikke mulig nå"}
+
+
+def action_name(trigger: str, event: str) -> str:
+    return ACTION_NAMES.get(trigger, event)
+
+
+TEMPLATES.env.globals["action_name"] = action_name
+
+
+@dataclass
+class Session:
+    expires: float
+    person: str | None  # None: a local sign-in that has not chosen a person yet
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    local: bool = False
+
+
+class Sessions:
+    """Server-side sessions; the browser holds only an HttpOnly, SameSite=Strict cookie."""
+
+    seconds = 12 * 3600.0
+    code_seconds = 600.0
+
+    def __init__(self) -> None:
+        self._sessions: dict[str, Session] = {}
+        self._codes: dict[str, float] = {}
+
+    def new_local_code(self) -> str:
+        """A one-time code for the local sign-in (`personalsak up` prints it)."""
+        code = secrets.token_urlsafe(24)
+        self._codes[code] = time.monotonic() + self.code_seconds
+        return code
+
+    def redeem(self, code: str) -> str | None:
+        expires = self._codes.pop(code, None)
+        if expires is None or expires < time.monotonic():
+            return None
+        return self.new(None, local=True)
+
+    def new(self, person: str | None, local: bool = False) -> str:
+        sid = secrets.token_urlsafe(32)
+        self._sessions[sid] = Session(time.monotonic() + self.seconds, person, local=local)
+        return sid
+
+    def get(self, sid: str | None) -> Session | None:
+        found = self._sessions.get(sid or "")
+        if found is None or found.expires < time.monotonic():
+            return None
+        return found
+
+    def end(self, sid: str | None) -> None:
+        self._sessions.pop(sid or "", None)
+
+
+@dataclass
+class Web:
+    register: Store
+    client: Callable[[], Any]
+    task_queue: str
+    verifier: Verifier | None
+    sessions: Sessions = field(default_factory=Sessions)
+
+
+def _cookie(response: Response, request: Request, sid: str) -> None:
+    response.set_cookie(COOKIE, sid, max_age=int(Sessions.seconds), path="/", httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https")  # fmt: skip
+
+
+def _event_id() -> str:
+    return f"web-{uuid.uuid4()}"
+
+
+def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> None:
+    """Add the pages and the task reads to the door's app."""
+    app.state.web = web
+    store = web.register
+
+    async def off(fn: Callable[..., Any], *args: Any) -> Any:
+        return await run_in_threadpool(fn, *args)
+
+    def bearer_person(request: Request) -> str | None:
+        """A person from a reverse proxy's bearer token (the identity provider's)."""
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or web.verifier is None:
+            return None
+        try:
+            person = web.verifier.person(token.strip())
+        except Unauthenticated:
+            return None
+        return person if AccessRegister(store).known_person(person) else None
+
+    async def page_person(request: Request) -> tuple[str | None, Session | None]:
+        session = web.sessions.get(request.cookies.get(COOKIE))
+        if session is not None and session.person:
+            return session.person, session
+        return await off(bearer_person, request), session
+
+    def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        if context.get("person") and "names" not in context:
+            context["names"] = _names(store, [context["person"]])
+        return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
+
+    def person_caller(request: Request) -> Caller:
+        caller = identify(request)
+        if caller.kind != "person":
+            raise Denied(403, "tasks are a person's: sign in with the identity provider's token")
+        return caller
+
+    async def readable_case(
+        caller: Caller, case_id: str, case_type: str | None
+    ) -> tuple[CaseFacts, str, CaseView]:
+        """The case as the caller may read it: intake/access.py decides (404 alike for no case
+        and no ground), intake/views.py reduces; the read is logged once."""
+        reader = Reader(store, caller)
+        try:
+            facts, ground = await off(first_readable, reader, case_id, case_type)
+        except LookupError:
+            raise Denied(404, f"no case {case_id}") from None
+        text = await off(store.read_view, facts.case_id, facts.case_type)
+        view = CaseView.model_validate_json(text) if text else None
+        ground = await off(readable, reader, facts, view) if view else None
+        if view is None or ground is None:
+            raise Denied(404, f"no case {case_id}")
+        await off(record, store, caller, facts, ground, "api")
+        return facts, ground, await off(view_for, store, ground, caller.name, view)
+
+    async def actions(caller: Caller, facts: CaseFacts, view: CaseView) -> list[Task]:
+        row = await off(store.case, facts.workflow_id)
+        if row is None:
+            return []
+        return await off(case_tasks, store, row, view, caller.name, door_day(), True)
+
+    # -- JSON ------------------------------------------------------------------------------
+
+    @app.get("/tasks", tags=["tasks"])
+    async def get_tasks(request: Request) -> list[dict[str, Any]]:
+        """The authenticated person's tasks across the open cases they may read: each action
+        the case's rule rows allow in its state that the authority model gives them today,
+        with the rule and the case's deadlines; nearest deadline first."""
+        caller = await off(person_caller, request)
+        found = await off(tasks_for, store, caller, door_day())
+        return [t.as_dict() for t in found]
+
+    @app.get("/cases/{case_id}/actions", tags=["tasks"])
+    async def get_actions(
+        request: Request, case_id: str, type: str | None = None
+    ) -> list[dict[str, Any]]:
+        """One case's actions for the authenticated person: those they may take now
+        (`allowed`) and those theirs but not possible now (`blocked`, with the rule)."""
+        caller = await off(person_caller, request)
+        if type is not None and type not in WORKFLOWS:
+            raise Denied(404, f"no case type {type}")
+        facts, _, view = await readable_case(caller, case_id, type)
+        return [t.as_dict() for t in await actions(caller, facts, view)]
+
+    # -- pages -----------------------------------------------------------------------------
+
+    @app.get("/", include_in_schema=False)
+    async def home() -> RedirectResponse:
+        return RedirectResponse("/oppgaver", status_code=303)
+
+    @app.get("/logginn", include_in_schema=False)
+    async def signin_page(request: Request, kode: str = "") -> Response:
+        if kode:  # the one-time link `up` printed
+            sid = web.sessions.redeem(kode)
+            if sid is None:
+                return render(request, "signin.html", 403, error="Ukjent eller brukt kode.")
+            response = RedirectResponse("/logginn", status_code=303)
+            _cookie(response, request, sid)
+            return response
+        session = web.sessions.get(request.cookies.get(COOKIE))
+        return render(request, "signin.html", session=session, person=None,
+                      provider=web.verifier is not None)  # fmt: skip
+
+    @app.post("/logginn", include_in_schema=False)
+    async def signin(
+        request: Request, token: str = Form(""), person_id: str = Form(""), csrf: str = Form("")
+    ) -> Response:
+        session = web.sessions.get(request.cookies.get(COOKIE))
+        person: str | None = None
+        if person_id and session is not None and session.local and csrf == session.csrf:
+            if await off(AccessRegister(store).known_person, person_id):
+                person = person_id
+        elif token and web.verifier is not None:
+            try:
+                person = await off(web.verifier.person, token.strip())
+            except Unauthenticated:
+                person = None
+            if person and not await off(AccessRegister(store).known_person, person):
+                person = None
+        if person is None:
+            return render(request, "signin.html", 403, session=session, person=None,
+                          provider=web.verifier is not None,
+                          error="Innloggingen ble ikke godtatt.")  # fmt: skip
+        sid = web.sessions.new(person, local=bool(session and session.local))
+        web.sessions.end(request.cookies.get(COOKIE))
+        response = RedirectResponse("/oppgaver", status_code=303)
+        _cookie(response, request, sid)
+        return response
+
+    @app.post("/loggut", include_in_schema=False)
+    async def signout(request: Request) -> Response:
+        session = web.sessions.get(request.cookies.get(COOKIE))
+        local = bool(session and session.local)
+        web.sessions.end(request.cookies.get(COOKIE))
+        response = RedirectResponse("/logginn", status_code=303)
+        if local:  # the local sign-in may choose another person
+            _cookie(response, request, web.sessions.new(None, local=True))
+        else:
+            response.delete_cookie(COOKIE, path="/")
+        return response
+
+    async def who(request: Request) -> tuple[Caller, Session | None] | None:
+        person, session = await page_person(request)
+        return (Caller("person", person), session) if person else None
+
+    @app.get("/oppgaver", include_in_schema=False)
+    async def my_tasks(request: Request) -> Response:
+        found = await who(request)
+        if found is None:
+            return RedirectResponse("/logginn", status_code=303)
+        caller, session = found
+        tasks = await off(tasks_for, store, caller, door_day())
+        names = await off(_names, store, [caller.name])
+        return render(request, "tasks.html", person=caller.name, names=names, tasks=tasks,
+                      session=session, today=door_day())  # fmt: skip
+
+    @app.get("/saker/{case_type}/{case_id}", include_in_schema=False)
+    async def case_page(request: Request, case_type: str, case_id: str) -> Response:
+        found = await who(request)
+        if found is None:
+            return RedirectResponse("/logginn", status_code=303)
+        caller, session = found
+        try:
+            facts, ground, view = await readable_case(caller, case_id, case_type)
+        except Denied:
+            return render(request, "missing.html", 404, person=caller.name, session=session,
+                          case_id=case_id)  # fmt: skip
+        offered = await actions(caller, facts, view)
+        letters = await off(_letters, store, facts.workflow_id, view)
+        names = await off(_names, store, [caller.name, *(p.person_id for p in view.parties)])
+        return render(request, "case.html", person=caller.name, session=session, view=view,
+                      ground=ground, actions=offered, letters=letters, names=names,
+                      status_names=STATUS_NAMES)  # fmt: skip
+
+    async def offered_action(
+        caller: Caller, case_type: str, case_id: str, trigger: str
+    ) -> tuple[CaseView, Task, type[Any]] | None:
+        """The action if the person is offered it now (the same computation as the task
+        list): a crafted request for any other is refused here, before the door."""
+        try:
+            facts, _, view = await readable_case(caller, case_id, case_type)
+        except Denied:
+            return None
+        task = next(
+            (t for t in await actions(caller, facts, view)
+             if t.trigger == trigger and t.status == "allowed"),
+            None,
+        )  # fmt: skip
+        spec = DUTIES.get(case_type)
+        if task is None or spec is None:
+            return None
+        return view, task, spec.actions[trigger].model
+
+    @app.get("/saker/{case_type}/{case_id}/handling/{trigger}", include_in_schema=False)
+    async def action_form(request: Request, case_type: str, case_id: str, trigger: str) -> Response:
+        found = await who(request)
+        if found is None:
+            return RedirectResponse("/logginn", status_code=303)
+        caller, session = found
+        offered = await offered_action(caller, case_type, case_id, trigger)
+        if offered is None:
+            return render(request, "refused.html", 403, person=caller.name, session=session,
+                          case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
+        view, task, model = offered
+        return render(request, "action.html", person=caller.name, session=session, view=view,
+                      task=task, fields=fields_of(model), values={}, errors={},
+                      refusal=None)  # fmt: skip
+
+    @app.post("/saker/{case_type}/{case_id}/handling/{trigger}", include_in_schema=False)
+    async def action_submit(
+        request: Request, case_type: str, case_id: str, trigger: str
+    ) -> Response:
+        found = await who(request)
+        if found is None:
+            return RedirectResponse("/logginn", status_code=303)
+        caller, session = found
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        if session is None or form.get("csrf") != session.csrf:
+            return render(request, "refused.html", 403, person=caller.name, session=session,
+                          case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
+        offered = await offered_action(caller, case_type, case_id, trigger)
+        if offered is None:
+            return render(request, "refused.html", 403, person=caller.name, session=session,
+                          case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
+        view, task, model = offered
+        payload, errors = payload_from(model, form)
+        refusal: dict[str, str] | None = None
+        if not errors:
+            event = {
+                "event_id": _event_id(),
+                "type": task.event,
+                "case_id": case_id,
+                "occurred_at": datetime.now(UTC).isoformat(),
+                "actor": {"person_id": caller.name},
+                "payload": payload,
+            }
+            try:
+                await dispatch(web.client(), event, task_queue=web.task_queue, register=store,
+                               sender=f"person:{caller.name}")  # fmt: skip
+            except RuleViolation as exc:
+                refusal = exc.as_dict()
+                name = (exc.field or "").removeprefix("payload.").split(".")[0]
+                if exc.field and exc.field.startswith("payload.") and name:
+                    errors[name] = f"{exc.message} ({exc.rule})"
+            else:
+                return RedirectResponse(f"/saker/{case_type}/{case_id}?utfort={trigger}",
+                                        status_code=303)  # fmt: skip
+        return render(request, "action.html", 422, person=caller.name, session=session,
+                      view=view, task=task, fields=fields_of(model), values=form,
+                      errors=errors, refusal=refusal)  # fmt: skip
+
+
+def _names(store: Store, ids: list[str]) -> dict[str, str]:
+    out = {}
+    for pid in dict.fromkeys(ids):
+        person = store.person(pid)
+        out[pid] = person.name if person else pid
+    return out
+
+
+def _letters(store: Store, workflow_id: str, view: CaseView) -> list[dict[str, Any]]:
+    """The text of the documents the reader's view lists (intake/views.py chose which)."""
+    shown = {d.doc_id for d in view.documents}
+    return [
+        {"doc_id": d.doc_id, "title": d.title, "body": d.body, "kind": d.kind,
+         "created": local_date(d.created_at.replace(tzinfo=d.created_at.tzinfo or UTC))}
+        for d in store.documents(workflow_id)
+        if d.doc_id in shown
+    ]  # fmt: skip
+
+
+__all__ = ["Sessions", "Web", "install"]

@@ -1,0 +1,153 @@
+"""What waits for whom (issue 15), computed from the rule rows and the register: no Temporal,
+a register loaded from examples/org.yaml and a case's read-model row as its workflow writes it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from activities.store import AccessRegister, CaseRow, CaseViewRow, JournalRow, Store
+from intake.access import Caller
+from intake.org_file import read_org
+from intake.tasks import tasks_for
+from states.catalog import DUTIES
+from tests.conftest import EXAMPLES
+
+ON = date(2027, 3, 20)
+WID = "discipline-D-T-1"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(f"sqlite:///{tmp_path / 'register.db'}")
+    s.migrate()
+    s.load_org(read_org(EXAMPLES / "org.yaml"))
+    return s
+
+
+def put_case(store: Store, state: str, details: dict[str, Any] | None = None,
+             deadlines: list[dict[str, Any]] | None = None) -> None:  # fmt: skip
+    now = datetime(2027, 3, 16, 9, tzinfo=UTC)
+    view = {
+        "case_id": "D-T-1", "case_type": "discipline", "state": state, "ruleset": "PR-2012",
+        "org_unit": "oslo-prison", "opened_by_event": "e1", "history": [],
+        "deadlines": deadlines or [], "documents": [], "parties": [
+            {"person_id": "emp-2", "role": "employee"}], "waiting_for": "x",
+        "details": details or {}, "councils": [{"council_id": "council-oslo-prison",
+        "kind": "local", "members": ["leader-oslo", "adm-oslo", "rep-1", "rep-2"]}],
+    }  # fmt: skip
+    with store.session() as s:
+        s.merge(CaseRow(workflow_id=WID, case_id="D-T-1", case_type="discipline",
+                        ruleset="PR-2012", state=state, person_id="emp-2",
+                        org_unit="oslo-prison", region="r-east", opened_at=now,
+                        updated_at=now))  # fmt: skip
+        s.merge(CaseViewRow(workflow_id=WID, case_id="D-T-1", case_type="discipline",
+                            view=json.dumps(view), written_at=now))  # fmt: skip
+
+
+def mine(store: Store, person: str) -> set[str]:
+    return {t.trigger for t in tasks_for(store, Caller("person", person), ON)}
+
+
+def test_council_member_votes_leader_decides_party_replies(store: Store) -> None:
+    """PR-2012 § 19 nr. 2: the council votes and its leader enters the decision; fvl § 16: the
+    party replies to the notice; TI-2020 § 2-5: the unit leader sends the notice."""
+    put_case(store, "deliberation")
+    assert "vote" in mine(store, "rep-1")  # a member of council-oslo-prison
+    assert "decide" not in mine(store, "rep-1")  # only the leader enters the decision
+    assert mine(store, "emp-1") == set()  # no part in the case: no task, not even a read
+    put_case(store, "awaiting_reply")
+    assert "record_reply" in mine(store, "emp-2")  # fvl § 16: the party
+    assert "record_reply" in mine(store, "hr-east")  # an HR officer serving the unit
+    assert "record_reply" not in mine(store, "rep-1")
+
+
+def test_the_leader_decides_once_the_council_voted(store: Store) -> None:
+    """PR-2012 § 13 nr. 3 (quorum) and § 19 nr. 2: the decision is the leader's task once half
+    the council voted; before that it is theirs but not possible, with the quorum rule."""
+    put_case(store, "deliberation")
+    assert "decide" not in mine(store, "leader-oslo")
+    votes = [{"member_id": m, "choice": "ordensstraff", "reasons": "", "severity": 3}
+             for m in ("rep-1", "rep-2", "adm-oslo")]  # fmt: skip
+    put_case(store, "deliberation", {"votes": votes})
+    assert "decide" in mine(store, "leader-oslo")
+
+
+def test_a_vote_taken_is_no_longer_a_task(store: Store) -> None:
+    """PR-2012 § 13: one vote per seat; the journal shows it was cast in this sitting."""
+    put_case(store, "deliberation")
+    with store.session() as s:
+        s.add(
+            JournalRow(
+                workflow_id=WID,
+                seq=1,
+                trigger="record_reply",
+                source="awaiting_reply",
+                dest="deliberation",
+                rule="fvl § 16",
+                actor_id="emp-2",
+                actor_role="employee",
+                at=datetime(2027, 3, 17, tzinfo=UTC),
+            )
+        )
+        s.add(JournalRow(workflow_id=WID, seq=2, trigger="vote", source="deliberation",
+                         dest="deliberation", rule="PR-2012 § 19 nr. 2", actor_id="rep-1",
+                         actor_role="employee", at=datetime(2027, 3, 18, tzinfo=UTC)))  # fmt: skip
+    assert "vote" not in mine(store, "rep-1")
+    assert "vote" in mine(store, "rep-2")
+
+
+def test_a_row_change_shows_up(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tasks are the rows: take the vote row out of deliberation, and no member has a vote
+    to cast; move it elsewhere, and it waits there."""
+    put_case(store, "deliberation")
+    spec = DUTIES["discipline"]
+    vote = next(s for s in spec.machine.steps if s.trigger == "vote")
+    steps = [s for s in spec.machine.steps if s.trigger != "vote"]
+    monkeypatch.setattr(spec.machine, "steps", steps)
+    assert "vote" not in mine(store, "rep-1")
+    put_case(store, "awaiting_reply")
+    assert "vote" not in mine(store, "rep-1")
+    monkeypatch.setattr(
+        spec.machine, "steps", [*steps, dataclasses.replace(vote, source="awaiting_reply")]
+    )
+    assert "vote" in mine(store, "rep-1")
+
+
+def test_tasks_are_ordered_by_due_date(store: Store) -> None:
+    """The nearest deadline first (fvl § 16: the reply deadline)."""
+    d = {"name": "notice_reply", "rule": "fvl § 16", "start": "2027-03-16",
+         "raw_end": "2027-03-30", "due": "2027-03-30", "explanation": "14 dager"}  # fmt: skip
+    put_case(store, "awaiting_reply", deadlines=[d])
+    found = tasks_for(store, Caller("person", "emp-2"), ON)
+    assert found and found[0].due == "2027-03-30"
+    put_case(store, "deliberation", deadlines=[d])  # a stage passed: its deadline no longer runs
+    assert [t.due for t in tasks_for(store, Caller("person", "rep-1"), ON)] == [None]
+
+
+def test_cli_tasks_for_a_person(store: Store, tmp_path: Path) -> None:
+    """`personalsak tasks --person ID`: the same tasks from the register alone, the read logged
+    as the local operator's; a person not in the register is refused by name."""
+    put_case(store, "awaiting_reply")
+    env = {**os.environ, "DATABASE_URL": store.url}  # the session's keys unseal the view
+    cli = str(Path(sys.executable).parent / "personalsak")
+    done = subprocess.run([cli, "tasks", "--person", "emp-2", "--on", "2027-03-20"], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert [(t["case_id"], t["trigger"]) for t in found if t["trigger"] == "record_reply"] == [
+        ("D-T-1", "record_reply")
+    ]
+    logged = AccessRegister(store).entries(WID)
+    assert logged and logged[-1].reader.startswith("cli:") and logged[-1].channel == "list"
+    nobody = subprocess.run([cli, "tasks", "--person", "nobody"], env=env, capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert nobody.returncode == 2 and "--person" in nobody.stdout

@@ -1,0 +1,136 @@
+"""The work queue and the people's pages (issue 15) through the real door: tasks from the rule
+rows and the register, pages that show only what access.py lets the reader see, and forms whose
+submission goes through the same door, with the same refusals and nothing changed on one."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+from temporalio.client import Client
+
+from activities.store import Store
+from tests.helpers import Sender, event
+from tests.security.conftest import Mint, bearer, open_discipline
+from tests.security.sending import case_id
+
+NOTICE = {"reaction": "ordensstraff", "seniority_months": 3, "facts": "Ulåst celledør",
+          "legal_basis": "tjenestemannsloven § 14"}  # fmt: skip
+
+
+async def to_reply(client: Client, worker: str, register: Store) -> str:
+    case = case_id("WQ")
+    await open_discipline(client, worker, register, case)
+    notice = event("DisciplineNoticeSent", case, NOTICE, "leader-oslo", "unit_leader")
+    await Sender(client, worker, register).send(notice)
+    return case
+
+
+async def signed_in(door: httpx.AsyncClient, person: str) -> httpx.AsyncClient:
+    """The local sign-in `up` offers: its one-time link, then a register person."""
+    code = door.app.state.web.sessions.new_local_code()  # type: ignore[attr-defined]
+    http = httpx.AsyncClient(transport=door._transport, base_url="http://door", timeout=30)
+    page = await http.get(f"/logginn?kode={code}", follow_redirects=True)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf, page.text
+    done = await http.post("/logginn", data={"person_id": person, "csrf": csrf.group(1)})
+    assert done.status_code == 303, done.text
+    return http
+
+
+def csrf_of(page: httpx.Response) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found, page.text
+    return found.group(1)
+
+
+async def view(register: Store, case: str) -> dict[str, Any]:
+    text = register.read_view(case, "discipline")
+    assert text
+    import json
+
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+async def test_tasks_follow_the_rows_and_the_register(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """fvl § 16: after the notice the party's reply waits (the employee, or HR serving the
+    unit); a council member has nothing yet (PR-2012 § 19 nr. 2 comes after the reply); a
+    person without a part in the case gets neither tasks nor the case (404)."""
+    case = await to_reply(client, worker, register)
+    mine = (await door.get("/tasks", headers=bearer(mint("emp-2")))).json()
+    assert {(t["case_id"], t["trigger"], t["rule"]) for t in mine} >= {
+        (case, "record_reply", "fvl § 16")
+    }
+    member = (await door.get("/tasks", headers=bearer(mint("rep-1")))).json()
+    assert not [t for t in member if t["case_id"] == case]
+    outsider = await door.get(f"/cases/{case}/actions", headers=bearer(mint("emp-1")))
+    assert outsider.status_code == 404
+    actions = (await door.get(f"/cases/{case}/actions", headers=bearer(mint("emp-2")))).json()
+    assert "record_reply" in {a["trigger"] for a in actions if a["status"] == "allowed"}
+
+
+async def test_forms_go_through_the_door(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """The party replies by form (fvl § 16); a council member's vote for ordensstraff without
+    its months is refused with PR-2012 § 19 nr. 2 beside the field and nothing changes; a vote
+    forced by someone without a seat is refused before the door."""
+    case = await to_reply(client, worker, register)
+    employee = await signed_in(door, "emp-2")
+    page = await employee.get("/oppgaver")
+    assert f"/saker/discipline/{case}/handling/record_reply" in page.text
+    form = await employee.get(f"/saker/discipline/{case}/handling/record_reply")
+    sent = await employee.post(
+        f"/saker/discipline/{case}/handling/record_reply",
+        data={"statement": "Jeg beklager.", "csrf": csrf_of(form)},
+    )
+    assert sent.status_code == 303, sent.text
+    assert (await view(register, case))["state"] == "deliberation"
+
+    member = await signed_in(door, "rep-1")
+    form = await member.get(f"/saker/discipline/{case}/handling/vote")
+    assert form.status_code == 200 and 'name="choice"' in form.text
+    bad = await member.post(
+        f"/saker/discipline/{case}/handling/vote",
+        data={"choice": "ordensstraff", "csrf": csrf_of(form)},
+    )
+    assert bad.status_code == 422
+    assert "PR-2012 § 19 nr. 2" in bad.text and 'id="error-seniority_months"' in bad.text
+    assert (await view(register, case))["details"]["votes"] == []  # nothing changed
+
+    # The party reads the case but holds no seat: a crafted vote is refused before the door.
+    crafted = await employee.post(
+        f"/saker/discipline/{case}/handling/vote",
+        data={"choice": "none", "csrf": csrf_of(await employee.get("/oppgaver"))},
+    )
+    assert crafted.status_code == 403
+    assert (await view(register, case))["details"]["votes"] == []
+
+    outsider = await signed_in(door, "emp-1")
+    assert (await outsider.get(f"/saker/discipline/{case}")).status_code == 404
+    forced = await outsider.post(
+        f"/saker/discipline/{case}/handling/vote",
+        data={"choice": "none", "csrf": csrf_of(await outsider.get("/oppgaver"))},
+    )
+    assert forced.status_code == 403
+    assert (await view(register, case))["details"]["votes"] == []
+
+
+async def test_sign_in_with_the_identity_providers_token(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """Production: the identity provider's token signs a person in (checked as the API checks
+    it); a forged one does not, and the local sign-in needs the one-time link `up` prints."""
+    case = await to_reply(client, worker, register)
+    http = httpx.AsyncClient(transport=door._transport, base_url="http://door", timeout=30)
+    assert (await http.post("/logginn", data={"token": "not-a-jwt"})).status_code == 403
+    local = await http.post("/logginn", data={"person_id": "emp-2", "csrf": "x"})
+    assert local.status_code == 403  # no one-time link redeemed: no local sign-in
+    done = await http.post("/logginn", data={"token": mint("emp-2")})
+    assert done.status_code == 303
+    assert f"/saker/discipline/{case}/handling/record_reply" in (await http.get("/oppgaver")).text
+    proxied = await door.get("/oppgaver", headers=bearer(mint("emp-2")))  # a reverse proxy's
+    assert f"/saker/discipline/{case}" in proxied.text
