@@ -105,6 +105,14 @@ class DutyFile(BaseModel):
     org: Org = Field(default_factory=Org)
     today: date
     taken: dict[str, dict[str, Any]] = Field(default_factory=dict)  # trigger -> its payload
+    # The step's effective date (its event's `occurred_at`, `decision_date`), set with `today`
+    # before each step's checks: authority is asked for this day, never undated (issue 12's
+    # lawyer's review). None outside a step: `on()` is then the case's day.
+    effective: date | None = None
+
+    def on(self) -> date:
+        """The day authority questions are asked for: the step's effective date."""
+        return self.effective or self.today
 
     def unit_id(self) -> str | None:
         """The case's unit: a vacant post's, or the subject's own."""

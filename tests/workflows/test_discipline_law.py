@@ -136,11 +136,21 @@ async def test_no_late_appeal_a_year_after_the_decision(
     no = await refused(send, "LateAppealConsidered", "L-5-1", {"reasons": "Syk"}, CENTRAL)
     assert no.rule == "fvl § 31"
     assert (await view(send, "appeal-L-5-1")).state == "late_review"
-    too_late = await refused(
-        send, "DecisionAppealed", "L-6", {"grounds": "x", "posted_on": "2042-03-06"}, EMPLOYEE
+    # A party's rights are never lost to the form of an event: the appeal a year and a day
+    # after the decision opens its case, which cannot be heard and is dismissed (avvisning,
+    # fvl § 33 second paragraph; an enkeltvedtak, fvl § 2 third paragraph).
+    future = await refused(
+        send, "DecisionAppealed", "L-6", {"grounds": "x", "posted_on": "2042-03-07"}, EMPLOYEE
     )
-    assert too_late.rule == "fvl § 31" and too_late.field == "payload.posted_on"
-    assert (await view(send, "discipline-L-6")).state == "ordensstraff_registered"
+    assert future.rule == "fvl § 30" and future.field == "payload.posted_on"  # malformed
+    too_late = {"grounds": "x", "posted_on": "2042-03-06"}
+    await act(send, "DecisionAppealed", "L-6", too_late, EMPLOYEE)
+    assert await state_is(send, "appeal-L-6-1", "with_deciding_body")
+    heard = await refused(send, "AppealForwarded", "L-6-1", {"reasons": "x"}, LEADER)
+    assert heard.rule == "fvl § 31" and heard.field == "trigger"
+    await act(send, "AppealDismissed", "L-6-1", {"reasons": "Over ett år"}, LEADER)
+    assert (await view(send, "appeal-L-6-1")).state == "dismissed"
+    assert await state_is(send, "discipline-L-6", "ordensstraff_registered")
 
 
 async def test_no_decision_harsher_than_the_notice(send: Sender) -> None:
