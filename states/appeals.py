@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from states.calendar import shift_months
+from states.calendar import add_months, shift_months
 from states.council import (
     Collegial,
     Protocol,
@@ -241,7 +241,8 @@ def check_detriment_limits(lodged: date | None, notice_sent_on: date | None) -> 
             FVL_34, f"the notice cannot precede the appeal (received {lodged})",
             "payload.notice_sent_on",
         )  # fmt: skip
-    limit = shift_months(lodged, DETRIMENT_MONTHS)
+    # A limit ending on a weekend or holiday moves to the next working day (legal-notes).
+    limit = add_months(lodged, DETRIMENT_MONTHS, name="detriment_notice", rule=FVL_34).due
     if notice_sent_on > limit:
         raise RuleViolation(
             FVL_34,
