@@ -15,6 +15,7 @@ from states.council import (
     Protocol,
     Sitting,
     central_council_for_person,
+    for_case,
 )
 from states.discipline import (
     FVL_31,
@@ -62,6 +63,10 @@ class AppealOpening(Opening):
     inadmissible: str | None = None  # the rule
     inadmissible_reason: str = ""
     appeal_body_name: str = ""
+    # fvl § 33 (lawyer's review): the deciding council as it sat for the case, which reverses,
+    # forwards or dismisses by its members' votes; None where one body decides, and in appeals
+    # opened before the review (the leader alone, as then).
+    deciding_council: Council | None = None
 
 
 def appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
@@ -117,12 +122,40 @@ def deciding_body_of(case: DisciplineFile) -> list[str]:
 
 
 class AppealFile(DutyFile):
-    """The appeal, and (§ 20 nr. 2) the central council's sitting when it is the appeal body."""
+    """The appeal, and (§ 20 nr. 2) the central council's sitting when it is the appeal body;
+    (fvl § 33) the deciding council's sitting when it is a council."""
 
     request: AppealOpening
     sitting: Sitting = Field(default_factory=Sitting)
     collegial: bool = False
     protocol: Protocol | None = None
+    first: Sitting = Field(default_factory=Sitting)
+    first_protocol: Protocol | None = None
+
+
+def _deciding_council(case: AppealFile) -> Council | None:
+    """fvl § 33: the council that made the decision, as it sits for the case (the post's nearest
+    superior seated per case, § 11 nr. 3-4)."""
+    council = case.request.deciding_council
+    if council is None:
+        return None
+    return for_case(council, case.subject().unit_id, case.first.superior_id or "")
+
+
+# fvl § 33: the deciding council reverses its decision, forwards or dismisses the appeal by its
+# members' votes, composition, quorum and signed protocol (§ 13 nr. 3-4), its leader entering it.
+FIRST_COUNCIL = Collegial(
+    "fvl § 33",
+    _deciding_council,
+    ("reverse_own", "forward", "dismiss_inadmissible"),
+    field="first",
+    prefix="first_",
+    protocol_field="first_protocol",
+)
+
+
+def _by_deciding_council(trigger: str) -> Any:
+    return FIRST_COUNCIL.decision(lambda data: trigger)
 
 
 def _appeal_council(case: AppealFile) -> Council | None:
@@ -302,14 +335,15 @@ APPEAL = DutySpec(
                 "with_deciding_body",
                 "reversed",
                 FVL_33,
-                (_in("deciding_body", FVL_33), _admissible),
+                (_in("deciding_body", FVL_33), _admissible, _by_deciding_council("reverse_own")),
             ),
+            *FIRST_COUNCIL.rows("with_deciding_body"),
             Step(
                 "forward",
                 "with_deciding_body",
                 "with_appeal_body",
                 FVL_33,
-                (_in("deciding_body", FVL_33), _admissible),
+                (_in("deciding_body", FVL_33), _admissible, _by_deciding_council("forward")),
                 (_in_time,),
             ),
             Step(
@@ -317,7 +351,7 @@ APPEAL = DutySpec(
                 "with_deciding_body",
                 "late_review",
                 FVL_33,
-                (_in("deciding_body", FVL_33), _admissible),
+                (_in("deciding_body", FVL_33), _admissible, _by_deciding_council("forward")),
                 (_is_late,),
             ),
             # fvl § 33 second paragraph with § 2 third paragraph: an appeal that cannot be
@@ -327,7 +361,11 @@ APPEAL = DutySpec(
                 "with_deciding_body",
                 "dismissed",
                 FVL_33,
-                (_in("deciding_body", FVL_33), _inadmissible),
+                (
+                    _in("deciding_body", FVL_33),
+                    _inadmissible,
+                    _by_deciding_council("dismiss_inadmissible"),
+                ),
             ),
             # fvl § 31: a late appeal: the appeal body decides whether to consider it.
             *APPEAL_COUNCIL.rows(("late_review", "with_appeal_body")),
@@ -377,8 +415,10 @@ APPEAL = DutySpec(
     opened_by_event=False,  # only a disciplinary case opens an appeal (its child workflow)
     file_model=AppealFile,
     council=APPEAL_COUNCIL,
+    councils=(FIRST_COUNCIL,),
     actions={
         **{t: Action(e, m) for t, (e, m) in APPEAL_COUNCIL.actions("AppealCentral").items()},
+        **{t: Action(e, m) for t, (e, m) in FIRST_COUNCIL.actions("AppealDecidingBody").items()},
         "reverse_own": Action(
             "AppealReversedByDecidingBody",
             Outcome,

@@ -473,6 +473,16 @@ class Collegial:
     choices: tuple[str, ...]
     field: str = "sitting"  # the case file's attribute that holds the sitting
     per_case_seat: bool = True  # § 11 nr. 3-4: the nearest superior's seat (not § 11 nr. 6)
+    # A second council matter in one case (e.g. the deciding body's § 42 and extension besides
+    # the central council's escalation): its rows' triggers carry this prefix, and the
+    # protocol it enters goes to `protocol_field`.
+    prefix: str = ""
+    protocol_field: str = "protocol"
+
+    def triggers(self) -> tuple[str, ...]:
+        """The triggers of the council's own rows (vote, written, sign, seat)."""
+        steps = COUNCIL_STEPS if self.per_case_seat else COUNCIL_STEPS[:3]
+        return tuple(self.prefix + t for t in steps)
 
     def sitting(self, case: Any) -> Sitting:
         return getattr(case, self.field)  # type: ignore[no-any-return]
@@ -484,11 +494,12 @@ class Collegial:
         return council
 
     def rows(self, state: str | tuple[str, ...]) -> tuple[Step, ...]:
-        seat = (Step("seat_superior", state, "=", MEMBERSHIP, (self._seat,)),)
+        p = self.prefix
+        seat = (Step(p + "seat_superior", state, "=", MEMBERSHIP, (self._seat,)),)
         return (
-            Step("council_vote", state, "=", PROTOCOL, (self._vote,)),
-            Step("agree_written", state, "=", WRITTEN, (self._written,)),
-            Step("sign_protocol", state, "=", PROTOCOL, (self._sign,)),
+            Step(p + "council_vote", state, "=", PROTOCOL, (self._vote,)),
+            Step(p + "agree_written", state, "=", WRITTEN, (self._written,)),
+            Step(p + "sign_protocol", state, "=", PROTOCOL, (self._sign,)),
             *(seat if self.per_case_seat else ()),
         )
 
@@ -497,7 +508,7 @@ class Collegial:
         out = council_actions(prefix)
         if not self.per_case_seat:
             del out["seat_superior"]
-        return out
+        return {self.prefix + t: a for t, a in out.items()}
 
     def _vote(self, case: Any, data: dict[str, Any]) -> None:
         council = self._council(case)
@@ -546,6 +557,7 @@ class Collegial:
             data["council_decision"] = protocol(
                 council, sitting, result.majority, self.rule, case.today
             )
+            data["collegial"] = self
 
         return _council_decided
 
@@ -553,7 +565,7 @@ class Collegial:
         """The sitting after one of the council's rows (pure)."""
         sitting = self.sitting(case)
         council = self._council(case)
-        match trigger:
+        match trigger.removeprefix(self.prefix):
             case "council_vote":
                 vote = Vote(member_id=actor, choice=payload.choice, reasons=payload.reasons,
                             severity=payload.seniority_months or 0)  # fmt: skip

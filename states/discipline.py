@@ -29,6 +29,7 @@ from states.council import (
     check_sitting,
     check_vote,
     demand,
+    for_case,
     protocol,
     tally,
 )
@@ -298,6 +299,12 @@ class DisciplineFile(DutyFile):
     # § 18 for a forflytting (an ordensstraff, § 20 nr. 1; tjml § 14): the five-year deletion
     # runs for it too; set when the decision is made (workflow.patched), False in older cases.
     forflytting_deleted: bool = False
+    # Lawyer's review: where the deciding body is a council, its § 42 decision and the
+    # suspension's extension are the council's (votes, composition, quorum, protocol), as its
+    # other decisions; set when the case opens (workflow.patched), False in older cases.
+    council_matters: bool = False
+    matters: Sitting = Field(default_factory=Sitting)
+    matter_protocol: Protocol | None = None
 
     def council(self) -> Council | None:
         return council_for(self.subject(), self.org, self.on())
@@ -542,6 +549,45 @@ def _central_sitting(case: DisciplineFile) -> Council | None:
 
 # § 20 nr. 1, § 11 nr. 6, § 13 nr. 3-4: the central council decides by its members' votes.
 CENTRAL_DISCIPLINE = Collegial(PR_20_1, _central_sitting, tuple([NONE, *Reaction]), field="central")
+
+
+def deciding_council(case: DisciplineFile) -> Council | None:
+    """The council that decides the main case, as it sits for it: the central council once the
+    minority took the case there (§ 20 nr. 1, § 11 nr. 6), else the appointing council with the
+    post's nearest superior (§ 19 nr. 2, § 11 nr. 3-4). None where one body decides (the
+    Justice Department, § 19 nr. 1) and in cases opened before the lawyer's review."""
+    if not case.council_matters or case.by_department():
+        return None
+    if case.escalated:
+        return case.central_sitting()
+    council = case.council()
+    if council is None:
+        return None
+    return for_case(council, case.subject().unit_id, case.matters.superior_id or "")
+
+
+# fvl § 42 and tjml § 16 nr. 2 (the suspension's extension): where the body that decides the
+# case is a council, it decides these too by its members' votes, with a signed protocol.
+DECIDING_COUNCIL = Collegial(
+    PR_19_2,
+    deciding_council,
+    ("grant", "refuse", "extend"),
+    field="matters",
+    prefix="matter_",
+    protocol_field="matter_protocol",
+)
+_SUSPENSIVE_BY_COUNCIL = DECIDING_COUNCIL.decision(
+    lambda data: "grant" if data["payload"].granted else "refuse"
+)
+
+
+def _suspensive_by_council(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 42: the deciding body's decision on suspensive effect is its council's where it
+    is a council (the appeal body's, entered from its own case, is not judged here)."""
+    from states.appeals import deciding_body_of  # appeals imports discipline
+
+    if data["actor"].person_id in deciding_body_of(case):
+        _SUSPENSIVE_BY_COUNCIL(case, data)
 
 
 def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -963,6 +1009,7 @@ DISCIPLINE = DutySpec(
                 (_decided_by_council,),
             ),
             *CENTRAL_DISCIPLINE.rows("central_council"),
+            *DECIDING_COUNCIL.rows((*_OPEN, "stands")),
             Step(
                 "decide",
                 "central_council",
@@ -1040,7 +1087,7 @@ DISCIPLINE = DutySpec(
                 for s in _APPEALABLE
                 for t, g in (
                     ("request_suspensive_effect", (by_party,)),
-                    ("decide_suspensive_effect", (may_decide_suspensive,)),
+                    ("decide_suspensive_effect", (may_decide_suspensive, _suspensive_by_council)),
                 )
             ),
             # fvl §§ 18–19: the party's request to see the documents, and its decision.
@@ -1065,7 +1112,11 @@ DISCIPLINE = DutySpec(
                 for t, r, g in (
                     ("appeal_suspension", PR_20_2, (by_party, may_appeal_suspension)),
                     ("suspension_appeal_decided", PR_20_2, ()),
-                    ("extend_suspension", TJML_16, (may_extend,)),
+                    (
+                        "extend_suspension",
+                        TJML_16,
+                        (may_extend, DECIDING_COUNCIL.decision(lambda data: "extend")),
+                    ),
                 )
             ),
         ),
@@ -1091,6 +1142,10 @@ DISCIPLINE = DutySpec(
         "vote": Action("CouncilVoteCast", VotePayload),
         **{
             t: Action(e, m) for t, (e, m) in CENTRAL_DISCIPLINE.actions("DisciplineCentral").items()
+        },
+        **{
+            t: Action(e, m)
+            for t, (e, m) in DECIDING_COUNCIL.actions("DisciplineDecidingBody").items()
         },
         # The decision letter goes out with the `notify` step (fvl § 27) right after.
         "decide": Action("DisciplineDecided", DecisionPayload),
@@ -1155,6 +1210,7 @@ DISCIPLINE = DutySpec(
     },
     file_model=DisciplineFile,
     council=CENTRAL_DISCIPLINE,
+    councils=(DECIDING_COUNCIL,),
 )
 
 

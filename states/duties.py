@@ -94,6 +94,7 @@ class DutySpec:
     file_model: type[DutyFile] | None = None  # a case type that keeps more than DutyFile
     opened_by_event: bool = True  # False: only another case opens it (an appeal)
     council: Collegial | None = None  # a council decides: its rows' effects (states/council.py)
+    councils: tuple[Collegial, ...] = ()  # further council matters in the case (their prefix)
     ruleset: str = RULESET  # recorded on each case when it opens (PR-2012 or TI-2020)
 
 

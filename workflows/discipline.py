@@ -31,6 +31,7 @@ with workflow.unsafe.imports_passed_through():
         closed_without_majority,
         competence_rule,
         decider_title,
+        deciding_council,
         escalated,
         majority_decision,
         notice_deadline,
@@ -52,6 +53,8 @@ CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries
 REASONS_PATCH = "issue12-reasons-presumed"
 # fvl §§ 29–30: a receipt date brought with the appeal opens the window before lateness is read.
 APPEAL_RECEIPT_PATCH = "review-appeal-receipt"
+# Lawyer's review: fvl §§ 33, 42 and the suspension's extension by a deciding council's votes.
+MATTERS_PATCH = "disc4-council-matters"
 # Lawyer's review: the central council's close without reaction needs its signed protocol.
 CLOSE_PATCH = "disc4-central-close-protocol"
 # Lawyer's review: § 18's five-year deletion runs for a forflytting (an ordensstraff) too.
@@ -91,6 +94,10 @@ class DisciplineBase(DutyCase):
             suspension_lapses=f.suspension_lapses,
             # fvl § 42: the reasoned decision, or the flag of decisions before issue 12's review
             suspensive_effect=suspensive_effect(f),
+            # fvl § 42, tjml § 16 nr. 2: the deciding council's protocol for its last matter
+            matter_protocol=f.matter_protocol.model_dump(mode="json")
+            if f.matter_protocol
+            else None,
             suspensive_requested_on=f.suspensive_requested_on,
             access_requested_on=f.access_requested_on,
         )
@@ -128,6 +135,8 @@ class DisciplineBase(DutyCase):
     async def on_registered(self) -> None:
         # TI-2020 § 2-5: the reply before a written warning; older cases replay without it.
         self.file.hear_before_warning = workflow.patched(WARNING_PATCH)
+        # fvl §§ 33, 42, tjml § 16 nr. 2: a deciding council decides these as a council too.
+        self.file.council_matters = workflow.patched(MATTERS_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
@@ -280,6 +289,7 @@ class DisciplineBase(DutyCase):
         f = self.file
         f.appeals += 1
         body, deciders = appeal_body_for(f)
+        council = deciding_council(f)
         request = {
             "employee_id": f.request.employee_id,
             "parent_case_id": self.case_id,
@@ -292,6 +302,8 @@ class DisciplineBase(DutyCase):
             "appeal_body_deciders": deciders,
             "grounds": appeal.grounds,
             "lodged_on": self.today().isoformat(),  # fvl § 34: the deciding body received it
+            # fvl § 33: a deciding council reverses or forwards by its members' votes.
+            "deciding_council": council.model_dump(mode="json") if council else None,
             "inadmissible": barred[0] if barred else None,
             "inadmissible_reason": barred[1] if barred else "",
             "appeal_body_name": APPEAL_BODY_NAMES.get(body.value, ""),

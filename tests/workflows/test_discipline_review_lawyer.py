@@ -18,7 +18,7 @@ from activities.store import Store
 from intake.org_file import read_org
 from states.org import Role, RoleAssignment
 from tests.conftest import EXAMPLES
-from tests.helpers import Sender, central_council_votes, letters
+from tests.helpers import Sender, central_council_votes, deciding_council_votes, letters
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -53,6 +53,10 @@ async def test_a_change_to_the_appellants_detriment_within_three_months_of_the_a
     await act(send, "DecisionAppealed", "LR-1", {"grounds": "For streng",
               "posted_on": "2046-02-12"}, EMPLOYEE)  # fmt: skip
     assert await state_is(send, "appeal-LR-1-1", "with_deciding_body")
+    # fvl § 33 (the lawyer's review): the deciding body is the council, not its leader alone.
+    alone = await refused(send, "AppealForwarded", "LR-1-1", {"reasons": "x"}, LEADER)
+    assert alone.rule == "PR-2012 § 11 nr. 1–4"
+    await deciding_council_votes(send, "LR-1-1", "forward")
     await act(send, "AppealForwarded", "LR-1-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-LR-1-1")).state == "with_appeal_body"
 
@@ -86,6 +90,7 @@ async def test_an_appeal_against_a_decided_appeal_is_taken_in_and_dismissed(
     await decided(send, "LR-2")
     appeal = {"grounds": "For streng", "posted_on": "2046-05-18"}
     await act(send, "DecisionAppealed", "LR-2", appeal, EMPLOYEE)
+    await deciding_council_votes(send, "LR-2-1", "forward")
     await act(send, "AppealForwarded", "LR-2-1", {"reasons": "Opprettholdes"}, LEADER)
     await central_council_votes(send, "LR-2-1", "uphold", "AppealCentral")
     await act(send, "AppealUpheld", "LR-2-1", {"reasons": "Forholdsmessig"}, CENTRAL)
@@ -102,6 +107,7 @@ async def test_an_appeal_against_a_decided_appeal_is_taken_in_and_dismissed(
         assert heard.rule == "fvl § 28 tredje ledd" and heard.field == "trigger"
     other = await refused(send, "AppealDismissed", "LR-2-2", {"reasons": "x"}, EMPLOYEE)
     assert other.rule == "fvl § 33" and other.field == "actor.person_id"
+    await deciding_council_votes(send, "LR-2-2", "dismiss_inadmissible")
     await act(send, "AppealDismissed", "LR-2-2", {"reasons": "Klagen er avgjort"}, LEADER)
     assert (await view(send, "appeal-LR-2-2")).state == "dismissed"
     assert await state_is(send, "discipline-LR-2", "ordensstraff_registered")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender
+from tests.helpers import Sender, deciding_council_votes
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -115,5 +115,6 @@ async def test_a_receipt_date_brought_with_the_appeal_makes_it_in_time(
     case = await view(send, "discipline-DS-3")
     moved = next(d for d in case.deadlines if d.name == "appeal_window")
     assert moved.start == received and moved.due >= posted  # fvl § 29: from the receipt
+    await deciding_council_votes(send, "DS-3-1", "forward")
     await act(send, "AppealForwarded", "DS-3-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-DS-3-1")).state != "late_review"  # in time
