@@ -9,12 +9,13 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from states.calendar import shift_months
+from states.calendar import add_months, shift_months
 from states.council import (
     Collegial,
     Protocol,
     Sitting,
     central_council_for_person,
+    for_case,
 )
 from states.discipline import (
     FVL_31,
@@ -54,22 +55,34 @@ class AppealOpening(Opening):
     appeal_body: AppealBody
     appeal_body_deciders: list[str]
     grounds: str = ""
+    # fvl § 34: the day the deciding body received the appeal (the three months run from it).
+    lodged_on: date | None = None
+    # fvl § 2 third paragraph, § 33 second paragraph: an appeal that cannot be considered (more
+    # than a year after the decision, fvl § 31; against a decided appeal, fvl § 28 third
+    # paragraph) is still an appeal: its case opens and is dismissed with the rule and the route.
+    inadmissible: str | None = None  # the rule
+    inadmissible_reason: str = ""
+    appeal_body_name: str = ""
+    # fvl § 33 (lawyer's review): the deciding council as it sat for the case, which reverses,
+    # forwards or dismisses by its members' votes; None where one body decides, and in appeals
+    # opened before the review (the leader alone, as then).
+    deciding_council: Council | None = None
 
 
 def appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
     """§ 20 nr. 2: the King for an embetsmann's ordensstraff and for the regional director and
     the KRUS/KITT directors; the central council for everyone else. The King's decision is
     entered by the Justice Department."""
-    person = case.subject()
+    person, on = case.subject(), case.on()
     directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
-    king = bool(case.org.roles_of(person.person_id) & directors) or (
+    king = bool(case.org.roles_of(person.person_id, on=on) & directors) or (
         person.embetsmann and case.reaction == Reaction.ordensstraff
     )
     if king:
-        return AppealBody.king_in_council, case.org.holders(Role.justice_department)
+        return AppealBody.king_in_council, case.org.holders(Role.justice_department, on=on)
     if case.escalated and case.collegial:
         # The central council decided in first instance: never back to itself (fvl § 28).
-        return AppealBody.justice_department, case.org.holders(Role.justice_department)
+        return AppealBody.justice_department, case.org.holders(Role.justice_department, on=on)
     central = case.central_council()
     return AppealBody.central_council, [central.leader] if central and central.leader else []
 
@@ -77,9 +90,9 @@ def appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
 def suspension_appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[str]]:
     """§ 20 nr. 2 for a suspension: the King for the regional director and the KRUS/KITT
     directors (the Department enters it), the central council for everyone else."""
-    directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
-    if case.org.roles_of(case.subject().person_id) & directors:
-        return AppealBody.king_in_council, case.org.holders(Role.justice_department)
+    directors, on = {Role.regional_director, Role.krus_director, Role.kitt_director}, case.on()
+    if case.org.roles_of(case.subject().person_id, on=on) & directors:
+        return AppealBody.king_in_council, case.org.holders(Role.justice_department, on=on)
     central = case.central_council()
     return AppealBody.central_council, [central.leader] if central and central.leader else []
 
@@ -103,18 +116,46 @@ def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -
 
 def deciding_body_of(case: DisciplineFile) -> list[str]:
     if case.by_department():
-        return case.org.holders(Role.justice_department)
+        return case.org.holders(Role.justice_department, on=case.on())
     council = case.central_council() if case.escalated else case.council()
     return [council.leader] if council and council.leader else []
 
 
 class AppealFile(DutyFile):
-    """The appeal, and (§ 20 nr. 2) the central council's sitting when it is the appeal body."""
+    """The appeal, and (§ 20 nr. 2) the central council's sitting when it is the appeal body;
+    (fvl § 33) the deciding council's sitting when it is a council."""
 
     request: AppealOpening
     sitting: Sitting = Field(default_factory=Sitting)
     collegial: bool = False
     protocol: Protocol | None = None
+    first: Sitting = Field(default_factory=Sitting)
+    first_protocol: Protocol | None = None
+
+
+def _deciding_council(case: AppealFile) -> Council | None:
+    """fvl § 33: the council that made the decision, as it sits for the case (the post's nearest
+    superior seated per case, § 11 nr. 3-4)."""
+    council = case.request.deciding_council
+    if council is None:
+        return None
+    return for_case(council, case.subject().unit_id, case.first.superior_id or "")
+
+
+# fvl § 33: the deciding council reverses its decision, forwards or dismisses the appeal by its
+# members' votes, composition, quorum and signed protocol (§ 13 nr. 3-4), its leader entering it.
+FIRST_COUNCIL = Collegial(
+    "fvl § 33",
+    _deciding_council,
+    ("reverse_own", "forward", "dismiss_inadmissible"),
+    field="first",
+    prefix="first_",
+    protocol_field="first_protocol",
+)
+
+
+def _by_deciding_council(trigger: str) -> Any:
+    return FIRST_COUNCIL.decision(lambda data: trigger)
 
 
 def _appeal_council(case: AppealFile) -> Council | None:
@@ -123,7 +164,7 @@ def _appeal_council(case: AppealFile) -> Council | None:
     if case.request.appeal_body != AppealBody.central_council:
         return None
     person = case.subject()
-    return central_council_for_person(case.org, person.person_id, person.unit_id)
+    return central_council_for_person(case.org, person.person_id, person.unit_id, case.on())
 
 
 # The central council decides the appeal by its members' votes (§ 13 nr. 3-4, issue 12 nr. 7).
@@ -194,13 +235,20 @@ class Change(Outcome):
         return self
 
 
+DETRIMENT_MONTHS = 3  # fvl § 34 third paragraph (docs/legal-choices.md "Change to detriment")
+
+
 def _within_34(case: DutyFile, data: dict[str, Any]) -> None:
-    """fvl § 34: a change to the appellant's detriment only with reasons and after notice. (The
-    time limits of § 34 are not checked: legal-notes marks §§ 33–34 unverified.)"""
+    """fvl § 34 third paragraph: "Vedtaket kan ikke endres til skade for klageren med mindre
+    dennes interesser må vike for omsynet til andre privatpersoner eller offentlige interesser"
+    (the weighing: `detriment_reasons`); the appellant is told first (fvl § 16: the notice);
+    and "Endring til skade for klageren kan ikke skje dersom underretning om endringen er sendt
+    klageren senere enn tre måneder etter at underinstansen mottok klagen" (`lodged_on`)."""
     change: Change = data["payload"]
     before = harshness(case.request.reaction, case.request.seniority_months)
     if harshness(change.reaction, change.seniority_months) <= before:
         return
+    check_detriment_limits(case.request.lodged_on, change.notice_sent_on)
     if not change.detriment_reasons.strip():
         raise RuleViolation(
             FVL_34,
@@ -212,6 +260,48 @@ def _within_34(case: DutyFile, data: dict[str, Any]) -> None:
             FVL_34,
             "a change to the appellant's detriment needs a notice to them first (fvl § 16)",
             "payload.notice_sent_on",
+        )
+
+
+def check_detriment_limits(lodged: date | None, notice_sent_on: date | None) -> None:
+    """fvl § 34 third paragraph: the notice of a change to the appellant's detriment is sent
+    after the appeal came in and no later than three months after the deciding body received it
+    (`lodged` is None only in appeals opened before the lawyer's review)."""
+    if lodged is None or notice_sent_on is None:
+        return
+    if notice_sent_on < lodged:
+        raise RuleViolation(
+            FVL_34, f"the notice cannot precede the appeal (received {lodged})",
+            "payload.notice_sent_on",
+        )  # fmt: skip
+    # A limit ending on a weekend or holiday moves to the next working day (legal-notes).
+    limit = add_months(lodged, DETRIMENT_MONTHS, name="detriment_notice", rule=FVL_34).due
+    if notice_sent_on > limit:
+        raise RuleViolation(
+            FVL_34,
+            f"a change to the appellant's detriment needs its notice sent within three months of "
+            f"the day the deciding body received the appeal ({lodged}); the last day was {limit}",
+            "payload.notice_sent_on",
+        )
+
+
+FVL_33 = "fvl § 33"
+
+
+def _admissible(case: DutyFile, data: dict[str, Any]) -> None:
+    """fvl § 33 second paragraph: an appeal that cannot be considered is dismissed, not heard."""
+    rule = case.request.inadmissible
+    if rule is not None:
+        raise RuleViolation(
+            rule, f"the appeal cannot be considered ({case.request.inadmissible_reason}): "
+            "dismiss it (AppealDismissed)", "trigger",
+        )  # fmt: skip
+
+
+def _inadmissible(case: DutyFile, data: dict[str, Any]) -> None:
+    if case.request.inadmissible is None:
+        raise RuleViolation(
+            FVL_33, "the appeal may be considered: reverse the decision or forward it", "trigger"
         )
 
 
@@ -230,9 +320,12 @@ APPEAL = DutySpec(
             "changed",
             "sent_back",
             "dismissed_late",
+            "dismissed",
         ),
         initial="lodged",
-        final=frozenset({"upheld", "reversed", "changed", "sent_back", "dismissed_late"}),
+        final=frozenset(
+            {"upheld", "reversed", "changed", "sent_back", "dismissed_late", "dismissed"}
+        ),
         steps=(
             # "Embets- eller tjenestemannen må fremsette klagen skriftlig for vedtaksorganet."
             Step("register", "lodged", "with_deciding_body", PR_20_2),
@@ -241,24 +334,38 @@ APPEAL = DutySpec(
                 "reverse_own",
                 "with_deciding_body",
                 "reversed",
-                "fvl § 33",
-                (_in("deciding_body", "fvl § 33"),),
+                FVL_33,
+                (_in("deciding_body", FVL_33), _admissible, _by_deciding_council("reverse_own")),
             ),
+            *FIRST_COUNCIL.rows("with_deciding_body"),
             Step(
                 "forward",
                 "with_deciding_body",
                 "with_appeal_body",
-                "fvl § 33",
-                (_in("deciding_body", "fvl § 33"),),
+                FVL_33,
+                (_in("deciding_body", FVL_33), _admissible, _by_deciding_council("forward")),
                 (_in_time,),
             ),
             Step(
                 "forward",
                 "with_deciding_body",
                 "late_review",
-                "fvl § 33",
-                (_in("deciding_body", "fvl § 33"),),
+                FVL_33,
+                (_in("deciding_body", FVL_33), _admissible, _by_deciding_council("forward")),
                 (_is_late,),
+            ),
+            # fvl § 33 second paragraph with § 2 third paragraph: an appeal that cannot be
+            # considered (fvl § 31, § 28 third paragraph) is dismissed by an appealable decision.
+            Step(
+                "dismiss_inadmissible",
+                "with_deciding_body",
+                "dismissed",
+                FVL_33,
+                (
+                    _in("deciding_body", FVL_33),
+                    _inadmissible,
+                    _by_deciding_council("dismiss_inadmissible"),
+                ),
             ),
             # fvl § 31: a late appeal: the appeal body decides whether to consider it.
             *APPEAL_COUNCIL.rows(("late_review", "with_appeal_body")),
@@ -308,8 +415,10 @@ APPEAL = DutySpec(
     opened_by_event=False,  # only a disciplinary case opens an appeal (its child workflow)
     file_model=AppealFile,
     council=APPEAL_COUNCIL,
+    councils=(FIRST_COUNCIL,),
     actions={
         **{t: Action(e, m) for t, (e, m) in APPEAL_COUNCIL.actions("AppealCentral").items()},
+        **{t: Action(e, m) for t, (e, m) in FIRST_COUNCIL.actions("AppealDecidingBody").items()},
         "reverse_own": Action(
             "AppealReversedByDecidingBody",
             Outcome,
@@ -319,6 +428,9 @@ APPEAL = DutySpec(
             "AppealForwarded",
             Outcome,
             Letter("appeal_forwarded", "Klagen er sendt til klageinstansen"),
+        ),
+        "dismiss_inadmissible": Action(
+            "AppealDismissed", Outcome, Letter("appeal_dismissed", "Klagen er avvist")
         ),
         "consider_late": Action("LateAppealConsidered", Outcome),
         "dismiss_late": Action(
@@ -337,7 +449,8 @@ APPEAL = DutySpec(
         ),
     },
     waiting={
-        "with_deciding_body": "the deciding body: reverse its decision, or forward the appeal",
+        "with_deciding_body": "the deciding body: reverse its decision, forward the appeal, or "
+        "dismiss one that cannot be considered",
         "late_review": "the appeal body: consider the late appeal or not",
         "with_appeal_body": "the appeal body's decision",
     },
@@ -350,4 +463,5 @@ RESUME = {
     "reversed": "appeal_reversed",
     "sent_back": "appeal_sent_back",
     "dismissed_late": "appeal_upheld",
+    "dismissed": "appeal_upheld",  # the decision stands as it stood
 }

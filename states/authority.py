@@ -156,8 +156,8 @@ class Decider(BaseModel):
     on_behalf_of: str | None = None  # the holder whose fullmakt was used, or the council id
 
 
-def subject_of(person: Person, org: Org) -> Subject:
-    if org.roles_of(person.person_id) & _DIRECTOR_ROLES:
+def subject_of(person: Person, org: Org, on: date | None = None) -> Subject:
+    if org.roles_of(person.person_id, on=on) & _DIRECTOR_ROLES:
         return Subject.director
     unit = org.unit(person.unit_id)
     kind = unit.kind if unit else None
@@ -167,9 +167,11 @@ def subject_of(person: Person, org: Org) -> Subject:
     )
 
 
-def council_for(person: Person, org: Org) -> Council | None:
-    """PR-2012 § 10 nr. 2: the council that appoints to this person's post."""
-    leader = bool(org.roles_of(person.person_id) & {Role.assistant_director, Role.unit_leader})
+def council_for(person: Person, org: Org, on: date | None = None) -> Council | None:
+    """PR-2012 § 10 nr. 2: the council that appoints to this person's post (its leader post
+    judged by the roles held on `on`)."""
+    leaders = {Role.assistant_director, Role.unit_leader}
+    leader = bool(org.roles_of(person.person_id, on=on) & leaders)
     return council_for_post(person.unit_id, leader, org)
 
 
@@ -208,7 +210,7 @@ def holders(body: Body, person: Person, org: Org, on: date | None = None) -> lis
         case Body.justice_department:
             return org.holders(Role.justice_department, on=on)
         case Body.unit_leader:
-            roles = org.roles_of(person.person_id)
+            roles = org.roles_of(person.person_id, on=on)
             if roles & _DIRECTOR_ROLES:  # the directors' nearest leader heads KDI (KSF)
                 return org.holders(Role.ksf_leader, on=on)
             if Role.unit_leader in roles or Role.assistant_director in roles:
@@ -225,12 +227,12 @@ def holders(body: Body, person: Person, org: Org, on: date | None = None) -> lis
             return org.holders(Role.unit_leader, person.unit_id, on=on)
         case Body.appointment_council:
             # The council decides in a meeting (§ 13); its leader enters the decision.
-            council = council_for(person, org)
+            council = council_for(person, org, on)
             return [council.leader] if council and council.leader else []
 
 
-def row_for(matter: Matter, person: Person, org: Org) -> AuthorityRow:
-    return AUTHORITY[(matter, subject_of(person, org))]
+def row_for(matter: Matter, person: Person, org: Org, on: date | None = None) -> AuthorityRow:
+    return AUTHORITY[(matter, subject_of(person, org, on))]
 
 
 def authorise(
@@ -243,10 +245,10 @@ def authorise(
 ) -> Decider:
     """The capacity in which `actor_id` may decide `matter` for `person` (or, with `subject`,
     for a vacant post at `person.unit_id`), or a refusal."""
-    row = AUTHORITY[(matter, subject)] if subject else row_for(matter, person, org)
+    row = AUTHORITY[(matter, subject)] if subject else row_for(matter, person, org, on)
     if actor_id == person.person_id:
         raise RuleViolation("fvl § 6", "nobody may decide their own case", "actor.person_id")
-    council = council_for(person, org) if row.body == Body.appointment_council else None
+    council = council_for(person, org, on) if row.body == Body.appointment_council else None
     owners = holders(row.body, person, org, on)
     if actor_id in owners:
         behalf = council.council_id if council else None
@@ -515,16 +517,33 @@ def with_authority_table(readme: str) -> str:
     return head + README_BEGIN + authority_table() + README_END + tail
 
 
+def leader_line(person: Person, org: Org, on: date | None = None) -> list[list[str]]:
+    """The line of leaders above `person`, nearest first (roles held on `on`): a local unit's
+    employee has the unit leader, then the regional director of the unit's region, then the KSF
+    leader; a unit leader or assistant director, and the regional administration's staff, the
+    regional director, then the KSF leader; KRUS and KITT staff their director, then the KSF
+    leader; the directors the KSF leader, then the Justice Department."""
+    roles = org.roles_of(person.person_id, on=on)
+    unit = org.unit(person.unit_id)
+    region = org.region_of(person.unit_id)
+    director = org.holders(Role.regional_director, region, on=on) if region else []
+    ksf = org.holders(Role.ksf_leader, on=on)
+    if roles & _DIRECTOR_ROLES:
+        return [ksf, org.holders(Role.justice_department, on=on)]
+    if roles & {Role.unit_leader, Role.assistant_director}:
+        return [director, ksf]
+    if unit and unit.kind in (UnitKind.krus, UnitKind.kitt):
+        role = Role.krus_director if unit.kind == UnitKind.krus else Role.kitt_director
+        return [org.holders(role, unit.unit_id, on=on), ksf]
+    if unit and unit.kind in (UnitKind.region, UnitKind.region_admin):
+        return [director, ksf]
+    return [org.holders(Role.unit_leader, person.unit_id, on=on), director, ksf]
+
+
 def next_level(person: Person, org: Org, on: date | None = None) -> list[str]:
     """fvl § 6 with TI-2020 § 2-5: who decides when the person's nearest leader may not (they
-    are concerned, or disqualified): the leader one level above that nearest leader."""
-    roles = org.roles_of(person.person_id)
-    if roles & _DIRECTOR_ROLES:
-        return org.holders(Role.justice_department, on=on)
-    if Role.unit_leader in roles or Role.assistant_director in roles:
-        return org.holders(Role.ksf_leader, on=on)
-    unit = org.unit(person.unit_id)
-    if unit and unit.kind in (UnitKind.krus, UnitKind.kitt, UnitKind.region, UnitKind.region_admin):
-        return org.holders(Role.ksf_leader, on=on)
-    region = org.region_of(person.unit_id)
-    return org.holders(Role.regional_director, region, on=on) if region else []
+    are concerned, or disqualified): the next level of `leader_line`, so a local unit's leader
+    gives way to the regional director of the unit's region (never straight to the KSF leader),
+    a regional director to the KSF leader."""
+    line = leader_line(person, org, on)
+    return line[1] if len(line) > 1 else []

@@ -153,7 +153,9 @@ def central_for_case(central: Council, region_director: str | None, director_sit
     return central.model_copy(update={"members": members})
 
 
-def central_council_for(org: Org, unit_id: str, leader_post: bool) -> Council | None:
+def central_council_for(
+    org: Org, unit_id: str, leader_post: bool, on: date | None = None
+) -> Council | None:
     """§ 11 nr. 6: the central council as it sits for a case from `unit_id`: the regional
     director of the case's region, except for assistant directors, unit leaders (a leader
     post), the regional administration, KRUS and KITT, where KSF's administration
@@ -165,15 +167,17 @@ def central_council_for(org: Org, unit_id: str, leader_post: bool) -> Council | 
     away = (UnitKind.region, UnitKind.region_admin, UnitKind.krus, UnitKind.kitt)
     director_sits = not (leader_post or (unit is not None and unit.kind in away))
     region = org.region_of(unit_id)
-    directors = org.holders(Role.regional_director, region) if region else []
+    directors = org.holders(Role.regional_director, region, on=on) if region else []
     return central_for_case(central, directors[0] if directors else None, director_sits)
 
 
-def central_council_for_person(org: Org, person_id: str, unit_id: str) -> Council | None:
+def central_council_for_person(
+    org: Org, person_id: str, unit_id: str, on: date | None = None
+) -> Council | None:
     """§ 11 nr. 6 for a case about a person (discipline, appeals): a leader post is an
-    assistant director's or a unit leader's."""
-    leader = bool(org.roles_of(person_id) & {Role.assistant_director, Role.unit_leader})
-    return central_council_for(org, unit_id, leader)
+    assistant director's or a unit leader's (roles held on `on`, the step's date)."""
+    leader = bool(org.roles_of(person_id, on=on) & {Role.assistant_director, Role.unit_leader})
+    return central_council_for(org, unit_id, leader, on)
 
 
 def composition_problems(council: Council) -> list[str]:
@@ -327,6 +331,16 @@ def decide(council: Council, sitting: Sitting, rule: str, *, signatures: bool = 
     written procedure only with every member's recorded agreement and no disagreement (§ 13
     nr. 2), quorum: at least half the members take part and sign (§ 13 nr. 3), and a majority.
     `signatures=False` only for cases recorded before signatures were kept (issue 13)."""
+    result = check_sitting(council, sitting, signatures=signatures)
+    if result.majority is None:
+        raise RuleViolation(rule, "no majority for one outcome", "votes")
+    return result
+
+
+def check_sitting(council: Council, sitting: Sitting, *, signatures: bool = True) -> Tally:
+    """What every decision of the council needs, whatever its outcome (a close without a
+    majority included): composition (§ 11), written procedure only by everyone's agreement
+    (§ 13 nr. 2), a quorum that took part and signed the protocol as it stands (§ 13 nr. 3-4)."""
     check_composition(council)
     if sitting.procedure == "written":
         if not written_agreed_by_all(council, sitting):
@@ -357,8 +371,6 @@ def decide(council: Council, sitting: Sitting, rule: str, *, signatures: bool = 
                 "stands: at least half must take part and sign",
                 "signatures",
             )
-    if result.majority is None:
-        raise RuleViolation(rule, "no majority for one outcome", "votes")
     return result
 
 
@@ -461,6 +473,16 @@ class Collegial:
     choices: tuple[str, ...]
     field: str = "sitting"  # the case file's attribute that holds the sitting
     per_case_seat: bool = True  # § 11 nr. 3-4: the nearest superior's seat (not § 11 nr. 6)
+    # A second council matter in one case (e.g. the deciding body's § 42 and extension besides
+    # the central council's escalation): its rows' triggers carry this prefix, and the
+    # protocol it enters goes to `protocol_field`.
+    prefix: str = ""
+    protocol_field: str = "protocol"
+
+    def triggers(self) -> tuple[str, ...]:
+        """The triggers of the council's own rows (vote, written, sign, seat)."""
+        steps = COUNCIL_STEPS if self.per_case_seat else COUNCIL_STEPS[:3]
+        return tuple(self.prefix + t for t in steps)
 
     def sitting(self, case: Any) -> Sitting:
         return getattr(case, self.field)  # type: ignore[no-any-return]
@@ -472,11 +494,12 @@ class Collegial:
         return council
 
     def rows(self, state: str | tuple[str, ...]) -> tuple[Step, ...]:
-        seat = (Step("seat_superior", state, "=", MEMBERSHIP, (self._seat,)),)
+        p = self.prefix
+        seat = (Step(p + "seat_superior", state, "=", MEMBERSHIP, (self._seat,)),)
         return (
-            Step("council_vote", state, "=", PROTOCOL, (self._vote,)),
-            Step("agree_written", state, "=", WRITTEN, (self._written,)),
-            Step("sign_protocol", state, "=", PROTOCOL, (self._sign,)),
+            Step(p + "council_vote", state, "=", PROTOCOL, (self._vote,)),
+            Step(p + "agree_written", state, "=", WRITTEN, (self._written,)),
+            Step(p + "sign_protocol", state, "=", PROTOCOL, (self._sign,)),
             *(seat if self.per_case_seat else ()),
         )
 
@@ -485,7 +508,7 @@ class Collegial:
         out = council_actions(prefix)
         if not self.per_case_seat:
             del out["seat_superior"]
-        return out
+        return {self.prefix + t: a for t, a in out.items()}
 
     def _vote(self, case: Any, data: dict[str, Any]) -> None:
         council = self._council(case)
@@ -534,6 +557,7 @@ class Collegial:
             data["council_decision"] = protocol(
                 council, sitting, result.majority, self.rule, case.today
             )
+            data["collegial"] = self
 
         return _council_decided
 
@@ -541,7 +565,7 @@ class Collegial:
         """The sitting after one of the council's rows (pure)."""
         sitting = self.sitting(case)
         council = self._council(case)
-        match trigger:
+        match trigger.removeprefix(self.prefix):
             case "council_vote":
                 vote = Vote(member_id=actor, choice=payload.choice, reasons=payload.reasons,
                             severity=payload.seniority_months or 0)  # fmt: skip

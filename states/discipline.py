@@ -26,8 +26,11 @@ from states.council import (
     Sitting,
     Vote,
     central_council_for_person,
+    check_sitting,
     check_vote,
     demand,
+    for_case,
+    protocol,
     tally,
 )
 from states.duties import (
@@ -290,14 +293,26 @@ class DisciplineFile(DutyFile):
     central: Sitting = Field(default_factory=Sitting)
     collegial: bool = False
     protocol: Protocol | None = None
+    # Lawyer's review: the central council's close without reaction needs its signed protocol
+    # (§ 13 nr. 3-4), as its decisions do; set when the case is escalated (workflow.patched).
+    central_close_protocol: bool = False
+    # § 18 for a forflytting (an ordensstraff, § 20 nr. 1; tjml § 14): the five-year deletion
+    # runs for it too; set when the decision is made (workflow.patched), False in older cases.
+    forflytting_deleted: bool = False
+    # Lawyer's review: where the deciding body is a council, its § 42 decision and the
+    # suspension's extension are the council's (votes, composition, quorum, protocol), as its
+    # other decisions; set when the case opens (workflow.patched), False in older cases.
+    council_matters: bool = False
+    matters: Sitting = Field(default_factory=Sitting)
+    matter_protocol: Protocol | None = None
 
     def council(self) -> Council | None:
-        return council_for(self.subject(), self.org)
+        return council_for(self.subject(), self.org, self.on())
 
     def central_sitting(self) -> Council | None:
         """§ 11 nr. 6: the central council as it sits for this employee's case."""
         person = self.subject()
-        return central_council_for_person(self.org, person.person_id, person.unit_id)
+        return central_council_for_person(self.org, person.person_id, person.unit_id, self.on())
 
     def central_council(self) -> Council | None:
         return next((c for c in self.org.councils if c.kind == CouncilKind.central), None)
@@ -306,7 +321,8 @@ class DisciplineFile(DutyFile):
         """§ 19 nr. 1 (embetsmenn) and § 10 nr. 1 (the directors the Department appoints)."""
         person = self.subject()
         directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
-        return person.embetsmann or bool(self.org.roles_of(person.person_id) & directors)
+        roles = self.org.roles_of(person.person_id, on=self.on())
+        return person.embetsmann or bool(roles & directors)
 
     def late(self, posted_on: date) -> bool:
         """fvl §§ 29–30: late when posted or sent after the window's last day; never while a
@@ -336,7 +352,7 @@ def _register(case: DisciplineFile, data: dict[str, Any]) -> Grants:
     the case's register slice on the day, which these guards read then too."""
     grants: Grants | None = data.get("grants")
     if grants is None or grants.legacy:
-        return grants_of(case.org, data["actor"].person_id, case.today)
+        return grants_of(case.org, data["actor"].person_id, case.on())
     return grants
 
 
@@ -487,6 +503,13 @@ def _central_no_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
         raise RuleViolation(
             PR_20_1, "the central council's leader closes the case", "actor.person_id"
         )
+    if case.central_close_protocol:
+        # § 13 nr. 3-4: the close is a decision of the council like any other: composed, a
+        # quorum that took part and signed the protocol as it stands; the protocol is entered.
+        result = check_sitting(council, case.central)
+        data["council_decision"] = protocol(
+            council, case.central, result.majority or NONE, PR_20_1, case.today
+        )
 
 
 def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -528,6 +551,45 @@ def _central_sitting(case: DisciplineFile) -> Council | None:
 CENTRAL_DISCIPLINE = Collegial(PR_20_1, _central_sitting, tuple([NONE, *Reaction]), field="central")
 
 
+def deciding_council(case: DisciplineFile) -> Council | None:
+    """The council that decides the main case, as it sits for it: the central council once the
+    minority took the case there (§ 20 nr. 1, § 11 nr. 6), else the appointing council with the
+    post's nearest superior (§ 19 nr. 2, § 11 nr. 3-4). None where one body decides (the
+    Justice Department, § 19 nr. 1) and in cases opened before the lawyer's review."""
+    if not case.council_matters or case.by_department():
+        return None
+    if case.escalated:
+        return case.central_sitting()
+    council = case.council()
+    if council is None:
+        return None
+    return for_case(council, case.subject().unit_id, case.matters.superior_id or "")
+
+
+# fvl § 42 and tjml § 16 nr. 2 (the suspension's extension): where the body that decides the
+# case is a council, it decides these too by its members' votes, with a signed protocol.
+DECIDING_COUNCIL = Collegial(
+    PR_19_2,
+    deciding_council,
+    ("grant", "refuse", "extend"),
+    field="matters",
+    prefix="matter_",
+    protocol_field="matter_protocol",
+)
+_SUSPENSIVE_BY_COUNCIL = DECIDING_COUNCIL.decision(
+    lambda data: "grant" if data["payload"].granted else "refuse"
+)
+
+
+def _suspensive_by_council(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 42: the deciding body's decision on suspensive effect is its council's where it
+    is a council (the appeal body's, entered from its own case, is not judged here)."""
+    from states.appeals import deciding_body_of  # appeals imports discipline
+
+    if data["actor"].person_id in deciding_body_of(case):
+        _SUSPENSIVE_BY_COUNCIL(case, data)
+
+
 def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
     if case.collegial:
         _central_majority(case, data)
@@ -547,6 +609,21 @@ def escalation_demand(case: DisciplineFile, member_id: str, reasons: str) -> Sit
     """§ 20 nr. 1 with § 13 nr. 5: the minority member's demand, protocolled with the central
     council's handling of the case (pure: the new sitting)."""
     return demand(case.central, member_id, case.today, reasons)
+
+
+def escalated(case: DisciplineFile, member_id: str, reasons: str, signed_close: bool) -> None:
+    """The effect of `escalate` (§ 20 nr. 1): a decision within its window is set aside with
+    its window (decided anew); after a close without majority the minority's window goes; the
+    demand is protocolled (§ 13 nr. 5); `signed_close`: the central council's close needs its
+    signed protocol (§ 13 nr. 3-4; cases escalated before the lawyer's review: not)."""
+    case.escalated = True
+    if case.reaction is not None:
+        case.set_aside()
+    elif case.window is not None:
+        case.window = None
+    if case.collegial:
+        case.central = escalation_demand(case, member_id, reasons)
+    case.central_close_protocol = signed_close
 
 
 def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -645,29 +722,52 @@ def late_limit(case: DisciplineFile) -> date | None:
     return shift_months(case.decided_on, LATE_LIMIT_MONTHS) if case.decided_on else None
 
 
+def inadmissible(case: DisciplineFile, posted: date) -> tuple[str, str] | None:
+    """The rule that keeps an appeal posted on `posted` from being considered, and why: fvl
+    § 28 third paragraph ("Vedtak i klagesak ... kan ikke påklages"), or fvl § 31 (late, and
+    more than a year since the decision). Such an appeal is still an appeal: its case opens
+    and is dismissed by an appealable decision (fvl § 2 third paragraph, § 33 second)."""
+    if case.appeal_decided:
+        return FVL_28_3, "the appeal against this decision is decided"
+    limit = late_limit(case)
+    if case.late(posted) and limit and case.today > limit:
+        return FVL_31, (
+            f"late, and more than a year has passed since the decision ({case.decided_on}); "
+            f"the last day was {limit}"
+        )
+    return None
+
+
 def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     """fvl § 30: an appeal is in time when posted or sent within the window, whenever it is
-    registered; a late one goes to late review by itself (fvl § 31), unless a year has passed
-    since the decision. A date that cannot be is refused by field, nothing else is."""
-    check_not_appeal_decided(case)
+    registered; a late one goes to late review by itself (fvl § 31). One that cannot be
+    considered (`inadmissible`) is taken in and dismissed in its own case, never refused here.
+    Only a date that cannot be is refused, by field."""
     appeal: Appeal = data["payload"]
     posted = appeal.posted_on
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
-    if appeal.received_on is not None:  # fvl § 29: the receipt it brings counts first
+    if appeal.received_on is not None and _receipt_counts(case, appeal):
         check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source))
-        case = case.model_copy()  # the guard changes nothing: read lateness on a copy
-        appeal_receipt(case, appeal)
     # A posting date before the decision is not refused: it cannot make the appeal late, and
     # recorded cases carry such dates (the recorder's clock); it counts as in time.
+
+
+def _receipt_counts(case: DisciplineFile, appeal: Appeal) -> bool:
+    """fvl § 29: a receipt brought with an appeal counts while a window can still open (not once
+    the appeal is decided, nor a year after the decision, when it would change nothing)."""
     limit = late_limit(case)
-    if case.late(posted) and limit and case.today > limit:
-        raise RuleViolation(
-            FVL_31,
-            f"a late appeal cannot be considered more than a year after the decision "
-            f"({case.decided_on}); the last day was {limit}",
-            "payload.posted_on",
-        )
+    return not case.appeal_decided and not (limit and case.today > limit)
+
+
+def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[str, str] | None:
+    """The effect of `appeal`/`appeal_late` (pure on the file): a receipt brought with it is
+    recorded first (`receipt`: cases opened after the review), lateness is read from the
+    posting date (fvl §§ 30-31), and the inadmissibility, if any, is returned."""
+    if appeal.received_on is not None and receipt and _receipt_counts(case, appeal):
+        appeal_receipt(case, appeal)
+    case.appeal_late = case.late(appeal.posted_on)
+    return inadmissible(case, appeal.posted_on)
 
 
 def _reasons_in_window(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -735,12 +835,20 @@ def _decided_by_council(case: DisciplineFile) -> bool:
     return not case.escalated and not case.by_department()
 
 
-def _is_ordensstraff(case: DisciplineFile) -> bool:
+def runs_deletion(case: DisciplineFile) -> bool:
+    """§ 18: "Ordensstraffer ... slettes etter fem år": an ordensstraff, and a forflytting, which
+    is an ordensstraff (§ 20 nr. 1 names it among them; tjml § 14, statsansatteloven § 25)."""
+    if case.reaction == Reaction.forflytting:
+        return case.forflytting_deleted
     return case.reaction == Reaction.ordensstraff
 
 
+def _is_ordensstraff(case: DisciplineFile) -> bool:
+    return runs_deletion(case)
+
+
 def _not_ordensstraff(case: DisciplineFile) -> bool:
-    return case.reaction != Reaction.ordensstraff
+    return not runs_deletion(case)
 
 
 def _by_department(case: DisciplineFile) -> bool:
@@ -901,6 +1009,7 @@ DISCIPLINE = DutySpec(
                 (_decided_by_council,),
             ),
             *CENTRAL_DISCIPLINE.rows("central_council"),
+            *DECIDING_COUNCIL.rows((*_OPEN, "stands")),
             Step(
                 "decide",
                 "central_council",
@@ -978,7 +1087,7 @@ DISCIPLINE = DutySpec(
                 for s in _APPEALABLE
                 for t, g in (
                     ("request_suspensive_effect", (by_party,)),
-                    ("decide_suspensive_effect", (may_decide_suspensive,)),
+                    ("decide_suspensive_effect", (may_decide_suspensive, _suspensive_by_council)),
                 )
             ),
             # fvl §§ 18–19: the party's request to see the documents, and its decision.
@@ -1003,7 +1112,11 @@ DISCIPLINE = DutySpec(
                 for t, r, g in (
                     ("appeal_suspension", PR_20_2, (by_party, may_appeal_suspension)),
                     ("suspension_appeal_decided", PR_20_2, ()),
-                    ("extend_suspension", TJML_16, (may_extend,)),
+                    (
+                        "extend_suspension",
+                        TJML_16,
+                        (may_extend, DECIDING_COUNCIL.decision(lambda data: "extend")),
+                    ),
                 )
             ),
         ),
@@ -1029,6 +1142,10 @@ DISCIPLINE = DutySpec(
         "vote": Action("CouncilVoteCast", VotePayload),
         **{
             t: Action(e, m) for t, (e, m) in CENTRAL_DISCIPLINE.actions("DisciplineCentral").items()
+        },
+        **{
+            t: Action(e, m)
+            for t, (e, m) in DECIDING_COUNCIL.actions("DisciplineDecidingBody").items()
         },
         # The decision letter goes out with the `notify` step (fvl § 27) right after.
         "decide": Action("DisciplineDecided", DecisionPayload),
@@ -1093,6 +1210,7 @@ DISCIPLINE = DutySpec(
     },
     file_model=DisciplineFile,
     council=CENTRAL_DISCIPLINE,
+    councils=(DECIDING_COUNCIL,),
 )
 
 

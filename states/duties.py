@@ -94,6 +94,7 @@ class DutySpec:
     file_model: type[DutyFile] | None = None  # a case type that keeps more than DutyFile
     opened_by_event: bool = True  # False: only another case opens it (an appeal)
     council: Collegial | None = None  # a council decides: its rows' effects (states/council.py)
+    councils: tuple[Collegial, ...] = ()  # further council matters in the case (their prefix)
     ruleset: str = RULESET  # recorded on each case when it opens (PR-2012 or TI-2020)
 
 
@@ -105,6 +106,14 @@ class DutyFile(BaseModel):
     org: Org = Field(default_factory=Org)
     today: date
     taken: dict[str, dict[str, Any]] = Field(default_factory=dict)  # trigger -> its payload
+    # The step's effective date (its event's `occurred_at`, `decision_date`), set with `today`
+    # before each step's checks: authority is asked for this day, never undated (issue 12's
+    # lawyer's review). None outside a step: `on()` is then the case's day.
+    effective: date | None = None
+
+    def on(self) -> date:
+        """The day authority questions are asked for: the step's effective date."""
+        return self.effective or self.today
 
     def unit_id(self) -> str | None:
         """The case's unit: a vacant post's, or the subject's own."""

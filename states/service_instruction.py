@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import Field
 
-from states.authority import Body, Decider, Grants, Matter, holders, next_level
+from states.authority import Body, Decider, Grants, Matter, holders, leader_line
 from states.duties import (
     Action,
     DutyFile,
@@ -104,12 +104,17 @@ def neglect_assessors(case: ReportFile) -> list[str]:
     leader concerned, the leader above them: holders() climbs); with them disqualified (fvl
     § 6), the next level."""
     assert case.concerned is not None and case.concerned_org is not None
-    owners = holders(Body.unit_leader, case.concerned, case.concerned_org, case.today)
+    owners = holders(Body.unit_leader, case.concerned, case.concerned_org, case.on())
     free = [o for o in owners if o not in case.disqualified and o != case.concerned.person_id]
     if free:
         return free
-    above = next_level(case.concerned, case.concerned_org, case.today)
-    return [o for o in above if o not in case.disqualified]
+    # fvl § 6: up the line, one level at a time (unit leader, the regional director of the
+    # unit's region, the KSF leader), to the first level with a leader who is not disqualified.
+    for level in leader_line(case.concerned, case.concerned_org, case.on())[1:]:
+        free = [o for o in level if o not in case.disqualified]
+        if free:
+            return free
+    return []
 
 
 _LEGACY_ASSESSOR = decided_by(Matter.neglect_assessment, TI_2_5)

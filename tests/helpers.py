@@ -193,3 +193,27 @@ async def central_council_votes(
         await send.send(event(f"{prefix}CouncilVoteCast", case_id, vote, m, "employee"))
     for m in members:
         await send.send(event(f"{prefix}CouncilProtocolSigned", case_id, {}, m, "employee"))
+
+
+async def deciding_council_votes(
+    send: Sender,
+    case_id: str,
+    choice: str,
+    prefix: str = "AppealDecidingBody",
+    members: tuple[str, ...] = ("leader-oslo", "adm-oslo", "rep-1"),
+    superior: str | None = "avd-oslo",
+) -> None:
+    """fvl §§ 33, 42 and tjml § 16 nr. 2 where the deciding body is a council (the lawyer's
+    review): its leader seats the post's nearest superior (§ 11 nr. 3-4; not on the central
+    council), three members vote `choice` and sign the protocol (§ 13 nr. 3-4). `prefix`:
+    "AppealDecidingBody" in the appeal case, "DisciplineDecidingBody" in the disciplinary case."""
+    if superior:
+        seat = {"person_id": superior}
+        await send.send(
+            event(f"{prefix}CouncilSuperiorSeated", case_id, seat, members[0], "employee")
+        )
+    vote = {"choice": choice, "reasons": "Enig."}
+    for m in members:
+        await send.send(event(f"{prefix}CouncilVoteCast", case_id, vote, m, "employee"))
+    for m in members:
+        await send.send(event(f"{prefix}CouncilProtocolSigned", case_id, {}, m, "employee"))

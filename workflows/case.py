@@ -30,7 +30,7 @@ with workflow.unsafe.imports_passed_through():
         ViewRecord,
     )
     from intake import signing
-    from states.authority import Grants
+    from states.authority import Grants, decision_date
     from states.calendar import Deadline, local_date
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
     from states.org import Council
@@ -312,6 +312,13 @@ class CaseWorkflow:
     def today(self) -> Any:
         return local_date(workflow.now())
 
+    def _effective(self, grants: Grants | None) -> None:
+        """The step's effective date on the case file, for guards that ask the register about
+        other people than the actor (the subject's roles, a body's holders): `decision_date`."""
+        case = self.machine.case
+        if "effective" in type(case).model_fields:
+            case.effective = decision_date(grants, case.today)
+
     def validate(self, trigger: str, cmd: Command[Any]) -> None:
         """Validator body: refuse before anything is written. An action that arrives while
         the case is still being opened is checked by its handler once the case is ready."""
@@ -333,6 +340,7 @@ class CaseWorkflow:
             "grants": grants_for(cmd.actor, cmd.grants) if cmd else None,
         }
         payload.update(data)
+        self._effective(payload["grants"])
         try:
             self.machine.check(trigger, payload)
         except RuleViolation as exc:
@@ -359,6 +367,7 @@ class CaseWorkflow:
             "grants": grants_for(cmd.actor, cmd.grants) if cmd else None,
         }
         payload.update(data)
+        self._effective(payload["grants"])
         try:
             entry = self.machine.fire(
                 trigger,

@@ -27,11 +27,12 @@ with workflow.unsafe.imports_passed_through():
         DESIGN_RECEIPT_PRESUMED,
         DisciplineFile,
         Reaction,
-        appeal_receipt,
+        appeal_lodged,
         closed_without_majority,
         competence_rule,
         decider_title,
-        escalation_demand,
+        deciding_council,
+        escalated,
         majority_decision,
         notice_deadline,
         presumed_receipt,
@@ -52,6 +53,12 @@ CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries
 REASONS_PATCH = "issue12-reasons-presumed"
 # fvl §§ 29–30: a receipt date brought with the appeal opens the window before lateness is read.
 APPEAL_RECEIPT_PATCH = "review-appeal-receipt"
+# Lawyer's review: fvl §§ 33, 42 and the suspension's extension by a deciding council's votes.
+MATTERS_PATCH = "disc4-council-matters"
+# Lawyer's review: the central council's close without reaction needs its signed protocol.
+CLOSE_PATCH = "disc4-central-close-protocol"
+# Lawyer's review: § 18's five-year deletion runs for a forflytting (an ordensstraff) too.
+FORFLYTTING_PATCH = "disc4-forflytting-deleted"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -87,6 +94,10 @@ class DisciplineBase(DutyCase):
             suspension_lapses=f.suspension_lapses,
             # fvl § 42: the reasoned decision, or the flag of decisions before issue 12's review
             suspensive_effect=suspensive_effect(f),
+            # fvl § 42, tjml § 16 nr. 2: the deciding council's protocol for its last matter
+            matter_protocol=f.matter_protocol.model_dump(mode="json")
+            if f.matter_protocol
+            else None,
             suspensive_requested_on=f.suspensive_requested_on,
             access_requested_on=f.access_requested_on,
         )
@@ -124,6 +135,8 @@ class DisciplineBase(DutyCase):
     async def on_registered(self) -> None:
         # TI-2020 § 2-5: the reply before a written warning; older cases replay without it.
         self.file.hear_before_warning = workflow.patched(WARNING_PATCH)
+        # fvl §§ 33, 42, tjml § 16 nr. 2: a deciding council decides these as a council too.
+        self.file.council_matters = workflow.patched(MATTERS_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
@@ -151,15 +164,11 @@ class DisciplineBase(DutyCase):
                     )
                 )
             case "escalate":
-                f.escalated = True
-                if f.reaction is not None:  # § 20 nr. 1 within the window: decided anew
-                    f.set_aside()
+                # § 13 nr. 3-4: the central council's close needs its signed protocol too.
+                signed_close = f.collegial and workflow.patched(CLOSE_PATCH)
+                escalated(f, cmd.actor.person_id, payload.reasons, signed_close)  # type: ignore[union-attr]
+                if f.window is None:
                     self.deadlines.pop("appeal_window", None)
-                elif f.window is not None:  # § 20 nr. 1 after a close without majority
-                    f.window = None
-                    self.deadlines.pop("appeal_window", None)
-                if f.collegial:  # the demand in the central council's protocol (issue 13)
-                    f.central = escalation_demand(f, cmd.actor.person_id, payload.reasons)
             case "dismiss" if self.machine.state == "no_majority":
                 closed_without_majority(f)
                 self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
@@ -192,13 +201,15 @@ class DisciplineBase(DutyCase):
                     )
                 self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
             case "appeal" | "appeal_late":
-                # fvl § 29: a receipt date brought with the appeal counts first.
-                if payload.received_on is not None and workflow.patched(APPEAL_RECEIPT_PATCH):
-                    appeal_receipt(f, payload)
+                # fvl § 29: a receipt date brought with the appeal counts first; fvl §§ 30–31:
+                # late or not by the posting date, never by the event's name; fvl § 28 third
+                # paragraph, § 31: one that cannot be considered opens its case to be dismissed.
+                receipt = payload.received_on is not None and workflow.patched(APPEAL_RECEIPT_PATCH)
+                window = f.window
+                barred = appeal_lodged(f, payload, receipt)
+                if f.window is not window:
                     self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
-                # fvl §§ 30–31: late or not by the posting date, never by the event's name.
-                f.appeal_late = f.late(payload.posted_on)
-                await self._start_appeal(payload)
+                await self._start_appeal(payload, barred)
             case "appeal_upheld" | "appeal_changed":
                 f.appeal_decided = True  # fvl § 28 third paragraph
             case "appeal_sent_back":
@@ -245,6 +256,8 @@ class DisciplineBase(DutyCase):
             months = sorted(v.severity for v in f.votes if v.choice == majority)
             f.seniority_months = months[len(months) // 2] if f.reaction == "ordensstraff" else None
         f.decided_on = today
+        if f.reaction == Reaction.forflytting:  # § 18: deleted after five years (patched)
+            f.forflytting_deleted = workflow.patched(FORFLYTTING_PATCH)
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
             f.suspension_lapses = None  # the dismissal decision ends the six-month limit
         elif f.reaction == Reaction.suspensjon and workflow.patched(SUSPENSION_PATCH):
@@ -272,10 +285,11 @@ class DisciplineBase(DutyCase):
         assert result.majority is not None
         return result.majority
 
-    async def _start_appeal(self, appeal: Any) -> None:
+    async def _start_appeal(self, appeal: Any, barred: tuple[str, str] | None = None) -> None:
         f = self.file
         f.appeals += 1
         body, deciders = appeal_body_for(f)
+        council = deciding_council(f)
         request = {
             "employee_id": f.request.employee_id,
             "parent_case_id": self.case_id,
@@ -287,6 +301,12 @@ class DisciplineBase(DutyCase):
             "appeal_body": body.value,
             "appeal_body_deciders": deciders,
             "grounds": appeal.grounds,
+            "lodged_on": self.today().isoformat(),  # fvl § 34: the deciding body received it
+            # fvl § 33: a deciding council reverses or forwards by its members' votes.
+            "deciding_council": council.model_dump(mode="json") if council else None,
+            "inadmissible": barred[0] if barred else None,
+            "inadmissible_reason": barred[1] if barred else "",
+            "appeal_body_name": APPEAL_BODY_NAMES.get(body.value, ""),
         }
         summary = f"Klage i disiplinærsak {self.case_id}"
         await self.start_linked_case(AppealCase, f.appeals, request, summary, self._resume)
@@ -314,6 +334,8 @@ class DisciplineBase(DutyCase):
                 Reaction(change["reaction"]),
                 change["seniority_months"],
             )
+            if f.reaction == Reaction.forflytting:  # § 18: deleted after five years (patched)
+                f.forflytting_deleted = workflow.patched(FORFLYTTING_PATCH)
             by = outcome.history[-1].actor.person_id
             months = f" ({f.seniority_months} months)" if f.seniority_months else ""
             note += f" to {f.reaction.value}{months} by {by}"

@@ -19,7 +19,7 @@ with workflow.unsafe.imports_passed_through():
     from states.authority import Grants
     from states.calendar import Deadline, start_of_day
     from states.catalog import DUTIES
-    from states.council import COLLEGIAL_PATCH, COUNCIL_STEPS, Sitting, sitting_view
+    from states.council import COLLEGIAL_PATCH, Sitting, sitting_view
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
@@ -315,14 +315,15 @@ class DutyCase(CaseWorkflow):
     def _council_effect(self, trigger: str, cmd: Command[Any], checked: dict[str, Any]) -> None:
         """A council's rows (states/council.py `Collegial`): the sitting, and the protocol the
         leader entered the decision with (PR-2012 § 13 nr. 4)."""
-        council = self.spec.council
-        if council is None:
-            return
-        if trigger in COUNCIL_STEPS:
-            sitting = council.effect(self.file, trigger, cmd.actor.person_id, cmd.payload)
-            setattr(self.file, council.field, sitting)
+        councils = [c for c in (self.spec.council, *self.spec.councils) if c is not None]
+        for council in councils:
+            if trigger in council.triggers():
+                sitting = council.effect(self.file, trigger, cmd.actor.person_id, cmd.payload)
+                setattr(self.file, council.field, sitting)
         if "council_decision" in checked:
-            self.file.protocol = checked["council_decision"]  # type: ignore[attr-defined]
+            council = checked.get("collegial") or self.spec.council
+            assert council is not None
+            setattr(self.file, council.protocol_field, checked["council_decision"])
             if not self.machine.is_final:  # the next matter: a new sitting, the same seats
                 superior = council.sitting(self.file).superior_id
                 setattr(self.file, council.field, Sitting(superior_id=superior))

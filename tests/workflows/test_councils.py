@@ -8,7 +8,7 @@ from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender, central_council_votes, letters
+from tests.helpers import Sender, central_council_votes, deciding_council_votes, letters
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -83,6 +83,9 @@ async def test_central_council_decides_an_escalation_by_vote_and_is_appealed_abo
     appeal = {"grounds": "For strengt", "posted_on": decided_on}
     await act(send, "DecisionAppealed", case, appeal, EMPLOYEE)
     assert await state_is(send, f"appeal-{case}-1", "with_deciding_body")
+    await deciding_council_votes(
+        send, f"{case}-1", "forward", members=("kdi-dir", "kdi-2", "rep-c1"), superior=None
+    )
     await act(send, "AppealForwarded", f"{case}-1", {"reasons": "Opprettholdes"}, CENTRAL)
     itself = await refused(send, "AppealUpheld", f"{case}-1", {"reasons": "x"}, CENTRAL)
     assert itself.rule == "PR-2012 § 20 nr. 2" and itself.field == "actor.person_id"
@@ -105,6 +108,7 @@ async def test_central_council_decides_an_appeal_by_vote(send: Sender) -> None:
     decided_on = (await view(send, f"discipline-{case}")).details["decided_on"]
     await act(send, "DecisionAppealed", case, {"grounds": "x", "posted_on": decided_on}, EMPLOYEE)
     assert await state_is(send, f"appeal-{case}-1", "with_deciding_body")
+    await deciding_council_votes(send, f"{case}-1", "forward")
     await act(send, "AppealForwarded", f"{case}-1", {"reasons": "Opprettholdes"}, LEADER)
     alone = await refused(send, "AppealUpheld", f"{case}-1", {"reasons": "x"}, CENTRAL)
     assert alone.rule == "PR-2012 § 13 nr. 3"

@@ -15,6 +15,7 @@ from states.calendar import local_date, start_of_day
 from tests.helpers import (
     Sender,
     central_council_votes,
+    deciding_council_votes,
     eventually,
     letters,
     refused_step,
@@ -145,6 +146,7 @@ async def test_ordensstraff_appeal_upheld_then_deleted_after_five_years(
     assert await state_is(send, "appeal-D-1-1", "with_deciding_body")
     wrong_body = await refused(send, "AppealUpheld", "D-1-1", {"reasons": "x"}, CENTRAL)
     assert "not possible" in wrong_body.message
+    await deciding_council_votes(send, "D-1-1", "forward")
     await act(send, "AppealForwarded", "D-1-1", {"reasons": "Vedtaket opprettholdes"}, LEADER)
     await central_council_votes(send, "D-1-1", "uphold", "AppealCentral")  # § 13, issue 13
     await act(send, "AppealUpheld", "D-1-1", {"reasons": "Reaksjonen er forholdsmessig"}, CENTRAL)
@@ -181,6 +183,7 @@ async def test_deciding_body_reverses_its_own_decision(send: Sender) -> None:
         EMPLOYEE,
     )
     await state_is(send, "appeal-D-2-1", "with_deciding_body")
+    await deciding_council_votes(send, "D-2-1", "reverse_own")
     await act(
         send, "AppealReversedByDecidingBody", "D-2-1", {"reasons": "Nye opplysninger"}, LEADER
     )
@@ -211,6 +214,7 @@ async def test_late_appeal_considered_and_sent_back(env: WorkflowEnvironment, se
         send, "DecisionAppealed", "D-3", {"grounds": "Var syk", "posted_on": posted}, EMPLOYEE
     )
     await state_is(send, "appeal-D-3-1", "with_deciding_body")
+    await deciding_council_votes(send, "D-3-1", "forward")
     await act(send, "AppealForwarded", "D-3-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-D-3-1")).state == "late_review"
     await central_council_votes(send, "D-3-1", "consider_late", "AppealCentral")

@@ -9,7 +9,7 @@ from pathlib import Path
 from temporalio.testing import WorkflowEnvironment
 
 from states.calendar import local_date
-from tests.helpers import Sender, central_council_votes, letters
+from tests.helpers import Sender, central_council_votes, deciding_council_votes, letters
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -90,12 +90,14 @@ async def test_window_runs_from_receipt_across_easter(
     last_day = {"grounds": "For streng", "posted_on": "2040-04-03"}
     await act(send, "DecisionAppealed", "L-2", last_day, EMPLOYEE)
     assert await state_is(send, "appeal-L-2-1", "with_deciding_body")
+    await deciding_council_votes(send, "L-2-1", "forward")
     await act(send, "AppealForwarded", "L-2-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-L-2-1")).state == "with_appeal_body"  # not late review
     # A plain appeal posted a day late goes to late review by itself (fvl § 31).
     late = {"grounds": "For streng", "posted_on": "2040-04-04"}
     await act(send, "DecisionAppealed", "L-3", late, EMPLOYEE)
     assert await state_is(send, "appeal-L-3-1", "with_deciding_body")
+    await deciding_council_votes(send, "L-3-1", "forward")
     await act(send, "AppealForwarded", "L-3-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-L-3-1")).state == "late_review"
 
@@ -131,16 +133,28 @@ async def test_no_late_appeal_a_year_after_the_decision(
     late = {"grounds": "Var syk", "posted_on": "2042-03-05"}
     await act(send, "DecisionAppealed", "L-5", late, EMPLOYEE)
     assert await state_is(send, "appeal-L-5-1", "with_deciding_body")
+    await deciding_council_votes(send, "L-5-1", "forward")
     await act(send, "AppealForwarded", "L-5-1", {"reasons": "For sent"}, LEADER)
     await at(env, date(2042, 3, 6))  # a year and a day: the window's end + 365 days is later
     no = await refused(send, "LateAppealConsidered", "L-5-1", {"reasons": "Syk"}, CENTRAL)
     assert no.rule == "fvl § 31"
     assert (await view(send, "appeal-L-5-1")).state == "late_review"
-    too_late = await refused(
-        send, "DecisionAppealed", "L-6", {"grounds": "x", "posted_on": "2042-03-06"}, EMPLOYEE
+    # A party's rights are never lost to the form of an event: the appeal a year and a day
+    # after the decision opens its case, which cannot be heard and is dismissed (avvisning,
+    # fvl § 33 second paragraph; an enkeltvedtak, fvl § 2 third paragraph).
+    future = await refused(
+        send, "DecisionAppealed", "L-6", {"grounds": "x", "posted_on": "2042-03-07"}, EMPLOYEE
     )
-    assert too_late.rule == "fvl § 31" and too_late.field == "payload.posted_on"
-    assert (await view(send, "discipline-L-6")).state == "ordensstraff_registered"
+    assert future.rule == "fvl § 30" and future.field == "payload.posted_on"  # malformed
+    too_late = {"grounds": "x", "posted_on": "2042-03-06"}
+    await act(send, "DecisionAppealed", "L-6", too_late, EMPLOYEE)
+    assert await state_is(send, "appeal-L-6-1", "with_deciding_body")
+    heard = await refused(send, "AppealForwarded", "L-6-1", {"reasons": "x"}, LEADER)
+    assert heard.rule == "fvl § 31" and heard.field == "trigger"
+    await deciding_council_votes(send, "L-6-1", "dismiss_inadmissible")
+    await act(send, "AppealDismissed", "L-6-1", {"reasons": "Over ett år"}, LEADER)
+    assert (await view(send, "appeal-L-6-1")).state == "dismissed"
+    assert await state_is(send, "discipline-L-6", "ordensstraff_registered")
 
 
 async def test_no_decision_harsher_than_the_notice(send: Sender) -> None:
@@ -237,6 +251,7 @@ async def test_changed_outcome_drives_the_case(send: Sender) -> None:
         send, "DecisionAppealed", "L-11", {"grounds": "For strengt", "posted_on": today}, EMPLOYEE
     )
     assert await state_is(send, "appeal-L-11-1", "with_deciding_body")
+    await deciding_council_votes(send, "L-11-1", "forward")
     await act(send, "AppealForwarded", "L-11-1", {"reasons": "Opprettholdes"}, LEADER)
     worse = {"reasons": "Grovere enn antatt", "reaction": "ordensstraff", "seniority_months": 6}
     no_reasons = await refused(send, "AppealChanged", "L-11-1", worse, CENTRAL)

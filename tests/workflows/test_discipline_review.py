@@ -11,7 +11,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date
-from tests.helpers import Sender, central_council_votes, eventually
+from tests.helpers import Sender, central_council_votes, deciding_council_votes, eventually
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -60,14 +60,15 @@ async def test_receipt_recorded_once_and_no_appeal_against_a_decided_appeal(
     appeal = {"grounds": "For streng", "posted_on": "2043-03-24"}
     await act(send, "DecisionAppealed", "RV-1", appeal, EMPLOYEE)
     assert await state_is(send, "appeal-RV-1-1", "with_deciding_body")
+    await deciding_council_votes(send, "RV-1-1", "forward")
     await act(send, "AppealForwarded", "RV-1-1", {"reasons": "Opprettholdes"}, LEADER)
     await central_council_votes(send, "RV-1-1", "uphold", "AppealCentral")
     await act(send, "AppealUpheld", "RV-1-1", {"reasons": "Forholdsmessig"}, CENTRAL)
     assert await state_is(send, "discipline-RV-1", "ordensstraff_registered")
 
     await at(env, date(2043, 4, 2))  # Thursday after Easter, the window still runs
-    again = await refused(send, "DecisionAppealed", "RV-1", appeal, EMPLOYEE)
-    assert again.rule == "fvl § 28 tredje ledd" and again.field == "payload.posted_on"
+    # fvl § 28 third paragraph: the appeal against the decided appeal is taken in and dismissed
+    # (tests/workflows/test_discipline_review_lawyer.py); the receipt changes nothing.
     receipt = await refused(
         send, "DecisionReceived", "RV-1", {"received_on": "2043-04-01", "source": "party"}, HR
     )
@@ -95,6 +96,7 @@ async def test_a_pending_request_for_reasons_keeps_the_window_open(
     appeal = {"grounds": "Uten begrunnelse", "posted_on": "2043-05-11"}
     await act(send, "DecisionAppealed", "RV-2", appeal, EMPLOYEE)
     assert await state_is(send, "appeal-RV-2-1", "with_deciding_body")
+    await deciding_council_votes(send, "RV-2-1", "forward")
     await act(send, "AppealForwarded", "RV-2-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-RV-2-1")).state == "with_appeal_body"  # in time, not late
 
@@ -189,7 +191,16 @@ async def test_suspensive_effect_is_a_request_with_a_reasoned_decision(
     assert bare.field == "payload.reasons"
     assert (await view(send, "discipline-RV-9")).details["suspensive_effect"] is False
     no = {"granted": False, "reasons": "Ordensstraffen er mild og kan rettes opp."}
+    # The lawyer's review: the deciding body is the council; its leader does not decide alone
+    # (§ 11 nr. 3-4: composed with the post's nearest superior; § 13 nr. 3-4: votes, protocol).
+    alone = await refused(send, "SuspensiveEffectDecided", "RV-9", no, LEADER)
+    assert alone.rule == "PR-2012 § 11 nr. 1–4"
+    await deciding_council_votes(send, "RV-9", "refuse", "DisciplineDecidingBody")
+    other = await refused(send, "SuspensiveEffectDecided", "RV-9", no | {"granted": True}, LEADER)
+    assert other.rule == "PR-2012 § 19 nr. 2" and other.field == "payload"  # the majority's
     await act(send, "SuspensiveEffectDecided", "RV-9", no, LEADER)  # the deciding body
+    protocol = (await view(send, "discipline-RV-9")).details["matter_protocol"]
+    assert protocol["decision"] == "refuse" and len(protocol["signed_by"]) == 3
     v = await view(send, "discipline-RV-9")
     assert v.details["suspensive_effect"] is False and v.details["suspensive_requested_on"] is None
     register: Store = send.store
@@ -257,6 +268,7 @@ async def test_the_suspension_has_its_own_appeal_extension_and_lapse(
     assert await state_is(send, "appeal-RV-11-1", "with_deciding_body")
     twice = await refused(send, "SuspensionAppealed", "RV-11", appeal, EMPLOYEE)
     assert twice.rule == "PR-2012 § 20 nr. 2"
+    # The urgent suspension was the unit leader's alone (§ 19 nr. 3): no council sits on it.
     await act(send, "AppealForwarded", "RV-11-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-RV-11-1")).state == "with_appeal_body"  # in time
     await central_council_votes(send, "RV-11-1", "uphold", "AppealCentral")
@@ -274,7 +286,10 @@ async def test_the_suspension_has_its_own_appeal_extension_and_lapse(
     more = {"months": 2, "reasons": "Etterforskningen pågår"}
     no = await refused(send, "SuspensionExtended", "RV-11", more, member)
     assert no.rule == "tjml § 16 nr. 2" and no.field == "actor.person_id"
-    await act(send, "SuspensionExtended", "RV-11", more, LEADER)  # the council's leader
+    alone = await refused(send, "SuspensionExtended", "RV-11", more, LEADER)
+    assert alone.rule == "PR-2012 § 11 nr. 1–4"  # the council decides, not its leader alone
+    await deciding_council_votes(send, "RV-11", "extend", "DisciplineDecidingBody")
+    await act(send, "SuspensionExtended", "RV-11", more, LEADER)  # the council's leader enters it
     assert (await view(send, "discipline-RV-11")).details["suspension_lapses"] == "2044-04-03"
     register: Store = send.store
     [ext] = [

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender, central_council_votes
+from tests.helpers import Sender, deciding_council_votes
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -47,13 +47,35 @@ async def test_no_majority_for_a_reaction_closes_and_keeps_the_minoritys_demand(
     await act(send, "DisciplineEscalated", "DS-1", {"reasons": "Grovt"},
               {"person_id": "rep-1", "role": "employee"})  # fmt: skip
     assert (await view(send, "discipline-DS-1")).state == "central_council"
-    await central_council_votes(send, "DS-1", "none", "DisciplineCentral", ("kdi-dir",))
-    await central_council_votes(send, "DS-1", "ordensstraff", "DisciplineCentral", ("kdi-2",), 3)
-    await central_council_votes(send, "DS-1", "oppsigelse", "DisciplineCentral", ("rep-c1",))
+    split = (
+        ("kdi-dir", "none", None),
+        ("kdi-2", "ordensstraff", 3),
+        ("rep-c1", "oppsigelse", None),
+    )
+    for member, choice, months in split:
+        vote = {"choice": choice, "seniority_months": months, "reasons": "Slik ser jeg det."}
+        await act(send, "DisciplineCentralCouncilVoteCast", "DS-1", vote,
+                  {"person_id": member, "role": "employee"})  # fmt: skip
     no_reaction = await refused(send, "DisciplineDecided", "DS-1", DECISION, CENTRAL)
     assert no_reaction.rule == "PR-2012 § 20 nr. 1"
+    # § 13 nr. 3-4 (lawyer's review): the close is the council's decision too: at least half
+    # of its members took part and signed the protocol as it stands, before the leader enters it.
+    unsigned = await refused(send, "DisciplineDismissed", "DS-1", CLOSING, CENTRAL)
+    assert unsigned.rule == "PR-2012 § 13 nr. 3" and unsigned.field == "signatures"
+    for member, _, _ in split[:2]:
+        await act(send, "DisciplineCentralCouncilProtocolSigned", "DS-1", {},
+                  {"person_id": member, "role": "employee"})  # fmt: skip
+    half = await refused(send, "DisciplineDismissed", "DS-1", CLOSING, CENTRAL)
+    assert half.field == "signatures"  # two of five have signed
+    await act(send, "DisciplineCentralCouncilProtocolSigned", "DS-1", {},
+              {"person_id": "rep-c1", "role": "employee"})  # fmt: skip
     await act(send, "DisciplineDismissed", "DS-1", CLOSING, CENTRAL)
-    assert (await view(send, "discipline-DS-1")).state == "closed"
+    closed = await view(send, "discipline-DS-1")
+    assert closed.state == "closed"
+    protocol = closed.details["council"]["protocol"]
+    assert protocol["signed_by"] == ["kdi-dir", "kdi-2", "rep-c1"] and protocol["rule"] == (
+        "PR-2012 § 20 nr. 1"
+    )
 
     # Nobody demands it within the window: the case closes, and the demand comes too late.
     await to_deliberation(send, "DS-2")
@@ -93,5 +115,6 @@ async def test_a_receipt_date_brought_with_the_appeal_makes_it_in_time(
     case = await view(send, "discipline-DS-3")
     moved = next(d for d in case.deadlines if d.name == "appeal_window")
     assert moved.start == received and moved.due >= posted  # fvl § 29: from the receipt
+    await deciding_council_votes(send, "DS-3-1", "forward")
     await act(send, "AppealForwarded", "DS-3-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-DS-3-1")).state != "late_review"  # in time
