@@ -139,7 +139,16 @@ class CaseMachine:
             send_event=False,
             model_attribute="state",
         )
-        for step in self.spec.steps:
+        # A trigger's rows go into the machine when the case first checks that trigger: the
+        # same rows, so the same answers, without building all of them for every case (a
+        # disciplinary case has 131 rows and takes a few; bench/overhead.py, issue 16).
+        self._triggers: set[str] = set()
+
+    def _add_rows(self, trigger: str) -> None:
+        if trigger in self._triggers:
+            return
+        self._triggers.add(trigger)
+        for step in self.spec.rows(trigger):
             self._machine.add_transition(
                 step.trigger,
                 list(step.sources),
@@ -175,6 +184,7 @@ class CaseMachine:
     def check(self, trigger: str, data: dict[str, Any] | None = None) -> Step:
         """Validate without changing anything: the update validators call this."""
         row = self.select(trigger)
+        self._add_rows(trigger)
         if not getattr(self, f"may_{trigger}")():
             raise RuleViolation(row.rule, f"'{trigger}' is not possible now")
         for guard in row.guards:
