@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -67,20 +67,20 @@ class CaseActivities:
         """Register the case (once) and return the slice of the register its rules need. The
         register keeps the run that opened it: another run on the same workflow id (a start
         replayed past Temporal's id-reuse policy) is refused, non-retryably, before it loads,
-        writes or sends anything (issue 11: a case is opened once by one run)."""
+        writes or sends anything (issue 11: a case is opened once by one run). One session
+        for all of it: each of its own cost the opening a connection and a commit (issue 16)."""
         with self.store.session() as s:
             row = s.get(CaseRow, req.workflow_id)
-        if row is not None and req.run_id and row.first_run_id != req.run_id:
-            raise ApplicationError(
-                f"{EVENT_CONTRACT}: case_id: case {req.case_id} was opened once already "
-                f"({row.state}); a case is opened by one run, never again",
-                {"rule": EVENT_CONTRACT, "field": "case_id", "error": "case already opened"},
-                type=CASE_OPENED,
-                non_retryable=True,
-            )
-        ctx = self.load_context(req.person_id, req.workflow_id, req.unit_id)
-        with self.store.session() as s:
-            if s.get(CaseRow, req.workflow_id) is None:
+            if row is not None and req.run_id and row.first_run_id != req.run_id:
+                raise ApplicationError(
+                    f"{EVENT_CONTRACT}: case_id: case {req.case_id} was opened once already "
+                    f"({row.state}); a case is opened by one run, never again",
+                    {"rule": EVENT_CONTRACT, "field": "case_id", "error": "case already opened"},
+                    type=CASE_OPENED,
+                    non_retryable=True,
+                )
+            ctx = self._context(req.person_id, req.workflow_id, req.unit_id, s)
+            if row is None:
                 s.add(
                     CaseRow(
                         workflow_id=req.workflow_id,
@@ -102,7 +102,13 @@ class CaseActivities:
     def load_context(
         self, person_id: str, workflow_id: str, unit_id: str | None = None
     ) -> CaseContext:
-        org = self.store.org_slice(person_id, unit_id)
+        with self.store.session() as s:
+            return self._context(person_id, workflow_id, unit_id, s)
+
+    def _context(
+        self, person_id: str, workflow_id: str, unit_id: str | None, s: Session
+    ) -> CaseContext:
+        org = self.store.org_slice(person_id, unit_id, session=s)
         person = org.person(person_id)
         if person is None:
             # Intake checks this before a case starts; a person removed since is a data error.
@@ -112,13 +118,13 @@ class CaseActivities:
                 non_retryable=True,
             )
         used: dict[int, int] = {}
-        for row in self.store.welfare_days_used(person_id, workflow_id):
+        for row in self.store.welfare_days_used(person_id, workflow_id, session=s):
             for year, days in working_days_by_year(row.start, row.end).items():
                 used[year] = used.get(year, 0) + days
         return CaseContext(
             person=person,
             org=org,
-            unit_name=self.store.unit_name(unit_id or person.unit_id),
+            unit_name=self.store.unit_name(unit_id or person.unit_id, session=s),
             region=org.region_of(unit_id or person.unit_id),
             welfare_days_used=used,
         )

@@ -317,6 +317,15 @@ class Store:
             yield session
             session.commit()
 
+    @contextmanager
+    def reuse(self, session: Session | None) -> Iterator[Session]:
+        """The caller's session (its transaction), or one of its own, committed at the end."""
+        if session is not None:
+            yield session
+            return
+        with self.session() as s:
+            yield s
+
     # -- organisation ---------------------------------------------------------------
 
     def load_org(self, org: Org) -> dict[str, int]:
@@ -392,11 +401,13 @@ class Store:
             row = s.get(PersonRow, person_id)
             return Person.model_validate(row, from_attributes=True) if row else None
 
-    def org_slice(self, person_id: str, unit_id: str | None = None) -> Org:
+    def org_slice(
+        self, person_id: str, unit_id: str | None = None, session: Session | None = None
+    ) -> Org:
         """What authority for this person's cases needs: their unit and region (and those of
         `unit_id`, a vacant post's), the directors, the Justice Department, the councils over
         them, and delegations."""
-        with self.session() as s:
+        with self.reuse(session) as s:
             person = s.get(PersonRow, person_id)
             if person is None:
                 return Org()
@@ -512,8 +523,8 @@ class Store:
             row = s.get(UnitRow, unit_id)
             return Unit.model_validate(row, from_attributes=True) if row else None
 
-    def unit_name(self, unit_id: str) -> str:
-        with self.session() as s:
+    def unit_name(self, unit_id: str, session: Session | None = None) -> str:
+        with self.reuse(session) as s:
             row = s.get(UnitRow, unit_id)
             return row.name if row else unit_id
 
@@ -549,8 +560,10 @@ class Store:
 
     # -- leave periods --------------------------------------------------------------
 
-    def welfare_days_used(self, person_id: str, exclude_workflow_id: str) -> list[LeavePeriodRow]:
-        with self.session() as s:
+    def welfare_days_used(
+        self, person_id: str, exclude_workflow_id: str, session: Session | None = None
+    ) -> list[LeavePeriodRow]:
+        with self.reuse(session) as s:
             return list(
                 s.exec(
                     select(LeavePeriodRow).where(

@@ -137,10 +137,7 @@ async def dispatch(
     _no_pseudo_person(event)
     if not signing.installed():  # the door's first event: load the configured keys once
         signing.ensure_installed(Settings.from_env().data_dir)
-    if is_person(sender):
-        _not_before_last_step(event, register)
-    grants = _grants(event, register, sender)  # a forged claim is refused before anything is bound
-    seen_before = _bind(event, register, sender)
+    grants, seen_before = await asyncio.to_thread(_admit, event, register, sender)
     try:
         if event.update is None:
             result = await _open(client, event, task_queue, register, grants, sender, scope,
@@ -157,10 +154,22 @@ async def dispatch(
             register.release_event(event.event_id, sender)
         raise
     if register is not None:
-        register.event_accepted(event.event_id, sender)
+        await asyncio.to_thread(register.event_accepted, event.event_id, sender)
     if seen_before == "accepted":  # the same event again: Temporal gave the same answer
         result["status"] = "duplicate"
     return result
+
+
+def _admit(
+    event: EventBase, register: Store | None, sender: str | None
+) -> tuple[Grants, str | None]:
+    """The register's checks of the actor and the event's binding (`_grants`, `_bind`). Run in
+    a thread: SQLite's waits for its write lock and the disk then hold up this event only, not
+    the event loop every other sender (and, in one process, the worker) shares (issue 16)."""
+    if is_person(sender):
+        _not_before_last_step(event, register)
+    grants = _grants(event, register, sender)  # a forged claim is refused before anything is bound
+    return grants, _bind(event, register, sender)
 
 
 def _earlier_appointment(event: EventBase, register: Store) -> None:

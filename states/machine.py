@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel
-from transitions import Machine
+from transitions import Machine, State
 
 from states.rules import RuleViolation
 
@@ -119,6 +119,23 @@ class MachineSpec:
         )
 
 
+class _State(State):
+    """A state named by a string, as all of ours are: its name without transitions' check for
+    an Enum, and no `on_enter_<state>` methods looked for on the model (none are used). Inside
+    the workflow sandbox every `isinstance` goes through its wrapper, so building a case's
+    machine cost ~10 x what it does outside (issue 16, bench/where_time_goes.py)."""
+
+    dynamic_methods: ClassVar[list[str]] = []
+
+    @property
+    def name(self) -> str:
+        return str(self._name)
+
+
+class _Machine(Machine):
+    state_cls = _State
+
+
 @dataclass
 class CaseMachine:
     """Runs a MachineSpec for one case. `case` is the object guards and conditions read."""
@@ -131,7 +148,7 @@ class CaseMachine:
     def __post_init__(self) -> None:
         if not self.state:
             self.state = self.spec.initial
-        self._machine = Machine(
+        self._machine = _Machine(
             model=self,
             states=list(self.spec.states),
             initial=self.state,
@@ -139,7 +156,16 @@ class CaseMachine:
             send_event=False,
             model_attribute="state",
         )
-        for step in self.spec.steps:
+        # A trigger's rows go into the machine when the case first checks that trigger: the
+        # same rows, so the same answers, without building all of them for every case (a
+        # disciplinary case has 131 rows and takes a few; bench/overhead.py, issue 16).
+        self._triggers: set[str] = set()
+
+    def _add_rows(self, trigger: str) -> None:
+        if trigger in self._triggers:
+            return
+        self._triggers.add(trigger)
+        for step in self.spec.rows(trigger):
             self._machine.add_transition(
                 step.trigger,
                 list(step.sources),
@@ -175,6 +201,7 @@ class CaseMachine:
     def check(self, trigger: str, data: dict[str, Any] | None = None) -> Step:
         """Validate without changing anything: the update validators call this."""
         row = self.select(trigger)
+        self._add_rows(trigger)
         if not getattr(self, f"may_{trigger}")():
             raise RuleViolation(row.rule, f"'{trigger}' is not possible now")
         for guard in row.guards:
