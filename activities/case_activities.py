@@ -115,7 +115,8 @@ class CaseActivities:
             )
         used: dict[int, int] = {}
         for row in self.store.welfare_days_used(person_id, workflow_id):
-            for year, days in working_days_by_year(row.start, row.end).items():
+            # PR-2012 § 22: on the employee's own working days (the register's work pattern)
+            for year, days in working_days_by_year(row.start, row.end, person.works_on).items():
                 used[year] = used.get(year, 0) + days
         return CaseContext(
             person=person,

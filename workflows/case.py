@@ -145,6 +145,15 @@ def sitting(council: Council | None, decided: bool) -> list[SittingCouncil]:
                            decided=decided)]  # fmt: skip
 
 
+def activity_failure(exc: BaseException, types: frozenset[str]) -> ApplicationError | None:
+    """The activity's own non-retryable error of one of `types`: a remote activity's comes as
+    the cause of an ActivityError, a local activity's as itself."""
+    cause = exc.cause if isinstance(exc, ActivityError) else exc
+    if isinstance(cause, ApplicationError) and cause.type in types:
+        return cause
+    return None
+
+
 class Problem(BaseModel):
     """Work the case could not do: a letter not sent, a linked case not opened (issue 13)."""
 
@@ -479,9 +488,9 @@ class CaseWorkflow:
             letter = letter.model_copy(update={"rule": self._last_rule()})
         try:
             sent: LetterSent = await self.run_activity(CaseActivities.send_letter, letter)
-        except ActivityError as exc:
-            cause = exc.cause
-            if not isinstance(cause, ApplicationError) or cause.type not in LETTER_ERRORS:
+        except (ActivityError, ApplicationError) as exc:
+            cause = activity_failure(exc, LETTER_ERRORS)
+            if cause is None:
                 raise
             details = cause.details[0] if cause.details else {}
             detail = details if isinstance(details, dict) else {}
