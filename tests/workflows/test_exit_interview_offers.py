@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from temporalio.api.common.v1 import WorkflowExecution
+from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
+from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
@@ -152,4 +155,17 @@ async def test_ordensstraff_offers_no_exit_interview(
     await step(send, "DisciplineDecided", "XD-2", DECISION | {"reaction": "ordensstraff",
                "seniority_months": 3}, JD)  # fmt: skip
     assert (await view(send, "XD-2", "discipline")).state != "deliberating"
+
+    async def started() -> bool:
+        request = DescribeWorkflowExecutionRequest(
+            namespace="default",
+            execution=WorkflowExecution(workflow_id="exit_interview-discipline-XD-2-1"),
+        )
+        try:
+            await send.client.workflow_service.describe_workflow_execution(request)
+        except RPCError:
+            return False
+        return True
+
+    assert not await eventually(started, seconds=1.0)  # no child case was started
     assert register.case("exit_interview-discipline-XD-2-1") is None
