@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from jinja2 import TemplateError
 from sqlmodel import Session, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -42,6 +43,7 @@ from states.rules import ACTS, EVENT_CONTRACT, RULESET
 
 log = logs.get()
 CASE_OPENED = "CaseAlreadyOpened"  # the error type of a second run's `open_case`
+LETTER_NOT_RENDERED = "LetterNotRendered"  # a letter's template fails: not retried
 
 
 class CaseActivities:
@@ -119,7 +121,8 @@ class CaseActivities:
             )
         used: dict[int, int] = {}
         for row in self.store.welfare_days_used(person_id, workflow_id, session=s):
-            for year, days in working_days_by_year(row.start, row.end).items():
+            # PR-2012 § 22: on the employee's own working days (the register's work pattern)
+            for year, days in working_days_by_year(row.start, row.end, person.works_on).items():
                 used[year] = used.get(year, 0) + days
         return CaseContext(
             person=person,
@@ -192,21 +195,35 @@ class CaseActivities:
         """Render the letter, file it with the case and queue it for each recipient."""
         ids = [*letter.people.values(), *letter.recipients]
         people = self.store.people(ids, letter.applicants_of)
+        rule = letter.rule or EVENT_CONTRACT
         missing = [p for p in letter.recipients if p not in people]
         if missing:
+            # Retrying cannot bring a person into the register: the case records it (issue 13).
             raise ApplicationError(
-                f"recipients not in the register: {missing}",
+                f"{rule}: recipients: not in the register: {', '.join(missing)}",
+                {"rule": rule, "field": "recipients", "error": "recipient not in the register"},
                 type="UnknownPerson",
                 non_retryable=True,
             )
         context = {"act": self.act(letter.workflow_id), **letter.context}
         context.update({k: people.get(v) for k, v in letter.people.items()})
+        try:
+            body = render(letter.template, context)
+        except (TemplateError, OSError) as exc:
+            # A template that does not render fails the same way every time: not retried.
+            what = exc.message if isinstance(exc, TemplateError) else str(exc)
+            raise ApplicationError(
+                f"{rule}: template {letter.template}: does not render: {what}",
+                {"rule": rule, "field": f"template:{letter.template}", "error": str(what)},
+                type=LETTER_NOT_RENDERED,
+                non_retryable=True,
+            ) from None
         return self.file(
             letter.key,
             letter.workflow_id,
             letter.template,
             letter.title,
-            render(letter.template, context),
+            body,
             [people[r] for r in letter.recipients],
             letter.dated,
         )

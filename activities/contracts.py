@@ -74,6 +74,8 @@ class Letter(BaseModel):
     # The case's own time (workflow.now()) the letter is dated and filed at; None in letters
     # from before issue 12's review and from cases that do not set it: the server's clock.
     dated: datetime | None = None
+    # The rule of the step that sends it: named when the letter cannot be made (issue 13).
+    rule: str | None = None
 
 
 class ApplicationRecord(BaseModel):

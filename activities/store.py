@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlalchemy.engine import Engine
@@ -58,6 +59,13 @@ class PersonRow(SQLModel, table=True):
     position: str = ""
     birth_date: date | None = None
     embetsmann: bool = False
+    # 00NN_hire13: the employee's working days (PR-2012 § 22); None: Monday–Friday
+    work_pattern: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+def person_row(p: Person) -> PersonRow:
+    """A person as the register keeps them (the work pattern as JSON: its anchor a string)."""
+    return PersonRow(**p.model_dump(mode="json") | p.model_dump(exclude={"work_pattern"}))
 
 
 class RoleRow(SQLModel, table=True):
@@ -338,7 +346,7 @@ class Store:
                     s.delete(row)
             s.flush()
             s.add_all(UnitRow(**u.model_dump()) for u in org.units)
-            s.add_all(PersonRow(**p.model_dump()) for p in org.people)
+            s.add_all(person_row(p) for p in org.people)
             s.add_all(RoleRow(**r.model_dump()) for r in org.roles)
             s.add_all(
                 CouncilRow(

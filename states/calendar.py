@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import calendar as _cal
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 from states.rules import DESIGN_DEADLINE_ROLL
 
 OSLO = ZoneInfo("Europe/Oslo")
+WorksOn = Callable[[date], bool]  # an employee's working days (states/org.py `Person.works_on`)
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -123,22 +125,26 @@ def working_days_before(end: date, days: int, *, name: str, rule: str) -> Deadli
     return Deadline(name=name, rule=rule, start=end, raw_end=current, due=current, explanation=text)
 
 
-def working_days_in(first: date, last: date) -> int:
-    """Working days from `first` to `last`, both included."""
+def working_days_in(first: date, last: date, works_on: WorksOn | None = None) -> int:
+    """Working days from `first` to `last`, both included: Monday–Friday without public
+    holidays, or the days `works_on` names (an employee's own pattern, states/org.py)."""
+    works = works_on or is_working_day
     count, current = 0, first
     while current <= last:
-        count += is_working_day(current)
+        count += works(current)
         current += timedelta(days=1)
     return count
 
 
-def working_days_by_year(first: date, last: date) -> dict[int, int]:
+def working_days_by_year(
+    first: date, last: date, works_on: WorksOn | None = None
+) -> dict[int, int]:
     """Working days from `first` to `last` (both included), split by calendar year."""
     out: dict[int, int] = {}
     for year in range(first.year, last.year + 1):
         lo = max(first, date(year, 1, 1))
         hi = min(last, date(year, 12, 31))
-        out[year] = working_days_in(lo, hi)
+        out[year] = working_days_in(lo, hi, works_on)
     return out
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import Field
 
 from states.authority import Body, Matter, council_for, row_for
+from states.calendar import shift_months
 from states.council import Collegial, SittingFile, council_actions, for_case
 from states.duties import (
     Action,
@@ -199,6 +200,19 @@ class EmploymentEnding(Opening):
 class InterviewNotes(Payload):
     held_on: date
     notes: str = ""
+
+
+# Issue 13: an oppsigelse or avskjed decided in a disciplinary case offers the interview itself.
+# The case holds no last day (an oppsigelse's notice period, an avskjed at once), so the offer
+# stands for one month from the decision (docs/legal-choices.md).
+DESIGN_EXIT_AFTER_DISMISSAL = (
+    "design choice: after an oppsigelse or avskjed the exit interview is open for one month"
+)
+
+
+def interview_open_until(decided_on: date) -> date:
+    """§ 26 after an oppsigelse or avskjed: the last day the offered interview stands."""
+    return shift_months(decided_on, 1)
 
 
 def _after_last_day(case: DutyFile) -> date:

@@ -88,6 +88,7 @@ PR_13_1, PR_13_2, PR_13_3, PR_13_4, PR_13_5, PR_13_6 = (
     f"PR-2012 § 13 nr. {n}" for n in range(1, 7)
 )
 PR_14 = "PR-2012 § 14"
+PR_26 = "PR-2012 § 26"
 PR_16_1, PR_16_2, PR_16_3 = "PR-2012 § 16 nr. 1", "PR-2012 § 16 nr. 2", "PR-2012 § 16 nr. 3"
 TJML_8 = "tjml § 8"
 PREPARE_WORKING_DAYS = 3  # design choice: "nødvendig tid" to prepare (§ 13 nr. 1)
@@ -237,6 +238,11 @@ class HiringFile(SittingFile, DutyFile):
     # from the register when the case opened; None while being read
     earlier_months: dict[str, int] | None = Field(default_factory=dict)
     extension_months: int = 0  # an extension referred to the council, until it decides
+    # § 26 (issue 13): the exit interview is offered before a temporary appointment ends; False
+    # in cases recorded before (they replay without the offer).
+    exit_interview: bool = False
+    exit_offered_for: date | None = None  # the last day the latest offer was made for
+    exit_offers: int = 0
 
     # -- who is who ---------------------------------------------------------------------------
 
@@ -996,6 +1002,20 @@ def _appointment_end(case: HiringFile) -> date | None:
     return case.serving_until + timedelta(days=1) if case.serving_until else None
 
 
+EXIT_OFFER_DAYS = 14  # § 26: offered two weeks before the last day (design choice)
+DESIGN_EXIT_OFFER = "design choice: the exit interview is offered 14 days before the last day"
+
+
+def exit_offer_due(case: HiringFile) -> date | None:
+    """PR-2012 § 26 "ved opphør av arbeidsforhold": a temporary appointment's end is known, so
+    the offer goes out 14 days before its last day (at once if less remains), once per last day
+    (an extension moves the end and brings a new offer)."""
+    end = case.serving_until
+    if not case.exit_interview or end is None or case.exit_offered_for == end:
+        return None
+    return end - timedelta(days=EXIT_OFFER_DAYS)
+
+
 def probation_end(start: date, months: int) -> Deadline:
     return add_days(shift_months(start, months), -1, name="probation", rule=TJML_8, roll=False)
 
@@ -1191,6 +1211,9 @@ HIRING = DutySpec(
             ),
             Step("extend", "serving", "=", PR_15, (_extension_council,), (_announced_post,)),
             Step("appointment_ends", "serving", "ended", PR_16_1),
+            # § 26: "Arbeidsgiver skal tilby tjenestemannen sluttsamtale ved opphør av
+            # arbeidsforhold": the exit interview case opens before the appointment ends.
+            Step("offer_exit_interview", "serving", "=", PR_26),
         ),
     ),
     opening_event="VacancyRegistered",
@@ -1239,6 +1262,7 @@ HIRING = DutySpec(
         Timer("awaiting_confirmation", "remind_confirmation", _next_reminder),
         Timer("probation", "probation_ends", _probation_end, "probation"),
         Timer("serving", "appointment_ends", _appointment_end),
+        Timer("serving", "offer_exit_interview", exit_offer_due),
     ),
     waiting={
         "direct": "the regional director's appointment (six months or less)",

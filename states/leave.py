@@ -26,7 +26,7 @@ from states.authority import (
     decision_date,
     row_for,
 )
-from states.calendar import shift_months, working_days_by_year, working_days_in
+from states.calendar import shift_months, working_days_by_year
 from states.council import Collegial, SittingFile, for_case
 from states.machine import Actor, MachineSpec, Step
 from states.org import Council, Org, Person
@@ -119,17 +119,10 @@ def check_period(
     professionally_related: bool | None,
     extension: bool = False,
 ) -> None:
-    """The duration limits of § 23 nr. 2 and § 22, for a request or an extension."""
+    """The duration limits of § 23 nr. 2, for a request or an extension. (§ 22's welfare days
+    are counted on the employee's own working days, which only the register knows: at the
+    decision and at an extension, `check_welfare_days`.)"""
     field = "payload.new_end" if extension else "payload.end"
-    if kind == LeaveKind.welfare:
-        days = working_days_in(start, end)
-        if days > WELFARE_DAYS_PER_YEAR:
-            raise RuleViolation(
-                RULE_22,
-                f"welfare leave of {days} working days exceeds {WELFARE_DAYS_PER_YEAR} "
-                f"({DESIGN_WELFARE_YEAR})",
-                field,
-            )
     if kind == LeaveKind.outside_state_post and not professionally_related:
         raise RuleViolation(
             RULE_23_2,
@@ -162,12 +155,6 @@ def check_request(request: LeaveRequest) -> None:
             "other leave must name the law or agreement it rests on (legal_basis)",
             "payload.legal_basis",
         )
-    if request.kind == LeaveKind.welfare and not request.paid:
-        raise RuleViolation(
-            RULE_22,
-            "welfare leave under § 22 is leave with pay (paid must be true)",
-            "payload.paid",
-        )
     check_period(
         request.kind,
         request.start,
@@ -175,6 +162,42 @@ def check_request(request: LeaveRequest) -> None:
         exception_reason=request.exception_reason,
         professionally_related=request.professionally_related,
     )
+
+
+def period_kind(request: LeaveRequest) -> str:
+    """The kind the register keeps a granted period under: unpaid welfare leave apart, so it
+    is not counted against the 12 days with pay (§ 22, issue 13)."""
+    if request.kind == LeaveKind.welfare and not request.paid:
+        return "welfare_unpaid"
+    return request.kind.value
+
+
+def check_welfare_days(
+    request: LeaveRequest,
+    start: date,
+    end: date,
+    person: Person | None,
+    used: dict[int, int],
+    field: str,
+) -> None:
+    """§ 22 with Hovedtariffavtalen: welfare leave with pay up to 12 working days a calendar
+    year (design choice), counted on the employee's own working days (the register's
+    `work_pattern`: a shift worker's rota, not Monday–Friday), with the days other cases
+    granted. Unpaid welfare leave is not counted against them (issue 13)."""
+    if request.kind != LeaveKind.welfare or not request.paid:
+        return
+    works_on = person.works_on if person is not None else None
+    for year, days in working_days_by_year(start, end, works_on).items():
+        before = used.get(year, 0)
+        if before + days > WELFARE_DAYS_PER_YEAR:
+            already = f"{before} working days of welfare leave already granted in {year}; "
+            raise RuleViolation(
+                RULE_22,
+                f"{already if before else ''}welfare leave of {days} working days "
+                f"{'more ' if before else ''}in {year} (the employee's own working days) "
+                f"exceeds {WELFARE_DAYS_PER_YEAR} ({DESIGN_WELFARE_YEAR})",
+                field,
+            )
 
 
 def check_requester(grants: Grants | None, request: LeaveRequest, unit_id: str | None) -> None:
@@ -304,18 +327,10 @@ def _partial_period(case: LeaveFile, data: dict[str, Any]) -> None:
 
 
 def _welfare_quota(case: LeaveFile, data: dict[str, Any]) -> None:
-    if case.request.kind != LeaveKind.welfare:
-        return
     start, end = granted_period(case, data["payload"])
-    for year, days in working_days_by_year(start, end).items():
-        used = case.welfare_days_used.get(year, 0)
-        if used + days > WELFARE_DAYS_PER_YEAR:
-            raise RuleViolation(
-                RULE_22,
-                f"{used} working days of welfare leave already granted in {year}; {days} more "
-                f"exceeds {WELFARE_DAYS_PER_YEAR} ({DESIGN_WELFARE_YEAR})",
-                "payload.outcome",
-            )
+    check_welfare_days(
+        case.request, start, end, case.person, case.welfare_days_used, "payload.outcome"
+    )
 
 
 def _extension_limits(case: LeaveFile, data: dict[str, Any]) -> None:
@@ -327,13 +342,17 @@ def _extension_limits(case: LeaveFile, data: dict[str, Any]) -> None:
             f"an extension must end after the current end {current_end}",
             "payload.new_end",
         )
+    start = case.granted_start or case.request.start
     check_period(
         case.request.kind,
-        case.granted_start or case.request.start,
+        start,
         ext.new_end,
         exception_reason=ext.exception_reason,
         professionally_related=case.request.professionally_related,
         extension=True,
+    )
+    check_welfare_days(
+        case.request, start, ext.new_end, case.person, case.welfare_days_used, "payload.new_end"
     )
 
 

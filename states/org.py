@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+
+from states.calendar import holiday_name
 
 
 class UnitKind(StrEnum):
@@ -57,6 +59,31 @@ class Unit(BaseModel):
     region_id: str | None = None  # the region a local unit or region_admin belongs to
 
 
+class WorkPattern(BaseModel):
+    """The employee's own working days (PR-2012 § 22 with Hovedtariffavtalen: welfare leave is
+    counted in working days, and a shift worker's are not Monday–Friday). Either a day worker's
+    `weekdays` (0 = Monday), public holidays off; or a `rota`: a shift schedule that repeats
+    every len(rota) days from `anchor`, "1" a working day and "0" a day off, where a public
+    holiday is a working day when the rota says so (the shift is worked)."""
+
+    weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4])
+    rota: str | None = Field(default=None, pattern=r"^[01]{1,84}$")
+    anchor: date | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> WorkPattern:
+        if self.rota is not None and self.anchor is None:
+            raise ValueError("work_pattern.anchor: a rota needs the day its cycle starts")
+        if any(d not in range(7) for d in self.weekdays):
+            raise ValueError("work_pattern.weekdays: 0 (Monday) to 6 (Sunday)")
+        return self
+
+    def works_on(self, day: date) -> bool:
+        if self.rota is not None and self.anchor is not None:
+            return self.rota[(day - self.anchor).days % len(self.rota)] == "1"
+        return day.weekday() in self.weekdays and holiday_name(day) is None
+
+
 class Person(BaseModel):
     person_id: str
     name: str
@@ -65,6 +92,14 @@ class Person(BaseModel):
     position: str = ""
     birth_date: date | None = None
     embetsmann: bool = False
+    # PR-2012 § 22 (issue 13): the employee's working days; None: Monday–Friday, holidays off
+    work_pattern: WorkPattern | None = None
+
+    def works_on(self, day: date) -> bool:
+        """A working day of this employee (welfare days are counted on these)."""
+        if self.work_pattern is None:
+            return day.weekday() < 5 and holiday_name(day) is None
+        return self.work_pattern.works_on(day)
 
 
 class RoleAssignment(BaseModel):

@@ -217,7 +217,8 @@ def test_tour_on_the_dev_server(system: System) -> None:
         ("notify_appointment", "PR-2012 § 16 nr. 1"),
         ("sign_contract", "PR-2012 § 16 nr. 2"),
     ]
-    assert {d["name"] for d in hiring["deadlines"]} == {"appointment_ends"}
+    # PR-2012 § 26 (issue 13): the exit interview is offered before the appointment ends.
+    assert {d["name"] for d in hiring["deadlines"]} == {"appointment_ends", "offer_exit_interview"}
     mail = [p.read_text() for p in (system.data / "mail").glob("hiring-2027-H-0002_*.eml")]
     assert any("MELDING OM TILSETTING" in m and "vera.vikar@soker.example" in m for m in mail)
     assert any("ARBEIDSAVTALE" in m for m in mail)

@@ -54,6 +54,14 @@ LOCAL_PATCH = "local-register-writes"
 # reads do not replay it; cases started before this write none and are read by query.
 READ_MODEL_PATCH = "16-read-model"
 REFUSED = "RuleViolation"
+# What a case records when its own work cannot be done (issue 13): a journal entry that keeps
+# the state, names the rule and the field, and shows in the case view's `problems`. Never a
+# workflow task failing in a loop, never a letter activity retrying forever.
+LETTER_NOT_SENT = "letter_not_sent"
+NOT_DONE = "not_done"
+PROBLEMS = frozenset({LETTER_NOT_SENT, NOT_DONE})
+# Errors the letter activity raises non-retryably (activities/case_activities.py `send_letter`).
+LETTER_ERRORS = frozenset({"UnknownPerson", "LetterNotRendered"})
 
 
 class Command(BaseModel, Generic[P]):
@@ -137,6 +145,24 @@ def sitting(council: Council | None, decided: bool) -> list[SittingCouncil]:
                            decided=decided)]  # fmt: skip
 
 
+def activity_failure(exc: BaseException, types: frozenset[str]) -> ApplicationError | None:
+    """The activity's own non-retryable error of one of `types`: a remote activity's comes as
+    the cause of an ActivityError, a local activity's as itself."""
+    cause = exc.cause if isinstance(exc, ActivityError) else exc
+    if isinstance(cause, ApplicationError) and cause.type in types:
+        return cause
+    return None
+
+
+class Problem(BaseModel):
+    """Work the case could not do: a letter not sent, a linked case not opened (issue 13)."""
+
+    what: str  # the journal trigger: letter_not_sent | not_done
+    rule: str
+    at: datetime
+    note: str
+
+
 class CaseView(BaseModel):
     """The case view of DESIGN.md: `case show --json` and the `describe` query."""
 
@@ -153,6 +179,8 @@ class CaseView(BaseModel):
     waiting_for: str = ""
     details: dict[str, Any] = Field(default_factory=dict)
     councils: list[SittingCouncil] = Field(default_factory=list)
+    # Work not done, from the journal (an officer sees what to put right; issue 13).
+    problems: list[Problem] = Field(default_factory=list)
 
 
 def refusal(exc: RuleViolation) -> ApplicationError:
@@ -237,6 +265,11 @@ class CaseWorkflow:
             waiting_for=self.waiting(),
             details=self.details(),
             councils=self.councils(),
+            problems=[
+                Problem(what=e.trigger, rule=e.rule, at=e.at, note=e.note or "")
+                for e in self.machine.history
+                if e.trigger in PROBLEMS
+            ],
         )
 
     def councils(self) -> list[SittingCouncil]:
@@ -456,10 +489,57 @@ class CaseWorkflow:
         )
 
     async def letter(self, letter: Letter) -> None:
-        """File a letter with the case and deliver it (outbox + idempotent delivery)."""
-        sent: LetterSent = await self.run_activity(CaseActivities.send_letter, letter)
+        """File a letter with the case and deliver it (outbox + idempotent delivery). A letter
+        that cannot be made (its template fails, a recipient is not in the register) is not
+        retried: the case records it in its journal, names the rule and field, and goes on
+        (docs/legal-choices.md "A letter that cannot be made")."""
+        if letter.rule is None:
+            letter = letter.model_copy(update={"rule": self._last_rule()})
+        try:
+            sent: LetterSent = await self.run_activity(CaseActivities.send_letter, letter)
+        except (ActivityError, ApplicationError) as exc:
+            cause = activity_failure(exc, LETTER_ERRORS)
+            if cause is None:
+                raise
+            details = cause.details[0] if cause.details else {}
+            detail = details if isinstance(details, dict) else {}
+            rule = str(detail.get("rule") or self._last_rule())
+            field = detail.get("field", "")
+            await self.record_problem(
+                LETTER_NOT_SENT,
+                rule,
+                f"letter '{letter.template}' ({letter.title}) not sent: {cause.message}"
+                + (f" [field: {field}]" if field else ""),
+            )
+            return
         self.documents.append(DocumentRef(doc_id=sent.doc_id, title=sent.title))
         await self.deliver(sent.outbox_keys)
+
+    def _last_rule(self) -> str:
+        history = self.machine.history
+        return history[-1].rule if history else EVENT_CONTRACT
+
+    async def record_problem(self, what: str, rule: str, note: str) -> HistoryEntry:
+        """Journal work the case could not do, in the state it is in (no transition): the
+        register's journal and the case view's `problems` show it to an officer."""
+        entry = HistoryEntry(
+            trigger=what,
+            source=self.machine.state,
+            dest=self.machine.state,
+            rule=rule,
+            actor=SYSTEM,
+            at=workflow.now(),
+            note=note,
+        )
+        self.machine.history.append(entry)
+        self.count("personalsak_case_problems", what=what, rule=rule)
+        workflow.logger.warning("case work not done: %s [%s]", what, rule)  # no personal data
+        self.publish()
+        await self.run_activity(
+            CaseActivities.record_step,
+            StepRecord(workflow_id=self.workflow_id, seq=len(self.machine.history), entry=entry),
+        )
+        return entry
 
     async def deliver(self, keys: list[str]) -> None:
         """Deliver queued messages: once now; a message that cannot go now (the mail server is

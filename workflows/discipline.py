@@ -41,6 +41,7 @@ with workflow.unsafe.imports_passed_through():
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
     from workflows.case import CaseView, Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
+    from workflows.exit_interview import interview_open_until, offer_exit_interview
 
 # Changes to what a running case does (the old path replays behind these, workflow.patched).
 RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not the sending day
@@ -277,6 +278,10 @@ class DisciplineBase(DutyCase):
         # The competence rule signs it, not the `notify` step's fvl § 27 (the last history row).
         letter.context.update(decider_title=decider_title(f), rule=competence_rule(f))
         await self.letter(letter)
+        # -- PR-2012 § 26 hook (issue 13, hire13): the exit interview, offered from one place.
+        if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
+            end = interview_open_until(today)
+            await offer_exit_interview(self, f.request.employee_id, end, f.reaction.value)
 
     def check_votes(self) -> str:
         council = self.file.council()

@@ -72,6 +72,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.central_council import CentralCouncilCase
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
+    from workflows.exit_interview import EXIT_PATCH, offer_exit_interview
 
 WITHDRAW_PATCH = "issue13-withdraw-before-list"  # PR-2012 § 7 nr. 2: the window after a refusal
 APPOINTMENTS_PATCH = "issue13-appointments-register"  # PR-2012 § 10 nr. 3, § 15
@@ -466,6 +467,13 @@ class HiringBase(DutyCase):
                 f.months_served += p.months
                 self._serving((f.serving_until or today) + timedelta(days=1), p.months)
                 await self._record_appointment()
+            case "offer_exit_interview":  # PR-2012 § 26 (issue 13)
+                f.exit_offered_for, f.exit_offers = f.serving_until, f.exit_offers + 1
+                if f.appointee and f.serving_until:
+                    await offer_exit_interview(
+                        self, f.appointee, f.serving_until, "the temporary appointment ends",
+                        f.exit_offers,
+                    )  # fmt: skip
             case "refer_extension":
                 f.extension_months = p.months
                 f.sitting, f.distributed_on = reannounced_sitting(), None
@@ -600,6 +608,8 @@ class HiringBase(DutyCase):
         if self.machine.state != "serving":
             return
         f = self.file
+        # PR-2012 § 26: a temporary appointment's end brings the exit interview (issue 13).
+        f.exit_interview = f.exit_interview or workflow.patched(EXIT_PATCH)
         f.serving_until = shift_months(start, months) - timedelta(days=1)
         self.deadlines["appointment_ends"] = Deadline(
             name="appointment_ends", rule="PR-2012 § 16 nr. 1", start=start,

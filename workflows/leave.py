@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         ReturnReport,
         Withdrawal,
         granted_period,
+        period_kind,
     )
     from states.machine import Actor, CaseMachine
     from states.rules import EVENT_CONTRACT, RuleViolation
@@ -298,7 +299,7 @@ class LeaveCase(CaseWorkflow):
             LeavePeriod(
                 workflow_id=self.workflow_id,
                 person_id=f.request.employee_id,
-                kind=f.request.kind.value,
+                kind=period_kind(f.request),
                 start=f.granted_start or f.request.start,
                 end=end,
             ),

@@ -1,0 +1,64 @@
+"""PR-2012 § 26 from the cases where employment ends: "Arbeidsgiver skal tilby tjenestemannen
+sluttsamtale ved opphør av arbeidsforhold". One place both the hiring case (a temporary
+appointment ends) and the disciplinary case (oppsigelse, avskjed) call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from temporalio import workflow
+from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.workflow import ParentClosePolicy
+
+with workflow.unsafe.imports_passed_through():
+    from activities.case_activities import CaseActivities
+    from states.employment import PR_26, interview_open_until
+    from workflows.case import NOT_DONE, activity_failure
+    from workflows.duties import DutyCase, DutyInput
+
+# Cases recorded before issue 13's § 26 work replay without offering (workflow.patched).
+EXIT_PATCH = "issue13-exit-interview"
+UNKNOWN_PERSON = "UnknownPerson"
+__all__ = ["EXIT_PATCH", "interview_open_until", "offer_exit_interview"]
+
+
+def exit_interview_id(case: DutyCase, n: int) -> str:
+    return f"exit_interview-{case.workflow_id}-{n}"
+
+
+async def offer_exit_interview(
+    case: DutyCase, employee_id: str, last_day: date, ground: str, n: int = 1
+) -> str | None:
+    """Open the exit interview case (a child that outlives this one) for `employee_id`, whose
+    employment ends on `last_day` because of `ground`. A person the staff register does not
+    hold cannot be offered one through the register: that is journalled in this case as work
+    not done (rule and field named, shown in the case view), never a failing child case or a
+    workflow task failing in a loop. Returns the child's workflow id, or None."""
+    if not workflow.patched(EXIT_PATCH):
+        return None
+    try:
+        await case.run_activity(CaseActivities.load_context, employee_id, case.workflow_id)
+    except (ActivityError, ApplicationError) as exc:
+        if activity_failure(exc, frozenset({UNKNOWN_PERSON})) is None:
+            raise
+        await case.record_problem(
+            NOT_DONE,
+            PR_26,
+            f"exit interview not offered ({ground}): {employee_id} is not in the staff register "
+            "[field: employee_id]; register the person and send EmploymentEnding",
+        )
+        return None
+    child_id = exit_interview_id(case, n)
+    await workflow.start_child_workflow(
+        "ExitInterviewCase",
+        DutyInput(
+            case_id=f"{case.workflow_id}-{n}",
+            event_id=f"{case.workflow_id}:exit_interview:{n}",
+            actor=case.machine.history[-1].actor,
+            request={"employee_id": employee_id, "last_day": last_day.isoformat()},
+        ),
+        id=child_id,
+        parent_close_policy=ParentClosePolicy.ABANDON,
+        static_summary=f"Sluttsamtale fra sak {case.case_id}",
+    )
+    return child_id
