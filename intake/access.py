@@ -38,9 +38,28 @@ ALL = "*"
 KEY_SCOPE = "api key scope"
 LOCAL = "local operator"  # the CLI or `up` on the machine with the register and keys
 APPLICANT = "applicant"
+PARTY = "party"
+REPORTER = "reporter"  # TI-2020 §§ 2-4, 2-5: not a party to what follows for a colleague
+# The ground of the person a case is about (the register's case row names them), by case type:
+# a party (fvl § 2 e), except the reporter of a report and the superior who asked for a post.
+SUBJECT_GROUNDS = {
+    "report": REPORTER,
+    "hiring": "nearest superior",
+    "central_council": "nearest superior",
+}
+# Grounds that see a reduced view (intake/views.py) and so decode nothing: a payload in the
+# raw history holds what the reduced view leaves out.
+REDUCED = frozenset({APPLICANT, PARTY, REPORTER})
 COUNCIL = "council member"
 PER_CASE_SEAT = "council member (per-case seat)"
 CANDIDATE = "council seat (to confirm with the view)"
+
+# The rule a person's step without a ground in the register is refused under (issue 11): the
+# door sends nothing to a case for a person the register gives no part in it on the day.
+ACT_GROUND = (
+    "register authority (issue 11): a person acts in a case only as its party, an applicant, "
+    "its decider, a seat on its council, or for a unit they handle"
+)
 
 Channel = Literal["api", "cli", "codec", "list"]
 UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
@@ -183,7 +202,7 @@ class Reader:
         if facts.case_type == "central_council" and _escalated_from(wid) in self.applied:
             return None  # the appointment case carried on: candidates and votes (fvl § 3)
         if person == facts.subject:
-            return "party"
+            return SUBJECT_GROUNDS.get(facts.case_type, PARTY)
         acted, sat = self._steps
         if wid in acted:
             return "acted in the case"
@@ -196,6 +215,33 @@ class Reader:
             seated = any(c.council_id in possible for c in self.seats)
             return CANDIDATE if seated or wid in sat else None
         return self.council_ground(view)
+
+    def act_ground(self, facts: CaseFacts, update: str, view: CaseView | None) -> str | None:
+        """The ground on which the register lets the person act in the case today, or None
+        (ACT_GROUND). Coarser than the case's guards, which still judge the step: this only
+        keeps a person with no part in the case from reaching its workflow. "Acted in the
+        case" is no ground to act again; `view` (the read model's) confirms a per-case seat."""
+        person, grants = self.caller.name, self.grants
+        if facts.case_type == "hiring" and (facts.workflow_id in self.applied or update == "apply"):
+            return APPLICANT  # PR-2012 § 7: an announced post is open to any applicant
+        if person == facts.subject:
+            return PARTY
+        if ground := role_ground(grants, facts):
+            return ground
+        if grants.heads(facts.unit):
+            return "leader over the unit"
+        if grants.holds(Role.justice_department):
+            return "the Department"  # PR-2012 § 10 nr. 1, § 19 nr. 1: for the whole service
+        if facts.case_type not in COUNCIL_CASES:
+            return None
+        if grants.designations:
+            return "representative"  # PR-2012 § 9 nr. 3, § 5 nr. 4 and 6
+        possible = self.possible_councils(facts)
+        if any(c.council_id in possible for c in self.seats):
+            return COUNCIL
+        if view is not None and any(person in c.members and not c.decided for c in view.councils):
+            return PER_CASE_SEAT
+        return None
 
     def possible_councils(self, facts: CaseFacts) -> set[str]:
         """The councils that may decide the case by today's register (PR-2012 § 10 nr. 2,
