@@ -5,19 +5,23 @@ the register's row and journal, its letters and outbox, the event bindings, the 
 - "exists already" was answered before the right to open: a caller learnt that a case id exists
 - a person's Update reached Temporal without a ground in the register to act in that case
 - the `registered` Update was not signed: a direct Temporal client could call it
+- "acted in the case" was a read ground for ever: now only while what let them act holds
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel import select
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 
-from activities.store import Store
+from activities.store import DelegationRow, Store
 from intake.access import ACT_GROUND
 from states.rules import EVENT_CONTRACT
 from tests.conftest import EXAMPLES
@@ -176,3 +180,57 @@ async def test_an_unsigned_or_forged_registered_update_is_refused(
     signed.signature = signing.sign(signed, name=REGISTERED, workflow_id=wid)
     view = await handle.execute_update(WORKFLOWS["leave"].registered, signed, result_type=CaseView)
     assert view.case_id == case
+
+
+# -- 4. "acted in the case" reads only while what let the person act holds ----------------
+
+
+@pytest.fixture
+def fullmakt(register: Store) -> Iterator[DelegationRow]:
+    """krus-emp (no role over Oslo prison) holds the regional director's fullmakt for leave."""
+    row = DelegationRow(from_person_id="rd-east", to_person_id="krus-emp", matters=["leave"],
+                        valid_from=date(2024, 1, 1))  # fmt: skip
+    with register.session() as s:
+        s.add(row)
+        s.commit()
+        s.refresh(row)
+    yield row
+    with register.session() as s:
+        for r in s.exec(select(DelegationRow).where(DelegationRow.to_person_id == "krus-emp")):
+            s.delete(r)
+
+
+async def test_a_step_taken_under_an_ended_fullmakt_reads_no_more(
+    door: Any, client: Client, worker: str, register: Store, mail_dir: Path, mint: Any,
+    fullmakt: DelegationRow,
+) -> None:  # fmt: skip
+    """krus-emp decides emp-1's welfare leave under the regional director's fullmakt (PR-2012
+    § 22) and reads the case on that ground; once the fullmakt has ended, the step they took
+    gives no read: 404 as for any case they have no part in, no log row, nothing changed."""
+    from tests.helpers import decision
+    from tests.security.conftest import bearer
+
+    case = case_id("SEC-ACTED")
+    wid = f"leave-{case}"
+    hr = As(client, worker, register, "system:hr-acted")
+    await hr.send(welfare(case))
+    decided = decision(case, by="krus-emp")
+    del decided["actor"]["role"]  # no claim: the fullmakt is the register's
+    assert (await hr.send(decided))["state"] == "scheduled"
+    token = bearer(mint("krus-emp"))
+    r = await door.get(f"/cases/{case}", headers=token)
+    assert r.status_code == 200, r.text
+    assert [(x.reader, x.ground) for x in reads(register, case)] == [
+        ("krus-emp", "acted in the case")
+    ]
+
+    with register.session() as s:
+        row = s.get(DelegationRow, fullmakt.id)
+        assert row is not None
+        row.valid_to = date.today() - timedelta(days=1)
+        s.add(row)
+        s.commit()
+    before = await _unchanged(client, register, mail_dir, wid)
+    gone = await door.get(f"/cases/{case}", headers=token)
+    assert gone.status_code == 404 and gone.json() == {"error": f"no case {case}"}
+    assert await _unchanged(client, register, mail_dir, wid) == before
