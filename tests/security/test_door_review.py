@@ -234,3 +234,59 @@ async def test_a_step_taken_under_an_ended_fullmakt_reads_no_more(
     gone = await door.get(f"/cases/{case}", headers=token)
     assert gone.status_code == 404 and gone.json() == {"error": f"no case {case}"}
     assert await _unchanged(client, register, mail_dir, wid) == before
+
+
+# -- 6. `apikey revoke`: a revoked key neither sends nor reads ------------------------------
+
+
+def test_apikey_revoke_removes_the_system(tmp_path: Path) -> None:
+    """`personalsak apikey revoke NAME` removes the system from `apikey list`; revoking it
+    again (or a name never issued) exits 2 naming it, and changes nothing."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'register.db'}",
+           "PERSONALSAK_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
+
+    def cli(*args: str) -> tuple[int, str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "intake.cli", *args], capture_output=True, text=True,
+            env=env, cwd=ROOT, timeout=120,
+        )  # fmt: skip
+        return done.returncode, done.stdout
+
+    assert cli("org", "load", str(EXAMPLES / "org.yaml"))[0] == 0
+    for name in ("hr-keep", "hr-gone"):
+        assert cli("apikey", "create", name, "--units", "oslo-prison")[0] == 0
+
+    def listed() -> list[str]:
+        return [json.loads(line)["name"] for line in cli("apikey", "list")[1].splitlines()]
+
+    assert sorted(listed()) == ["hr-gone", "hr-keep"]
+    code, out = cli("apikey", "revoke", "hr-gone")
+    assert code == 0 and json.loads(out) == {"revoked": "hr-gone"}
+    assert listed() == ["hr-keep"]
+    code, out = cli("apikey", "revoke", "hr-gone")
+    assert code == 2 and json.loads(out) == {"error": "no system hr-gone"}
+    assert listed() == ["hr-keep"]
+
+
+async def test_a_revoked_key_is_401_for_sending_and_reading(
+    door: Any, client: Client, worker: str, register: Store, mail_dir: Path
+) -> None:
+    """The door forgets a revoked key at once: its next event and its next read are 401."""
+    from activities.store import AccessRegister
+    from tests.security.conftest import key
+
+    case = case_id("SEC-REVOKED")
+    headers = key(register, send=["*"], types=["*"], units=["*"])
+    ev = welfare(case)
+    assert (await door.get(f"/cases/{case}", headers=headers)).status_code == 404
+    assert AccessRegister(register).remove_api_client(headers["x-name"])
+    sent = await door.post("/events", json=ev, headers=headers)
+    read = await door.get(f"/cases/{case}", headers=headers)
+    assert (sent.status_code, read.status_code) == (401, 401)
+    assert register.case(f"leave-{case}") is None and register.bindings(ev["event_id"]) == []
