@@ -139,6 +139,10 @@ async def dispatch(
     _no_pseudo_person(event)
     if not signing.installed():  # the door's first event: load the configured keys once
         signing.ensure_installed(Settings.from_env().data_dir)
+    if is_person(sender) and event.update is not None:
+        # A ground to act in the case first: a refusal about its journal (below) would tell
+        # someone with no part in it that the case exists and when it last moved.
+        _may_act(event, register, sender)
     if is_person(sender):
         _not_before_last_step(event, register)
     grants = _grants(event, register, sender)  # a forged claim is refused before anything is bound
@@ -148,8 +152,6 @@ async def dispatch(
             result = await _open(client, event, task_queue, register, grants, sender, scope,
                                  seen_before)  # fmt: skip
         else:
-            if is_person(sender):
-                _may_act(event, register, sender)
             _check_people(event, register)
             if scope is not None and register is not None:
                 row = register.case(event.workflow_id)
@@ -178,7 +180,8 @@ def _may_act(event: EventBase, register: Store | None, sender: str | None) -> No
     """Before anything goes to a case for a person: the register must give them a ground to act
     in it on the door's day (intake/access.py `Reader.act_ground`). The same answer whether the
     case exists or not; the read model (never the workflow) confirms a per-case seat."""
-    assert register is not None and sender is not None
+    if register is None or sender is None:
+        raise RuleViolation(EVENT_CONTRACT, "no register to find the person's ground in", "actor")
     caller = Caller("person", sender.removeprefix("person:"))
     row = register.case(event.workflow_id)
     if row is not None:

@@ -97,6 +97,9 @@ async def test_a_person_with_no_part_in_a_case_sends_nothing_to_it(
     colleague = As(client, worker, register, "person:emp-1")
     ask = event("DocumentAccessRequested", case, {"note": "innsyn"}, "emp-1", "employee")
     refused = await colleague.refused(ask)
+    # Dated before the case's last step: still the same refusal, not one about its journal.
+    backdated = ask | {"event_id": "evt-backdated", "occurred_at": "2020-01-06T09:00:00+01:00"}
+    assert (await colleague.refused(backdated)).as_dict() == refused.as_dict()
     other = case_id("SEC-NOCASE")
     missing = await colleague.refused(ask | {"case_id": other, "event_id": "evt-nocase"})
     assert (refused.rule, refused.field, getattr(refused, "status", None)) == (
