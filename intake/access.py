@@ -6,12 +6,16 @@ register and the keys). A person reads a case only on a ground the register give
 
 - applicant: they applied in the hiring case; they see the applicant's view only
   (intake/views.py: fvl § 3 second paragraph takes fvl §§ 18-19 away in appointment cases)
-- party: the case is about them (the register's case row)
-- acted: they took a step in it that is not a council's sitting (the journal)
+- party: the case is about them (the register's case row); they see the party's view (fvl
+  § 18 less §§ 18 a-19, intake/views.py); the reporter of a report sees the reporter's view
+- acted: they took a step in it that is not a council's sitting (the journal), and what let
+  them take it (a role, designation, seat or fullmakt: `act_ground`) still holds today
 - hr for unit / unit leader / regional director: they handle the case's unit or region
 - council member: they hold, on the day of the read, a seat (or a personal deputy's seat) on a
   council the case's view names as deciding it; a per-case seat (§ 11 nr. 3-4, § 11 nr. 6)
   reads only until that council has decided
+
+A person's step reaches a case only on `act_ground` (the door's 403 `ACT_GROUND`).
 
 The check runs on the register before any work: a caller with no possible ground gets 404 with
 no workflow query, no decode and no log row. Only a council seat needs the case's view to be
@@ -27,7 +31,9 @@ from datetime import date
 from functools import cached_property
 from typing import Literal
 
-from activities.store import AccessRegister, CaseRow, CouncilRow, Store
+from sqlmodel import select
+
+from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
 from states.authority import Grants, council_for, council_for_post
 from states.council import COUNCIL_STEPS
 from states.org import CouncilKind, Role, UnitKind
@@ -38,9 +44,29 @@ ALL = "*"
 KEY_SCOPE = "api key scope"
 LOCAL = "local operator"  # the CLI or `up` on the machine with the register and keys
 APPLICANT = "applicant"
+PARTY = "party"
+ACTED = "acted in the case"
+REPORTER = "reporter"  # TI-2020 §§ 2-4, 2-5: not a party to what follows for a colleague
+# The ground of the person a case is about (the register's case row names them), by case type:
+# a party (fvl § 2 e), except the reporter of a report and the superior who asked for a post.
+SUBJECT_GROUNDS = {
+    "report": REPORTER,
+    "hiring": "nearest superior",
+    "central_council": "nearest superior",
+}
+# Grounds that see a reduced view (intake/views.py) and so decode nothing: a payload in the
+# raw history holds what the reduced view leaves out.
+REDUCED = frozenset({APPLICANT, PARTY, REPORTER})
 COUNCIL = "council member"
 PER_CASE_SEAT = "council member (per-case seat)"
 CANDIDATE = "council seat (to confirm with the view)"
+
+# The rule a person's step without a ground in the register is refused under (issue 11): the
+# door sends nothing to a case for a person the register gives no part in it on the day.
+ACT_GROUND = (
+    "register authority (issue 11): a person acts in a case only as its party, an applicant, "
+    "its decider, a seat on its council, or for a unit they handle"
+)
 
 Channel = Literal["api", "cli", "codec", "list"]
 UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
@@ -183,10 +209,12 @@ class Reader:
         if facts.case_type == "central_council" and _escalated_from(wid) in self.applied:
             return None  # the appointment case carried on: candidates and votes (fvl § 3)
         if person == facts.subject:
-            return "party"
+            return SUBJECT_GROUNDS.get(facts.case_type, PARTY)
         acted, sat = self._steps
-        if wid in acted:
-            return "acted in the case"
+        # The step gives a read only while what let the person take it holds today (a role,
+        # a designation, a seat, a fullmakt: `act_ground`), not for ever (legal-choices).
+        if wid in acted and self.act_ground(facts, "", view):
+            return ACTED
         if ground := role_ground(self.grants, facts):
             return ground
         if facts.case_type not in COUNCIL_CASES:
@@ -196,6 +224,51 @@ class Reader:
             seated = any(c.council_id in possible for c in self.seats)
             return CANDIDATE if seated or wid in sat else None
         return self.council_ground(view)
+
+    def act_ground(self, facts: CaseFacts, update: str, view: CaseView | None) -> str | None:
+        """The ground on which the register lets the person act in the case today, or None
+        (ACT_GROUND). Coarser than the case's guards, which still judge the step: this only
+        keeps a person with no part in the case from reaching its workflow. "Acted in the
+        case" is no ground to act again; `view` (the read model's) confirms a per-case seat."""
+        person, grants = self.caller.name, self.grants
+        if facts.case_type == "hiring" and (facts.workflow_id in self.applied or update == "apply"):
+            return APPLICANT  # PR-2012 § 7: an announced post is open to any applicant
+        if person == facts.subject:
+            return PARTY
+        if ground := role_ground(grants, facts):
+            return ground
+        if grants.heads(facts.unit):
+            return "leader over the unit"
+        if grants.holds(Role.justice_department):
+            return "the Department"  # PR-2012 § 10 nr. 1, § 19 nr. 1: for the whole service
+        if held := self.fullmakt(facts):
+            return held
+        if facts.case_type not in COUNCIL_CASES:
+            return None
+        if grants.designations:
+            return "representative"  # PR-2012 § 9 nr. 3, § 5 nr. 4 and 6
+        possible = self.possible_councils(facts)
+        if any(c.council_id in possible for c in self.seats):
+            return COUNCIL
+        if view is not None and any(person in c.members and not c.decided for c in view.councils):
+            return PER_CASE_SEAT
+        return None
+
+    def fullmakt(self, facts: CaseFacts) -> str | None:
+        """A fullmakt valid today for the case's matter (PR-2012 § 22 and the like) from someone
+        who today handles or leads the case's unit: the delegate acts in their stead."""
+        with self.store.session() as s:
+            rows = s.exec(
+                select(DelegationRow).where(DelegationRow.to_person_id == self.caller.name)
+            ).all()
+        for d in rows:
+            current = d.valid_from <= self.on and (d.valid_to is None or self.on <= d.valid_to)
+            matter = any(m.split(".")[0] == facts.case_type for m in d.matters)
+            if current and matter:
+                holder = self.store.grants(d.from_person_id, self.on)
+                if role_ground(holder, facts) or holder.heads(facts.unit):
+                    return f"fullmakt from {d.from_person_id}"
+        return None
 
     def possible_councils(self, facts: CaseFacts) -> set[str]:
         """The councils that may decide the case by today's register (PR-2012 § 10 nr. 2,

@@ -26,8 +26,8 @@ from temporalio.client import Client
 from activities.store import AccessRegister, Store
 from intake import cases, connect, events, web
 from intake.access import (
-    APPLICANT,
     CANDIDATE,
+    REDUCED,
     Caller,
     CaseFacts,
     Reader,
@@ -362,15 +362,16 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
 
     async def decode_grounds(caller: Caller, payloads: list[Payload]) -> dict[str, str]:
         """The cases (workflow ids) whose payloads the caller may see decrypted, each decided
-        on the register first and logged once per request. An applicant's ground gives no
-        decode: the raw history holds the other applicants' data (intake/views.py)."""
+        on the register first and logged once per request. A reduced view's ground (applicant,
+        party, reporter) gives no decode: the raw history holds what that view leaves out
+        (intake/views.py)."""
         reader = Reader(register, caller)
         wids = {case_of(p) for p in payloads if p.metadata.get("encoding") == ENCODING}
         grounds: dict[str, str] = {}
         for wid in sorted(w for w in wids if w):
             facts = await off_loop(facts_for, register, caller, wid)
             ground = await off_loop(reader.ground, facts) if facts else None
-            if facts is None or ground in (None, APPLICANT):
+            if facts is None or ground is None or ground in REDUCED:
                 continue
             if ground == CANDIDATE:
                 ground, _ = await confirmed(reader, facts, ground)

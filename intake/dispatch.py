@@ -38,7 +38,9 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from activities.store import Store
 from intake import signing
-from intake.apikeys import SendScope, check_send
+from intake.access import ACT_GROUND, Caller, Reader, facts_of
+from intake.apikeys import OutOfScope, SendScope, check_send
+from intake.cases import from_register
 from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
 from states.announcement import EarlierAppointment, check_conversion
@@ -50,7 +52,7 @@ from states.leave import check_request, check_requester
 from states.machine import SYSTEM
 from states.rules import EVENT_CONTRACT, RULESET, EventConflict, RuleViolation
 from workflows import search
-from workflows.case import REFUSED, CaseView, Command, event_key
+from workflows.case import REFUSED, REGISTERED, CaseView, Command, Registration, event_key
 from workflows.catalog import WORKFLOWS
 from workflows.duties import Act, DutyInput
 from workflows.leave import LeaveCase, LeaveCaseInput
@@ -137,6 +139,10 @@ async def dispatch(
     _no_pseudo_person(event)
     if not signing.installed():  # the door's first event: load the configured keys once
         signing.ensure_installed(Settings.from_env().data_dir)
+    if is_person(sender) and event.update is not None:
+        # A ground to act in the case first: a refusal about its journal (below) would tell
+        # someone with no part in it that the case exists and when it last moved.
+        await asyncio.to_thread(_may_act, event, register, sender)
     grants, seen_before = await asyncio.to_thread(_admit, event, register, sender)
     try:
         if event.update is None:
@@ -170,6 +176,32 @@ def _admit(
         _not_before_last_step(event, register)
     grants = _grants(event, register, sender)  # a forged claim is refused before anything is bound
     return grants, _bind(event, register, sender)
+
+
+class NoGround(OutOfScope):
+    """A person's step in a case the register gives them no part in: HTTP 403, nothing sent."""
+
+    def __init__(self, message: str) -> None:
+        RuleViolation.__init__(self, ACT_GROUND, message, "case_id")
+
+
+def _may_act(event: EventBase, register: Store | None, sender: str | None) -> None:
+    """Before anything goes to a case for a person: the register must give them a ground to act
+    in it on the door's day (intake/access.py `Reader.act_ground`). The same answer whether the
+    case exists or not; the read model (never the workflow) confirms a per-case seat."""
+    if register is None or sender is None:
+        raise RuleViolation(EVENT_CONTRACT, "no register to find the person's ground in", "actor")
+    caller = Caller("person", sender.removeprefix("person:"))
+    row = register.case(event.workflow_id)
+    if row is not None:
+        facts = facts_of(register, row)
+        view = from_register(register, event.case_id, event.case_type)
+        if Reader(register, caller, door_day()).act_ground(facts, event.update or "", view):
+            return
+    raise NoGround(
+        f"case_id: no {event.case_type} case {event.case_id} in which the register gives "
+        f"{caller.name} a part today"
+    )
 
 
 def _earlier_appointment(event: EventBase, register: Store) -> None:
@@ -339,6 +371,9 @@ async def _open(
             summary = f"{summary}, {register.unit_name(unit_id)}"
     if scope is not None and register is not None:  # before it learns whether the case exists
         check_send(register, scope, event.actor.person_id, unit_id)
+    # The right to open this case type in this unit first: a caller who may not open it
+    # learns nothing of whether a case with this id exists (issue 11, review).
+    opening.check(event, grants, unit_id)
     if register is not None and (row := register.case(event.workflow_id)) is not None:
         # A case is opened once (issue 11): the register knows it, whatever Temporal still
         # holds, so an opening replayed after the case closed starts no second run.
@@ -348,7 +383,6 @@ async def _open(
             EVENT_CONTRACT, f"case_id: case {event.case_id} exists already: a case is opened once",
             "case_id",
         )  # fmt: skip
-    opening.check(event, grants, unit_id)
     if register is not None:
         subject_field = "payload." + _subject_field(event)
         _in_register(
@@ -415,10 +449,13 @@ async def _registered(
     went), or None if no worker picked it up in time: the case is safe in Temporal."""
     handle = client.get_workflow_handle(event.workflow_id)
     workflow_class = WORKFLOWS[event.case_type]
+    req = Registration(event_id=event.event_id, sender=sender)
+    req.signature = signing.sign(req, name=REGISTERED, workflow_id=event.workflow_id)
     try:
         return await asyncio.wait_for(
             handle.execute_update(
                 workflow_class.registered,
+                req,
                 id=f"{event_key(sender, event.event_id)}:registered",
                 result_type=CaseView,
             ),

@@ -85,6 +85,18 @@ class Command(BaseModel, Generic[P]):
         return event_key(self.sender, self.event_id)
 
 
+class Registration(BaseModel):
+    """The door's wait for a case it opened (the `registered` Update), signed like every
+    command so that only the door may send it (issue 11). None in histories from before."""
+
+    event_id: str
+    sender: str | None = None
+    signature: str | None = None
+
+
+REGISTERED = "registered"  # the Update's name, which the door signs it under
+
+
 def event_key(sender: str | None, event_id: str) -> str:
     """An event's idempotency key: event ids are each sender's own (issue 11), so the key is
     the sender and the id; the Update id too. Commands recorded without a sender keep the bare
@@ -297,11 +309,23 @@ class CaseWorkflow:
             await self.run_activity(CaseActivities.record_view, record)
 
     @workflow.update
-    async def registered(self) -> CaseView:
+    async def registered(self, req: Registration | None = None) -> CaseView:
         """Answers once the case is registered: the intake waits on this after opening a case
-        (one round trip, where polling `describe` cost a query task every few milliseconds)."""
+        (one round trip, where polling `describe` cost a query task every few milliseconds).
+        `req` is None only in histories recorded before it was signed (no validator on replay)."""
         await workflow.wait_condition(lambda: self.opened)
         return self.view()
+
+    @registered.validator
+    def _validate_registered(self, req: Registration | None = None) -> None:
+        """Only the door waits on a case: an unsigned or forged `registered` is refused."""
+        why = (
+            signing.problem(req, name=REGISTERED, workflow_id=workflow.info().workflow_id)
+            if req is not None
+            else "signature: missing (only the intake may send commands to a case)"
+        )
+        if why:
+            raise refusal(RuleViolation(EVENT_CONTRACT, why, "signature"))
 
     # -- running the machine ------------------------------------------------------------
 

@@ -45,19 +45,24 @@ async def test_decode_only_for_a_reader_of_the_case(
     assert other.status_code == 200
     still = other.json()["payloads"][0]
     assert base64.b64decode(still["metadata"]["encoding"]) == b"binary/encrypted"
+    # The party reads a reduced view (intake/views.py) and so decodes nothing: the raw history
+    # holds what their view leaves out. The unit leader, who handles the case, decodes.
     party = await door.post("/codec/decode", content=body, headers=bearer(mint("emp-2")))
-    data = base64.b64decode(party.json()["payloads"][0]["data"])
+    still = party.json()["payloads"][0]
+    assert base64.b64decode(still["metadata"]["encoding"]) == b"binary/encrypted"
+    leader = await door.post("/codec/decode", content=body, headers=bearer(mint("leader-oslo")))
+    data = base64.b64decode(leader.json()["payloads"][0]["data"])
     assert json.loads(data) == {"summary": "Celledør"}
-    # Only the allowed decode is logged: krus-emp's attempt reads nothing and writes nothing.
+    # Only the allowed decode is logged: the others read nothing and write nothing.
     assert [(r.reader, r.ground, r.channel) for r in reads(register, "SEC-C-1")] == [
-        ("emp-2", "party", "codec"),
+        ("leader-oslo", "unit leader", "codec"),
     ]
     encode = await door.post("/codec/encode", content=body, headers=bearer(mint("emp-2")))
     assert encode.status_code == 403  # cases move through the door, not the UI
 
 
 async def test_malformed_codec_requests_are_400(door: httpx.AsyncClient, mint: Mint) -> None:
-    token = bearer(mint("emp-2"))
+    token = bearer(mint("leader-oslo"))  # a reader who decodes the case (not its party)
     bad_data = json.loads(sealed_for("discipline-SEC-C-1"))
     bad_data["payloads"][0]["data"] = base64.b64encode(b"x" * 40).decode()
     for body in (

@@ -329,11 +329,11 @@ async def test_a_refused_decode_writes_nothing(
         assert r.status_code == 200 and still_encrypted(r)
     assert reads(register, "SEC-RD-1") == [] and reads(register, "SEC-RD-FORGED") == []
     ok = await door.post(
-        "/codec/decode", content=sealed_for("discipline-SEC-RD-1"), headers=bearer(mint("emp-2"))
+        "/codec/decode", content=sealed_for("discipline-SEC-RD-1"), headers=bearer(mint("hr-east"))
     )
     assert json.loads(base64.b64decode(ok.json()["payloads"][0]["data"])) == {"note": "hemmelig"}
     assert [(x.reader, x.ground, x.channel) for x in reads(register, "SEC-RD-1")] == [
-        ("emp-2", "party", "codec")
+        ("hr-east", "hr for unit", "codec")
     ]
 
 
