@@ -40,6 +40,7 @@ with workflow.unsafe.imports_passed_through():
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
     from workflows.case import CaseView, Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
+    from workflows.erasure import Erasable, erase_ordensstraff
 
 # Changes to what a running case does (the old path replays behind these, workflow.patched).
 RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not the sending day
@@ -52,6 +53,8 @@ CHANGED_PATCH = "issue12-appeal-changed"  # fvl § 34: a changed outcome carries
 REASONS_PATCH = "issue12-reasons-presumed"
 # fvl §§ 29–30: a receipt date brought with the appeal opens the window before lateness is read.
 APPEAL_RECEIPT_PATCH = "review-appeal-receipt"
+# PR-2012 § 18 (issue 14): the deletion erases the family, keys included (workflows/erasure.py).
+ERASURE_PATCH = "issue14-erasure"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -63,7 +66,7 @@ APPEAL_BODY_NAMES = {
 AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", DutyCase, __name__)
 
 
-class DisciplineBase(DutyCase):
+class DisciplineBase(Erasable, DutyCase):
     file: DisciplineFile
 
     def councils(self) -> list[SittingCouncil]:
@@ -229,6 +232,8 @@ class DisciplineBase(DutyCase):
             case "delete_ordensstraff":
                 self.deadlines.clear()
                 await self.run_activity(CaseActivities.anonymise_case, self.workflow_id)
+                if workflow.patched(ERASURE_PATCH):
+                    await erase_ordensstraff(self)
 
     async def _decided(self, cmd: Command[Any] | None, decider: Any) -> None:
         """Record the decision, open the appeal window and send the decision (fvl §§ 24, 27)."""

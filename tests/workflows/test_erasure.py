@@ -1,0 +1,152 @@
+"""Erasure by rule (issue 14, done-when): PR-2012 § 18 "Ordensstraffer ... slettes etter fem
+år" erases the disciplinary case, its appeal and the report that led to it everywhere: no name,
+statement, fact or reason can be read from Temporal's raw histories with the configured keys,
+from the register file or from the case views, while the anonymous trail (steps, rules, dates)
+still answers `case show`."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from temporalio.api.common.v1 import Payload
+from temporalio.testing import WorkflowEnvironment
+
+from activities.store import ErasureRow, Store
+from intake import cases
+from intake.codec import CodecError, EncryptionCodec
+from intake.org_file import read_org
+from states.calendar import local_date
+from tests.conftest import EXAMPLES
+from tests.helpers import Sender, central_council_votes, step
+from tests.workflows.test_case_keys import _payloads
+from tests.workflows.test_discipline import (
+    CENTRAL,
+    DECISION,
+    EMPLOYEE,
+    LEADER,
+    NOTICE,
+    council_votes,
+    sleep_until,
+    state_is,
+    view,
+)
+from workflows.erasure import RetentionSweep
+
+
+async def sweep(send: Sender) -> int:
+    """One run of the retention sweep (the Schedule's daily action)."""
+    handle = await send.client.start_workflow(
+        RetentionSweep.run, id=f"sweep-{uuid.uuid4()}", task_queue=send.queue
+    )
+    return int(await handle.result())
+
+
+STATEMENT = "Jeg glemte låsen fordi alarmen gikk."
+GROUNDS = "Reaksjonen er for streng for en førstegangsforseelse."
+UPHELD = "Ordensstraffen står seg etter en samlet vurdering."
+REPORT = "Celledøren på avdeling B sto ulåst under lufting."
+
+
+async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
+    env: WorkflowEnvironment, send: Sender, register: Store
+) -> None:
+    """PR-2012 § 18 with GDPR art. 5(1)(e): the family erased, keys destroyed only once every
+    case of it has closed; the anonymous trail stays (arkivloven)."""
+    reporter = {"person_id": "emp-1", "role": "employee"}
+    report = {"kind": "neglect", "summary": REPORT, "danger_or_loss": True,
+              "employee_id": "emp-1", "concerns_employee_id": "emp-2"}  # fmt: skip
+    # The report that led to the case. (Not handed over by `NeglectHandedToDiscipline` here:
+    # the time-skipping test server stalls when a child that outlived its closed parent closes;
+    # the case names its report the same way, `report_case_id`.)
+    await step(send, "ServiceReportSubmitted", "ER-R", report, reporter)
+    await step(send, "NeglectAssessedNoAction", "ER-R", {"reasons": "Til disiplinærsak"}, LEADER)
+    opening = {"employee_id": "emp-2", "summary": REPORT, "report_case_id": "ER-R"}
+    await step(send, "DisciplinaryCaseOpened", "ER-1", opening, LEADER)
+    assert await state_is(send, "discipline-ER-1", "assessing")
+    await step(send, "DisciplineNoticeSent", "ER-1", NOTICE, LEADER)
+    await step(send, "DisciplineReplyReceived", "ER-1", {"statement": STATEMENT}, EMPLOYEE)
+    await council_votes(send, "ER-1", ("leader-oslo", "ordensstraff", 3),
+                        ("adm-oslo", "ordensstraff", 3), ("rep-1", "ordensstraff", 2))  # fmt: skip
+    await step(send, "DisciplineDecided", "ER-1", DECISION, LEADER)
+    today = local_date(await env.get_current_time())
+    appeal = {"grounds": GROUNDS, "posted_on": today.isoformat()}
+    await step(send, "DecisionAppealed", "ER-1", appeal, EMPLOYEE)
+    assert await state_is(send, "appeal-ER-1-1", "with_deciding_body")
+    await step(send, "AppealForwarded", "ER-1-1", {"reasons": "Vedtaket opprettholdes"}, LEADER)
+    await central_council_votes(send, "ER-1-1", "uphold", "AppealCentral")
+    await step(send, "AppealUpheld", "ER-1-1", {"reasons": UPHELD}, CENTRAL)
+    assert await state_is(send, "discipline-ER-1", "ordensstraff_registered")
+    family = ["discipline-ER-1", "appeal-ER-1-1", "report-ER-R"]
+    assert all(register.read_view(w.split("-", 1)[1], w.split("-")[0]) for w in family)
+
+    await sleep_until(env, today.replace(year=today.year + 5) + timedelta(days=2))
+    assert await state_is(send, "discipline-ER-1", "ordensstraff_deleted")
+    # The live query from the deletion step on: no party, only what, when and by which rule.
+    live = await view(send, "discipline-ER-1")
+    assert (
+        live.parties == []
+        and live.documents == []
+        and live.details["erased"]["rule"] == ("PR-2012 § 18")
+    )
+    assert {h.actor.person_id for h in live.history} == {"anonymised"}
+    await send.client.get_workflow_handle("discipline-ER-1").result()  # closed
+    # The keys go only once every case of the family has closed: the daily sweep does it.
+    assert await sweep(send) == 1
+
+    with register.session() as s:
+        rows = [s.get(ErasureRow, w) for w in family]
+    assert all(r is not None and r.keys_destroyed_at is not None for r in rows)
+
+    people = read_org(EXAMPLES / "org.yaml").people
+    secrets = [p.name for p in people if p.person_id in ("emp-1", "emp-2")]
+    secrets += [p.email for p in people if p.person_id in ("emp-1", "emp-2")]
+    secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, NOTICE["facts"], DECISION["reasons"],
+                DECISION["facts"]]  # fmt: skip
+
+    # 1. Temporal's raw histories, decoded with the configured keys: nothing readable.
+    codec = send.client.data_converter.payload_codec
+    assert isinstance(codec, EncryptionCodec)
+    unreadable = 0
+    for wid in family:
+        found: list[Payload] = []
+        async for e in env.client.get_workflow_handle(wid).fetch_history_events():
+            for field, value in e.ListFields():
+                if field.name.endswith("_attributes"):
+                    found += _payloads(value)
+        assert found, wid
+        for p in found:
+            try:
+                plain = codec.decrypt(p).SerializeToString().decode(errors="replace")
+            except CodecError as exc:
+                assert "erased" in str(exc)
+                unreadable += 1
+                continue
+            assert not [s for s in secrets if s in plain], wid  # another case's payload
+    assert unreadable > 20
+
+    # 2. The register file holds none of them (sealed columns decrypted by the store, too).
+    db = Path(register.url.removeprefix("sqlite:///")).read_bytes()
+    assert not [s for s in secrets if s.encode() in db]
+    for wid in family:
+        text = " ".join(d.body for d in register.documents(wid))
+        text += " ".join(f"{m.body} {m.to_address}" for m in register.outbox(wid))
+        assert not [s for s in secrets if s in text], wid
+        steps = register.journal(wid)
+        assert {j.actor_id for j in steps[:-1]} == {"anonymised"}
+        assert (steps[-1].trigger, steps[-1].rule) == ("erase", "PR-2012 § 18")  # a journal step
+
+    # 3. The case views show no party: the anonymous trail, what went, when, by which rule.
+    for wid in family:
+        kind, case_id = wid.split("-", 1)
+        text = register.read_view(case_id, kind)
+        assert text is not None and not [s for s in secrets if s in text], wid
+        shown = await cases.show(send.client, case_id, kind, register=register, live=True)
+        assert shown is not None and shown.parties == [] and shown.history, wid
+        assert shown.details["erased"]["rule"] == "PR-2012 § 18"
+        assert {h.actor.person_id for h in shown.history} <= {"anonymised"}
+    assert json.loads(register.read_view("ER-1", "discipline") or "{}")["state"] == (
+        "ordensstraff_deleted"
+    )
