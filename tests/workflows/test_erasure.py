@@ -14,13 +14,15 @@ from pathlib import Path
 from temporalio.api.common.v1 import Payload
 from temporalio.testing import WorkflowEnvironment
 
-from activities.store import ErasureRow, Store
+from activities.erasure import ErasureActivities, ErasurePlan
+from activities.store import DataKeyRow, ErasureRow, Store
 from intake import cases
 from intake.codec import CodecError, EncryptionCodec
 from intake.org_file import read_org
-from states.calendar import local_date
+from states.calendar import local_date, next_working_day
+from states.retention import PR_18
 from tests.conftest import EXAMPLES
-from tests.helpers import Sender, central_council_votes, step
+from tests.helpers import Sender, central_council_votes, event, leave_request, step
 from tests.workflows.test_case_keys import _payloads
 from tests.workflows.test_discipline import (
     CENTRAL,
@@ -150,3 +152,31 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     assert json.loads(register.read_view("ER-1", "discipline") or "{}")["state"] == (
         "ordensstraff_deleted"
     )
+
+
+async def test_keys_wait_until_every_case_of_the_family_has_closed(
+    env: WorkflowEnvironment, send: Sender, register: Store
+) -> None:
+    """The order of an erasure (activities/erasure.py): a case still running keeps its key, or
+    it could no longer encode its payloads nor its parent decode its result; the sweep erases
+    the family once all of it has closed. PR-2012 § 18 with GDPR art. 5(1)(e)."""
+    start = next_working_day(local_date(await env.get_current_time()) + timedelta(days=20))[0]
+    await send.send(leave_request("ER-2", start, start + timedelta(days=5)))
+    plan = ErasurePlan(root="leave-ER-2", family=["leave-ER-2"], rule=PR_18,
+                       at=await env.get_current_time())  # fmt: skip
+    ErasureActivities(register, None, None).request_erasure(plan)
+    before = await sweep(send)
+    with register.session() as s:
+        row = s.get(DataKeyRow, "leave-ER-2")
+        assert row is not None and row.wrapped is not None  # still running: kept
+        assert s.get(ErasureRow, "leave-ER-2").erased_at is None  # type: ignore[union-attr]
+    assert before == 0
+    withdrawn = event("LeaveWithdrawn", "ER-2", {"reason": "Endrede planer"}, "emp-1", "employee")
+    assert (await send.send(withdrawn))["state"] == "withdrawn"
+    await send.client.get_workflow_handle("leave-ER-2").result()
+    assert await sweep(send) == 1
+    with register.session() as s:
+        row = s.get(DataKeyRow, "leave-ER-2")
+        assert row is not None and row.wrapped is None and row.destroyed_by == PR_18
+    shown = await cases.show(send.client, "ER-2", "leave", register=register, live=True)
+    assert shown is not None and shown.parties == [] and shown.state == "withdrawn"
