@@ -55,6 +55,8 @@ class ErasurePlan(BaseModel):
     rule: str
     scope: str = "family"
     at: datetime
+    by: str = "system"  # who erased: the rule's own step, or the officer (`case erase`)
+    by_role: str = "system"
 
 
 class Erased(BaseModel):
@@ -111,7 +113,7 @@ class ErasureActivities:
             return Erased(workflow_ids=done, keys_destroyed=[])
         what = retention.FAMILY_ERASED
         for wid in plan.family:
-            erase_case(self.store, wid, plan.rule, plan.at, what)
+            erase_case(self.store, wid, plan.rule, plan.at, what, plan.by, plan.by_role)
         destroyed: list[str] = []
         if self.keyring is not None:
             destroyed = self.keyring.destroy(plan.family, plan.rule)  # type: ignore[attr-defined]
@@ -165,7 +167,15 @@ def steps(session: object, workflow_id: str) -> list[tuple[str, date]]:
     return [(r.dest, r.at.date()) for r in rows]
 
 
-def erase_case(store: Store, workflow_id: str, rule: str, at: datetime, what: list[str]) -> None:
+def erase_case(
+    store: Store,
+    workflow_id: str,
+    rule: str,
+    at: datetime,
+    what: list[str],
+    by: str = "system",
+    by_role: str = "system",
+) -> None:
     """The register's part of one case: person ids, free text and addresses cleared, the journal
     keeps steps, rules, dates and roles, the view becomes the anonymous trail."""
     gone = f"{GONE[:-1]} etter {rule}]"  # what the text was erased by
@@ -185,7 +195,7 @@ def erase_case(store: Store, workflow_id: str, rule: str, at: datetime, what: li
             if step.sender and step.sender.startswith("person:"):
                 step.sender = "person:" + ANONYMOUS
             s.add(step)
-        journal_erasure(s, case, rule, at)
+        journal_erasure(s, case, rule, at, by, by_role)
         view = s.get(CaseViewRow, workflow_id)
         if view is not None or case is not None:
             old = json.loads(view.view) if view is not None else _from_journal(s, case)

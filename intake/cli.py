@@ -243,6 +243,38 @@ def case_show(
     _finish()
 
 
+@case_app.command("erase")
+def case_erase(
+    case_id: str,
+    rule: Annotated[str, typer.Option(help='the rule that erases it, e.g. "PR-2012 § 18"')],
+    by: Annotated[str, typer.Option(help="the HR officer (person id) who erases it")],
+    case_type: Annotated[str, typer.Option("--type")] = "discipline",
+    address: Address = None,
+) -> None:
+    """Erase a closed case by rule (docs/retention.md): refused with the rule that keeps it."""
+    from datetime import date
+
+    from intake.codec import load_keys
+    from intake.erase import erase
+    from intake.keyring import Keyring
+    from states.rules import RuleViolation
+
+    settings = _settings()
+    register = _register(settings)
+    register.migrate()
+
+    async def go() -> dict[str, Any]:
+        client = await _client(address)
+        keyring = Keyring(register, load_keys(settings.data_dir))
+        return await erase(register, client, keyring, f"{case_type}-{case_id}", rule, by,
+                           date.today())  # fmt: skip
+
+    try:
+        _emit(asyncio.run(go()))
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
+
+
 def _log_cli_read(workflow_id: str, view: Any) -> None:
     """The CLI runs where the register and keys are: it reads as the local operator, logged."""
     from activities.store import Store

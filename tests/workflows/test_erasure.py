@@ -7,7 +7,11 @@ still answers `case show`."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,10 +22,11 @@ from activities.erasure import ErasureActivities, ErasurePlan
 from activities.store import DataKeyRow, ErasureRow, Store
 from intake import cases
 from intake.codec import CodecError, EncryptionCodec
+from intake.erase import erase
 from intake.org_file import read_org
 from states.calendar import local_date, next_working_day
-from states.retention import PR_18
-from tests.conftest import EXAMPLES
+from states.retention import LEAVE_CHOICE, PR_18
+from tests.conftest import EXAMPLES, ROOT
 from tests.helpers import Sender, central_council_votes, event, leave_request, step
 from tests.workflows.test_case_keys import _payloads
 from tests.workflows.test_discipline import (
@@ -36,6 +41,18 @@ from tests.workflows.test_discipline import (
     view,
 )
 from workflows.erasure import RetentionSweep
+
+
+def cli(send: Sender, register: Store) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`personalsak ...` as the officer runs it, on the session's register and server."""
+    env = {**os.environ, "TEMPORAL_ADDRESS": send.client.service_client.config.target_host,
+           "TASK_QUEUE": send.queue, "DATABASE_URL": register.url}  # fmt: skip
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "intake.cli", *args], capture_output=True,
+                              text=True, env=env, cwd=ROOT, timeout=120)  # fmt: skip
+
+    return run
 
 
 async def sweep(send: Sender) -> int:
@@ -153,6 +170,18 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
         "ordensstraff_deleted"
     )
 
+    # `case show` answers the erased appeal with its anonymous trail, live or not, never an
+    # error; `case erase` cannot replay the deletion into another result.
+    run = cli(send, register)
+    shown_cli = run("case", "show", "ER-1-1", "--type", "appeal", "--live", "--json")
+    assert shown_cli.returncode == 0, shown_cli.stderr
+    assert json.loads(shown_cli.stdout)["parties"] == []
+    again = run("case", "erase", "ER-1", "--rule", PR_18, "--by", "hr-east")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert json.loads(again.stdout)["already"] is True
+    other = run("case", "erase", "ER-1", "--rule", LEAVE_CHOICE, "--by", "hr-east")
+    assert other.returncode == 2 and json.loads(other.stdout)["rule"] == PR_18
+
 
 async def test_keys_wait_until_every_case_of_the_family_has_closed(
     env: WorkflowEnvironment, send: Sender, register: Store
@@ -180,3 +209,37 @@ async def test_keys_wait_until_every_case_of_the_family_has_closed(
         assert row is not None and row.wrapped is None and row.destroyed_by == PR_18
     shown = await cases.show(send.client, "ER-2", "leave", register=register, live=True)
     assert shown is not None and shown.parties == [] and shown.state == "withdrawn"
+
+
+async def test_an_officer_erases_only_what_the_rules_let_go(
+    env: WorkflowEnvironment, send: Sender, register: Store
+) -> None:
+    """`personalsak case erase`: refused with the rule while the case is open and while its
+    period runs (stated choice for leave, docs/retention.md), and for someone who is not an HR
+    officer serving the case's unit; once due, erased with a journal step naming the officer."""
+    start = next_working_day(local_date(await env.get_current_time()) + timedelta(days=20))[0]
+    await send.send(leave_request("ER-3", start, start + timedelta(days=5)))
+    run = cli(send, register)
+    args = ("case", "erase", "ER-3", "--type", "leave", "--rule", LEAVE_CHOICE)
+    open_case = run(*args, "--by", "hr-east")
+    assert open_case.returncode == 2, open_case.stdout + open_case.stderr
+    refusal = json.loads(open_case.stdout)
+    assert (refusal["rule"], refusal["field"]) == (LEAVE_CHOICE, "case")
+    assert "open" in refusal["error"]
+    withdrawn = event("LeaveWithdrawn", "ER-3", {"reason": "Endrede planer"}, "emp-1", "employee")
+    await send.send(withdrawn)
+    await send.client.get_workflow_handle("leave-ER-3").result()
+    kept = run(*args, "--by", "hr-east")
+    assert kept.returncode == 2 and "until" in json.loads(kept.stdout)["error"]
+    not_hr = run(*args, "--by", "emp-1")
+    assert not_hr.returncode == 2 and json.loads(not_hr.stdout)["field"] == "by"
+    assert register.case("leave-ER-3").person_id == "emp-1"  # type: ignore[union-attr]
+
+    later = local_date(await env.get_current_time()).replace(year=start.year + 4)
+    keyring = send.client.data_converter.payload_codec.keyring  # type: ignore[union-attr]
+    done = await erase(register, send.client, keyring, "leave-ER-3", LEAVE_CHOICE, "hr-east",
+                       later)  # fmt: skip
+    assert done["erased"] == ["leave-ER-3"] and done["keys_destroyed"] == ["leave-ER-3"]
+    last = register.journal("leave-ER-3")[-1]
+    assert (last.trigger, last.rule, last.actor_id) == ("erase", LEAVE_CHOICE, "hr-east")
+    assert register.case("leave-ER-3").person_id == "anonymised"  # type: ignore[union-attr]
