@@ -85,6 +85,9 @@ async def run(settings: Settings) -> None:
     configure_logging()
     client = await connect(settings.temporal_address, register=Store(settings.database_url))
     worker = create_worker(client, settings.task_queue, settings=settings)
+    from intake.sweep import ensure_sweep
+
+    await ensure_sweep(client, settings.task_queue)  # the daily retention sweep (issue 14)
     # SIGTERM (Kubernetes, compose, systemd) and Ctrl-C stop the worker gracefully: running
     # activities get their grace period and the server is told the worker is gone, so cases it
     # held in its cache go to another worker at once instead of after a sticky-queue timeout.

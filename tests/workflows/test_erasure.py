@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from temporalio.api.common.v1 import Payload
+from temporalio.client import ScheduleActionStartWorkflow
 from temporalio.testing import WorkflowEnvironment
 
 from activities.erasure import ErasureActivities, ErasurePlan
@@ -24,8 +25,9 @@ from intake import cases
 from intake.codec import CodecError, EncryptionCodec
 from intake.erase import erase
 from intake.org_file import read_org
+from intake.sweep import ensure_sweep, set_namespace_retention
 from states.calendar import local_date, next_working_day
-from states.retention import LEAVE_CHOICE, PR_18
+from states.retention import LEAVE_CHOICE, NAMESPACE_RETENTION_DAYS, PR_18
 from tests.conftest import EXAMPLES, ROOT
 from tests.helpers import Sender, central_council_votes, event, leave_request, step
 from tests.workflows.test_case_keys import _payloads
@@ -40,7 +42,7 @@ from tests.workflows.test_discipline import (
     state_is,
     view,
 )
-from workflows.erasure import RetentionSweep
+from workflows.erasure import SWEEP_ID, RetentionSweep
 
 
 def cli(send: Sender, register: Store) -> Callable[..., subprocess.CompletedProcess[str]]:
@@ -243,3 +245,19 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     last = register.journal("leave-ER-3")[-1]
     assert (last.trigger, last.rule, last.actor_id) == ("erase", LEAVE_CHOICE, "hr-east")
     assert register.case("leave-ER-3").person_id == "anonymised"  # type: ignore[union-attr]
+
+
+async def test_up_sets_the_namespace_retention_and_the_daily_sweep(
+    dev_server: WorkflowEnvironment,
+) -> None:
+    """Closed workflows' histories leave Temporal by the namespace retention of the retention
+    table (docs/retention.md); the sweep runs daily by a Schedule (docs/legal-choices.md)."""
+    client = dev_server.client
+    assert await set_namespace_retention(client) == NAMESPACE_RETENTION_DAYS
+    assert await ensure_sweep(client, "personalsak") is True
+    assert await ensure_sweep(client, "personalsak") is False  # once per namespace
+    desc = await client.get_schedule_handle(SWEEP_ID).describe()
+    action = desc.schedule.action
+    assert isinstance(action, ScheduleActionStartWorkflow) and action.workflow == "RetentionSweep"
+    compose = (ROOT / "deploy" / "compose.yaml").read_text()
+    assert compose.count(f"{NAMESPACE_RETENTION_DAYS * 24}h") == 2  # auto-setup and the update
