@@ -13,12 +13,14 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities import logs
 from activities.case_activities import CaseActivities
+from activities.erasure import ErasureActivities
 from activities.hiring_activities import HiringActivities
 from activities.notifications import Mailer
 from activities.store import Store
 from intake import signing
 from intake.config import Settings
 from workflows.catalog import WORKFLOWS
+from workflows.erasure import RetentionSweep
 
 # Pure modules the workflows import: passed through the sandbox instead of re-imported.
 PASSTHROUGH = ("transitions", "holidays", "pydantic", "states", "activities", "workflows.search")
@@ -61,11 +63,14 @@ def create_worker(
         store.migrate()
     mailer = mailer or Mailer(settings.mail_dir, settings.smtp_url)
     acts = CaseActivities(store, mailer)
+    # Erasure destroys keys through the codec's own keyring, so its cache forgets them at once.
+    keyring = getattr(client.data_converter.payload_codec, "keyring", None)
+    erasure = ErasureActivities(store, keyring, client)
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=list(WORKFLOWS.values()),
-        activities=acts.all() + HiringActivities(acts).all(),
+        workflows=[*WORKFLOWS.values(), RetentionSweep],
+        activities=acts.all() + HiringActivities(acts).all() + erasure.all(),
         activity_executor=ThreadPoolExecutor(max_workers=16),
         graceful_shutdown_timeout=timedelta(seconds=10),
         workflow_runner=SandboxedWorkflowRunner(
@@ -80,6 +85,9 @@ async def run(settings: Settings) -> None:
     configure_logging()
     client = await connect(settings.temporal_address, register=Store(settings.database_url))
     worker = create_worker(client, settings.task_queue, settings=settings)
+    from intake.sweep import ensure_sweep
+
+    await ensure_sweep(client, settings.task_queue)  # the daily retention sweep (issue 14)
     # SIGTERM (Kubernetes, compose, systemd) and Ctrl-C stop the worker gracefully: running
     # activities get their grace period and the server is told the worker is gone, so cases it
     # held in its cache go to another worker at once instead of after a sticky-queue timeout.

@@ -199,6 +199,21 @@ class DataKeyRow(SQLModel, table=True):
     destroyed_by: str | None = None  # the rule, e.g. "PR-2012 § 18"
 
 
+class ErasureRow(SQLModel, table=True):
+    """A case erased by rule (issue 14, activities/erasure.py): requested by the rule's step
+    (or an officer), its register cleared once every case of its family closed, then its data
+    key destroyed. What was erased, when and by which rule; nothing personal."""
+
+    __tablename__ = "erasures"
+    workflow_id: str = Field(primary_key=True)
+    root: str = Field(index=True)  # the case whose rule erased it (the disciplinary case)
+    rule: str  # e.g. "PR-2012 § 18"
+    scope: str  # states/retention.py `Scope`
+    requested_at: datetime
+    erased_at: datetime | None = None
+    keys_destroyed_at: datetime | None = None
+
+
 class OutboxRow(SQLModel, table=True):
     """A message to deliver; `key` makes a repeated step send one message."""
 

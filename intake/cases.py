@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import select
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
@@ -22,7 +23,12 @@ async def show(
 ) -> CaseView | None:
     """The case's view: from the register's read model (no replay; answers with the worker
     stopped), or, with `live` or for a case that wrote none, from the workflow's query."""
-    if register is not None and not live and (view := from_register(register, case_id, case_type)):
+    replay = live and not (register and erased(register, case_id, case_type))
+    if (
+        register is not None
+        and not replay
+        and (view := from_register(register, case_id, case_type))
+    ):
         return view
     for kind in [case_type] if case_type else list(WORKFLOWS):
         handle = client.get_workflow_handle(f"{kind}-{case_id}")
@@ -38,6 +44,17 @@ def from_register(register: Store, case_id: str, case_type: str | None = None) -
     """The view the case last wrote to the read model, if it wrote one."""
     text = register.read_view(case_id, case_type)
     return CaseView.model_validate_json(text) if text is not None else None
+
+
+def erased(register: Store, case_id: str, case_type: str | None = None) -> bool:
+    """A case erased by rule (issue 14) answers from the register's anonymous trail only: its
+    history can no longer be decoded, so it is never asked live."""
+    from activities.store import ErasureRow
+
+    with register.session() as s:
+        stmt = select(ErasureRow).where(ErasureRow.erased_at != None)  # noqa: E711
+        ids = [f"{case_type}-{case_id}"] if case_type else [f"{k}-{case_id}" for k in WORKFLOWS]
+        return s.exec(stmt.where(ErasureRow.workflow_id.in_(ids))).first() is not None  # type: ignore[attr-defined]
 
 
 def _quote(value: str) -> str:

@@ -215,7 +215,8 @@ def case_show(
     register.migrate()
 
     async def go() -> Any:
-        if not live and (view := cases.from_register(register, case_id, case_type)):
+        replay = live and not cases.erased(register, case_id, case_type)  # issue 14: never
+        if not replay and (view := cases.from_register(register, case_id, case_type)):
             return view  # the read model: no server round trip, no replay
         return await cases.show(await _client(address), case_id, case_type)
 
@@ -240,6 +241,38 @@ def case_show(
     for doc in view.documents:
         typer.echo(f"  document {doc.doc_id}: {doc.title}")
     _finish()
+
+
+@case_app.command("erase")
+def case_erase(
+    case_id: str,
+    rule: Annotated[str, typer.Option(help='the rule that erases it, e.g. "PR-2012 § 18"')],
+    by: Annotated[str, typer.Option(help="the HR officer (person id) who erases it")],
+    case_type: Annotated[str, typer.Option("--type")] = "discipline",
+    address: Address = None,
+) -> None:
+    """Erase a closed case by rule (docs/retention.md): refused with the rule that keeps it."""
+    from datetime import date
+
+    from intake.codec import load_keys
+    from intake.erase import erase
+    from intake.keyring import Keyring
+    from states.rules import RuleViolation
+
+    settings = _settings()
+    register = _register(settings)
+    register.migrate()
+
+    async def go() -> dict[str, Any]:
+        client = await _client(address)
+        keyring = Keyring(register, load_keys(settings.data_dir))
+        return await erase(register, client, keyring, f"{case_type}-{case_id}", rule, by,
+                           date.today())  # fmt: skip
+
+    try:
+        _emit(asyncio.run(go()))
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
 
 
 def _log_cli_read(workflow_id: str, view: Any) -> None:

@@ -180,6 +180,7 @@ async def run_up(settings: Settings, ports: Ports) -> None:
     from activities.store import Store
     from intake import connect
     from intake.api import create_app
+    from intake.sweep import ensure_sweep, set_namespace_retention
 
     os.umask(0o077)  # the dev server's database, logs, letters, the register: this user only
     lock = lock_data_dir(settings.data_dir)
@@ -198,6 +199,10 @@ async def run_up(settings: Settings, ports: Ports) -> None:
         client = await _unless_stopped(
             connect(address, register=Store(settings.database_url)), halt
         )
+        # Issue 14: histories leave Temporal by the retention table's namespace retention, and
+        # the daily sweep erases what the table says is due.
+        await set_namespace_retention(client)
+        await ensure_sweep(client, settings.task_queue)
         w = worker.create_worker(client, settings.task_queue, settings=settings)
         app = create_app(settings, client=client)
         api = api_server(

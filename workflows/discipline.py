@@ -41,6 +41,7 @@ with workflow.unsafe.imports_passed_through():
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
     from workflows.case import CaseView, Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
+    from workflows.erasure import Erasable, erase_ordensstraff
     from workflows.exit_interview import interview_open_until, offer_exit_interview
 
 # Changes to what a running case does (the old path replays behind these, workflow.patched).
@@ -60,6 +61,8 @@ MATTERS_PATCH = "disc4-council-matters"
 CLOSE_PATCH = "disc4-central-close-protocol"
 # Lawyer's review: § 18's five-year deletion runs for a forflytting (an ordensstraff) too.
 FORFLYTTING_PATCH = "disc4-forflytting-deleted"
+# PR-2012 § 18 (issue 14): the deletion erases the family, keys included (workflows/erasure.py).
+ERASURE_PATCH = "issue14-erasure"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -71,7 +74,7 @@ APPEAL_BODY_NAMES = {
 AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", DutyCase, __name__)
 
 
-class DisciplineBase(DutyCase):
+class DisciplineBase(Erasable, DutyCase):
     file: DisciplineFile
 
     def councils(self) -> list[SittingCouncil]:
@@ -241,6 +244,8 @@ class DisciplineBase(DutyCase):
             case "delete_ordensstraff":
                 self.deadlines.clear()
                 await self.run_activity(CaseActivities.anonymise_case, self.workflow_id)
+                if workflow.patched(ERASURE_PATCH):
+                    await erase_ordensstraff(self)
 
     async def _decided(self, cmd: Command[Any] | None, decider: Any) -> None:
         """Record the decision, open the appeal window and send the decision (fvl §§ 24, 27)."""

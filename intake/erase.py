@@ -1,0 +1,72 @@
+"""`personalsak case erase`: an officer erases a case by rule (issue 14).
+
+Refused with the rule when the rules keep the data (states/retention.py: the period has not
+run, the archive duty keeps it, the case is open) and when the officer is not an HR officer
+serving the case's unit in the register today. An erasure is final: the data keys are
+destroyed, and a repeat answers the first result (under another rule it is refused, naming the
+rule that erased the case), so it is neither undone nor replayed into a different result.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import select
+from temporalio.client import Client
+
+from activities.erasure import ErasureActivities, ErasurePlan, steps
+from activities.store import CaseRow, ErasureRow, Store, utcnow
+from states import retention
+from states.rules import RuleViolation
+
+
+def family_of(store: Store, case: CaseRow, rule: str) -> list[str]:
+    """The cases one erasure covers: under PR-2012 § 18 the disciplinary case, its appeals and
+    the report it came from (same case id); else the case alone."""
+    if rule != retention.PR_18 or case.case_type != "discipline":
+        return [case.workflow_id]
+    with store.session() as s:
+        stmt = select(CaseRow.workflow_id).where(
+            CaseRow.workflow_id.like(f"appeal-{case.case_id}-%")  # type: ignore[attr-defined]
+        )
+        appeals = sorted(s.exec(stmt).all())
+        report = s.get(CaseRow, f"report-{case.case_id}")
+    return [case.workflow_id, *appeals, *([report.workflow_id] if report else [])]
+
+
+async def erase(
+    store: Store,
+    client: Client,
+    keyring: Any,
+    workflow_id: str,
+    rule: str,
+    by: str,
+    today: date,
+) -> dict[str, Any]:
+    case = store.case(workflow_id)
+    if case is None:
+        raise RuleViolation("event contract (DESIGN.md)", f"no case {workflow_id}", "case_id")
+    if not store.grants(by, today).serves(case.org_unit):
+        why = f"{by} is not an HR officer serving {case.org_unit} in the register today"
+        raise RuleViolation(rule, why, "by")
+    with store.session() as s:
+        done = s.get(ErasureRow, workflow_id)
+        journal = steps(s, workflow_id)
+    erased_by = done.rule if done is not None and done.erased_at is not None else None
+    acts = ErasureActivities(store, keyring, client)
+    family = family_of(store, case, rule)
+    running = [] if erased_by else await acts.still_running(family)
+    row = retention.erasable(case.case_type, rule, journal, not running, today, erased_by)
+    if erased_by:
+        with store.session() as s:
+            rows = s.exec(select(ErasureRow).where(ErasureRow.root == done.root)).all()  # type: ignore[union-attr]
+            return {"erased": sorted(r.workflow_id for r in rows), "rule": erased_by,
+                    "at": done.erased_at.isoformat(), "already": True}  # type: ignore[union-attr]  # fmt: skip
+    if running and row.scope == "family":  # a member of the family still runs
+        raise RuleViolation(row.rule, f"{', '.join(running)} still open: erased once closed")
+    plan = ErasurePlan(root=workflow_id, family=family, rule=row.rule, scope=row.scope,
+                       at=utcnow(), by=by, by_role="hr_officer")  # fmt: skip
+    result = acts.erase(plan)
+    return {"erased": result.workflow_ids, "keys_destroyed": result.keys_destroyed,
+            "rule": row.rule, "at": plan.at.isoformat(), "already": False}  # fmt: skip

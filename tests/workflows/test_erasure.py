@@ -1,0 +1,267 @@
+"""Erasure by rule (issue 14, done-when): PR-2012 § 18 "Ordensstraffer ... slettes etter fem
+år" erases the disciplinary case, its appeal and the report that led to it everywhere: no name,
+statement, fact or reason can be read from Temporal's raw histories with the configured keys,
+from the register file or from the case views, while the anonymous trail (steps, rules, dates)
+still answers `case show`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from temporalio.api.common.v1 import Payload
+from temporalio.client import ScheduleActionStartWorkflow
+from temporalio.testing import WorkflowEnvironment
+
+from activities.erasure import ErasureActivities, ErasurePlan
+from activities.store import DataKeyRow, ErasureRow, Store
+from intake import cases
+from intake.codec import CodecError, EncryptionCodec
+from intake.erase import erase
+from intake.org_file import read_org
+from intake.sweep import ensure_sweep, set_namespace_retention
+from states.calendar import local_date, next_working_day
+from states.retention import LEAVE_CHOICE, NAMESPACE_RETENTION_DAYS, PR_18
+from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import Sender, central_council_votes, event, leave_request, step
+from tests.workflows.test_case_keys import _payloads
+from tests.workflows.test_discipline import (
+    CENTRAL,
+    DECISION,
+    EMPLOYEE,
+    LEADER,
+    NOTICE,
+    council_votes,
+    sleep_until,
+    state_is,
+    view,
+)
+from workflows.erasure import SWEEP_ID, RetentionSweep
+
+
+def cli(send: Sender, register: Store) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`personalsak ...` as the officer runs it, on the session's register and server."""
+    env = {**os.environ, "TEMPORAL_ADDRESS": send.client.service_client.config.target_host,
+           "TASK_QUEUE": send.queue, "DATABASE_URL": register.url}  # fmt: skip
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "intake.cli", *args], capture_output=True,
+                              text=True, env=env, cwd=ROOT, timeout=120)  # fmt: skip
+
+    return run
+
+
+async def sweep(send: Sender) -> int:
+    """One run of the retention sweep (the Schedule's daily action)."""
+    handle = await send.client.start_workflow(
+        RetentionSweep.run, id=f"sweep-{uuid.uuid4()}", task_queue=send.queue
+    )
+    return int(await handle.result())
+
+
+STATEMENT = "Jeg glemte låsen fordi alarmen gikk."
+GROUNDS = "Reaksjonen er for streng for en førstegangsforseelse."
+UPHELD = "Ordensstraffen står seg etter en samlet vurdering."
+REPORT = "Celledøren på avdeling B sto ulåst under lufting."
+
+
+async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
+    env: WorkflowEnvironment, send: Sender, register: Store
+) -> None:
+    """PR-2012 § 18 with GDPR art. 5(1)(e): the family erased, keys destroyed only once every
+    case of it has closed; the anonymous trail stays (arkivloven)."""
+    reporter = {"person_id": "emp-1", "role": "employee"}
+    report = {"kind": "neglect", "summary": REPORT, "danger_or_loss": True,
+              "employee_id": "emp-1", "concerns_employee_id": "emp-2"}  # fmt: skip
+    # The report that led to the case. (Not handed over by `NeglectHandedToDiscipline` here:
+    # the time-skipping test server stalls when a child that outlived its closed parent closes;
+    # the case names its report the same way, `report_case_id`.)
+    await step(send, "ServiceReportSubmitted", "ER-R", report, reporter)
+    await step(send, "NeglectAssessedNoAction", "ER-R", {"reasons": "Til disiplinærsak"}, LEADER)
+    opening = {"employee_id": "emp-2", "summary": REPORT, "report_case_id": "ER-R"}
+    await step(send, "DisciplinaryCaseOpened", "ER-1", opening, LEADER)
+    assert await state_is(send, "discipline-ER-1", "assessing")
+    await step(send, "DisciplineNoticeSent", "ER-1", NOTICE, LEADER)
+    await step(send, "DisciplineReplyReceived", "ER-1", {"statement": STATEMENT}, EMPLOYEE)
+    await council_votes(send, "ER-1", ("leader-oslo", "ordensstraff", 3),
+                        ("adm-oslo", "ordensstraff", 3), ("rep-1", "ordensstraff", 2))  # fmt: skip
+    await step(send, "DisciplineDecided", "ER-1", DECISION, LEADER)
+    today = local_date(await env.get_current_time())
+    appeal = {"grounds": GROUNDS, "posted_on": today.isoformat()}
+    await step(send, "DecisionAppealed", "ER-1", appeal, EMPLOYEE)
+    assert await state_is(send, "appeal-ER-1-1", "with_deciding_body")
+    await step(send, "AppealForwarded", "ER-1-1", {"reasons": "Vedtaket opprettholdes"}, LEADER)
+    await central_council_votes(send, "ER-1-1", "uphold", "AppealCentral")
+    await step(send, "AppealUpheld", "ER-1-1", {"reasons": UPHELD}, CENTRAL)
+    assert await state_is(send, "discipline-ER-1", "ordensstraff_registered")
+    family = ["discipline-ER-1", "appeal-ER-1-1", "report-ER-R"]
+    assert all(register.read_view(w.split("-", 1)[1], w.split("-")[0]) for w in family)
+
+    await sleep_until(env, today.replace(year=today.year + 5) + timedelta(days=2))
+    assert await state_is(send, "discipline-ER-1", "ordensstraff_deleted")
+    # The live query from the deletion step on: no party, only what, when and by which rule.
+    live = await view(send, "discipline-ER-1")
+    assert (
+        live.parties == []
+        and live.documents == []
+        and live.details["erased"]["rule"] == ("PR-2012 § 18")
+    )
+    assert {h.actor.person_id for h in live.history} == {"anonymised"}
+    await send.client.get_workflow_handle("discipline-ER-1").result()  # closed
+    # The keys go only once every case of the family has closed: the daily sweep does it
+    # (with whatever else of the session's cases is due by then).
+    assert await sweep(send) >= 1
+
+    with register.session() as s:
+        rows = [s.get(ErasureRow, w) for w in family]
+    assert all(r is not None and r.keys_destroyed_at is not None for r in rows)
+
+    people = read_org(EXAMPLES / "org.yaml").people
+    secrets = [p.name for p in people if p.person_id in ("emp-1", "emp-2")]
+    secrets += [p.email for p in people if p.person_id in ("emp-1", "emp-2")]
+    assert len(secrets) == 4
+    secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, NOTICE["facts"], DECISION["reasons"],
+                DECISION["facts"]]  # fmt: skip
+
+    # 1. Temporal's raw histories, decoded with the configured keys: nothing readable.
+    codec = send.client.data_converter.payload_codec
+    assert isinstance(codec, EncryptionCodec)
+    unreadable = 0
+    for wid in family:
+        found: list[Payload] = []
+        async for e in env.client.get_workflow_handle(wid).fetch_history_events():
+            for field, value in e.ListFields():
+                if field.name.endswith("_attributes"):
+                    found += _payloads(value)
+        assert found, wid
+        for p in found:
+            try:
+                plain = codec.decrypt(p).SerializeToString().decode(errors="replace")
+            except CodecError as exc:
+                assert "erased" in str(exc)
+                unreadable += 1
+                continue
+            assert not [s for s in secrets if s in plain], wid  # another case's payload
+    assert unreadable > 20
+
+    # 2. The register file holds none of them (sealed columns decrypted by the store, too).
+    # (Names and addresses are in the file's staff register, `people`: the employee is still
+    # employed; the case's own rows are read below, decrypted.)
+    path = Path(register.url.removeprefix("sqlite:///"))
+    db = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    assert not [s for s in secrets[4:] if s.encode() in db]
+    for wid in family:
+        text = " ".join(d.body for d in register.documents(wid))
+        text += " ".join(f"{m.body} {m.to_address}" for m in register.outbox(wid))
+        assert not [s for s in secrets if s in text], wid
+        steps = register.journal(wid)
+        assert {j.actor_id for j in steps[:-1]} == {"anonymised"}
+        assert (steps[-1].trigger, steps[-1].rule) == ("erase", "PR-2012 § 18")  # a journal step
+
+    # 3. The case views show no party: the anonymous trail, what went, when, by which rule.
+    for wid in family:
+        kind, case_id = wid.split("-", 1)
+        text = register.read_view(case_id, kind)
+        assert text is not None and not [s for s in secrets if s in text], wid
+        shown = await cases.show(send.client, case_id, kind, register=register, live=True)
+        assert shown is not None and shown.parties == [] and shown.history, wid
+        assert shown.details["erased"]["rule"] == "PR-2012 § 18"
+        assert {h.actor.person_id for h in shown.history} <= {"anonymised"}
+    assert json.loads(register.read_view("ER-1", "discipline") or "{}")["state"] == (
+        "ordensstraff_deleted"
+    )
+
+    # `case show` answers the erased appeal with its anonymous trail, live or not, never an
+    # error; `case erase` cannot replay the deletion into another result.
+    run = cli(send, register)
+    shown_cli = run("case", "show", "ER-1-1", "--type", "appeal", "--live", "--json")
+    assert shown_cli.returncode == 0, shown_cli.stderr
+    assert json.loads(shown_cli.stdout)["parties"] == []
+    again = run("case", "erase", "ER-1", "--rule", PR_18, "--by", "hr-east")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert json.loads(again.stdout)["already"] is True
+    other = run("case", "erase", "ER-1", "--rule", LEAVE_CHOICE, "--by", "hr-east")
+    assert other.returncode == 2 and json.loads(other.stdout)["rule"] == PR_18
+
+
+async def test_keys_wait_until_every_case_of_the_family_has_closed(
+    env: WorkflowEnvironment, send: Sender, register: Store
+) -> None:
+    """The order of an erasure (activities/erasure.py): a case still running keeps its key, or
+    it could no longer encode its payloads nor its parent decode its result; the sweep erases
+    the family once all of it has closed. PR-2012 § 18 with GDPR art. 5(1)(e)."""
+    start = next_working_day(local_date(await env.get_current_time()) + timedelta(days=20))[0]
+    await send.send(leave_request("ER-2", start, start + timedelta(days=5)))
+    plan = ErasurePlan(root="leave-ER-2", family=["leave-ER-2"], rule=PR_18,
+                       at=await env.get_current_time())  # fmt: skip
+    ErasureActivities(register, None, None).request_erasure(plan)
+    await sweep(send)
+    with register.session() as s:
+        row = s.get(DataKeyRow, "leave-ER-2")
+        assert row is not None and row.wrapped is not None  # still running: kept
+        assert s.get(ErasureRow, "leave-ER-2").erased_at is None  # type: ignore[union-attr]
+    withdrawn = event("LeaveWithdrawn", "ER-2", {"reason": "Endrede planer"}, "emp-1", "employee")
+    assert (await send.send(withdrawn))["state"] == "withdrawn"
+    await send.client.get_workflow_handle("leave-ER-2").result()
+    assert await sweep(send) >= 1
+    with register.session() as s:
+        row = s.get(DataKeyRow, "leave-ER-2")
+        assert row is not None and row.wrapped is None and row.destroyed_by == PR_18
+    shown = await cases.show(send.client, "ER-2", "leave", register=register, live=True)
+    assert shown is not None and shown.parties == [] and shown.state == "withdrawn"
+
+
+async def test_an_officer_erases_only_what_the_rules_let_go(
+    env: WorkflowEnvironment, send: Sender, register: Store
+) -> None:
+    """`personalsak case erase`: refused with the rule while the case is open and while its
+    period runs (stated choice for leave, docs/retention.md), and for someone who is not an HR
+    officer serving the case's unit; once due, erased with a journal step naming the officer."""
+    start = next_working_day(local_date(await env.get_current_time()) + timedelta(days=20))[0]
+    await send.send(leave_request("ER-3", start, start + timedelta(days=5)))
+    run = cli(send, register)
+    args = ("case", "erase", "ER-3", "--type", "leave", "--rule", LEAVE_CHOICE)
+    open_case = run(*args, "--by", "hr-east")
+    assert open_case.returncode == 2, open_case.stdout + open_case.stderr
+    refusal = json.loads(open_case.stdout)
+    assert (refusal["rule"], refusal["field"]) == (LEAVE_CHOICE, "case")
+    assert "open" in refusal["error"]
+    withdrawn = event("LeaveWithdrawn", "ER-3", {"reason": "Endrede planer"}, "emp-1", "employee")
+    await send.send(withdrawn)
+    await send.client.get_workflow_handle("leave-ER-3").result()
+    kept = run(*args, "--by", "hr-east")
+    assert kept.returncode == 2 and "until" in json.loads(kept.stdout)["error"]
+    not_hr = run(*args, "--by", "emp-1")
+    assert not_hr.returncode == 2 and json.loads(not_hr.stdout)["field"] == "by"
+    assert register.case("leave-ER-3").person_id == "emp-1"  # type: ignore[union-attr]
+
+    later = local_date(await env.get_current_time()).replace(year=start.year + 4)
+    keyring = send.client.data_converter.payload_codec.keyring  # type: ignore[union-attr]
+    done = await erase(register, send.client, keyring, "leave-ER-3", LEAVE_CHOICE, "hr-east",
+                       later)  # fmt: skip
+    assert done["erased"] == ["leave-ER-3"] and done["keys_destroyed"] == ["leave-ER-3"]
+    last = register.journal("leave-ER-3")[-1]
+    assert (last.trigger, last.rule, last.actor_id) == ("erase", LEAVE_CHOICE, "hr-east")
+    assert register.case("leave-ER-3").person_id == "anonymised"  # type: ignore[union-attr]
+
+
+async def test_up_sets_the_namespace_retention_and_the_daily_sweep(
+    dev_server: WorkflowEnvironment,
+) -> None:
+    """Closed workflows' histories leave Temporal by the namespace retention of the retention
+    table (docs/retention.md); the sweep runs daily by a Schedule (docs/legal-choices.md)."""
+    client = dev_server.client
+    assert await set_namespace_retention(client) == NAMESPACE_RETENTION_DAYS
+    assert await ensure_sweep(client, "personalsak") is True
+    assert await ensure_sweep(client, "personalsak") is False  # once per namespace
+    desc = await client.get_schedule_handle(SWEEP_ID).describe()
+    action = desc.schedule.action
+    assert isinstance(action, ScheduleActionStartWorkflow) and action.workflow == "RetentionSweep"
+    compose = (ROOT / "deploy" / "compose.yaml").read_text()
+    assert compose.count(f"{NAMESPACE_RETENTION_DAYS * 24}h") == 2  # auto-setup and the update
