@@ -29,7 +29,14 @@ from intake.sweep import ensure_sweep, set_namespace_retention
 from states.calendar import local_date, next_working_day
 from states.retention import LEAVE_CHOICE, NAMESPACE_RETENTION_DAYS, PR_18
 from tests.conftest import EXAMPLES, ROOT
-from tests.helpers import Sender, central_council_votes, event, leave_request, step
+from tests.helpers import (
+    Sender,
+    central_council_votes,
+    deciding_council_votes,
+    event,
+    leave_request,
+    step,
+)
 from tests.workflows.test_case_keys import _payloads
 from tests.workflows.test_discipline import (
     CENTRAL,
@@ -96,6 +103,7 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     appeal = {"grounds": GROUNDS, "posted_on": today.isoformat()}
     await step(send, "DecisionAppealed", "ER-1", appeal, EMPLOYEE)
     assert await state_is(send, "appeal-ER-1-1", "with_deciding_body")
+    await deciding_council_votes(send, "ER-1-1", "forward")  # fvl § 33 by the council's votes
     await step(send, "AppealForwarded", "ER-1-1", {"reasons": "Vedtaket opprettholdes"}, LEADER)
     await central_council_votes(send, "ER-1-1", "uphold", "AppealCentral")
     await step(send, "AppealUpheld", "ER-1-1", {"reasons": UPHELD}, CENTRAL)
