@@ -18,7 +18,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     no_args_is_help=True,
 )
-event_app = typer.Typer(help="Send HR events; print their JSON Schema.", no_args_is_help=True)
+event_app = typer.Typer(
+    help="Send HR events; print their JSON Schema and examples.", no_args_is_help=True
+)
 case_app = typer.Typer(help="Read cases.", no_args_is_help=True)
 org_app = typer.Typer(
     help="The organisation: units, people, roles, councils, delegations.", no_args_is_help=True
@@ -191,11 +193,46 @@ def event_send(
 
 
 @event_app.command("schema")
-def event_schema() -> None:
-    """Print the JSON Schema of every event type."""
-    from intake.events import schema
+def event_schema(
+    event_type: Annotated[
+        str | None, typer.Argument(help="one event type (e.g. LeaveDecided); none: all")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of one event type, or of every event, with a description on every
+    event and field. `personalsak event example TYPE` prints a valid example."""
+    from intake import learn
 
-    typer.echo(json.dumps(schema(), indent=2, ensure_ascii=False))
+    try:
+        typer.echo(json.dumps(learn.schema(event_type), indent=2, ensure_ascii=False))
+    except KeyError:
+        _unknown_type(event_type)
+    _finish()
+
+
+@event_app.command("example")
+def event_example(
+    event_type: Annotated[str, typer.Argument(help="the event type, e.g. DisciplineNoticeSent")],
+) -> None:
+    """Print a valid example of EVENT_TYPE, generated from its model (people and units of
+    examples/org.yaml): edit its case_id, actor and payload, then `event send` it."""
+    from intake import learn
+
+    try:
+        typer.echo(json.dumps(learn.example(event_type), indent=2, ensure_ascii=False))
+    except KeyError:
+        _unknown_type(event_type)
+    _finish()
+
+
+def _unknown_type(event_type: str | None) -> None:
+    from intake.events import BY_NAME
+
+    near = [t for t in BY_NAME if (event_type or "").lower() in t.lower()]
+    _emit(
+        {"error": f"type: unknown event type {event_type!r}", "rule": "event contract",
+         "field": "type", "known": sorted(near or BY_NAME)},
+        2,
+    )  # fmt: skip
 
 
 @case_app.command("show")
@@ -483,8 +520,10 @@ def council_representatives(file: Path) -> None:
 
 @app.command()
 def docs(out: Path = Path("docs/machines"), readme: Path = Path("README.md")) -> None:
-    """Regenerate the machine diagrams in docs/ from the rule rows, and README's authority
-    table ("Who may do what") from states/authority.py."""
+    """Regenerate the machine diagrams in docs/ from the rule rows (with the event types that
+    fire each trigger), and README's authority table ("Who may do what") from
+    states/authority.py."""
+    from intake.learn import events_by_trigger
     from states.authority import with_authority_table
     from states.catalog import MACHINES
 
@@ -494,7 +533,7 @@ def docs(out: Path = Path("docs/machines"), readme: Path = Path("README.md")) ->
 
     out.mkdir(parents=True, exist_ok=True)
     for name, spec in MACHINES.items():
-        (out / f"{name}.md").write_text(spec.document(), encoding="utf-8")
+        (out / f"{name}.md").write_text(spec.document(events_by_trigger(name)), "utf-8")
         typer.echo(str(out / f"{name}.md"))
 
 
