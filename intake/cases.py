@@ -40,6 +40,23 @@ def from_register(register: Store, case_id: str, case_type: str | None = None) -
     return CaseView.model_validate_json(text) if text is not None else None
 
 
+def trail_lines(view: CaseView) -> list[str]:
+    """The case's legal trail as `case show` prints it: state, every step with its rule and
+    who took it, deadlines, documents."""
+    lines = [f"{view.case_type} {view.case_id}: {view.state} ({view.ruleset})"]
+    if view.waiting_for:
+        lines.append(f"  waiting for: {view.waiting_for}")
+    for h in view.history:
+        behalf = f" on behalf of {h.on_behalf_of}" if h.on_behalf_of else ""
+        lines.append(
+            f"  {h.at:%Y-%m-%d %H:%M} {h.trigger}: {h.source} -> {h.dest} [{h.rule}] "
+            f"by {h.actor.person_id}{behalf}" + (f" (sent by {h.sender})" if h.sender else "")
+        )
+    lines += [f"  deadline {d.name}: {d.due} [{d.rule}] {d.explanation}" for d in view.deadlines]
+    lines += [f"  document {doc.doc_id}: {doc.title}" for doc in view.documents]
+    return lines
+
+
 def _quote(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 

@@ -235,6 +235,23 @@ def _unknown_type(event_type: str | None) -> None:
     )  # fmt: skip
 
 
+@app.command("demo")
+def demo(
+    case_type: Annotated[str, typer.Argument(help="leave, discipline or hiring")],
+) -> None:
+    """Run one whole case of CASE_TYPE on Temporal's time-skipping test server (weeks in
+    seconds; a temporary register with examples/org.yaml, its own keys) and print its legal
+    trail and letters: leave through the return to work; discipline through notice, council,
+    decision, receipt and an appeal; hiring through the council's decision."""
+    from intake import demo as demos
+
+    if case_type not in demos.SCRIPTS:
+        _emit({"error": f"no demo for {case_type!r}", "known": sorted(demos.SCRIPTS)}, 2)
+    result = asyncio.run(demos.run(case_type, typer.echo))
+    typer.echo(json.dumps(result, ensure_ascii=False))
+    _finish()
+
+
 @case_app.command("show")
 def case_show(
     case_id: str,
@@ -263,19 +280,8 @@ def case_show(
     if as_json:
         typer.echo(view.model_dump_json(indent=2))
         _finish()
-    typer.echo(f"{view.case_type} {view.case_id}: {view.state} ({view.ruleset})")
-    if view.waiting_for:
-        typer.echo(f"  waiting for: {view.waiting_for}")
-    for h in view.history:
-        behalf = f" on behalf of {h.on_behalf_of}" if h.on_behalf_of else ""
-        typer.echo(
-            f"  {h.at:%Y-%m-%d %H:%M} {h.trigger}: {h.source} -> {h.dest} [{h.rule}] "
-            f"by {h.actor.person_id}{behalf}" + (f" (sent by {h.sender})" if h.sender else "")
-        )
-    for d in view.deadlines:
-        typer.echo(f"  deadline {d.name}: {d.due} [{d.rule}] {d.explanation}")
-    for doc in view.documents:
-        typer.echo(f"  document {doc.doc_id}: {doc.title}")
+    for line in cases.trail_lines(view):
+        typer.echo(line)
     _finish()
 
 
