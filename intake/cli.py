@@ -82,13 +82,15 @@ def _require_keys(settings: Settings) -> None:
         _emit({"error": f"no signing keys found: {HOW_TO_CONFIGURE}", "rule": "configuration"}, 2)
 
 
-def _register(settings: Settings) -> Any:
+def _register(settings: Settings, new: bool = False) -> Any:
     """The register, which must exist already: the CLI never makes an empty one (a `./data`
-    wherever it happens to run)."""
+    wherever it happens to run). `new` (org load): the data directory must exist (`up` made
+    it), the register file may not yet."""
     from activities.store import Store
 
     url = settings.database_url
-    if url.startswith("sqlite") and not Path(url.split("///", 1)[-1]).exists():
+    path = Path(url.split("///", 1)[-1])
+    if url.startswith("sqlite") and not (path.parent.is_dir() if new else path.exists()):
         _emit({"error": f"no register at {url}: {HOW_TO_CONFIGURE}", "rule": "configuration"}, 2)
     return Store(url)
 
@@ -265,7 +267,7 @@ def case_show(
     """One case: state, history with rules, deadlines, documents, parties."""
     from intake import cases
 
-    register = _register(Settings.from_env())
+    register = _register(_settings())
     register.migrate()
 
     async def go() -> Any:
@@ -287,10 +289,9 @@ def case_show(
 
 def _log_cli_read(workflow_id: str, view: Any) -> None:
     """The CLI runs where the register and keys are: it reads as the local operator, logged."""
-    from activities.store import Store
     from intake.access import check_read, local_caller
 
-    store = Store(Settings.from_env().database_url)
+    store = _register(_settings())
     store.migrate()
     check_read(store, local_caller(), workflow_id, "cli", view)
 
@@ -316,7 +317,6 @@ def case_list(
 @org_app.command("load")
 def org_load(file: Path) -> None:
     """Replace the organisation in the register with FILE (YAML or JSON), all or nothing."""
-    from activities.store import Store
     from intake.org_file import read_org
     from states.rules import RuleViolation
 
@@ -325,7 +325,7 @@ def org_load(file: Path) -> None:
         org = read_org(file)
     except RuleViolation as exc:
         _emit(exc.as_dict(), 2)
-    store = Store(settings.database_url)
+    store = _register(settings, new=True)
     store.migrate()
     _emit({"loaded": store.load_org(org), "database": settings.database_url.split("@")[-1]})
 
@@ -362,12 +362,12 @@ def apikey(
     """`apikey create NAME --events T,... --units U,... --act-for ID,...|*` issues a key for an
     HR system (printed once; only its hash is stored); `apikey list` shows systems and scopes
     (never keys); `apikey revoke NAME` removes one."""
-    from activities.store import AccessRegister, Store
+    from activities.store import AccessRegister
     from intake.apikeys import ALL, issue
     from intake.events import BY_NAME
     from workflows.catalog import WORKFLOWS
 
-    store = Store(Settings.from_env().database_url)
+    store = _register(_settings())
     store.migrate()
     access = AccessRegister(store)
     if name == "list":
@@ -467,11 +467,11 @@ def audit(
     ] = None,
 ) -> None:
     """Who read a case (API, CLI, codec), when, on what ground; or what one reader read."""
-    from activities.store import AccessRegister, Store
+    from activities.store import AccessRegister
 
     if not case_id and not person:
         _emit({"error": "name a case or --person", "field": "case_id"}, 2)
-    store = Store(Settings.from_env().database_url)
+    store = _register(_settings())
     store.migrate()
     for row in AccessRegister(store).entries(case_id, person):
         typer.echo(
@@ -504,7 +504,7 @@ def council_representatives(file: Path) -> None:
     from states.rules import RuleViolation
 
     data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    entitled = entitled_unions(_register(Settings.from_env()).unions())
+    entitled = entitled_unions(_register(_settings()).unions())
     try:
         orgs = [Organisation.model_validate(o) for o in data.get("organisations", [])]
         result = who_appoints(orgs, entitled=entitled, pooling=set(data.get("pooling", [])),
