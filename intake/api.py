@@ -158,7 +158,7 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     )
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=[os.environ.get("PERSONALSAK_UI_ORIGIN", "http://localhost:8233")],
+        allow_origins=os.environ.get("PERSONALSAK_UI_ORIGIN", "http://localhost:8233").split(","),
         allow_credentials=True,
         allow_methods=["POST"],
         allow_headers=["content-type", "x-namespace", "authorization"],

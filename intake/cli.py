@@ -122,8 +122,9 @@ async def _client(address: str | None) -> Any:
 UP_HELP = (
     "Start everything on one machine: Temporal dev server (SQLite + UI), worker, API.\n\n"
     "The data directory (PERSONALSAK_DATA_DIR or the config file; default ./data) holds "
-    "Temporal's database, the register, letters, logs and the keys the first `up` makes "
-    "(codec-keys, signing-keys, codec-token), all readable by this user only.\n\n"
+    "Temporal's database, the register, letters, the logs (personalsak.log: worker and API; "
+    "temporal.log: the dev server) and the keys the first `up` makes (codec-keys, "
+    "signing-keys), all readable by this user only.\n\n"
     "One `up` per data directory (a second one is refused). Ctrl-C or SIGTERM stops "
     "everything it started."
 )

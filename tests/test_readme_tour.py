@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
@@ -74,3 +75,14 @@ def test_the_readme_tour_works_in_the_order_written(system: System, tmp_path: Pa
     assert ran >= 9
     letters = list((tmp_path / "data" / "mail").glob("leave-2027-0001_*.eml"))
     assert len(letters) == 1  # the duplicate sent nothing
+    # README: `up`'s logs are in the data directory (the worker's: the letter's delivery).
+    assert "message delivered" in (tmp_path / "data" / "personalsak.log").read_text()
+    assert (tmp_path / "data" / "temporal.log").exists()
+    # The codec endpoint answers the UI on whatever --ui-port `up` was given (README, issue 15).
+    for host in ("localhost", "127.0.0.1"):
+        origin = f"http://{host}:{system.ports['ui']}"
+        preflight = httpx.options(
+            f"http://127.0.0.1:{system.ports['api']}/codec/decode",
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
+        assert preflight.headers.get("access-control-allow-origin") == origin
