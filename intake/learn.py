@@ -184,6 +184,7 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "DisciplineNoticeSent": {"seniority_months": 3},
     "AppealChanged": {"seniority_months": 3},
     "VacancyRegistered": {"permanent": True, "post_kind": "fengselsbetjent"},
+    "LeaveRequested": {"paid": True},  # welfare leave (the first kind) is with pay, § 22
 }
 CASE_IDS = {"discipline": "D-2027-0001", "appeal": "D-2027-0001-1", "hiring": "H-2027-0001"}
 
@@ -224,7 +225,8 @@ class _Maker:
         if fmt == "date-time":
             return datetime.now(UTC).replace(microsecond=0).isoformat()
         if fmt == "date":
-            shift = 60 if name in ("end", "new_end", "granted_end", "valid_to", "last_day") else 30
+            # a period of two weeks a month ahead (acting service: at most four, § 10 nr. 1)
+            shift = 44 if name in ("end", "new_end", "granted_end", "valid_to", "last_day") else 30
             past = name.endswith("_on") or name in ("birth_date", "since")
             return (
                 self.today - timedelta(days=1) if past else self.today + timedelta(shift)
