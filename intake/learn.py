@@ -184,8 +184,37 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "DisciplineNoticeSent": {"seniority_months": 3},
     "AppealChanged": {"seniority_months": 3},
     "VacancyRegistered": {"permanent": True, "post_kind": "fengselsbetjent"},
-    "LeaveRequested": {"paid": True},  # welfare leave (the first kind) is with pay, § 22
+    "LeaveRequested": {"paid": True},
+    "SecondaryWorkCouncilVoteCast": {
+        "choice": "consent"
+    },  # the case's outcomes, § 24  # welfare leave (the first kind) is with pay, § 22
 }
+# Who acts in an example: the register person (examples/org.yaml) the step's guards look for,
+# by the guard's name (states/ rows); anyone else is refused with the guard's rule.
+ACTORS: tuple[tuple[tuple[str, ...], tuple[str, str]], ...] = (
+    (("orderer",), ("rd-east", "regional_director")),
+    (("nearest_leader", "errand_consent", "neglect_assess", "superior", "seat", "written",
+      "deciding_body", "stand_aside"), ("leader-oslo", "unit_leader")),
+    (("vote", "sign"), ("adm-oslo", "employee")),
+    (("representative",), ("tv-oslo", "employee")),
+    (("recommender",), ("avd-oslo", "employee")),
+)  # fmt: skip
+HR = ("hr-east", "hr_officer")  # HR serving the region: opens cases, records for a party
+
+
+def example_actor(cls: type[EventBase]) -> tuple[str, str]:
+    from states.catalog import MACHINES
+
+    spec = MACHINES.get(cls.case_type)
+    triggers = set(event_steps(cls))
+    guards = [g.__name__ for s in (spec.steps if spec else []) if s.trigger in triggers
+              for g in s.guards]  # fmt: skip
+    for words, actor in ACTORS:
+        if any(w in g for g in guards for w in words):
+            return actor
+    return HR
+
+
 CASE_IDS = {"discipline": "D-2027-0001", "appeal": "D-2027-0001-1", "hiring": "H-2027-0001"}
 
 
@@ -258,7 +287,7 @@ def example(event_type: str, today: date | None = None) -> dict[str, Any]:
         "type": event_type,
         "case_id": CASE_IDS.get(cls.case_type, "2027-0001"),
         "occurred_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "actor": {"person_id": "hr-east", "role": "hr_officer"},
+        "actor": dict(zip(("person_id", "role"), example_actor(cls), strict=True)),
         "payload": {
             **maker.value("payload", one["properties"]["payload"]),
             **PAYLOADS.get(event_type, {}),
