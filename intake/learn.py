@@ -184,10 +184,8 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "DisciplineNoticeSent": {"seniority_months": 3},
     "AppealChanged": {"seniority_months": 3},
     "VacancyRegistered": {"permanent": True, "post_kind": "fengselsbetjent"},
-    "LeaveRequested": {"paid": True},
-    "SecondaryWorkCouncilVoteCast": {
-        "choice": "consent"
-    },  # the case's outcomes, § 24  # welfare leave (the first kind) is with pay, § 22
+    "LeaveRequested": {"kind": "education", "paid": False},  # § 23 nr. 1 (welfare: a quota)
+    "SecondaryWorkCouncilVoteCast": {"choice": "consent"},  # one of the outcomes, § 24
 }
 # Who acts in an example: the register person (examples/org.yaml) the step's guards look for,
 # by the guard's name (states/ rows); anyone else is refused with the guard's rule.

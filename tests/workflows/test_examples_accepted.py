@@ -7,21 +7,34 @@ the demos' cases (tests/test_demo.py). Every example passes the contract
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from temporalio.testing import WorkflowEnvironment
 
 from intake.events import BY_NAME
 from intake.learn import example
+from states.calendar import local_date
 from states.rules import RuleViolation
 from tests.helpers import Sender
+
+
+async def server_day(env: WorkflowEnvironment) -> date:
+    """The examples' dates around the server's day: earlier tests in the session skip its
+    clock years ahead, and a period already past would end the case by its timers."""
+    return local_date(await env.get_current_time())
+
 
 OPENINGS = sorted(t for t, cls in BY_NAME.items() if cls.update is None)
 
 
 @pytest.mark.parametrize("event_type", OPENINGS)
-async def test_every_opening_example_is_accepted_by_the_door(send: Sender, event_type: str) -> None:
+async def test_every_opening_example_is_accepted_by_the_door(
+    send: Sender, env: WorkflowEnvironment, event_type: str
+) -> None:
     """The door's guards (authority from the register, the opening's own rules, e.g. PR-2012
     § 10 nr. 1 for acting service, § 22 for welfare leave) accept the example unchanged."""
-    event = example(event_type)
+    event = example(event_type, await server_day(env))
     event["case_id"] = f"EX-{event_type}"[:64]
     result = await send.send(event)
     assert result["status"] == "accepted", result
@@ -74,7 +87,7 @@ NEEDS_MORE = {
 
 @pytest.mark.parametrize("event_type", _first_steps())
 async def test_every_first_step_example_is_accepted_after_its_opening(
-    send: Sender, event_type: str
+    send: Sender, env: WorkflowEnvironment, event_type: str
 ) -> None:
     """The example of each step from the opened state, actor as printed (the person its guard
     looks for, intake/learn.py ACTORS), is accepted by the door on a case opened by the
@@ -84,9 +97,10 @@ async def test_every_first_step_example_is_accepted_after_its_opening(
     cls = BY_NAME[event_type]
     opening = "LeaveRequested" if cls.case_type == "leave" else DUTIES[cls.case_type].opening_event
     case_id = f"EX1-{event_type}"[:64]
-    opened = example(opening) | {"case_id": case_id, "event_id": f"{case_id}-open"}
+    today = await server_day(env)  # the session's server has run ahead of the wall clock
+    opened = example(opening, today) | {"case_id": case_id, "event_id": f"{case_id}-open"}
     assert (await send.send(opened))["status"] == "accepted"
-    step = example(event_type) | {"case_id": case_id, "event_id": f"{case_id}-step"}
+    step = example(event_type, today) | {"case_id": case_id, "event_id": f"{case_id}-step"}
     if event_type in NEEDS_MORE:
         with pytest.raises(RuleViolation):
             await send.send(step)
