@@ -23,7 +23,7 @@ from workflows.catalog import WORKFLOWS
 from workflows.erasure import RetentionSweep
 
 # Pure modules the workflows import: passed through the sandbox instead of re-imported.
-PASSTHROUGH = ("transitions", "holidays", "pydantic", "states", "activities", "workflows.search")
+PASSTHROUGH = ("transitions", "pydantic", "states", "activities", "workflows.search")
 # The workflow modules too, in the worker: re-importing them into a fresh sandbox for every
 # workflow instance cost ~270 ms of CPU per case started or replayed (bench/open_cases.py; with
 # them passed through, ~26 ms). They hold classes and constants only. The sandbox's checks on

@@ -8,7 +8,6 @@ import sys
 from collections.abc import MutableMapping
 from typing import Any, TextIO
 
-import structlog
 from temporalio import activity
 
 # Keys whose values are personal data (names, addresses, reasons, free text about a person).
@@ -43,24 +42,30 @@ def temporal_context(_: Any, __: str, event: MutableMapping[str, Any]) -> Mutabl
     return event
 
 
-_PROCESSORS: list[Any] = [
-    structlog.contextvars.merge_contextvars,
-    structlog.stdlib.add_log_level,
-    structlog.processors.TimeStamper(fmt="iso"),
-    temporal_context,
-    redact,
-]
+def _processors() -> list[Any]:
+    import structlog
+
+    return [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso"),
+        temporal_context,
+        redact,
+    ]
 
 
 def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
     """structlog and the stdlib (the SDK's `workflow.logger`, silent during replay) through
     one pipeline."""
+    import structlog
+
     out = stream or sys.stderr
+    processors = _processors()
     renderer: Any = (
         structlog.dev.ConsoleRenderer() if out.isatty() else structlog.processors.JSONRenderer()
     )
     structlog.configure(
-        processors=[*_PROCESSORS, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        processors=[*processors, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
         cache_logger_on_first_use=False,
     )
@@ -68,7 +73,7 @@ def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
-            foreign_pre_chain=[*_PROCESSORS[1:], _extras],
+            foreign_pre_chain=[*processors[1:], _extras],
         )
     )
     root = logging.getLogger()
@@ -87,5 +92,20 @@ def _extras(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[
     return temporal_context(_, __, event)
 
 
+class _Logger:
+    """structlog's logger, imported on first use: the activity modules are imported by every
+    CLI call (through the workflows' definitions), which never logs (issue 15)."""
+
+    def __init__(self, name: str) -> None:
+        self._name, self._logger = name, None
+
+    def __getattr__(self, attr: str) -> Any:
+        if self._logger is None:
+            import structlog
+
+            self._logger = structlog.get_logger(self._name)
+        return getattr(self._logger, attr)
+
+
 def get(name: str = "personalsak") -> Any:
-    return structlog.get_logger(name)
+    return _Logger(name)

@@ -24,7 +24,7 @@ from temporalio.api.common.v1 import Payload, Payloads
 from temporalio.client import Client
 
 from activities.store import AccessRegister, Store
-from intake import cases, connect, events, web
+from intake import apidocs, cases, connect, events, web
 from intake.access import (
     CANDIDATE,
     REDUCED,
@@ -153,10 +153,12 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
             state["client"] = await connect(settings.temporal_address, register=register)
         yield
 
-    app = FastAPI(title="Personalsak", version="1", lifespan=lifespan)
+    app = FastAPI(
+        title="Personalsak", version="1", lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=[os.environ.get("PERSONALSAK_UI_ORIGIN", "http://localhost:8233")],
+        allow_origins=os.environ.get("PERSONALSAK_UI_ORIGIN", "http://localhost:8233").split(","),
         allow_credentials=True,
         allow_methods=["POST"],
         allow_headers=["content-type", "x-namespace", "authorization"],
@@ -254,7 +256,10 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
 
     @app.get("/events/schema")
     async def event_schema() -> dict[str, Any]:
-        return events.schema()
+        """The JSON Schema of every event, each event and field described (intake/learn.py)."""
+        from intake.learn import schema
+
+        return schema()
 
     async def confirmed(
         reader: Reader, facts: CaseFacts, ground: str | None, live: bool = False
@@ -448,6 +453,7 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         web.Web(register, lambda: state["client"], settings.task_queue, verifier),
         identify,
     )
+    apidocs.install(app)  # /docs from local assets; the OpenAPI body of POST /events
     return app
 
 

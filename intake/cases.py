@@ -57,6 +57,23 @@ def erased(register: Store, case_id: str, case_type: str | None = None) -> bool:
         return s.exec(stmt.where(ErasureRow.workflow_id.in_(ids))).first() is not None  # type: ignore[attr-defined]
 
 
+def trail_lines(view: CaseView) -> list[str]:
+    """The case's legal trail as `case show` prints it: state, every step with its rule and
+    who took it, deadlines, documents."""
+    lines = [f"{view.case_type} {view.case_id}: {view.state} ({view.ruleset})"]
+    if view.waiting_for:
+        lines.append(f"  waiting for: {view.waiting_for}")
+    for h in view.history:
+        behalf = f" on behalf of {h.on_behalf_of}" if h.on_behalf_of else ""
+        lines.append(
+            f"  {h.at:%Y-%m-%d %H:%M} {h.trigger}: {h.source} -> {h.dest} [{h.rule}] "
+            f"by {h.actor.person_id}{behalf}" + (f" (sent by {h.sender})" if h.sender else "")
+        )
+    lines += [f"  deadline {d.name}: {d.due} [{d.rule}] {d.explanation}" for d in view.deadlines]
+    lines += [f"  document {doc.doc_id}: {doc.title}" for doc in view.documents]
+    return lines
+
+
 def _quote(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 

@@ -18,7 +18,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     no_args_is_help=True,
 )
-event_app = typer.Typer(help="Send HR events; print their JSON Schema.", no_args_is_help=True)
+event_app = typer.Typer(
+    help="Send HR events; print their JSON Schema and examples.", no_args_is_help=True
+)
 case_app = typer.Typer(help="Read cases.", no_args_is_help=True)
 org_app = typer.Typer(
     help="The organisation: units, people, roles, councils, delegations.", no_args_is_help=True
@@ -80,13 +82,15 @@ def _require_keys(settings: Settings) -> None:
         _emit({"error": f"no signing keys found: {HOW_TO_CONFIGURE}", "rule": "configuration"}, 2)
 
 
-def _register(settings: Settings) -> Any:
+def _register(settings: Settings, new: bool = False) -> Any:
     """The register, which must exist already: the CLI never makes an empty one (a `./data`
-    wherever it happens to run)."""
+    wherever it happens to run). `new` (org load): the data directory must exist (`up` made
+    it), the register file may not yet."""
     from activities.store import Store
 
     url = settings.database_url
-    if url.startswith("sqlite") and not Path(url.split("///", 1)[-1]).exists():
+    path = Path(url.split("///", 1)[-1])
+    if url.startswith("sqlite") and not (path.parent.is_dir() if new else path.exists()):
         _emit({"error": f"no register at {url}: {HOW_TO_CONFIGURE}", "rule": "configuration"}, 2)
     return Store(url)
 
@@ -118,8 +122,9 @@ async def _client(address: str | None) -> Any:
 UP_HELP = (
     "Start everything on one machine: Temporal dev server (SQLite + UI), worker, API.\n\n"
     "The data directory (PERSONALSAK_DATA_DIR or the config file; default ./data) holds "
-    "Temporal's database, the register, letters, logs and the keys the first `up` makes "
-    "(codec-keys, signing-keys, codec-token), all readable by this user only.\n\n"
+    "Temporal's database, the register, letters, the logs (personalsak.log: worker and API; "
+    "temporal.log: the dev server) and the keys the first `up` makes (codec-keys, "
+    "signing-keys), all readable by this user only.\n\n"
     "One `up` per data directory (a second one is refused). Ctrl-C or SIGTERM stops "
     "everything it started."
 )
@@ -191,11 +196,63 @@ def event_send(
 
 
 @event_app.command("schema")
-def event_schema() -> None:
-    """Print the JSON Schema of every event type."""
-    from intake.events import schema
+def event_schema(
+    event_type: Annotated[
+        str | None, typer.Argument(help="one event type (e.g. LeaveDecided); none: all")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of one event type, or of every event, with a description on every
+    event and field. `personalsak event example TYPE` prints a valid example."""
+    from intake import learn
 
-    typer.echo(json.dumps(schema(), indent=2, ensure_ascii=False))
+    try:
+        typer.echo(json.dumps(learn.schema(event_type), indent=2, ensure_ascii=False))
+    except KeyError:
+        _unknown_type(event_type)
+    _finish()
+
+
+@event_app.command("example")
+def event_example(
+    event_type: Annotated[str, typer.Argument(help="the event type, e.g. DisciplineNoticeSent")],
+) -> None:
+    """Print a valid example of EVENT_TYPE, generated from its model (people and units of
+    examples/org.yaml): edit its case_id, actor and payload, then `event send` it."""
+    from intake import learn
+
+    try:
+        typer.echo(json.dumps(learn.example(event_type), indent=2, ensure_ascii=False))
+    except KeyError:
+        _unknown_type(event_type)
+    _finish()
+
+
+def _unknown_type(event_type: str | None) -> None:
+    from intake.events import BY_NAME
+
+    near = [t for t in BY_NAME if (event_type or "").lower() in t.lower()]
+    _emit(
+        {"error": f"type: unknown event type {event_type!r}", "rule": "event contract",
+         "field": "type", "known": sorted(near or BY_NAME)},
+        2,
+    )  # fmt: skip
+
+
+@app.command("demo")
+def demo(
+    case_type: Annotated[str, typer.Argument(help="leave, discipline or hiring")],
+) -> None:
+    """Run one whole case of CASE_TYPE on Temporal's time-skipping test server (weeks in
+    seconds; a temporary register with examples/org.yaml, its own keys) and print its legal
+    trail and letters: leave through the return to work; discipline through notice, council,
+    decision, receipt and an appeal; hiring through the council's decision."""
+    from intake import demo as demos
+
+    if case_type not in demos.SCRIPTS:
+        _emit({"error": f"no demo for {case_type!r}", "known": sorted(demos.SCRIPTS)}, 2)
+    result = asyncio.run(demos.run(case_type, typer.echo))
+    typer.echo(json.dumps(result, ensure_ascii=False))
+    _finish()
 
 
 @case_app.command("show")
@@ -211,7 +268,7 @@ def case_show(
     """One case: state, history with rules, deadlines, documents, parties."""
     from intake import cases
 
-    register = _register(Settings.from_env())
+    register = _register(_settings())
     register.migrate()
 
     async def go() -> Any:
@@ -227,19 +284,8 @@ def case_show(
     if as_json:
         typer.echo(view.model_dump_json(indent=2))
         _finish()
-    typer.echo(f"{view.case_type} {view.case_id}: {view.state} ({view.ruleset})")
-    if view.waiting_for:
-        typer.echo(f"  waiting for: {view.waiting_for}")
-    for h in view.history:
-        behalf = f" on behalf of {h.on_behalf_of}" if h.on_behalf_of else ""
-        typer.echo(
-            f"  {h.at:%Y-%m-%d %H:%M} {h.trigger}: {h.source} -> {h.dest} [{h.rule}] "
-            f"by {h.actor.person_id}{behalf}" + (f" (sent by {h.sender})" if h.sender else "")
-        )
-    for d in view.deadlines:
-        typer.echo(f"  deadline {d.name}: {d.due} [{d.rule}] {d.explanation}")
-    for doc in view.documents:
-        typer.echo(f"  document {doc.doc_id}: {doc.title}")
+    for line in cases.trail_lines(view):
+        typer.echo(line)
     _finish()
 
 
@@ -277,10 +323,9 @@ def case_erase(
 
 def _log_cli_read(workflow_id: str, view: Any) -> None:
     """The CLI runs where the register and keys are: it reads as the local operator, logged."""
-    from activities.store import Store
     from intake.access import check_read, local_caller
 
-    store = Store(Settings.from_env().database_url)
+    store = _register(_settings())
     store.migrate()
     check_read(store, local_caller(), workflow_id, "cli", view)
 
@@ -334,7 +379,6 @@ def tasks(
 @org_app.command("load")
 def org_load(file: Path) -> None:
     """Replace the organisation in the register with FILE (YAML or JSON), all or nothing."""
-    from activities.store import Store
     from intake.org_file import read_org
     from states.rules import RuleViolation
 
@@ -343,7 +387,7 @@ def org_load(file: Path) -> None:
         org = read_org(file)
     except RuleViolation as exc:
         _emit(exc.as_dict(), 2)
-    store = Store(settings.database_url)
+    store = _register(settings, new=True)
     store.migrate()
     _emit({"loaded": store.load_org(org), "database": settings.database_url.split("@")[-1]})
 
@@ -380,12 +424,12 @@ def apikey(
     """`apikey create NAME --events T,... --units U,... --act-for ID,...|*` issues a key for an
     HR system (printed once; only its hash is stored); `apikey list` shows systems and scopes
     (never keys); `apikey revoke NAME` removes one."""
-    from activities.store import AccessRegister, Store
+    from activities.store import AccessRegister
     from intake.apikeys import ALL, issue
     from intake.events import BY_NAME
     from workflows.catalog import WORKFLOWS
 
-    store = Store(Settings.from_env().database_url)
+    store = _register(_settings())
     store.migrate()
     access = AccessRegister(store)
     if name == "list":
@@ -485,11 +529,11 @@ def audit(
     ] = None,
 ) -> None:
     """Who read a case (API, CLI, codec), when, on what ground; or what one reader read."""
-    from activities.store import AccessRegister, Store
+    from activities.store import AccessRegister
 
     if not case_id and not person:
         _emit({"error": "name a case or --person", "field": "case_id"}, 2)
-    store = Store(Settings.from_env().database_url)
+    store = _register(_settings())
     store.migrate()
     for row in AccessRegister(store).entries(case_id, person):
         typer.echo(
@@ -522,7 +566,7 @@ def council_representatives(file: Path) -> None:
     from states.rules import RuleViolation
 
     data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    entitled = entitled_unions(_register(Settings.from_env()).unions())
+    entitled = entitled_unions(_register(_settings()).unions())
     try:
         orgs = [Organisation.model_validate(o) for o in data.get("organisations", [])]
         result = who_appoints(orgs, entitled=entitled, pooling=set(data.get("pooling", [])),
@@ -544,8 +588,10 @@ def council_representatives(file: Path) -> None:
 
 @app.command()
 def docs(out: Path = Path("docs/machines"), readme: Path = Path("README.md")) -> None:
-    """Regenerate the machine diagrams in docs/ from the rule rows, and README's authority
-    table ("Who may do what") from states/authority.py."""
+    """Regenerate the machine diagrams in docs/ from the rule rows (with the event types that
+    fire each trigger), and README's authority table ("Who may do what") from
+    states/authority.py."""
+    from intake.learn import events_by_trigger
     from states.authority import with_authority_table
     from states.catalog import MACHINES
 
@@ -555,7 +601,7 @@ def docs(out: Path = Path("docs/machines"), readme: Path = Path("README.md")) ->
 
     out.mkdir(parents=True, exist_ok=True)
     for name, spec in MACHINES.items():
-        (out / f"{name}.md").write_text(spec.document(), encoding="utf-8")
+        (out / f"{name}.md").write_text(spec.document(events_by_trigger(name)), "utf-8")
         typer.echo(str(out / f"{name}.md"))
 
 

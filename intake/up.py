@@ -177,6 +177,7 @@ async def run_up(settings: Settings, ports: Ports) -> None:
     import uvicorn
 
     import worker
+    from activities import logs
     from activities.store import Store
     from intake import connect
     from intake.api import create_app
@@ -185,7 +186,10 @@ async def run_up(settings: Settings, ports: Ports) -> None:
     os.umask(0o077)  # the dev server's database, logs, letters, the register: this user only
     lock = lock_data_dir(settings.data_dir)
     # The codec endpoint answers the UI that `up` starts, on whatever port it is given.
-    os.environ.setdefault("PERSONALSAK_UI_ORIGIN", f"http://localhost:{ports.ui}")
+    # The browser may name the UI either way (the dev server listens on 127.0.0.1).
+    os.environ.setdefault(
+        "PERSONALSAK_UI_ORIGIN", f"http://localhost:{ports.ui},http://127.0.0.1:{ports.ui}"
+    )
     loop = asyncio.get_running_loop()
     halt = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -195,7 +199,11 @@ async def run_up(settings: Settings, ports: Ports) -> None:
         proc, log = start_dev_server(settings, ports)
         address = f"127.0.0.1:{ports.temporal}"
         await _unless_stopped(wait_for_server(address, proc, log), halt)
-        worker.configure_logging()
+        # The worker's and the API's log (JSON lines, personal data redacted) goes to the data
+        # directory beside the dev server's temporal.log, as the README says; the terminal keeps
+        # the lines a person acts on.
+        log_file = (settings.data_dir / "personalsak.log").open("a", buffering=1)  # open till exit
+        logs.configure(log_file)
         client = await _unless_stopped(
             connect(address, register=Store(settings.database_url)), halt
         )
@@ -215,7 +223,8 @@ async def run_up(settings: Settings, ports: Ports) -> None:
         )
         print(
             f"Personalsak is up. Temporal {address}, UI http://localhost:{ports.ui}, "
-            f"API http://localhost:{ports.api}/docs, data {settings.data_dir}. Ctrl-C stops.",
+            f"API http://localhost:{ports.api}/docs, data {settings.data_dir} (logs: "
+            "personalsak.log, temporal.log). Ctrl-C stops.",
             flush=True,
         )
         # The officer's sign-in for the UI's codec: a one-time code on this terminal only (not

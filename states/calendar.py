@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import holidays
 from pydantic import BaseModel
 
 from states.rules import DESIGN_DEADLINE_ROLL
@@ -36,10 +35,44 @@ class Deadline(BaseModel):
     explanation: str
 
 
-# Built once at import (60 ms): `holidays` translates names through gettext, which the
-# workflow sandbox forbids, so workflows must only read this table.
+# Norway's public holidays (helligdagsfredloven § 2; lov 26. april 1947 nr. 1 for 1 and 17 May),
+# computed here rather than by the `holidays` package at import (80 ms on every CLI call, and
+# gettext, which the workflow sandbox forbids): the fixed days and those that follow Easter.
+# tests/states/test_calendar.py checks the table against `holidays` for every year it covers.
 YEARS = range(2000, 2101)
-_HOLIDAYS: dict[date, str] = dict(holidays.country_holidays("NO", years=YEARS))
+_FIXED = ((1, 1, "New Year's Day"), (5, 1, "Labor Day"), (5, 17, "Constitution Day"),
+          (12, 25, "Christmas Day"), (12, 26, "Second Day of Christmas"))  # fmt: skip
+_FROM_EASTER = ((-3, "Maundy Thursday"), (-2, "Good Friday"), (0, "Easter Sunday"),
+                (1, "Easter Monday"), (39, "Ascension Day"), (49, "Pentecost"),
+                (50, "Pentecost Monday"))  # fmt: skip
+
+
+def easter_sunday(year: int) -> date:
+    """Western Easter (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday) // 433
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _norwegian_holidays(years: range) -> dict[date, str]:
+    names: dict[date, list[str]] = {}
+    for year in years:
+        easter = easter_sunday(year)
+        for day, name in [
+            *((date(year, m, d), name) for m, d, name in _FIXED),
+            *((easter + timedelta(days=n), name) for n, name in _FROM_EASTER),
+        ]:
+            names.setdefault(day, []).append(name)
+    return {day: "; ".join(sorted(n)) for day, n in names.items()}  # two on one day: both
+
+
+_HOLIDAYS: dict[date, str] = _norwegian_holidays(YEARS)
 
 
 def holiday_name(day: date) -> str | None:

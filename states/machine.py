@@ -8,7 +8,7 @@ runs activities after a transition) and keeps the legal trail (`history`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -101,9 +101,17 @@ class MachineSpec:
         )
         return str(model.get_graph().draw(None)).rstrip() + "\n"  # type: ignore[attr-defined]
 
-    def document(self) -> str:
+    def document(self, events: Mapping[str, Sequence[str]] | None = None) -> str:
+        """The machine as Markdown: its diagram and rows; with `events` (trigger -> the event
+        types that fire it, intake/learn.py), each trigger's events beside it."""
+        events = events or {}
+
+        def fired_by(trigger: str) -> str:
+            return ", ".join(f"`{e}`" for e in events.get(trigger, ())) or "— (the case itself)"
+
         rows = "\n".join(
-            f"| `{s.trigger}` | {', '.join(s.sources)} | {s.dest} | {s.rule} | "
+            f"| `{s.trigger}` | {fired_by(s.trigger)} | {', '.join(s.sources)} | {s.dest} | "
+            f"{s.rule} | "
             f"{', '.join(c.__name__.strip('_') for c in s.when) or '—'} | "
             f"{', '.join(g.__name__.strip('_') for g in s.guards) or '—'} |"
             for s in self.steps
@@ -111,10 +119,11 @@ class MachineSpec:
         return (
             f"# The {self.name} machine\n\n"
             "Generated from the rule rows in `states/` by `personalsak docs`; "
-            "a test fails when this file is stale.\n\n"
+            "a test fails when this file is stale. `personalsak event example EVENT` prints a "
+            "valid example of each event type.\n\n"
             f"```mermaid\n{self.mermaid()}```\n\n"
-            "| trigger | from | to | rule | when | guards |\n"
-            "| --- | --- | --- | --- | --- | --- |\n"
+            "| trigger | event | from | to | rule | when | guards |\n"
+            "| --- | --- | --- | --- | --- | --- | --- |\n"
             f"{rows}\n"
         )
 

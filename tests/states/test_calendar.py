@@ -79,3 +79,14 @@ def test_idempotent_on_working_days(day: date) -> None:
 def test_working_day_counts_agree(start: date, n: int) -> None:
     end = add_working_days(start, n, name="x", rule=RULE).due
     assert working_days_in(start + timedelta(days=1), end) == n
+
+
+def test_public_holidays_match_the_holidays_package_for_every_year_covered() -> None:
+    """helligdagsfredloven § 2 and the 1947 law on 1 and 17 May: the calendar's own table (no
+    `holidays` import on every CLI call, issue 15) names exactly the days `holidays` gives for
+    Norway, 2000-2100."""
+    import holidays
+
+    from states.calendar import _HOLIDAYS, YEARS
+
+    assert dict(holidays.country_holidays("NO", years=YEARS)) == _HOLIDAYS
