@@ -110,7 +110,7 @@ async def leave(d: Demo) -> list[str]:
 async def discipline(d: Demo) -> list[str]:
     """TI-2020 § 2-5, fvl § 16: opened, advance notice, the reply; PR-2012 §§ 11, 13, 19: the
     council votes, the leader decides; fvl § 29: the receipt; § 20 nr. 2: an appeal, forwarded
-    and upheld by the central council."""
+    by the deciding council (fvl § 33) and upheld by the central council."""
     case = "D-2027-0001"
     await d.send("DisciplinaryCaseOpened", case, LEADER, employee_id="emp-2",
                  summary="Ulåst celledør under lufting")  # fmt: skip
@@ -129,6 +129,15 @@ async def discipline(d: Demo) -> list[str]:
                  posted_on=today.isoformat())  # fmt: skip
     appeal = f"{case}-1"
     await d.state(f"appeal-{appeal}", "with_deciding_body")
+    # fvl § 33 by the deciding council as a council (§§ 11, 13): the nearest superior seated,
+    # three members' votes and signatures; then its leader enters the forwarding.
+    await d.send("AppealDecidingBodyCouncilSuperiorSeated", appeal, member("leader-oslo"),
+                 person_id="avd-oslo")  # fmt: skip
+    for person in ("leader-oslo", "adm-oslo", "rep-1"):
+        await d.send("AppealDecidingBodyCouncilVoteCast", appeal, member(person),
+                     choice="forward", reasons="Enig.")  # fmt: skip
+    for person in ("leader-oslo", "adm-oslo", "rep-1"):
+        await d.send("AppealDecidingBodyCouncilProtocolSigned", appeal, member(person))
     await d.send("AppealForwarded", appeal, LEADER, reasons="Vedtaket opprettholdes")
     for person in ("kdi-dir", "kdi-2", "rep-c1"):
         await d.send("AppealCentralCouncilVoteCast", appeal, member(person), choice="uphold",
