@@ -72,7 +72,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.central_council import CentralCouncilCase
     from workflows.duties import DutyCase, DutyInput, _duty_workflow
-    from workflows.exit_interview import EXIT_PATCH, offer_exit_interview
+    from workflows.exit_interview import EXIT_PATCH, children_closed, offer_exit_interview
 
 WITHDRAW_PATCH = "issue13-withdraw-before-list"  # PR-2012 § 7 nr. 2: the window after a refusal
 APPOINTMENTS_PATCH = "issue13-appointments-register"  # PR-2012 § 10 nr. 3, § 15
@@ -234,7 +234,9 @@ class HiringBase(DutyCase):
     async def run_case(self) -> CaseView:
         self.flusher = asyncio.create_task(self._flush())
         self.tasks.append(self.flusher)
-        return await super().run_case()
+        view = await super().run_case()
+        await children_closed(self)  # PR-2012 § 26: its exit interview closes first
+        return view
 
     # -- the case view -----------------------------------------------------------------
 
