@@ -23,6 +23,7 @@ from states.discipline import (
     PR_20_2,
     DisciplineFile,
     Reaction,
+    check_embetsmann,
     harshness,
 )
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload
@@ -245,6 +246,10 @@ def _within_34(case: DutyFile, data: dict[str, Any]) -> None:
     and "Endring til skade for klageren kan ikke skje dersom underretning om endringen er sendt
     klageren senere enn tre måneder etter at underinstansen mottok klagen" (`lodged_on`)."""
     change: Change = data["payload"]
+    if case.review5:
+        # Grunnloven § 22, tjml § 10, PR-2012 § 19 nr. 1: what the appeal body decides anew is
+        # bound as the first decision was: never oppsigelse of an embetsmann (attack review).
+        check_embetsmann(case, change.reaction, "payload.reaction")
     before = harshness(case.request.reaction, case.request.seniority_months)
     if harshness(change.reaction, change.seniority_months) <= before:
         return

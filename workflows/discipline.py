@@ -215,6 +215,9 @@ class DisciplineBase(DutyCase):
                 f.appeal_decided = True  # fvl § 28 third paragraph
             case "appeal_sent_back":
                 f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
+                if self.machine.state == "central_council":  # § 20 nr. 1: it decides anew
+                    f.central = Sitting(demands=f.central.demands)
+                    f.protocol = None
                 self.deadlines.pop("appeal_window", None)
             case "request_suspensive_effect":
                 f.suspensive_requested_on = today

@@ -1,0 +1,179 @@
+"""Issue 12, the attacker's review of main: the employee takes no part in a council's handling of
+their own case (fvl § 6), a majority for no reaction keeps the minority's § 20 nr. 1 demand, the
+demand needs a finished, quorate vote (§ 13 nr. 3), a case sent back goes to the central council
+that decided it, an appeal body never gives an embetsmann oppsigelse, and suspensive effect is no
+flag. On the time-skipping server with exact dates in 2052; after test_discipline_review_lawyer's
+2051 (the test server's clock only moves forward)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from temporalio.testing import WorkflowEnvironment
+
+from tests.helpers import Sender, central_council_votes, deciding_council_votes
+from tests.workflows.test_discipline import (
+    CENTRAL,
+    DECISION,
+    EMPLOYEE,
+    JD,
+    LEADER,
+    NOTICE,
+    act,
+    council_votes,
+    refused,
+    state_is,
+    to_deliberation,
+    view,
+)
+from tests.workflows.test_discipline_law import at, window_of
+
+OWN_CASE = "fvl § 6 første ledd bokstav a"
+
+
+def member(person_id: str) -> dict[str, str]:
+    return {"person_id": person_id, "role": "employee"}
+
+
+async def test_the_employee_takes_no_part_in_their_own_case(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er
+    part i saken": rep-1, the employees' representative on the Oslo council, is the employee
+    the case is about: they neither vote, nor vote on the council's other matters (fvl § 42),
+    nor demand the central council; their personal deputy takes the seat (§ 11 nr. 3)."""
+    await at(env, date(2052, 1, 5))  # Friday
+    await to_deliberation(send, "AR-1", employee="rep-1")
+    vote = {"choice": "none", "seniority_months": None}
+    own = await refused(send, "CouncilVoteCast", "AR-1", vote, member("rep-1"))
+    assert (own.rule, own.field) == (OWN_CASE, "actor.person_id")
+    matter = await refused(
+        send, "DisciplineDecidingBodyCouncilVoteCast", "AR-1", {"choice": "grant"}, member("rep-1")
+    )
+    assert (matter.rule, matter.field) == (OWN_CASE, "actor.person_id")
+    assert (await view(send, "discipline-AR-1")).details["votes"] == []  # nothing changed
+    await council_votes(send, "AR-1", ("leader-oslo", "none", None), ("adm-oslo", "none", None),
+                        ("rep-2", "ordensstraff", 1), ("rep-1-dep", "ordensstraff", 1))  # fmt: skip
+    demand = await refused(send, "DisciplineEscalated", "AR-1", {"reasons": "x"}, member("rep-1"))
+    assert (demand.rule, demand.field) == (OWN_CASE, "actor.person_id")
+    await act(send, "DisciplineEscalated", "AR-1", {"reasons": "For mildt"}, member("rep-1-dep"))
+    assert (await view(send, "discipline-AR-1")).state == "central_council"
+
+
+async def test_a_majority_for_none_keeps_the_minoritys_demand_after_a_finished_vote(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """PR-2012 § 20 nr. 1: "Dersom det i tilsettingsrådet ikke er flertall for oppsigelse, avskjed
+    eller ordensstraff, kan hvert medlem av mindretallet kreve saken avgjort av det sentrale
+    tilsettingsrådet": a majority for no reaction is no majority for one, so the leader's close
+    leaves the minority three weeks (from Fri 2052-01-05 to Fri 01-26). § 13 nr. 3: "beslutnings-
+    dyktig om minst halvparten av medlemmene deltar": no demand from a vote without a quorum, nor
+    before every member has voted or the leader has closed the vote."""
+    await at(env, date(2052, 1, 5))
+    await to_deliberation(send, "AR-2")
+    await council_votes(send, "AR-2", ("rep-2", "ordensstraff", 2))
+    alone = await refused(send, "DisciplineEscalated", "AR-2", {"reasons": "x"}, member("rep-2"))
+    assert (alone.rule, alone.field) == ("PR-2012 § 13 nr. 3", "votes")
+    assert "1 of 4 members have voted" in alone.message
+    await council_votes(send, "AR-2", ("leader-oslo", "none", None))
+    early = await refused(send, "DisciplineEscalated", "AR-2", {"reasons": "x"}, member("rep-2"))
+    assert (early.rule, early.field) == ("PR-2012 § 13 nr. 3", "votes")
+    assert "not finished" in early.message and "adm-oslo" in early.message
+    assert (await view(send, "discipline-AR-2")).state == "deliberation"  # nothing changed
+    await council_votes(send, "AR-2", ("adm-oslo", "none", None), ("rep-1", "none", None))
+    await act(send, "DisciplineDismissed", "AR-2", {"reasons": "Flertallet: ingen reaksjon"},
+              LEADER)  # fmt: skip
+    assert (await view(send, "discipline-AR-2")).state == "no_majority"
+    assert (await window_of(send, "AR-2"))[0] == date(2052, 1, 26)
+    majority = await refused(send, "DisciplineEscalated", "AR-2", {"reasons": "x"},
+                             member("adm-oslo"))  # fmt: skip
+    assert majority.rule == "PR-2012 § 20 nr. 1"
+    await at(env, date(2052, 1, 26))  # the window's last day
+    await act(send, "DisciplineEscalated", "AR-2", {"reasons": "Bør ha ordensstraff"},
+              member("rep-2"))  # fmt: skip
+    assert (await view(send, "discipline-AR-2")).state == "central_council"
+
+    # A unanimous vote for no reaction closes the case: nobody asked for one.
+    await to_deliberation(send, "AR-3")
+    await council_votes(send, "AR-3", *((m, "none", None) for m in ("leader-oslo", "adm-oslo",
+                                                                    "rep-1")))  # fmt: skip
+    await act(send, "DisciplineDismissed", "AR-3", {"reasons": "Ingen reaksjon"}, LEADER)
+    assert (await view(send, "discipline-AR-3")).state == "closed"
+
+
+async def test_sent_back_to_the_central_council_that_decided(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 34 fourth paragraph with PR-2012 § 20 nr. 1: a decision the central council made
+    on the minority's demand, sent back by the appeal body (the Department above it, fvl § 28),
+    is decided anew by the central council, not by the local council it overruled."""
+    await at(env, date(2052, 2, 2))  # Friday
+    case = "AR-4"
+    await to_deliberation(send, case)
+    await council_votes(send, case, ("leader-oslo", "none", None), ("adm-oslo", "none", None),
+                        ("rep-1", "ordensstraff", 3), ("rep-2", "ordensstraff", 3))  # fmt: skip
+    await act(send, "DisciplineEscalated", case, {"reasons": "For mildt"}, member("rep-1"))
+    await central_council_votes(send, case, "ordensstraff", "DisciplineCentral",
+                                ("kdi-dir", "rd-east", "rep-c1"), seniority_months=3)  # fmt: skip
+    decision = DECISION | {"reaction": "ordensstraff", "seniority_months": 3}
+    await act(send, "DisciplineDecided", case, decision, CENTRAL)
+    await act(send, "DecisionAppealed", case, {"grounds": "For strengt",
+              "posted_on": "2052-02-02"}, EMPLOYEE)  # fmt: skip
+    assert await state_is(send, f"appeal-{case}-1", "with_deciding_body")
+    await deciding_council_votes(send, f"{case}-1", "forward",
+                                 members=("kdi-dir", "kdi-2", "rep-c1"), superior=None)  # fmt: skip
+    await act(send, "AppealForwarded", f"{case}-1", {"reasons": "Opprettholdes"}, CENTRAL)
+    await act(send, "AppealSentBack", f"{case}-1", {"reasons": "Mangelfull utredning"}, JD)
+    assert await state_is(send, f"discipline-{case}", "central_council")
+    local = await refused(send, "CouncilVoteCast", case, {"choice": "none"}, LEADER)
+    assert local.rule == "fvl § 16" or local.field == "trigger"  # no local vote any more
+    v = await view(send, f"discipline-{case}")
+    assert v.details["reaction"] is None and v.state == "central_council"
+
+
+async def test_the_appeal_body_gives_no_embetsmann_oppsigelse(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """Grunnloven § 22 second paragraph, tjml § 10: an embetsmann is removed only by judgment,
+    oppsigelse is a tjenestemann's; the appeal body deciding anew (fvl § 34) is bound as the
+    first instance was (PR-2012 § 19 nr. 1), even with the weighing and notice a change to the
+    appellant's detriment needs."""
+    await at(env, date(2052, 3, 1))  # Friday
+    party = member("emb-1")
+    await act(send, "DisciplinaryCaseOpened", "AR-5", {"employee_id": "emb-1",
+              "summary": "Ulåst dør"}, LEADER)  # fmt: skip
+    await act(send, "DisciplineNoticeSent", "AR-5", NOTICE, LEADER)
+    await act(send, "DisciplineReplyReceived", "AR-5", {"statement": "Beklager"}, party)
+    ordens = DECISION | {"reaction": "ordensstraff", "seniority_months": 2}
+    await act(send, "DisciplineDecided", "AR-5", ordens, JD)
+    await act(send, "DecisionAppealed", "AR-5", {"grounds": "Uenig", "posted_on": "2052-03-01"},
+              party)  # fmt: skip
+    assert await state_is(send, "appeal-AR-5-1", "with_deciding_body")
+    await act(send, "AppealForwarded", "AR-5-1", {"reasons": "Opprettholdes"}, JD)
+    worse = {
+        "reasons": "Grovt",
+        "reaction": "oppsigelse",
+        "detriment_reasons": "Sikkerheten veier tyngre",
+        "notice_sent_on": "2052-03-01",
+    }
+    no = await refused(send, "AppealChanged", "AR-5-1", worse, JD)
+    assert (no.rule, no.field) == ("Grunnloven § 22; tjml § 10", "payload.reaction")
+    assert (await view(send, "appeal-AR-5-1")).state == "with_appeal_body"  # nothing changed
+
+
+async def test_suspensive_effect_is_no_flag_on_the_decision(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 42: "Underinstansen eller klageinstansen kan etter anmodning fra en part eller av
+    eget tiltak beslutte at vedtaket ikke skal iverksettes ...": a reasoned decision of its own
+    (SuspensiveEffectRequested/Decided), never a yes/no flag on the main decision."""
+    await at(env, date(2052, 3, 1))
+    await to_deliberation(send, "AR-6")
+    await council_votes(send, "AR-6", *((m, "ordensstraff", 1) for m in ("leader-oslo",
+                                                                         "adm-oslo", "rep-1")))  # fmt: skip
+    flag = await refused(send, "DisciplineDecided", "AR-6", DECISION | {"suspensive_effect": True},
+                         LEADER)  # fmt: skip
+    assert (flag.rule, flag.field) == ("fvl § 42", "payload.suspensive_effect")
+    assert (await view(send, "discipline-AR-6")).state == "deliberation"
+    await act(send, "DisciplineDecided", "AR-6", DECISION, LEADER)
+    assert (await view(send, "discipline-AR-6")).state == "appeal_window"
