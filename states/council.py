@@ -70,7 +70,7 @@ def check_not_party(person_id: str, party_id: str | None) -> None:
     if party_id is not None and person_id == party_id:
         raise RuleViolation(
             OWN_CASE,
-            "a member is disqualified in their own case (\"når han selv er part i saken\"); "
+            'a member is disqualified in their own case ("når han selv er part i saken"); '
             "their personal deputy takes the seat",
             "actor.person_id",
         )

@@ -169,8 +169,8 @@ async def test_suspensive_effect_is_no_flag_on_the_decision(
     (SuspensiveEffectRequested/Decided), never a yes/no flag on the main decision."""
     await at(env, date(2052, 3, 1))
     await to_deliberation(send, "AR-6")
-    await council_votes(send, "AR-6", *((m, "ordensstraff", 1) for m in ("leader-oslo",
-                                                                         "adm-oslo", "rep-1")))  # fmt: skip
+    members = ("leader-oslo", "adm-oslo", "rep-1")
+    await council_votes(send, "AR-6", *((m, "ordensstraff", 1) for m in members))
     flag = await refused(send, "DisciplineDecided", "AR-6", DECISION | {"suspensive_effect": True},
                          LEADER)  # fmt: skip
     assert (flag.rule, flag.field) == ("fvl § 42", "payload.suspensive_effect")
