@@ -177,3 +177,40 @@ async def test_suspensive_effect_is_no_flag_on_the_decision(
     assert (await view(send, "discipline-AR-6")).state == "deliberation"
     await act(send, "DisciplineDecided", "AR-6", DECISION, LEADER)
     assert (await view(send, "discipline-AR-6")).state == "appeal_window"
+
+
+async def test_a_suspension_the_central_council_decided_is_appealed_above_it(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 28: "Enkeltvedtak kan påklages ... til det forvaltningsorgan som er nærmest
+    overordnet det forvaltningsorgan som har truffet vedtaket": a suspension the central council
+    decided on the minority's demand (PR-2012 § 20 nr. 1, § 20 nr. 2 "påklage vedtak om ...
+    suspensjon") is appealed to the Justice Department, never to the central council itself;
+    the central council as the deciding body forwards it by its members' votes (fvl § 33, § 13
+    nr. 3-4), and the appeal carries the day it was received (fvl § 34: Mon 2052-03-04)."""
+    await at(env, date(2052, 3, 4))  # Monday
+    case = "AR-7"
+    await act(send, "DisciplinaryCaseOpened", case, {"employee_id": "emp-2", "summary": "x"},
+              LEADER)  # fmt: skip
+    notice = NOTICE | {"reaction": "oppsigelse", "seniority_months": None}
+    await act(send, "DisciplineNoticeSent", case, notice, LEADER)
+    await act(send, "DisciplineReplyReceived", case, {"statement": "Uenig"}, EMPLOYEE)
+    await council_votes(send, case, ("leader-oslo", "none", None), ("adm-oslo", "none", None),
+                        ("rep-1", "oppsigelse", None), ("rep-2", "oppsigelse", None))  # fmt: skip
+    await act(send, "DisciplineEscalated", case, {"reasons": "Grovt"}, member("rep-1"))
+    await central_council_votes(send, case, "suspensjon", "DisciplineCentral",
+                                ("kdi-dir", "rd-east", "rep-c1"))  # fmt: skip
+    await act(send, "DisciplineDecided", case, DECISION | {"reaction": "suspensjon"}, CENTRAL)
+    appeal = {"grounds": "Ikke grunnlag", "posted_on": "2052-03-04"}
+    await act(send, "SuspensionAppealed", case, appeal, EMPLOYEE)
+    assert await state_is(send, f"appeal-{case}-1", "with_deciding_body")
+    alone = await refused(send, "AppealForwarded", f"{case}-1", {"reasons": "x"}, CENTRAL)
+    assert alone.field == "votes"  # the central council forwards as a council
+    await deciding_council_votes(send, f"{case}-1", "forward",
+                                 members=("kdi-dir", "kdi-2", "rep-c1"), superior=None)  # fmt: skip
+    await act(send, "AppealForwarded", f"{case}-1", {"reasons": "Opprettholdes"}, CENTRAL)
+    assert (await view(send, f"appeal-{case}-1")).state == "with_appeal_body"  # in time
+    itself = await refused(send, "AppealUpheld", f"{case}-1", {"reasons": "x"}, CENTRAL)
+    assert (itself.rule, itself.field) == ("PR-2012 § 20 nr. 2", "actor.person_id")
+    await act(send, "AppealUpheld", f"{case}-1", {"reasons": "Nødvendig"}, JD)
+    assert (await view(send, f"appeal-{case}-1")).state == "upheld"
