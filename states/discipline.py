@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from states.authority import Grants, Matter, council_for, grants_of
+from states.authority import Body, Decider, Grants, Matter, council_for, grants_of, leader_line
 from states.calendar import Deadline, add_days, add_weeks, add_working_days, shift_months
 from states.council import (
     QUORUM,
@@ -157,6 +157,9 @@ class DisciplineOpening(Opening):
 
     summary: str = Field(min_length=1)
     report_case_id: str | None = None
+    # fvl § 6: the leaders who stood aside in the report handed over (attack review): they stay
+    # disqualified in the disciplinary case, whose leader steps go to the next level.
+    disqualified: list[str] = Field(default_factory=list)
 
 
 def check_opening(grants: Grants, opening: DisciplineOpening, unit_id: str | None) -> None:
@@ -970,7 +973,42 @@ def _suspension_lapse(case: DisciplineFile) -> date | None:
 _OPEN = ("assessing", "awaiting_reply", "deliberation", "central_council", "decided",
          "appeal_window", "reasons_requested", "under_appeal", "warning_reply",
          "no_majority")  # fmt: skip
-_UNIT_LEADER = (decided_by(Matter.neglect_assessment, TI_2_5),)
+_BY_UNIT_LEADER = decided_by(Matter.neglect_assessment, TI_2_5)
+
+
+def _leader_step(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """TI-2020 § 2-5: the unit leader of the employee concerned takes the leader's steps; with
+    fvl § 6 a leader who stood aside in the report handed over stays disqualified, and the
+    first level of the line (`leader_line`: unit leader, regional director, KSF leader) with a
+    leader who is not takes them (attack review; older cases: the unit leader's authority)."""
+    disqualified = case.request.disqualified
+    if not (case.review5 and disqualified):
+        _BY_UNIT_LEADER(case, data)
+        return
+    actor, person = data["actor"].person_id, case.subject()
+    if actor == person.person_id or actor in disqualified:
+        raise RuleViolation(
+            "fvl § 6",
+            "a leader who stood aside in the report (or the employee concerned) takes no step "
+            "in the disciplinary case",
+            "actor.person_id",
+        )
+    free: list[str] = []
+    for level in leader_line(person, case.org, case.on()):
+        free = [o for o in level if o not in disqualified and o != person.person_id]
+        if free:
+            break
+    if actor not in free:
+        raise RuleViolation(
+            TI_2_5,
+            "the next level of the line above the employee takes the leader's steps when the "
+            "unit leader stood aside (fvl § 6)",
+            "actor.person_id",
+        )
+    data["decider"] = Decider(person_id=actor, body=Body.unit_leader, rule=TI_2_5)
+
+
+_UNIT_LEADER = (_leader_step,)
 _STANDS = ("stands", "ordensstraff_registered")
 _APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
 

@@ -460,6 +460,8 @@ class ReportBase(DutyCase):
                     "employee_id": request.concerns_employee_id,
                     "summary": request.summary,
                     "report_case_id": self.case_id,
+                    # fvl § 6: who stood aside stays aside in the discipline (attack review)
+                    **({"disqualified": list(self.file.disqualified)} if self.file.review5 else {}),
                 },
             ),
             id=f"discipline-{self.case_id}",

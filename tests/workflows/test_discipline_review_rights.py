@@ -214,3 +214,25 @@ async def test_a_suspension_the_central_council_decided_is_appealed_above_it(
     assert (itself.rule, itself.field) == ("PR-2012 § 20 nr. 2", "actor.person_id")
     await act(send, "AppealUpheld", f"{case}-1", {"reasons": "Nødvendig"}, JD)
     assert (await view(send, f"appeal-{case}-1")).state == "upheld"
+
+
+async def test_a_leader_who_stood_aside_in_the_report_stays_aside_in_the_discipline(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 6 with TI-2020 § 2-5: the unit leader stood aside in the report of neglect about
+    emp-2 (Mon 2052-03-04), the regional director assessed it and handed it to discipline; in
+    the disciplinary case the unit leader is still disqualified (no advance notice from them)
+    and the regional director, the next level of the line, takes the leader's steps."""
+    await at(env, date(2052, 3, 4))
+    neglect = {"kind": "neglect", "summary": "Låste ikke celledør", "danger_or_loss": True,
+               "employee_id": "emp-1", "concerns_employee_id": "emp-2"}  # fmt: skip
+    rd = {"person_id": "rd-east", "role": "regional_director"}
+    await act(send, "ServiceReportSubmitted", "AR-8", neglect, member("emp-1"))
+    await act(send, "NeglectAssessorDisqualified", "AR-8", {"reasons": "Nær venn"}, LEADER)
+    await act(send, "NeglectHandedToDiscipline", "AR-8", {"reasons": "Alvorlig"}, rd)
+    assert await state_is(send, "discipline-AR-8", "assessing")
+    aside = await refused(send, "DisciplineNoticeSent", "AR-8", NOTICE, LEADER)
+    assert (aside.rule, aside.field) == ("fvl § 6", "actor.person_id")
+    assert (await view(send, "discipline-AR-8")).state == "assessing"  # nothing changed
+    await act(send, "DisciplineNoticeSent", "AR-8", NOTICE, rd)
+    assert (await view(send, "discipline-AR-8")).state == "awaiting_reply"
