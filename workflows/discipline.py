@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         decider_title,
         deciding_council,
         escalated,
+        harshness,
         majority_decision,
         notice_deadline,
         presumed_receipt,
@@ -68,7 +69,19 @@ APPEAL_BODY_NAMES = {
 }
 
 
-AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", DutyCase, __name__)
+class AppealBase(DutyCase):
+    def letter_context(self) -> dict[str, Any]:
+        """fvl § 34 third paragraph: the outcome letter says whether a change is to the
+        appellant's detriment (harsher than the decision appealed), and words it so."""
+        request = self.file.request
+        change = self.file.taken.get("change")
+        worse = bool(change) and harshness(
+            change["reaction"], change.get("seniority_months")
+        ) > harshness(request.reaction or None, request.seniority_months)
+        return {"to_detriment": worse}
+
+
+AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", AppealBase, __name__)
 
 
 class DisciplineBase(DutyCase):

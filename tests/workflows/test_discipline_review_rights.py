@@ -8,10 +8,11 @@ flag. On the time-skipping server with exact dates in 2052; after test_disciplin
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender, central_council_votes, deciding_council_votes
+from tests.helpers import Sender, central_council_votes, deciding_council_votes, letters
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -26,7 +27,7 @@ from tests.workflows.test_discipline import (
     to_deliberation,
     view,
 )
-from tests.workflows.test_discipline_law import at, window_of
+from tests.workflows.test_discipline_law import at, decided, window_of
 
 OWN_CASE = "fvl § 6 første ledd bokstav a"
 
@@ -236,3 +237,30 @@ async def test_a_leader_who_stood_aside_in_the_report_stays_aside_in_the_discipl
     assert (await view(send, "discipline-AR-8")).state == "assessing"  # nothing changed
     await act(send, "DisciplineNoticeSent", "AR-8", NOTICE, rd)
     assert (await view(send, "discipline-AR-8")).state == "awaiting_reply"
+
+
+async def test_the_outcome_letter_states_the_new_reaction_and_a_detriment(
+    env: WorkflowEnvironment, send: Sender, mail_dir: Path
+) -> None:
+    """fvl § 27 with § 34 third paragraph: the letter on a changed outcome states the new
+    reaction and term, and a change to the appellant's detriment is called that (not "delvis
+    tatt til følge"), with the interests that outweighed theirs and the day of the notice."""
+    await at(env, date(2052, 3, 4))  # Monday
+    await decided(send, "AR-9")  # ordensstraff, one month
+    await act(send, "DecisionAppealed", "AR-9", {"grounds": "For streng",
+              "posted_on": "2052-03-04"}, EMPLOYEE)  # fmt: skip
+    assert await state_is(send, "appeal-AR-9-1", "with_deciding_body")
+    await deciding_council_votes(send, "AR-9-1", "forward")
+    await act(send, "AppealForwarded", "AR-9-1", {"reasons": "Opprettholdes"}, LEADER)
+    await central_council_votes(send, "AR-9-1", "change", "AppealCentral")
+    worse = {"reasons": "Grovere enn lagt til grunn", "reaction": "ordensstraff",
+             "seniority_months": 3, "detriment_reasons": "Sikkerheten i fengselet",
+             "notice_sent_on": "2052-03-04"}  # fmt: skip
+    await act(send, "AppealChanged", "AR-9-1", worse, CENTRAL)
+    [letter] = [x for x in letters(mail_dir, "appeal-AR-9-1") if "KLAGESAK:" in x]
+    assert "til skade for deg" in letter and "delvis tatt til følge" not in letter
+    assert "tap av ansiennitet i 3 måneder" in letter and "Sikkerheten i fengselet" in letter
+    # fvl § 24 with § 29: the new window after reasons runs from their (presumed) arrival, as
+    # `send_reasons` counts it, and the decision letter says so.
+    [decision] = [x for x in letters(mail_dir, "discipline-AR-9") if "VEDTAK OM" in x]
+    assert "ny frist fra den dagen begrunnelsen kom fram til deg" in decision
