@@ -759,7 +759,24 @@ def appeal_receipt(case: DisciplineFile, appeal: Appeal) -> None:
                      f"{appeal.received_on.isoformat()} (stated with the appeal)")  # fmt: skip
 
 
+def check_source(case: DisciplineFile, source: ReceiptSource, data: dict[str, Any]) -> None:
+    """fvl § 29: a delivery system's record (a delivery receipt, a digital-delivery timestamp)
+    comes from the HR side (an HR officer serving the unit, or their system's key), never from
+    the party's own say-so, which counts as the party's (attack review)."""
+    if not case.review5 or source not in SYSTEM_SOURCES:
+        return
+    grants = _register(case, data)
+    if grants.person_id == case.request.employee_id or not grants.serves(case.unit_id()):
+        raise RuleViolation(
+            FVL_29,
+            f"a {source} record comes from the HR system (an HR officer serving the unit); "
+            "the employee records their own receipt as source 'party'",
+            "payload.source",
+        )
+
+
 def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
+    check_source(case, data["payload"].source, data)
     check_receipt(case, data["payload"])
 
 
@@ -807,6 +824,7 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
     if appeal.received_on is not None and _receipt_counts(case, appeal):
+        check_source(case, appeal.source, data)
         check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source))
     # A posting date before the decision is not refused: it cannot make the appeal late, and
     # recorded cases carry such dates (the recorder's clock); it counts as in time.

@@ -264,3 +264,24 @@ async def test_the_outcome_letter_states_the_new_reaction_and_a_detriment(
     # `send_reasons` counts it, and the decision letter says so.
     [decision] = [x for x in letters(mail_dir, "discipline-AR-9") if "VEDTAK OM" in x]
     assert "ny frist fra den dagen begrunnelsen kom fram til deg" in decision
+
+
+async def test_only_the_hr_side_records_a_delivery_systems_receipt(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 29: "Fristen for å klage er tre uker fra det tidspunkt underretning om vedtaket er
+    kommet fram": the employee may record the day it reached them, as their own; a delivery
+    system's record comes from the HR side, and replaces the party's (Mon 2052-03-04: window to
+    Mon 03-25)."""
+    await at(env, date(2052, 3, 4))
+    await decided(send, "AR-10")
+    claimed = {"received_on": "2052-03-04", "source": "digital_delivery"}
+    no = await refused(send, "DecisionReceived", "AR-10", claimed, EMPLOYEE)
+    assert (no.rule, no.field) == ("fvl § 29", "payload.source")
+    appeal = {"grounds": "x", "posted_on": "2052-03-04"} | claimed
+    also = await refused(send, "DecisionAppealed", "AR-10", appeal, EMPLOYEE)
+    assert (also.rule, also.field) == ("fvl § 29", "payload.source")
+    await act(send, "DecisionReceived", "AR-10", {"received_on": "2052-03-04"}, EMPLOYEE)
+    hr = {"person_id": "hr-east", "role": "hr_officer"}
+    await act(send, "DecisionReceived", "AR-10", claimed, hr)  # the system's record replaces it
+    assert (await window_of(send, "AR-10"))[0] == date(2052, 3, 25)
