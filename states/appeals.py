@@ -23,6 +23,7 @@ from states.discipline import (
     PR_20_2,
     DisciplineFile,
     Reaction,
+    check_embetsmann,
     harshness,
 )
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload
@@ -41,6 +42,11 @@ class AppealBody(StrEnum):
 
 
 FVL_28 = "fvl § 28"
+_BODY_NAMES = {
+    AppealBody.central_council: "Det sentrale tilsettingsrådet",
+    AppealBody.king_in_council: "Kongen i statsråd",
+    AppealBody.justice_department: "Justis- og beredskapsdepartementet",
+}
 
 
 class AppealOpening(Opening):
@@ -93,15 +99,39 @@ def suspension_appeal_body_for(case: DisciplineFile) -> tuple[AppealBody, list[s
     directors, on = {Role.regional_director, Role.krus_director, Role.kitt_director}, case.on()
     if case.org.roles_of(case.subject().person_id, on=on) & directors:
         return AppealBody.king_in_council, case.org.holders(Role.justice_department, on=on)
+    if centrally_suspended(case):
+        # fvl § 28: the central council decided the suspension: the appeal goes above it.
+        return AppealBody.justice_department, case.org.holders(Role.justice_department, on=on)
     central = case.central_council()
     return AppealBody.central_council, [central.leader] if central and central.leader else []
 
 
+def centrally_suspended(case: DisciplineFile) -> bool:
+    """A suspension the central council decided as a council (§ 20 nr. 1, escalated) in a case
+    opened after the attack review: fvl § 28 ("nærmeste overordnede forvaltningsorgan") sends
+    its appeal to the Department, as `appeal_body_for` does for the main decision."""
+    return case.review5 and case.council_suspension and case.escalated and case.collegial
+
+
 def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -> dict[str, Any]:
     """The linked appeal case against the suspension (§ 20 nr. 2): its deciding body is the
-    one who suspended (fvl § 33), its year runs from the suspension (fvl § 31)."""
+    one who suspended (fvl § 33), its year runs from the suspension (fvl § 31). A suspension a
+    council decided (attack review): the council reverses or forwards by its votes (fvl § 33),
+    the three months of fvl § 34 run from the day it received the appeal."""
     body, deciders = suspension_appeal_body_for(case)
-    return {
+    extra: dict[str, Any] = {}
+    if case.review5:
+        from states.discipline import deciding_council  # the council as it sat for the case
+
+        council = deciding_council(case) if case.council_suspension else None
+        extra = {
+            "lodged_on": case.today.isoformat(),
+            "deciding_council": council.model_dump(mode="json") if council else None,
+            "appeal_body_name": _BODY_NAMES.get(body, ""),
+        }
+        if case.council_suspension:
+            extra["deciding_body"] = deciding_body_of(case)
+    request = {
         "employee_id": case.request.employee_id,
         "parent_case_id": case_id,
         "reaction": "suspensjon",
@@ -112,6 +142,7 @@ def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -
         "appeal_body_deciders": deciders,
         "grounds": appeal.grounds,
     }
+    return request | extra  # a council's suspension: the council is the deciding body
 
 
 def deciding_body_of(case: DisciplineFile) -> list[str]:
@@ -245,6 +276,10 @@ def _within_34(case: DutyFile, data: dict[str, Any]) -> None:
     and "Endring til skade for klageren kan ikke skje dersom underretning om endringen er sendt
     klageren senere enn tre måneder etter at underinstansen mottok klagen" (`lodged_on`)."""
     change: Change = data["payload"]
+    if case.review5:
+        # Grunnloven § 22, tjml § 10, PR-2012 § 19 nr. 1: what the appeal body decides anew is
+        # bound as the first decision was: never oppsigelse of an embetsmann (attack review).
+        check_embetsmann(case, change.reaction, "payload.reaction")
     before = harshness(case.request.reaction, case.request.seniority_months)
     if harshness(change.reaction, change.seniority_months) <= before:
         return

@@ -24,6 +24,10 @@ QUORUM = "PR-2012 § 13 nr. 3"
 PROTOCOL = "PR-2012 § 13 nr. 4"
 CENTRAL = "PR-2012 § 13 nr. 5"
 COLLEGIAL_PATCH = "issue13-collegial"  # workflow.patched id: cases opened after issue 13
+REVIEW5_PATCH = "disc5-attack-review"  # workflow.patched id: cases opened after the attack review
+# fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er part i
+# saken": the employee a case is about takes no part in a council's handling of it.
+OWN_CASE = "fvl § 6 første ledd bokstav a"
 
 
 class Vote(BaseModel):
@@ -59,8 +63,24 @@ def seat_of(council: Council, person_id: str) -> str:
     )
 
 
-def check_vote(council: Council, votes: list[Vote], person_id: str) -> str:
-    """The seat a new vote from `person_id` fills, or the refusal."""
+def check_not_party(person_id: str, party_id: str | None) -> None:
+    """fvl § 6 første ledd bokstav a: a member who is the party to the case is disqualified: they
+    neither vote, sign, agree to written procedure nor demand the central council (their
+    personal deputy takes the seat, § 11 nr. 1-4)."""
+    if party_id is not None and person_id == party_id:
+        raise RuleViolation(
+            OWN_CASE,
+            'a member is disqualified in their own case ("når han selv er part i saken"); '
+            "their personal deputy takes the seat",
+            "actor.person_id",
+        )
+
+
+def check_vote(
+    council: Council, votes: list[Vote], person_id: str, party_id: str | None = None
+) -> str:
+    """The seat a new vote from `person_id` fills, or the refusal; never the party (fvl § 6)."""
+    check_not_party(person_id, party_id)
     seat = seat_of(council, person_id)
     taken = {seat_of(council, v.member_id) for v in votes}
     if seat in taken:
@@ -297,8 +317,12 @@ def written_agreed_by_all(council: Council, sitting: Sitting) -> bool:
     return set(voting_seats(council)) <= set(sitting.written_agreed)
 
 
-def check_signature(council: Council, sitting: Sitting, person_id: str) -> str:
-    """§ 13 nr. 3-4: a member who took part signs the protocol as it stands."""
+def check_signature(
+    council: Council, sitting: Sitting, person_id: str, party_id: str | None = None
+) -> str:
+    """§ 13 nr. 3-4: a member who took part signs the protocol as it stands; never the party
+    (fvl § 6)."""
+    check_not_party(person_id, party_id)
     seat = _member_seat(council, person_id, PROTOCOL)
     voted = {seat_of(council, v.member_id) for v in sitting.votes}
     if seat not in voted:
@@ -387,9 +411,12 @@ def protocol(council: Council, sitting: Sitting, decision: str, rule: str, on: d
     )  # fmt: skip
 
 
-def check_demand(council: Council, sitting: Sitting, person_id: str, rule: str) -> str:
+def check_demand(
+    council: Council, sitting: Sitting, person_id: str, rule: str, party_id: str | None = None
+) -> str:
     """§ 13 nr. 5: "hvert medlem kan kreve saken avgjort av det sentrale tilsettingsrådet":
-    a member who voted, once."""
+    a member who voted, once; never the party (fvl § 6)."""
+    check_not_party(person_id, party_id)
     seat = _member_seat(council, person_id, rule)
     if seat not in {seat_of(council, v.member_id) for v in sitting.votes}:
         raise RuleViolation(rule, "only a member who voted may demand it", "actor.person_id")
@@ -510,19 +537,26 @@ class Collegial:
             del out["seat_superior"]
         return {self.prefix + t: a for t, a in out.items()}
 
+    def _party(self, case: Any) -> str | None:
+        """The party the case is about (fvl § 6), in cases opened after the attack review."""
+        return case.subject().person_id if getattr(case, "review5", False) else None
+
     def _vote(self, case: Any, data: dict[str, Any]) -> None:
         council = self._council(case)
-        check_vote(council, self.sitting(case).votes, data["actor"].person_id)
+        check_vote(council, self.sitting(case).votes, data["actor"].person_id, self._party(case))
         v: CouncilVote = data["payload"]
         if v.choice not in self.choices:
             raise RuleViolation(self.rule, f"vote one of {', '.join(self.choices)}",
                                 "payload.choice")  # fmt: skip
 
     def _written(self, case: Any, data: dict[str, Any]) -> None:
+        check_not_party(data["actor"].person_id, self._party(case))
         check_written_agreement(self._council(case), self.sitting(case), data["actor"].person_id)
 
     def _sign(self, case: Any, data: dict[str, Any]) -> None:
-        check_signature(self._council(case), self.sitting(case), data["actor"].person_id)
+        check_signature(
+            self._council(case), self.sitting(case), data["actor"].person_id, self._party(case)
+        )
 
     def _seat(self, case: Any, data: dict[str, Any]) -> None:
         """The leader seats the employee's nearest superior before anyone votes; not the
@@ -544,6 +578,7 @@ class Collegial:
         def _council_decided(case: Any, data: dict[str, Any]) -> None:
             if not case.collegial or self.council_of(case) is None:
                 return  # recorded before issue 13, or not a council's matter (the Department)
+            check_not_party(data["actor"].person_id, self._party(case))
             council = leader_enters(self._council(case), data["actor"].person_id, self.rule)
             sitting = self.sitting(case)
             result = decide(council, sitting, self.rule, signatures=True)

@@ -18,20 +18,25 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from states.authority import Grants, Matter, council_for, grants_of
+from states.authority import Body, Decider, Grants, Matter, council_for, grants_of, leader_line
 from states.calendar import Deadline, add_days, add_weeks, add_working_days, shift_months
 from states.council import (
+    QUORUM,
     Collegial,
     Protocol,
     Sitting,
+    Tally,
     Vote,
     central_council_for_person,
+    check_not_party,
     check_sitting,
     check_vote,
     demand,
     for_case,
     protocol,
+    seat_of,
     tally,
+    voting_seats,
 )
 from states.duties import (
     Action,
@@ -152,6 +157,9 @@ class DisciplineOpening(Opening):
 
     summary: str = Field(min_length=1)
     report_case_id: str | None = None
+    # fvl § 6: the leaders who stood aside in the report handed over (attack review): they stay
+    # disqualified in the disciplinary case, whose leader steps go to the next level.
+    disqualified: list[str] = Field(default_factory=list)
 
 
 def check_opening(grants: Grants, opening: DisciplineOpening, unit_id: str | None) -> None:
@@ -397,6 +405,21 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
     data["decided"] = result.majority
 
 
+def _no_suspensive_flag(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 42: "Underinstansen eller klageinstansen kan etter anmodning fra en part eller av
+    eget tiltak beslutte at vedtaket ikke skal iverksettes før klagefristen er ute eller klagen
+    er avgjort": a decision of its own, with reasons (SuspensiveEffectRequested/Decided), not a
+    yes/no flag on the main decision (cases opened after the attack review)."""
+    p = data["payload"]
+    if case.review5 and (p.suspensive_effect or p.suspensive_reasons.strip()):
+        raise RuleViolation(
+            FVL_42,
+            "suspensive effect is decided on its own, with reasons, by the body that may make "
+            "it (SuspensiveEffectRequested, SuspensiveEffectDecided): not a flag on the decision",
+            "payload.suspensive_effect",
+        )
+
+
 def _no_harsher(case: DisciplineFile, reaction: str, months: int | None, field: str) -> None:
     """fvl § 16: the party was warned of one reaction; a harsher one needs a new notice and a
     new reply period (send_notice again from deliberation or the central council)."""
@@ -412,7 +435,7 @@ def _no_harsher(case: DisciplineFile, reaction: str, months: int | None, field: 
         )
 
 
-def check_embetsmann(case: DisciplineFile, reaction: str, field: str) -> None:
+def check_embetsmann(case: DutyFile, reaction: str, field: str) -> None:
     """§ 19 nr. 1: for an embetsmann (the register's Person.embetsmann) the Department decides
     ordensstraff; oppsigelse does not exist for an embetsmann (Grunnloven § 22; tjml § 10);
     the other reactions are not the Department's under § 19 nr. 1."""
@@ -444,7 +467,8 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
     council = case.council()
     if council is None:
         raise RuleViolation(PR_19_2, "no appointing council is registered for this post")
-    check_vote(council, case.votes, data["actor"].person_id)
+    # fvl § 6 første ledd bokstav a: never the employee the case is about (their deputy votes).
+    check_vote(council, case.votes, data["actor"].person_id, _party(case))
     v: VotePayload = data["payload"]
     if (v.choice == Reaction.ordensstraff) != (v.seniority_months is not None):
         raise RuleViolation(
@@ -452,6 +476,12 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
             "a vote for ordensstraff states the months of seniority lost",
             "payload.seniority_months",
         )
+
+
+def _party(case: DisciplineFile) -> str | None:
+    """fvl § 6 første ledd bokstav a: the employee the case is about, who takes no part in the
+    council's handling of it (cases opened after the attack review)."""
+    return case.subject().person_id if case.review5 else None
 
 
 def _no_majority_against(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -475,7 +505,7 @@ def _no_majority_for_reaction(case: DisciplineFile, data: dict[str, Any]) -> Non
     (docs/legal-choices.md "No majority for a reaction")."""
     council = case.council()
     result = tally(council, case.votes) if council else None
-    if case.by_department() or result is None or result.majority is not None:
+    if case.by_department() or result is None or not _council_split(case):
         raise RuleViolation(PR_20_1, "only a council with no majority for anything closes so")
     if not result.quorum:
         raise RuleViolation(PR_19_2, "the council has no quorum yet (§ 13 nr. 3)", "votes")
@@ -519,10 +549,13 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
     if council is None or case.by_department():
         raise RuleViolation(PR_20_1, "only a council's minority may take the case further")
     actor = data["actor"].person_id
+    check_not_party(actor, _party(case))  # fvl § 6 første ledd bokstav a
     mine = next((v for v in case.votes if v.member_id == actor), None)
     if mine is None:
         raise RuleViolation(PR_20_1, "only a member who voted may demand it", "actor.person_id")
     result = tally(council, case.votes)
+    if case.review5:
+        _voting_finished(case, council, result)
     decided = (0, 0)
     if result.majority not in (None, NONE):
         decided = harshness(*majority_decision(case.votes, result.majority))
@@ -534,6 +567,32 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
             "to the central council",
             "actor.person_id",
         )
+
+
+def _voting_finished(case: DisciplineFile, council: Council, result: Tally) -> None:
+    """§ 13 nr. 3: "Rådet er beslutningsdyktig om minst halvparten av medlemmene deltar": a
+    demand under § 20 nr. 1 needs a council's result, so a quorum; and before the leader has
+    closed the vote (a decision, or a close without a majority) every seat has voted, so that
+    a minority is a minority of the finished vote (docs/legal-choices.md "The minority's demand
+    needs a finished vote")."""
+    if not result.quorum:
+        raise RuleViolation(
+            QUORUM,
+            f"{result.cast} of {result.voters} members have voted: at least half must take part "
+            "before there is a minority that may demand the central council",
+            "votes",
+        )
+    if case.reaction is None and case.window is None:  # the vote is not closed yet
+        voted = {seat_of(council, v.member_id) for v in case.votes}
+        missing = sorted(set(voting_seats(council)) - voted)
+        if missing:
+            raise RuleViolation(
+                QUORUM,
+                "the vote is not finished (no vote from " + ", ".join(missing) + "): the "
+                "minority may demand the central council once every member has voted or the "
+                "leader has closed the vote",
+                "votes",
+            )
 
 
 def closed_without_majority(case: DisciplineFile) -> None:
@@ -700,7 +759,24 @@ def appeal_receipt(case: DisciplineFile, appeal: Appeal) -> None:
                      f"{appeal.received_on.isoformat()} (stated with the appeal)")  # fmt: skip
 
 
+def check_source(case: DisciplineFile, source: ReceiptSource, data: dict[str, Any]) -> None:
+    """fvl § 29: a delivery system's record (a delivery receipt, a digital-delivery timestamp)
+    comes from the HR side (an HR officer serving the unit, or their system's key), never from
+    the party's own say-so, which counts as the party's (attack review)."""
+    if not case.review5 or source not in SYSTEM_SOURCES:
+        return
+    grants = _register(case, data)
+    if grants.person_id == case.request.employee_id or not grants.serves(case.unit_id()):
+        raise RuleViolation(
+            FVL_29,
+            f"a {source} record comes from the HR system (an HR officer serving the unit); "
+            "the employee records their own receipt as source 'party'",
+            "payload.source",
+        )
+
+
 def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
+    check_source(case, data["payload"].source, data)
     check_receipt(case, data["payload"])
 
 
@@ -748,6 +824,7 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
     if appeal.received_on is not None and _receipt_counts(case, appeal):
+        check_source(case, appeal.source, data)
         check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source))
     # A posting date before the decision is not refused: it cannot make the appeal late, and
     # recorded cases carry such dates (the recorder's clock); it counts as in time.
@@ -826,9 +903,18 @@ def _window_running(case: DisciplineFile, data: dict[str, Any]) -> None:
 
 
 def _council_split(case: DisciplineFile) -> bool:
-    """Votes cast in a council and no majority for anything (§ 20 nr. 1)."""
+    """Votes cast in a council and no majority for anything (§ 20 nr. 1); in cases opened after
+    the attack review also a majority for no reaction while any vote asked for one: "Dersom det
+    i tilsettingsrådet ikke er flertall for oppsigelse, avskjed eller ordensstraff, kan hvert
+    medlem av mindretallet kreve saken avgjort av det sentrale tilsettingsrådet", so the close
+    keeps the minority's three weeks (docs/legal-choices.md "No majority for a reaction")."""
     council = None if case.by_department() else case.council()
-    return bool(council and case.votes and tally(council, case.votes).majority is None)
+    if not (council and case.votes):
+        return False
+    majority = tally(council, case.votes).majority
+    if majority is None:
+        return True
+    return case.review5 and majority == NONE and any(v.choice != NONE for v in case.votes)
 
 
 def _decided_by_council(case: DisciplineFile) -> bool:
@@ -857,6 +943,12 @@ def _by_department(case: DisciplineFile) -> bool:
 
 def _by_council(case: DisciplineFile) -> bool:
     return not case.by_department()
+
+
+def _decided_centrally(case: DisciplineFile) -> bool:
+    """§ 20 nr. 1: the central council decided the case (escalated; cases opened after the
+    attack review: before it, a sent-back case went to the local council)."""
+    return case.escalated and case.review5
 
 
 def _escalated(case: DisciplineFile) -> bool:
@@ -899,7 +991,42 @@ def _suspension_lapse(case: DisciplineFile) -> date | None:
 _OPEN = ("assessing", "awaiting_reply", "deliberation", "central_council", "decided",
          "appeal_window", "reasons_requested", "under_appeal", "warning_reply",
          "no_majority")  # fmt: skip
-_UNIT_LEADER = (decided_by(Matter.neglect_assessment, TI_2_5),)
+_BY_UNIT_LEADER = decided_by(Matter.neglect_assessment, TI_2_5)
+
+
+def _leader_step(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """TI-2020 § 2-5: the unit leader of the employee concerned takes the leader's steps; with
+    fvl § 6 a leader who stood aside in the report handed over stays disqualified, and the
+    first level of the line (`leader_line`: unit leader, regional director, KSF leader) with a
+    leader who is not takes them (attack review; older cases: the unit leader's authority)."""
+    disqualified = case.request.disqualified
+    if not (case.review5 and disqualified):
+        _BY_UNIT_LEADER(case, data)
+        return
+    actor, person = data["actor"].person_id, case.subject()
+    if actor == person.person_id or actor in disqualified:
+        raise RuleViolation(
+            "fvl § 6",
+            "a leader who stood aside in the report (or the employee concerned) takes no step "
+            "in the disciplinary case",
+            "actor.person_id",
+        )
+    free: list[str] = []
+    for level in leader_line(person, case.org, case.on()):
+        free = [o for o in level if o not in disqualified and o != person.person_id]
+        if free:
+            break
+    if actor not in free:
+        raise RuleViolation(
+            TI_2_5,
+            "the next level of the line above the employee takes the leader's steps when the "
+            "unit leader stood aside (fvl § 6)",
+            "actor.person_id",
+        )
+    data["decider"] = Decider(person_id=actor, body=Body.unit_leader, rule=TI_2_5)
+
+
+_UNIT_LEADER = (_leader_step,)
 _STANDS = ("stands", "ordensstraff_registered")
 _APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
 
@@ -974,9 +1101,21 @@ DISCIPLINE = DutySpec(
             ),
             Step("vote", "deliberation", "deliberation", PR_19_2, (_council_vote,)),
             Step(
-                "decide", "deliberation", "decided", PR_19_1, (_deciding_body,), (_by_department,)
+                "decide",
+                "deliberation",
+                "decided",
+                PR_19_1,
+                (_no_suspensive_flag, _deciding_body),
+                (_by_department,),
             ),
-            Step("decide", "deliberation", "decided", PR_19_2, (_deciding_body,), (_by_council,)),
+            Step(
+                "decide",
+                "deliberation",
+                "decided",
+                PR_19_2,
+                (_no_suspensive_flag, _deciding_body),
+                (_by_council,),
+            ),
             # § 20 nr. 1: no majority for anything: no reaction, and the minority's demand stays
             # open for the window a decided case gives it (docs/legal-choices.md).
             Step(
@@ -1016,6 +1155,7 @@ DISCIPLINE = DutySpec(
                 "decided",
                 PR_20_1,
                 (
+                    _no_suspensive_flag,
                     _central_council,
                     CENTRAL_DISCIPLINE.decision(lambda data: data["payload"].reaction),
                 ),
@@ -1075,6 +1215,15 @@ DISCIPLINE = DutySpec(
             ),
             Step("appeal_changed", "under_appeal", "stands", PR_20_2, when=(_not_ordensstraff,)),
             Step("appeal_reversed", "under_appeal", "reversed", PR_20_2),
+            # fvl § 34 fourth paragraph: sent back to the body that decided: the central council
+            # in an escalated case (attack review), never the local council it overruled.
+            Step(
+                "appeal_sent_back",
+                "under_appeal",
+                "central_council",
+                PR_20_1,
+                when=(_decided_centrally,),
+            ),
             Step("appeal_sent_back", "under_appeal", "deliberation", PR_20_2),
             # A decision that stands may still be appealed late for a year (fvl § 31).
             Step("late_appeal_period_ends", "stands", "concluded", FVL_31),

@@ -110,6 +110,10 @@ class DutyFile(BaseModel):
     # before each step's checks: authority is asked for this day, never undated (issue 12's
     # lawyer's review). None outside a step: `on()` is then the case's day.
     effective: date | None = None
+    # The attacker's review of issue 12 (workflow.patched "disc5-attack-review"): set when the
+    # case opens; cases recorded before replay under the rules they ran by (docs/legal-choices.md
+    # "The attacker's review").
+    review5: bool = False
 
     def on(self) -> date:
         """The day authority questions are asked for: the step's effective date."""

@@ -77,7 +77,11 @@ def may_appeal_suspension(case: DisciplineFile, data: dict[str, Any]) -> None:
 
 
 def suspension_late(case: DisciplineFile, posted_on: date) -> bool:
+    """fvl §§ 29-30: late when posted after the suspension's window; a suspension a council
+    decided is the case's decision, whose window it shares (attack review)."""
     w = case.suspension_window
+    if w is None and case.review5 and case.council_suspension:
+        w = case.window
     return w is not None and posted_on > w.due
 
 

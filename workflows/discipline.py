@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         decider_title,
         deciding_council,
         escalated,
+        harshness,
         majority_decision,
         notice_deadline,
         presumed_receipt,
@@ -71,7 +72,19 @@ APPEAL_BODY_NAMES = {
 }
 
 
-AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", DutyCase, __name__)
+class AppealBase(DutyCase):
+    def letter_context(self) -> dict[str, Any]:
+        """fvl § 34 third paragraph: the outcome letter says whether a change is to the
+        appellant's detriment (harsher than the decision appealed), and words it so."""
+        request = self.file.request
+        change = self.file.taken.get("change")
+        worse = bool(change) and harshness(
+            change["reaction"], change.get("seniority_months")
+        ) > harshness(request.reaction or None, request.seniority_months)
+        return {"to_detriment": worse}
+
+
+AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", AppealBase, __name__)
 
 
 class DisciplineBase(Erasable, DutyCase):
@@ -218,6 +231,9 @@ class DisciplineBase(Erasable, DutyCase):
                 f.appeal_decided = True  # fvl § 28 third paragraph
             case "appeal_sent_back":
                 f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
+                if self.machine.state == "central_council":  # § 20 nr. 1: it decides anew
+                    f.central = Sitting(demands=f.central.demands)
+                    f.protocol = None
                 self.deadlines.pop("appeal_window", None)
             case "request_suspensive_effect":
                 f.suspensive_requested_on = today

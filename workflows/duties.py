@@ -19,7 +19,7 @@ with workflow.unsafe.imports_passed_through():
     from states.authority import Grants
     from states.calendar import Deadline, start_of_day
     from states.catalog import DUTIES
-    from states.council import COLLEGIAL_PATCH, Sitting, sitting_view
+    from states.council import COLLEGIAL_PATCH, REVIEW5_PATCH, Sitting, sitting_view
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
@@ -116,6 +116,8 @@ class DutyCase(CaseWorkflow):
             # Issue 13: councils decide as councils (signatures, written procedure by every
             # member's agreement); cases recorded before replay under their old rules.
             self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
+        # The attacker's review of issue 12: its refusals and routes for cases opened after it.
+        self.file.review5 = workflow.patched(REVIEW5_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()
@@ -458,6 +460,8 @@ class ReportBase(DutyCase):
                     "employee_id": request.concerns_employee_id,
                     "summary": request.summary,
                     "report_case_id": self.case_id,
+                    # fvl § 6: who stood aside stays aside in the discipline (attack review)
+                    **({"disqualified": list(self.file.disqualified)} if self.file.review5 else {}),
                 },
             ),
             id=f"discipline-{self.case_id}",
