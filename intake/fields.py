@@ -38,6 +38,10 @@ FIELDS: dict[str, str] = {
     "council_id": "The council (register council id).",
     "previous_case_id": "The earlier hiring case's id (its temporary appointment, PR-2012 § 15).",
     "report_case_id": "The service report case this one comes from (TI-2020 § 2-5), if any.",
+    "disqualified": (
+        "Leaders who stood aside in the report handed over (fvl § 6): they stay disqualified, "
+        "and the next level takes their steps."
+    ),
     "doc_id": "A document's id in the case.",
     "interviewees": "The applicants to be interviewed (PR-2012 § 8).",
     "participants": "Who took part (register person ids).",
