@@ -540,6 +540,18 @@ def leader_line(person: Person, org: Org, on: date | None = None) -> list[list[s
     return [org.holders(Role.unit_leader, person.unit_id, on=on), director, ksf]
 
 
+def first_free_level(
+    person: Person, org: Org, disqualified: list[str], on: date | None = None
+) -> list[str]:
+    """fvl § 6: up `leader_line`, one level at a time, the first level with a leader who is
+    neither the person concerned nor disqualified; [] when the line runs out."""
+    for level in leader_line(person, org, on):
+        free = [o for o in level if o not in disqualified and o != person.person_id]
+        if free:
+            return free
+    return []
+
+
 def next_level(person: Person, org: Org, on: date | None = None) -> list[str]:
     """fvl § 6 with TI-2020 § 2-5: who decides when the person's nearest leader may not (they
     are concerned, or disqualified): the next level of `leader_line`, so a local unit's leader

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from states.authority import Body, Decider, Grants, Matter, council_for, grants_of, leader_line
+from states.authority import Body, Decider, Grants, Matter, council_for, first_free_level, grants_of
 from states.calendar import Deadline, add_days, add_weeks, add_working_days, shift_months
 from states.council import (
     QUORUM,
@@ -1011,12 +1011,7 @@ def _leader_step(case: DisciplineFile, data: dict[str, Any]) -> None:
             "in the disciplinary case",
             "actor.person_id",
         )
-    free: list[str] = []
-    for level in leader_line(person, case.org, case.on()):
-        free = [o for o in level if o not in disqualified and o != person.person_id]
-        if free:
-            break
-    if actor not in free:
+    if actor not in first_free_level(person, case.org, disqualified, case.on()):
         raise RuleViolation(
             TI_2_5,
             "the next level of the line above the employee takes the leader's steps when the "

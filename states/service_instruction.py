@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import Field
 
-from states.authority import Body, Decider, Grants, Matter, holders, leader_line
+from states.authority import Body, Decider, Grants, Matter, first_free_level, holders
 from states.duties import (
     Action,
     DutyFile,
@@ -110,11 +110,7 @@ def neglect_assessors(case: ReportFile) -> list[str]:
         return free
     # fvl § 6: up the line, one level at a time (unit leader, the regional director of the
     # unit's region, the KSF leader), to the first level with a leader who is not disqualified.
-    for level in leader_line(case.concerned, case.concerned_org, case.on())[1:]:
-        free = [o for o in level if o not in case.disqualified]
-        if free:
-            return free
-    return []
+    return first_free_level(case.concerned, case.concerned_org, case.disqualified, case.on())
 
 
 _LEGACY_ASSESSOR = decided_by(Matter.neglect_assessment, TI_2_5)
