@@ -12,12 +12,13 @@ import json
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 ASSETS = "/docs-assets"
+REDOC_ASSETS = "/redoc-assets"  # ReDoc's standalone bundle, shipped by fastapi-offline
 API_KEY, BEARER = "ApiKey", "Bearer"
 SECURITY_SCHEMES = {
     API_KEY: {
@@ -84,11 +85,16 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
 
 
 def install(app: FastAPI) -> None:
-    """Serve /docs (Swagger UI, local assets) and /openapi.json (with the events and security).
-    Create the app with `docs_url=None, redoc_url=None` first."""
+    """Serve /docs (Swagger UI) and /redoc (ReDoc), both from local assets, and /openapi.json
+    (with the events and security). Create the app with `docs_url=None, redoc_url=None` first."""
+    from pathlib import Path
+
+    import fastapi_offline
     from swagger_ui_bundle import swagger_ui_path
 
     app.mount(ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+    redoc = Path(fastapi_offline.__file__).parent / "static"
+    app.mount(REDOC_ASSETS, StaticFiles(directory=str(redoc)), name="redoc-assets")
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -105,4 +111,14 @@ def install(app: FastAPI) -> None:
             swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{ASSETS}/favicon-32x32.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc_page() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title}: the HTTP door",
+            redoc_js_url=f"{REDOC_ASSETS}/redoc.standalone.js",
+            redoc_favicon_url=f"{ASSETS}/favicon-32x32.png",
+            with_google_fonts=False,
         )

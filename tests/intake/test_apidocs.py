@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from intake.api import create_app
 from intake.config import Settings
 
 
-def test_docs_are_served_from_local_assets_only() -> None:
-    """`/docs` loads no script or style from another host (blank offline otherwise)."""
+@pytest.mark.parametrize(("path", "least"), [("/docs", 2), ("/redoc", 1)])
+def test_docs_are_served_from_local_assets_only(path: str, least: int) -> None:
+    """`/docs` (Swagger UI) and `/redoc` (ReDoc) load no script or style from another host
+    (blank offline otherwise)."""
     http = TestClient(create_app(Settings.from_env()))
-    page = http.get("/docs")
+    page = http.get(path)
     assert page.status_code == 200
     sources = re.findall(r'(?:src|href)="([^"]+)"|url: ?[\'"]([^\'"]+)', page.text)
     assert sources and all(not (a or b).startswith(("http:", "https:", "//")) for a, b in sources)
-    assets = re.findall(r'(?:src|href)="(/docs-assets/[^"]+)"', page.text)
-    assert len(assets) >= 2 and all(http.get(a).status_code == 200 for a in assets)
+    assets = re.findall(r'(?:src|href)="(/(?:docs|redoc)-assets/[^"]+)"', page.text)
+    assert len(assets) >= least and all(http.get(a).status_code == 200 for a in assets)
 
 
 def test_openapi_declares_the_event_body_and_the_security_schemes() -> None:
