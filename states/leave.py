@@ -229,11 +229,13 @@ class LeaveFile(SittingFile):
     @property
     def matter(self) -> Matter:
         req = self.request
-        if req.kind == LeaveKind.welfare:
+        long = not req.paid and _exceeds(req.start, self.requested_end, 6)
+        if req.kind == LeaveKind.welfare and not long:
             return Matter.leave_welfare
         if req.paid:
             return Matter.leave_paid
-        long = _exceeds(req.start, self.requested_end, 6)
+        # § 23 nr. 4 "Tilsettingsrådet avgjør søknader om permisjon uten lønn utover seks
+        # måneder": unpaid welfare leave of that length too (§ 22 names no other body for it).
         return Matter.leave_unpaid_long if long else Matter.leave_unpaid_short
 
     def _subject(self) -> Person:

@@ -7,8 +7,16 @@ from datetime import date, timedelta
 import pytest
 from pydantic import ValidationError
 
+from states.authority import Matter
 from states.calendar import working_days_in
-from states.leave import LEAVE, LeaveRequest, check_request, check_welfare_days, period_kind
+from states.leave import (
+    LEAVE,
+    LeaveFile,
+    LeaveRequest,
+    check_request,
+    check_welfare_days,
+    period_kind,
+)
 from states.machine import CaseMachine
 from states.org import Person, WorkPattern
 from states.rules import RuleViolation
@@ -105,6 +113,21 @@ def test_unpaid_welfare_leave_is_not_refused() -> None:
     assert welfare_days(DAY_WORKER, unpaid.start, unpaid.end, paid=False) is None
     assert period_kind(unpaid) == "welfare_unpaid"
     assert period_kind(req(kind="welfare", paid=True)) == "welfare"
+
+
+def test_unpaid_welfare_leave_over_six_months_goes_to_the_council() -> None:
+    """§ 23 nr. 4: "Tilsettingsrådet avgjør søknader om permisjon uten lønn utover seks
+    måneder" — welfare leave too: calling a long unpaid leave "welfare" does not take it from
+    the council; up to six months, or with pay, it stays with § 22's body."""
+
+    def matter(r: LeaveRequest) -> Matter:
+        return LeaveFile(request=r, today=r.start, requested_end=r.end).matter
+
+    long = req(kind="welfare", paid=False, start=date(2027, 1, 1), end=date(2028, 6, 30))
+    assert matter(long) == Matter.leave_unpaid_long
+    six = req(kind="welfare", paid=False, start=date(2027, 1, 1), end=date(2027, 6, 30))
+    assert matter(six) == Matter.leave_welfare
+    assert matter(req(kind="welfare", paid=True, end=date(2027, 1, 8))) == Matter.leave_welfare
 
 
 def test_other_leave_names_its_basis() -> None:
