@@ -307,6 +307,7 @@ class DisciplineFile(DutyFile):
     # § 18 for a forflytting (an ordensstraff, § 20 nr. 1; tjml § 14): the five-year deletion
     # runs for it too; set when the decision is made (workflow.patched), False in older cases.
     forflytting_deleted: bool = False
+    exit_offers: int = 0  # § 26 exit interviews offered by this case (each its own case id)
     # Lawyer's review: where the deciding body is a council, its § 42 decision and the
     # suspension's extension are the council's (votes, composition, quorum, protocol), as its
     # other decisions; set when the case opens (workflow.patched), False in older cases.

@@ -5,6 +5,7 @@ whose outcome resumes the decided case."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from temporalio import workflow
@@ -62,6 +63,8 @@ MATTERS_PATCH = "disc4-council-matters"
 CLOSE_PATCH = "disc4-central-close-protocol"
 # Lawyer's review: § 18's five-year deletion runs for a forflytting (an ordensstraff) too.
 FORFLYTTING_PATCH = "disc4-forflytting-deleted"
+# Issue 13 review: each exit interview offer its own case; one after a change on appeal too.
+OFFERS_PATCH = "issue13-exit-offers-counted"
 # PR-2012 § 18 (issue 14): the deletion erases the family, keys included (workflows/erasure.py).
 ERASURE_PATCH = "issue14-erasure"
 
@@ -299,10 +302,18 @@ class DisciplineBase(Erasable, DutyCase):
         # The competence rule signs it, not the `notify` step's fvl § 27 (the last history row).
         letter.context.update(decider_title=decider_title(f), rule=competence_rule(f))
         await self.letter(letter)
-        # -- PR-2012 § 26 hook (issue 13, hire13): the exit interview, offered from one place.
+        await self._offer_exit_interview(today)
+
+    async def _offer_exit_interview(self, today: date) -> None:
+        """PR-2012 § 26 (issue 13): a reaction that ends the employment — decided here, by the
+        central council, or changed to it on appeal (fvl § 34) — offers the exit interview,
+        each offer its own case (a second decision in the same case must not reuse the id)."""
+        f = self.file
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
             end = interview_open_until(today)
-            await offer_exit_interview(self, f.request.employee_id, end, f.reaction.value)
+            n = f.exit_offers + 1 if workflow.patched(OFFERS_PATCH) else 1
+            if await offer_exit_interview(self, f.request.employee_id, end, f.reaction.value, n):
+                f.exit_offers = n
 
     def check_votes(self) -> str:
         council = self.file.council()
@@ -368,6 +379,8 @@ class DisciplineBase(Erasable, DutyCase):
         await self.fire(trigger, note=note)
         await self.after(trigger, None, None)
         await self._automatic_letter()
+        if outcome.state == "changed" and workflow.patched(OFFERS_PATCH):
+            await self._offer_exit_interview(self.today())  # § 26 when the change ends it
 
 
 DisciplinaryCase = _duty_workflow(
