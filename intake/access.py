@@ -9,7 +9,11 @@ register and the keys). A person reads a case only on a ground the register give
 - party: the case is about them (the register's case row); they see the party's view (fvl
   § 18 less §§ 18 a-19, intake/views.py); the reporter of a report sees the reporter's view
 - acted: they took a step in it that is not a council's sitting (the journal), and what let
-  them take it (a role, designation, seat or fullmakt: `act_ground`) still holds today
+  them take it (a role, seat or fullmakt: `act_ground`) still holds today
+- representative: a union's tillitsvalgt (PR-2012 § 5 nr. 4 and 6) or a representative named
+  centrally (§ 9 nr. 3, the Department's posts) who commented in a hiring case reads the
+  representative's view only (intake/views.py): the salary information and draft text given
+  them, and their own comments; never the applications, the assessments or the votes
 - hr for unit / unit leader / regional director: they handle the case's unit or region
 - council member: they hold, on the day of the read, a seat (or a personal deputy's seat) on a
   council the case's view names as deciding it; a per-case seat (§ 11 nr. 3-4, § 11 nr. 6)
@@ -36,7 +40,7 @@ from sqlmodel import select
 from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
 from states.authority import Grants, council_for, council_for_post
 from states.council import COUNCIL_STEPS
-from states.org import CouncilKind, Role, UnitKind
+from states.org import CouncilKind, DesignationKind, Role, UnitKind
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 
@@ -56,7 +60,9 @@ SUBJECT_GROUNDS = {
 }
 # Grounds that see a reduced view (intake/views.py) and so decode nothing: a payload in the
 # raw history holds what the reduced view leaves out.
-REDUCED = frozenset({APPLICANT, PARTY, REPORTER})
+# PR-2012 § 5 nr. 4 and 6, § 9 nr. 3: a representative's part in a hiring case is a comment.
+REPRESENTATIVE = "representative"
+REDUCED = frozenset({APPLICANT, PARTY, REPORTER, REPRESENTATIVE})
 COUNCIL = "council member"
 PER_CASE_SEAT = "council member (per-case seat)"
 CANDIDATE = "council seat (to confirm with the view)"
@@ -213,8 +219,10 @@ class Reader:
         acted, sat = self._steps
         # The step gives a read only while what let the person take it holds today (a role,
         # a designation, a seat, a fullmakt: `act_ground`), not for ever (legal-choices).
-        if wid in acted and self.act_ground(facts, "", view):
-            return ACTED
+        if wid in acted and (held := self.act_ground(facts, "", view)):
+            return REPRESENTATIVE if held == REPRESENTATIVE else ACTED
+        if wid in acted and view is None and self.represents(facts, None, central=True):
+            return CANDIDATE  # § 9 nr. 3: the view says whether the Department's route
         if ground := role_ground(self.grants, facts):
             return ground
         if facts.case_type not in COUNCIL_CASES:
@@ -243,16 +251,31 @@ class Reader:
             return "the Department"  # PR-2012 § 10 nr. 1, § 19 nr. 1: for the whole service
         if held := self.fullmakt(facts):
             return held
+        if self.represents(facts, view):
+            return REPRESENTATIVE  # PR-2012 § 5 nr. 4 and 6, § 9 nr. 3: hiring only
         if facts.case_type not in COUNCIL_CASES:
             return None
-        if grants.designations:
-            return "representative"  # PR-2012 § 9 nr. 3, § 5 nr. 4 and 6
         possible = self.possible_councils(facts)
         if any(c.council_id in possible for c in self.seats):
             return COUNCIL
         if view is not None and any(person in c.members and not c.decided for c in view.councils):
             return PER_CASE_SEAT
         return None
+
+    def represents(self, facts: CaseFacts, view: CaseView | None, central: bool = False) -> bool:
+        """A designation that gives a part in this case (review of issue 11: a designation is
+        no ground in a case of another kind, unit or type). PR-2012 § 5 nr. 4 and 6: a union's
+        tillitsvalgt designated for the case's unit (or for all) in a hiring case; § 9 nr. 3:
+        a representative named centrally in a hiring case on the Department's route, which
+        only the view says (`central`: whether the designation alone would do, to ask it)."""
+        if facts.case_type != "hiring":
+            return False
+        grants = self.grants
+        if not central and grants.designated(DesignationKind.union_representative, facts.unit):
+            return True
+        if not grants.designated(DesignationKind.central_representative, facts.unit):
+            return False
+        return central or (view is not None and view.details.get("route") == "department")
 
     def fullmakt(self, facts: CaseFacts) -> str | None:
         """A fullmakt valid today for the case's matter (PR-2012 § 22 and the like) from someone
