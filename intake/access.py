@@ -43,6 +43,7 @@ from states.council import COUNCIL_STEPS
 from states.org import CouncilKind, DesignationKind, Role, UnitKind
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
+from workflows.hiring import OPEN_FOR_APPLICATIONS
 
 ALL = "*"
 KEY_SCOPE = "api key scope"
@@ -239,7 +240,9 @@ class Reader:
         keeps a person with no part in the case from reaching its workflow. "Acted in the
         case" is no ground to act again; `view` (the read model's) confirms a per-case seat."""
         person, grants = self.caller.name, self.grants
-        if facts.case_type == "hiring" and (facts.workflow_id in self.applied or update == "apply"):
+        if facts.case_type == "hiring" and (
+            facts.workflow_id in self.applied or (update == "apply" and open_to_apply(view))
+        ):
             return APPLICANT  # PR-2012 § 7: an announced post is open to any applicant
         if person == facts.subject:
             return PARTY
@@ -329,6 +332,13 @@ class Reader:
             if person in council.members and not council.decided:
                 return PER_CASE_SEAT
         return None
+
+
+def open_to_apply(view: CaseView | None) -> bool:
+    """PR-2012 § 7 nr. 1: a post the read model shows open for applications. Any other hiring
+    case (not yet announced: an unannounced vacancy; filled) is no ground to apply, so the door
+    answers as for a case that does not exist (attacker's review, issue 11)."""
+    return view is not None and view.state in OPEN_FOR_APPLICATIONS
 
 
 def record(store: Store, caller: Caller, facts: CaseFacts, ground: str, channel: Channel) -> None:

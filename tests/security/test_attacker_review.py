@@ -29,7 +29,7 @@ from tests.security.conftest import Mint, bearer, open_discipline, reads
 from tests.security.sending import case_id, snapshot, welfare
 from tests.security.test_read_side import sealed_for, still_encrypted
 from tests.workflows.test_discipline import DECISION, LEADER
-from tests.workflows.test_hiring import announced, member
+from tests.workflows.test_hiring import HR, announced, member, vacancy
 
 EXEMPTION = "UNNTAK-GRUNN-5K"  # an applicant's reason to be left off the public list
 EDUCATION = "UTDANNING-8P"
@@ -201,3 +201,36 @@ async def test_an_out_of_scope_key_learns_nothing_of_a_person(
             answers.append(r.json()["error"].replace(who, "X"))
     assert len(set(answers)) == 1, answers
     assert await snapshot(client, register, mail_dir, wid) == before
+
+
+# -- 3. an application to a post that is not open tells nothing of it ----------------------
+
+
+async def test_an_application_to_an_unannounced_post_is_answered_as_no_case(
+    door: httpx.AsyncClient, client: Client, send: Sender, env: WorkflowEnvironment,
+    register: Store, mail_dir: Path, mint: Mint,
+) -> None:  # fmt: skip
+    """PR-2012 § 7 nr. 1 with fvl § 13: emp-1 (registered, no part in it) applies to a vacancy
+    registered but not announced, today and backdated: 403 ACT_GROUND, word for word the answer
+    for a case that does not exist (not "not announced yet", not the last step's date), and
+    nothing changes. To an announced post, the same application is accepted."""
+    case = case_id("RV-APPLY")
+    wid = f"hiring-{case}"
+    await step(send, "VacancyRegistered", case, vacancy(), HR)
+    before = await snapshot(client, register, mail_dir, wid)
+    token = bearer(mint("emp-1"))
+    missing = case_id("RV-NOPOST")
+    for days_ago in (0, 400):
+        answers = []
+        for c in (case, missing):
+            ev = event("ApplicationReceived", c, applicant("emp-1", "male"), "emp-1", days_ago)
+            r = await door.post("/events", json=ev, headers=token)
+            assert r.status_code == 403, r.text
+            answers.append({k: str(v).replace(c, "X") for k, v in r.json().items()})
+        assert answers[0] == answers[1] and answers[0]["rule"] == ACT_GROUND
+    assert await snapshot(client, register, mail_dir, wid) == before
+    open_post = case_id("RV-OPEN")
+    await announced(send, env, open_post)
+    ev = event("ApplicationReceived", open_post, applicant("emp-1", "male"), "emp-1")
+    r = await door.post("/events", json=ev, headers=token)
+    assert r.status_code == 200 and r.json()["status"] == "accepted", r.text
