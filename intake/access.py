@@ -38,9 +38,9 @@ from typing import Literal
 from sqlmodel import select
 
 from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
-from states.authority import Grants, council_for, council_for_post
+from states.authority import Grants, Matter, council_for, council_for_post
 from states.council import COUNCIL_STEPS
-from states.org import CouncilKind, DesignationKind, Role, UnitKind
+from states.org import CouncilKind, Delegation, DesignationKind, Role, UnitKind
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 from workflows.hiring import OPEN_FOR_APPLICATIONS
@@ -82,6 +82,25 @@ UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
 COUNCIL_CASES = {"hiring", "central_council", "discipline", "appeal", "secondary_work", "leave"}
 # A council's sitting in the journal: votes, agreements, signatures, the per-case seat.
 COUNCIL_TRIGGERS = frozenset({*COUNCIL_STEPS, "vote"})
+
+
+# The case types each fullmakt matter is decided in (states/authority.py `Matter`), matched with
+# the delegation's own `covers` (attacker's review: a prefix of the matter never matched
+# `duty.*` or `employment.*`). A leave matter covers leave cases; which leave kind a case is,
+# and so whether the council decides it (§ 23 nr. 4), the case's own guards judge.
+MATTER_CASES: dict[Matter, tuple[str, ...]] = {
+    Matter.leave_welfare: ("leave",),
+    Matter.leave_paid: ("leave",),
+    Matter.leave_unpaid_short: ("leave",),
+    Matter.leave_unpaid_long: ("leave",),
+    Matter.nearest_leader: ("report", "gift", "relation"),  # TI-2020 §§ 2-4, 2-5, 4-2
+    Matter.neglect_assessment: ("report",),  # TI-2020 § 2-5
+    Matter.errand_consent: ("errand",),  # TI-2020 § 4-3
+    Matter.secondary_work: ("secondary_work",),  # PR-2012 § 24
+    Matter.certificate: ("certificate",),  # PR-2012 § 25
+    Matter.short_appointment: ("hiring",),  # PR-2012 § 10 nr. 3
+    Matter.internal_only: ("hiring",),  # PR-2012 § 4 nr. 2
+}
 
 
 @dataclass(frozen=True)
@@ -287,10 +306,12 @@ class Reader:
             rows = s.exec(
                 select(DelegationRow).where(DelegationRow.to_person_id == self.caller.name)
             ).all()
+        matters = [m for m, types in MATTER_CASES.items() if facts.case_type in types]
         for d in rows:
-            current = d.valid_from <= self.on and (d.valid_to is None or self.on <= d.valid_to)
-            matter = any(m.split(".")[0] == facts.case_type for m in d.matters)
-            if current and matter:
+            held = Delegation(from_person_id=d.from_person_id, to_person_id=d.to_person_id,
+                              matters=list(d.matters), valid_from=d.valid_from,
+                              valid_to=d.valid_to)  # fmt: skip
+            if any(held.covers(m, self.on) for m in matters):
                 holder = self.store.grants(d.from_person_id, self.on)
                 if role_ground(holder, facts) or holder.heads(facts.unit):
                     return f"fullmakt from {d.from_person_id}"

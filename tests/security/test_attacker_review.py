@@ -21,7 +21,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from intake import apikeys
-from intake.access import ACT_GROUND, REPRESENTATIVE
+from intake.access import ACT_GROUND, REPRESENTATIVE, Caller, CaseFacts, Reader
 from intake.apikeys import KEY_SCOPE
 from tests.helpers import Sender, applicant, step
 from tests.helpers import event as helper_event
@@ -234,3 +234,20 @@ async def test_an_application_to_an_unannounced_post_is_answered_as_no_case(
     ev = event("ApplicationReceived", open_post, applicant("emp-1", "male"), "emp-1")
     r = await door.post("/events", json=ev, headers=token)
     assert r.status_code == 200 and r.json()["status"] == "accepted", r.text
+
+
+# -- 7. a fullmakt's matter names its case types explicitly ---------------------------------
+
+
+def test_a_fullmakt_grounds_the_case_types_of_its_matters(register: Store) -> None:
+    """PR-2012 § 25 with § 22 (fullmakt): rd-east's fullmakt to hr-east names `leave` and
+    `employment.certificate`. It grounds a certificate case in the region (the prefix match never
+    did: "employment" is no case type) and a leave case, and no disciplinary case."""
+    reader = Reader(register, Caller("person", "hr-east"))
+
+    def facts(case_type: str) -> CaseFacts:
+        return CaseFacts(f"{case_type}-RV-F", "RV-F", case_type, "r-east-adm", "r-east", None)
+
+    assert reader.fullmakt(facts("certificate")) == "fullmakt from rd-east"
+    assert reader.fullmakt(facts("leave")) == "fullmakt from rd-east"
+    assert reader.fullmakt(facts("discipline")) is None
