@@ -251,3 +251,19 @@ def test_a_fullmakt_grounds_the_case_types_of_its_matters(register: Store) -> No
     assert reader.fullmakt(facts("certificate")) == "fullmakt from rd-east"
     assert reader.fullmakt(facts("leave")) == "fullmakt from rd-east"
     assert reader.fullmakt(facts("discipline")) is None
+
+
+# -- 6. login CSRF: another site's form signs no one in --------------------------------------
+
+
+async def test_a_cross_site_form_signs_no_one_in(door: httpx.AsyncClient, mint: Mint) -> None:
+    """Login CSRF (issue 11, sessions bound to a verified identity): a page on another site posts
+    the attacker's valid token to `/logginn` from the victim's browser: refused (403), no
+    session cookie set. From the door's own page the same token signs in."""
+    http = httpx.AsyncClient(transport=door._transport, base_url="http://door", timeout=30)
+    token = mint("emp-1")
+    for headers in ({"origin": "http://evil.example"}, {"sec-fetch-site": "cross-site"}):
+        r = await http.post("/logginn", data={"token": token}, headers=headers)
+        assert r.status_code == 403 and "set-cookie" not in r.headers, headers
+    own = await http.post("/logginn", data={"token": token}, headers={"origin": "http://door"})
+    assert own.status_code == 303
