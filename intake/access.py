@@ -9,7 +9,11 @@ register and the keys). A person reads a case only on a ground the register give
 - party: the case is about them (the register's case row); they see the party's view (fvl
   § 18 less §§ 18 a-19, intake/views.py); the reporter of a report sees the reporter's view
 - acted: they took a step in it that is not a council's sitting (the journal), and what let
-  them take it (a role, designation, seat or fullmakt: `act_ground`) still holds today
+  them take it (a role, seat or fullmakt: `act_ground`) still holds today
+- representative: a union's tillitsvalgt (PR-2012 § 5 nr. 4 and 6) or a representative named
+  centrally (§ 9 nr. 3, the Department's posts) who commented in a hiring case reads the
+  representative's view only (intake/views.py): the salary information and draft text given
+  them, and their own comments; never the applications, the assessments or the votes
 - hr for unit / unit leader / regional director: they handle the case's unit or region
 - council member: they hold, on the day of the read, a seat (or a personal deputy's seat) on a
   council the case's view names as deciding it; a per-case seat (§ 11 nr. 3-4, § 11 nr. 6)
@@ -34,11 +38,12 @@ from typing import Literal
 from sqlmodel import select
 
 from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
-from states.authority import Grants, council_for, council_for_post
+from states.authority import Grants, Matter, council_for, council_for_post
 from states.council import COUNCIL_STEPS
-from states.org import CouncilKind, Role, UnitKind
+from states.org import CouncilKind, Delegation, DesignationKind, Role, UnitKind
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
+from workflows.hiring import OPEN_FOR_APPLICATIONS
 
 ALL = "*"
 KEY_SCOPE = "api key scope"
@@ -56,7 +61,9 @@ SUBJECT_GROUNDS = {
 }
 # Grounds that see a reduced view (intake/views.py) and so decode nothing: a payload in the
 # raw history holds what the reduced view leaves out.
-REDUCED = frozenset({APPLICANT, PARTY, REPORTER})
+# PR-2012 § 5 nr. 4 and 6, § 9 nr. 3: a representative's part in a hiring case is a comment.
+REPRESENTATIVE = "representative"
+REDUCED = frozenset({APPLICANT, PARTY, REPORTER, REPRESENTATIVE})
 COUNCIL = "council member"
 PER_CASE_SEAT = "council member (per-case seat)"
 CANDIDATE = "council seat (to confirm with the view)"
@@ -75,6 +82,25 @@ UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
 COUNCIL_CASES = {"hiring", "central_council", "discipline", "appeal", "secondary_work", "leave"}
 # A council's sitting in the journal: votes, agreements, signatures, the per-case seat.
 COUNCIL_TRIGGERS = frozenset({*COUNCIL_STEPS, "vote"})
+
+
+# The case types each fullmakt matter is decided in (states/authority.py `Matter`), matched with
+# the delegation's own `covers` (attacker's review: a prefix of the matter never matched
+# `duty.*` or `employment.*`). A leave matter covers leave cases; which leave kind a case is,
+# and so whether the council decides it (§ 23 nr. 4), the case's own guards judge.
+MATTER_CASES: dict[Matter, tuple[str, ...]] = {
+    Matter.leave_welfare: ("leave",),
+    Matter.leave_paid: ("leave",),
+    Matter.leave_unpaid_short: ("leave",),
+    Matter.leave_unpaid_long: ("leave",),
+    Matter.nearest_leader: ("report", "gift", "relation"),  # TI-2020 §§ 2-4, 2-5, 4-2
+    Matter.neglect_assessment: ("report",),  # TI-2020 § 2-5
+    Matter.errand_consent: ("errand",),  # TI-2020 § 4-3
+    Matter.secondary_work: ("secondary_work",),  # PR-2012 § 24
+    Matter.certificate: ("certificate",),  # PR-2012 § 25
+    Matter.short_appointment: ("hiring",),  # PR-2012 § 10 nr. 3
+    Matter.internal_only: ("hiring",),  # PR-2012 § 4 nr. 2
+}
 
 
 @dataclass(frozen=True)
@@ -213,8 +239,10 @@ class Reader:
         acted, sat = self._steps
         # The step gives a read only while what let the person take it holds today (a role,
         # a designation, a seat, a fullmakt: `act_ground`), not for ever (legal-choices).
-        if wid in acted and self.act_ground(facts, "", view):
-            return ACTED
+        if wid in acted and (held := self.act_ground(facts, "", view)):
+            return REPRESENTATIVE if held == REPRESENTATIVE else ACTED
+        if wid in acted and view is None and self.represents(facts, None, central=True):
+            return CANDIDATE  # § 9 nr. 3: the view says whether the Department's route
         if ground := role_ground(self.grants, facts):
             return ground
         if facts.case_type not in COUNCIL_CASES:
@@ -231,7 +259,9 @@ class Reader:
         keeps a person with no part in the case from reaching its workflow. "Acted in the
         case" is no ground to act again; `view` (the read model's) confirms a per-case seat."""
         person, grants = self.caller.name, self.grants
-        if facts.case_type == "hiring" and (facts.workflow_id in self.applied or update == "apply"):
+        if facts.case_type == "hiring" and (
+            facts.workflow_id in self.applied or (update == "apply" and open_to_apply(view))
+        ):
             return APPLICANT  # PR-2012 § 7: an announced post is open to any applicant
         if person == facts.subject:
             return PARTY
@@ -243,16 +273,31 @@ class Reader:
             return "the Department"  # PR-2012 § 10 nr. 1, § 19 nr. 1: for the whole service
         if held := self.fullmakt(facts):
             return held
+        if self.represents(facts, view):
+            return REPRESENTATIVE  # PR-2012 § 5 nr. 4 and 6, § 9 nr. 3: hiring only
         if facts.case_type not in COUNCIL_CASES:
             return None
-        if grants.designations:
-            return "representative"  # PR-2012 § 9 nr. 3, § 5 nr. 4 and 6
         possible = self.possible_councils(facts)
         if any(c.council_id in possible for c in self.seats):
             return COUNCIL
         if view is not None and any(person in c.members and not c.decided for c in view.councils):
             return PER_CASE_SEAT
         return None
+
+    def represents(self, facts: CaseFacts, view: CaseView | None, central: bool = False) -> bool:
+        """A designation that gives a part in this case (review of issue 11: a designation is
+        no ground in a case of another kind, unit or type). PR-2012 § 5 nr. 4 and 6: a union's
+        tillitsvalgt designated for the case's unit (or for all) in a hiring case; § 9 nr. 3:
+        a representative named centrally in a hiring case on the Department's route, which
+        only the view says (`central`: whether the designation alone would do, to ask it)."""
+        if facts.case_type != "hiring":
+            return False
+        grants = self.grants
+        if not central and grants.designated(DesignationKind.union_representative, facts.unit):
+            return True
+        if not grants.designated(DesignationKind.central_representative, facts.unit):
+            return False
+        return central or (view is not None and view.details.get("route") == "department")
 
     def fullmakt(self, facts: CaseFacts) -> str | None:
         """A fullmakt valid today for the case's matter (PR-2012 § 22 and the like) from someone
@@ -261,10 +306,12 @@ class Reader:
             rows = s.exec(
                 select(DelegationRow).where(DelegationRow.to_person_id == self.caller.name)
             ).all()
+        matters = [m for m, types in MATTER_CASES.items() if facts.case_type in types]
         for d in rows:
-            current = d.valid_from <= self.on and (d.valid_to is None or self.on <= d.valid_to)
-            matter = any(m.split(".")[0] == facts.case_type for m in d.matters)
-            if current and matter:
+            held = Delegation(from_person_id=d.from_person_id, to_person_id=d.to_person_id,
+                              matters=list(d.matters), valid_from=d.valid_from,
+                              valid_to=d.valid_to)  # fmt: skip
+            if any(held.covers(m, self.on) for m in matters):
                 holder = self.store.grants(d.from_person_id, self.on)
                 if role_ground(holder, facts) or holder.heads(facts.unit):
                     return f"fullmakt from {d.from_person_id}"
@@ -306,6 +353,13 @@ class Reader:
             if person in council.members and not council.decided:
                 return PER_CASE_SEAT
         return None
+
+
+def open_to_apply(view: CaseView | None) -> bool:
+    """PR-2012 § 7 nr. 1: a post the read model shows open for applications. Any other hiring
+    case (not yet announced: an unannounced vacancy; filled) is no ground to apply, so the door
+    answers as for a case that does not exist (attacker's review, issue 11)."""
+    return view is not None and view.state in OPEN_FOR_APPLICATIONS
 
 
 def record(store: Store, caller: Caller, facts: CaseFacts, ground: str, channel: Channel) -> None:

@@ -43,7 +43,7 @@ from intake.config import Settings
 from intake.dispatch import dispatch
 from intake.identity import OidcConfig, Unauthenticated, Verifier
 from intake.keyring import Keyring
-from intake.views import view_for
+from intake.views import shown_state, view_for
 from states.rules import EVENT_CONTRACT, EventConflict, RuleViolation
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
@@ -308,7 +308,8 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         first, from the register's rows (type, state, unit: no personal data). Each listed case
         is a read, logged once with its ground (channel `list`). A listing looks at LIST_SCAN
         register rows and asks at most LIST_CAP cases which council sits for them; narrow it
-        with `type`, `state` or `unit`."""
+        with `type`, `state` or `unit`. Each case's state is the one its reader's lens shows
+        (intake/views.py), as in `GET /cases/{id}`, and `state` filters on that."""
         caller = await off_loop(identify, request)
         if type is not None and type not in WORKFLOWS:
             raise Denied(404, f"no case type {type}")
@@ -317,7 +318,10 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         out: list[dict[str, Any]] = []
         asked = 0
         for offset in range(0, LIST_SCAN, 500):
-            page = await off_loop(access.listing, type, state_, unit, offset, 500)
+            # The state filter follows the reader's lens (below), never the register's column:
+            # a reporter's `?state=` is no oracle for the colleague's outcome (TI-2020 § 2-5
+            # with fvl § 13).
+            page = await off_loop(access.listing, type, None, unit, offset, 500)
             for row in page:
                 facts = await off_loop(facts_of, register, row)
                 ground = await off_loop(reader.ground, facts)
@@ -328,10 +332,13 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
                     ground, _ = await confirmed(reader, facts, ground)
                 if not ground:
                     continue
+                shown = await off_loop(shown_state, register, ground, caller.name, row)
+                if shown is None or (state_ is not None and shown != state_):
+                    continue
                 await off_loop(record, register, caller, facts, ground, "list")
                 out.append({
                     "workflow_id": row.workflow_id, "case_type": row.case_type,
-                    "state": row.state, "org_unit": row.org_unit,
+                    "state": shown, "org_unit": row.org_unit,
                     "updated_at": row.updated_at.isoformat(),
                 })  # fmt: skip
                 if len(out) >= limit:
@@ -368,8 +375,8 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     async def decode_grounds(caller: Caller, payloads: list[Payload]) -> dict[str, str]:
         """The cases (workflow ids) whose payloads the caller may see decrypted, each decided
         on the register first and logged once per request. A reduced view's ground (applicant,
-        party, reporter) gives no decode: the raw history holds what that view leaves out
-        (intake/views.py)."""
+        party, reporter, representative) gives no decode: the raw history holds what that view
+        leaves out (intake/views.py)."""
         reader = Reader(register, caller)
         wids = {case_of(p) for p in payloads if p.metadata.get("encoding") == ENCODING}
         grounds: dict[str, str] = {}
@@ -380,7 +387,8 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
                 continue
             if ground == CANDIDATE:
                 ground, _ = await confirmed(reader, facts, ground)
-            if ground:
+            # confirmed with the view, a ground may be a reduced one (a § 9 nr. 3 representative)
+            if ground and ground not in REDUCED:
                 await off_loop(record, register, caller, facts, ground, "codec")
                 grounds[wid] = ground
         return grounds

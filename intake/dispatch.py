@@ -139,6 +139,10 @@ async def dispatch(
     _no_pseudo_person(event)
     if not signing.installed():  # the door's first event: load the configured keys once
         signing.ensure_installed(Settings.from_env().data_dir)
+    if scope is not None and register is not None:
+        # The key's scope first (issue 11, attacker's review): a key outside it learns nothing
+        # of whether a person exists or what the register gives them (`_admit`, people checks).
+        await asyncio.to_thread(_in_scope, event, register, scope)
     if is_person(sender) and event.update is not None:
         # A ground to act in the case first: a refusal about its journal (below) would tell
         # someone with no part in it that the case exists and when it last moved.
@@ -164,6 +168,21 @@ async def dispatch(
     if seen_before == "accepted":  # the same event again: Temporal gave the same answer
         result["status"] = "duplicate"
     return result
+
+
+def _in_scope(event: EventBase, register: Store, scope: SendScope) -> None:
+    """`check_send` on the case's unit (the register's row, or for an opening the unit the
+    event or its subject names) before any other check reads the register for the event."""
+    if event.update is None:
+        opening = OPENINGS[type(event)]
+        unit_id = opening.unit(event)
+        if not unit_id:
+            subject = register.person(opening.subject(event))
+            unit_id = subject.unit_id if subject else None
+    else:
+        row = register.case(event.workflow_id)
+        unit_id = row.org_unit if row else None
+    check_send(register, scope, event.actor.person_id, unit_id)
 
 
 def _admit(

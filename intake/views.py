@@ -19,6 +19,11 @@ one, each a `Lens` put through the one `reduce` (docs/legal-choices.md "What a p
   employee concerned: their own report, the letters to them, and that it was assessed; the
   outcome for a colleague (no action, a written warning, a disciplinary case) is that
   colleague's personal matter (fvl § 13).
+- representative: a union's tillitsvalgt (PR-2012 § 5 nr. 4 and 6) or a representative named
+  centrally (§ 9 nr. 3) who commented in a hiring case: § 5 gives them the draft text and the
+  salary information, and they made their comment; nothing else (the applications, exemption
+  reasons, assessments and votes are the appointing body's and the applicants', fvl § 13).
+  An allowlist, like the applicant's.
 """
 
 from __future__ import annotations
@@ -27,8 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from activities.store import AccessRegister, Store
-from intake.access import APPLICANT, COUNCIL_TRIGGERS, PARTY, REPORTER
+from activities.store import AccessRegister, CaseRow, Store
+from intake.access import APPLICANT, COUNCIL_TRIGGERS, PARTY, REPORTER, REPRESENTATIVE
 from states.calendar import Deadline
 from states.machine import HistoryEntry
 from workflows.case import CaseView, Party
@@ -96,6 +101,19 @@ def view_for(store: Store, ground: str, reader: str, view: CaseView) -> CaseView
     """The view `reader` gets on `ground`: reduced for the grounds in LENSES, else whole."""
     lens = LENSES.get(ground)
     return reduce(view, lens(AccessRegister(store), reader, view)) if lens else view
+
+
+def shown_state(store: Store, ground: str, reader: str, row: CaseRow) -> str | None:
+    """The state a listing shows `reader` of the case in `row` (GET /cases): the one their lens
+    shows in the case's own view (the read model's), else the register's. A reduced ground
+    with no view to put through its lens gets no listing row (None) rather than the raw state
+    (TI-2020 § 2-5 with fvl § 13: a reporter sees "assessed", not the colleague's outcome)."""
+    if ground not in LENSES:
+        return row.state
+    text = store.read_view(row.case_id, row.case_type)
+    if text is None:
+        return None
+    return view_for(store, ground, reader, CaseView.model_validate_json(text)).state
 
 
 def _applicant(register: AccessRegister, applicant_id: str, view: CaseView) -> Lens:
@@ -173,7 +191,33 @@ def _reporter(register: AccessRegister, person_id: str, view: CaseView) -> Lens:
     )
 
 
-LENSES.update({APPLICANT: _applicant, PARTY: _party, REPORTER: _reporter})
+SALARY_LETTER = "hiring_salary_information"  # § 5 nr. 6 and nr. 4: salary and the draft text
+REPRESENTATIVE_STEPS = frozenset({"inform_representatives"})  # the salary information given
+
+
+def _representative(register: AccessRegister, person_id: str, view: CaseView) -> Lens:
+    """PR-2012 § 5 nr. 4 and 6, § 9 nr. 3 (module docstring): the letters to them (the salary
+    information with the draft text), the step that gave it, and their own comments."""
+    workflow_id = f"{view.case_type}-{view.case_id}"
+    docs = register.documents_for(workflow_id, person_id, ())
+    return Lens(
+        steps=lambda h: h.actor.person_id == person_id or h.trigger in REPRESENTATIVE_STEPS,
+        documents={d.doc_id for d in docs},
+        parties=[],
+        details={
+            "salary_information": [
+                {"doc_id": d.doc_id, "title": d.title, "text": d.body}
+                for d in docs
+                if d.kind == SALARY_LETTER
+            ],
+        },
+        deadlines=lambda d: d.name == "representatives_comment",
+    )
+
+
+LENSES.update(
+    {APPLICANT: _applicant, PARTY: _party, REPORTER: _reporter, REPRESENTATIVE: _representative}
+)
 
 
 def _plain(h: HistoryEntry) -> HistoryEntry:

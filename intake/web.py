@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -136,6 +137,17 @@ def _cookie(response: Response, request: Request, sid: str) -> None:
 
 def _event_id() -> str:
     return f"web-{uuid.uuid4()}"
+
+
+def same_site(request: Request) -> bool:
+    """Login CSRF (attacker's review, issue 11): another site's page must not sign this browser
+    in as the attacker's person. A browser names a cross-site form's origin (`Origin`, and
+    `Sec-Fetch-Site`); such a sign-in is refused. A client that sends neither (no browser) has
+    no victim's cookie jar to fill."""
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    return origin is None or urlsplit(origin).netloc == request.headers.get("host", "")
 
 
 def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> None:
@@ -250,7 +262,7 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         if person_id and session is not None and session.local and csrf == session.csrf:
             if await off(AccessRegister(store).known_person, person_id):
                 person = person_id
-        elif token and web.verifier is not None:
+        elif token and web.verifier is not None and same_site(request):
             try:
                 person = await off(web.verifier.person, token.strip())
             except Unauthenticated:
