@@ -38,6 +38,7 @@ from intake.access import (
     record,
 )
 from intake.apikeys import Denied, OutOfScope, authorise, may_send, send_scope
+from intake.bodylimit import BodyLimit
 from intake.codec import ENCODING, CodecError, EncryptionCodec, case_of, load_keys
 from intake.config import Settings
 from intake.dispatch import dispatch
@@ -156,6 +157,7 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     app = FastAPI(
         title="Personalsak", version="1", lifespan=lifespan, docs_url=None, redoc_url=None
     )
+    app.add_middleware(BodyLimit)  # every route's body capped while read (issue 11 item 6)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=os.environ.get("PERSONALSAK_UI_ORIGIN", "http://localhost:8233").split(","),

@@ -11,6 +11,7 @@ did, asserts the refusal, and that nothing leaked and nothing changed.
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -267,3 +268,33 @@ async def test_a_cross_site_form_signs_no_one_in(door: httpx.AsyncClient, mint: 
         assert r.status_code == 403 and "set-cookie" not in r.headers, headers
     own = await http.post("/logginn", data={"token": token}, headers={"origin": "http://door"})
     assert own.status_code == 303
+
+
+# -- 4. form bodies: capped while read, on every route -----------------------------------------
+
+
+async def test_an_oversized_form_body_is_refused_while_read(door: httpx.AsyncClient) -> None:
+    """Issue 11 item 6, "the size limit applies while reading": the people's sign-in and action
+    forms parse their body before any check, so the cap sits in front of every route
+    (intake/bodylimit.py). A declared and a streamed body over the cap get 413 with the rule
+    and field; the stream is not read to its end; no session is made."""
+    from intake.bodylimit import MAX_BODY_BYTES
+
+    http = httpx.AsyncClient(transport=door._transport, base_url="http://door", timeout=30)
+    big = b"token=" + b"x" * (MAX_BODY_BYTES + 1)
+    headers = {"content-type": "application/x-www-form-urlencoded"}
+    r = await http.post("/logginn", content=big, headers=headers)
+    assert r.status_code == 413 and r.json()["field"] == "body" and "set-cookie" not in r.headers
+    sent = 0
+
+    async def stream() -> AsyncIterator[bytes]:  # no Content-Length: chunked, 512 KiB fields
+        nonlocal sent
+        for i in range(64):
+            sent += 1
+            yield b"f%d=" % i + b"x" * (512 * 1024) + b"&"
+
+    r = await http.post("/logginn", content=stream(), headers=headers)
+    assert r.status_code == 413 and r.json()["rule"] == "event contract"
+    assert sent < 64  # refused once past the cap, not after reading all 32 MiB
+    small = await http.post("/logginn", data={"token": "not-a-token"}, headers=headers)
+    assert small.status_code != 413  # an ordinary form still reaches its route
