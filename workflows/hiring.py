@@ -79,8 +79,6 @@ APPOINTMENTS_PATCH = "issue13-appointments-register"  # PR-2012 § 10 nr. 3, § 
 REPS_PATCH = "issue13-section-9-3-representatives"  # PR-2012 § 9 nr. 3: their say first
 BATCH = 500  # applications per register write
 BULK_TIMEOUT = timedelta(minutes=30)  # the notice to every applicant, heartbeating
-# Issue 16: a run continues as new without waiting for its register write (workflow.patched).
-CARRY_PATCH = "carry-write-in-flight"
 OPEN_FOR_APPLICATIONS = ("announced", "applications_closed", "interviewing", "council",
                          "awaiting_statement", "department")  # fmt: skip
 
@@ -101,7 +99,6 @@ class HiringBase(DutyCase):
     @workflow.init
     def __init__(self, inp: DutyInput) -> None:
         self.pending: list[ApplicationRecord] = []
-        self.in_flight: list[ApplicationRecord] = []  # the batch being written now
         self.flushing = False
         self.flusher: asyncio.Task[None] | None = None
         super().__init__(inp)
@@ -211,24 +208,20 @@ class HiringBase(DutyCase):
             if not self.pending:
                 return
             batch, self.pending = self.pending[:BATCH], self.pending[BATCH:]
-            self.flushing, self.in_flight = True, batch
+            self.flushing = True
             await self.run_activity(HiringActivities.record_applications, batch)
-            self.flushing, self.in_flight = False, []
+            self.flushing = False
 
     async def flushed(self) -> None:
         await workflow.wait_condition(lambda: not self.pending and not self.flushing)
 
     async def before_continue_as_new(self) -> None:
-        """What waits goes with the next run (a flood of applications never empties the queue,
-        so waiting for that would never end). The batch being written goes too, and the next
-        run writes it again (the register keys each application): waiting for that write let
-        a stream of applications grow the run's history far past its limit under load."""
-        if not workflow.patched(CARRY_PATCH):
-            await workflow.wait_condition(lambda: not self.flushing)
+        """Let a register write in flight finish; what waits goes with the next run (a flood
+        of applications never empties the queue, so waiting for that would never end)."""
+        await workflow.wait_condition(lambda: not self.flushing)
 
     def carry(self) -> dict[str, Any]:
-        waiting = (self.in_flight if workflow.patched(CARRY_PATCH) else []) + self.pending
-        return {"pending": [r.model_dump(mode="json") for r in waiting]}
+        return {"pending": [r.model_dump(mode="json") for r in self.pending]}
 
     def restore(self, carried: dict[str, Any]) -> None:
         self.pending = [ApplicationRecord.model_validate(r) for r in carried.get("pending", [])]
