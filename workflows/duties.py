@@ -87,7 +87,6 @@ class DutyCase(CaseWorkflow):
         self.case_type = self.spec.case_type
         self.case_id, self.opened_by_event = inp.case_id, inp.event_id
         self.input = inp
-        self.exit_interviews: list[Any] = []  # § 26 child cases started (exit_interview.py)
         request = self.spec.opening.model_validate(inp.request)
         model = self.spec.file_model or DutyFile
         if inp.resume:
