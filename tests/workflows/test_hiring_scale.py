@@ -73,7 +73,10 @@ async def test_applications_stream_through_continue_as_new(
         assert [h.trigger for h in view.history][-1] == "publish"
         runs = [w async for w in client.list_workflows('WorkflowId = "hiring-S-1"')]
         closed = [w.history_length for w in runs if w.status and w.status.name != "RUNNING"]
-        assert closed and max(closed) < EVENTS_PER_RUN + 200  # room for updates in flight
+        # A run keeps taking applications while its register write is in flight before it
+        # continues as new: 430-610 events seen on a quiet machine, 888 under heavy load.
+        # One run holding all 300 applications would pass 900.
+        assert closed and max(closed) < 2 * EVENTS_PER_RUN
         for _ in range(100):  # the last batch's register write
             if len(store.applicants("hiring-S-1")) == APPLICATIONS:
                 break
