@@ -17,7 +17,7 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.erasure import ErasureActivities, ErasurePlan
+    from activities.erasure import Erased, ErasureActivities, ErasurePlan
     from states.calendar import local_date
     from states.retention import FAMILY_ERASED, PR_18, anonymous_view, discipline_family
 
@@ -45,8 +45,11 @@ class RetentionSweep:
         for plan in plans:
             if plan.scope == "family" and await _act(ErasureActivities.still_running, plan.family):
                 continue
-            await _act(ErasureActivities.erase, plan)
-            done += 1
+            # The rule is checked again by `erase` on the sweep's day (PR-2012 § 18: five
+            # years from the decision; every other row's period); a refusal changes nothing
+            # and the request waits for the next day (issue 14 review).
+            erased: Erased = await _act(ErasureActivities.erase, plan)
+            done += 1 if erased.workflow_ids else 0
         return done
 
 
@@ -69,7 +72,9 @@ class Erasable:
 async def erase_ordensstraff(case: Any) -> None:
     """PR-2012 § 18: the deletion step erases the case, its appeals and its report: requested
     now, the case's own view anonymous from now on, the register and the keys by the next
-    sweep once every one of them has closed."""
+    sweep once every one of them has closed. The report the case's request names is only a
+    claim: `request_erasure` takes it only if the register links it as the report that opened
+    this case (TI-2020 § 2-5; issue 14 review)."""
     f = case.file
     family = discipline_family(case.case_id, f.appeals, f.request.report_case_id)
     plan = ErasurePlan(root=case.workflow_id, family=family, rule=PR_18, at=workflow.now())
