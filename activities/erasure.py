@@ -25,7 +25,11 @@ from sqlmodel import Session, select
 from temporalio import activity
 from temporalio.api.common.v1 import WorkflowExecution
 from temporalio.api.enums.v1 import WorkflowExecutionStatus
-from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
+from temporalio.api.workflowservice.v1 import (
+    DeleteWorkflowExecutionRequest,
+    DescribeWorkflowExecutionRequest,
+    ListWorkflowExecutionsRequest,
+)
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
@@ -85,7 +89,8 @@ class ErasureActivities:
         self.client = client
 
     def all(self) -> list[object]:
-        return [self.request_erasure, self.still_running, self.erase, self.due_erasures]
+        return [self.request_erasure, self.still_running, self.erase, self.due_erasures,
+                self.delete_histories]  # fmt: skip
 
     @activity.defn
     def request_erasure(self, plan: ErasurePlan) -> list[str]:
@@ -125,22 +130,56 @@ class ErasureActivities:
     async def still_running(self, workflow_ids: list[str]) -> list[str]:
         """Step 2: the cases of the family Temporal still runs (a case it no longer knows,
         past the namespace retention, is closed)."""
+        return [wid for wid in workflow_ids if await self.status(wid) == RUNNING]
+
+    @activity.defn
+    async def delete_histories(self, workflow_ids: list[str]) -> list[str]:
+        """Step 5: every run of each erased, closed case is deleted from Temporal
+        (DeleteWorkflowExecution), so what no data key covers leaves too: the payloads of a
+        case opened before its own key (0013), encoded under the master key, and whatever the
+        history holds unencoded (docs/retention.md). Only a case the register records as erased
+        with its keys destroyed; returns those deleted. A server without the call (the test
+        server) deletes nothing: the namespace retention removes the closed histories."""
         assert self.client is not None, "the worker's Temporal client"
-        running = []
-        for wid in workflow_ids:
-            # The raw description: the status alone, no search attributes decoded.
-            request = DescribeWorkflowExecutionRequest(
-                namespace=self.client.namespace, execution=WorkflowExecution(workflow_id=wid)
-            )
+        with self.store.session() as s:
+            rows = [s.get(ErasureRow, wid) for wid in workflow_ids]
+        erased = [r.workflow_id for r in rows if r is not None and r.keys_destroyed_at]
+        service, namespace = self.client.workflow_service, self.client.namespace
+        deleted = []
+        for wid in erased:
+            query = f"WorkflowId = '{wid}'"
             try:
-                desc = await self.client.workflow_service.describe_workflow_execution(request)
+                listing = await service.list_workflow_executions(
+                    ListWorkflowExecutionsRequest(namespace=namespace, query=query)
+                )
+                runs = [e.execution for e in listing.executions if e.status != RUNNING]
+                for run in runs:
+                    await service.delete_workflow_execution(DeleteWorkflowExecutionRequest(
+                        namespace=namespace, workflow_execution=run))  # fmt: skip
             except RPCError as exc:
-                if exc.status == RPCStatusCode.NOT_FOUND:
-                    continue
-                raise
-            if desc.workflow_execution_info.status == RUNNING:
-                running.append(wid)
-        return running
+                if exc.status == RPCStatusCode.UNIMPLEMENTED:
+                    return deleted
+                if exc.status != RPCStatusCode.NOT_FOUND:
+                    raise
+                runs = []
+            if runs or await self.status(wid) is None:
+                deleted.append(wid)
+        return deleted
+
+    async def status(self, workflow_id: str) -> int | None:
+        """The status of the case's latest run, or None if Temporal no longer knows it. The
+        raw description: the status alone, no search attributes decoded."""
+        assert self.client is not None, "the worker's Temporal client"
+        request = DescribeWorkflowExecutionRequest(
+            namespace=self.client.namespace, execution=WorkflowExecution(workflow_id=workflow_id)
+        )
+        try:
+            desc = await self.client.workflow_service.describe_workflow_execution(request)
+        except RPCError as exc:
+            if exc.status == RPCStatusCode.NOT_FOUND:
+                return None
+            raise
+        return int(desc.workflow_execution_info.status)
 
     @activity.defn
     def erase(self, plan: ErasurePlan) -> Erased:

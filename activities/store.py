@@ -778,11 +778,10 @@ class AccessRegister:
     def log(self, reader: str, workflow_id: str, case_id: str, ground: str, channel: str) -> None:
         with self.session() as s:
             erased = s.get(ErasureRow, workflow_id)
-            if erased is not None and erased.erased_at is not None:
-                # An erased case's log names no person who read it (issue 14 review), as
-                # activities/erasure.py `forget_readers` left the earlier rows.
-                if s.get(ApiClientRow, reader) is None:
-                    reader = ANONYMOUS_READER
+            # An erased case's log names no person who read it (issue 14 review), as
+            # activities/erasure.py `forget_readers` left the earlier rows.
+            if erased and erased.erased_at and s.get(ApiClientRow, reader) is None:
+                reader = ANONYMOUS_READER
             s.add(
                 AccessLogRow(
                     at=utcnow(),

@@ -22,6 +22,8 @@ with workflow.unsafe.imports_passed_through():
     from states.retention import FAMILY_ERASED, PR_18, anonymous_view, discipline_family
 
 TIMEOUT = timedelta(minutes=5)
+# Issue 14 review: the sweep deletes an erased family's closed runs from Temporal.
+DELETE_PATCH = "issue14-delete-erased-histories"
 # The sweep's Schedule (one per namespace): daily, catching up a missed day.
 SWEEP_ID, SWEEP_EVERY = "retention-sweep", timedelta(days=1)
 
@@ -50,6 +52,10 @@ class RetentionSweep:
             # and the request waits for the next day (issue 14 review).
             erased: Erased = await _act(ErasureActivities.erase, plan)
             done += 1 if erased.workflow_ids else 0
+            if erased.keys_destroyed and workflow.patched(DELETE_PATCH):
+                # What no data key covers leaves Temporal now, not after the namespace
+                # retention: the closed runs of the erased family (issue 14 review).
+                await _act(ErasureActivities.delete_histories, erased.workflow_ids)
         return done
 
 
