@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
 from sqlmodel import select
 
 from activities.erasure import ErasureActivities, ErasurePlan
 from activities.store import (
     ERASED,
+    MIGRATIONS,
     AccessLogRow,
     AccessRegister,
     ApiClientRow,
@@ -408,3 +413,36 @@ def test_an_erased_case_keeps_no_id_that_names_the_person(store: Store) -> None:
     # A later read of the erased case names no one either.
     access.log("emp-2", wid, "RP-1", "party", "api")
     assert access.entries(case=wid)[-1].reader == "anonymised"
+
+
+def test_the_migration_links_reports_handed_over_before_it(tmp_path: Path) -> None:
+    """0015_erase2, TI-2020 § 2-5 with PR-2012 § 18: a disciplinary case handed over by its
+    report before the register kept the link is linked by its opening step (the report's own
+    `hand_to_discipline` event, with no door sender); a case whose opening event merely carries
+    such an id through the door (a sender) is not."""
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}", keys=[])
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    case = ("INSERT INTO cases (workflow_id, case_id, case_type, ruleset, state, person_id, "
+            "org_unit, opened_at, updated_at) VALUES (:w, :c, :t, 'PR-2012', 'x', 'emp-2', "
+            "'oslo-prison', :at, :at)")  # fmt: skip
+    step = ("INSERT INTO journal (workflow_id, seq, trigger, source, dest, rule, actor_id, "
+            "actor_role, event_id, sender, at) VALUES (:w, 1, 'open', 'requested', 'assessing', "
+            "'r', 'leader-oslo', 'leader', :e, :s, :at)")  # fmt: skip
+    at = datetime(2030, 1, 1, tzinfo=UTC)
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0014_erase")
+        for cid in ("MH-1", "MH-2"):
+            conn.execute(text(case), {"w": f"report-{cid}", "c": cid, "t": "report", "at": at})
+            conn.execute(text(case), {"w": f"discipline-{cid}", "c": cid, "t": "discipline",
+                                      "at": at})  # fmt: skip
+        event = "report-{}:hand_to_discipline"
+        conn.execute(text(step), {"w": "discipline-MH-1", "e": event.format("MH-1"), "s": None,
+                                  "at": at})  # fmt: skip
+        conn.execute(text(step), {"w": "discipline-MH-2", "e": event.format("MH-2"),
+                                  "s": "system:hr", "at": at})  # fmt: skip
+    store.migrate()
+    assert store.case("discipline-MH-1").opened_from == "report-MH-1"  # type: ignore[union-attr]
+    assert store.case("discipline-MH-2").opened_from is None  # type: ignore[union-attr]
+    assert store.case("report-MH-1").opened_from is None  # type: ignore[union-attr]
