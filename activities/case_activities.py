@@ -96,9 +96,17 @@ class CaseActivities:
                         opened_at=req.opened_at,
                         updated_at=req.opened_at,
                         first_run_id=req.run_id,
+                        opened_from=self._parent(req, s),
                     )
                 )
         return ctx
+
+    @staticmethod
+    def _parent(req: OpenCase, s: Session) -> str | None:
+        """The case that opened this one, if Temporal says it is its parent and the register
+        knows it (issue 14 review: PR-2012 § 18 erases a report only through this link)."""
+        parent = req.parent_workflow_id
+        return parent if parent and s.get(CaseRow, parent) is not None else None
 
     @activity.defn
     def load_context(

@@ -20,6 +20,9 @@ class OpenCase(BaseModel):
     opened_at: datetime
     unit_id: str | None = None  # the case's unit when it is not the person's (a vacant post)
     run_id: str | None = None  # the first run of the workflow (issue 11: a case opens once)
+    # Temporal's parent of the run (a report's handover, a discipline's appeal): the register's
+    # link, never taken from an event (issue 14 review: PR-2012 § 18 erases through it).
+    parent_workflow_id: str | None = None
 
 
 class CaseContext(BaseModel):

@@ -18,18 +18,27 @@ case stays erased under the rule that erased it.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from pydantic import BaseModel
-from sqlmodel import select
+from sqlmodel import Session, select
 from temporalio import activity
 from temporalio.api.common.v1 import WorkflowExecution
 from temporalio.api.enums.v1 import WorkflowExecutionStatus
-from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
+from temporalio.api.workflowservice.v1 import (
+    DeleteWorkflowExecutionRequest,
+    DescribeWorkflowExecutionRequest,
+    ListWorkflowExecutionsRequest,
+)
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
+from activities import sealed
 from activities.store import (
+    ERASED,
+    ERASED_SENDER,
+    AccessLogRow,
+    ApiClientRow,
     ApplicantRow,
     AppointmentRow,
     CaseRow,
@@ -38,17 +47,22 @@ from activities.store import (
     ErasureRow,
     JournalRow,
     OutboxRow,
+    ReceivedEventRow,
     Store,
+    binding_text,
     utcnow,
 )
 from states import retention
-from states.retention import ANONYMOUS, GONE, RETENTION, anonymous_view
+from states.calendar import local_date
+from states.retention import ANONYMOUS, GONE, RETENTION, Member, anonymous_view
+from states.rules import RuleViolation
 
 RUNNING = WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
 
 
 class ErasurePlan(BaseModel):
-    """What one rule erases: the root case (whose step or officer asked) and its family."""
+    """What one rule erases: the root case (whose step or officer asked) and its family (as
+    asked: the register confirms each member, states/retention.py `verified_family`)."""
 
     root: str
     family: list[str]
@@ -57,11 +71,15 @@ class ErasurePlan(BaseModel):
     at: datetime
     by: str = "system"  # who erased: the rule's own step, or the officer (`case erase`)
     by_role: str = "system"
+    # The day the rule is checked on (the sweep's workflow day; the officer's day); None: the
+    # activity's own. The sweep re-checks the rule on it before anything goes (review).
+    today: date | None = None
 
 
 class Erased(BaseModel):
     workflow_ids: list[str]
     keys_destroyed: list[str]
+    refused: list[dict[str, str]] = []  # RuleViolation.as_dict() of each refusal
 
 
 class ErasureActivities:
@@ -71,54 +89,122 @@ class ErasureActivities:
         self.client = client
 
     def all(self) -> list[object]:
-        return [self.request_erasure, self.still_running, self.erase, self.due_erasures]
+        return [self.request_erasure, self.still_running, self.erase, self.due_erasures,
+                self.delete_histories]  # fmt: skip
 
     @activity.defn
-    def request_erasure(self, plan: ErasurePlan) -> None:
-        """Step 1: record the erasure the rule asks for, once per case."""
+    def request_erasure(self, plan: ErasurePlan) -> list[str]:
+        """Step 1: record the erasure the rule asks for, once per case, for the members the
+        register confirms (a report only through the register's link, never because a case
+        names it: issue 14 review, PR-2012 § 18 with TI-2020 § 2-5). Returns them."""
         with self.store.session() as s:
-            for wid in plan.family:
+            family, _ = self.verified(s, plan)
+            for wid in family:
                 if s.get(ErasureRow, wid) is None:
                     s.add(ErasureRow(workflow_id=wid, root=plan.root, rule=plan.rule,
                                      scope=plan.scope, requested_at=plan.at))  # fmt: skip
+        return family
+
+    @staticmethod
+    def verified(s: Session, plan: ErasurePlan) -> tuple[list[str], list[RuleViolation]]:
+        """The plan's members as the register confirms them, and the refusals."""
+        root = member(s, plan.root)
+        others = [member(s, wid) for wid in plan.family if wid != plan.root]
+        if plan.scope != "family":
+            return ([plan.root] if root.case_type else []), []
+        return retention.verified_family(root, others, plan.rule)
+
+    def check(self, s: Session, plan: ErasurePlan) -> None:
+        """The rule, re-checked when the erasure runs (issue 14 review): PR-2012 § 18's step
+        and its five years from the decision; another row's period (states/retention.py)."""
+        today = plan.today or local_date(utcnow())
+        root = s.get(CaseRow, plan.root)
+        if root is None:
+            raise RuleViolation(plan.rule, f"no case {plan.root} in the register", "case")
+        if plan.rule == retention.PR_18:
+            retention.check_pr18(journal_steps(s, plan.root), today)
+        else:
+            retention.erasable(root.case_type, plan.rule, steps(s, plan.root), True, today)
 
     @activity.defn
     async def still_running(self, workflow_ids: list[str]) -> list[str]:
         """Step 2: the cases of the family Temporal still runs (a case it no longer knows,
         past the namespace retention, is closed)."""
+        return [wid for wid in workflow_ids if await self.status(wid) == RUNNING]
+
+    @activity.defn
+    async def delete_histories(self, workflow_ids: list[str]) -> list[str]:
+        """Step 5: every run of each erased, closed case is deleted from Temporal
+        (DeleteWorkflowExecution), so what no data key covers leaves too: the payloads of a
+        case opened before its own key (0013), encoded under the master key, and whatever the
+        history holds unencoded (docs/retention.md). Only a case the register records as erased
+        with its keys destroyed; returns those deleted. A server without the call (the test
+        server) deletes nothing: the namespace retention removes the closed histories."""
         assert self.client is not None, "the worker's Temporal client"
-        running = []
-        for wid in workflow_ids:
-            # The raw description: the status alone, no search attributes decoded.
-            request = DescribeWorkflowExecutionRequest(
-                namespace=self.client.namespace, execution=WorkflowExecution(workflow_id=wid)
-            )
+        with self.store.session() as s:
+            rows = [s.get(ErasureRow, wid) for wid in workflow_ids]
+        erased = [r.workflow_id for r in rows if r is not None and r.keys_destroyed_at]
+        service, namespace = self.client.workflow_service, self.client.namespace
+        deleted = []
+        for wid in erased:
+            query = f"WorkflowId = '{wid}'"
             try:
-                desc = await self.client.workflow_service.describe_workflow_execution(request)
+                listing = await service.list_workflow_executions(
+                    ListWorkflowExecutionsRequest(namespace=namespace, query=query)
+                )
+                runs = [e.execution for e in listing.executions if e.status != RUNNING]
+                for run in runs:
+                    await service.delete_workflow_execution(DeleteWorkflowExecutionRequest(
+                        namespace=namespace, workflow_execution=run))  # fmt: skip
             except RPCError as exc:
-                if exc.status == RPCStatusCode.NOT_FOUND:
-                    continue
-                raise
-            if desc.workflow_execution_info.status == RUNNING:
-                running.append(wid)
-        return running
+                if exc.status == RPCStatusCode.UNIMPLEMENTED:
+                    return deleted
+                if exc.status != RPCStatusCode.NOT_FOUND:
+                    raise
+                runs = []
+            if runs or await self.status(wid) is None:
+                deleted.append(wid)
+        return deleted
+
+    async def status(self, workflow_id: str) -> int | None:
+        """The status of the case's latest run, or None if Temporal no longer knows it. The
+        raw description: the status alone, no search attributes decoded."""
+        assert self.client is not None, "the worker's Temporal client"
+        request = DescribeWorkflowExecutionRequest(
+            namespace=self.client.namespace, execution=WorkflowExecution(workflow_id=workflow_id)
+        )
+        try:
+            desc = await self.client.workflow_service.describe_workflow_execution(request)
+        except RPCError as exc:
+            if exc.status == RPCStatusCode.NOT_FOUND:
+                return None
+            raise
+        return int(desc.workflow_execution_info.status)
 
     @activity.defn
     def erase(self, plan: ErasurePlan) -> Erased:
-        """Steps 3 and 4 for a family that is closed (or for part of a live case)."""
+        """Steps 3 and 4 for a family that is closed (or for part of a live case), after the
+        rule is checked again on the day it runs; refused, nothing changes (issue 14 review)."""
+        with self.store.session() as s:
+            try:
+                self.check(s, plan)
+            except RuleViolation as exc:
+                return Erased(workflow_ids=[], keys_destroyed=[], refused=[exc.as_dict()])
+            family, refused = self.verified(s, plan)
+        why = [r.as_dict() for r in refused]
         self.request_erasure(plan)
         if plan.scope == "unsuccessful_applicants":
-            done = [wid for wid in plan.family if erase_applications(self.store, wid)]
-            self._mark(plan.family, keys=False)
-            return Erased(workflow_ids=done, keys_destroyed=[])
+            done = [wid for wid in family if erase_applications(self.store, wid)]
+            self._mark(family, keys=False)
+            return Erased(workflow_ids=done, keys_destroyed=[], refused=why)
         what = retention.FAMILY_ERASED
-        for wid in plan.family:
+        for wid in family:
             erase_case(self.store, wid, plan.rule, plan.at, what, plan.by, plan.by_role)
         destroyed: list[str] = []
         if self.keyring is not None:
-            destroyed = self.keyring.destroy(plan.family, plan.rule)  # type: ignore[attr-defined]
-        self._mark(plan.family, keys=True)
-        return Erased(workflow_ids=plan.family, keys_destroyed=destroyed)
+            destroyed = self.keyring.destroy(family, plan.rule)  # type: ignore[attr-defined]
+        self._mark(family, keys=True)
+        return Erased(workflow_ids=family, keys_destroyed=destroyed, refused=why)
 
     def _mark(self, family: list[str], keys: bool) -> None:
         with self.store.session() as s:
@@ -142,7 +228,7 @@ class ErasureActivities:
                     continue
                 plan = plans.setdefault(row.root, ErasurePlan(
                     root=row.root, family=[], rule=row.rule, scope=row.scope,
-                    at=row.requested_at))  # fmt: skip
+                    at=row.requested_at, today=today))  # fmt: skip
                 plan.family.append(row.workflow_id)
             done = set(s.exec(select(ErasureRow.workflow_id)).all())
             for row in RETENTION:
@@ -156,7 +242,7 @@ class ErasureActivities:
                     if when is not None and when <= today:
                         plans[case.workflow_id] = ErasurePlan(
                             root=case.workflow_id, family=[case.workflow_id], rule=row.rule,
-                            scope=row.scope, at=utcnow())  # fmt: skip
+                            scope=row.scope, at=utcnow(), today=today)  # fmt: skip
         return list(plans.values())
 
 
@@ -165,6 +251,26 @@ def steps(session: object, workflow_id: str) -> list[tuple[str, date]]:
     stmt = select(JournalRow).where(JournalRow.workflow_id == workflow_id)
     rows = session.exec(stmt.order_by(JournalRow.seq))  # type: ignore[attr-defined]
     return [(r.dest, r.at.date()) for r in rows]
+
+
+def journal_steps(session: object, workflow_id: str) -> list[tuple[str, str, str, date]]:
+    """The case's journalled steps as (trigger, state entered, rule, local day)."""
+    stmt = select(JournalRow).where(JournalRow.workflow_id == workflow_id)
+    rows = session.exec(stmt.order_by(JournalRow.seq))  # type: ignore[attr-defined]
+    return [(r.trigger, r.dest, r.rule, _day(r.at)) for r in rows]
+
+
+def _day(at: datetime) -> date:
+    """The local day of a journal time (stored in UTC; SQLite gives it back naive)."""
+    return local_date(at if at.tzinfo else at.replace(tzinfo=UTC))
+
+
+def member(session: Session, workflow_id: str) -> Member:
+    """What the register knows of a case named for an erasure."""
+    row = session.get(CaseRow, workflow_id)
+    if row is None:
+        return Member(workflow_id, None)
+    return Member(workflow_id, row.case_type, row.case_id, row.opened_from)
 
 
 def erase_case(
@@ -187,14 +293,24 @@ def erase_case(
         for doc in s.exec(select(DocumentRow).where(DocumentRow.workflow_id == workflow_id)):
             doc.body, doc.recipient_id = gone, None
             s.add(doc)
-        for msg in s.exec(select(OutboxRow).where(OutboxRow.workflow_id == workflow_id)):
-            msg.body, msg.to_address, msg.recipient_id = gone, GONE, ANONYMOUS
-            s.add(msg)
+        for msg in list(s.exec(select(OutboxRow).where(OutboxRow.workflow_id == workflow_id))):
+            # its key ends with the recipient's person id: replaced by a keyed tag
+            if msg.recipient_id != ANONYMOUS:
+                data = msg.model_dump()
+                s.delete(msg)
+                s.flush()
+                data.update(key=sealed.tags(msg.key)[0], body=gone, to_address=GONE,
+                            recipient_id=ANONYMOUS)  # fmt: skip
+                s.add(OutboxRow(**data))
         for step in s.exec(select(JournalRow).where(JournalRow.workflow_id == workflow_id)):
-            step.actor_id, step.on_behalf_of = ANONYMOUS, None
-            if step.sender and step.sender.startswith("person:"):
-                step.sender = "person:" + ANONYMOUS
+            # steps, rules, dates and roles stay (arkivloven); who, for whom, which event and
+            # from whom go (issue 14 review): an event id or a CLI user can name the person
+            step.actor_id, step.on_behalf_of, step.event_id = ANONYMOUS, None, None
+            if step.sender and not step.sender.startswith("system:"):
+                step.sender = step.sender.split(":", 1)[0] + ":" + ANONYMOUS
             s.add(step)
+        forget_bindings(s, workflow_id, rule)
+        forget_readers(s, workflow_id)
         journal_erasure(s, case, rule, at, by, by_role)
         view = s.get(CaseViewRow, workflow_id)
         if view is not None or case is not None:
@@ -207,6 +323,37 @@ def erase_case(
                                    written_at=utcnow())  # fmt: skip
             view.view, view.written_at = text, utcnow()
             s.add(view)
+
+
+def forget_bindings(session: Session, workflow_id: str, rule: str) -> None:
+    """The case's event bindings (sender, event id, content digest) name who sent what: each is
+    replaced by a keyed tag of (sender, event id) with the rule, so a repeat is still known
+    (it is refused, opens no new case: intake/dispatch.py `_bind`) and nothing names anyone
+    (issue 14 review; docs/retention.md)."""
+    stmt = select(ReceivedEventRow).where(ReceivedEventRow.workflow_id == workflow_id)
+    for row in list(session.exec(stmt)):
+        if row.sender == ERASED_SENDER:
+            continue
+        tag = sealed.tags(binding_text(row.sender, row.event_id))[0]
+        session.delete(row)
+        session.flush()
+        if session.get(ReceivedEventRow, (ERASED_SENDER, tag)) is None:
+            session.add(ReceivedEventRow(sender=ERASED_SENDER, event_id=tag, digest="",
+                                         type=row.type, workflow_id=workflow_id,
+                                         status=ERASED + rule,
+                                         received_at=row.received_at))  # fmt: skip
+
+
+def forget_readers(session: Session, workflow_id: str) -> None:
+    """The access log of an erased case keeps when, on what ground and how it was read, and
+    which system read it; a person who read it (the party, an officer, a CLI user) is
+    anonymised (issue 14 review: "party" and an id together name the employee)."""
+    systems = set(session.exec(select(ApiClientRow.name)).all())
+    stmt = select(AccessLogRow).where(AccessLogRow.workflow_id == workflow_id)
+    for row in session.exec(stmt):
+        if row.reader not in systems and row.reader != ANONYMOUS:
+            row.reader = ANONYMOUS
+            session.add(row)
 
 
 def journal_erasure(

@@ -11,6 +11,8 @@ any configured key the register stores plain text, as before (README "Configurat
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -24,6 +26,9 @@ PREFIX = "enc:"
 
 _keys: dict[str, AESGCM] = {}
 _current: list[str] = []  # the encrypting key's id, if any
+# Per key, the key of `tags` (derived, so a tag is never the key's own use for sealing).
+_tag_keys: dict[str, bytes] = {}
+TAG_PURPOSE = b"personalsak: keyed tag of an erased case's identifiers (issue 14)"
 
 
 class SealedError(ValueError):
@@ -35,6 +40,22 @@ def install(keys: Sequence[tuple[str, bytes]]) -> None:
     _keys.clear()
     _keys.update({kid: AESGCM(key) for kid, key in keys})
     _current[:] = [keys[0][0]] if keys else []
+    _tag_keys.clear()
+    _tag_keys.update({kid: hmac.new(key, TAG_PURPOSE, hashlib.sha256).digest()
+                      for kid, key in keys})  # fmt: skip
+
+
+def tags(text: str) -> list[str]:
+    """Keyed tags of `text` (HMAC-SHA256), one per configured key, the current key's first:
+    what an erased case keeps of an identifier that must still be recognised (an event's
+    sender and id, for idempotency) without naming anyone: a tag cannot be reversed, nor a
+    guessed id checked against it, without the key (docs/retention.md). Without keys: an
+    unkeyed SHA-256 (the register is then plain text anyway)."""
+    if not _current:
+        return ["-:" + hashlib.sha256(text.encode()).hexdigest()]
+    order = [_current[0], *(k for k in _tag_keys if k != _current[0])]
+    mac = [(k, hmac.new(_tag_keys[k], text.encode(), hashlib.sha256)) for k in order]
+    return [f"{k}:{m.hexdigest()}" for k, m in mac]
 
 
 def seal(text: str) -> str:

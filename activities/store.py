@@ -140,6 +140,10 @@ class CaseRow(SQLModel, table=True):
     # The run that opened the case (Temporal's first execution run id; 0008_trust): a case is
     # opened once, so another run on the same workflow id is refused (`open_case`).
     first_run_id: str | None = None
+    # The case that opened this one as its child, from Temporal's parent of the run, never from
+    # an event (0015_erase2): a report handed to discipline (TI-2020 § 2-5) is erased with the
+    # disciplinary case under PR-2012 § 18 only through this link (states/retention.py).
+    opened_from: str | None = None
 
 
 class JournalRow(SQLModel, table=True):
@@ -649,6 +653,9 @@ class Store:
         event ids are each sender's own, so one HR system cannot block or collide with another's.
         Returns (True, None) for a new id, (True, status) for the same content again, (False,
         status) for an id this sender bound to other content."""
+        erased = self.erased_event(event_id, sender)
+        if erased is not None:  # received for a case since erased: never a new case (issue 14)
+            return True, erased
         row = ReceivedEventRow(
             sender=sender_key(sender), event_id=event_id, digest=digest, type=type_,
             workflow_id=workflow_id, received_at=utcnow(),
@@ -662,6 +669,16 @@ class Store:
             if earlier is None:  # released meanwhile: try once more
                 return self.bind_event(event_id, digest, type_, workflow_id, sender)
             return earlier.digest == digest, earlier.status
+
+    def erased_event(self, event_id: str, sender: str | None = None) -> str | None:
+        """ERASED + the rule, if (sender, event id) was received for a case since erased: its
+        binding is then kept only as a keyed tag (activities/erasure.py `forget_bindings`)."""
+        with self.session() as s:
+            for tag in sealed.tags(binding_text(sender, event_id)):
+                row = s.get(ReceivedEventRow, (ERASED_SENDER, tag))
+                if row is not None:
+                    return row.status
+        return None
 
     def release_event(self, event_id: str, sender: str | None = None) -> None:
         """A refused event leaves nothing behind: its id is free again (docs/legal-choices.md)."""
@@ -724,6 +741,9 @@ class AccessLogRow(SQLModel, table=True):
     channel: str  # api | cli | codec
 
 
+ANONYMOUS_READER = "anonymised"  # states/retention.py ANONYMOUS
+
+
 class AccessRegister:
     """The register's queries for who may read a case, and its access log (on a Store)."""
 
@@ -757,6 +777,11 @@ class AccessRegister:
 
     def log(self, reader: str, workflow_id: str, case_id: str, ground: str, channel: str) -> None:
         with self.session() as s:
+            erased = s.get(ErasureRow, workflow_id)
+            # An erased case's log names no person who read it (issue 14 review), as
+            # activities/erasure.py `forget_readers` left the earlier rows.
+            if erased and erased.erased_at and s.get(ApiClientRow, reader) is None:
+                reader = ANONYMOUS_READER
             s.add(
                 AccessLogRow(
                     at=utcnow(),
@@ -882,6 +907,15 @@ class AccessRegister:
 def sender_key(sender: str | None) -> str:
     """The sender part of an event's idempotency key ("-": sent without a named sender)."""
     return sender or "-"
+
+
+# An erased case's event bindings (issue 14 review): sender ERASED_SENDER, the event id the
+# keyed tag of `binding_text`, status ERASED + the rule; no digest, nothing that names anyone.
+ERASED_SENDER, ERASED = "erased", "erased under "
+
+
+def binding_text(sender: str | None, event_id: str) -> str:
+    return f"{sender_key(sender)}\x00{event_id}"
 
 
 class ReceivedEventRow(SQLModel, table=True):

@@ -7,7 +7,7 @@ import os
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.converter import DataConverter
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
 from activities.store import Store
@@ -19,14 +19,20 @@ from intake.keyring import Keyring
 def data_converter(
     keys: list[tuple[str, bytes]] | None = None, register: Store | None = None
 ) -> DataConverter:
-    """The project's converter: pydantic JSON, encrypted when codec keys are configured; with
-    the register, each case's payloads under the case's own data key (intake/keyring.py)."""
+    """The project's converter: pydantic JSON, encrypted when codec keys are configured (the
+    failures' messages and stack traces too); with the register, each case's payloads under the
+    case's own data key (intake/keyring.py)."""
     keys = load_keys(Settings.from_env().data_dir) if keys is None else keys
     if not keys:
         return pydantic_data_converter
     keyring = Keyring(register, keys) if register is not None else None
     codec = EncryptionCodec(keys, keyring=keyring)
-    return dataclasses.replace(pydantic_data_converter, payload_codec=codec)
+    # A failure's message and stack trace go through the codec too (issue 14 review): they can
+    # quote a name or a reason (an activity's error), and Temporal stores them in the history.
+    failures = DefaultFailureConverterWithEncodedAttributes
+    return dataclasses.replace(
+        pydantic_data_converter, payload_codec=codec, failure_converter_class=failures
+    )
 
 
 _runtimes: dict[str, Runtime] = {}

@@ -36,7 +36,7 @@ from temporalio.common import (
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from activities.store import Store
+from activities.store import ERASED, Store
 from intake import signing
 from intake.access import ACT_GROUND, Caller, Reader, facts_of
 from intake.apikeys import OutOfScope, SendScope, check_send
@@ -272,6 +272,12 @@ def _bind(event: EventBase, register: Store | None, sender: str | None) -> str |
         event.workflow_id,
         sender,  # type: ignore[attr-defined]
     )
+    if status is not None and status.startswith(ERASED):
+        # Received before for a case since erased (issue 14 review): the repeat opens no new
+        # case and reaches no case; its binding is kept only as a keyed tag.
+        rule = status.removeprefix(ERASED)
+        why = f"event_id: {event.event_id} was received for a case since erased under {rule}"
+        raise RuleViolation(rule, why, "event_id")
     if not bound:
         raise EventConflict(
             f"event_id: {event.event_id} was already used by this sender for another event "

@@ -23,7 +23,9 @@ from states.rules import RuleViolation
 
 def family_of(store: Store, case: CaseRow, rule: str) -> list[str]:
     """The cases one erasure covers: under PR-2012 § 18 the disciplinary case, its appeals and
-    the report it came from (same case id); else the case alone."""
+    the report that opened it, by the register's link (`cases.opened_from`, written from
+    Temporal's parent of the run: TI-2020 § 2-5), never by a case id that happens to match nor
+    by what an event named (issue 14 review); else the case alone."""
     if rule != retention.PR_18 or case.case_type != "discipline":
         return [case.workflow_id]
     with store.session() as s:
@@ -31,8 +33,8 @@ def family_of(store: Store, case: CaseRow, rule: str) -> list[str]:
             CaseRow.workflow_id.like(f"appeal-{case.case_id}-%")  # type: ignore[attr-defined]
         )
         appeals = sorted(s.exec(stmt).all())
-        report = s.get(CaseRow, f"report-{case.case_id}")
-    return [case.workflow_id, *appeals, *([report.workflow_id] if report else [])]
+    report = case.opened_from if (case.opened_from or "").startswith("report-") else None
+    return [case.workflow_id, *appeals, *([report] if report else [])]
 
 
 async def erase(
@@ -66,7 +68,10 @@ async def erase(
     if running and row.scope == "family":  # a member of the family still runs
         raise RuleViolation(row.rule, f"{', '.join(running)} still open: erased once closed")
     plan = ErasurePlan(root=workflow_id, family=family, rule=row.rule, scope=row.scope,
-                       at=utcnow(), by=by, by_role="hr_officer")  # fmt: skip
+                       at=utcnow(), by=by, by_role="hr_officer", today=today)  # fmt: skip
     result = acts.erase(plan)
+    if not result.workflow_ids and result.refused:  # the rule, checked again: nothing changed
+        first = result.refused[0]
+        raise RuleViolation(first["rule"], first["error"], first.get("field"))
     return {"erased": result.workflow_ids, "keys_destroyed": result.keys_destroyed,
             "rule": row.rule, "at": plan.at.isoformat(), "already": False}  # fmt: skip

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from activities.store import DataKeyRow, Store, utcnow
+from activities.store import CaseRow, DataKeyRow, Store, utcnow
 
 CACHE = 4096  # unwrapped data keys kept in memory (32 bytes each, plus the AES object)
 
@@ -98,11 +98,15 @@ class Keyring:
 
     def destroy(self, workflow_ids: Iterable[str], rule: str) -> list[str]:
         """Destroy the data keys of these cases (crypto-shredding); returns those destroyed now.
-        A case with no payloads yet gets a destroyed row, so nothing can be written for it."""
+        A case with no payloads yet gets a destroyed row, so nothing can be written for it; an
+        id the register holds neither as a case nor as a key gets none (issue 14 review)."""
         done = []
         with self.store.session() as s:
             for wid in workflow_ids:
-                row = s.get(DataKeyRow, wid) or DataKeyRow(
+                row = s.get(DataKeyRow, wid)
+                if row is None and s.get(CaseRow, wid) is None:
+                    continue  # never a destroyed record for an id the register does not hold
+                row = row or DataKeyRow(
                     workflow_id=wid, master_kid=self.current, created_at=utcnow()
                 )
                 if row.destroyed_at is None:

@@ -157,6 +157,94 @@ def discipline_family(case_id: str, appeals: int, report_case_id: str | None) ->
     return ids + ([f"report-{report_case_id}"] if report_case_id else [])
 
 
+TI_2_5 = "TI-2020 § 2-5"  # a report of neglect handed over opens the disciplinary case
+
+
+@dataclass(frozen=True)
+class Member:
+    """What the register knows of one case named for an erasure (None: it knows no such case)."""
+
+    workflow_id: str
+    case_type: str | None
+    case_id: str | None = None
+    opened_from: str | None = None  # the register's link to the case that opened it (0015)
+
+
+def report_link(root: Member, report_case_id: str | None, report: Member | None) -> str | None:
+    """PR-2012 § 18 with TI-2020 § 2-5: the report a disciplinary case came from, as the
+    register links it: the report case exists, is a report, and opened this very case (the link
+    `open_case` wrote from Temporal's parent of the run, never from an event). Anything else is
+    refused, naming the field: a case may not name another's report into its deletion; the
+    report is archive material then (arkivloven § 9 bokstav c)."""
+    if report_case_id is None:
+        return None
+    wid = f"report-{report_case_id}"
+    if report is None or report.case_type is None:
+        why = f"no report case {report_case_id} in the register"
+    elif report.case_type != "report":
+        why = f"{wid} is a {report.case_type} case, not a report"
+    elif root.opened_from != wid:
+        why = f"{wid} did not open {root.workflow_id} (the register's link, {TI_2_5})"
+    else:
+        return wid
+    raise RuleViolation(PR_18, f"report_case_id: {why}: it is not erased with this case",
+                        "report_case_id")  # fmt: skip
+
+
+def verified_family(
+    root: Member, members: list[Member], rule: str
+) -> tuple[list[str], list[RuleViolation]]:
+    """The members of an erasure the register confirms, and a refusal for each other one
+    (nothing is done to it). Under PR-2012 § 18 the family is the disciplinary case, its appeal
+    cases (opened by it: `appeal-<case id>-<n>`) and the report that opened it; under any other
+    rule, the case alone. A case the register does not know is never erased (no key-destroyed
+    record for an id it does not hold)."""
+    if root.case_type is None:
+        return [], [RuleViolation(rule, f"no case {root.workflow_id} in the register", "case")]
+    if rule != PR_18:
+        others = [m for m in members if m.workflow_id != root.workflow_id]
+        why = [RuleViolation(rule, f"{m.workflow_id}: {rule} erases the case alone", "case")
+               for m in others]  # fmt: skip
+        return [root.workflow_id], why
+    if root.case_type != "discipline":
+        why = f"{PR_18} erases a disciplinary case's family, not a {root.case_type} case"
+        return [], [RuleViolation(PR_18, why, "case")]
+    ok, refused = [root.workflow_id], []
+    for m in members:
+        if m.workflow_id == root.workflow_id:
+            continue
+        if m.workflow_id.startswith("report-"):
+            try:
+                ok.append(str(report_link(root, m.workflow_id.removeprefix("report-"), m)))
+            except RuleViolation as exc:
+                refused.append(exc)
+        elif (m.case_type == "appeal" and m.workflow_id.startswith(f"appeal-{root.case_id}-")
+              and m.opened_from in (None, root.workflow_id)):  # fmt: skip
+            ok.append(m.workflow_id)
+        else:
+            why = f"{m.workflow_id} is not of {root.workflow_id}'s family: kept"
+            refused.append(RuleViolation(ARCHIVE, why, "case"))
+    return ok, refused
+
+
+ORDENSSTRAFF_DELETED, DECIDE = "ordensstraff_deleted", "decide"
+
+
+def check_pr18(steps: list[tuple[str, str, str, date]], today: date) -> None:
+    """The sweep's re-check before it clears the register and destroys keys (issue 14 review):
+    PR-2012 § 18 "Ordensstraffer ... slettes etter fem år": the case's own deletion step is in
+    its journal under § 18, and five years have passed since its (last) decision.
+    steps: (trigger, state entered, rule, day)."""
+    if not any(dest == ORDENSSTRAFF_DELETED and rule == PR_18 for _, dest, rule, _ in steps):
+        raise RuleViolation(PR_18, "the case has taken no § 18 deletion step", "rule")
+    decided = [day for trigger, _, _, day in steps if trigger == DECIDE]
+    if not decided:
+        raise RuleViolation(PR_18, "the case holds no decision to count five years from", "rule")
+    if today < add_years(decided[-1], 5):
+        raise RuleViolation(PR_18, f"{PR_18} keeps the data until "
+                            f"{add_years(decided[-1], 5)}", "rule")  # fmt: skip
+
+
 def anonymous_view(
     view: dict[str, Any], rule: str, at: datetime, what: list[str]
 ) -> dict[str, Any]:
@@ -168,7 +256,8 @@ def anonymous_view(
         for h in view.get("history", [])
     ]  # fmt: skip
     return {
-        **{k: view[k] for k in ("case_id", "case_type", "state", "ruleset", "opened_by_event")},
+        **{k: view[k] for k in ("case_id", "case_type", "state", "ruleset")},
+        "opened_by_event": GONE,  # an event id can name its sender (issue 14 review)
         "org_unit": view.get("org_unit"),
         "history": history,
         "deadlines": [],

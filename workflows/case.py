@@ -346,6 +346,9 @@ class CaseWorkflow:
                 unit_id=unit_id,
                 # A case is opened once, by one run (issue 11): the register refuses another.
                 run_id=workflow.info().first_execution_run_id,
+                parent_workflow_id=parent.workflow_id
+                if (parent := workflow.info().parent)
+                else None,
             ),
         )
         self.unit_name, self.org_unit, self.region = (

@@ -17,11 +17,13 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.erasure import ErasureActivities, ErasurePlan
+    from activities.erasure import Erased, ErasureActivities, ErasurePlan
     from states.calendar import local_date
     from states.retention import FAMILY_ERASED, PR_18, anonymous_view, discipline_family
 
 TIMEOUT = timedelta(minutes=5)
+# Issue 14 review: the sweep deletes an erased family's closed runs from Temporal.
+DELETE_PATCH = "issue14-delete-erased-histories"
 # The sweep's Schedule (one per namespace): daily, catching up a missed day.
 SWEEP_ID, SWEEP_EVERY = "retention-sweep", timedelta(days=1)
 
@@ -45,8 +47,15 @@ class RetentionSweep:
         for plan in plans:
             if plan.scope == "family" and await _act(ErasureActivities.still_running, plan.family):
                 continue
-            await _act(ErasureActivities.erase, plan)
-            done += 1
+            # The rule is checked again by `erase` on the sweep's day (PR-2012 § 18: five
+            # years from the decision; every other row's period); a refusal changes nothing
+            # and the request waits for the next day (issue 14 review).
+            erased: Erased = await _act(ErasureActivities.erase, plan)
+            done += 1 if erased.workflow_ids else 0
+            if erased.keys_destroyed and workflow.patched(DELETE_PATCH):
+                # What no data key covers leaves Temporal now, not after the namespace
+                # retention: the closed runs of the erased family (issue 14 review).
+                await _act(ErasureActivities.delete_histories, erased.workflow_ids)
         return done
 
 
@@ -69,7 +78,9 @@ class Erasable:
 async def erase_ordensstraff(case: Any) -> None:
     """PR-2012 § 18: the deletion step erases the case, its appeals and its report: requested
     now, the case's own view anonymous from now on, the register and the keys by the next
-    sweep once every one of them has closed."""
+    sweep once every one of them has closed. The report the case's request names is only a
+    claim: `request_erasure` takes it only if the register links it as the report that opened
+    this case (TI-2020 § 2-5; issue 14 review)."""
     f = case.file
     family = discipline_family(case.case_id, f.appeals, f.request.report_case_id)
     plan = ErasurePlan(root=case.workflow_id, family=family, rule=PR_18, at=workflow.now())

@@ -6,18 +6,31 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+from sqlmodel import select
 
-from activities.erasure import ErasureActivities
+from activities.erasure import ErasureActivities, ErasurePlan
 from activities.store import (
+    ERASED,
+    MIGRATIONS,
+    AccessLogRow,
+    AccessRegister,
+    ApiClientRow,
     ApplicantRow,
     AppointmentRow,
     CaseRow,
     CaseViewRow,
     DataKeyRow,
     DocumentRow,
+    ErasureRow,
     JournalRow,
+    OutboxRow,
+    ReceivedEventRow,
     Store,
 )
 from intake.codec import parse_keys
@@ -29,7 +42,10 @@ from states.retention import (
     NAMESPACE_RETENTION_DAYS,
     PR_18,
     RETENTION,
+    Member,
+    add_years,
     erasable,
+    report_link,
 )
 from states.rules import RuleViolation
 
@@ -108,8 +124,7 @@ def sweep(store: Store, keyring: Keyring | None, today: date) -> list[str]:
     acts = ErasureActivities(store, keyring, None)
     done = []
     for plan in acts.due_erasures(today):
-        acts.erase(plan)
-        done += plan.family
+        done += acts.erase(plan).workflow_ids
     return done
 
 
@@ -246,3 +261,188 @@ def test_archive_row_keeps_duty_cases(store: Store) -> None:
     with pytest.raises(RuleViolation) as kept:
         erasable("gift", ARCHIVE, [("closed", long_ago)], True, TODAY)
     assert kept.value.rule == ARCHIVE and "kept" in kept.value.message
+
+
+# -- the review's highs (issue 14): the link, the re-check, the ids that still named the person --
+
+
+def ordensstraff_case(
+    store: Store, case_id: str, decided: date, opened_from: str | None = None
+) -> str:
+    """A disciplinary case as the register holds it after its § 18 deletion step: decided on
+    `decided`, registered, then deleted by its own timer under PR-2012 § 18."""
+    path = [("assessing", decided), ("appeal_window", decided),
+            ("ordensstraff_registered", decided), ("ordensstraff_deleted", decided)]  # fmt: skip
+    wid = closed_case(store, "discipline", case_id, path)
+    with store.session() as s:
+        rows = sorted(s.exec(select(JournalRow).where(JournalRow.workflow_id == wid)),
+                      key=lambda r: r.seq)  # fmt: skip
+        rows[1].trigger = "decide"
+        rows[-1].trigger, rows[-1].rule = "delete_ordensstraff", PR_18
+        if rows[-1].at.date() < TODAY:  # the deletion step is taken on the timer's day
+            rows[-1].at = datetime(*add_years(decided, 5).timetuple()[:3], 9, tzinfo=UTC)
+        case = s.get(CaseRow, wid)
+        assert case is not None
+        case.opened_from = opened_from
+        for row in (*rows, case):
+            s.add(row)
+    return wid
+
+
+def requested(store: Store, root: str, family: list[str], rule: str = PR_18) -> ErasurePlan:
+    """The deletion step's request (workflows/erasure.py `erase_ordensstraff`), as the case
+    names its family."""
+    plan = ErasurePlan(root=root, family=family, rule=rule, at=datetime.now(UTC))
+    ErasureActivities(store, None, None).request_erasure(plan)
+    return plan
+
+
+def test_a_case_cannot_name_another_report_into_its_deletion(store: Store) -> None:
+    """PR-2012 § 18 erases the report "that led to" the disciplinary case (issue 14), and
+    TI-2020 § 2-5: a report of neglect is handed over by its own step. The report is erased only
+    if the register links it as the report that opened this very case (`cases.opened_from`,
+    from Temporal's parent of the run); a case that merely names a report in its opening
+    (`report_case_id`) is refused with the rule and field, and the report, archive material
+    (arkivloven § 9 bokstav c), is untouched."""
+    keyring = Keyring(store, MASTER)
+    decided = years_before(TODAY, 5, 1)
+    report = closed_case(store, "report", "RL-R", [("registered", decided), ("closed", decided)])
+    keyring.key_for(report)
+    forged = ordensstraff_case(store, "RL-1", decided)  # names RL-R, not opened by it
+    plan = requested(store, forged, [forged, report])
+    with store.session() as s:
+        assert s.get(ErasureRow, report) is None and s.get(ErasureRow, forged) is not None
+    with pytest.raises(RuleViolation) as named:
+        report_link(Member(forged, "discipline", "RL-1", None), "RL-R",
+                    Member(report, "report", "RL-R"))  # fmt: skip
+    assert (named.value.rule, named.value.field) == (PR_18, "report_case_id")
+    done = ErasureActivities(store, keyring, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [forged]
+    assert [(r["rule"], r["field"]) for r in done.refused] == [(PR_18, "report_case_id")]
+    assert "Ola" in store.documents(report)[0].body and store.case(report).person_id == "emp-2"  # type: ignore[union-attr]
+    with store.session() as s:
+        assert s.get(DataKeyRow, report).wrapped is not None  # type: ignore[union-attr]
+    # A case of another type named as the report, and a report of another case, are refused too.
+    gift = closed_case(store, "gift", "RL-G", [("closed", decided)])
+    with pytest.raises(RuleViolation) as other_type:
+        report_link(Member(forged, "discipline", "RL-1", gift), "RL-G",
+                    Member(gift, "gift", "RL-G"))  # fmt: skip
+    assert other_type.value.field == "report_case_id"
+
+    # The report that did open the case (the register's link) goes with it.
+    linked = ordensstraff_case(store, "RL-2", decided, opened_from="report-RL-R")
+    plan = requested(store, linked, [linked, report])
+    done = ErasureActivities(store, keyring, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [linked, report] and done.refused == []
+    assert store.case(report).person_id == "anonymised"  # type: ignore[union-attr]
+
+
+def test_the_sweep_checks_the_rule_again_before_it_erases(store: Store) -> None:
+    """PR-2012 § 18: "Ordensstraffer ... slettes etter fem år": the sweep re-checks, on its own
+    day, that the case took its § 18 deletion step and that five years have passed since the
+    decision, before it clears the register or destroys a key; a request it cannot confirm
+    changes nothing and waits. A case the register does not know gets no key-destroyed
+    record."""
+    keyring = Keyring(store, MASTER)
+    young = ordensstraff_case(store, "RS-1", years_before(TODAY, 4))
+    keyring.key_for(young)
+    requested(store, young, [young])
+    with store.session() as s:  # a request recorded for no case the register holds
+        s.add(ErasureRow(workflow_id="discipline-RS-NOPE", root="discipline-RS-NOPE", rule=PR_18,
+                         scope="family", requested_at=datetime.now(UTC)))  # fmt: skip
+    assert sweep(store, keyring, TODAY) == []
+    assert "Ola" in store.documents(young)[0].body
+    with store.session() as s:
+        assert s.get(DataKeyRow, young).wrapped is not None  # type: ignore[union-attr]
+        assert s.get(ErasureRow, young).erased_at is None  # type: ignore[union-attr]
+        assert s.get(DataKeyRow, "discipline-RS-NOPE") is None
+    assert keyring.destroy(["discipline-RS-NOPE"], PR_18) == []
+    # A case that never took its deletion step (a request forged or mistaken): refused.
+    undeleted = closed_case(store, "discipline", "RS-2",
+                            [("assessing", years_before(TODAY, 9)), ("closed", TODAY)])  # fmt: skip
+    requested(store, undeleted, [undeleted])
+    assert sweep(store, keyring, TODAY) == []
+    # Once five years have passed since the decision: erased, and the rest still waits.
+    later = add_years(TODAY, 1)
+    assert sweep(store, keyring, later) == [young]
+    with store.session() as s:
+        assert s.get(DataKeyRow, young).destroyed_by == PR_18  # type: ignore[union-attr]
+        assert s.get(DataKeyRow, "discipline-RS-NOPE") is None
+    assert store.case(undeleted).person_id == "emp-2"  # type: ignore[union-attr]
+
+
+def test_an_erased_case_keeps_no_id_that_names_the_person(store: Store) -> None:
+    """Issue 14 review, GDPR art. 5(1)(e) with the archive duty (arkivloven § 9 bokstav c):
+    after the erasure no row of the register links the case to the person: the event bindings
+    (sender, event id) are a keyed tag only, the journal keeps steps, rules, dates and roles
+    without event ids or senders, the access log keeps when, how and on what ground without the
+    person who read, and the outbox's keys no longer end with a person id. A repeated event is
+    still known by its tag: refused with the rule that erased the case (docs/retention.md)."""
+    ended = years_before(TODAY, 3, 1)
+    wid = closed_case(store, "leave", "RP-1", [("applied", ended), ("withdrawn", ended)])
+    with store.session() as s:
+        for row in s.exec(select(JournalRow).where(JournalRow.workflow_id == wid)):
+            row.event_id, row.sender = "emp-2-soknad-1", "cli:emp-2"
+            s.add(row)
+        s.add(OutboxRow(key=f"{wid}:letter:emp-2", workflow_id=wid, recipient_id="emp-2",
+                        to_address="ola@example.no", subject="Vedtak", body="Ola",
+                        created_at=datetime.now(UTC)))  # fmt: skip
+        s.add(ApiClientRow(name="hr-system", key_hash="x", event_types=["*"],
+                           created_at=datetime.now(UTC)))  # fmt: skip
+    assert store.bind_event("emp-2-soknad-1", "d", "LeaveRequested", wid, "person:emp-2")[0]
+    access = AccessRegister(store)
+    access.log("emp-2", wid, "RP-1", "party", "api")
+    access.log("hr-system", wid, "RP-1", "api key scope", "api")
+    assert sweep(store, None, TODAY) == [wid]
+
+    with store.session() as s:
+        rows = [*s.exec(select(ReceivedEventRow).where(ReceivedEventRow.workflow_id == wid)),
+                *s.exec(select(JournalRow).where(JournalRow.workflow_id == wid)),
+                *s.exec(select(AccessLogRow).where(AccessLogRow.workflow_id == wid)),
+                *s.exec(select(OutboxRow).where(OutboxRow.workflow_id == wid))]  # fmt: skip
+    text = " ".join(json.dumps(r.model_dump(mode="json")) for r in rows)
+    assert rows and "emp-2" not in text and "ola@" not in text
+    assert [(x.reader, x.ground) for x in access.entries(case=wid)] == [
+        ("anonymised", "party"), ("hr-system", "api key scope")]  # fmt: skip
+    assert [j.trigger for j in store.journal(wid)][-1] == "erase"  # the trail stays
+    # The repeat is known by its keyed tag: refused with the rule, no new binding, no new case.
+    assert store.erased_event("emp-2-soknad-1", "person:emp-2") == ERASED + LEAVE_CHOICE
+    assert store.bind_event("emp-2-soknad-1", "d", "LeaveRequested", wid, "person:emp-2") == (
+        True, ERASED + LEAVE_CHOICE)  # fmt: skip
+    assert store.erased_event("emp-2-soknad-1", "person:emp-3") is None  # another sender's id
+    # A later read of the erased case names no one either.
+    access.log("emp-2", wid, "RP-1", "party", "api")
+    assert access.entries(case=wid)[-1].reader == "anonymised"
+
+
+def test_the_migration_links_reports_handed_over_before_it(tmp_path: Path) -> None:
+    """0015_erase2, TI-2020 § 2-5 with PR-2012 § 18: a disciplinary case handed over by its
+    report before the register kept the link is linked by its opening step (the report's own
+    `hand_to_discipline` event, with no door sender); a case whose opening event merely carries
+    such an id through the door (a sender) is not."""
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}", keys=[])
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    case = ("INSERT INTO cases (workflow_id, case_id, case_type, ruleset, state, person_id, "
+            "org_unit, opened_at, updated_at) VALUES (:w, :c, :t, 'PR-2012', 'x', 'emp-2', "
+            "'oslo-prison', :at, :at)")  # fmt: skip
+    step = ("INSERT INTO journal (workflow_id, seq, trigger, source, dest, rule, actor_id, "
+            "actor_role, event_id, sender, at) VALUES (:w, 1, 'open', 'requested', 'assessing', "
+            "'r', 'leader-oslo', 'leader', :e, :s, :at)")  # fmt: skip
+    at = datetime(2030, 1, 1, tzinfo=UTC)
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0014_erase")
+        for cid in ("MH-1", "MH-2"):
+            conn.execute(text(case), {"w": f"report-{cid}", "c": cid, "t": "report", "at": at})
+            conn.execute(text(case), {"w": f"discipline-{cid}", "c": cid, "t": "discipline",
+                                      "at": at})  # fmt: skip
+        event = "report-{}:hand_to_discipline"
+        conn.execute(text(step), {"w": "discipline-MH-1", "e": event.format("MH-1"), "s": None,
+                                  "at": at})  # fmt: skip
+        conn.execute(text(step), {"w": "discipline-MH-2", "e": event.format("MH-2"),
+                                  "s": "system:hr", "at": at})  # fmt: skip
+    store.migrate()
+    assert store.case("discipline-MH-1").opened_from == "report-MH-1"  # type: ignore[union-attr]
+    assert store.case("discipline-MH-2").opened_from is None  # type: ignore[union-attr]
+    assert store.case("report-MH-1").opened_from is None  # type: ignore[union-attr]

@@ -22,6 +22,7 @@ import intake
 from activities.notifications import Mailer
 from activities.store import Store
 from intake.api import create_app
+from intake.client import data_converter
 from intake.codec import CASE, CodecError, EncryptionCodec, case_of, new_key_line, parse_keys
 from intake.config import Settings
 from states.leave import LeaveRequest
@@ -116,16 +117,23 @@ async def test_a_plain_client_cannot_start_a_case_in_plaintext(
                 id="leave-ENC-PLAIN-1",
                 task_queue=queue,
             )
-            failure = ""
+            failure, raw = "", ""
+            # The failure's message goes through the codec (issue 14 review): the history holds
+            # "Encoded failure"; the project's converter, with the register's keys, reads it.
+            converter = data_converter(register=register).with_context(
+                WorkflowSerializationContext(own.client.namespace, "leave-ENC-PLAIN-1")
+            )
             for _ in range(100):
                 async for e in handle.fetch_history_events():
                     if e.HasField("workflow_task_failed_event_attributes"):
-                        failure = e.workflow_task_failed_event_attributes.failure.message
+                        stored = e.workflow_task_failed_event_attributes.failure
+                        raw = stored.message
+                        failure = str(await converter.decode_failure(stored))
                 if failure:
                     break
                 await asyncio.sleep(0.1)
             await handle.terminate("test: plaintext start refused")
-        assert "not encrypted" in failure
+        assert raw == "Encoded failure" and "not encrypted" in failure
         assert register.case("leave-ENC-PLAIN-1") is None
         assert register.journal("leave-ENC-PLAIN-1") == []
     finally:

@@ -11,8 +11,10 @@ import os
 import httpx
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payload, Payloads
+from temporalio.api.failure.v1 import Failure
 from temporalio.client import Client
 from temporalio.converter import WorkflowSerializationContext
+from temporalio.exceptions import ApplicationError
 
 from activities.store import Store
 from intake.codec import EncryptionCodec, parse_keys
@@ -59,6 +61,31 @@ async def test_decode_only_for_a_reader_of_the_case(
     ]
     encode = await door.post("/codec/encode", content=body, headers=bearer(mint("emp-2")))
     assert encode.status_code == 403  # cases move through the door, not the UI
+
+
+async def test_a_failure_is_encrypted_and_the_ui_decodes_it(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """Issue 14 review: a failure's message and stack trace are stored in Temporal's history
+    and can quote a name or a reason: they go through the codec (`encode_common_attributes`),
+    so the case's data key covers them (PR-2012 § 18 crypto-shredding, GDPR art. 5(1)(e)),
+    and the UI still shows them to a reader of the case through the codec endpoint."""
+    await open_discipline(client, worker, register, "SEC-C-F")
+    bound = client.data_converter.with_context(
+        WorkflowSerializationContext("default", "discipline-SEC-C-F")
+    )
+    failure = Failure()
+    try:
+        raise ApplicationError("Ola Hansen glemte låsen")
+    except ApplicationError as exc:
+        await bound.encode_failure(exc, failure)
+    raw = failure.SerializeToString()
+    assert b"Ola" not in raw and failure.message == "Encoded failure" and not failure.stack_trace
+    assert failure.encoded_attributes.metadata["encoding"] == b"binary/encrypted"
+    body = json_format.MessageToJson(Payloads(payloads=[failure.encoded_attributes]))
+    leader = await door.post("/codec/decode", content=body, headers=bearer(mint("leader-oslo")))
+    shown = json.loads(base64.b64decode(leader.json()["payloads"][0]["data"]))
+    assert shown["message"] == "Ola Hansen glemte låsen" and "raise" in shown["stack_trace"]
 
 
 async def test_malformed_codec_requests_are_400(door: httpx.AsyncClient, mint: Mint) -> None:

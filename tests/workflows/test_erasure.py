@@ -15,12 +15,22 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from sqlmodel import select
 from temporalio.api.common.v1 import Payload
 from temporalio.client import ScheduleActionStartWorkflow
 from temporalio.testing import WorkflowEnvironment
 
 from activities.erasure import ErasureActivities, ErasurePlan
-from activities.store import DataKeyRow, ErasureRow, Store
+from activities.store import (
+    AccessLogRow,
+    AccessRegister,
+    CaseRow,
+    DataKeyRow,
+    ErasureRow,
+    JournalRow,
+    ReceivedEventRow,
+    Store,
+)
 from intake import cases
 from intake.codec import CodecError, EncryptionCodec
 from intake.erase import erase
@@ -83,17 +93,25 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
 ) -> None:
     """PR-2012 § 18 with GDPR art. 5(1)(e): the family erased, keys destroyed only once every
     case of it has closed; the anonymous trail stays (arkivloven)."""
-    reporter = {"person_id": "emp-1", "role": "employee"}
     report = {"kind": "neglect", "summary": REPORT, "danger_or_loss": True,
               "employee_id": "emp-1", "concerns_employee_id": "emp-2"}  # fmt: skip
     # The report that led to the case. (Not handed over by `NeglectHandedToDiscipline` here:
-    # the time-skipping test server stalls when a child that outlived its closed parent closes;
-    # the case names its report the same way, `report_case_id`.)
-    await step(send, "ServiceReportSubmitted", "ER-R", report, reporter)
+    # the time-skipping test server stalls when a child that outlived its closed parent closes.
+    # The register's link that the handover writes (`test_the_handover_links_the_report`) is
+    # written here as `open_case` writes it; the case's own `report_case_id` is only a claim.)
+    submitted = event("ServiceReportSubmitted", "ER-R", report, "emp-1", "employee", "er-r-1")
+    await send.send(submitted)
     await step(send, "NeglectAssessedNoAction", "ER-R", {"reasons": "Til disiplinærsak"}, LEADER)
     opening = {"employee_id": "emp-2", "summary": REPORT, "report_case_id": "ER-R"}
     await step(send, "DisciplinaryCaseOpened", "ER-1", opening, LEADER)
     assert await state_is(send, "discipline-ER-1", "assessing")
+    with register.session() as s:
+        row = s.get(CaseRow, "discipline-ER-1")
+        assert row is not None and row.opened_from is None  # an event never links a report
+        row.opened_from = "report-ER-R"
+        s.add(row)
+    # The party read the case (the access log names them until the erasure).
+    AccessRegister(register).log("emp-2", "discipline-ER-1", "ER-1", "party", "api")
     await step(send, "DisciplineNoticeSent", "ER-1", NOTICE, LEADER)
     await step(send, "DisciplineReplyReceived", "ER-1", {"statement": STATEMENT}, EMPLOYEE)
     await council_votes(send, "ER-1", ("leader-oslo", "ordensstraff", 3),
@@ -134,6 +152,7 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     secrets = [p.name for p in people if p.person_id in ("emp-1", "emp-2")]
     secrets += [p.email for p in people if p.person_id in ("emp-1", "emp-2")]
     assert len(secrets) == 4
+    everyone = {p.person_id for p in people}
     secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, NOTICE["facts"], DECISION["reasons"],
                 DECISION["facts"]]  # fmt: skip
 
@@ -172,6 +191,21 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
         assert {j.actor_id for j in steps[:-1]} == {"anonymised"}
         assert (steps[-1].trigger, steps[-1].rule) == ("erase", "PR-2012 § 18")  # a journal step
 
+    # 2b. Nor do the register's event bindings, journal or access log hold a person id of the
+    # family (issue 14 review): senders, event ids and readers are gone or keyed tags.
+    with register.session() as s:
+        rows = [
+            *s.exec(select(ReceivedEventRow).where(ReceivedEventRow.workflow_id.in_(family))),  # type: ignore[attr-defined]
+            *s.exec(select(JournalRow).where(JournalRow.workflow_id.in_(family))),  # type: ignore[attr-defined]
+            *s.exec(select(AccessLogRow).where(AccessLogRow.workflow_id.in_(family))),  # type: ignore[attr-defined]
+        ]
+    words = {w for r in rows for v in r.model_dump().values() if isinstance(v, str)
+             for w in v.replace(":", " ").split()}  # fmt: skip
+    assert len(rows) > 20 and not words & everyone, words & everyone
+    # A repeat of an event of the erased family is still known: refused, no new case.
+    again_report = await send.refused(submitted)
+    assert (again_report.rule, again_report.field) == (PR_18, "event_id")
+
     # 3. The case views show no party: the anonymous trail, what went, when, by which rule.
     for wid in family:
         kind, case_id = wid.split("-", 1)
@@ -203,10 +237,12 @@ async def test_keys_wait_until_every_case_of_the_family_has_closed(
 ) -> None:
     """The order of an erasure (activities/erasure.py): a case still running keeps its key, or
     it could no longer encode its payloads nor its parent decode its result; the sweep erases
-    the family once all of it has closed. PR-2012 § 18 with GDPR art. 5(1)(e)."""
+    the family once all of it has closed, and only once the rule, checked again on the sweep's
+    day, lets it go (issue 14 review: the stated leave choice's three years, docs/retention.md;
+    PR-2012 § 18 the same way). GDPR art. 5(1)(e)."""
     start = next_working_day(local_date(await env.get_current_time()) + timedelta(days=20))[0]
     await send.send(leave_request("ER-2", start, start + timedelta(days=5)))
-    plan = ErasurePlan(root="leave-ER-2", family=["leave-ER-2"], rule=PR_18,
+    plan = ErasurePlan(root="leave-ER-2", family=["leave-ER-2"], rule=LEAVE_CHOICE,
                        at=await env.get_current_time())  # fmt: skip
     ErasureActivities(register, None, None).request_erasure(plan)
     await sweep(send)
@@ -217,10 +253,18 @@ async def test_keys_wait_until_every_case_of_the_family_has_closed(
     withdrawn = event("LeaveWithdrawn", "ER-2", {"reason": "Endrede planer"}, "emp-1", "employee")
     assert (await send.send(withdrawn))["state"] == "withdrawn"
     await send.client.get_workflow_handle("leave-ER-2").result()
-    assert await sweep(send) >= 1
+    assert await sweep(send) == 0  # closed, but its three years have not run: nothing changes
     with register.session() as s:
         row = s.get(DataKeyRow, "leave-ER-2")
-        assert row is not None and row.wrapped is None and row.destroyed_by == PR_18
+        assert row is not None and row.wrapped is not None
+    keyring = send.client.data_converter.payload_codec.keyring  # type: ignore[union-attr]
+    later = local_date(await env.get_current_time()).replace(year=start.year + 4)
+    acts = ErasureActivities(register, keyring, send.client)
+    assert await acts.still_running(["leave-ER-2"]) == []
+    acts.erase(plan.model_copy(update={"today": later}))
+    with register.session() as s:
+        row = s.get(DataKeyRow, "leave-ER-2")
+        assert row is not None and row.wrapped is None and row.destroyed_by == LEAVE_CHOICE
     shown = await cases.show(send.client, "ER-2", "leave", register=register, live=True)
     assert shown is not None and shown.parties == [] and shown.state == "withdrawn"
 
@@ -257,6 +301,24 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     last = register.journal("leave-ER-3")[-1]
     assert (last.trigger, last.rule, last.actor_id) == ("erase", LEAVE_CHOICE, "hr-east")
     assert register.case("leave-ER-3").person_id == "anonymised"  # type: ignore[union-attr]
+
+
+async def test_the_handover_links_the_report(send: Sender, register: Store) -> None:
+    """TI-2020 § 2-5: a report of neglect handed over opens the disciplinary case; the register
+    links the case to its report from Temporal's parent of the run (`cases.opened_from`), the
+    only link PR-2012 § 18 erases a report through. A case opened by an event naming a report
+    (`report_case_id`) gets no link (issue 14 review)."""
+    reporter = {"person_id": "emp-1", "role": "employee"}
+    report = {"kind": "neglect", "summary": "Ulåst dør EHX.", "danger_or_loss": True,
+              "employee_id": "emp-1", "concerns_employee_id": "emp-2"}  # fmt: skip
+    await step(send, "ServiceReportSubmitted", "ER-H", report, reporter)
+    await step(send, "NeglectHandedToDiscipline", "ER-H", {"reasons": "Vurderes"}, LEADER)
+    assert await state_is(send, "discipline-ER-H", "assessing")
+    assert register.case("discipline-ER-H").opened_from == "report-ER-H"  # type: ignore[union-attr]
+    named = {"employee_id": "emp-2", "summary": "Ulåst dør EHY.", "report_case_id": "ER-H"}
+    await step(send, "DisciplinaryCaseOpened", "ER-H2", named, LEADER)
+    assert await state_is(send, "discipline-ER-H2", "assessing")
+    assert register.case("discipline-ER-H2").opened_from is None  # type: ignore[union-attr]
 
 
 async def test_up_sets_the_namespace_retention_and_the_daily_sweep(
