@@ -1,0 +1,32 @@
+"""people.employment: permanent or not, probation and service periods (tjml §§ 8–10 with
+PR-2012 § 17: the notice period of an oppsigelse, issue 13); leave_periods.work_pattern: the
+working days a welfare grant was counted on when it was granted (PR-2012 § 22)
+
+Revision ID: 0015_hire14
+Revises: 0014_erase
+Create Date: 2027-03-02
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0015_hire14"
+down_revision: str | None = "0014_erase"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("people") as batch:
+        batch.add_column(sa.Column("employment", sa.JSON(), nullable=True))
+    with op.batch_alter_table("leave_periods") as batch:
+        batch.add_column(sa.Column("work_pattern", sa.JSON(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("leave_periods") as batch:
+        batch.drop_column("work_pattern")
+    with op.batch_alter_table("people") as batch:
+        batch.drop_column("employment")
