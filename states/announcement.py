@@ -124,11 +124,17 @@ class EarlierAppointment(Payload):
     person_id: str
     announced: bool
     permanent: bool
+    unit_id: str = ""  # the post it was to (audit of issue 13): "" for a record without it
+    post_kind: str = ""
 
 
-def check_conversion(c: Conversion, earlier: EarlierAppointment | None) -> None:
+def check_conversion(
+    c: Conversion, earlier: EarlierAppointment | None, vacancy: Vacancy | None = None
+) -> None:
     """§ 15: "En midlertidig tilsatt tjenestemann, tilsatt etter offentlig kunngjøring og vanlig
-    tilsettingsprosedyre": the register's record of the earlier case says so, or nothing does."""
+    tilsettingsprosedyre": the register's record of the earlier case says so, or nothing does.
+    "Overgang fra midlertidig til fast tilsetting" (and "forlengelse av vikariat") is of the post
+    the employee holds: the same unit and kind of post as the earlier appointment."""
     field = "payload.conversion.previous_case_id"
     if earlier is None or earlier.person_id != c.employee_id:
         raise RuleViolation(
@@ -144,6 +150,20 @@ def check_conversion(c: Conversion, earlier: EarlierAppointment | None) -> None:
             "the ordinary procedure: the post must be announced (§ 4 nr. 1)",
             field,
         )
+    if vacancy is None:
+        return
+    for name, theirs, ours in (
+        ("unit_id", earlier.unit_id, vacancy.unit_id),
+        ("post_kind", earlier.post_kind, str(vacancy.post_kind)),
+    ):
+        if theirs != ours:
+            raise RuleViolation(
+                PR_15,
+                f"the earlier appointment was to another post ({name} {theirs!r}, not {ours!r}): "
+                "only the post the employee holds is made permanent or extended without a new "
+                "announcement (§ 4 nr. 1)",
+                f"payload.{name}",
+            )
 
 
 class Channel(StrEnum):

@@ -708,6 +708,30 @@ async def test_conversion_needs_an_announced_appointment(send: Sender, register:
     assert v.details["appointee"] == "emp-1"
 
 
+async def test_conversion_is_of_the_post_the_employee_holds(send: Sender, register: Store) -> None:
+    """PR-2012 § 15 "Overgang fra midlertidig til fast tilsetting" (audit of issue 13): the
+    council makes permanent, without a new announcement, the post the temporary appointee holds;
+    a conversion into another unit's post, or another kind of post, is refused naming the rule
+    and the field, and no case opens."""
+    earlier = {"workflow_id": "hiring-H-0b", "person_id": "emp-1", "unit_id": "oslo-probation",
+               "post_kind": "fengselsbetjent", "announced": True, "permanent": False,
+               "months": 12, "appointed_on": date(2026, 9, 1)}  # fmt: skip
+    register.record_appointment(AppointmentRow(**earlier))
+    conversion = {"employee_id": "emp-1", "previous_case_id": "H-0b", "kind": "permanent"}
+    elsewhere = await refused(send, "VacancyRegistered", "H-8b", vacancy(conversion=conversion), HR)
+    assert (elsewhere.rule, elsewhere.field) == ("PR-2012 § 15", "payload.unit_id")
+    assert register.case("hiring-H-8b") is None
+    register.record_appointment(AppointmentRow(**earlier | {"unit_id": "oslo-prison",
+                                                           "post_kind": "other"}))  # fmt: skip
+    other_kind = await refused(
+        send, "VacancyRegistered", "H-8b", vacancy(conversion=conversion), HR
+    )
+    assert (other_kind.rule, other_kind.field) == ("PR-2012 § 15", "payload.post_kind")
+    register.record_appointment(AppointmentRow(**earlier | {"unit_id": "oslo-prison"}))
+    opened = await step(send, "VacancyRegistered", "H-8b", vacancy(conversion=conversion), HR)
+    assert opened["state"] == "council"
+
+
 async def test_announced_again_on_a_ground_of_section_6(
     send: Sender, env: WorkflowEnvironment
 ) -> None:
