@@ -9,6 +9,7 @@ from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 
+from activities.documents import norwegian_date
 from activities.store import AppointmentRow, Store
 from states.applicants import withdrawal_window
 from states.calendar import add_working_days, local_date, start_of_day
@@ -618,11 +619,13 @@ async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvi
 
 
 async def test_department_appoints_when_the_representatives_time_ran_out(
-    send: Sender, env: WorkflowEnvironment
+    send: Sender, env: WorkflowEnvironment, register: Store
 ) -> None:
     """PR-2012 § 9 nr. 3: "To representanter for de tilsatte ... har rett til å uttale seg om
-    stillingen": if they do not, the Department appoints once their time (five working days
-    from the innstilling, docs/legal-choices.md) has run out, not before."""
+    stillingen": they are told when the innstilling is given and until when they may comment
+    (the two designated centrally in the register, without the papers: audit of issue 13); if
+    they do not, the Department appoints once their time (five working days from the
+    innstilling, docs/legal-choices.md) has run out, not before."""
     case, jd = "H-5b", member("jd-1", "justice_department")
     post = vacancy(unit_id="r-east", title="Regiondirektør", post_kind="regional_director",
                    nearest_superior_id="kdi-dir", training_duty=False)  # fmt: skip
@@ -642,10 +645,15 @@ async def test_department_appoints_when_the_representatives_time_ran_out(
     window = add_working_days(await today(env), 5, name="w", rule="").due
     v = await view(send, case)
     assert {d.name: d.due for d in v.deadlines}["representatives_comment"] == window
+    told = [m for m in register.outbox("hiring-H-5b") if "rett til å uttale seg" in m.subject]
+    assert sorted(m.recipient_id for m in told) == ["rep-c1", "rep-c2"]
+    assert all(norwegian_date(window) in m.body and "§ 9 nr. 3" in m.body for m in told)
+    assert all("f1" not in m.body for m in told)  # the innstilling's content is not sent
     pick = {"applicant_id": "f1", "reasons": "."}
     await sleep_until(env, window)
     silent = await refused(send, "DepartmentAppointed", case, pick, jd)
     assert silent.rule == "PR-2012 § 9 nr. 3" and "0 of the two" in silent.message
+    assert silent.field == "representative_comments"  # the refusal names what is missing
     await sleep_until(env, window + timedelta(days=1))
     done = await step(send, "DepartmentAppointed", case, pick, jd)
     assert done["state"] == "awaiting_confirmation"
