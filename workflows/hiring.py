@@ -32,6 +32,7 @@ with workflow.unsafe.imports_passed_through():
         ApplicationWithdrawal,
         Exemption,
         RecommendationKind,
+        check_known,
         exemptions_decided,
         withdrawal_window,
     )
@@ -148,6 +149,10 @@ class HiringBase(DutyCase):
             )
         if cmd.payload.applicant_id not in self.file.pool.applicants:
             self._check_open()
+            try:
+                check_known(cmd.payload, own)  # § 8 nr. 1: "kjent fra før" is HR's to state
+            except RuleViolation as exc:
+                raise refusal(exc) from None
 
     def _check_open(self) -> None:
         if self.machine.state not in OPEN_FOR_APPLICATIONS:

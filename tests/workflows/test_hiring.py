@@ -740,6 +740,25 @@ async def test_conversion_is_of_the_post_the_employee_holds(send: Sender, regist
     assert opened["state"] == "council"
 
 
+async def test_only_the_administration_states_an_applicant_is_known(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 8 nr. 1: "Det er ikke nødvendig å innkalle søkere som er kjent fra før": a
+    known applicant may be ranked without an interview, so whether they are known is the
+    administration's statement, not the applicant's (audit of issue 13). The applicant's own
+    claim is refused naming the field, and nothing is taken in; HR serving the unit states it."""
+    case = "H-8k"
+    await announced(send, env, case)
+    own = await refused(send, "ApplicationReceived", case, applicant("k7", "male", known=True),
+                        member("k7", "applicant"))  # fmt: skip
+    assert (own.rule, own.field) == ("PR-2012 § 8 nr. 1", "payload.known")
+    assert (await view(send, case)).details["applicants"]["total"] == 0
+    await step(send, "ApplicationReceived", case, applicant("k7", "male"),
+               member("k7", "applicant"))  # fmt: skip
+    await step(send, "ApplicationReceived", case, applicant("k8", "female", known=True), HR)
+    assert (await view(send, case)).details["applicants"]["total"] == 2
+
+
 async def test_announced_again_on_a_ground_of_section_6(
     send: Sender, env: WorkflowEnvironment
 ) -> None:
