@@ -97,6 +97,7 @@ FIELDS: dict[str, str] = {
     "permanent": "A permanent post (false: temporary).",
     "full_time": "A full-time post.",
     "probation": "The post has probation (PR-2012 § 16).",
+    "basis": "How the last day was found: the notice period and its rule (tjml §§ 8–10).",
     "known": "Known to the service already (PR-2012 § 8 nr. 1): stated by HR, not the applicant.",
     "consider": "Whether the late appeal or application is considered (fvl § 31).",
     "procedure": "How the council deals with the case: in a meeting or in writing (PR-2012 § 13).",
