@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from temporalio.api.common.v1 import WorkflowExecution
@@ -17,7 +18,7 @@ from temporalio.testing import WorkflowEnvironment
 from activities.store import PersonRow, Store
 from states.calendar import local_date, shift_months, start_of_day
 from states.hiring import EXIT_OFFER_DAYS
-from tests.helpers import Sender, applicant, eventually, step
+from tests.helpers import Sender, applicant, eventually, letters, step
 from tests.workflows.test_discipline import CENTRAL, DECISION, JD, NOTICE, to_deliberation
 from tests.workflows.test_discipline_law import at
 from workflows.case import NOT_DONE, CaseView
@@ -240,11 +241,12 @@ async def test_oppsigelse_offers_the_exit_interview_until_the_notice_period_ends
 
 
 async def test_avskjed_offers_the_exit_interview(
-    send: Sender, env: WorkflowEnvironment, register: Store
+    send: Sender, env: WorkflowEnvironment, register: Store, mail_dir: Path
 ) -> None:
     """§ 26 when employment ends by avskjed (tjml § 15; PR-2012 § 19): it ends at once, so the
     offer stands one month from the decision (design choice, docs/legal-choices.md), and lapses
-    the day after if the employee has not answered."""
+    the day after if the employee has not answered. The letter says the employment has ended
+    and until when the offer stands (not that it ends on that day)."""
     monday = first_monday_of_february((await today(env)).year + 1)
     await at(env, monday)
     await deliberating(send, "XD-3", "avskjed")
@@ -252,6 +254,14 @@ async def test_avskjed_offers_the_exit_interview(
     assert await becomes(send, "discipline-XD-3-1", "exit_interview", "offered")
     child = await view(send, "discipline-XD-3-1", "exit_interview")
     assert child.history[0].rule == "PR-2012 § 26"
+
+    async def offer_letter() -> list[str]:
+        return [x for x in letters(mail_dir, "exit_interview-discipline-XD-3-1")
+                if "TILBUD OM SLUTTSAMTALE" in x]  # fmt: skip
+
+    [letter] = await eventually(offer_letter)
+    assert "er avsluttet ved avskjed" in letter
+    assert "Arbeidsforholdet ditt avsluttes" not in letter
     assert await lapses_on(send, "discipline-XD-3-1") == shift_months(monday, 1) + timedelta(days=1)
     await at(env, shift_months(monday, 1))
     assert (await view(send, "discipline-XD-3-1", "exit_interview")).state == "offered"
