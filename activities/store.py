@@ -277,6 +277,8 @@ class AppointmentRow(SQLModel, table=True):
     permanent: bool
     months: int  # a temporary appointment's months in all (0 when permanent)
     appointed_on: date
+    # 0015_hire14: the temporary ground (§ 15 "forlengelse av vikariat" reads "substitute")
+    temporary_ground: str | None = None
 
 
 class ApplicantRow(SQLModel, table=True):

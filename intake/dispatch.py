@@ -237,6 +237,7 @@ def _earlier_appointment(event: EventBase, register: Store) -> None:
             permanent=row.permanent,
             unit_id=row.unit_id,
             post_kind=row.post_kind,
+            temporary_ground=row.temporary_ground,
         )
         if row
         else None

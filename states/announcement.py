@@ -126,6 +126,7 @@ class EarlierAppointment(Payload):
     permanent: bool
     unit_id: str = ""  # the post it was to (audit of issue 13): "" for a record without it
     post_kind: str = ""
+    temporary_ground: str | None = None  # None: the register does not say (before 0015)
 
 
 def check_conversion(
@@ -149,6 +150,14 @@ def check_conversion(
             "the earlier appointment was not a temporary one made after public announcement and "
             "the ordinary procedure: the post must be announced (§ 4 nr. 1)",
             field,
+        )
+    if c.kind == "substitute_extension" and earlier.temporary_ground != "substitute":
+        raise RuleViolation(
+            PR_15,
+            '"Det samme gjelder ved forlengelse av vikariat": the register does not show the '
+            "earlier appointment as a substitute post (vikariat), so it is not extended without "
+            "a new announcement",
+            "payload.conversion.kind",
         )
     if vacancy is None:
         return

@@ -669,6 +669,10 @@ def appointment_record(case: HiringFile) -> dict[str, Any]:
         else case.months_served
         + (0 if case.request.route == Route.short else case.request.duration_months or 0),
         "appointed_on": case.appointed_on or case.today,
+        # § 15 "forlengelse av vikariat" (audit of issue 13): the ground a later case reads
+        "temporary_ground": None
+        if permanent or case.request.temporary_ground is None
+        else str(case.request.temporary_ground),
     }
 
 

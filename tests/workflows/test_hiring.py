@@ -560,6 +560,7 @@ async def test_short_appointment_and_its_extension(
     # of d1 is the council's; someone else's is not.
     row = register.appointment("hiring-H-4")
     assert row is not None and (row.person_id, row.months, row.announced) == ("d1", 6, False)
+    assert row.temporary_ground == "substitute"  # § 15: a later extension reads the ground
     await step(send, "VacancyRegistered", "H-4b", short, HR)
     again = {**appointment, "appointee": applicant("d1", "female")}
     counted = await refused(send, "ShortAppointmentMade", "H-4b", again, rd)
@@ -738,6 +739,28 @@ async def test_conversion_is_of_the_post_the_employee_holds(send: Sender, regist
     register.record_appointment(AppointmentRow(**earlier | {"unit_id": "oslo-prison"}))
     opened = await step(send, "VacancyRegistered", "H-8b", vacancy(conversion=conversion), HR)
     assert opened["state"] == "council"
+
+
+async def test_only_a_vikariat_is_extended_without_announcement(
+    send: Sender, register: Store
+) -> None:
+    """PR-2012 § 15 "Det samme gjelder ved forlengelse av vikariat" (audit of issue 13): the
+    extension without a new announcement is of a substitute post, as the register's record of
+    the earlier appointment says (its temporary ground), not as the event says."""
+    earlier = {"workflow_id": "hiring-H-0v", "person_id": "emp-1", "unit_id": "oslo-prison",
+               "post_kind": "fengselsbetjent", "announced": True, "permanent": False,
+               "months": 12, "appointed_on": date(2026, 9, 1),
+               "temporary_ground": "temporary_work"}  # fmt: skip
+    register.record_appointment(AppointmentRow(**earlier))
+    extension = {"employee_id": "emp-1", "previous_case_id": "H-0v",
+                 "kind": "substitute_extension"}  # fmt: skip
+    post = vacancy(conversion=extension, permanent=False, duration_months=12,
+                   temporary_ground="substitute")  # fmt: skip
+    no = await refused(send, "VacancyRegistered", "H-8v", post, HR)
+    assert (no.rule, no.field) == ("PR-2012 § 15", "payload.conversion.kind")
+    assert register.case("hiring-H-8v") is None
+    register.record_appointment(AppointmentRow(**earlier | {"temporary_ground": "substitute"}))
+    assert (await step(send, "VacancyRegistered", "H-8v", post, HR))["state"] == "council"
 
 
 async def test_only_the_administration_states_an_applicant_is_known(
