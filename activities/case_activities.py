@@ -34,7 +34,10 @@ from activities.store import (
     JournalRow,
     LeavePeriodRow,
     OutboxRow,
+    PersonRow,
     Store,
+    granted_on,
+    pattern_of,
     utcnow,
 )
 from states.calendar import working_days_by_year
@@ -130,7 +133,9 @@ class CaseActivities:
         used: dict[int, int] = {}
         for row in self.store.welfare_days_used(person_id, workflow_id, session=s):
             # PR-2012 § 22: on the employee's own working days (the register's work pattern)
-            for year, days in working_days_by_year(row.start, row.end, person.works_on).items():
+            # as counted when granted (the row's pattern), not on today's (issue 13)
+            works_on = person.works_on if row.work_pattern is None else granted_on(row)
+            for year, days in working_days_by_year(row.start, row.end, works_on).items():
                 used[year] = used.get(year, 0) + days
         return CaseContext(
             person=person,
@@ -188,13 +193,18 @@ class CaseActivities:
                 if row is not None:
                     s.delete(row)
                 return
-            row = row or LeavePeriodRow(
-                workflow_id=period.workflow_id,
-                person_id=period.person_id,
-                kind=period.kind,
-                start=period.start,
-                end=period.end,
-            )
+            if row is None:
+                # PR-2012 § 22 (issue 13): the grant is counted on the working days that hold
+                # when it is granted; a later change of pattern does not recount it.
+                person = s.get(PersonRow, period.person_id)
+                row = LeavePeriodRow(
+                    workflow_id=period.workflow_id,
+                    person_id=period.person_id,
+                    kind=period.kind,
+                    start=period.start,
+                    end=period.end,
+                    work_pattern=pattern_of(person),
+                )
             row.start, row.end = period.start, period.end
             s.add(row)
 

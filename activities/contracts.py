@@ -135,6 +135,7 @@ class AppointmentRecord(BaseModel):
     permanent: bool
     months: int
     appointed_on: date
+    temporary_ground: str | None = None  # § 15: a vikariat ("substitute") may be extended
 
 
 class PostQuery(BaseModel):

@@ -7,7 +7,7 @@ by the Alembic migrations beside this file; `Store.migrate()` applies them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -32,6 +32,7 @@ from states.org import (
     RoleAssignment,
     Union,
     Unit,
+    WorkPattern,
 )
 
 
@@ -59,13 +60,17 @@ class PersonRow(SQLModel, table=True):
     position: str = ""
     birth_date: date | None = None
     embetsmann: bool = False
-    # 00NN_hire13: the employee's working days (PR-2012 § 22); None: Monday–Friday
+    # 0014_hire13: the employee's working days (PR-2012 § 22); None: Monday–Friday
     work_pattern: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # 0015_hire14: permanent or not, probation and service periods (tjml §§ 8–10, PR-2012 § 17)
+    employment: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 def person_row(p: Person) -> PersonRow:
-    """A person as the register keeps them (the work pattern as JSON: its anchor a string)."""
-    return PersonRow(**p.model_dump(mode="json") | p.model_dump(exclude={"work_pattern"}))
+    """A person as the register keeps them (the work pattern and employment as JSON: their
+    dates strings)."""
+    as_json = {"work_pattern", "employment"}
+    return PersonRow(**p.model_dump(mode="json") | p.model_dump(exclude=as_json))
 
 
 class RoleRow(SQLModel, table=True):
@@ -245,6 +250,22 @@ class LeavePeriodRow(SQLModel, table=True):
     kind: str
     start: date
     end: date
+    # 0015_hire14: the working days the grant was counted on when it was granted (PR-2012 § 22:
+    # a later change of the employee's pattern does not recount it); None: a row from before
+    work_pattern: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+def pattern_of(person: PersonRow | None) -> dict[str, Any]:
+    """The working days a welfare grant is counted on now (PR-2012 § 22): the person's work
+    pattern, or a day worker's (Monday–Friday, holidays off) where the register has none."""
+    held = person.work_pattern if person is not None else None
+    pattern = WorkPattern.model_validate(held) if held else None
+    return (pattern or WorkPattern()).model_dump(mode="json")
+
+
+def granted_on(row: LeavePeriodRow) -> Callable[[date], bool]:
+    """The working days of the pattern a grant was counted on when it was granted."""
+    return WorkPattern.model_validate(row.work_pattern).works_on
 
 
 class AppointmentRow(SQLModel, table=True):
@@ -260,6 +281,8 @@ class AppointmentRow(SQLModel, table=True):
     permanent: bool
     months: int  # a temporary appointment's months in all (0 when permanent)
     appointed_on: date
+    # 0015_hire14: the temporary ground (§ 15 "forlengelse av vikariat" reads "substitute")
+    temporary_ground: str | None = None
 
 
 class ApplicantRow(SQLModel, table=True):

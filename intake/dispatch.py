@@ -43,7 +43,7 @@ from intake.apikeys import OutOfScope, SendScope, check_send
 from intake.cases import from_register
 from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
-from states.announcement import EarlierAppointment, check_conversion
+from states.announcement import EarlierAppointment, Vacancy, check_conversion
 from states.authority import Grants, verify_claim
 from states.calendar import local_date
 from states.catalog import DUTIES
@@ -232,12 +232,18 @@ def _earlier_appointment(event: EventBase, register: Store) -> None:
     row = register.appointment(f"hiring-{c.previous_case_id}")
     earlier = (
         EarlierAppointment(
-            person_id=row.person_id, announced=row.announced, permanent=row.permanent
+            person_id=row.person_id,
+            announced=row.announced,
+            permanent=row.permanent,
+            unit_id=row.unit_id,
+            post_kind=row.post_kind,
+            temporary_ground=row.temporary_ground,
         )
         if row
         else None
     )
-    check_conversion(c, earlier)
+    vacancy = event.payload if isinstance(event.payload, Vacancy) else None
+    check_conversion(c, earlier, vacancy)
 
 
 def event_digest(event: EventBase) -> str:

@@ -124,11 +124,18 @@ class EarlierAppointment(Payload):
     person_id: str
     announced: bool
     permanent: bool
+    unit_id: str = ""  # the post it was to (audit of issue 13): "" for a record without it
+    post_kind: str = ""
+    temporary_ground: str | None = None  # None: the register does not say (before 0015)
 
 
-def check_conversion(c: Conversion, earlier: EarlierAppointment | None) -> None:
+def check_conversion(
+    c: Conversion, earlier: EarlierAppointment | None, vacancy: Vacancy | None = None
+) -> None:
     """§ 15: "En midlertidig tilsatt tjenestemann, tilsatt etter offentlig kunngjøring og vanlig
-    tilsettingsprosedyre": the register's record of the earlier case says so, or nothing does."""
+    tilsettingsprosedyre": the register's record of the earlier case says so, or nothing does.
+    "Overgang fra midlertidig til fast tilsetting" (and "forlengelse av vikariat") is of the post
+    the employee holds: the same unit and kind of post as the earlier appointment."""
     field = "payload.conversion.previous_case_id"
     if earlier is None or earlier.person_id != c.employee_id:
         raise RuleViolation(
@@ -144,6 +151,28 @@ def check_conversion(c: Conversion, earlier: EarlierAppointment | None) -> None:
             "the ordinary procedure: the post must be announced (§ 4 nr. 1)",
             field,
         )
+    if c.kind == "substitute_extension" and earlier.temporary_ground != "substitute":
+        raise RuleViolation(
+            PR_15,
+            '"Det samme gjelder ved forlengelse av vikariat": the register does not show the '
+            "earlier appointment as a substitute post (vikariat), so it is not extended without "
+            "a new announcement",
+            "payload.conversion.kind",
+        )
+    if vacancy is None:
+        return
+    for name, theirs, ours in (
+        ("unit_id", earlier.unit_id, vacancy.unit_id),
+        ("post_kind", earlier.post_kind, str(vacancy.post_kind)),
+    ):
+        if theirs != ours:
+            raise RuleViolation(
+                PR_15,
+                f"the earlier appointment was to another post ({name} {theirs!r}, not {ours!r}): "
+                "only the post the employee holds is made permanent or extended without a new "
+                "announcement (§ 4 nr. 1)",
+                f"payload.{name}",
+            )
 
 
 class Channel(StrEnum):

@@ -271,6 +271,21 @@ def check_interviewees(pool: Pool, ids: Iterable[str], field: str) -> None:
         )
 
 
+def check_known(a: Application, own: bool) -> None:
+    """§ 8 nr. 1 third sentence (audit of issue 13): whether an applicant "er kjent fra før" is
+    the administration's statement (HR serving the post's unit, or its recruitment system), not
+    the applicant's own: it lets the recommendation rank them without an interview. An
+    application in the applicant's own name that claims it is refused, naming the field; sent
+    again without it, the application is taken in as any other."""
+    if a.known and own:
+        raise RuleViolation(
+            PR_8_1,
+            "whether an applicant is known to the service already is stated by the "
+            "administration (HR serving the post's unit), not by the applicant",
+            "payload.known",
+        )
+
+
 def needs_interview(pool: Pool, a: Applicant) -> bool:
     """§ 8 nr. 1 third sentence: "Det er ikke nødvendig å innkalle søkere som er kjent fra
     før, med mindre minst ett av tilsettingsrådets medlemmer krever det": a known applicant may

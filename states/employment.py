@@ -28,6 +28,7 @@ from states.machine import MachineSpec, Step
 from states.org import Council
 from states.rules import RuleViolation
 from states.service_instruction import Consent, Reasons
+from states.service_time import Employment, Notice, notice_period
 
 PR_24, PR_25, PR_26 = "PR-2012 § 24", "PR-2012 § 25", "PR-2012 § 26"
 
@@ -195,6 +196,8 @@ CERTIFICATE = DutySpec(
 
 class EmploymentEnding(Opening):
     last_day: date
+    # How the last day was found (issue 13: the notice period of an oppsigelse and its rule)
+    basis: str = ""
 
 
 class InterviewNotes(Payload):
@@ -203,16 +206,34 @@ class InterviewNotes(Payload):
 
 
 # Issue 13: an oppsigelse or avskjed decided in a disciplinary case offers the interview itself.
-# The case holds no last day (an oppsigelse's notice period, an avskjed at once), so the offer
-# stands for one month from the decision (docs/legal-choices.md).
+# An avskjed ends the employment at once, so that offer stands for one month from the decision
+# (docs/legal-choices.md); an oppsigelse's stands until the employment ends, the last day of
+# its notice period (tjml §§ 8–10 with PR-2012 § 17, `states/service_time.py`).
 DESIGN_EXIT_AFTER_DISMISSAL = (
-    "design choice: after an oppsigelse or avskjed the exit interview is open for one month"
+    "design choice: after an avskjed the exit interview is open for one month from the decision"
 )
 
 
 def interview_open_until(decided_on: date) -> date:
-    """§ 26 after an oppsigelse or avskjed: the last day the offered interview stands."""
+    """§ 26 after an avskjed (and, before issue 13's notice period, an oppsigelse): the last day
+    the offered interview stands."""
     return shift_months(decided_on, 1)
+
+
+def employment_ends(
+    reaction: str, employment: Employment | None, decided_on: date, received: date
+) -> Notice:
+    """§ 26 "ved opphør av arbeidsforhold": the day the offered interview stands until. An
+    oppsigelse ends the employment on the last day of its notice period, which runs "fra dato
+    til dato" from the day the decision reached the employee (`received`); an avskjed at once,
+    and the offer then stands a month from the decision (design choice)."""
+    if reaction == "oppsigelse":
+        return notice_period(employment, received)
+    return Notice(
+        last_day=interview_open_until(decided_on),
+        rule=PR_26,
+        explanation=DESIGN_EXIT_AFTER_DISMISSAL,
+    )
 
 
 def _after_last_day(case: DutyFile) -> date:

@@ -619,6 +619,7 @@ def _department(case: HiringFile, data: dict[str, Any]) -> None:
             PR_9_3,
             f"{len(case.representative_comments)} of the two representatives have commented: "
             f"appoint once both have, or after {window.due} ({DESIGN_REPS_COMMENT})",
+            "representative_comments",
         )
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
@@ -668,6 +669,10 @@ def appointment_record(case: HiringFile) -> dict[str, Any]:
         else case.months_served
         + (0 if case.request.route == Route.short else case.request.duration_months or 0),
         "appointed_on": case.appointed_on or case.today,
+        # § 15 "forlengelse av vikariat" (audit of issue 13): the ground a later case reads
+        "temporary_ground": None
+        if permanent or case.request.temporary_ground is None
+        else str(case.request.temporary_ground),
     }
 
 
@@ -884,6 +889,18 @@ def council_decided(case: HiringFile) -> Protocol:
     assert council is not None
     chosen = tally(council, case.votes).majority or ""
     return protocol(council, case.sitting, chosen, PR_10_2, case.today)
+
+
+def central_representatives(case: HiringFile) -> list[str]:
+    """§ 9 nr. 3: "To representanter for de tilsatte i virksomheten, utpekt av organisasjonene
+    sentralt": the register's designations of that kind valid today for the post's unit (or
+    for all units). They are told the innstilling is given and until when they may comment."""
+    unit = case.request.unit_id
+    return sorted({
+        d.person_id for d in case.org.designations
+        if d.kind == DesignationKind.central_representative and d.valid_on(case.today)
+        and (not d.unit_ids or unit in d.unit_ids)
+    })  # fmt: skip
 
 
 def salary_letter_recipients(case: HiringFile) -> list[str]:

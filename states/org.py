@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field, model_validator
 
 from states.calendar import holiday_name
+from states.service_time import Employment
 
 
 class UnitKind(StrEnum):
@@ -94,6 +95,9 @@ class Person(BaseModel):
     embetsmann: bool = False
     # PR-2012 § 22 (issue 13): the employee's working days; None: Monday–Friday, holidays off
     work_pattern: WorkPattern | None = None
+    # tjml §§ 8–10 with PR-2012 § 17 (issue 13): permanent or not, probation, service periods;
+    # the notice period of an oppsigelse is computed from it (None: the register does not know)
+    employment: Employment | None = None
 
     def works_on(self, day: date) -> bool:
         """A working day of this employee (welfare days are counted on these)."""

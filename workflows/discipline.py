@@ -44,7 +44,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.case import CaseView, Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
     from workflows.erasure import Erasable, erase_ordensstraff
-    from workflows.exit_interview import interview_open_until, offer_exit_interview
+    from workflows.exit_interview import dismissal_last_day, offer_exit_interview
 
 # Changes to what a running case does (the old path replays behind these, workflow.patched).
 RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not the sending day
@@ -310,9 +310,10 @@ class DisciplineBase(Erasable, DutyCase):
         each offer its own case (a second decision in the same case must not reuse the id)."""
         f = self.file
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
-            end = interview_open_until(today)
+            end, basis = dismissal_last_day(f, today)  # until the employment ends (issue 13)
             n = f.exit_offers + 1 if workflow.patched(OFFERS_PATCH) else 1
-            if await offer_exit_interview(self, f.request.employee_id, end, f.reaction.value, n):
+            who = f.request.employee_id
+            if await offer_exit_interview(self, who, end, f.reaction.value, n, basis):
                 f.exit_offers = n
 
     def check_votes(self) -> str:

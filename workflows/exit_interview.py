@@ -12,7 +12,8 @@ from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
-    from states.employment import PR_26, interview_open_until
+    from states.discipline import DisciplineFile, presumed_receipt
+    from states.employment import PR_26, employment_ends, interview_open_until
     from workflows.case import NOT_DONE, activity_failure
     from workflows.duties import DutyCase, DutyInput
 
@@ -20,7 +21,29 @@ with workflow.unsafe.imports_passed_through():
 EXIT_PATCH = "issue13-exit-interview"
 CHILDREN_PATCH = "exit-interview-closes-first"
 UNKNOWN_PERSON = "UnknownPerson"
-__all__ = ["EXIT_PATCH", "children_closed", "interview_open_until", "offer_exit_interview"]
+# Issue 13: an oppsigelse's offer stands until the notice period's last day, not a month.
+NOTICE_PATCH = "hire14-exit-notice-period"
+__all__ = [
+    "EXIT_PATCH",
+    "children_closed",
+    "dismissal_last_day",
+    "interview_open_until",
+    "offer_exit_interview",
+]
+
+
+def dismissal_last_day(f: DisciplineFile, decided_on: date) -> tuple[date, str]:
+    """PR-2012 § 26 after an oppsigelse or avskjed decided (or changed to on appeal) on
+    `decided_on`: the day the offer stands until, and how it was found. An oppsigelse's notice
+    runs from the decision's presumed receipt (fvl § 29's design choice, the same day the appeal
+    window counts from), its length from the register's employment (tjml §§ 8–10, PR-2012
+    § 17). Cases from before replay with one month from the decision."""
+    if not workflow.patched(NOTICE_PATCH):
+        return interview_open_until(decided_on), ""
+    assert f.reaction is not None
+    employment = f.person.employment if f.person is not None else None
+    notice = employment_ends(f.reaction.value, employment, decided_on, presumed_receipt(decided_on))
+    return notice.last_day, f"{notice.rule}: {notice.explanation}"
 
 
 def exit_interview_id(case: DutyCase, n: int) -> str:
@@ -28,7 +51,7 @@ def exit_interview_id(case: DutyCase, n: int) -> str:
 
 
 async def offer_exit_interview(
-    case: DutyCase, employee_id: str, last_day: date, ground: str, n: int = 1
+    case: DutyCase, employee_id: str, last_day: date, ground: str, n: int = 1, basis: str = ""
 ) -> str | None:
     """Open the exit interview case (a child that outlives this one) for `employee_id`, whose
     employment ends on `last_day` because of `ground`. A person the staff register does not
@@ -56,7 +79,8 @@ async def offer_exit_interview(
             case_id=f"{case.workflow_id}-{n}",
             event_id=f"{case.workflow_id}:exit_interview:{n}",
             actor=case.machine.history[-1].actor,
-            request={"employee_id": employee_id, "last_day": last_day.isoformat()},
+            request={"employee_id": employee_id, "last_day": last_day.isoformat()}
+            | ({"basis": basis} if basis else {}),
         ),
         id=child_id,
         parent_close_policy=ParentClosePolicy.ABANDON,

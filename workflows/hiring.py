@@ -32,6 +32,7 @@ with workflow.unsafe.imports_passed_through():
         ApplicationWithdrawal,
         Exemption,
         RecommendationKind,
+        check_known,
         exemptions_decided,
         withdrawal_window,
     )
@@ -46,6 +47,7 @@ with workflow.unsafe.imports_passed_through():
         HiringFile,
         agreed_in_writing,
         appointment_record,
+        central_representatives,
         council_decided,
         escalated,
         internal_agreement,
@@ -77,6 +79,7 @@ with workflow.unsafe.imports_passed_through():
 WITHDRAW_PATCH = "issue13-withdraw-before-list"  # PR-2012 § 7 nr. 2: the window after a refusal
 APPOINTMENTS_PATCH = "issue13-appointments-register"  # PR-2012 § 10 nr. 3, § 15
 REPS_PATCH = "issue13-section-9-3-representatives"  # PR-2012 § 9 nr. 3: their say first
+REPS_TOLD_PATCH = "hire14-section-9-3-told"  # PR-2012 § 9 nr. 3: they are told their time
 BATCH = 500  # applications per register write
 BULK_TIMEOUT = timedelta(minutes=30)  # the notice to every applicant, heartbeating
 OPEN_FOR_APPLICATIONS = ("announced", "applications_closed", "interviewing", "council",
@@ -146,6 +149,10 @@ class HiringBase(DutyCase):
             )
         if cmd.payload.applicant_id not in self.file.pool.applicants:
             self._check_open()
+            try:
+                check_known(cmd.payload, own)  # § 8 nr. 1: "kjent fra før" is HR's to state
+            except RuleViolation as exc:
+                raise refusal(exc) from None
 
     def _check_open(self) -> None:
         if self.machine.state not in OPEN_FOR_APPLICATIONS:
@@ -515,6 +522,13 @@ class HiringBase(DutyCase):
             f.recommended_on = self.today()  # § 9 nr. 3: the representatives' time starts
             if window := representatives_window(f):
                 self.deadlines[window.name] = window
+                # A right to comment needs to know there is something to comment on, and until
+                # when (audit of issue 13): the representatives are told, without the papers.
+                if workflow.patched(REPS_TOLD_PATCH):
+                    await self._letter_to(
+                        "hiring_representatives_notice", "Innstilling gitt: rett til å uttale seg",
+                        central_representatives(f), None, comment_until=window.due.isoformat(),
+                    )  # fmt: skip
         await self._letter_to(
             "hiring_recommendation", f"{f.recommendation_kind.value.capitalize()}",
             self._deciders(), cmd,

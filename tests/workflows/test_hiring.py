@@ -9,6 +9,7 @@ from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 
+from activities.documents import norwegian_date
 from activities.store import AppointmentRow, Store
 from states.applicants import withdrawal_window
 from states.calendar import add_working_days, local_date, start_of_day
@@ -559,6 +560,7 @@ async def test_short_appointment_and_its_extension(
     # of d1 is the council's; someone else's is not.
     row = register.appointment("hiring-H-4")
     assert row is not None and (row.person_id, row.months, row.announced) == ("d1", 6, False)
+    assert row.temporary_ground == "substitute"  # § 15: a later extension reads the ground
     await step(send, "VacancyRegistered", "H-4b", short, HR)
     again = {**appointment, "appointee": applicant("d1", "female")}
     counted = await refused(send, "ShortAppointmentMade", "H-4b", again, rd)
@@ -618,11 +620,13 @@ async def test_department_appoints_the_directors(send: Sender, env: WorkflowEnvi
 
 
 async def test_department_appoints_when_the_representatives_time_ran_out(
-    send: Sender, env: WorkflowEnvironment
+    send: Sender, env: WorkflowEnvironment, register: Store
 ) -> None:
     """PR-2012 § 9 nr. 3: "To representanter for de tilsatte ... har rett til å uttale seg om
-    stillingen": if they do not, the Department appoints once their time (five working days
-    from the innstilling, docs/legal-choices.md) has run out, not before."""
+    stillingen": they are told when the innstilling is given and until when they may comment
+    (the two designated centrally in the register, without the papers: audit of issue 13); if
+    they do not, the Department appoints once their time (five working days from the
+    innstilling, docs/legal-choices.md) has run out, not before."""
     case, jd = "H-5b", member("jd-1", "justice_department")
     post = vacancy(unit_id="r-east", title="Regiondirektør", post_kind="regional_director",
                    nearest_superior_id="kdi-dir", training_duty=False)  # fmt: skip
@@ -642,10 +646,15 @@ async def test_department_appoints_when_the_representatives_time_ran_out(
     window = add_working_days(await today(env), 5, name="w", rule="").due
     v = await view(send, case)
     assert {d.name: d.due for d in v.deadlines}["representatives_comment"] == window
+    told = [m for m in register.outbox("hiring-H-5b") if "rett til å uttale seg" in m.subject]
+    assert sorted(m.recipient_id for m in told) == ["rep-c1", "rep-c2"]
+    assert all(norwegian_date(window) in m.body and "§ 9 nr. 3" in m.body for m in told)
+    assert all("f1" not in m.body for m in told)  # the innstilling's content is not sent
     pick = {"applicant_id": "f1", "reasons": "."}
     await sleep_until(env, window)
     silent = await refused(send, "DepartmentAppointed", case, pick, jd)
     assert silent.rule == "PR-2012 § 9 nr. 3" and "0 of the two" in silent.message
+    assert silent.field == "representative_comments"  # the refusal names what is missing
     await sleep_until(env, window + timedelta(days=1))
     done = await step(send, "DepartmentAppointed", case, pick, jd)
     assert done["state"] == "awaiting_confirmation"
@@ -706,6 +715,71 @@ async def test_conversion_needs_an_announced_appointment(send: Sender, register:
     assert opened["state"] == "council"
     v = await view(send, "H-8")
     assert v.details["appointee"] == "emp-1"
+
+
+async def test_conversion_is_of_the_post_the_employee_holds(send: Sender, register: Store) -> None:
+    """PR-2012 § 15 "Overgang fra midlertidig til fast tilsetting" (audit of issue 13): the
+    council makes permanent, without a new announcement, the post the temporary appointee holds;
+    a conversion into another unit's post, or another kind of post, is refused naming the rule
+    and the field, and no case opens."""
+    earlier = {"workflow_id": "hiring-H-0b", "person_id": "emp-1", "unit_id": "oslo-probation",
+               "post_kind": "fengselsbetjent", "announced": True, "permanent": False,
+               "months": 12, "appointed_on": date(2026, 9, 1)}  # fmt: skip
+    register.record_appointment(AppointmentRow(**earlier))
+    conversion = {"employee_id": "emp-1", "previous_case_id": "H-0b", "kind": "permanent"}
+    elsewhere = await refused(send, "VacancyRegistered", "H-8b", vacancy(conversion=conversion), HR)
+    assert (elsewhere.rule, elsewhere.field) == ("PR-2012 § 15", "payload.unit_id")
+    assert register.case("hiring-H-8b") is None
+    register.record_appointment(AppointmentRow(**earlier | {"unit_id": "oslo-prison",
+                                                           "post_kind": "other"}))  # fmt: skip
+    other_kind = await refused(
+        send, "VacancyRegistered", "H-8b", vacancy(conversion=conversion), HR
+    )
+    assert (other_kind.rule, other_kind.field) == ("PR-2012 § 15", "payload.post_kind")
+    register.record_appointment(AppointmentRow(**earlier | {"unit_id": "oslo-prison"}))
+    opened = await step(send, "VacancyRegistered", "H-8b", vacancy(conversion=conversion), HR)
+    assert opened["state"] == "council"
+
+
+async def test_only_a_vikariat_is_extended_without_announcement(
+    send: Sender, register: Store
+) -> None:
+    """PR-2012 § 15 "Det samme gjelder ved forlengelse av vikariat" (audit of issue 13): the
+    extension without a new announcement is of a substitute post, as the register's record of
+    the earlier appointment says (its temporary ground), not as the event says."""
+    earlier = {"workflow_id": "hiring-H-0v", "person_id": "emp-1", "unit_id": "oslo-prison",
+               "post_kind": "fengselsbetjent", "announced": True, "permanent": False,
+               "months": 12, "appointed_on": date(2026, 9, 1),
+               "temporary_ground": "temporary_work"}  # fmt: skip
+    register.record_appointment(AppointmentRow(**earlier))
+    extension = {"employee_id": "emp-1", "previous_case_id": "H-0v",
+                 "kind": "substitute_extension"}  # fmt: skip
+    post = vacancy(conversion=extension, permanent=False, duration_months=12,
+                   temporary_ground="substitute")  # fmt: skip
+    no = await refused(send, "VacancyRegistered", "H-8v", post, HR)
+    assert (no.rule, no.field) == ("PR-2012 § 15", "payload.conversion.kind")
+    assert register.case("hiring-H-8v") is None
+    register.record_appointment(AppointmentRow(**earlier | {"temporary_ground": "substitute"}))
+    assert (await step(send, "VacancyRegistered", "H-8v", post, HR))["state"] == "council"
+
+
+async def test_only_the_administration_states_an_applicant_is_known(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 8 nr. 1: "Det er ikke nødvendig å innkalle søkere som er kjent fra før": a
+    known applicant may be ranked without an interview, so whether they are known is the
+    administration's statement, not the applicant's (audit of issue 13). The applicant's own
+    claim is refused naming the field, and nothing is taken in; HR serving the unit states it."""
+    case = "H-8k"
+    await announced(send, env, case)
+    own = await refused(send, "ApplicationReceived", case, applicant("k7", "male", known=True),
+                        member("k7", "applicant"))  # fmt: skip
+    assert (own.rule, own.field) == ("PR-2012 § 8 nr. 1", "payload.known")
+    assert (await view(send, case)).details["applicants"]["total"] == 0
+    await step(send, "ApplicationReceived", case, applicant("k7", "male"),
+               member("k7", "applicant"))  # fmt: skip
+    await step(send, "ApplicationReceived", case, applicant("k8", "female", known=True), HR)
+    assert (await view(send, case)).details["applicants"]["total"] == 2
 
 
 async def test_announced_again_on_a_ground_of_section_6(

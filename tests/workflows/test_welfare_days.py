@@ -93,3 +93,32 @@ def test_org_load_keeps_each_employees_work_pattern(store: Store, tmp_path: Path
     with pytest.raises(RuleViolation) as refused:
         read_org(bad)
     assert "work_pattern" in refused.value.field and "anchor" in refused.value.message
+
+
+async def test_a_grant_counts_on_the_pattern_it_was_granted_on(
+    env: WorkflowEnvironment, send: Sender, register: Store
+) -> None:
+    """§ 22 with Hovedtariffavtalen (issue 13): welfare days are the employee's working days
+    when the leave is granted. A day worker granted two weeks (ten working days) who moves to a
+    shift rota later in the same calendar year has used ten, not the eight rota days those two
+    weeks would hold on the new pattern: three more rota days make thirteen, refused naming the
+    rule (the register keeps each grant's pattern, migration 0015_hire14)."""
+    year = local_date(await env.get_current_time()).year + 1
+    first = date(year, 9, 1)
+    monday = first + timedelta(days=(7 - first.weekday()) % 7)  # no holidays in September
+    add_person(register, "change-22", None)  # a day worker
+    end = monday + timedelta(days=11)  # Friday of the next week: ten working days
+    await send.send(leave_request("W22-5", monday, end, employee="change-22"))
+    assert (await send.send(decision("W22-5")))["state"] == "scheduled"
+    # From the Monday after, a rota that, laid over those two weeks, would hold eight days.
+    rota = {"rota": ROTA, "anchor": monday.isoformat()}
+    with register.session() as s:
+        row = s.get(PersonRow, "change-22")
+        assert row is not None
+        row.work_pattern = rota
+        s.add(row)
+    more = monday + timedelta(days=16)  # cycle days 16–18: working days of the rota
+    await send.send(leave_request("W22-6", more, more + timedelta(days=2), employee="change-22"))
+    thirteenth = await send.refused(decision("W22-6"))
+    assert thirteenth.rule == "PR-2012 § 22" and "12 working days" in thirteenth.message
+    assert "10" in thirteenth.message  # the ten already granted, counted as granted
