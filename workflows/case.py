@@ -54,6 +54,10 @@ LOCAL_PATCH = "local-register-writes"
 # reads do not replay it; cases started before this write none and are read by query.
 READ_MODEL_PATCH = "16-read-model"
 REFUSED = "RuleViolation"
+# A run that has decided to continue as new takes no more Updates (issue 16): its validators
+# reject them with this type, leaving no trace in its history, and the door sends them again,
+# to the next run (intake/dispatch.py `_execute`); the sender never sees it.
+WINDING_DOWN = "ContinuingAsNew"
 # What a case records when its own work cannot be done (issue 13): a journal entry that keeps
 # the state, names the rule and the field, and shows in the case view's `problems`. Never a
 # workflow task failing in a loop, never a letter activity retrying forever.
@@ -226,6 +230,7 @@ class CaseWorkflow:
         self.tasks: list[asyncio.Task[Any]] = []  # work started outside a handler (appeals)
         self.unit_name = ""
         self.view_written = ""  # the view last written to the read model (JSON)
+        self.winding_down = False  # decided to continue as new: no new Updates (`admit`)
 
     # -- what subclasses provide ------------------------------------------------------
 
@@ -368,6 +373,14 @@ class CaseWorkflow:
 
     def today(self) -> Any:
         return local_date(workflow.now())
+
+    def admit(self) -> None:
+        """Update validators: a run winding down to continue as new rejects the Update (not a
+        refusal: nothing about the event is judged), so it lands in the next run's history."""
+        if self.winding_down:
+            raise ApplicationError(
+                "the case is continuing as new: send the event again", type=WINDING_DOWN
+            )
 
     def _effective(self, grants: Grants | None) -> None:
         """The step's effective date on the case file, for guards that ask the register about
