@@ -42,7 +42,7 @@ P = TypeVar("P", bound=BaseModel)
 ACTIVITY_TIMEOUT = timedelta(seconds=60)
 # A delivery heartbeats while it talks to the mail server (activities/heartbeat.py), so a worker
 # that dies mid-delivery is noticed in seconds, not after the whole start-to-close timeout.
-DELIVERY_HEARTBEAT = timedelta(seconds=10)
+DELIVERY_HEARTBEAT = timedelta(seconds=5)  # beats every 2 s (activities/heartbeat.py)
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5))
 ONCE = RetryPolicy(maximum_attempts=1)
 # The register's own short, idempotent writes run as local activities: no round trip through
