@@ -67,8 +67,8 @@ from workflows.leave import LeaveCase, LeaveCaseInput
 
 
 class Outcome(BaseModel):
-    """What the dispatcher reads from any Update's answer (a case view, or a hiring case's
-    small receipt for an application)."""
+    """What the dispatcher reads from any Update's answer: a step's `Answer`, a hiring case's
+    receipt for an application, or (in Updates recorded before issue 16) a whole case view."""
 
     state: str
 
@@ -471,8 +471,8 @@ def _in_register(register: Store, people: list[tuple[str, str]]) -> None:
 
 async def _registered(
     client: Client, event: EventBase, sender: str | None, seconds: float = 5.0
-) -> CaseView | None:
-    """The case view once the worker has registered the case (so the caller sees where it
+) -> Outcome | None:
+    """The case's state once the worker has registered the case (so the caller sees where it
     went), or None if no worker picked it up in time: the case is safe in Temporal."""
     handle = client.get_workflow_handle(event.workflow_id)
     workflow_class = WORKFLOWS[event.case_type]
@@ -484,7 +484,7 @@ async def _registered(
                 workflow_class.registered,
                 req,
                 id=f"{event_key(sender, event.event_id)}:registered",
-                result_type=CaseView,
+                result_type=Outcome,
             ),
             seconds,
         )

@@ -199,6 +199,16 @@ class CaseView(BaseModel):
     problems: list[Problem] = Field(default_factory=list)
 
 
+class Answer(BaseModel):
+    """What a step's Update answers (issue 16): the case and the state it is in. The door
+    reads no more (intake/dispatch.py `Outcome`), and an Update's answer is stored in the
+    case's history each time; the whole view is read from the register's read model or the
+    `describe` query. Updates recorded before answered with the whole `CaseView`."""
+
+    case_id: str
+    state: str
+
+
 def refusal(exc: RuleViolation) -> ApplicationError:
     """The one way a case refuses: an ApplicationError that names the rule and field."""
     return ApplicationError(exc.message, exc.as_dict(), type=REFUSED, non_retryable=True)
@@ -314,12 +324,12 @@ class CaseWorkflow:
             await self.run_activity(CaseActivities.record_view, record)
 
     @workflow.update
-    async def registered(self, req: Registration | None = None) -> CaseView:
+    async def registered(self, req: Registration | None = None) -> Answer:
         """Answers once the case is registered: the intake waits on this after opening a case
         (one round trip, where polling `describe` cost a query task every few milliseconds).
         `req` is None only in histories recorded before it was signed (no validator on replay)."""
         await workflow.wait_condition(lambda: self.opened)
-        return self.view()
+        return self.answer()
 
     @registered.validator
     def _validate_registered(self, req: Registration | None = None) -> None:
@@ -396,10 +406,10 @@ class CaseWorkflow:
         if self.ready and cmd.key not in self.seen:
             self.check(trigger, cmd)
 
-    async def begin(self, cmd: Command[Any]) -> CaseView | None:
+    async def begin(self, cmd: Command[Any]) -> Answer | None:
         """Start of every Update handler: wait for the case to open; answer a repeat."""
         await workflow.wait_condition(lambda: self.ready)
-        return self.view() if cmd.key in self.seen else None
+        return self.answer() if cmd.key in self.seen else None
 
     def check(self, trigger: str, cmd: Command[Any] | None = None, **data: Any) -> dict[str, Any]:
         """Run the machine's checks for `trigger` or raise the refusal. Writes nothing."""
@@ -609,9 +619,12 @@ class CaseWorkflow:
             people["on_behalf_of"] = decider.on_behalf_of
         return people, council.name if council else None
 
-    def remember(self, cmd: Command[Any]) -> CaseView:
+    def remember(self, cmd: Command[Any]) -> Answer:
         self.seen.add(cmd.key)
-        return self.view()
+        return self.answer()
+
+    def answer(self) -> Answer:
+        return Answer(case_id=self.case_id, state=self.machine.state)
 
     # -- the main loop --------------------------------------------------------------------
 

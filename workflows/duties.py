@@ -25,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
     from states.service_instruction import stood_aside
     from workflows.case import (
+        Answer,
         CaseView,
         CaseWorkflow,
         Command,
@@ -308,7 +309,7 @@ class DutyCase(CaseWorkflow):
     # -- the one Update: a human step, validated before anything is written ---------------
 
     @workflow.update
-    async def act(self, cmd: Command[Act]) -> CaseView:
+    async def act(self, cmd: Command[Act]) -> Answer:
         if done := await self.begin(cmd):
             return done
         async with self.lock:
