@@ -47,6 +47,9 @@ def install_signing_keys(settings: Settings) -> None:
     signing.install(keys)
 
 
+STICKY_TIMEOUT = timedelta(seconds=4)
+
+
 def create_worker(
     client: Client,
     task_queue: str = "personalsak",
@@ -73,6 +76,9 @@ def create_worker(
         activities=acts.all() + HiringActivities(acts).all() + erasure.all(),
         activity_executor=ThreadPoolExecutor(max_workers=16),
         graceful_shutdown_timeout=timedelta(seconds=10),
+        # A worker that died without saying so (SIGKILL, a lost node) holds its cached cases'
+        # next tasks on its own queue this long before any worker may take them (SDK: 10 s).
+        sticky_queue_schedule_to_start_timeout=STICKY_TIMEOUT,
         workflow_runner=SandboxedWorkflowRunner(
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*WORKER_PASSTHROUGH)
         ),

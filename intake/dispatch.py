@@ -52,15 +52,23 @@ from states.leave import check_request, check_requester
 from states.machine import SYSTEM
 from states.rules import EVENT_CONTRACT, RULESET, EventConflict, RuleViolation
 from workflows import search
-from workflows.case import REFUSED, REGISTERED, CaseView, Command, Registration, event_key
+from workflows.case import (
+    REFUSED,
+    REGISTERED,
+    WINDING_DOWN,
+    CaseView,
+    Command,
+    Registration,
+    event_key,
+)
 from workflows.catalog import WORKFLOWS
 from workflows.duties import Act, DutyInput
 from workflows.leave import LeaveCase, LeaveCaseInput
 
 
 class Outcome(BaseModel):
-    """What the dispatcher reads from any Update's answer (a case view, or a hiring case's
-    small receipt for an application)."""
+    """What the dispatcher reads from any Update's answer: a step's `Answer`, a hiring case's
+    receipt for an application, or (in Updates recorded before issue 16) a whole case view."""
 
     state: str
 
@@ -475,8 +483,8 @@ def _in_register(register: Store, people: list[tuple[str, str]]) -> None:
 
 async def _registered(
     client: Client, event: EventBase, sender: str | None, seconds: float = 5.0
-) -> CaseView | None:
-    """The case view once the worker has registered the case (so the caller sees where it
+) -> Outcome | None:
+    """The case's state once the worker has registered the case (so the caller sees where it
     went), or None if no worker picked it up in time: the case is safe in Temporal."""
     handle = client.get_workflow_handle(event.workflow_id)
     workflow_class = WORKFLOWS[event.case_type]
@@ -488,7 +496,7 @@ async def _registered(
                 workflow_class.registered,
                 req,
                 id=f"{event_key(sender, event.event_id)}:registered",
-                result_type=CaseView,
+                result_type=Outcome,
             ),
             seconds,
         )
@@ -551,10 +559,11 @@ async def _case_slot(workflow_id: str) -> AsyncIterator[None]:
 
 async def _execute(handle: Any, event: EventBase, cmd: Command[Any]) -> Outcome:
     """Run the Update. Temporal admits a few Updates per case at a time (10 by default), and
-    aborts those waiting when the case continues as new: a flood for one case (thousands of
-    applications) waits its turn or goes to the next run, with backoff. The Update id is the
-    sender and the event id (`Command.key`), so a retry is the same event and another sender's
-    id another."""
+    aborts those waiting when the case continues as new; a run winding down to continue as new
+    rejects new ones (WINDING_DOWN): a flood for one case (thousands of applications) waits its
+    turn or goes to the next run, with backoff, and the sender never sees either. The Update id
+    is the sender and the event id (`Command.key`), so a retry is the same event and another
+    sender's id another."""
     loop = asyncio.get_running_loop()
     give_up, pause = loop.time() + BUSY_RETRY_SECONDS, 0.05
     while True:
@@ -565,10 +574,25 @@ async def _execute(handle: Any, event: EventBase, cmd: Command[Any]) -> Outcome:
                 )
         except RPCError as exc:
             retry = exc.status in (RPCStatusCode.RESOURCE_EXHAUSTED, RPCStatusCode.UNAVAILABLE)
-            if not retry or loop.time() > give_up:
+            if not (retry or _not_ready(exc)) or loop.time() > give_up:
                 raise
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, 1.0)
+        except WorkflowUpdateFailedError as exc:
+            cause = exc.cause
+            if not isinstance(cause, ApplicationError) or cause.type != WINDING_DOWN:
+                raise
+            if loop.time() > give_up:  # a run that never continues: say so, not "refused"
+                why = "the case did not continue as new in time"
+                raise RPCError(why, RPCStatusCode.UNAVAILABLE, b"") from None
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+def _not_ready(exc: RPCError) -> bool:
+    """The server aborted the Update with the workflow task that carried it (WorkflowNotReady:
+    a run that continued as new while Updates arrived): the Update was not taken, so the same
+    Update id is sent again (issue 16)."""
+    details = exc.grpc_status.details
+    return any(d.type_url.endswith("WorkflowNotReadyFailure") for d in details)
 
 
 async def _describe(client: Client, event: EventBase) -> CaseView | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.e2e  # it starts a time-skipping server and a worker of its own
 CLI = str(Path(sys.executable).parent / "personalsak")
 
 # case type -> (final states, rules the printed trail must show)

@@ -163,7 +163,7 @@ async def test_worker_killed_in_an_activity_and_an_update(
 ) -> None:
     """SIGKILL while a decision's Update is running its letter's delivery activity; a case
     parked on its timer at the same time. A new worker finishes the Update (the dead worker's
-    activity is retried once its heartbeat stops, within 10 s, not after the 60 s timeout); the
+    activity is retried once its heartbeat stops, within 5 s, not after the 60 s timeout); the
     letter goes out once (by its Message-ID, the idempotency key); the parked case keeps its
     timer and takes its next action."""
     inbox, smtp_port = slow_smtp

@@ -42,7 +42,7 @@ P = TypeVar("P", bound=BaseModel)
 ACTIVITY_TIMEOUT = timedelta(seconds=60)
 # A delivery heartbeats while it talks to the mail server (activities/heartbeat.py), so a worker
 # that dies mid-delivery is noticed in seconds, not after the whole start-to-close timeout.
-DELIVERY_HEARTBEAT = timedelta(seconds=10)
+DELIVERY_HEARTBEAT = timedelta(seconds=5)  # beats every 2 s (activities/heartbeat.py)
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5))
 ONCE = RetryPolicy(maximum_attempts=1)
 # The register's own short, idempotent writes run as local activities: no round trip through
@@ -54,6 +54,10 @@ LOCAL_PATCH = "local-register-writes"
 # reads do not replay it; cases started before this write none and are read by query.
 READ_MODEL_PATCH = "16-read-model"
 REFUSED = "RuleViolation"
+# A run that has decided to continue as new takes no more Updates (issue 16): its validators
+# reject them with this type, leaving no trace in its history, and the door sends them again,
+# to the next run (intake/dispatch.py `_execute`); the sender never sees it.
+WINDING_DOWN = "ContinuingAsNew"
 # What a case records when its own work cannot be done (issue 13): a journal entry that keeps
 # the state, names the rule and the field, and shows in the case view's `problems`. Never a
 # workflow task failing in a loop, never a letter activity retrying forever.
@@ -195,6 +199,16 @@ class CaseView(BaseModel):
     problems: list[Problem] = Field(default_factory=list)
 
 
+class Answer(BaseModel):
+    """What a step's Update answers (issue 16): the case and the state it is in. The door
+    reads no more (intake/dispatch.py `Outcome`), and an Update's answer is stored in the
+    case's history each time; the whole view is read from the register's read model or the
+    `describe` query. Updates recorded before answered with the whole `CaseView`."""
+
+    case_id: str
+    state: str
+
+
 def refusal(exc: RuleViolation) -> ApplicationError:
     """The one way a case refuses: an ApplicationError that names the rule and field."""
     return ApplicationError(exc.message, exc.as_dict(), type=REFUSED, non_retryable=True)
@@ -226,6 +240,7 @@ class CaseWorkflow:
         self.tasks: list[asyncio.Task[Any]] = []  # work started outside a handler (appeals)
         self.unit_name = ""
         self.view_written = ""  # the view last written to the read model (JSON)
+        self.winding_down = False  # decided to continue as new: no new Updates (`admit`)
 
     # -- what subclasses provide ------------------------------------------------------
 
@@ -309,12 +324,12 @@ class CaseWorkflow:
             await self.run_activity(CaseActivities.record_view, record)
 
     @workflow.update
-    async def registered(self, req: Registration | None = None) -> CaseView:
+    async def registered(self, req: Registration | None = None) -> Answer:
         """Answers once the case is registered: the intake waits on this after opening a case
         (one round trip, where polling `describe` cost a query task every few milliseconds).
         `req` is None only in histories recorded before it was signed (no validator on replay)."""
         await workflow.wait_condition(lambda: self.opened)
-        return self.view()
+        return self.answer()
 
     @registered.validator
     def _validate_registered(self, req: Registration | None = None) -> None:
@@ -372,6 +387,14 @@ class CaseWorkflow:
     def today(self) -> Any:
         return local_date(workflow.now())
 
+    def admit(self) -> None:
+        """Update validators: a run winding down to continue as new rejects the Update (not a
+        refusal: nothing about the event is judged), so it lands in the next run's history."""
+        if self.winding_down:
+            raise ApplicationError(
+                "the case is continuing as new: send the event again", type=WINDING_DOWN
+            )
+
     def _effective(self, grants: Grants | None) -> None:
         """The step's effective date on the case file, for guards that ask the register about
         other people than the actor (the subject's roles, a body's holders): `decision_date`."""
@@ -386,10 +409,10 @@ class CaseWorkflow:
         if self.ready and cmd.key not in self.seen:
             self.check(trigger, cmd)
 
-    async def begin(self, cmd: Command[Any]) -> CaseView | None:
+    async def begin(self, cmd: Command[Any]) -> Answer | None:
         """Start of every Update handler: wait for the case to open; answer a repeat."""
         await workflow.wait_condition(lambda: self.ready)
-        return self.view() if cmd.key in self.seen else None
+        return self.answer() if cmd.key in self.seen else None
 
     def check(self, trigger: str, cmd: Command[Any] | None = None, **data: Any) -> dict[str, Any]:
         """Run the machine's checks for `trigger` or raise the refusal. Writes nothing."""
@@ -599,9 +622,12 @@ class CaseWorkflow:
             people["on_behalf_of"] = decider.on_behalf_of
         return people, council.name if council else None
 
-    def remember(self, cmd: Command[Any]) -> CaseView:
+    def remember(self, cmd: Command[Any]) -> Answer:
         self.seen.add(cmd.key)
-        return self.view()
+        return self.answer()
+
+    def answer(self) -> Answer:
+        return Answer(case_id=self.case_id, state=self.machine.state)
 
     # -- the main loop --------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
     from states.service_instruction import stood_aside
     from workflows.case import (
+        Answer,
         CaseView,
         CaseWorkflow,
         Command,
@@ -39,6 +40,12 @@ with workflow.unsafe.imports_passed_through():
 # Temporal caps a run at 51 200 events and warns at 10 240; a case starts a fresh run well
 # before, with room for the updates that arrive while it winds down.
 EVENTS_PER_RUN = 8_000
+# Issue 16: a run that decides to continue as new first stops taking Updates (`admit`), then
+# lets its handlers and its own work in flight finish (a hiring case's register writes), and
+# only then continues. Before, a flood of applications kept a run growing while it waited
+# (888 events against a limit of 400), and a run that continued with Updates arriving had its
+# closing workflow task failed by the server now and then (WorkflowNotReady to the sender).
+DRAIN_PATCH = "16-drain-before-continue-as-new"
 
 
 class Snapshot(BaseModel):
@@ -148,8 +155,14 @@ class DutyCase(CaseWorkflow):
         )
 
     async def continue_as_new(self) -> None:
-        await workflow.wait_condition(workflow.all_handlers_finished)
-        await self.before_continue_as_new()
+        if workflow.patched(DRAIN_PATCH):
+            self.winding_down = True
+            await workflow.wait_condition(
+                lambda: workflow.all_handlers_finished() and self.drained()
+            )
+        else:  # runs recorded before: what waits is carried (`carry`)
+            await workflow.wait_condition(workflow.all_handlers_finished)
+            await self.before_continue_as_new()
         runs = self.input.resume.runs + 1 if self.input.resume else 1
         snapshot = Snapshot(
             state=self.machine.state,
@@ -168,6 +181,11 @@ class DutyCase(CaseWorkflow):
         )
         workflow.logger.info("continuing as new: run %d, state %s", runs + 1, self.machine.state)
         workflow.continue_as_new(self.input.model_copy(update={"resume": snapshot}))
+
+    def drained(self) -> bool:
+        """Nothing of this run's own work is left once its handlers finished (a hiring case
+        waits for its register writes; see DRAIN_PATCH)."""
+        return True
 
     async def before_continue_as_new(self) -> None:
         """Finish what cannot be carried over (a hiring case's register write in flight)."""
@@ -291,7 +309,7 @@ class DutyCase(CaseWorkflow):
     # -- the one Update: a human step, validated before anything is written ---------------
 
     @workflow.update
-    async def act(self, cmd: Command[Act]) -> CaseView:
+    async def act(self, cmd: Command[Act]) -> Answer:
         if done := await self.begin(cmd):
             return done
         async with self.lock:
@@ -333,6 +351,7 @@ class DutyCase(CaseWorkflow):
     @act.validator
     def _validate_act(self, cmd: Command[Act]) -> None:
         check_signature(cmd)
+        self.admit()
         if self.ready and cmd.key not in self.seen:
             self.check(cmd.payload.trigger, self._typed(cmd))
 

@@ -136,6 +136,7 @@ class HiringBase(DutyCase):
     @apply.validator
     def _validate_apply(self, cmd: Command[Application]) -> None:
         check_signature(cmd)
+        self.admit()  # a run winding down: the door sends it to the next run
         if not self.ready:
             return
         own = cmd.actor.person_id == cmd.payload.applicant_id
@@ -186,6 +187,7 @@ class HiringBase(DutyCase):
     @withdraw_application.validator
     def _validate_withdrawal(self, cmd: Command[ApplicationWithdrawal]) -> None:
         check_signature(cmd)
+        self.admit()
         if self.ready:
             self._check_withdrawal(cmd)
 
@@ -226,6 +228,11 @@ class HiringBase(DutyCase):
         """Let a register write in flight finish; what waits goes with the next run (a flood
         of applications never empties the queue, so waiting for that would never end)."""
         await workflow.wait_condition(lambda: not self.flushing)
+
+    def drained(self) -> bool:
+        """Every application this run took is in the register before it continues as new
+        (no new ones arrive while it winds down, so this ends)."""
+        return not self.pending and not self.flushing
 
     def carry(self) -> dict[str, Any]:
         return {"pending": [r.model_dump(mode="json") for r in self.pending]}

@@ -38,6 +38,7 @@ with workflow.unsafe.imports_passed_through():
     from states.machine import Actor, CaseMachine
     from states.rules import EVENT_CONTRACT, RuleViolation
     from workflows.case import (
+        Answer,
         CaseView,
         CaseWorkflow,
         Command,
@@ -164,7 +165,7 @@ class LeaveCase(CaseWorkflow):
     # -- human actions: Updates with validators -------------------------------------------
 
     @workflow.update
-    async def decide(self, cmd: Command[LeaveDecision]) -> CaseView:
+    async def decide(self, cmd: Command[LeaveDecision]) -> Answer:
         if done := await self.begin(cmd):
             return done
         async with self.lock:
@@ -202,7 +203,7 @@ class LeaveCase(CaseWorkflow):
             return self.remember(cmd)
 
     @workflow.update
-    async def council(self, cmd: Command[Act]) -> CaseView:
+    async def council(self, cmd: Command[Act]) -> Answer:
         """§ 23 nr. 4 with § 13: a council member's vote, agreement to written procedure,
         signature on the protocol, or the leader seating the employee's nearest superior."""
         if done := await self.begin(cmd):
@@ -238,7 +239,7 @@ class LeaveCase(CaseWorkflow):
         self.validate(TRIGGER_FOR_OUTCOME[cmd.payload.outcome], cmd)
 
     @workflow.update
-    async def request_extension(self, cmd: Command[ExtensionRequest]) -> CaseView:
+    async def request_extension(self, cmd: Command[ExtensionRequest]) -> Answer:
         if done := await self.begin(cmd):
             return done
         async with self.lock:
@@ -257,7 +258,7 @@ class LeaveCase(CaseWorkflow):
         self.validate("request_extension", cmd)
 
     @workflow.update
-    async def withdraw(self, cmd: Command[Withdrawal]) -> CaseView:
+    async def withdraw(self, cmd: Command[Withdrawal]) -> Answer:
         if done := await self.begin(cmd):
             return done
         async with self.lock:
@@ -272,7 +273,7 @@ class LeaveCase(CaseWorkflow):
         self.validate("withdraw", cmd)
 
     @workflow.update
-    async def report_return(self, cmd: Command[ReturnReport]) -> CaseView:
+    async def report_return(self, cmd: Command[ReturnReport]) -> Answer:
         if done := await self.begin(cmd):
             return done
         async with self.lock:

@@ -158,7 +158,7 @@ async def test_an_unsigned_or_forged_registered_update_is_refused(
     with one over another case: refused by the validator (`event contract`, field
     `signature`), no Update in the history; the door's own signed call is answered."""
     from intake import signing
-    from workflows.case import REGISTERED, CaseView, Registration
+    from workflows.case import REGISTERED, Answer, CaseView, Registration
 
     case = case_id("SEC-REG")
     await As(client, worker, register, "system:hr-reg").send(welfare(case))
@@ -170,7 +170,7 @@ async def test_an_unsigned_or_forged_registered_update_is_refused(
     forged.signature = signing.sign(forged, name=REGISTERED, workflow_id="leave-other")
     for args in ([], [forged]):
         with pytest.raises(WorkflowUpdateFailedError) as failed:
-            await handle.execute_update(WORKFLOWS["leave"].registered, *args, result_type=CaseView)
+            await handle.execute_update(WORKFLOWS["leave"].registered, *args, result_type=Answer)
         cause = failed.value.cause
         assert isinstance(cause, ApplicationError) and cause.type == REFUSED
         assert (cause.details[0]["rule"], cause.details[0]["field"]) == (
@@ -181,8 +181,10 @@ async def test_an_unsigned_or_forged_registered_update_is_refused(
     assert await _unchanged(client, register, mail_dir, wid) == before
     signed = Registration(event_id="evt-door", sender="system:hr-reg")
     signed.signature = signing.sign(signed, name=REGISTERED, workflow_id=wid)
-    view = await handle.execute_update(WORKFLOWS["leave"].registered, signed, result_type=CaseView)
-    assert view.case_id == case
+    answer = await handle.execute_update(WORKFLOWS["leave"].registered, signed, result_type=Answer)
+    # Issue 16: the answer is the case and its state (the door reads no more), not the view.
+    view = await handle.query(WORKFLOWS["leave"].describe, result_type=CaseView)
+    assert (answer.case_id, answer.state) == (case, view.state)
 
 
 # -- 4. "acted in the case" reads only while what let the person act holds ----------------
