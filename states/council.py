@@ -230,11 +230,12 @@ def _needs_deputy(council: Council, m: CouncilMember) -> bool:
     return m.represents in _PERSONAL_DEPUTY
 
 
-def check_composition(council: Council) -> None:
+def check_composition(council: Council, field: str | None = None, hint: str = "") -> None:
     if problems := composition_problems(council):
         raise RuleViolation(
             COMPOSITION[council.kind],
-            f"{council.name} is not composed as the regulation says: {'; '.join(problems)}",
+            f"{council.name} is not composed as the regulation says: {'; '.join(problems)}" + hint,
+            field,
         )
 
 
@@ -548,6 +549,11 @@ class Collegial:
         if v.choice not in self.choices:
             raise RuleViolation(self.rule, f"vote one of {', '.join(self.choices)}",
                                 "payload.choice")  # fmt: skip
+
+    def check_vote(self, case: Any, data: dict[str, Any]) -> None:
+        """The vote row's guard, for a case type whose vote keeps an event of its own (the
+        disciplinary case's `CouncilVoteCast`)."""
+        self._vote(case, data)
 
     def _written(self, case: Any, data: dict[str, Any]) -> None:
         check_not_party(data["actor"].person_id, self._party(case))

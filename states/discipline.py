@@ -28,6 +28,7 @@ from states.council import (
     Tally,
     Vote,
     central_council_for_person,
+    check_composition,
     check_not_party,
     check_sitting,
     check_vote,
@@ -314,6 +315,13 @@ class DisciplineFile(DutyFile):
     council_matters: bool = False
     matters: Sitting = Field(default_factory=Sitting)
     matter_protocol: Protocol | None = None
+    # Issue 12's legal review: the main vote and decision of the appointing council go through
+    # the one collegial machinery (`MAIN_COUNCIL`): § 11 composition with the per-case seat of
+    # the nearest superior, § 13 quorum, votes with reasons, the signed protocol (§ 13 nr. 4).
+    # Set when the case opens (workflow.patched "disc6-main-council"), False in older cases.
+    main_council: bool = False
+    main: Sitting = Field(default_factory=Sitting)
+    main_protocol: Protocol | None = None
 
     def council(self) -> Council | None:
         return council_for(self.subject(), self.org, self.on())
@@ -381,7 +389,7 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         check_embetsmann(case, p.reaction, "payload.reaction")
         _no_harsher(case, p.reaction, p.seniority_months, "payload.reaction")
         return
-    council = case.council()
+    council = main_sitting(case) if case.main_council else case.council()
     if council is None or council.leader != actor:
         raise RuleViolation(
             PR_19_2,
@@ -389,6 +397,10 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
             "the decision the council voted",
             "actor.person_id",
         )
+    if case.main_council:
+        # § 11, § 13 nr. 3-4: composed (the nearest superior seated), a quorum that voted and
+        # signed the protocol as it stands; the leader enters it with the protocol.
+        check_sitting(council, case.main)
     result = tally(council, case.votes)
     if not result.quorum:
         raise RuleViolation(
@@ -404,6 +416,11 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
     reaction, months = majority_decision(case.votes, result.majority)
     _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
+    if case.main_council:
+        check_not_party(actor, _party(case))  # fvl § 6 første ledd bokstav a
+        data["council_decision"] = protocol(council, case.main, result.majority, PR_19_2,
+                                            case.today)  # fmt: skip
+        data["collegial"] = MAIN_COUNCIL
 
 
 def _no_suspensive_flag(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -463,13 +480,14 @@ def _notice_for_embetsmann(case: DisciplineFile, data: dict[str, Any]) -> None:
 
 
 def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 19 nr. 2 with § 13 nr. 4: a member of the appointing council as it sits for the case
+    (in cases opened after disc6: the nearest superior seated, § 11 nr. 3-4; the seat judged on
+    the vote's date from the register, `seated_on`) votes once, with reasons."""
     if case.by_department():
         raise RuleViolation(PR_19_1, "the Justice Department decides this case; no council vote")
-    council = case.council()
+    council = main_sitting(case) if case.main_council else case.council()
     if council is None:
         raise RuleViolation(PR_19_2, "no appointing council is registered for this post")
-    # fvl § 6 første ledd bokstav a: never the employee the case is about (their deputy votes).
-    check_vote(council, case.votes, data["actor"].person_id, _party(case))
     v: VotePayload = data["payload"]
     if (v.choice == Reaction.ordensstraff) != (v.seniority_months is not None):
         raise RuleViolation(
@@ -477,6 +495,13 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
             "a vote for ordensstraff states the months of seniority lost",
             "payload.seniority_months",
         )
+    if case.main_council:
+        # § 11: the council votes as composed for the case, the nearest superior seated first.
+        check_composition(council, "council", ": the leader seats the employee's nearest "
+                          "superior first (DisciplineCouncilSuperiorSeated)")  # fmt: skip
+        MAIN_COUNCIL.check_vote(case, data)
+    # fvl § 6 første ledd bokstav a: never the employee the case is about (their deputy votes).
+    check_vote(council, case.votes, data["actor"].person_id, _party(case))
 
 
 def _party(case: DisciplineFile) -> str | None:
@@ -487,7 +512,7 @@ def _party(case: DisciplineFile) -> str | None:
 
 def _no_majority_against(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 19 nr. 2: the council's majority voted for no reaction: its leader closes the case."""
-    council = case.council()
+    council = _main(case)
     result = tally(council, case.votes) if council else None
     if case.by_department() or result is None or result.majority != NONE or not result.quorum:
         raise RuleViolation(
@@ -496,6 +521,7 @@ def _no_majority_against(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
     if council and council.leader != data["actor"].person_id:
         raise RuleViolation(PR_19_2, "the council's leader closes the case", "actor.person_id")
+    _main_protocol(case, data, NONE)
 
 
 def _no_majority_for_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -504,7 +530,7 @@ def _no_majority_for_reaction(case: DisciplineFile, data: dict[str, Any]) -> Non
     tilsettingsrådet": with a quorum and no majority for anything, no reaction is decided; the
     leader closes the case, and the minority's demand stays open for a window
     (docs/legal-choices.md "No majority for a reaction")."""
-    council = case.council()
+    council = _main(case)
     result = tally(council, case.votes) if council else None
     if case.by_department() or result is None or not _council_split(case):
         raise RuleViolation(PR_20_1, "only a council with no majority for anything closes so")
@@ -512,6 +538,25 @@ def _no_majority_for_reaction(case: DisciplineFile, data: dict[str, Any]) -> Non
         raise RuleViolation(PR_19_2, "the council has no quorum yet (§ 13 nr. 3)", "votes")
     if council and council.leader != data["actor"].person_id:
         raise RuleViolation(PR_19_2, "the council's leader closes the case", "actor.person_id")
+    _main_protocol(case, data, result.majority or "no majority")
+
+
+def _main(case: DisciplineFile) -> Council | None:
+    """The appointing council as it decides the main case: as it sits for it (the per-case
+    seat, § 11 nr. 3-4) in cases opened after disc6, else as the register slice has it."""
+    return main_sitting(case) if case.main_council else case.council()
+
+
+def _main_protocol(case: DisciplineFile, data: dict[str, Any], decision: str) -> None:
+    """§ 13 nr. 3-4 (cases opened after disc6): a close without reaction is a decision of the
+    council like any other: composed (§ 11), a quorum that took part and signed the protocol as
+    it stands; the leader enters it with the protocol (the central council's close likewise)."""
+    council = main_sitting(case) if case.main_council else None
+    if council is None:
+        return
+    check_sitting(council, case.main)
+    data["council_decision"] = protocol(council, case.main, decision, PR_19_2, case.today)
+    data["collegial"] = MAIN_COUNCIL
 
 
 def _central_no_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -546,7 +591,7 @@ def _central_no_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
 def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 20 nr. 1: no majority for oppsigelse, avskjed or ordensstraff: each minority member
     may demand the central council; also a minority wanting a harsher ordensstraff."""
-    council = case.council()
+    council = _main(case)
     if council is None or case.by_department():
         raise RuleViolation(PR_20_1, "only a council's minority may take the case further")
     actor = data["actor"].person_id
@@ -636,6 +681,37 @@ DECIDING_COUNCIL = Collegial(
     prefix="matter_",
     protocol_field="matter_protocol",
 )
+
+
+def main_sitting(case: DisciplineFile) -> Council | None:
+    """§ 19 nr. 2 with § 11 nr. 3-4: the appointing council as it sits for the main case, the
+    employee's nearest superior in the per-case seat (cases opened after disc6; None where the
+    Justice Department decides, § 19 nr. 1, or once the central council has the case)."""
+    if not case.main_council or case.by_department() or case.escalated:
+        return None
+    council = case.council()
+    if council is None:
+        return None
+    return for_case(council, case.subject().unit_id, case.main.superior_id or "")
+
+
+# § 19 nr. 2, §§ 11, 13: the main vote and decision of the appointing council, by the one
+# collegial machinery (the vote itself keeps its event, `CouncilVoteCast`, the "vote" row).
+MAIN_COUNCIL = Collegial(
+    PR_19_2,
+    main_sitting,
+    (NONE, *Reaction),
+    field="main",
+    prefix="main_",
+    protocol_field="main_protocol",
+)
+_MAIN_ROWS = tuple(r for r in MAIN_COUNCIL.rows("deliberation") if r.trigger != "main_council_vote")
+_MAIN_ACTIONS = {
+    t: Action(e, m)
+    for t, (e, m) in MAIN_COUNCIL.actions("Discipline").items()
+    if t != "main_council_vote"
+}
+
 _SUSPENSIVE_BY_COUNCIL = DECIDING_COUNCIL.decision(
     lambda data: "grant" if data["payload"].granted else "refuse"
 )
@@ -909,7 +985,7 @@ def _council_split(case: DisciplineFile) -> bool:
     i tilsettingsrådet ikke er flertall for oppsigelse, avskjed eller ordensstraff, kan hvert
     medlem av mindretallet kreve saken avgjort av det sentrale tilsettingsrådet", so the close
     keeps the minority's three weeks (docs/legal-choices.md "No majority for a reaction")."""
-    council = None if case.by_department() else case.council()
+    council = None if case.by_department() else _main(case)
     if not (council and case.votes):
         return False
     majority = tally(council, case.votes).majority
@@ -1143,6 +1219,7 @@ DISCIPLINE = DutySpec(
                 (_window_running, _minority_may_escalate),
                 (_decided_by_council,),
             ),
+            *_MAIN_ROWS,
             *CENTRAL_DISCIPLINE.rows("central_council"),
             *DECIDING_COUNCIL.rows((*_OPEN, "stands")),
             Step(
@@ -1285,6 +1362,7 @@ DISCIPLINE = DutySpec(
         ),
         "record_reply": Action("DisciplineReplyReceived", Reply),
         "vote": Action("CouncilVoteCast", VotePayload),
+        **_MAIN_ACTIONS,
         **{
             t: Action(e, m) for t, (e, m) in CENTRAL_DISCIPLINE.actions("DisciplineCentral").items()
         },
@@ -1355,7 +1433,7 @@ DISCIPLINE = DutySpec(
     },
     file_model=DisciplineFile,
     council=CENTRAL_DISCIPLINE,
-    councils=(DECIDING_COUNCIL,),
+    councils=(DECIDING_COUNCIL, MAIN_COUNCIL),
 )
 
 

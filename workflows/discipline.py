@@ -22,10 +22,11 @@ with workflow.unsafe.imports_passed_through():
     )
     from states.calendar import fmt
     from states.catalog import DUTIES
-    from states.council import Sitting, Vote, tally
+    from states.council import Sitting, Vote, sitting_view, tally
     from states.discipline import (
         DESIGN_RECEIPT,
         DESIGN_RECEIPT_PRESUMED,
+        MAIN_COUNCIL,
         DisciplineFile,
         Reaction,
         appeal_lodged,
@@ -35,6 +36,7 @@ with workflow.unsafe.imports_passed_through():
         deciding_council,
         escalated,
         harshness,
+        main_sitting,
         majority_decision,
         notice_deadline,
         presumed_receipt,
@@ -67,6 +69,9 @@ FORFLYTTING_PATCH = "disc4-forflytting-deleted"
 OFFERS_PATCH = "issue13-exit-offers-counted"
 # PR-2012 § 18 (issue 14): the deletion erases the family, keys included (workflows/erasure.py).
 ERASURE_PATCH = "issue14-erasure"
+# Issue 12's legal review (disc6): the main vote and decision by the one collegial machinery
+# (§ 11 composition and the per-case seat, § 13 quorum, the signed protocol).
+MAIN_PATCH = "disc6-main-council"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -99,7 +104,7 @@ class DisciplineBase(Erasable, DutyCase):
         f = self.file
         if f.person is None or f.by_department():
             return []
-        local = sitting(f.council(), f.decided_on is not None or f.escalated)
+        local = sitting(main_sitting(f) or f.council(), f.decided_on is not None or f.escalated)
         return local + (super().councils() if f.escalated else [])
 
     def details(self) -> dict[str, Any]:
@@ -119,6 +124,8 @@ class DisciplineBase(Erasable, DutyCase):
             if f.matter_protocol
             else None,
             suspensive_requested_on=f.suspensive_requested_on,
+            # § 19 nr. 2 with § 13 (disc6): the appointing council's sitting and its protocol
+            main_council=sitting_view(f.main, f.main_protocol) if f.main_council else None,
             access_requested_on=f.access_requested_on,
         )
         return out
@@ -157,6 +164,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.hear_before_warning = workflow.patched(WARNING_PATCH)
         # fvl §§ 33, 42, tjml § 16 nr. 2: a deciding council decides these as a council too.
         self.file.council_matters = workflow.patched(MATTERS_PATCH)
+        # §§ 11, 13, 19 nr. 2: the main vote and decision by the council's collegial rows.
+        self.file.main_council = workflow.patched(MAIN_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
@@ -171,10 +180,14 @@ class DisciplineBase(Erasable, DutyCase):
             case "send_notice":
                 f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
                 f.central = Sitting(demands=f.central.demands)  # the central council's too
+                f.main = Sitting(superior_id=f.main.superior_id)  # the seated superior stays
                 f.notice, f.notice_sent = payload, today
                 f.reply_due = notice_deadline(today, payload.reply_days)
                 self.deadlines["notice_reply"] = f.reply_due
             case "vote":
+                if f.main_council:  # § 13 nr. 4: the vote and its reasons in the sitting
+                    actor = cmd.actor.person_id  # type: ignore[union-attr]
+                    f.main = MAIN_COUNCIL.effect(f, "main_council_vote", actor, payload)
                 f.votes.append(
                     Vote(
                         member_id=cmd.actor.person_id,
@@ -234,6 +247,7 @@ class DisciplineBase(Erasable, DutyCase):
                 f.appeal_decided = True  # fvl § 28 third paragraph
             case "appeal_sent_back":
                 f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
+                f.main, f.main_protocol = Sitting(superior_id=f.main.superior_id), None
                 if self.machine.state == "central_council":  # § 20 nr. 1: it decides anew
                     f.central = Sitting(demands=f.central.demands)
                     f.protocol = None

@@ -186,6 +186,7 @@ async def test_majority_term_and_a_harsher_minority(send: Sender) -> None:
         ("adm-oslo", "ordensstraff", 3),
         ("rep-1", "ordensstraff", 1),
         ("rep-2", "avskjed", None),
+        ("avd-oslo", "ordensstraff", 1),  # § 11 nr. 3: the nearest superior's seat
     )
     await to_deliberation(send, "L-8")
     await council_votes(send, "L-8", *votes)
