@@ -61,11 +61,16 @@ class PersonRow(SQLModel, table=True):
     embetsmann: bool = False
     # 00NN_hire13: the employee's working days (PR-2012 § 22); None: Monday–Friday
     work_pattern: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # 0015_disc6: the nearest superior, dated (PR-2012 § 11 nr. 3-4)
+    superiors: list[dict[str, Any]] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
 
 
 def person_row(p: Person) -> PersonRow:
     """A person as the register keeps them (the work pattern as JSON: its anchor a string)."""
-    return PersonRow(**p.model_dump(mode="json") | p.model_dump(exclude={"work_pattern"}))
+    json_fields = {"work_pattern", "superiors"}
+    return PersonRow(**p.model_dump(mode="json") | p.model_dump(exclude=json_fields))
 
 
 class RoleRow(SQLModel, table=True):
@@ -369,7 +374,7 @@ class Store:
                     kind=c.kind,
                     name=c.name,
                     unit_ids=c.unit_ids,
-                    members=[m.model_dump() for m in c.members],
+                    members=[m.model_dump(mode="json") for m in c.members],
                 )
                 for c in org.councils
             )

@@ -31,11 +31,13 @@ from states.council import (
     check_composition,
     check_not_party,
     check_sitting,
+    check_superior,
     check_vote,
     demand,
     for_case,
     protocol,
     seat_of,
+    seated,
     tally,
     voting_seats,
 )
@@ -324,15 +326,19 @@ class DisciplineFile(DutyFile):
     main_protocol: Protocol | None = None
 
     def council(self) -> Council | None:
-        return council_for(self.subject(), self.org, self.on())
+        """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
+        date (`register_org`, cases opened after disc6)."""
+        return council_for(self.subject(), self.register_org(), self.on())
 
     def central_sitting(self) -> Council | None:
         """§ 11 nr. 6: the central council as it sits for this employee's case."""
         person = self.subject()
-        return central_council_for_person(self.org, person.person_id, person.unit_id, self.on())
+        org = self.register_org()
+        return central_council_for_person(org, person.person_id, person.unit_id, self.on())
 
     def central_council(self) -> Council | None:
-        return next((c for c in self.org.councils if c.kind == CouncilKind.central), None)
+        return next((c for c in self.register_org().councils if c.kind == CouncilKind.central),
+                    None)  # fmt: skip
 
     def by_department(self) -> bool:
         """§ 19 nr. 1 (embetsmenn) and § 10 nr. 1 (the directors the Department appoints)."""
@@ -398,9 +404,10 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
             "actor.person_id",
         )
     if case.main_council:
-        # § 11, § 13 nr. 3-4: composed (the nearest superior seated), a quorum that voted and
-        # signed the protocol as it stands; the leader enters it with the protocol.
+        # § 11, § 13 nr. 3-4: composed (the nearest superior seated, still theirs on the day),
+        # a quorum that voted and signed the protocol as it stands; entered with the protocol.
         check_sitting(council, case.main)
+        check_superior(case, case.main.superior_id, "main.superior_id")
     result = tally(council, case.votes)
     if not result.quorum:
         raise RuleViolation(
@@ -413,7 +420,7 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
             "no majority for a reaction: close the case, or a minority "
             "member may take it to the central council (§ 20 nr. 1)",
         )
-    reaction, months = majority_decision(case.votes, result.majority)
+    reaction, months = majority_decision(seated(council, case.votes), result.majority)
     _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
     if case.main_council:
@@ -496,6 +503,7 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
             "payload.seniority_months",
         )
     if case.main_council:
+        check_not_party(data["actor"].person_id, _party(case))  # fvl § 6 første ledd bokstav a
         # § 11: the council votes as composed for the case, the nearest superior seated first.
         check_composition(council, "council", ": the leader seats the employee's nearest "
                           "superior first (DisciplineCouncilSuperiorSeated)")  # fmt: skip
@@ -555,6 +563,7 @@ def _main_protocol(case: DisciplineFile, data: dict[str, Any], decision: str) ->
     if council is None:
         return
     check_sitting(council, case.main)
+    check_superior(case, case.main.superior_id, "main.superior_id")
     data["council_decision"] = protocol(council, case.main, decision, PR_19_2, case.today)
     data["collegial"] = MAIN_COUNCIL
 
@@ -596,7 +605,8 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
         raise RuleViolation(PR_20_1, "only a council's minority may take the case further")
     actor = data["actor"].person_id
     check_not_party(actor, _party(case))  # fvl § 6 første ledd bokstav a
-    mine = next((v for v in case.votes if v.member_id == actor), None)
+    votes = seated(council, case.votes)  # disc6: a replaced member's vote left with them
+    mine = next((v for v in votes if v.member_id == actor), None)
     if mine is None:
         raise RuleViolation(PR_20_1, "only a member who voted may demand it", "actor.person_id")
     result = tally(council, case.votes)
@@ -604,7 +614,7 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
         _voting_finished(case, council, result)
     decided = (0, 0)
     if result.majority not in (None, NONE):
-        decided = harshness(*majority_decision(case.votes, result.majority))
+        decided = harshness(*majority_decision(votes, result.majority))
     if mine.choice not in ESCALATABLE or harshness(mine.choice, mine.severity) <= decided:
         raise RuleViolation(
             PR_20_1,

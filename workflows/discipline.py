@@ -22,7 +22,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from states.calendar import fmt
     from states.catalog import DUTIES
-    from states.council import Sitting, Vote, sitting_view, tally
+    from states.council import Sitting, Vote, seated, sitting_view, tally
     from states.discipline import (
         DESIGN_RECEIPT,
         DESIGN_RECEIPT_PRESUMED,
@@ -166,6 +166,9 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.council_matters = workflow.patched(MATTERS_PATCH)
         # §§ 11, 13, 19 nr. 2: the main vote and decision by the council's collegial rows.
         self.file.main_council = workflow.patched(MAIN_PATCH)
+        # § 11 (disc6): seats judged on the step's date from the register, the seated superior
+        # against the register's nearest superior.
+        self.file.dated_seats = self.file.main_council
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
@@ -288,7 +291,8 @@ class DisciplineBase(Erasable, DutyCase):
         if p.reaction is not None:  # the Justice Department or the central council
             f.reaction, f.seniority_months = p.reaction, p.seniority_months
         elif workflow.patched(TERM_PATCH):  # the council's majority, its own term
-            f.reaction, f.seniority_months = majority_decision(f.votes, self.check_votes())
+            votes = seated(main_sitting(f) or f.council(), f.votes) if f.dated_seats else f.votes  # type: ignore[arg-type]
+            f.reaction, f.seniority_months = majority_decision(votes, self.check_votes())
         else:  # before issue 12: the median term of the majority's votes
             majority = self.check_votes()
             f.reaction = Reaction(majority)
@@ -330,7 +334,7 @@ class DisciplineBase(Erasable, DutyCase):
                 f.exit_offers = n
 
     def check_votes(self) -> str:
-        council = self.file.council()
+        council = main_sitting(self.file) or self.file.council()
         assert council is not None
         result = tally(council, self.file.votes)
         assert result.majority is not None
