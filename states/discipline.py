@@ -504,10 +504,10 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
     if case.main_council:
         check_not_party(data["actor"].person_id, _party(case))  # fvl § 6 første ledd bokstav a
+        MAIN_COUNCIL.check_vote(case, data)  # a seat on the step's date (§ 11 nr. 1-4)
         # § 11: the council votes as composed for the case, the nearest superior seated first.
         check_composition(council, "council", ": the leader seats the employee's nearest "
                           "superior first (DisciplineCouncilSuperiorSeated)")  # fmt: skip
-        MAIN_COUNCIL.check_vote(case, data)
     # fvl § 6 første ledd bokstav a: never the employee the case is about (their deputy votes).
     check_vote(council, case.votes, data["actor"].person_id, _party(case))
 

@@ -8,11 +8,20 @@ test_discipline_review_rights.py's 2052; the test server's clock only moves forw
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
+import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender
+from activities.store import Store
+from intake import dispatch
+from intake.org_file import read_org
+from states.org import Org, Superior
+from states.rules import RuleViolation
+from tests.conftest import EXAMPLES
+from tests.helpers import Sender, event
 from tests.workflows.test_discipline import (
     DECISION,
     EMPLOYEE,
@@ -110,3 +119,133 @@ async def test_a_close_without_reaction_is_entered_with_its_protocol(
     assert view_.state == "closed"
     assert view_.details["main_council"]["protocol"]["decision"] == "none"
     assert EMPLOYEE["person_id"] not in view_.details["main_council"]["protocol"]["members"]
+
+
+class Dated:
+    """Steps dated on the test server's day: the event's `occurred_at` and the door's own day
+    (`dispatch.door_day`), so that the register is read on that day, as in production."""
+
+    def __init__(self, env: WorkflowEnvironment, send: Sender, mp: pytest.MonkeyPatch) -> None:
+        self.env, self.send, self.mp = env, send, mp
+        self.day = date.min
+
+    async def to(self, day: date) -> None:
+        await at(self.env, day)
+        self.day = day
+        self.mp.setattr(dispatch, "door_day", lambda: day)
+
+    def _event(self, type_: str, case: str, payload: Any, actor: dict[str, str]) -> Any:
+        ev = event(type_, case, payload, actor["person_id"], actor["role"])
+        ev["occurred_at"] = datetime.combine(self.day, time(12), tzinfo=UTC).isoformat()
+        return ev
+
+    async def act(self, type_: str, case: str, payload: Any, actor: dict[str, str]) -> Any:
+        return await self.send.send(self._event(type_, case, payload, actor))
+
+    async def refused(
+        self, type_: str, case: str, payload: Any, actor: dict[str, str]
+    ) -> RuleViolation:
+        return await self.send.refused(self._event(type_, case, payload, actor))
+
+
+@pytest.fixture
+def dated(env: WorkflowEnvironment, send: Sender, monkeypatch: pytest.MonkeyPatch) -> Dated:
+    return Dated(env, send, monkeypatch)
+
+
+@pytest.fixture
+def org_back(register: Store) -> Iterator[Org]:
+    """The example register, put back after a test that changes it."""
+    org = read_org(EXAMPLES / "org.yaml")
+    yield org
+    register.load_org(org)
+
+
+def replaced(org: Org, council_id: str, old: str, new: str, last_day: date) -> Org:
+    """`old`'s seat (and their personal deputy's service for them) ends on `last_day`; `new`
+    takes the seat the next day with the same deputy: the register's dated council seats."""
+    councils = []
+    for c in org.councils:
+        members = []
+        for m in c.members:
+            if c.council_id == council_id and old in (m.person_id, m.deputy_for):
+                members.append(m.model_copy(update={"valid_to": last_day}))
+                after = {"valid_from": last_day + timedelta(days=1), "valid_to": None}
+                after |= {"person_id": new} if m.person_id == old else {"deputy_for": new}
+                members.append(m.model_copy(update=after))
+            else:
+                members.append(m)
+        councils.append(c.model_copy(update={"members": members}))
+    return org.model_copy(update={"councils": councils})
+
+
+async def test_a_member_replaced_in_the_register_votes_no_more_and_the_new_one_does(
+    send: Sender, register: Store, org_back: Org, dated: Dated
+) -> None:
+    """PR-2012 § 11 nr. 3 (the council's members and their personal deputies) with § 13 nr. 3:
+    a seat is judged on the step's date from the register, not from the case's slice loaded
+    when it opened. rep-2's seat ends Thu 2053-01-09 (recorded after the case opened) and
+    tv-oslo holds it from Fri 01-10: on Friday rep-2 is refused by the rule and tv-oslo, whom
+    the case's slice never knew, votes, signs and sits in the protocol."""
+    await dated.to(date(2053, 1, 8))  # Wednesday
+    await to_deliberation(send, "MS-3")
+    await dated.act("DisciplineCouncilSuperiorSeated", "MS-3", {"person_id": "avd-oslo"}, LEADER)
+    for m in ("leader-oslo", "adm-oslo"):
+        await dated.act("CouncilVoteCast", "MS-3", vote(), member(m))
+    register.load_org(replaced(org_back, "council-oslo-prison", "rep-2", "tv-oslo",
+                               date(2053, 1, 9)))  # fmt: skip
+
+    await dated.to(date(2053, 1, 10))  # Friday
+    gone = await dated.refused("CouncilVoteCast", "MS-3", vote(), member("rep-2"))
+    assert (gone.rule, gone.field) == ("PR-2012 § 11 nr. 1–4", "actor.person_id")
+    assert len((await view(send, "discipline-MS-3")).details["votes"]) == 2  # nothing changed
+    await dated.act("CouncilVoteCast", "MS-3", vote(), member("tv-oslo"))
+    for m in ("leader-oslo", "adm-oslo", "tv-oslo"):
+        await dated.act("DisciplineCouncilProtocolSigned", "MS-3", {}, member(m))
+    await dated.act("DisciplineDecided", "MS-3", DECISION, LEADER)
+    protocol = (await view(send, "discipline-MS-3")).details["main_council"]["protocol"]
+    assert "tv-oslo" in protocol["members"] and "rep-2" not in protocol["members"]
+    assert protocol["signed_by"] == ["leader-oslo", "adm-oslo", "tv-oslo"]
+    assert protocol["decided_on"] == "2053-01-10"
+
+
+async def test_the_seated_superior_is_the_registers_nearest_superior_on_the_day(
+    send: Sender, register: Store, org_back: Org, dated: Dated
+) -> None:
+    """PR-2012 § 11 nr. 3: "nærmeste overordnede for stillingen" sits per case: the person the
+    register names as the employee's nearest superior on the step's date. The register has
+    avd-oslo over emp-2 until Mon 2053-01-13 and sec-east from Tue 01-14: on the Monday only
+    avd-oslo may be seated, on the Tuesday only sec-east."""
+    emp_2 = next(p for p in org_back.people if p.person_id == "emp-2")
+    changed = emp_2.model_copy(update={"superiors": [
+        Superior(person_id="avd-oslo", valid_to=date(2053, 1, 13)),
+        Superior(person_id="sec-east", valid_from=date(2053, 1, 14)),
+    ]})  # fmt: skip
+    people = [changed if p.person_id == "emp-2" else p for p in org_back.people]
+    register.load_org(org_back.model_copy(update={"people": people}))
+    await dated.to(date(2053, 1, 13))  # Monday
+    for case in ("MS-4", "MS-5"):
+        await to_deliberation(send, case)
+    wrong = await dated.refused("DisciplineCouncilSuperiorSeated", "MS-4",
+                          {"person_id": "sec-east"}, LEADER)  # fmt: skip
+    assert (wrong.rule, wrong.field) == ("PR-2012 § 11 nr. 3", "payload.person_id")
+    assert "avd-oslo" in wrong.message and "2053-01-13" in wrong.message
+    assert (await view(send, "discipline-MS-4")).details["main_council"]["superior_id"] is None
+    await dated.act("DisciplineCouncilSuperiorSeated", "MS-4", {"person_id": "avd-oslo"}, LEADER)
+
+    await dated.to(date(2053, 1, 14))  # Tuesday
+    late = await dated.refused("DisciplineCouncilSuperiorSeated", "MS-5",
+                         {"person_id": "avd-oslo"}, LEADER)  # fmt: skip
+    assert (late.rule, late.field) == ("PR-2012 § 11 nr. 3", "payload.person_id")
+    await dated.act("DisciplineCouncilSuperiorSeated", "MS-5", {"person_id": "sec-east"}, LEADER)
+    assert (await view(send, "discipline-MS-5")).details["main_council"]["superior_id"] == (
+        "sec-east"
+    )
+    # MS-4's seated superior is no longer emp-2's nearest superior: no decision entered so.
+    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
+        await dated.act("CouncilVoteCast", "MS-4", vote(), member(m))
+    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
+        await dated.act("DisciplineCouncilProtocolSigned", "MS-4", {}, member(m))
+    stale = await dated.refused("DisciplineDecided", "MS-4", DECISION, LEADER)
+    assert (stale.rule, stale.field) == ("PR-2012 § 11 nr. 3", "main.superior_id")
+    assert (await view(send, "discipline-MS-4")).state == "deliberation"
