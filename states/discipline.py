@@ -179,20 +179,41 @@ def check_opening(grants: Grants, opening: DisciplineOpening, unit_id: str | Non
         raise RuleViolation("fvl § 6", "nobody opens a case against themselves", "actor.person_id")
 
 
+class OrdensstraffForm(StrEnum):
+    """The form of an ordensstraff (tjml § 14; statsansatteloven § 25, legal-notes: "loss of
+    seniority (1 month to 2 years), written reprimand (embetsmenn) or transfer")."""
+
+    seniority = "seniority"  # tap av ansiennitet: `seniority_months`
+    reprimand = "skriftlig_irettesettelse"  # an embetsmann's ordensstraff (disc6)
+
+
+def _graded(reaction: Reaction | None, months: int | None, form: OrdensstraffForm | None) -> None:
+    """An ordensstraff states its months of seniority lost, unless it is a written reprimand
+    (no months); no other reaction has months or a form."""
+    if reaction != Reaction.ordensstraff:
+        if months is not None or form is not None:
+            raise ValueError("seniority_months, form: only for ordensstraff")
+    elif form == OrdensstraffForm.reprimand:
+        if months is not None:
+            raise ValueError("seniority_months: a skriftlig irettesettelse has none")
+    elif months is None:
+        raise ValueError("seniority_months: required for ordensstraff, and only for it")
+
+
 class Notice(Payload):
     """fvl § 16: what the case is about, the facts, the legal basis; the letter adds the right
     to a representative and to see the documents (fvl § 18), and the reply deadline."""
 
     reaction: Reaction
     seniority_months: int | None = Field(default=None, ge=1, le=24)
+    form: OrdensstraffForm | None = None  # an ordensstraff's form; None: loss of seniority
     facts: str = Field(min_length=1)
     legal_basis: str = Field(min_length=1)
     reply_days: int = Field(default=NOTICE_DAYS, ge=7, le=60)
 
     @model_validator(mode="after")
     def _graded(self) -> Notice:
-        if (self.reaction == Reaction.ordensstraff) != (self.seniority_months is not None):
-            raise ValueError("seniority_months: required for ordensstraff, and only for it")
+        _graded(self.reaction, self.seniority_months, self.form)
         return self
 
 
@@ -224,8 +245,15 @@ class DecisionPayload(Payload):
     facts: str = Field(min_length=1)
     reaction: Reaction | None = None
     seniority_months: int | None = Field(default=None, ge=1, le=24)
+    form: OrdensstraffForm | None = None  # an ordensstraff's form (disc6)
     suspensive_effect: bool = False  # fvl § 42: the decision waits for the appeal
     suspensive_reasons: str = ""
+
+    @model_validator(mode="after")
+    def _form(self) -> DecisionPayload:
+        if self.form is not None:
+            _graded(self.reaction, self.seniority_months, self.form)
+        return self
 
 
 class Escalation(Payload):
@@ -322,6 +350,9 @@ class DisciplineFile(DutyFile):
     # the nearest superior, § 13 quorum, votes with reasons, the signed protocol (§ 13 nr. 4).
     # Set when the case opens (workflow.patched "disc6-main-council"), False in older cases.
     main_council: bool = False
+    # statsansatteloven § 25 (disc6): the ordensstraff's form, a skriftlig irettesettelse for
+    # an embetsmann; None: loss of seniority (or a case decided before disc6)
+    ordensstraff_form: str | None = None
     main: Sitting = Field(default_factory=Sitting)
     main_protocol: Protocol | None = None
 
@@ -393,6 +424,7 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         if p.reaction is None:
             raise RuleViolation(PR_19_1, "state the reaction decided", "payload.reaction")
         check_embetsmann(case, p.reaction, "payload.reaction")
+        check_form(case, p.reaction, p.form)
         _no_harsher(case, p.reaction, p.seniority_months, "payload.reaction")
         return
     council = main_sitting(case) if case.main_council else case.council()
@@ -484,6 +516,36 @@ def check_embetsmann(case: DutyFile, reaction: str, field: str) -> None:
 
 def _notice_for_embetsmann(case: DisciplineFile, data: dict[str, Any]) -> None:
     check_embetsmann(case, data["payload"].reaction, "payload.reaction")
+    check_form(case, data["payload"].reaction, data["payload"].form)
+
+
+# statsansatteloven § 25 (tjml § 14) with PR-2012 § 19 nr. 1: an embetsmann's ordensstraff is
+# a skriftlig irettesettelse (docs/legal-choices.md "An embetsmann's ordensstraff").
+EMBETSMANN_ORDENSSTRAFF = "statsansatteloven § 25; PR-2012 § 19 nr. 1"
+
+
+def check_form(case: DisciplineFile, reaction: Reaction | None, form: str | None) -> None:
+    """An embetsmann's ordensstraff only as a skriftlig irettesettelse (not loss of seniority,
+    not forflytting); a written reprimand only for an embetsmann (a tjenestemann's ordensstraff
+    is loss of seniority or forflytting). Cases opened after disc6 (`case.main_council`)."""
+    if not case.main_council or reaction is None:
+        return
+    embetsmann = case.subject().embetsmann
+    reprimand = form == OrdensstraffForm.reprimand
+    if embetsmann and reaction in (Reaction.ordensstraff, Reaction.forflytting) and not reprimand:
+        raise RuleViolation(
+            EMBETSMANN_ORDENSSTRAFF,
+            "an embetsmann's ordensstraff is a skriftlig irettesettelse (form "
+            f"'{OrdensstraffForm.reprimand}'): not loss of seniority or forflytting",
+            "payload.form",
+        )
+    if reprimand and not embetsmann:
+        raise RuleViolation(
+            EMBETSMANN_ORDENSSTRAFF,
+            "a skriftlig irettesettelse is an embetsmann's ordensstraff; a tjenestemann's is "
+            "loss of seniority or forflytting",
+            "payload.form",
+        )
 
 
 def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:

@@ -113,6 +113,7 @@ class DisciplineBase(Erasable, DutyCase):
         out.update(
             reaction=f.reaction,
             seniority_months=f.seniority_months,
+            ordensstraff_form=f.ordensstraff_form,
             decided_on=f.decided_on,
             votes=[v.model_dump() for v in f.votes],
             appeals=[f"appeal-{self.case_id}-{n}" for n in range(1, f.appeals + 1)],
@@ -290,6 +291,7 @@ class DisciplineBase(Erasable, DutyCase):
         p = cmd.payload
         if p.reaction is not None:  # the Justice Department or the central council
             f.reaction, f.seniority_months = p.reaction, p.seniority_months
+            f.ordensstraff_form = p.form  # statsansatteloven § 25: a written reprimand (disc6)
         elif workflow.patched(TERM_PATCH):  # the council's majority, its own term
             votes = seated(main_sitting(f) or f.council(), f.votes) if f.dated_seats else f.votes  # type: ignore[arg-type]
             f.reaction, f.seniority_months = majority_decision(votes, self.check_votes())

@@ -213,7 +213,10 @@ async def test_embetsmann_department_and_the_king(send: Sender) -> None:
     no = await refused(send, "DisciplineNoticeSent", "L-10", dismissal, LEADER)
     assert no.rule == "Grunnloven § 22; tjml § 10" and no.field == "payload.reaction"
     assert (await view(send, "discipline-L-10")).state == "assessing"
-    await act(send, "DisciplineNoticeSent", "L-10", NOTICE, LEADER)
+    # statsansatteloven § 25: an embetsmann's ordensstraff is a skriftlig irettesettelse.
+    reprimand = {"reaction": "ordensstraff", "seniority_months": None,
+                 "form": "skriftlig_irettesettelse"}  # fmt: skip
+    await act(send, "DisciplineNoticeSent", "L-10", NOTICE | reprimand, LEADER)
     party = {"person_id": "emb-1", "role": "employee"}
     await act(send, "DisciplineReplyReceived", "L-10", {"statement": "Beklager"}, party)
     council = await refused(send, "DisciplineDecided", "L-10", DECISION, LEADER)
@@ -222,7 +225,7 @@ async def test_embetsmann_department_and_the_king(send: Sender) -> None:
         send, "DisciplineDecided", "L-10", DECISION | {"reaction": "avskjed"}, JD
     )
     assert avskjed.rule == "PR-2012 § 19 nr. 1" and avskjed.field == "payload.reaction"
-    ordens = DECISION | {"reaction": "ordensstraff", "seniority_months": 2}
+    ordens = DECISION | reprimand
     await act(send, "DisciplineDecided", "L-10", ordens, JD)
     today = (await view(send, "discipline-L-10")).details["decided_on"]
     await act(send, "DecisionAppealed", "L-10", {"grounds": "Uenig", "posted_on": today}, party)

@@ -145,9 +145,12 @@ async def test_the_appeal_body_gives_no_embetsmann_oppsigelse(
     party = member("emb-1")
     await act(send, "DisciplinaryCaseOpened", "AR-5", {"employee_id": "emb-1",
               "summary": "Ulåst dør"}, LEADER)  # fmt: skip
-    await act(send, "DisciplineNoticeSent", "AR-5", NOTICE, LEADER)
+    # statsansatteloven § 25: an embetsmann's ordensstraff is a skriftlig irettesettelse.
+    reprimand = {"reaction": "ordensstraff", "seniority_months": None,
+                 "form": "skriftlig_irettesettelse"}  # fmt: skip
+    await act(send, "DisciplineNoticeSent", "AR-5", NOTICE | reprimand, LEADER)
     await act(send, "DisciplineReplyReceived", "AR-5", {"statement": "Beklager"}, party)
-    ordens = DECISION | {"reaction": "ordensstraff", "seniority_months": 2}
+    ordens = DECISION | reprimand
     await act(send, "DisciplineDecided", "AR-5", ordens, JD)
     await act(send, "DecisionAppealed", "AR-5", {"grounds": "Uenig", "posted_on": "2052-03-01"},
               party)  # fmt: skip

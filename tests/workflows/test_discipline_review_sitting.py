@@ -25,13 +25,19 @@ from tests.helpers import Sender, event
 from tests.workflows.test_discipline import (
     DECISION,
     EMPLOYEE,
+    JD,
     LEADER,
+    NOTICE,
     act,
     refused,
     to_deliberation,
     view,
 )
 from tests.workflows.test_discipline_law import at
+
+EMBETSMANN = "statsansatteloven § 25; PR-2012 § 19 nr. 1"
+REPRIMAND = {"reaction": "ordensstraff", "seniority_months": None,
+             "form": "skriftlig_irettesettelse"}  # fmt: skip
 
 
 def member(person_id: str) -> dict[str, str]:
@@ -249,3 +255,36 @@ async def test_the_seated_superior_is_the_registers_nearest_superior_on_the_day(
     stale = await dated.refused("DisciplineDecided", "MS-4", DECISION, LEADER)
     assert (stale.rule, stale.field) == ("PR-2012 § 11 nr. 3", "main.superior_id")
     assert (await view(send, "discipline-MS-4")).state == "deliberation"
+
+
+async def test_an_embetsmanns_ordensstraff_is_a_written_reprimand(
+    send: Sender, dated: Dated
+) -> None:
+    """PR-2012 § 19 nr. 1: "Justisdepartementet treffer vedtak om å ... gi [embetsmann]
+    ordensstraff"; statsansatteloven § 25 (tjml § 14; legal-notes: "loss of seniority (1 month
+    to 2 years), written reprimand (embetsmenn) or transfer"): an embetsmann's ordensstraff is a
+    skriftlig irettesettelse, and only an embetsmann's (Wed 2053-01-15)."""
+    await dated.to(date(2053, 1, 15))
+    party = member("emb-1")
+    await dated.act("DisciplinaryCaseOpened", "MS-6", {"employee_id": "emb-1",
+                    "summary": "Ulåst dør"}, LEADER)  # fmt: skip
+    months = await dated.refused("DisciplineNoticeSent", "MS-6", NOTICE, LEADER)
+    assert (months.rule, months.field) == (EMBETSMANN, "payload.form")
+    assert (await view(send, "discipline-MS-6")).state == "assessing"  # nothing changed
+    await dated.act("DisciplineNoticeSent", "MS-6", NOTICE | REPRIMAND, LEADER)
+    await dated.act("DisciplineReplyReceived", "MS-6", {"statement": "Beklager"}, party)
+    seniority = DECISION | {"reaction": "ordensstraff", "seniority_months": 2}
+    loss = await dated.refused("DisciplineDecided", "MS-6", seniority, JD)
+    assert (loss.rule, loss.field) == (EMBETSMANN, "payload.form")
+    assert (await view(send, "discipline-MS-6")).state == "deliberation"
+    await dated.act("DisciplineDecided", "MS-6", DECISION | REPRIMAND, JD)
+    details = (await view(send, "discipline-MS-6")).details
+    assert details["reaction"] == "ordensstraff" and details["seniority_months"] is None
+    assert details["ordensstraff_form"] == "skriftlig_irettesettelse"
+
+    # A tjenestemann's ordensstraff is not a written reprimand.
+    await dated.act("DisciplinaryCaseOpened", "MS-7", {"employee_id": "emp-2",
+                    "summary": "Ulåst dør"}, LEADER)  # fmt: skip
+    other = await dated.refused("DisciplineNoticeSent", "MS-7", NOTICE | REPRIMAND, LEADER)
+    assert (other.rule, other.field) == (EMBETSMANN, "payload.form")
+    assert (await view(send, "discipline-MS-7")).state == "assessing"
