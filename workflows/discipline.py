@@ -15,8 +15,10 @@ with workflow.unsafe.imports_passed_through():
     from states import duties, suspension
     from states.appeals import (
         RESUME,
+        AppealFile,
         appeal_body_for,
         deciding_body_of,
+        detriment_announced,
         suspension_appeal_body_for,
         suspension_appeal_request,
     )
@@ -72,6 +74,8 @@ ERASURE_PATCH = "issue14-erasure"
 # Issue 12's legal review (disc6): the main vote and decision by the one collegial machinery
 # (§ 11 composition and the per-case seat, § 13 quorum, the signed protocol).
 MAIN_PATCH = "disc6-main-council"
+# fvl § 34 third paragraph with § 16 (disc6): the detriment notice and its reply period.
+DETRIMENT_PATCH = "disc6-detriment-notice"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -81,15 +85,34 @@ APPEAL_BODY_NAMES = {
 
 
 class AppealBase(DutyCase):
+    file: AppealFile
+
     def letter_context(self) -> dict[str, Any]:
         """fvl § 34 third paragraph: the outcome letter says whether a change is to the
-        appellant's detriment (harsher than the decision appealed), and words it so."""
-        request = self.file.request
-        change = self.file.taken.get("change")
+        appellant's detriment (harsher than the decision appealed), and words it so; the
+        notice's date and reply period (fvl § 16) where the notice was a step (disc6)."""
+        f = self.file
+        request = f.request
+        change = f.taken.get("change")
         worse = bool(change) and harshness(
             change["reaction"], change.get("seniority_months")
         ) > harshness(request.reaction or None, request.seniority_months)
-        return {"to_detriment": worse}
+        return {
+            "to_detriment": worse,
+            "detriment_sent_on": f.detriment_sent_on.isoformat() if f.detriment_sent_on else None,
+            "detriment_due": f.detriment_due.due.isoformat() if f.detriment_due else None,
+        }
+
+    async def on_registered(self) -> None:
+        # fvl § 34 third paragraph with § 16: the notice of a change to the detriment is a step.
+        self.file.detriment_heard = workflow.patched(DETRIMENT_PATCH)
+
+    async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
+        if trigger == "announce_detriment" and cmd is not None:
+            self.deadlines["detriment_reply"] = detriment_announced(self.file, cmd.payload)
+        elif trigger == "record_detriment_reply":
+            self.file.detriment_replied = True
+            self.deadlines.pop("detriment_reply", None)
 
 
 AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", AppealBase, __name__)

@@ -263,7 +263,8 @@ async def test_changed_outcome_drives_the_case(send: Sender) -> None:
     no_notice = await refused(
         send, "AppealChanged", "L-11-1", worse | {"detriment_reasons": "Sikkerheten"}, CENTRAL
     )
-    assert no_notice.rule == "fvl § 34" and no_notice.field == "payload.notice_sent_on"
+    # fvl § 34 third paragraph with § 16 (disc6): the notice is a step of its own, first.
+    assert no_notice.rule == "fvl § 16" and no_notice.field == "payload.reaction"
     assert (await view(send, "appeal-L-11-1")).state == "with_appeal_body"
     milder = {"reasons": "Forholdsmessig", "reaction": "ordensstraff", "seniority_months": 1}
     await central_council_votes(send, "L-11-1", "change", "AppealCentral")  # issue 13

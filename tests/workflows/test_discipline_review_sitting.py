@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,8 +22,15 @@ from intake.org_file import read_org
 from states.org import Org, Superior
 from states.rules import RuleViolation
 from tests.conftest import EXAMPLES
-from tests.helpers import Sender, event
+from tests.helpers import (
+    Sender,
+    central_council_votes,
+    deciding_council_votes,
+    event,
+    letters,
+)
 from tests.workflows.test_discipline import (
+    CENTRAL,
     DECISION,
     EMPLOYEE,
     JD,
@@ -30,10 +38,11 @@ from tests.workflows.test_discipline import (
     NOTICE,
     act,
     refused,
+    state_is,
     to_deliberation,
     view,
 )
-from tests.workflows.test_discipline_law import at
+from tests.workflows.test_discipline_law import at, decided
 
 EMBETSMANN = "statsansatteloven § 25; PR-2012 § 19 nr. 1"
 REPRIMAND = {"reaction": "ordensstraff", "seniority_months": None,
@@ -288,3 +297,50 @@ async def test_an_embetsmanns_ordensstraff_is_a_written_reprimand(
     other = await dated.refused("DisciplineNoticeSent", "MS-7", NOTICE | REPRIMAND, LEADER)
     assert (other.rule, other.field) == (EMBETSMANN, "payload.form")
     assert (await view(send, "discipline-MS-7")).state == "assessing"
+
+
+async def test_a_change_to_the_appellants_detriment_waits_for_the_notice_and_the_reply(
+    env: WorkflowEnvironment, send: Sender, mail_dir: Path
+) -> None:
+    """fvl § 34 third paragraph: "Vedtaket kan ikke endres til skade for klageren med mindre
+    ..."; "Endring til skade for klageren kan ikke skje dersom underretning om endringen er
+    sendt klageren senere enn tre måneder ..."; with fvl § 16 ("Parten skal ... varsles før
+    vedtak treffes og gis høve til å uttale seg innen en nærmere angitt frist"). The notice goes
+    out Thu 2053-01-16 with five working days to reply: to Thu 01-23 (over the weekend); the
+    change is refused through Thursday and taken on Friday 01-24, the period run out."""
+    await at(env, date(2053, 1, 16))  # Thursday
+    await decided(send, "MS-8")  # ordensstraff, one month
+    await act(send, "DecisionAppealed", "MS-8", {"grounds": "For streng",
+              "posted_on": "2053-01-16"}, EMPLOYEE)  # fmt: skip
+    assert await state_is(send, "appeal-MS-8-1", "with_deciding_body")
+    await deciding_council_votes(send, "MS-8-1", "forward")
+    await act(send, "AppealForwarded", "MS-8-1", {"reasons": "Opprettholdes"}, LEADER)
+    await central_council_votes(send, "MS-8-1", "change", "AppealCentral")
+    worse = {"reasons": "Grovere enn lagt til grunn", "reaction": "ordensstraff",
+             "seniority_months": 3, "detriment_reasons": "Sikkerheten i fengselet"}  # fmt: skip
+    unnoticed = await refused(send, "AppealChanged", "MS-8-1", worse, CENTRAL)
+    assert (unnoticed.rule, unnoticed.field) == ("fvl § 16", "payload.reaction")
+    notice = {"reaction": "ordensstraff", "seniority_months": 3, "reasons": "Sikkerheten",
+              "reply_days": 5}  # fmt: skip
+    milder = await refused(send, "AppealDetrimentNoticeSent", "MS-8-1",
+                           notice | {"seniority_months": 1}, CENTRAL)  # fmt: skip
+    assert (milder.rule, milder.field) == ("fvl § 34", "payload.reaction")
+    await act(send, "AppealDetrimentNoticeSent", "MS-8-1", notice, CENTRAL)
+    due = next(d for d in (await view(send, "appeal-MS-8-1")).deadlines
+               if d.name == "detriment_reply")  # fmt: skip
+    assert due.due == date(2053, 1, 23) and due.rule == "fvl § 16"
+    [letter] = [x for x in letters(mail_dir, "appeal-MS-8-1") if "VARSEL OM ENDRING" in x]
+    assert "23. januar 2053" in letter and "forvaltningsloven § 16" in letter
+
+    await at(env, date(2053, 1, 23))  # the period's last day
+    waiting = await refused(send, "AppealChanged", "MS-8-1", worse, CENTRAL)
+    assert (waiting.rule, waiting.field) == ("fvl § 16", "payload.reaction")
+    assert "2053-01-23" in waiting.message
+    harsher = await refused(send, "AppealChanged", "MS-8-1",
+                            worse | {"seniority_months": 6}, CENTRAL)  # fmt: skip
+    assert (harsher.rule, harsher.field) == ("fvl § 16", "payload.reaction")
+    assert (await view(send, "appeal-MS-8-1")).state == "with_appeal_body"  # nothing changed
+    await at(env, date(2053, 1, 24))  # Friday: the period ran out without a reply
+    await act(send, "AppealChanged", "MS-8-1", worse, CENTRAL)
+    assert await state_is(send, "discipline-MS-8", "ordensstraff_registered")
+    assert (await view(send, "discipline-MS-8")).details["seniority_months"] == 3
