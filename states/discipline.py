@@ -551,12 +551,15 @@ def check_form(case: DisciplineFile, reaction: Reaction | None, form: str | None
 def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 19 nr. 2 with § 13 nr. 4: a member of the appointing council as it sits for the case
     (in cases opened after disc6: the nearest superior seated, § 11 nr. 3-4; the seat judged on
-    the vote's date from the register, `seated_on`) votes once, with reasons."""
+    the step's date from the register, `DisciplineFile.council`) votes once, with reasons. The
+    actor's checks come before the payload's (the work queue reads them so, states/tasks.py)."""
     if case.by_department():
         raise RuleViolation(PR_19_1, "the Justice Department decides this case; no council vote")
     council = main_sitting(case) if case.main_council else case.council()
     if council is None:
         raise RuleViolation(PR_19_2, "no appointing council is registered for this post")
+    # fvl § 6 første ledd bokstav a: never the employee the case is about (their deputy votes).
+    check_vote(council, case.votes, data["actor"].person_id, _party(case))
     v: VotePayload = data["payload"]
     if (v.choice == Reaction.ordensstraff) != (v.seniority_months is not None):
         raise RuleViolation(
@@ -565,13 +568,10 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
             "payload.seniority_months",
         )
     if case.main_council:
-        check_not_party(data["actor"].person_id, _party(case))  # fvl § 6 første ledd bokstav a
-        MAIN_COUNCIL.check_vote(case, data)  # a seat on the step's date (§ 11 nr. 1-4)
+        MAIN_COUNCIL.check_vote(case, data)  # the one collegial machinery's vote row
         # § 11: the council votes as composed for the case, the nearest superior seated first.
         check_composition(council, "council", ": the leader seats the employee's nearest "
                           "superior first (DisciplineCouncilSuperiorSeated)")  # fmt: skip
-    # fvl § 6 første ledd bokstav a: never the employee the case is about (their deputy votes).
-    check_vote(council, case.votes, data["actor"].person_id, _party(case))
 
 
 def _party(case: DisciplineFile) -> str | None:

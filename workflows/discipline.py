@@ -149,7 +149,8 @@ class DisciplineBase(Erasable, DutyCase):
             else None,
             suspensive_requested_on=f.suspensive_requested_on,
             # § 19 nr. 2 with § 13 (disc6): the appointing council's sitting and its protocol
-            main_council=sitting_view(f.main, f.main_protocol) if f.main_council else None,
+            main_council=f.main_council,  # the flag: the work queue's probe reads it
+            main=sitting_view(f.main, f.main_protocol) if f.main_council else None,
             access_requested_on=f.access_requested_on,
         )
         return out

@@ -84,7 +84,7 @@ async def council_votes(
     council decides by the collegial rows (§§ 11, 13): before the first vote its leader seats the
     employee's nearest superior (§ 11 nr. 3: avd-oslo at Oslo fengsel), and after the votes
     every member who voted signs the protocol as it stands (§ 13 nr. 3-4; `sign=False`: not)."""
-    sitting = (await view(send, f"discipline-{case_id}")).details.get("main_council")
+    sitting = (await view(send, f"discipline-{case_id}")).details.get("main")
     if sitting is not None and sitting["superior_id"] is None and not sitting["votes"]:
         with contextlib.suppress(RuleViolation):  # not a council with that seat (a test's own)
             await act(send, "DisciplineCouncilSuperiorSeated", case_id,
@@ -103,7 +103,7 @@ async def council_votes(
 
 async def sign_protocol(send: Sender, case_id: str) -> None:
     """PR-2012 § 13 nr. 4: every member who voted signs the protocol as it stands."""
-    sitting = (await view(send, f"discipline-{case_id}")).details["main_council"]
+    sitting = (await view(send, f"discipline-{case_id}")).details["main"]
     for vote in sitting["votes"]:
         with contextlib.suppress(RuleViolation):  # signed already (as it stands)
             await act(send, "DisciplineCouncilProtocolSigned", case_id, {},

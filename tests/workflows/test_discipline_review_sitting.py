@@ -78,7 +78,7 @@ async def test_the_main_decision_is_the_councils_with_its_signed_protocol(
     own = await refused(send, "DisciplineCouncilSuperiorSeated", "MS-1",
                         {"person_id": "emp-2"}, LEADER)  # fmt: skip
     assert (own.rule, own.field) == ("fvl § 6", "payload.person_id")
-    sitting = (await view(send, "discipline-MS-1")).details["main_council"]
+    sitting = (await view(send, "discipline-MS-1")).details["main"]
     assert sitting["superior_id"] is None and sitting["votes"] == []  # nothing changed
     await act(send, "DisciplineCouncilSuperiorSeated", "MS-1", seat, LEADER)
 
@@ -104,7 +104,7 @@ async def test_the_main_decision_is_the_councils_with_its_signed_protocol(
     await act(send, "DisciplineDecided", "MS-1", DECISION, LEADER)
     details = (await view(send, "discipline-MS-1")).details
     assert details["reaction"] == "ordensstraff" and details["seniority_months"] == 1
-    protocol = details["main_council"]["protocol"]
+    protocol = details["main"]["protocol"]
     assert protocol["rule"] == "PR-2012 § 19 nr. 2" and protocol["decision"] == "ordensstraff"
     assert protocol["decided_on"] == "2053-01-06"
     assert "avd-oslo" in protocol["members"]  # § 11 nr. 3: the per-case seat sat
@@ -132,8 +132,8 @@ async def test_a_close_without_reaction_is_entered_with_its_protocol(
     await act(send, "DisciplineDismissed", "MS-2", close, LEADER)
     view_ = await view(send, "discipline-MS-2")
     assert view_.state == "closed"
-    assert view_.details["main_council"]["protocol"]["decision"] == "none"
-    assert EMPLOYEE["person_id"] not in view_.details["main_council"]["protocol"]["members"]
+    assert view_.details["main"]["protocol"]["decision"] == "none"
+    assert EMPLOYEE["person_id"] not in view_.details["main"]["protocol"]["members"]
 
 
 class Dated:
@@ -218,7 +218,7 @@ async def test_a_member_replaced_in_the_register_votes_no_more_and_the_new_one_d
     for m in ("leader-oslo", "adm-oslo", "tv-oslo"):
         await dated.act("DisciplineCouncilProtocolSigned", "MS-3", {}, member(m))
     await dated.act("DisciplineDecided", "MS-3", DECISION, LEADER)
-    protocol = (await view(send, "discipline-MS-3")).details["main_council"]["protocol"]
+    protocol = (await view(send, "discipline-MS-3")).details["main"]["protocol"]
     assert "tv-oslo" in protocol["members"] and "rep-2" not in protocol["members"]
     assert protocol["signed_by"] == ["leader-oslo", "adm-oslo", "tv-oslo"]
     assert protocol["decided_on"] == "2053-01-10"
@@ -245,7 +245,7 @@ async def test_the_seated_superior_is_the_registers_nearest_superior_on_the_day(
                           {"person_id": "sec-east"}, LEADER)  # fmt: skip
     assert (wrong.rule, wrong.field) == ("PR-2012 § 11 nr. 3", "payload.person_id")
     assert "avd-oslo" in wrong.message and "2053-01-13" in wrong.message
-    assert (await view(send, "discipline-MS-4")).details["main_council"]["superior_id"] is None
+    assert (await view(send, "discipline-MS-4")).details["main"]["superior_id"] is None
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-4", {"person_id": "avd-oslo"}, LEADER)
 
     await dated.to(date(2053, 1, 14))  # Tuesday
@@ -253,9 +253,7 @@ async def test_the_seated_superior_is_the_registers_nearest_superior_on_the_day(
                          {"person_id": "avd-oslo"}, LEADER)  # fmt: skip
     assert (late.rule, late.field) == ("PR-2012 § 11 nr. 3", "payload.person_id")
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-5", {"person_id": "sec-east"}, LEADER)
-    assert (await view(send, "discipline-MS-5")).details["main_council"]["superior_id"] == (
-        "sec-east"
-    )
+    assert (await view(send, "discipline-MS-5")).details["main"]["superior_id"] == ("sec-east")
     # MS-4's seated superior is no longer emp-2's nearest superior: no decision entered so.
     for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
         await dated.act("CouncilVoteCast", "MS-4", vote(), member(m))
