@@ -118,6 +118,15 @@ class AppealBase(DutyCase):
 AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", AppealBase, __name__)
 
 
+def _main_view(f: DisciplineFile) -> dict[str, Any]:
+    """§ 13 (disc6): the appointing council's sitting and protocol, with the signatures as they
+    stand, so that the work queue's probe of the file judges the leader's entry as the case
+    does (states/tasks.py `probe_file`)."""
+    view = sitting_view(f.main, f.main_protocol)
+    view["signatures"] = [s.model_dump() for s in f.main.signatures]
+    return view
+
+
 class DisciplineBase(Erasable, DutyCase):
     file: DisciplineFile
 
@@ -150,7 +159,7 @@ class DisciplineBase(Erasable, DutyCase):
             suspensive_requested_on=f.suspensive_requested_on,
             # § 19 nr. 2 with § 13 (disc6): the appointing council's sitting and its protocol
             main_council=f.main_council,  # the flag: the work queue's probe reads it
-            main=sitting_view(f.main, f.main_protocol) if f.main_council else None,
+            main=_main_view(f) if f.main_council else None,
             access_requested_on=f.access_requested_on,
         )
         return out
