@@ -64,12 +64,16 @@ class PersonRow(SQLModel, table=True):
     work_pattern: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     # 0015_hire14: permanent or not, probation and service periods (tjml §§ 8–10, PR-2012 § 17)
     employment: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # 0015_disc6: the nearest superior, dated (PR-2012 § 11 nr. 3-4)
+    superiors: list[dict[str, Any]] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
 
 
 def person_row(p: Person) -> PersonRow:
-    """A person as the register keeps them (the work pattern and employment as JSON: their
-    dates strings)."""
-    as_json = {"work_pattern", "employment"}
+    """A person as the register keeps them (the work pattern, employment and superiors as JSON:
+    their dates strings)."""
+    as_json = {"work_pattern", "employment", "superiors"}
     return PersonRow(**p.model_dump(mode="json") | p.model_dump(exclude=as_json))
 
 
@@ -396,7 +400,7 @@ class Store:
                     kind=c.kind,
                     name=c.name,
                     unit_ids=c.unit_ids,
-                    members=[m.model_dump() for m in c.members],
+                    members=[m.model_dump(mode="json") for m in c.members],
                 )
                 for c in org.councils
             )

@@ -81,7 +81,11 @@ UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
 # § 23 nr. 4, § 24); which council, and whether one does at all, the case's view says.
 COUNCIL_CASES = {"hiring", "central_council", "discipline", "appeal", "secondary_work", "leave"}
 # A council's sitting in the journal: votes, agreements, signatures, the per-case seat.
-COUNCIL_TRIGGERS = frozenset({*COUNCIL_STEPS, "vote"})
+# A council's rows, a second council matter's prefixed ones included (states/discipline.py:
+# the deciding council's `matter_` rows, the appointing council's `main_` rows, disc6).
+COUNCIL_TRIGGERS = frozenset(
+    {*COUNCIL_STEPS, "vote", *(p + s for p in ("matter_", "main_") for s in COUNCIL_STEPS)}
+)
 
 
 # The case types each fullmakt matter is decided in (states/authority.py `Matter`), matched with

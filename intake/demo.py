@@ -118,9 +118,16 @@ async def discipline(d: Demo) -> list[str]:
                  seniority_months=3, legal_basis="tjml § 14",
                  facts="Celledøren sto ulåst i 20 minutter under lufting.")  # fmt: skip
     await d.send("DisciplineReplyReceived", case, member("emp-2"), statement="Beklager.")
-    for person, months in (("leader-oslo", 3), ("adm-oslo", 3), ("rep-1", 2)):
+    # § 11 nr. 3: the leader seats the employee's nearest superior (the register's, that day);
+    # § 13 nr. 3-4: the members vote with reasons and sign the protocol as it stands.
+    await d.send("DisciplineCouncilSuperiorSeated", case, member("leader-oslo"),
+                 person_id="avd-oslo")  # fmt: skip
+    voters = (("leader-oslo", 3), ("adm-oslo", 3), ("rep-1", 2))
+    for person, months in voters:
         await d.send("CouncilVoteCast", case, member(person), choice="ordensstraff",
-                     seniority_months=months)  # fmt: skip
+                     seniority_months=months, reasons="Alvorlig brudd.")  # fmt: skip
+    for person, _ in voters:
+        await d.send("DisciplineCouncilProtocolSigned", case, member(person))
     await d.send("DisciplineDecided", case, LEADER, reasons="Alvorlig brudd på rutinene.",
                  facts="Døren sto ulåst.")  # fmt: skip
     today = await d.today()

@@ -183,6 +183,7 @@ IDS = {
 PAYLOADS: dict[str, dict[str, Any]] = {
     "DisciplineNoticeSent": {"seniority_months": 3},
     "AppealChanged": {"seniority_months": 3},
+    "AppealDetrimentNoticeSent": {"seniority_months": 3},
     "VacancyRegistered": {"permanent": True, "post_kind": "fengselsbetjent"},
     "LeaveRequested": {"kind": "education", "paid": False},  # § 23 nr. 1 (welfare: a quota)
     "SecondaryWorkCouncilVoteCast": {"choice": "consent"},  # one of the outcomes, § 24

@@ -53,7 +53,7 @@ PUBLIC_DEADLINES = frozenset({"application_deadline"})
 # protocol) is the deciding body's internal preparation; the party gets the decision and its
 # reasons (fvl §§ 24-25) in the letter and the case's details.
 INTERNAL_STEPS = COUNCIL_TRIGGERS
-INTERNAL_DETAILS = frozenset({"votes", "council"})
+INTERNAL_DETAILS = frozenset({"votes", "council", "main"})  # main: the sitting (disc6)
 # The steps and states a reporter sees: the report received and followed up (§ 2-4); any
 # other state is the assessment of a colleague, shown only as "assessed" (fvl § 13).
 REPORTER_STEPS = frozenset({"register", "follow_up"})

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from states.calendar import add_months, shift_months
+from states.calendar import Deadline, add_months, add_working_days, shift_months
 from states.council import (
     Collegial,
     Protocol,
@@ -26,7 +26,7 @@ from states.discipline import (
     check_embetsmann,
     harshness,
 )
-from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload
+from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload, by_party
 from states.machine import MachineSpec, Step
 from states.org import Council, Role
 from states.rules import RuleViolation
@@ -162,6 +162,14 @@ class AppealFile(DutyFile):
     protocol: Protocol | None = None
     first: Sitting = Field(default_factory=Sitting)
     first_protocol: Protocol | None = None
+    # fvl § 34 third paragraph with § 16 (disc6): the notice of a change to the appellant's
+    # detriment as a step of its own, with a reply period in working days, before the change.
+    # Set when the appeal opens (workflow.patched "disc6-detriment-notice"), False before.
+    detriment_heard: bool = False
+    detriment_notice: DetrimentNotice | None = None
+    detriment_sent_on: date | None = None
+    detriment_due: Deadline | None = None
+    detriment_replied: bool = False
 
 
 def _deciding_council(case: AppealFile) -> Council | None:
@@ -267,6 +275,98 @@ class Change(Outcome):
 
 
 DETRIMENT_MONTHS = 3  # fvl § 34 third paragraph (docs/legal-choices.md "Change to detriment")
+DETRIMENT_REPLY_DAYS = 10  # working days (docs/legal-choices.md "The reply to a detriment notice")
+FVL_16 = "fvl § 16"
+
+
+class DetrimentNotice(Payload):
+    """fvl § 34 third paragraph with § 16: the appeal body tells the appellant the change to
+    their detriment it considers, why their interests may have to yield, and the reply period."""
+
+    reaction: Reaction
+    seniority_months: int | None = Field(default=None, ge=1, le=24)
+    reasons: str = Field(min_length=1)
+    reply_days: int = Field(default=DETRIMENT_REPLY_DAYS, ge=5, le=30)  # working days
+
+    @model_validator(mode="after")
+    def _graded(self) -> DetrimentNotice:
+        if (self.reaction == Reaction.ordensstraff) != (self.seniority_months is not None):
+            raise ValueError("seniority_months: required for ordensstraff, and only for it")
+        return self
+
+
+class DetrimentReply(Payload):
+    statement: str = ""
+
+
+AppealFile.model_rebuild()  # its detriment notice is declared above
+
+
+def _worse(case: AppealFile, reaction: str, months: int | None) -> bool:
+    return harshness(reaction, months) > harshness(
+        case.request.reaction or None, case.request.seniority_months
+    )
+
+
+def _detriment_notice(case: AppealFile, data: dict[str, Any]) -> None:
+    """fvl § 34 third paragraph: the notice of a change to the appellant's detriment, sent no
+    later than three months after the deciding body received the appeal; only for a change
+    that is to their detriment; bound as the first decision was (PR-2012 § 19 nr. 1)."""
+    notice: DetrimentNotice = data["payload"]
+    if not case.detriment_heard:
+        raise RuleViolation(FVL_34, "in this appeal the notice's date comes with the change",
+                            "trigger")  # fmt: skip
+    check_embetsmann(case, notice.reaction, "payload.reaction")
+    if not _worse(case, notice.reaction, notice.seniority_months):
+        raise RuleViolation(
+            FVL_34, "not a change to the appellant's detriment: no notice is needed",
+            "payload.reaction",
+        )  # fmt: skip
+    check_detriment_limits(case.request.lodged_on, case.today)
+
+
+def _detriment_pending(case: AppealFile, data: dict[str, Any]) -> None:
+    if case.detriment_notice is None or case.detriment_replied:
+        raise RuleViolation(FVL_16, "no notice of a change awaits the appellant's reply",
+                            "trigger")  # fmt: skip
+
+
+def detriment_announced(case: AppealFile, notice: DetrimentNotice) -> Deadline:
+    """The effect of the notice (pure on the file): the reply period in working days from the
+    day it is sent (fvl § 16: "en frist for å uttale seg")."""
+    case.detriment_notice, case.detriment_sent_on = notice, case.today
+    case.detriment_replied = False
+    case.detriment_due = add_working_days(
+        case.today, notice.reply_days, name="detriment_reply", rule=FVL_16
+    )
+    return case.detriment_due
+
+
+def _heard_on_detriment(case: AppealFile, change: Change) -> None:
+    """fvl § 34 third paragraph refers to § 16: no change to the appellant's detriment before
+    they were told of it and had the chance to reply: the reply is in, or its period ran out;
+    and the change is no harsher than the notice named (a harsher one needs a new notice)."""
+    notice = case.detriment_notice
+    if notice is None:
+        raise RuleViolation(
+            FVL_16,
+            "a change to the appellant's detriment needs its notice first "
+            "(AppealDetrimentNoticeSent) and the reply or the end of its period",
+            "payload.reaction",
+        )
+    if harshness(change.reaction, change.seniority_months) > harshness(
+        notice.reaction, notice.seniority_months
+    ):
+        raise RuleViolation(FVL_16, "harsher than the notice named: send a new notice",
+                            "payload.reaction")  # fmt: skip
+    due = case.detriment_due
+    if not case.detriment_replied and due is not None and case.today <= due.due:
+        raise RuleViolation(
+            FVL_16,
+            f"the appellant may reply to the notice until {due.due}: the change waits for the "
+            "reply or the end of the period",
+            "payload.reaction",
+        )
 
 
 def _within_34(case: DutyFile, data: dict[str, Any]) -> None:
@@ -282,6 +382,15 @@ def _within_34(case: DutyFile, data: dict[str, Any]) -> None:
         check_embetsmann(case, change.reaction, "payload.reaction")
     before = harshness(case.request.reaction, case.request.seniority_months)
     if harshness(change.reaction, change.seniority_months) <= before:
+        return
+    if case.detriment_heard:  # disc6: the notice is a step; its date and reply are the case's
+        if not change.detriment_reasons.strip():
+            raise RuleViolation(
+                FVL_34,
+                "a change to the appellant's detriment needs the interests that outweigh theirs",
+                "payload.detriment_reasons",
+            )
+        _heard_on_detriment(case, change)
         return
     check_detriment_limits(case.request.lodged_on, change.notice_sent_on)
     if not change.detriment_reasons.strip():
@@ -436,6 +545,22 @@ APPEAL = DutySpec(
                     ("send_back", "sent_back"),
                 )
             ),
+            # fvl § 34 third paragraph with § 16: the notice of a change to the detriment, and
+            # the appellant's reply (disc6).
+            Step(
+                "announce_detriment",
+                "with_appeal_body",
+                "with_appeal_body",
+                FVL_34,
+                (_in("appeal_body_deciders", PR_20_2), _detriment_notice),
+            ),
+            Step(
+                "record_detriment_reply",
+                "with_appeal_body",
+                "with_appeal_body",
+                FVL_16,
+                (by_party, _detriment_pending),
+            ),
             Step(
                 "change",
                 "with_appeal_body",
@@ -482,6 +607,12 @@ APPEAL = DutySpec(
         "change": Action(
             "AppealChanged", Change, Letter("appeal_outcome", "Klagesaken er avgjort")
         ),
+        "announce_detriment": Action(
+            "AppealDetrimentNoticeSent",
+            DetrimentNotice,
+            Letter("appeal_detriment_notice", "Varsel om endring til skade for deg"),
+        ),
+        "record_detriment_reply": Action("AppealDetrimentReplyReceived", DetrimentReply),
     },
     waiting={
         "with_deciding_body": "the deciding body: reverse its decision, forward the appeal, or "

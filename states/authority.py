@@ -303,6 +303,10 @@ class Grants(BaseModel):
     roles: list[Held] = []
     designations: list[HeldDesignation] = []
     seats: list[str] = []  # the councils the person sits on, as member or personal deputy
+    # The councils the person sits on as the register seats them on `on` (disc6: a council's
+    # composition on the step's date, read fresh at the door, not the case's slice from its
+    # opening). Empty in commands recorded before.
+    councils: list[Council] = []
     # Commands recorded before issue 11 carried only the claimed role; replaying them must take
     # the decisions they took then. `from_claim` builds such grants; nothing new is given them.
     legacy: bool = False
@@ -414,7 +418,8 @@ def grants_of(org: Org, person_id: str, on: date) -> Grants:
             for d in org.designations
             if d.person_id == person_id and d.valid_on(on)
         ],
-        seats=[c.council_id for c in org.councils if person_id in {m.person_id for m in c.members}],
+        seats=[c.council_id for c in org.councils if c.seats_on(person_id, on)],
+        councils=[c.on(on) for c in org.councils if c.seats_on(person_id, on)],
     )
 
 
@@ -559,3 +564,23 @@ def next_level(person: Person, org: Org, on: date | None = None) -> list[str]:
     a regional director to the KSF leader."""
     line = leader_line(person, org, on)
     return line[1] if len(line) > 1 else []
+
+
+# -- councils as the register seats them on the step's date (disc6) -------------------------
+
+
+def as_registered(council: Council, grants: Grants | None, on: date) -> Council:
+    """PR-2012 § 11 with issue 12's legal review: the council as the register seats it on the
+    step's date `on`. The actor's grants (read from the register at the door, on the step's
+    date) carry the composition of each council they sit on: that one, when they carry it;
+    else the case's slice with the seat periods it knows, less the actor, whom the register
+    gives no seat on it that day. Without grants (a timer; commands recorded before issue 11):
+    the slice's seats on `on`."""
+    if grants is None or grants.legacy:
+        return council.on(on)
+    fresh = next((c for c in grants.councils if c.council_id == council.council_id), None)
+    if fresh is not None:
+        return fresh
+    dated = council.on(on)
+    members = [m for m in dated.members if m.person_id != grants.person_id]
+    return dated.model_copy(update={"members": members})

@@ -46,6 +46,14 @@ class Tally(BaseModel):
     minority: list[str] = Field(default_factory=list)  # members outside the majority
 
 
+def seated(council: Council, votes: list[Vote]) -> list[Vote]:
+    """The votes of people the council seats (as the register seats it on the step's date,
+    disc6): a member replaced in the register takes their vote with them; the new member
+    votes for the seat (docs/legal-choices.md "A replaced member's vote")."""
+    members = {m.person_id for m in council.members}
+    return [v for v in votes if v.member_id in members]
+
+
 def voting_seats(council: Council) -> list[str]:
     return [m.person_id for m in council.members if m.seat in ("leader", "member")]
 
@@ -82,13 +90,14 @@ def check_vote(
     """The seat a new vote from `person_id` fills, or the refusal; never the party (fvl § 6)."""
     check_not_party(person_id, party_id)
     seat = seat_of(council, person_id)
-    taken = {seat_of(council, v.member_id) for v in votes}
+    taken = {seat_of(council, v.member_id) for v in seated(council, votes)}
     if seat in taken:
         raise RuleViolation(QUORUM, f"the seat of {seat} has voted already", "actor.person_id")
     return seat
 
 
 def tally(council: Council, votes: list[Vote]) -> Tally:
+    votes = seated(council, votes)
     seats = voting_seats(council)
     counts = Counter(v.choice for v in votes)
     top = counts.most_common(1)
@@ -230,11 +239,12 @@ def _needs_deputy(council: Council, m: CouncilMember) -> bool:
     return m.represents in _PERSONAL_DEPUTY
 
 
-def check_composition(council: Council) -> None:
+def check_composition(council: Council, field: str | None = None, hint: str = "") -> None:
     if problems := composition_problems(council):
         raise RuleViolation(
             COMPOSITION[council.kind],
-            f"{council.name} is not composed as the regulation says: {'; '.join(problems)}",
+            f"{council.name} is not composed as the regulation says: {'; '.join(problems)}" + hint,
+            field,
         )
 
 
@@ -324,7 +334,7 @@ def check_signature(
     (fvl § 6)."""
     check_not_party(person_id, party_id)
     seat = _member_seat(council, person_id, PROTOCOL)
-    voted = {seat_of(council, v.member_id) for v in sitting.votes}
+    voted = {seat_of(council, v.member_id) for v in seated(council, sitting.votes)}
     if seat not in voted:
         raise RuleViolation(
             PROTOCOL, "only a member who took part (voted) signs the protocol", "actor.person_id"
@@ -386,7 +396,7 @@ def check_sitting(council: Council, sitting: Sitting, *, signatures: bool = True
             "votes",
         )
     if signatures:
-        voted = {seat_of(council, v.member_id) for v in sitting.votes}
+        voted = {seat_of(council, v.member_id) for v in seated(council, sitting.votes)}
         signed = voted & sitting.signed()
         if len(signed) * 2 < result.voters:
             raise RuleViolation(
@@ -404,7 +414,8 @@ def protocol(council: Council, sitting: Sitting, decision: str, rule: str, on: d
     signed = sitting.signed()
     return Protocol(
         council_id=council.council_id, council_name=council.name, rule=rule,
-        procedure=sitting.procedure, members=seats, votes=sitting.votes, decision=decision,
+        procedure=sitting.procedure, members=seats, votes=seated(council, sitting.votes),
+        decision=decision,
         signed_by=[s for s in seats if s in signed],
         not_signed=[s for s in seats if s not in signed],
         demands=sitting.demands, decided_on=on,
@@ -418,7 +429,7 @@ def check_demand(
     a member who voted, once; never the party (fvl § 6)."""
     check_not_party(person_id, party_id)
     seat = _member_seat(council, person_id, rule)
-    if seat not in {seat_of(council, v.member_id) for v in sitting.votes}:
+    if seat not in {seat_of(council, v.member_id) for v in seated(council, sitting.votes)}:
         raise RuleViolation(rule, "only a member who voted may demand it", "actor.person_id")
     if any(seat_of(council, d.member_id) == seat for d in sitting.demands):
         raise RuleViolation(rule, "this seat has demanded it already", "actor.person_id")
@@ -459,6 +470,24 @@ class SittingFile(BaseModel):
             data["sitting"] = {"votes": data.pop("votes"),
                                "procedure": data.pop("procedure", "meeting")}  # fmt: skip
         return data
+
+
+SUPERIOR = "PR-2012 § 11 nr. 3"
+
+
+def check_superior(case: Any, person_id: str | None, field: str) -> None:
+    """§ 11 nr. 3-4: "nærmeste overordnede for stillingen": the per-case seat is the person the
+    register names as the employee's nearest superior on the step's date (disc6)."""
+    on = case.on()
+    registered = case.subject().nearest_superior(on)
+    if person_id != registered:
+        raise RuleViolation(
+            SUPERIOR,
+            f"the register names {registered or 'no one'} as the employee's nearest superior on "
+            f"{on.isoformat()}: only they take the council's per-case seat (nærmeste "
+            "overordnede for stillingen)",
+            field,
+        )
 
 
 # -- the council's rows, for any case a council decides (§ 23 nr. 4, § 24, §§ 19-20) ----------
@@ -549,6 +578,11 @@ class Collegial:
             raise RuleViolation(self.rule, f"vote one of {', '.join(self.choices)}",
                                 "payload.choice")  # fmt: skip
 
+    def check_vote(self, case: Any, data: dict[str, Any]) -> None:
+        """The vote row's guard, for a case type whose vote keeps an event of its own (the
+        disciplinary case's `CouncilVoteCast`)."""
+        self._vote(case, data)
+
     def _written(self, case: Any, data: dict[str, Any]) -> None:
         check_not_party(data["actor"].person_id, self._party(case))
         check_written_agreement(self._council(case), self.sitting(case), data["actor"].person_id)
@@ -569,6 +603,8 @@ class Collegial:
             raise RuleViolation("fvl § 6", "nobody sits in their own case", "payload.person_id")
         if person in voting_seats(council) and person != self.sitting(case).superior_id:
             raise RuleViolation(MEMBERSHIP, f"{person} holds a seat already", "payload.person_id")
+        if getattr(case, "dated_seats", False):
+            check_superior(case, person, "payload.person_id")
 
     def decision(self, outcome: Callable[..., str]) -> Callable[..., None]:
         """Guard: the leader enters the council's decision, `outcome(data)` being what the

@@ -28,13 +28,16 @@ from states.council import (
     Tally,
     Vote,
     central_council_for_person,
+    check_composition,
     check_not_party,
     check_sitting,
+    check_superior,
     check_vote,
     demand,
     for_case,
     protocol,
     seat_of,
+    seated,
     tally,
     voting_seats,
 )
@@ -176,20 +179,41 @@ def check_opening(grants: Grants, opening: DisciplineOpening, unit_id: str | Non
         raise RuleViolation("fvl § 6", "nobody opens a case against themselves", "actor.person_id")
 
 
+class OrdensstraffForm(StrEnum):
+    """The form of an ordensstraff (tjml § 14; statsansatteloven § 25, legal-notes: "loss of
+    seniority (1 month to 2 years), written reprimand (embetsmenn) or transfer")."""
+
+    seniority = "seniority"  # tap av ansiennitet: `seniority_months`
+    reprimand = "skriftlig_irettesettelse"  # an embetsmann's ordensstraff (disc6)
+
+
+def _graded(reaction: Reaction | None, months: int | None, form: OrdensstraffForm | None) -> None:
+    """An ordensstraff states its months of seniority lost, unless it is a written reprimand
+    (no months); no other reaction has months or a form."""
+    if reaction != Reaction.ordensstraff:
+        if months is not None or form is not None:
+            raise ValueError("seniority_months, form: only for ordensstraff")
+    elif form == OrdensstraffForm.reprimand:
+        if months is not None:
+            raise ValueError("seniority_months: a skriftlig irettesettelse has none")
+    elif months is None:
+        raise ValueError("seniority_months: required for ordensstraff, and only for it")
+
+
 class Notice(Payload):
     """fvl § 16: what the case is about, the facts, the legal basis; the letter adds the right
     to a representative and to see the documents (fvl § 18), and the reply deadline."""
 
     reaction: Reaction
     seniority_months: int | None = Field(default=None, ge=1, le=24)
+    form: OrdensstraffForm | None = None  # an ordensstraff's form; None: loss of seniority
     facts: str = Field(min_length=1)
     legal_basis: str = Field(min_length=1)
     reply_days: int = Field(default=NOTICE_DAYS, ge=7, le=60)
 
     @model_validator(mode="after")
     def _graded(self) -> Notice:
-        if (self.reaction == Reaction.ordensstraff) != (self.seniority_months is not None):
-            raise ValueError("seniority_months: required for ordensstraff, and only for it")
+        _graded(self.reaction, self.seniority_months, self.form)
         return self
 
 
@@ -221,8 +245,15 @@ class DecisionPayload(Payload):
     facts: str = Field(min_length=1)
     reaction: Reaction | None = None
     seniority_months: int | None = Field(default=None, ge=1, le=24)
+    form: OrdensstraffForm | None = None  # an ordensstraff's form (disc6)
     suspensive_effect: bool = False  # fvl § 42: the decision waits for the appeal
     suspensive_reasons: str = ""
+
+    @model_validator(mode="after")
+    def _form(self) -> DecisionPayload:
+        if self.form is not None:
+            _graded(self.reaction, self.seniority_months, self.form)
+        return self
 
 
 class Escalation(Payload):
@@ -314,17 +345,31 @@ class DisciplineFile(DutyFile):
     council_matters: bool = False
     matters: Sitting = Field(default_factory=Sitting)
     matter_protocol: Protocol | None = None
+    # Issue 12's legal review: the main vote and decision of the appointing council go through
+    # the one collegial machinery (`MAIN_COUNCIL`): § 11 composition with the per-case seat of
+    # the nearest superior, § 13 quorum, votes with reasons, the signed protocol (§ 13 nr. 4).
+    # Set when the case opens (workflow.patched "disc6-main-council"), False in older cases.
+    main_council: bool = False
+    # statsansatteloven § 25 (disc6): the ordensstraff's form, a skriftlig irettesettelse for
+    # an embetsmann; None: loss of seniority (or a case decided before disc6)
+    ordensstraff_form: str | None = None
+    main: Sitting = Field(default_factory=Sitting)
+    main_protocol: Protocol | None = None
 
     def council(self) -> Council | None:
-        return council_for(self.subject(), self.org, self.on())
+        """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
+        date (`register_org`, cases opened after disc6)."""
+        return council_for(self.subject(), self.register_org(), self.on())
 
     def central_sitting(self) -> Council | None:
         """§ 11 nr. 6: the central council as it sits for this employee's case."""
         person = self.subject()
-        return central_council_for_person(self.org, person.person_id, person.unit_id, self.on())
+        org = self.register_org()
+        return central_council_for_person(org, person.person_id, person.unit_id, self.on())
 
     def central_council(self) -> Council | None:
-        return next((c for c in self.org.councils if c.kind == CouncilKind.central), None)
+        return next((c for c in self.register_org().councils if c.kind == CouncilKind.central),
+                    None)  # fmt: skip
 
     def by_department(self) -> bool:
         """§ 19 nr. 1 (embetsmenn) and § 10 nr. 1 (the directors the Department appoints)."""
@@ -379,9 +424,10 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         if p.reaction is None:
             raise RuleViolation(PR_19_1, "state the reaction decided", "payload.reaction")
         check_embetsmann(case, p.reaction, "payload.reaction")
+        check_form(case, p.reaction, p.form)
         _no_harsher(case, p.reaction, p.seniority_months, "payload.reaction")
         return
-    council = case.council()
+    council = main_sitting(case) if case.main_council else case.council()
     if council is None or council.leader != actor:
         raise RuleViolation(
             PR_19_2,
@@ -389,6 +435,11 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
             "the decision the council voted",
             "actor.person_id",
         )
+    if case.main_council:
+        # § 11, § 13 nr. 3-4: composed (the nearest superior seated, still theirs on the day),
+        # a quorum that voted and signed the protocol as it stands; entered with the protocol.
+        check_sitting(council, case.main)
+        check_superior(case, case.main.superior_id, "main.superior_id")
     result = tally(council, case.votes)
     if not result.quorum:
         raise RuleViolation(
@@ -401,9 +452,14 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
             "no majority for a reaction: close the case, or a minority "
             "member may take it to the central council (§ 20 nr. 1)",
         )
-    reaction, months = majority_decision(case.votes, result.majority)
+    reaction, months = majority_decision(seated(council, case.votes), result.majority)
     _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
+    if case.main_council:
+        check_not_party(actor, _party(case))  # fvl § 6 første ledd bokstav a
+        data["council_decision"] = protocol(council, case.main, result.majority, PR_19_2,
+                                            case.today)  # fmt: skip
+        data["collegial"] = MAIN_COUNCIL
 
 
 def _no_suspensive_flag(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -460,12 +516,46 @@ def check_embetsmann(case: DutyFile, reaction: str, field: str) -> None:
 
 def _notice_for_embetsmann(case: DisciplineFile, data: dict[str, Any]) -> None:
     check_embetsmann(case, data["payload"].reaction, "payload.reaction")
+    check_form(case, data["payload"].reaction, data["payload"].form)
+
+
+# statsansatteloven § 25 (tjml § 14) with PR-2012 § 19 nr. 1: an embetsmann's ordensstraff is
+# a skriftlig irettesettelse (docs/legal-choices.md "An embetsmann's ordensstraff").
+EMBETSMANN_ORDENSSTRAFF = "statsansatteloven § 25; PR-2012 § 19 nr. 1"
+
+
+def check_form(case: DisciplineFile, reaction: Reaction | None, form: str | None) -> None:
+    """An embetsmann's ordensstraff only as a skriftlig irettesettelse (not loss of seniority,
+    not forflytting); a written reprimand only for an embetsmann (a tjenestemann's ordensstraff
+    is loss of seniority or forflytting). Cases opened after disc6 (`case.main_council`)."""
+    if not case.main_council or reaction is None:
+        return
+    embetsmann = case.subject().embetsmann
+    reprimand = form == OrdensstraffForm.reprimand
+    if embetsmann and reaction in (Reaction.ordensstraff, Reaction.forflytting) and not reprimand:
+        raise RuleViolation(
+            EMBETSMANN_ORDENSSTRAFF,
+            "an embetsmann's ordensstraff is a skriftlig irettesettelse (form "
+            f"'{OrdensstraffForm.reprimand}'): not loss of seniority or forflytting",
+            "payload.form",
+        )
+    if reprimand and not embetsmann:
+        raise RuleViolation(
+            EMBETSMANN_ORDENSSTRAFF,
+            "a skriftlig irettesettelse is an embetsmann's ordensstraff; a tjenestemann's is "
+            "loss of seniority or forflytting",
+            "payload.form",
+        )
 
 
 def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 19 nr. 2 with § 13 nr. 4: a member of the appointing council as it sits for the case
+    (in cases opened after disc6: the nearest superior seated, § 11 nr. 3-4; the seat judged on
+    the step's date from the register, `DisciplineFile.council`) votes once, with reasons. The
+    actor's checks come before the payload's (the work queue reads them so, states/tasks.py)."""
     if case.by_department():
         raise RuleViolation(PR_19_1, "the Justice Department decides this case; no council vote")
-    council = case.council()
+    council = main_sitting(case) if case.main_council else case.council()
     if council is None:
         raise RuleViolation(PR_19_2, "no appointing council is registered for this post")
     # fvl § 6 første ledd bokstav a: never the employee the case is about (their deputy votes).
@@ -477,6 +567,11 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
             "a vote for ordensstraff states the months of seniority lost",
             "payload.seniority_months",
         )
+    if case.main_council:
+        MAIN_COUNCIL.check_vote(case, data)  # the one collegial machinery's vote row
+        # § 11: the council votes as composed for the case, the nearest superior seated first.
+        check_composition(council, "council", ": the leader seats the employee's nearest "
+                          "superior first (DisciplineCouncilSuperiorSeated)")  # fmt: skip
 
 
 def _party(case: DisciplineFile) -> str | None:
@@ -487,7 +582,7 @@ def _party(case: DisciplineFile) -> str | None:
 
 def _no_majority_against(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 19 nr. 2: the council's majority voted for no reaction: its leader closes the case."""
-    council = case.council()
+    council = _main(case)
     result = tally(council, case.votes) if council else None
     if case.by_department() or result is None or result.majority != NONE or not result.quorum:
         raise RuleViolation(
@@ -496,6 +591,7 @@ def _no_majority_against(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
     if council and council.leader != data["actor"].person_id:
         raise RuleViolation(PR_19_2, "the council's leader closes the case", "actor.person_id")
+    _main_protocol(case, data, NONE)
 
 
 def _no_majority_for_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -504,7 +600,7 @@ def _no_majority_for_reaction(case: DisciplineFile, data: dict[str, Any]) -> Non
     tilsettingsrådet": with a quorum and no majority for anything, no reaction is decided; the
     leader closes the case, and the minority's demand stays open for a window
     (docs/legal-choices.md "No majority for a reaction")."""
-    council = case.council()
+    council = _main(case)
     result = tally(council, case.votes) if council else None
     if case.by_department() or result is None or not _council_split(case):
         raise RuleViolation(PR_20_1, "only a council with no majority for anything closes so")
@@ -512,6 +608,26 @@ def _no_majority_for_reaction(case: DisciplineFile, data: dict[str, Any]) -> Non
         raise RuleViolation(PR_19_2, "the council has no quorum yet (§ 13 nr. 3)", "votes")
     if council and council.leader != data["actor"].person_id:
         raise RuleViolation(PR_19_2, "the council's leader closes the case", "actor.person_id")
+    _main_protocol(case, data, result.majority or "no majority")
+
+
+def _main(case: DisciplineFile) -> Council | None:
+    """The appointing council as it decides the main case: as it sits for it (the per-case
+    seat, § 11 nr. 3-4) in cases opened after disc6, else as the register slice has it."""
+    return main_sitting(case) if case.main_council else case.council()
+
+
+def _main_protocol(case: DisciplineFile, data: dict[str, Any], decision: str) -> None:
+    """§ 13 nr. 3-4 (cases opened after disc6): a close without reaction is a decision of the
+    council like any other: composed (§ 11), a quorum that took part and signed the protocol as
+    it stands; the leader enters it with the protocol (the central council's close likewise)."""
+    council = main_sitting(case) if case.main_council else None
+    if council is None:
+        return
+    check_sitting(council, case.main)
+    check_superior(case, case.main.superior_id, "main.superior_id")
+    data["council_decision"] = protocol(council, case.main, decision, PR_19_2, case.today)
+    data["collegial"] = MAIN_COUNCIL
 
 
 def _central_no_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -546,12 +662,13 @@ def _central_no_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
 def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 20 nr. 1: no majority for oppsigelse, avskjed or ordensstraff: each minority member
     may demand the central council; also a minority wanting a harsher ordensstraff."""
-    council = case.council()
+    council = _main(case)
     if council is None or case.by_department():
         raise RuleViolation(PR_20_1, "only a council's minority may take the case further")
     actor = data["actor"].person_id
     check_not_party(actor, _party(case))  # fvl § 6 første ledd bokstav a
-    mine = next((v for v in case.votes if v.member_id == actor), None)
+    votes = seated(council, case.votes)  # disc6: a replaced member's vote left with them
+    mine = next((v for v in votes if v.member_id == actor), None)
     if mine is None:
         raise RuleViolation(PR_20_1, "only a member who voted may demand it", "actor.person_id")
     result = tally(council, case.votes)
@@ -559,7 +676,7 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
         _voting_finished(case, council, result)
     decided = (0, 0)
     if result.majority not in (None, NONE):
-        decided = harshness(*majority_decision(case.votes, result.majority))
+        decided = harshness(*majority_decision(votes, result.majority))
     if mine.choice not in ESCALATABLE or harshness(mine.choice, mine.severity) <= decided:
         raise RuleViolation(
             PR_20_1,
@@ -636,6 +753,37 @@ DECIDING_COUNCIL = Collegial(
     prefix="matter_",
     protocol_field="matter_protocol",
 )
+
+
+def main_sitting(case: DisciplineFile) -> Council | None:
+    """§ 19 nr. 2 with § 11 nr. 3-4: the appointing council as it sits for the main case, the
+    employee's nearest superior in the per-case seat (cases opened after disc6; None where the
+    Justice Department decides, § 19 nr. 1, or once the central council has the case)."""
+    if not case.main_council or case.by_department() or case.escalated:
+        return None
+    council = case.council()
+    if council is None:
+        return None
+    return for_case(council, case.subject().unit_id, case.main.superior_id or "")
+
+
+# § 19 nr. 2, §§ 11, 13: the main vote and decision of the appointing council, by the one
+# collegial machinery (the vote itself keeps its event, `CouncilVoteCast`, the "vote" row).
+MAIN_COUNCIL = Collegial(
+    PR_19_2,
+    main_sitting,
+    (NONE, *Reaction),
+    field="main",
+    prefix="main_",
+    protocol_field="main_protocol",
+)
+_MAIN_ROWS = tuple(r for r in MAIN_COUNCIL.rows("deliberation") if r.trigger != "main_council_vote")
+_MAIN_ACTIONS = {
+    t: Action(e, m)
+    for t, (e, m) in MAIN_COUNCIL.actions("Discipline").items()
+    if t != "main_council_vote"
+}
+
 _SUSPENSIVE_BY_COUNCIL = DECIDING_COUNCIL.decision(
     lambda data: "grant" if data["payload"].granted else "refuse"
 )
@@ -909,7 +1057,7 @@ def _council_split(case: DisciplineFile) -> bool:
     i tilsettingsrådet ikke er flertall for oppsigelse, avskjed eller ordensstraff, kan hvert
     medlem av mindretallet kreve saken avgjort av det sentrale tilsettingsrådet", so the close
     keeps the minority's three weeks (docs/legal-choices.md "No majority for a reaction")."""
-    council = None if case.by_department() else case.council()
+    council = None if case.by_department() else _main(case)
     if not (council and case.votes):
         return False
     majority = tally(council, case.votes).majority
@@ -1143,6 +1291,7 @@ DISCIPLINE = DutySpec(
                 (_window_running, _minority_may_escalate),
                 (_decided_by_council,),
             ),
+            *_MAIN_ROWS,
             *CENTRAL_DISCIPLINE.rows("central_council"),
             *DECIDING_COUNCIL.rows((*_OPEN, "stands")),
             Step(
@@ -1285,6 +1434,7 @@ DISCIPLINE = DutySpec(
         ),
         "record_reply": Action("DisciplineReplyReceived", Reply),
         "vote": Action("CouncilVoteCast", VotePayload),
+        **_MAIN_ACTIONS,
         **{
             t: Action(e, m) for t, (e, m) in CENTRAL_DISCIPLINE.actions("DisciplineCentral").items()
         },
@@ -1355,7 +1505,7 @@ DISCIPLINE = DutySpec(
     },
     file_model=DisciplineFile,
     council=CENTRAL_DISCIPLINE,
-    councils=(DECIDING_COUNCIL,),
+    councils=(DECIDING_COUNCIL, MAIN_COUNCIL),
 )
 
 

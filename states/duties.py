@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from states.authority import Decider, Grants, Matter, authorise, decision_date
+from states.authority import Decider, Grants, Matter, as_registered, authorise, decision_date
 from states.council import Collegial
 from states.machine import Guard, MachineSpec, Step
 from states.org import Org, Person
@@ -114,6 +114,20 @@ class DutyFile(BaseModel):
     # case opens; cases recorded before replay under the rules they ran by (docs/legal-choices.md
     # "The attacker's review").
     review5: bool = False
+    # Issue 12's legal review (disc6, set by the case type when it opens): council seats are
+    # judged on the step's date from the register (`register_org`), the actor's grants carrying
+    # the composition read at the door; `step_grants` is the current step's, never stored.
+    dated_seats: bool = False
+    step_grants: Grants | None = Field(default=None, exclude=True)
+
+    def register_org(self) -> Org:
+        """The case's register slice with its councils as the register seats them on the
+        step's date (`as_registered`); the slice as loaded in cases opened before disc6."""
+        if not self.dated_seats:
+            return self.org
+        on, grants = self.on(), self.step_grants
+        councils = [as_registered(c, grants, on) for c in self.org.councils]
+        return self.org.model_copy(update={"councils": councils})
 
     def on(self) -> date:
         """The day authority questions are asked for: the step's effective date."""

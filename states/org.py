@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from states.calendar import holiday_name
 from states.service_time import Employment
@@ -85,6 +85,18 @@ class WorkPattern(BaseModel):
         return day.weekday() in self.weekdays and holiday_name(day) is None
 
 
+class Superior(BaseModel):
+    """The employee's nearest superior (nærmeste overordnede) in the register, for a period:
+    the person who takes the per-case seat of PR-2012 § 11 nr. 3-4 in the employee's cases."""
+
+    person_id: str
+    valid_from: date | None = None
+    valid_to: date | None = None  # the last day; None: until further notice
+
+    def valid_on(self, on: date) -> bool:
+        return _within(on, self.valid_from, self.valid_to)
+
+
 class Person(BaseModel):
     person_id: str
     name: str
@@ -98,6 +110,17 @@ class Person(BaseModel):
     # tjml §§ 8–10 with PR-2012 § 17 (issue 13): permanent or not, probation, service periods;
     # the notice period of an oppsigelse is computed from it (None: the register does not know)
     employment: Employment | None = None
+    # PR-2012 § 11 nr. 3-4 (disc6): the nearest superior, dated (0015_disc6)
+    superiors: list[Superior] = Field(default_factory=list)
+
+    @field_validator("superiors", mode="before")
+    @classmethod
+    def _no_superiors(cls, value: object) -> object:
+        return [] if value is None else value  # a register row from before 0015_disc6
+
+    def nearest_superior(self, on: date) -> str | None:
+        """The register's nearest superior of this person on `on`, if it names one."""
+        return next((s.person_id for s in self.superiors if s.valid_on(on)), None)
 
     def works_on(self, day: date) -> bool:
         """A working day of this employee (welfare days are counted on these)."""
@@ -188,6 +211,13 @@ class CouncilMember(BaseModel):
     deputy_for: str | None = None
     represents: Seat | None = None  # what the seat is for (§ 11); None: not declared
     unit_id: str | None = None  # joint council (§ 11 nr. 3): the unit a seat belongs to
+    # The seat's period in the register (disc6): a member replaced sits until `valid_to`, the
+    # new one from `valid_from`; None: since before the register knew / until further notice.
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def valid_on(self, on: date) -> bool:
+        return _within(on, self.valid_from, self.valid_to)
 
 
 class Council(BaseModel):
@@ -200,6 +230,13 @@ class Council(BaseModel):
     @property
     def leader(self) -> str | None:
         return next((m.person_id for m in self.members if m.seat == "leader"), None)
+
+    def on(self, day: date) -> Council:
+        """The council as the register seats it on `day` (members whose seat period covers it)."""
+        return self.model_copy(update={"members": [m for m in self.members if m.valid_on(day)]})
+
+    def seats_on(self, person_id: str, day: date) -> bool:
+        return any(m.person_id == person_id and m.valid_on(day) for m in self.members)
 
 
 class Delegation(BaseModel):

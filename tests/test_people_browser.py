@@ -65,6 +65,11 @@ async def test_people_work_queue(ui_system: System, browser: Any) -> None:  # no
     await act(page, base, "record_reply", {"statement": "Jeg beklager hendelsen."})
     await page.wait_for_selector("#state:has-text('deliberation')")
 
+    # PR-2012 § 11 nr. 3 (disc6): the leader seats the employee's nearest superior first.
+    await sign_in(page, "leader-oslo")
+    await act(page, base, "main_seat_superior", {"person_id": "avd-oslo"})
+    await page.wait_for_selector("text=Handlingen er registrert")
+
     # PR-2012 § 19 nr. 2: the council votes; a vote for ordensstraff names its months.
     await sign_in(page, "rep-1")
     await page.wait_for_selector(f"#tasks a[href='{PAGE}/handling/vote']")
@@ -76,6 +81,10 @@ async def test_people_work_queue(ui_system: System, browser: Any) -> None:  # no
     for member in ("rep-1", "rep-2", "adm-oslo"):
         await sign_in(page, member)
         await act(page, base, "vote", {"choice": "ordensstraff", "seniority_months": "3"})
+        await page.wait_for_selector("text=Handlingen er registrert")
+    for member in ("rep-1", "rep-2", "adm-oslo"):  # § 13 nr. 4: the protocol, signed
+        await sign_in(page, member)
+        await act(page, base, "main_sign_protocol", {})
         await page.wait_for_selector("text=Handlingen er registrert")
     await sign_in(page, "rep-1")  # a cast vote is no longer a task
     assert await page.locator(f"#tasks a[href='{PAGE}/handling/vote']").count() == 0

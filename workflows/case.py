@@ -401,6 +401,8 @@ class CaseWorkflow:
         case = self.machine.case
         if "effective" in type(case).model_fields:
             case.effective = decision_date(grants, case.today)
+        if "step_grants" in type(case).model_fields:  # disc6: seats judged from the register
+            case.step_grants = grants
 
     def validate(self, trigger: str, cmd: Command[Any]) -> None:
         """Validator body: refuse before anything is written. An action that arrives while

@@ -15,17 +15,20 @@ with workflow.unsafe.imports_passed_through():
     from states import duties, suspension
     from states.appeals import (
         RESUME,
+        AppealFile,
         appeal_body_for,
         deciding_body_of,
+        detriment_announced,
         suspension_appeal_body_for,
         suspension_appeal_request,
     )
     from states.calendar import fmt
     from states.catalog import DUTIES
-    from states.council import Sitting, Vote, tally
+    from states.council import Sitting, Vote, seated, sitting_view, tally
     from states.discipline import (
         DESIGN_RECEIPT,
         DESIGN_RECEIPT_PRESUMED,
+        MAIN_COUNCIL,
         DisciplineFile,
         Reaction,
         appeal_lodged,
@@ -35,6 +38,7 @@ with workflow.unsafe.imports_passed_through():
         deciding_council,
         escalated,
         harshness,
+        main_sitting,
         majority_decision,
         notice_deadline,
         presumed_receipt,
@@ -67,6 +71,11 @@ FORFLYTTING_PATCH = "disc4-forflytting-deleted"
 OFFERS_PATCH = "issue13-exit-offers-counted"
 # PR-2012 § 18 (issue 14): the deletion erases the family, keys included (workflows/erasure.py).
 ERASURE_PATCH = "issue14-erasure"
+# Issue 12's legal review (disc6): the main vote and decision by the one collegial machinery
+# (§ 11 composition and the per-case seat, § 13 quorum, the signed protocol).
+MAIN_PATCH = "disc6-main-council"
+# fvl § 34 third paragraph with § 16 (disc6): the detriment notice and its reply period.
+DETRIMENT_PATCH = "disc6-detriment-notice"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -76,18 +85,46 @@ APPEAL_BODY_NAMES = {
 
 
 class AppealBase(DutyCase):
+    file: AppealFile
+
     def letter_context(self) -> dict[str, Any]:
         """fvl § 34 third paragraph: the outcome letter says whether a change is to the
-        appellant's detriment (harsher than the decision appealed), and words it so."""
-        request = self.file.request
-        change = self.file.taken.get("change")
+        appellant's detriment (harsher than the decision appealed), and words it so; the
+        notice's date and reply period (fvl § 16) where the notice was a step (disc6)."""
+        f = self.file
+        request = f.request
+        change = f.taken.get("change")
         worse = bool(change) and harshness(
             change["reaction"], change.get("seniority_months")
         ) > harshness(request.reaction or None, request.seniority_months)
-        return {"to_detriment": worse}
+        return {
+            "to_detriment": worse,
+            "detriment_sent_on": f.detriment_sent_on.isoformat() if f.detriment_sent_on else None,
+            "detriment_due": f.detriment_due.due.isoformat() if f.detriment_due else None,
+        }
+
+    async def on_registered(self) -> None:
+        # fvl § 34 third paragraph with § 16: the notice of a change to the detriment is a step.
+        self.file.detriment_heard = workflow.patched(DETRIMENT_PATCH)
+
+    async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
+        if trigger == "announce_detriment" and cmd is not None:
+            self.deadlines["detriment_reply"] = detriment_announced(self.file, cmd.payload)
+        elif trigger == "record_detriment_reply":
+            self.file.detriment_replied = True
+            self.deadlines.pop("detriment_reply", None)
 
 
 AppealCase = _duty_workflow(DUTIES["appeal"], "AppealCase", AppealBase, __name__)
+
+
+def _main_view(f: DisciplineFile) -> dict[str, Any]:
+    """§ 13 (disc6): the appointing council's sitting and protocol, with the signatures as they
+    stand, so that the work queue's probe of the file judges the leader's entry as the case
+    does (states/tasks.py `probe_file`)."""
+    view = sitting_view(f.main, f.main_protocol)
+    view["signatures"] = [s.model_dump() for s in f.main.signatures]
+    return view
 
 
 class DisciplineBase(Erasable, DutyCase):
@@ -99,7 +136,7 @@ class DisciplineBase(Erasable, DutyCase):
         f = self.file
         if f.person is None or f.by_department():
             return []
-        local = sitting(f.council(), f.decided_on is not None or f.escalated)
+        local = sitting(main_sitting(f) or f.council(), f.decided_on is not None or f.escalated)
         return local + (super().councils() if f.escalated else [])
 
     def details(self) -> dict[str, Any]:
@@ -108,6 +145,7 @@ class DisciplineBase(Erasable, DutyCase):
         out.update(
             reaction=f.reaction,
             seniority_months=f.seniority_months,
+            ordensstraff_form=f.ordensstraff_form,
             decided_on=f.decided_on,
             votes=[v.model_dump() for v in f.votes],
             appeals=[f"appeal-{self.case_id}-{n}" for n in range(1, f.appeals + 1)],
@@ -119,6 +157,9 @@ class DisciplineBase(Erasable, DutyCase):
             if f.matter_protocol
             else None,
             suspensive_requested_on=f.suspensive_requested_on,
+            # § 19 nr. 2 with § 13 (disc6): the appointing council's sitting and its protocol
+            main_council=f.main_council,  # the flag: the work queue's probe reads it
+            main=_main_view(f) if f.main_council else None,
             access_requested_on=f.access_requested_on,
         )
         return out
@@ -157,6 +198,11 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.hear_before_warning = workflow.patched(WARNING_PATCH)
         # fvl §§ 33, 42, tjml § 16 nr. 2: a deciding council decides these as a council too.
         self.file.council_matters = workflow.patched(MATTERS_PATCH)
+        # §§ 11, 13, 19 nr. 2: the main vote and decision by the council's collegial rows.
+        self.file.main_council = workflow.patched(MAIN_PATCH)
+        # § 11 (disc6): seats judged on the step's date from the register, the seated superior
+        # against the register's nearest superior.
+        self.file.dated_seats = self.file.main_council
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
@@ -171,10 +217,14 @@ class DisciplineBase(Erasable, DutyCase):
             case "send_notice":
                 f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
                 f.central = Sitting(demands=f.central.demands)  # the central council's too
+                f.main = Sitting(superior_id=f.main.superior_id)  # the seated superior stays
                 f.notice, f.notice_sent = payload, today
                 f.reply_due = notice_deadline(today, payload.reply_days)
                 self.deadlines["notice_reply"] = f.reply_due
             case "vote":
+                if f.main_council:  # § 13 nr. 4: the vote and its reasons in the sitting
+                    actor = cmd.actor.person_id  # type: ignore[union-attr]
+                    f.main = MAIN_COUNCIL.effect(f, "main_council_vote", actor, payload)
                 f.votes.append(
                     Vote(
                         member_id=cmd.actor.person_id,
@@ -234,6 +284,7 @@ class DisciplineBase(Erasable, DutyCase):
                 f.appeal_decided = True  # fvl § 28 third paragraph
             case "appeal_sent_back":
                 f.votes, f.reaction, f.seniority_months, f.window = [], None, None, None
+                f.main, f.main_protocol = Sitting(superior_id=f.main.superior_id), None
                 if self.machine.state == "central_council":  # § 20 nr. 1: it decides anew
                     f.central = Sitting(demands=f.central.demands)
                     f.protocol = None
@@ -273,8 +324,10 @@ class DisciplineBase(Erasable, DutyCase):
         p = cmd.payload
         if p.reaction is not None:  # the Justice Department or the central council
             f.reaction, f.seniority_months = p.reaction, p.seniority_months
+            f.ordensstraff_form = p.form  # statsansatteloven § 25: a written reprimand (disc6)
         elif workflow.patched(TERM_PATCH):  # the council's majority, its own term
-            f.reaction, f.seniority_months = majority_decision(f.votes, self.check_votes())
+            votes = seated(main_sitting(f) or f.council(), f.votes) if f.dated_seats else f.votes  # type: ignore[arg-type]
+            f.reaction, f.seniority_months = majority_decision(votes, self.check_votes())
         else:  # before issue 12: the median term of the majority's votes
             majority = self.check_votes()
             f.reaction = Reaction(majority)
@@ -317,7 +370,7 @@ class DisciplineBase(Erasable, DutyCase):
                 f.exit_offers = n
 
     def check_votes(self) -> str:
-        council = self.file.council()
+        council = main_sitting(self.file) or self.file.council()
         assert council is not None
         result = tally(council, self.file.votes)
         assert result.majority is not None

@@ -36,7 +36,7 @@ def test_schema_names_are_clean_and_every_event_and_field_is_described() -> None
 def test_one_types_schema_holds_only_what_it_uses() -> None:
     one = learn.schema("DisciplineNoticeSent")
     assert one["properties"]["type"]["const"] == "DisciplineNoticeSent"
-    assert set(one["$defs"]) == {"ActorRef", "Notice", "Reaction", "Role"}
+    assert set(one["$defs"]) == {"ActorRef", "Notice", "OrdensstraffForm", "Reaction", "Role"}
     with pytest.raises(KeyError):
         learn.schema("NoSuchEvent")
 

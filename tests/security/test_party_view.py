@@ -48,9 +48,15 @@ async def _decided_with_access_decision(send: Sender, case: str) -> str:
     await step(send, "DisciplinaryCaseOpened", case, opening, LEADER)
     await step(send, "DisciplineNoticeSent", case, NOTICE | {"facts": NOTICE_FACTS}, LEADER)
     await step(send, "DisciplineReplyReceived", case, {"statement": "Beklager."}, EMPLOYEE)
-    for member in ("leader-oslo", "adm-oslo", "rep-1"):
+    # PR-2012 § 11 nr. 3: the leader seats the nearest superior; § 13 nr. 3-4: votes, signatures.
+    await step(send, "DisciplineCouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, LEADER)
+    members = ("leader-oslo", "adm-oslo", "rep-1")
+    for member in members:
         vote = {"choice": "ordensstraff", "seniority_months": 1, "reasons": VOTE_REASONS}
         await step(send, "CouncilVoteCast", case, vote, {"person_id": member, "role": "employee"})
+    for member in members:
+        signer = {"person_id": member, "role": "employee"}
+        await step(send, "DisciplineCouncilProtocolSigned", case, {}, signer)
     await step(send, "DisciplineDecided", case, DECISION, LEADER)
     await step(send, "DocumentAccessRequested", case, {}, EMPLOYEE)
     wid = f"discipline-{case}"

@@ -40,7 +40,8 @@ async def test_central_council_decides_an_escalation_by_vote_and_is_appealed_abo
     case = "K-1"
     await to_deliberation(send, case)
     await council_votes(send, case, ("leader-oslo", "none", None), ("adm-oslo", "none", None),
-                        ("rep-1", "ordensstraff", 3), ("rep-2", "ordensstraff", 3))  # fmt: skip
+                        ("rep-1", "ordensstraff", 3), ("rep-2", "ordensstraff", 3),
+                        ("avd-oslo", "none", None))  # fmt: skip
     await act(send, "DisciplineEscalated", case, {"reasons": "For mildt"}, member("rep-1"))
     assert (await view(send, f"discipline-{case}")).state == "central_council"
     decision = DECISION | {"reaction": "ordensstraff", "seniority_months": 3}

@@ -186,6 +186,7 @@ async def test_majority_term_and_a_harsher_minority(send: Sender) -> None:
         ("adm-oslo", "ordensstraff", 3),
         ("rep-1", "ordensstraff", 1),
         ("rep-2", "avskjed", None),
+        ("avd-oslo", "ordensstraff", 1),  # § 11 nr. 3: the nearest superior's seat
     )
     await to_deliberation(send, "L-8")
     await council_votes(send, "L-8", *votes)
@@ -212,7 +213,10 @@ async def test_embetsmann_department_and_the_king(send: Sender) -> None:
     no = await refused(send, "DisciplineNoticeSent", "L-10", dismissal, LEADER)
     assert no.rule == "Grunnloven § 22; tjml § 10" and no.field == "payload.reaction"
     assert (await view(send, "discipline-L-10")).state == "assessing"
-    await act(send, "DisciplineNoticeSent", "L-10", NOTICE, LEADER)
+    # statsansatteloven § 25: an embetsmann's ordensstraff is a skriftlig irettesettelse.
+    reprimand = {"reaction": "ordensstraff", "seniority_months": None,
+                 "form": "skriftlig_irettesettelse"}  # fmt: skip
+    await act(send, "DisciplineNoticeSent", "L-10", NOTICE | reprimand, LEADER)
     party = {"person_id": "emb-1", "role": "employee"}
     await act(send, "DisciplineReplyReceived", "L-10", {"statement": "Beklager"}, party)
     council = await refused(send, "DisciplineDecided", "L-10", DECISION, LEADER)
@@ -221,7 +225,7 @@ async def test_embetsmann_department_and_the_king(send: Sender) -> None:
         send, "DisciplineDecided", "L-10", DECISION | {"reaction": "avskjed"}, JD
     )
     assert avskjed.rule == "PR-2012 § 19 nr. 1" and avskjed.field == "payload.reaction"
-    ordens = DECISION | {"reaction": "ordensstraff", "seniority_months": 2}
+    ordens = DECISION | reprimand
     await act(send, "DisciplineDecided", "L-10", ordens, JD)
     today = (await view(send, "discipline-L-10")).details["decided_on"]
     await act(send, "DecisionAppealed", "L-10", {"grounds": "Uenig", "posted_on": today}, party)
@@ -259,7 +263,8 @@ async def test_changed_outcome_drives_the_case(send: Sender) -> None:
     no_notice = await refused(
         send, "AppealChanged", "L-11-1", worse | {"detriment_reasons": "Sikkerheten"}, CENTRAL
     )
-    assert no_notice.rule == "fvl § 34" and no_notice.field == "payload.notice_sent_on"
+    # fvl § 34 third paragraph with § 16 (disc6): the notice is a step of its own, first.
+    assert no_notice.rule == "fvl § 16" and no_notice.field == "payload.reaction"
     assert (await view(send, "appeal-L-11-1")).state == "with_appeal_body"
     milder = {"reasons": "Forholdsmessig", "reaction": "ordensstraff", "seniority_months": 1}
     await central_council_votes(send, "L-11-1", "change", "AppealCentral")  # issue 13

@@ -60,7 +60,12 @@ async def test_a_change_to_the_appellants_detriment_within_three_months_of_the_a
     await act(send, "AppealForwarded", "LR-1-1", {"reasons": "Opprettholdes"}, LEADER)
     assert (await view(send, "appeal-LR-1-1")).state == "with_appeal_body"
 
-    await at(env, date(2046, 5, 16))  # Wednesday after Whitsun
+    # disc6: the notice is a step of its own (fvl § 16 by § 34), sent on its day: Tue 05-15,
+    # the last day; the change waits for the reply or the end of its period.
+    await at(env, date(2046, 5, 15))  # Tuesday after Whitsun
+    notice = {"reaction": "ordensstraff", "seniority_months": 3,
+              "reasons": "Sikkerheten i fengselet veier tyngre"}  # fmt: skip
+    await act(send, "AppealDetrimentNoticeSent", "LR-1-1", notice, CENTRAL)
     await central_council_votes(send, "LR-1-1", "change", "AppealCentral")
     worse = {
         "reasons": "Forholdet er grovere enn lagt til grunn",
@@ -68,13 +73,15 @@ async def test_a_change_to_the_appellants_detriment_within_three_months_of_the_a
         "seniority_months": 3,
         "detriment_reasons": "Sikkerheten i fengselet veier tyngre",
     }
-    for sent, why in (("2046-05-16", "three months"), ("2046-02-09", "cannot precede")):
-        no = await refused(send, "AppealChanged", "LR-1-1", worse | {"notice_sent_on": sent},
-                           CENTRAL)  # fmt: skip
-        assert no.rule == "fvl § 34" and no.field == "payload.notice_sent_on", sent
-        assert why in no.message
+    early = await refused(send, "AppealChanged", "LR-1-1", worse, CENTRAL)
+    assert (early.rule, early.field) == ("fvl § 16", "payload.reaction")
+    await at(env, date(2046, 5, 16))  # Wednesday: three months have run out
+    late = await refused(send, "AppealDetrimentNoticeSent", "LR-1-1", notice, CENTRAL)
+    assert late.rule == "fvl § 34" and late.field == "payload.notice_sent_on"
+    assert "three months" in late.message
     assert (await view(send, "appeal-LR-1-1")).state == "with_appeal_body"  # nothing changed
-    await act(send, "AppealChanged", "LR-1-1", worse | {"notice_sent_on": "2046-05-15"}, CENTRAL)
+    await act(send, "AppealDetrimentReplyReceived", "LR-1-1", {"statement": "Uenig"}, EMPLOYEE)
+    await act(send, "AppealChanged", "LR-1-1", worse, CENTRAL)
     assert await state_is(send, "discipline-LR-1", "ordensstraff_registered")
     assert (await view(send, "discipline-LR-1")).details["seniority_months"] == 3
 

@@ -54,7 +54,8 @@ async def test_the_employee_takes_no_part_in_their_own_case(
     assert (matter.rule, matter.field) == (OWN_CASE, "actor.person_id")
     assert (await view(send, "discipline-AR-1")).details["votes"] == []  # nothing changed
     await council_votes(send, "AR-1", ("leader-oslo", "none", None), ("adm-oslo", "none", None),
-                        ("rep-2", "ordensstraff", 1), ("rep-1-dep", "ordensstraff", 1))  # fmt: skip
+                        ("rep-2", "ordensstraff", 1), ("rep-1-dep", "ordensstraff", 1),
+                        ("avd-oslo", "none", None))  # fmt: skip
     demand = await refused(send, "DisciplineEscalated", "AR-1", {"reasons": "x"}, member("rep-1"))
     assert (demand.rule, demand.field) == (OWN_CASE, "actor.person_id")
     await act(send, "DisciplineEscalated", "AR-1", {"reasons": "For mildt"}, member("rep-1-dep"))
@@ -75,13 +76,13 @@ async def test_a_majority_for_none_keeps_the_minoritys_demand_after_a_finished_v
     await council_votes(send, "AR-2", ("rep-2", "ordensstraff", 2))
     alone = await refused(send, "DisciplineEscalated", "AR-2", {"reasons": "x"}, member("rep-2"))
     assert (alone.rule, alone.field) == ("PR-2012 § 13 nr. 3", "votes")
-    assert "1 of 4 members have voted" in alone.message
-    await council_votes(send, "AR-2", ("leader-oslo", "none", None))
+    assert "1 of 5 members have voted" in alone.message  # the nearest superior sits (§ 11)
+    await council_votes(send, "AR-2", ("leader-oslo", "none", None), ("adm-oslo", "none", None))
     early = await refused(send, "DisciplineEscalated", "AR-2", {"reasons": "x"}, member("rep-2"))
     assert (early.rule, early.field) == ("PR-2012 § 13 nr. 3", "votes")
-    assert "not finished" in early.message and "adm-oslo" in early.message
+    assert "not finished" in early.message and "avd-oslo, rep-1" in early.message
     assert (await view(send, "discipline-AR-2")).state == "deliberation"  # nothing changed
-    await council_votes(send, "AR-2", ("adm-oslo", "none", None), ("rep-1", "none", None))
+    await council_votes(send, "AR-2", ("rep-1", "none", None), ("avd-oslo", "none", None))
     await act(send, "DisciplineDismissed", "AR-2", {"reasons": "Flertallet: ingen reaksjon"},
               LEADER)  # fmt: skip
     assert (await view(send, "discipline-AR-2")).state == "no_majority"
@@ -112,7 +113,8 @@ async def test_sent_back_to_the_central_council_that_decided(
     case = "AR-4"
     await to_deliberation(send, case)
     await council_votes(send, case, ("leader-oslo", "none", None), ("adm-oslo", "none", None),
-                        ("rep-1", "ordensstraff", 3), ("rep-2", "ordensstraff", 3))  # fmt: skip
+                        ("rep-1", "ordensstraff", 3), ("rep-2", "ordensstraff", 3),
+                        ("avd-oslo", "none", None))  # fmt: skip
     await act(send, "DisciplineEscalated", case, {"reasons": "For mildt"}, member("rep-1"))
     await central_council_votes(send, case, "ordensstraff", "DisciplineCentral",
                                 ("kdi-dir", "rd-east", "rep-c1"), seniority_months=3)  # fmt: skip
@@ -143,9 +145,12 @@ async def test_the_appeal_body_gives_no_embetsmann_oppsigelse(
     party = member("emb-1")
     await act(send, "DisciplinaryCaseOpened", "AR-5", {"employee_id": "emb-1",
               "summary": "Ulåst dør"}, LEADER)  # fmt: skip
-    await act(send, "DisciplineNoticeSent", "AR-5", NOTICE, LEADER)
+    # statsansatteloven § 25: an embetsmann's ordensstraff is a skriftlig irettesettelse.
+    reprimand = {"reaction": "ordensstraff", "seniority_months": None,
+                 "form": "skriftlig_irettesettelse"}  # fmt: skip
+    await act(send, "DisciplineNoticeSent", "AR-5", NOTICE | reprimand, LEADER)
     await act(send, "DisciplineReplyReceived", "AR-5", {"statement": "Beklager"}, party)
-    ordens = DECISION | {"reaction": "ordensstraff", "seniority_months": 2}
+    ordens = DECISION | reprimand
     await act(send, "DisciplineDecided", "AR-5", ordens, JD)
     await act(send, "DecisionAppealed", "AR-5", {"grounds": "Uenig", "posted_on": "2052-03-01"},
               party)  # fmt: skip
@@ -197,7 +202,8 @@ async def test_a_suspension_the_central_council_decided_is_appealed_above_it(
     await act(send, "DisciplineNoticeSent", case, notice, LEADER)
     await act(send, "DisciplineReplyReceived", case, {"statement": "Uenig"}, EMPLOYEE)
     await council_votes(send, case, ("leader-oslo", "none", None), ("adm-oslo", "none", None),
-                        ("rep-1", "oppsigelse", None), ("rep-2", "oppsigelse", None))  # fmt: skip
+                        ("rep-1", "oppsigelse", None), ("rep-2", "oppsigelse", None),
+                        ("avd-oslo", "none", None))  # fmt: skip
     await act(send, "DisciplineEscalated", case, {"reasons": "Grovt"}, member("rep-1"))
     await central_council_votes(send, case, "suspensjon", "DisciplineCentral",
                                 ("kdi-dir", "rd-east", "rep-c1"))  # fmt: skip
@@ -253,6 +259,10 @@ async def test_the_outcome_letter_states_the_new_reaction_and_a_detriment(
     await deciding_council_votes(send, "AR-9-1", "forward")
     await act(send, "AppealForwarded", "AR-9-1", {"reasons": "Opprettholdes"}, LEADER)
     await central_council_votes(send, "AR-9-1", "change", "AppealCentral")
+    # fvl § 34 third paragraph with § 16 (disc6): the notice, and the appellant's reply.
+    notice = {"reaction": "ordensstraff", "seniority_months": 3, "reasons": "Sikkerheten"}
+    await act(send, "AppealDetrimentNoticeSent", "AR-9-1", notice, CENTRAL)
+    await act(send, "AppealDetrimentReplyReceived", "AR-9-1", {"statement": "Uenig"}, EMPLOYEE)
     worse = {"reasons": "Grovere enn lagt til grunn", "reaction": "ordensstraff",
              "seniority_months": 3, "detriment_reasons": "Sikkerheten i fengselet",
              "notice_sent_on": "2052-03-04"}  # fmt: skip
