@@ -36,12 +36,13 @@ from activities.store import AccessRegister, Store
 from intake.access import Caller, CaseFacts, Reader, first_readable, record
 from intake.apikeys import Denied
 from intake.dispatch import dispatch, door_day
+from intake.events import BY_NAME
 from intake.forms import fields_of, payload_from
 from intake.identity import Unauthenticated, Verifier
 from intake.tasks import Task, case_tasks, readable, tasks_for
 from intake.views import view_for
 from states.calendar import local_date
-from states.catalog import DUTIES
+from states.leave import TRIGGER_FOR_OUTCOME
 from states.rules import RuleViolation
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
@@ -189,9 +190,10 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
 
     async def readable_case(
         caller: Caller, case_id: str, case_type: str | None
-    ) -> tuple[CaseFacts, str, CaseView]:
+    ) -> tuple[CaseFacts, str, CaseView, CaseView]:
         """The case as the caller may read it: intake/access.py decides (404 alike for no case
-        and no ground), intake/views.py reduces; the read is logged once."""
+        and no ground), intake/views.py reduces; the read is logged once. Returns the reduced
+        view (what the page shows) and the register's full view (what the guards judge)."""
         reader = Reader(store, caller)
         try:
             facts, ground = await off(first_readable, reader, case_id, case_type)
@@ -203,13 +205,20 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         if view is None or ground is None:
             raise Denied(404, f"no case {case_id}")
         await off(record, store, caller, facts, ground, "api")
-        return facts, ground, await off(view_for, store, ground, caller.name, view)
+        return facts, ground, await off(view_for, store, ground, caller.name, view), view
 
-    async def actions(caller: Caller, facts: CaseFacts, view: CaseView) -> list[Task]:
+    async def actions(
+        caller: Caller, facts: CaseFacts, shown: CaseView, full: CaseView
+    ) -> list[Task]:
+        """The door's own judgement of each action for the caller (intake/tasks.py): their
+        ground to act (`act_ground`) and the case's guards on the full view; shown as their
+        reduced view shows the case."""
         row = await off(store.case, facts.workflow_id)
         if row is None:
             return []
-        return await off(case_tasks, store, row, view, caller.name, door_day(), True)
+        reader = Reader(store, caller, door_day())
+        return await off(lambda: case_tasks(store, row, full, caller.name, door_day(), True,
+                                            shown=shown, reader=reader))  # fmt: skip
 
     # -- JSON ------------------------------------------------------------------------------
 
@@ -231,8 +240,8 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         caller = await off(person_caller, request)
         if type is not None and type not in WORKFLOWS:
             raise Denied(404, f"no case type {type}")
-        facts, _, view = await readable_case(caller, case_id, type)
-        return [t.as_dict() for t in await actions(caller, facts, view)]
+        facts, _, view, full = await readable_case(caller, case_id, type)
+        return [t.as_dict() for t in await actions(caller, facts, view, full)]
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -313,11 +322,11 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
             return RedirectResponse("/logginn", status_code=303)
         caller, session = found
         try:
-            facts, ground, view = await readable_case(caller, case_id, case_type)
+            facts, ground, view, full = await readable_case(caller, case_id, case_type)
         except Denied:
             return render(request, "missing.html", 404, person=caller.name, session=session,
                           case_id=case_id)  # fmt: skip
-        offered = await actions(caller, facts, view)
+        offered = await actions(caller, facts, view, full)
         letters = await off(_letters, store, facts.workflow_id, view)
         names = await off(_names, store, [caller.name, *(p.person_id for p in view.parties)])
         return render(request, "case.html", person=caller.name, session=session, view=view,
@@ -330,18 +339,17 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         """The action if the person is offered it now (the same computation as the task
         list): a crafted request for any other is refused here, before the door."""
         try:
-            facts, _, view = await readable_case(caller, case_id, case_type)
+            facts, _, view, full = await readable_case(caller, case_id, case_type)
         except Denied:
             return None
         task = next(
-            (t for t in await actions(caller, facts, view)
+            (t for t in await actions(caller, facts, view, full)
              if t.trigger == trigger and t.status == "allowed"),
             None,
         )  # fmt: skip
-        spec = DUTIES.get(case_type)
-        if task is None or spec is None:
+        if task is None:
             return None
-        return view, task, spec.actions[trigger].model
+        return view, task, payload_model(task.event)
 
     @app.get("/saker/{case_type}/{case_id}/handling/{trigger}", include_in_schema=False)
     async def action_form(request: Request, case_type: str, case_id: str, trigger: str) -> Response:
@@ -355,7 +363,7 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
                           case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
         view, task, model = offered
         return render(request, "action.html", person=caller.name, session=session, view=view,
-                      task=task, fields=fields_of(model), values={}, errors={},
+                      task=task, fields=fields_of(model), values=preset(task), errors={},
                       refusal=None)  # fmt: skip
 
     @app.post("/saker/{case_type}/{case_id}/handling/{trigger}", include_in_schema=False)
@@ -400,6 +408,18 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return render(request, "action.html", 422, person=caller.name, session=session,
                       view=view, task=task, fields=fields_of(model), values=form,
                       errors=errors, refusal=refusal)  # fmt: skip
+
+
+def preset(task: Task) -> dict[str, str]:
+    """A leave decision's form opens on the outcome its trigger takes (PR-2012 § 23 nr. 4:
+    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`)."""
+    outcome = {t: o for o, t in TRIGGER_FOR_OUTCOME.items()}.get(task.trigger)
+    return {"outcome": outcome} if task.event == "LeaveDecided" and outcome else {}
+
+
+def payload_model(event: str) -> type[Any]:
+    """The payload model of an event type, as the door parses it (intake/events.py)."""
+    return BY_NAME[event].model_fields["payload"].annotation  # type: ignore[no-any-return]
 
 
 def _names(store: Store, ids: list[str]) -> dict[str, str]:

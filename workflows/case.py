@@ -35,6 +35,7 @@ with workflow.unsafe.imports_passed_through():
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
     from states.org import Council
     from states.rules import EVENT_CONTRACT, RULESET, RULESET_PATCH, RuleViolation
+    from states.tasks import step_data
     from workflows import search
 
 P = TypeVar("P", bound=BaseModel)
@@ -305,8 +306,22 @@ class CaseWorkflow:
                 return
             self.view_written = text
             record = ViewRecord(workflow_id=self.workflow_id, case_id=self.case_id,
-                                case_type=self.case_type, view=view)  # fmt: skip
+                                case_type=self.case_type, view=view,
+                                file=self.queue_file())  # fmt: skip
             await self.run_activity(CaseActivities.record_view, record)
+
+    def queue_file(self) -> dict[str, Any] | None:
+        """What the case's guards read, for the work queue's probe (intake/tasks.py, issue 15):
+        the file as its guards read it (the register's slice it loaded included), less the day
+        (set for each step) and what a file type leaves out as too large to carry on each
+        write (a hiring case's applications: `QUEUE_OMITS`). Only the activity's input: the
+        view written, and so the commands, are as before. None once the case is erased."""
+        case = getattr(getattr(self, "machine", None), "case", None)
+        if not isinstance(case, BaseModel) or getattr(self, "erased", None) is not None:
+            return None
+        omit: dict[str, Any] = {"today": True, "effective": True}
+        omit |= getattr(type(case), "QUEUE_OMITS", {})
+        return case.model_dump(mode="json", exclude=omit)
 
     @workflow.update
     async def registered(self, req: Registration | None = None) -> CaseView:
@@ -389,13 +404,15 @@ class CaseWorkflow:
         return self.view() if cmd.key in self.seen else None
 
     def check(self, trigger: str, cmd: Command[Any] | None = None, **data: Any) -> dict[str, Any]:
-        """Run the machine's checks for `trigger` or raise the refusal. Writes nothing."""
-        self.machine.case.today = self.today()
-        payload = {
-            "actor": cmd.actor if cmd else SYSTEM,
-            "payload": cmd.payload if cmd else None,
-            "grants": grants_for(cmd.actor, cmd.grants) if cmd else None,
-        }
+        """Run the machine's checks for `trigger` or raise the refusal. Writes nothing. The
+        step's data is set up by `step_data`, as the work queue sets it up (issue 15)."""
+        payload = step_data(
+            self.machine.case,
+            self.today(),
+            cmd.actor if cmd else SYSTEM,
+            cmd.payload if cmd else None,
+            grants_for(cmd.actor, cmd.grants) if cmd else None,
+        )
         payload.update(data)
         self._effective(payload["grants"])
         try:

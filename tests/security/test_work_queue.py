@@ -57,15 +57,18 @@ async def test_tasks_follow_the_rows_and_the_register(
     door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
 ) -> None:
     """fvl § 16: after the notice the party's reply waits (the employee, or HR serving the
-    unit); a council member has nothing yet (PR-2012 § 19 nr. 2 comes after the reply); a
-    person without a part in the case gets neither tasks nor the case (404)."""
+    unit); a council member has no vote on the case yet (PR-2012 § 19 nr. 2 comes after the
+    reply); a person without a part in the case gets neither tasks nor the case (404)."""
     case = await to_reply(client, worker, register)
     mine = (await door.get("/tasks", headers=bearer(mint("emp-2")))).json()
     assert {(t["case_id"], t["trigger"], t["rule"]) for t in mine} >= {
         (case, "record_reply", "fvl § 16")
     }
     member = (await door.get("/tasks", headers=bearer(mint("rep-1")))).json()
-    assert not [t for t in member if t["case_id"] == case]
+    # The vote on the case comes after the reply. (The deciding council's own matter rows,
+    # fvl § 42 and tjml § 16 nr. 2, are open in every state of the case, and the door takes a
+    # member's vote on them now: the queue says so, as the door does. See the queue2 report.)
+    assert not [t for t in member if t["case_id"] == case and t["trigger"] == "vote"]
     outsider = await door.get(f"/cases/{case}/actions", headers=bearer(mint("emp-1")))
     assert outsider.status_code == 404
     actions = (await door.get(f"/cases/{case}/actions", headers=bearer(mint("emp-2")))).json()

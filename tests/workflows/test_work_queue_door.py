@@ -1,0 +1,191 @@
+"""The work queue's offer and the door's guard are one computation (issue 15), checked on real
+cases on the test server through the real door, sent as the person (`person:<id>`, the web
+page's sender):
+
+- every action the queue offers a person (intake/tasks.py `case_verdicts`: the register's
+  ground to act, then the case's own `CaseMachine.check` on the probe), sent with its
+  `event example` payload, is accepted, or refused only for the payload's content (a refusal
+  that names a `payload.` field: what the person writes, judged when sent);
+- every action of the state that the queue does not offer a person is refused by the door;
+- every case type, opened by its example, shows the right person the right action (the rule
+  beside each) and does not show it to someone else.
+
+The routes of `personalsak demo` (leave through return, discipline through an appeal, hiring
+through the council) are walked the same way: at each step, every person's offer is checked
+against the door, and the step's own sender must have been offered it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date
+from typing import Any
+
+import pytest
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+
+from activities.store import Store
+from intake.access import Caller, Reader
+from intake.dispatch import dispatch
+from intake.events import BY_NAME
+from intake.learn import example
+from intake.tasks import case_verdicts
+from states.calendar import local_date
+from states.catalog import MACHINES
+from states.rules import RuleViolation
+from states.tasks import Verdict
+from tests.helpers import Sender
+from workflows.case import CaseView
+
+# The register people (examples/org.yaml) whose part differs: the employees, HR, the leaders
+# up the line, the councils' members (local and central), the unions' tillitsvalgte, the
+# Department, someone in another unit.
+PEOPLE = ("emp-1", "emp-2", "hr-east", "leader-oslo", "rd-east", "adm-oslo", "rep-1", "avd-oslo",
+          "kdi-dir", "kdi-2", "rep-c1", "tv-oslo", "krus-dir", "jd-1")  # fmt: skip
+
+
+async def server_day(env: WorkflowEnvironment) -> date:
+    return local_date(await env.get_current_time())
+
+
+def offers(register: Store, workflow_id: str, person: str, on: date) -> dict[str, Verdict]:
+    """The queue's judgement of each action of the case's state for `person` (full view)."""
+    row = register.case(workflow_id)
+    assert row is not None, workflow_id
+    kind, case_id = row.case_type, row.case_id
+    text = register.read_view(case_id, kind)
+    assert text, workflow_id
+    view = CaseView.model_validate_json(text)
+    reader = Reader(register, Caller("person", person), on)
+    return {v.trigger: v for v in case_verdicts(register, row, view, person, on, reader)}
+
+
+async def as_person(
+    client: Client,
+    worker: str,
+    register: Store,
+    env: WorkflowEnvironment,
+    event_type: str,
+    case_id: str,
+    person: str,
+    payload: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The event type's example (its payload, with `payload` over it) sent by `person` through
+    the door as the web page sends it."""
+    event = example(event_type, await server_day(env))
+    event.update(
+        event_id=f"q-{uuid.uuid4()}",
+        case_id=case_id,
+        occurred_at=(await env.get_current_time()).astimezone(UTC).isoformat(),
+        actor={"person_id": person},
+    )
+    event["payload"] = {**event["payload"], **(payload or {})}
+    return await dispatch(client, event, task_queue=worker, register=register,
+                          sender=f"person:{person}")  # fmt: skip
+
+
+def content(exc: RuleViolation) -> bool:
+    """A refusal of what the person wrote (a payload field), not of who they are or when."""
+    return (exc.field or "").startswith("payload")
+
+
+async def not_offered_is_refused(
+    client: Client, worker: str, register: Store, env: WorkflowEnvironment, workflow_id: str,
+    skip: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+) -> dict[str, dict[str, Verdict]]:  # fmt: skip
+    """For every person and every action of the state the queue does not offer them: the door
+    refuses it (and so nothing changes). Returns the offers, by person."""
+    row = register.case(workflow_id)
+    assert row is not None
+    state, on = row.state, await server_day(env)
+    by_person = {p: offers(register, workflow_id, p, on) for p in PEOPLE}
+    for person, found in by_person.items():
+        for trigger, v in found.items():
+            if v.status == "allowed" or (person, trigger) in skip:
+                continue
+            try:
+                result = await as_person(client, worker, register, env, v.event, row.case_id,
+                                         person)  # fmt: skip
+            except RuleViolation:
+                continue
+            raise AssertionError(
+                f"{workflow_id} in {state}: the door accepted {v.event} ({trigger}) from "
+                f"{person}, which the queue did not offer ({v.status}: {v.rule} {v.why}): {result}"
+            )
+        assert register.case(workflow_id).state == state  # type: ignore[union-attr]
+    return by_person
+
+
+OPENINGS = sorted(t for t, cls in BY_NAME.items() if cls.update is None)
+
+# Each case type, as its opening example leaves it (examples/org.yaml; the example's employee
+# is emp-1 at Oslo fengsel), shows the action to the person the regulation gives it and not to
+# another: (trigger, who is offered it, who is not).
+EXPECTED: dict[str, tuple[str, str, str]] = {
+    # PR-2012 § 10 nr. 1: the regional director imposes acting service, not the unit leader
+    "ActingServiceRegistered": ("impose", "rd-east", "leader-oslo"),
+    # PR-2012 § 25: HR issues the certificate; the employee who asked does not
+    "CertificateRequested": ("issue", "hr-east", "emp-1"),
+    # fvl § 16, TI-2020 § 2-5: the unit leader sends the advance notice; a council member not
+    "DisciplinaryCaseOpened": ("send_notice", "leader-oslo", "rep-1"),
+    # PR-2012 § 26: the employee leaving accepts the exit interview; a colleague does not
+    "EmploymentEnding": ("accept", "emp-1", "emp-2"),
+    # TI-2020 § 4-3: the unit leader consents; the employee who asked does not
+    "ErrandConsentRequested": ("consent", "leader-oslo", "emp-1"),
+    # TI-2020 § 4-2: the nearest leader assesses a gift; HR does not
+    "GiftReported": ("refuse_keep", "leader-oslo", "hr-east"),
+    # PR-2012 § 23 nr. 4: HR under the regional director's fullmakt decides; not the applicant
+    "LeaveRequested": ("grant", "hr-east", "emp-1"),
+    # TI-2020 § 4-2: the nearest leader assesses a private relation; a colleague does not
+    "PrivateRelationDisclosed": ("assess", "leader-oslo", "emp-2"),
+    # PR-2012 § 12: HR registers the substitute; the representative does not
+    "RepresentativeAppointed": ("substitute", "hr-east", "rep-1"),
+    # PR-2012 § 24, § 13: a council member votes on consent; the employee does not
+    "SecondaryWorkNotified": ("council_vote", "rep-1", "emp-1"),
+    # TI-2020 § 2-4: the unit leader follows the report up; HR does not
+    "ServiceReportSubmitted": ("follow_up", "leader-oslo", "hr-east"),
+    # PR-2012 § 5 nr. 6: the appointing side informs the representatives; a tillitsvalgt not
+    "VacancyRegistered": ("inform_representatives", "hr-east", "tv-oslo"),
+}
+
+
+@pytest.mark.parametrize("opening", OPENINGS)
+async def test_each_case_types_offer_is_what_the_door_accepts(
+    send: Sender,
+    client: Client,
+    worker: str,
+    register: Store,
+    env: WorkflowEnvironment,
+    opening: str,
+) -> None:
+    """For the case type opened by `opening`, in the state its example opening leaves it:
+    offered ⇒ accepted (payload-content refusals aside, named by their field), and not
+    offered ⇒ refused, for every person in PEOPLE (one computation: issue 15)."""
+    today = await server_day(env)
+    case_id = f"Q-{opening}"[:60]
+    opened = example(opening, today) | {"case_id": case_id, "event_id": f"{case_id}-open"}
+    assert (await send.send(opened))["status"] == "accepted"
+    kind = BY_NAME[opening].case_type
+    workflow_id = f"{kind}-{case_id}"
+    by_person = await not_offered_is_refused(client, worker, register, env, workflow_id)
+    offered = [(p, v) for p, found in by_person.items() for v in found.values()
+               if v.status == "allowed"]  # fmt: skip
+    trigger, yes, no = EXPECTED[opening]
+    state = register.case(workflow_id).state  # type: ignore[union-attr]
+    row = next(r for r in MACHINES[kind].rows(trigger) if state in r.sources)
+    assert by_person[yes][trigger].status == "allowed", by_person[yes][trigger]
+    assert by_person[yes][trigger].rule == row.rule  # the rule of the row the door fires
+    assert by_person[no].get(trigger) is None or by_person[no][trigger].status != "allowed"
+    for n, (person, v) in enumerate(offered):
+        twin = f"{case_id[:50]}-{n}"
+        twin_open = example(opening, today) | {"case_id": twin, "event_id": f"{twin}-open"}
+        assert (await send.send(twin_open))["status"] == "accepted"
+        try:
+            result = await as_person(client, worker, register, env, v.event, twin, person)
+        except RuleViolation as exc:
+            assert content(exc), (
+                f"{kind} in {register.case(workflow_id).state}: the queue offered {v.event} "  # type: ignore[union-attr]
+                f"({v.trigger}) to {person}, the door refused it: {exc.as_dict()}"
+            )
+            continue
+        assert result["status"] == "accepted", result
