@@ -117,15 +117,13 @@ def step_data(
 
 
 def judge(
-    machine: MachineSpec, case: Any, state: str, trigger: str, person: str, grants: Grants,
-    today: date,
-) -> tuple[Status, RuleViolation | None, Step | None]:  # fmt: skip
+    run: CaseMachine, trigger: str, person: str, grants: Grants, today: date
+) -> tuple[Status, RuleViolation | None, Step | None]:
     """One trigger for one person, by the machine's own check (states/machine.py
     `CaseMachine.check`, the one the door's Update validators run): the same row selection
     (`when`), the same `may_` and the same guards, in order. A guard that reads the payload,
     not yet written, is passed over; the event sent is judged by all of them."""
-    data = step_data(case, today, Actor(person_id=person, role="person"), _Unwritten(), grants)
-    run = CaseMachine(machine, case, state)
+    data = step_data(run.case, today, Actor(person_id=person, role="person"), _Unwritten(), grants)
     try:
         row = run.check(trigger, data, passed_over=(NeedsContent,))
     except RuleViolation as exc:
@@ -153,12 +151,12 @@ def verdicts(
     intake/events.py) the machine has a row for in `state`, judged for `person` by `judge`.
     A trigger with no row from the state is no action now, and is left out."""
     out: list[Verdict] = []
+    run = CaseMachine(machine, case.model_copy(), state)  # a check changes nothing of the file
     for trigger, event in actions.items():
         rows = [r for r in machine.rows(trigger) if state in r.sources]
         if not rows:
             continue
-        status, exc, row = judge(machine, case.model_copy(deep=True), state, trigger, person,
-                                 grants, today)  # fmt: skip
+        status, exc, row = judge(run, trigger, person, grants, today)
         out.append(
             Verdict(
                 trigger=trigger,

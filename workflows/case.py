@@ -54,6 +54,8 @@ LOCAL_PATCH = "local-register-writes"
 # The read model (issue 16): the case writes its view to the register whenever it changes, so
 # reads do not replay it; cases started before this write none and are read by query.
 READ_MODEL_PATCH = "16-read-model"
+# The work queue (issue 15): the case file its guards read is written beside the view.
+QUEUE_FILE_PATCH = "issue15-queue-file"
 REFUSED = "RuleViolation"
 # What a case records when its own work cannot be done (issue 13): a journal entry that keeps
 # the state, names the rule and the field, and shows in the case view's `problems`. Never a
@@ -298,24 +300,35 @@ class CaseWorkflow:
         (a local activity in the workflow task that changed it, before an Update's answer)."""
         if not workflow.patched(READ_MODEL_PATCH):
             return
+        # Issue 15: the file its guards read goes with the view, and a change to it alone (a
+        # handler's effect after its step was written) is written too; cases recorded before
+        # write as they did.
+        with_file = self.queue_file_on = workflow.patched(QUEUE_FILE_PATCH)
         while True:  # until a handler working meanwhile has changed nothing more
             view = self.view().model_dump(mode="json")
             details = {k: v for k, v in view["details"].items() if k not in self.live_details}
             text = json.dumps({**view, "details": details}, sort_keys=True)
+            file = self.queue_file() if with_file else None
+            if with_file:
+                text += json.dumps(file, sort_keys=True)
             if text == self.view_written:
                 return
             self.view_written = text
             record = ViewRecord(workflow_id=self.workflow_id, case_id=self.case_id,
-                                case_type=self.case_type, view=view,
-                                file=self.queue_file())  # fmt: skip
+                                case_type=self.case_type, view=view, file=file)  # fmt: skip
             await self.run_activity(CaseActivities.record_view, record)
+
+    queue_file_on = False  # set by the first write of the view: the case writes its file
+
+    def file_mark(self) -> str | None:
+        """The file as the work queue reads it, in cases that write it; None in the others."""
+        return json.dumps(self.queue_file(), sort_keys=True) if self.queue_file_on else None
 
     def queue_file(self) -> dict[str, Any] | None:
         """What the case's guards read, for the work queue's probe (intake/tasks.py, issue 15):
         the file as its guards read it (the register's slice it loaded included), less the day
         (set for each step) and what a file type leaves out as too large to carry on each
-        write (a hiring case's applications: `QUEUE_OMITS`). Only the activity's input: the
-        view written, and so the commands, are as before. None once the case is erased."""
+        write (a hiring case's applications: `QUEUE_OMITS`). None once the case is erased."""
         case = getattr(getattr(self, "machine", None), "case", None)
         if not isinstance(case, BaseModel) or getattr(self, "erased", None) is not None:
             return None
@@ -634,14 +647,17 @@ class CaseWorkflow:
             if self.should_continue_as_new():
                 await self.continue_as_new()
             timer = self.next_timer()
-            seen = len(self.machine.history), len(self.documents), timer
+            seen = len(self.machine.history), len(self.documents), timer, self.file_mark()
             # Written after `seen` is taken: what a handler changes while the view is being
             # written wakes the loop again, and the next pass writes it.
             await self.write_view()
 
             def moved(seen: tuple[Any, ...] = seen) -> bool:
-                # A step, a document, or a timer set by a handler's work re-plans the wait.
-                now = (len(self.machine.history), len(self.documents), self.next_timer())
+                # A step, a document, or a timer set by a handler's work re-plans the wait; in
+                # cases that write their file (issue 15), so does a handler's effect on it after
+                # its step was written (a council's vote), so that the file written is current.
+                now = (len(self.machine.history), len(self.documents), self.next_timer(),
+                       self.file_mark())  # fmt: skip
                 return now != seen or self.should_continue_as_new()
 
             if timer is None:
