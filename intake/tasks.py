@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import select
@@ -34,6 +34,7 @@ from intake.learn import events_by_trigger
 from intake.views import view_for
 from states.calendar import Deadline
 from states.catalog import DUTIES, MACHINES
+from states.leave import RUNNING_DEADLINES
 from states.tasks import Probe, Verdict, case_file, verdicts
 from workflows.case import CaseView
 
@@ -80,8 +81,9 @@ def running(case_type: str, view: CaseView) -> list[Deadline]:
     """The deadlines that run in the case's state: those a timer of the spec shows for it (the
     day the case moves on without the action), not those of stages already passed."""
     spec = DUTIES.get(case_type)
-    if spec is None:
-        return list(view.deadlines)
+    if spec is None:  # a leave case: states/leave.py names them
+        running = RUNNING_DEADLINES.get(view.state, ())
+        return [d for d in view.deadlines if d.name in running]
     states = spec.machine
     shown = {
         t.shows
@@ -212,12 +214,19 @@ def case_tasks(
 
 
 def tasks_for(
-    store: Store, caller: Caller, on: date | None = None, operator: Caller | None = None
+    store: Store,
+    caller: Caller,
+    on: date | None = None,
+    operator: Caller | None = None,
+    within_days: int | None = None,
 ) -> list[Task]:
     """A person's tasks across the open cases they may read, nearest deadline first (no
     deadline last); each case that gives a task is a logged read (channel `list`) by the
-    person, or by the `operator` (the CLI's local operator) who asked for their tasks."""
+    person, or by the `operator` (the CLI's local operator) who asked for their tasks. With
+    `within_days`: only the tasks due by that many days from `on` (those overdue included):
+    what falls due this week is `within_days=7`."""
     on = on or date.today()
+    due_by = (on + timedelta(days=within_days)).isoformat() if within_days is not None else None
     reader = Reader(store, caller, on)
     asker = Reader(store, operator, on) if operator else None
     out: list[Task] = []
@@ -230,7 +239,7 @@ def tasks_for(
         found = [
             t
             for t in case_tasks(store, row, view, caller.name, on, shown=seen, reader=reader)
-            if not t.done_in_this_stage
+            if not t.done_in_this_stage and (due_by is None or (t.due or "9999") <= due_by)
         ]
         if not found:
             continue

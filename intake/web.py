@@ -22,12 +22,12 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Form, Request
+from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -223,12 +223,15 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
     # -- JSON ------------------------------------------------------------------------------
 
     @app.get("/tasks", tags=["tasks"])
-    async def get_tasks(request: Request) -> list[dict[str, Any]]:
+    async def get_tasks(
+        request: Request, within_days: int | None = Query(None, ge=0, le=3660)
+    ) -> list[dict[str, Any]]:
         """The authenticated person's tasks across the open cases they may read: each action
         the case's rule rows allow in its state that the authority model gives them today,
-        with the rule and the case's deadlines; nearest deadline first."""
+        with the rule and the case's deadlines; nearest deadline first. `within_days=7`: what
+        falls due this week (overdue included)."""
         caller = await off(person_caller, request)
-        found = await off(tasks_for, store, caller, door_day())
+        found = await off(tasks_for, store, caller, door_day(), None, within_days)
         return [t.as_dict() for t in found]
 
     @app.get("/cases/{case_id}/actions", tags=["tasks"])
@@ -305,15 +308,19 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return (Caller("person", person), session) if person else None
 
     @app.get("/oppgaver", include_in_schema=False)
-    async def my_tasks(request: Request) -> Response:
+    async def my_tasks(request: Request, uke: str = "") -> Response:
+        """ "Mine oppgaver"; `?uke=1`: only what falls due within a week (overdue too)."""
         found = await who(request)
         if found is None:
             return RedirectResponse("/logginn", status_code=303)
         caller, session = found
-        tasks = await off(tasks_for, store, caller, door_day())
+        week = 7 if uke else None
+        tasks = await off(tasks_for, store, caller, door_day(), None, week)
         names = await off(_names, store, [caller.name])
+        soon = (door_day() + timedelta(days=7)).isoformat()
         return render(request, "tasks.html", person=caller.name, names=names, tasks=tasks,
-                      session=session, today=door_day())  # fmt: skip
+                      session=session, today=door_day(), week=bool(week),
+                      soon=soon)  # fmt: skip
 
     @app.get("/saker/{case_type}/{case_id}", include_in_schema=False)
     async def case_page(request: Request, case_type: str, case_id: str) -> Response:

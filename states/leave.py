@@ -103,6 +103,14 @@ class Withdrawal(BaseModel):
 
 
 TRIGGER_FOR_OUTCOME = {"granted": "grant", "partly_granted": "grant_partly", "refused": "refuse"}
+# The deadlines that run in each state (what a duty spec's timers say by `shows`): the return
+# to work while on leave and after it (§ 23: the employee reports back); the leave's start is
+# what a scheduled case waits for, not a person's task. The work queue's due dates (issue 15).
+RUNNING_DEADLINES = {
+    "scheduled": ("leave_start",),
+    "on_leave": ("return_to_work",),
+    "return_due": ("return_to_work",),
+}
 
 
 def _exceeds(start: date, end: date, months: int) -> bool:

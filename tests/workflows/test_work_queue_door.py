@@ -155,6 +155,16 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Step events whose `event example`, sent by the person the queue offers it to in the state the
+# opening example leaves its case, the door accepts (issue 15: the examples stay true; the other
+# types: tests/workflows/test_examples_accepted.py NOT_WALKED).
+WALKED_HERE = frozenset({
+    "DisciplineDecidingBodyCouncilSuperiorSeated", "DisciplineDecidingBodyWrittenProcedureAgreed",
+    "DisciplineNoAction", "DocumentAccessRequested", "InternalAnnouncementAgreed",
+    "SalaryDiscussionHeld", "UrgentSuspension", "WrittenWarningAnnounced",
+})  # fmt: skip
+
+
 @pytest.mark.parametrize("opening", OPENINGS)
 async def test_each_case_types_offer_is_what_the_door_accepts(
     send: Sender,
@@ -189,6 +199,7 @@ async def test_each_case_types_offer_is_what_the_door_accepts(
         try:
             result = await as_person(client, worker, register, env, v.event, twin, person)
         except RuleViolation as exc:
+            assert v.event not in WALKED_HERE, exc.as_dict()  # its example is accepted here
             assert content(exc), (
                 f"{kind} in {register.case(workflow_id).state}: the queue offered {v.event} "  # type: ignore[union-attr]
                 f"({v.trigger}) to {person}, the door refused it: {exc.as_dict()}"
