@@ -135,6 +135,7 @@ def judge(
     return "allowed", None, row
 
 
+NOBODY = "-"  # an id that names no register person: no roles, seats or designations
 RANK: dict[Status, int] = {"allowed": 0, "blocked": 1, "undetermined": 2, "not_yours": 3}
 
 
@@ -157,6 +158,13 @@ def verdicts(
         if not rows:
             continue
         status, exc, row = judge(run, trigger, person, grants, today)
+        if status == "blocked" and exc is not None:
+            # Theirs but not possible now only if the refusal is not one anyone would get: a
+            # person the register knows nothing of, refused alike, means no one may take it now
+            # (a council's row in a case no council decides), and it is no one's task.
+            _, other, _ = judge(run, trigger, NOBODY, Grants(person_id=NOBODY), today)
+            if other is not None and (other.rule, other.message) == (exc.rule, exc.message):
+                status = "undetermined"
         out.append(
             Verdict(
                 trigger=trigger,

@@ -20,6 +20,7 @@ from intake.org_file import read_org
 from intake.tasks import tasks_for
 from states.catalog import DUTIES
 from tests.conftest import EXAMPLES
+from workflows.case import CaseView
 
 ON = date(2027, 3, 20)
 WID = "discipline-D-T-1"
@@ -214,3 +215,17 @@ def test_leave_cases_give_tasks(store: Store) -> None:
     found = tasks_for(store, Caller("person", "emp-1"), date(2027, 4, 15))
     assert [(t.trigger, t.due) for t in found] == [("report_return", "2027-04-15")]
     assert tasks_for(store, Caller("person", "emp-2"), date(2027, 4, 15)) == []
+
+
+def test_an_action_no_one_may_take_now_is_no_ones(store: Store) -> None:
+    """PR-2012 § 23 nr. 4: a paid leave is not the council's, so its council rows refuse
+    everyone alike ("no council decides this case"): the employee's case page lists his own
+    action (fvl § 2 e: he may withdraw), not "Avgi stemme" as his but not possible now."""
+    from intake.tasks import case_tasks
+
+    put_leave(store, "awaiting_decision")
+    row = store.case(LEAVE)
+    assert row is not None
+    view = CaseView.model_validate_json(store.read_view("L-T-1", "leave") or "")
+    listed = {t.trigger for t in case_tasks(store, row, view, "emp-1", ON, everything=True)}
+    assert listed == {"withdraw"}
