@@ -150,7 +150,8 @@ class CaseActivities:
         """The read model (issue 16): the case's view as of its last change, so reads answer
         from the register without replaying the case, also with the worker stopped."""
         view = json.dumps(rec.view, separators=(",", ":"))
-        self.store.write_view(rec.workflow_id, rec.case_id, rec.case_type, view)
+        file = json.dumps(rec.file, separators=(",", ":")) if rec.file is not None else None
+        self.store.write_view(rec.workflow_id, rec.case_id, rec.case_type, view, file)
 
     @activity.defn
     def record_step(self, rec: StepRecord) -> None:

@@ -48,6 +48,10 @@ class ViewRecord(BaseModel):
     case_id: str
     case_type: str
     view: dict[str, Any]
+    # What the case's guards read (its file, without the register's slice and the day), so the
+    # work queue judges an action on the file the door's guards judge it on (issue 15). None
+    # in records from before, and once the case is erased.
+    file: dict[str, Any] | None = None
 
 
 class LeavePeriod(BaseModel):

@@ -321,7 +321,7 @@ def erase_case(
                 view = CaseViewRow(workflow_id=workflow_id, case_id=case.case_id,
                                    case_type=case.case_type, view=text,
                                    written_at=utcnow())  # fmt: skip
-            view.view, view.written_at = text, utcnow()
+            view.view, view.file, view.written_at = text, None, utcnow()
             s.add(view)
 
 

@@ -197,6 +197,9 @@ class CaseViewRow(SQLModel, table=True):
     case_type: str
     view: str = Field(sa_type=Sealed)
     written_at: datetime
+    # The case file its guards read (workflows/case.py `queue_file`), for the work queue only
+    # (intake/tasks.py); never shown to a reader. Sealed like the view; erased with it.
+    file: str | None = Field(default=None, sa_type=Sealed)
 
 
 class DataKeyRow(SQLModel, table=True):
@@ -641,15 +644,24 @@ class Store:
 
     # -- the read model (activities/read_model.py) -------------------------------------
 
-    def write_view(self, workflow_id: str, case_id: str, case_type: str, view: str) -> None:
-        """Replace the case's view; a workflow writes its views in order (local activities)."""
+    def write_view(
+        self, workflow_id: str, case_id: str, case_type: str, view: str, file: str | None = None
+    ) -> None:
+        """Replace the case's view (and the file its guards read); a workflow writes its views
+        in order (local activities)."""
         with self.session() as s:
             row = s.get(CaseViewRow, workflow_id)
             if row is None:
                 row = CaseViewRow(workflow_id=workflow_id, case_id=case_id, case_type=case_type,
                                   view=view, written_at=utcnow())  # fmt: skip
-            row.view, row.written_at = view, utcnow()
+            row.view, row.file, row.written_at = view, file, utcnow()
             s.add(row)
+
+    def read_file(self, workflow_id: str) -> str | None:
+        """The case file its guards read, as the case last wrote it (the work queue's probe)."""
+        with self.session() as s:
+            row = s.get(CaseViewRow, workflow_id)
+            return row.file if row is not None else None
 
     def read_view(self, case_id: str, case_type: str | None = None) -> str | None:
         """The case's last written view (JSON), or None when it has none (a case opened before

@@ -332,14 +332,17 @@ class Reader:
     def _councils_for(self, facts: CaseFacts) -> set[str]:
         org = self.store.org_slice(facts.subject or "", facts.unit)
         central = {c.council_id for c in org.councils if c.kind == CouncilKind.central}
-        if facts.case_type in ("central_council", "appeal"):
+        if facts.case_type == "central_council":
             return central
         if facts.case_type == "hiring":  # a leader's post or not: the view says which
             posts = (council_for_post(facts.unit, lead, org) for lead in (False, True))
             return {c.council_id for c in posts if c} | central if facts.unit else set()
         person = org.person(facts.subject or "")
         own = council_for(person, org) if person else None
-        escalation = central if facts.case_type == "discipline" else set()
+        # An appeal: the body that decided prepares it and may reverse its own decision (fvl
+        # § 33 second paragraph: the appointing council, PR-2012 § 19 nr. 2), then the central
+        # council decides it (§ 20 nr. 2). The work queue found the first refused (issue 15).
+        escalation = central if facts.case_type in ("discipline", "appeal") else set()
         return ({own.council_id} if own else set()) | escalation
 
     def council_ground(self, view: CaseView) -> str | None:

@@ -354,6 +354,10 @@ def tasks(
     on: Annotated[
         str | None, typer.Option("--on", help="the day (YYYY-MM-DD; default today)")
     ] = None,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", min=0, help="only tasks due within DAYS of the day (overdue too)"),
+    ] = None,
 ) -> None:
     """A person's tasks: each open case's actions its rule rows allow now that the register
     gives this person authority for, with the rule and the case's deadlines, nearest first.
@@ -372,7 +376,8 @@ def tasks(
         _emit({"error": f"--on: {on!r} is not a date (YYYY-MM-DD)", "field": "on"}, 2)
     if store.person(person) is None:
         _emit({"error": f"--person: {person} is not in the register", "field": "person"}, 2)
-    found = tasks_for(store, Caller("person", person), day, operator=local_caller())
+    found = tasks_for(store, Caller("person", person), day, operator=local_caller(),
+                      within_days=within)  # fmt: skip
     _emit([t.as_dict() for t in found])
 
 

@@ -10,18 +10,32 @@ person may not read (intake/access.py) gives no tasks, and each case listed is a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from datetime import date
+import json
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import select
 
+from activities.case_activities import CaseActivities
 from activities.store import CaseRow, CaseViewRow, Store
-from intake.access import CANDIDATE, LOCAL, Caller, CaseFacts, Reader, facts_of, record
+from intake.access import (
+    ACT_GROUND,
+    CANDIDATE,
+    LOCAL,
+    Caller,
+    CaseFacts,
+    Reader,
+    facts_of,
+    record,
+)
+from intake.events import BY_NAME
+from intake.learn import events_by_trigger
 from intake.views import view_for
 from states.calendar import Deadline
 from states.catalog import DUTIES, MACHINES
-from states.tasks import Probe, Verdict, verdicts
+from states.leave import RUNNING_DEADLINES
+from states.tasks import Probe, Verdict, case_file, verdicts
 from workflows.case import CaseView
 
 
@@ -67,8 +81,9 @@ def running(case_type: str, view: CaseView) -> list[Deadline]:
     """The deadlines that run in the case's state: those a timer of the spec shows for it (the
     day the case moves on without the action), not those of stages already passed."""
     spec = DUTIES.get(case_type)
-    if spec is None:
-        return list(view.deadlines)
+    if spec is None:  # a leave case: states/leave.py names them
+        running = RUNNING_DEADLINES.get(view.state, ())
+        return [d for d in view.deadlines if d.name in running]
     states = spec.machine
     shown = {
         t.shows
@@ -91,23 +106,65 @@ def _done(store: Store, workflow_id: str, person: str) -> set[str]:
     return {j.trigger for j in steps[entered + 1 :] if j.actor_id == person}
 
 
-def case_verdicts(
-    store: Store, row: CaseRow, view: CaseView, person: str, on: date
-) -> list[Verdict]:
-    """Every human action the case's rows allow in its state, judged for `person` on `on`."""
-    spec = DUTIES.get(row.case_type)
-    if spec is None:
-        return []  # leave cases run their own workflow (not a duty spec): not yet listed
-    subject = store.person(row.person_id) if row.person_id else None
-    probe = Probe(
+def door_actions(case_type: str) -> dict[str, str]:
+    """Trigger -> the event type that carries it to a case of `case_type`: the door's own map
+    (intake/events.py, through intake/learn.py `event_steps`), openings and an applicant's own
+    Updates (PR-2012 § 7: not a machine step) left out."""
+    return {
+        trigger: names[0]
+        for trigger, names in events_by_trigger(case_type).items()
+        if BY_NAME[names[0]].update is not None
+    }
+
+
+def probe_of(store: Store, row: CaseRow, view: CaseView, on: date) -> Probe:
+    """The case as its guards read it, from the register: the slice the workflow loads
+    (`CaseActivities.load_context`, the same function), the view's details, the day."""
+    subject, org, used = None, store.org_slice(row.person_id, row.org_unit or None), {}
+    if row.person_id and store.person(row.person_id) is not None:
+        ctx = CaseActivities(store, None).load_context(  # type: ignore[arg-type]
+            row.person_id, row.workflow_id, row.org_unit or None
+        )
+        subject, org, used = ctx.person, ctx.org, ctx.welfare_days_used
+    return Probe(
         subject=subject,
         unit_id=row.org_unit or None,
-        org=store.org_slice(row.person_id, row.org_unit or None),
+        org=org,
         on=on,
         taken=view.details.get("taken") or {},
         details=view.details,
+        welfare_days_used=used,
     )
-    return verdicts(spec, view.state, probe, person, store.grants(person, on))
+
+
+def case_verdicts(
+    store: Store, row: CaseRow, view: CaseView, person: str, on: date, reader: Reader | None = None
+) -> list[Verdict]:
+    """Every human action the case's rows allow in its state, judged for `person` on `on` as
+    the door judges it: the register's ground to act at all (intake/access.py `act_ground`,
+    the door's 403 before anything reaches the case), then the case's own check on the probe
+    (states/tasks.py `judge`). `view` is the register's full view, never a reduced one: the
+    case's guards read the whole file."""
+    if row.case_type not in MACHINES or view.state in MACHINES[row.case_type].final:
+        return []
+    text = store.read_file(row.workflow_id)
+    try:
+        stored = json.loads(text) if text else None
+        case = case_file(row.case_type, probe_of(store, row, view, on), stored)
+    except (KeyError, TypeError, ValueError):
+        return []  # a view written before its details carried what the guards read
+    found = verdicts(MACHINES[row.case_type], case, view.state, door_actions(row.case_type),
+                     person, store.grants(person, on), on)  # fmt: skip
+    if reader is None:
+        return found
+    facts = facts_of(store, row)
+    no_ground = "the register gives no ground to act in the case today"
+    return [
+        v
+        if v.status == "not_yours" or reader.act_ground(facts, BY_NAME[v.event].update or "", view)
+        else replace(v, status="not_yours", rule=ACT_GROUND, why=no_ground, field="case_id")
+        for v in found
+    ]
 
 
 def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
@@ -118,41 +175,58 @@ def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
 
 
 def case_tasks(
-    store: Store, row: CaseRow, view: CaseView, person: str, on: date, everything: bool = False
+    store: Store,
+    row: CaseRow,
+    view: CaseView,
+    person: str,
+    on: date,
+    everything: bool = False,
+    shown: CaseView | None = None,
+    reader: Reader | None = None,
 ) -> list[Task]:
     """The case's actions for `person`: those they may take now (and, with `everything`, the
-    ones theirs but blocked by a rule now, with that rule)."""
+    ones theirs but blocked by a rule now, with that rule). Judged on the register's full
+    `view`; the deadlines and what the case waits for are shown as the reader's own view
+    (`shown`, intake/views.py) shows them."""
     keep = {"allowed", "blocked"} if everything else {"allowed"}
     done = _done(store, row.workflow_id, person)
-    deadlines = running(row.case_type, view)
+    seen = shown or view
+    deadlines = running(row.case_type, seen)
     return [
         Task(
             workflow_id=row.workflow_id,
             case_id=row.case_id,
             case_type=row.case_type,
-            state=view.state,
+            state=seen.state,
             trigger=v.trigger,
             event=v.event,
             rule=v.rule,
             status=v.status,
             why=v.why,
             due=_due(deadlines),
-            waiting_for=view.waiting_for,
+            waiting_for=seen.waiting_for,
             done_in_this_stage=v.trigger in done,
             deadlines=[d.model_dump(mode="json") for d in deadlines],
         )
-        for v in case_verdicts(store, row, view, person, on)
+        for v in case_verdicts(store, row, view, person, on, reader)
         if v.status in keep
     ]
 
 
 def tasks_for(
-    store: Store, caller: Caller, on: date | None = None, operator: Caller | None = None
+    store: Store,
+    caller: Caller,
+    on: date | None = None,
+    operator: Caller | None = None,
+    within_days: int | None = None,
 ) -> list[Task]:
     """A person's tasks across the open cases they may read, nearest deadline first (no
     deadline last); each case that gives a task is a logged read (channel `list`) by the
-    person, or by the `operator` (the CLI's local operator) who asked for their tasks."""
+    person, or by the `operator` (the CLI's local operator) who asked for their tasks. With
+    `within_days`: only the tasks due by that many days from `on` (those overdue included):
+    what falls due this week is `within_days=7`."""
     on = on or date.today()
+    due_by = (on + timedelta(days=within_days)).isoformat() if within_days is not None else None
     reader = Reader(store, caller, on)
     asker = Reader(store, operator, on) if operator else None
     out: list[Task] = []
@@ -163,7 +237,9 @@ def tasks_for(
             continue
         seen = view_for(store, ground, caller.name, view)
         found = [
-            t for t in case_tasks(store, row, seen, caller.name, on) if not t.done_in_this_stage
+            t
+            for t in case_tasks(store, row, view, caller.name, on, shown=seen, reader=reader)
+            if not t.done_in_this_stage and (due_by is None or (t.due or "9999") <= due_by)
         ]
         if not found:
             continue

@@ -22,12 +22,12 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Form, Request
+from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -36,12 +36,13 @@ from activities.store import AccessRegister, Store
 from intake.access import Caller, CaseFacts, Reader, first_readable, record
 from intake.apikeys import Denied
 from intake.dispatch import dispatch, door_day
+from intake.events import BY_NAME
 from intake.forms import fields_of, payload_from
 from intake.identity import Unauthenticated, Verifier
 from intake.tasks import Task, case_tasks, readable, tasks_for
 from intake.views import view_for
 from states.calendar import local_date
-from states.catalog import DUTIES
+from states.leave import TRIGGER_FOR_OUTCOME
 from states.rules import RuleViolation
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
@@ -189,9 +190,10 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
 
     async def readable_case(
         caller: Caller, case_id: str, case_type: str | None
-    ) -> tuple[CaseFacts, str, CaseView]:
+    ) -> tuple[CaseFacts, str, CaseView, CaseView]:
         """The case as the caller may read it: intake/access.py decides (404 alike for no case
-        and no ground), intake/views.py reduces; the read is logged once."""
+        and no ground), intake/views.py reduces; the read is logged once. Returns the reduced
+        view (what the page shows) and the register's full view (what the guards judge)."""
         reader = Reader(store, caller)
         try:
             facts, ground = await off(first_readable, reader, case_id, case_type)
@@ -203,23 +205,33 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         if view is None or ground is None:
             raise Denied(404, f"no case {case_id}")
         await off(record, store, caller, facts, ground, "api")
-        return facts, ground, await off(view_for, store, ground, caller.name, view)
+        return facts, ground, await off(view_for, store, ground, caller.name, view), view
 
-    async def actions(caller: Caller, facts: CaseFacts, view: CaseView) -> list[Task]:
+    async def actions(
+        caller: Caller, facts: CaseFacts, shown: CaseView, full: CaseView
+    ) -> list[Task]:
+        """The door's own judgement of each action for the caller (intake/tasks.py): their
+        ground to act (`act_ground`) and the case's guards on the full view; shown as their
+        reduced view shows the case."""
         row = await off(store.case, facts.workflow_id)
         if row is None:
             return []
-        return await off(case_tasks, store, row, view, caller.name, door_day(), True)
+        reader = Reader(store, caller, door_day())
+        return await off(lambda: case_tasks(store, row, full, caller.name, door_day(), True,
+                                            shown=shown, reader=reader))  # fmt: skip
 
     # -- JSON ------------------------------------------------------------------------------
 
     @app.get("/tasks", tags=["tasks"])
-    async def get_tasks(request: Request) -> list[dict[str, Any]]:
+    async def get_tasks(
+        request: Request, within_days: int | None = Query(None, ge=0, le=3660)
+    ) -> list[dict[str, Any]]:
         """The authenticated person's tasks across the open cases they may read: each action
         the case's rule rows allow in its state that the authority model gives them today,
-        with the rule and the case's deadlines; nearest deadline first."""
+        with the rule and the case's deadlines; nearest deadline first. `within_days=7`: what
+        falls due this week (overdue included)."""
         caller = await off(person_caller, request)
-        found = await off(tasks_for, store, caller, door_day())
+        found = await off(tasks_for, store, caller, door_day(), None, within_days)
         return [t.as_dict() for t in found]
 
     @app.get("/cases/{case_id}/actions", tags=["tasks"])
@@ -231,8 +243,8 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         caller = await off(person_caller, request)
         if type is not None and type not in WORKFLOWS:
             raise Denied(404, f"no case type {type}")
-        facts, _, view = await readable_case(caller, case_id, type)
-        return [t.as_dict() for t in await actions(caller, facts, view)]
+        facts, _, view, full = await readable_case(caller, case_id, type)
+        return [t.as_dict() for t in await actions(caller, facts, view, full)]
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -296,15 +308,19 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return (Caller("person", person), session) if person else None
 
     @app.get("/oppgaver", include_in_schema=False)
-    async def my_tasks(request: Request) -> Response:
+    async def my_tasks(request: Request, uke: str = "") -> Response:
+        """ "Mine oppgaver"; `?uke=1`: only what falls due within a week (overdue too)."""
         found = await who(request)
         if found is None:
             return RedirectResponse("/logginn", status_code=303)
         caller, session = found
-        tasks = await off(tasks_for, store, caller, door_day())
+        week = 7 if uke else None
+        tasks = await off(tasks_for, store, caller, door_day(), None, week)
         names = await off(_names, store, [caller.name])
+        soon = (door_day() + timedelta(days=7)).isoformat()
         return render(request, "tasks.html", person=caller.name, names=names, tasks=tasks,
-                      session=session, today=door_day())  # fmt: skip
+                      session=session, today=door_day(), week=bool(week),
+                      soon=soon)  # fmt: skip
 
     @app.get("/saker/{case_type}/{case_id}", include_in_schema=False)
     async def case_page(request: Request, case_type: str, case_id: str) -> Response:
@@ -313,11 +329,11 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
             return RedirectResponse("/logginn", status_code=303)
         caller, session = found
         try:
-            facts, ground, view = await readable_case(caller, case_id, case_type)
+            facts, ground, view, full = await readable_case(caller, case_id, case_type)
         except Denied:
             return render(request, "missing.html", 404, person=caller.name, session=session,
                           case_id=case_id)  # fmt: skip
-        offered = await actions(caller, facts, view)
+        offered = await actions(caller, facts, view, full)
         letters = await off(_letters, store, facts.workflow_id, view)
         names = await off(_names, store, [caller.name, *(p.person_id for p in view.parties)])
         return render(request, "case.html", person=caller.name, session=session, view=view,
@@ -330,18 +346,17 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         """The action if the person is offered it now (the same computation as the task
         list): a crafted request for any other is refused here, before the door."""
         try:
-            facts, _, view = await readable_case(caller, case_id, case_type)
+            facts, _, view, full = await readable_case(caller, case_id, case_type)
         except Denied:
             return None
         task = next(
-            (t for t in await actions(caller, facts, view)
+            (t for t in await actions(caller, facts, view, full)
              if t.trigger == trigger and t.status == "allowed"),
             None,
         )  # fmt: skip
-        spec = DUTIES.get(case_type)
-        if task is None or spec is None:
+        if task is None:
             return None
-        return view, task, spec.actions[trigger].model
+        return view, task, payload_model(task.event)
 
     @app.get("/saker/{case_type}/{case_id}/handling/{trigger}", include_in_schema=False)
     async def action_form(request: Request, case_type: str, case_id: str, trigger: str) -> Response:
@@ -355,7 +370,7 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
                           case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
         view, task, model = offered
         return render(request, "action.html", person=caller.name, session=session, view=view,
-                      task=task, fields=fields_of(model), values={}, errors={},
+                      task=task, fields=fields_of(model), values=preset(task), errors={},
                       refusal=None)  # fmt: skip
 
     @app.post("/saker/{case_type}/{case_id}/handling/{trigger}", include_in_schema=False)
@@ -400,6 +415,18 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return render(request, "action.html", 422, person=caller.name, session=session,
                       view=view, task=task, fields=fields_of(model), values=form,
                       errors=errors, refusal=refusal)  # fmt: skip
+
+
+def preset(task: Task) -> dict[str, str]:
+    """A leave decision's form opens on the outcome its trigger takes (PR-2012 § 23 nr. 4:
+    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`)."""
+    outcome = {t: o for o, t in TRIGGER_FOR_OUTCOME.items()}.get(task.trigger)
+    return {"outcome": outcome} if task.event == "LeaveDecided" and outcome else {}
+
+
+def payload_model(event: str) -> type[Any]:
+    """The payload model of an event type, as the door parses it (intake/events.py)."""
+    return BY_NAME[event].model_fields["payload"].annotation  # type: ignore[no-any-return]
 
 
 def _names(store: Store, ids: list[str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ every applicant told, and probation followed to its end.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -203,6 +203,10 @@ class AccessRequest(Payload):
 
 
 class HiringFile(SittingFile, DutyFile):
+    # The work queue's copy of the file (workflows/case.py `queue_file`) leaves out the
+    # applications: thousands, on every write; the queue's probe reads them as none (issue 15).
+    QUEUE_OMITS: ClassVar[dict[str, Any]] = {"pool": {"applicants": True}}
+
     request: Vacancy
     round: int = 1  # the announcement round; § 6 starts another
     reps_informed_on: date | None = None

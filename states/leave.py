@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -103,6 +103,14 @@ class Withdrawal(BaseModel):
 
 
 TRIGGER_FOR_OUTCOME = {"granted": "grant", "partly_granted": "grant_partly", "refused": "refuse"}
+# The deadlines that run in each state (what a duty spec's timers say by `shows`): the return
+# to work while on leave and after it (§ 23: the employee reports back); the leave's start is
+# what a scheduled case waits for, not a person's task. The work queue's due dates (issue 15).
+RUNNING_DEADLINES = {
+    "scheduled": ("leave_start",),
+    "on_leave": ("return_to_work",),
+    "return_due": ("return_to_work",),
+}
 
 
 def _exceeds(start: date, end: date, months: int) -> bool:
@@ -214,6 +222,10 @@ def check_requester(grants: Grants | None, request: LeaveRequest, unit_id: str |
 class LeaveFile(SittingFile):
     """What the leave machine's guards read: the request, the granted period, the org slice,
     and (§ 23 nr. 4, unpaid over six months) the council's sitting."""
+
+    # What the decision reloads from the register before its check (workflows/leave.py
+    # `decide`): the work queue's probe reads these fresh too (states/tasks.py, issue 15).
+    QUEUE_FRESH: ClassVar[tuple[str, ...]] = ("org", "welfare_days_used")
 
     request: LeaveRequest
     person: Person | None = None  # filled from the register when the case opens

@@ -14,15 +14,18 @@ shows the action as not possible now, with its rule.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from states.authority import Grants
+from states.authority import Grants, decision_date
+from states.council import Protocol, Signature, Sitting
 from states.duties import DutyFile, DutySpec
-from states.machine import Actor, Step
+from states.leave import LeaveFile, LeaveKind, LeaveRequest
+from states.machine import Actor, CaseMachine, MachineSpec, Step
 from states.org import Org, Person
 from states.rules import RuleViolation
 
@@ -35,7 +38,7 @@ class NeedsContent(Exception):
 
 
 class _Unwritten:
-    """The payload of an action not yet written: reading it stops the probe."""
+    """The payload of an action not yet written: reading it stops the guard that reads it."""
 
     def __getattr__(self, name: str) -> Any:
         raise NeedsContent(name)
@@ -46,7 +49,8 @@ class _Unwritten:
 
 @dataclass(frozen=True)
 class Probe:
-    """What the guards read about one case outside its workflow."""
+    """What the guards read about one case outside its workflow: the register's slice as the
+    case loads it (activities/case_activities.py `load_context`), the day, the view's details."""
 
     subject: Person | None
     unit_id: str | None
@@ -54,6 +58,7 @@ class Probe:
     on: date
     taken: dict[str, dict[str, Any]]
     details: dict[str, Any] = field(default_factory=dict)  # the case view's details
+    welfare_days_used: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class Verdict:
     label: str = ""
 
 
-def probe_file(spec: DutySpec, probe: Probe) -> DutyFile:
+def duty_file(spec: DutySpec, probe: Probe) -> DutyFile:
     """The case's file as far as the register knows it: the subject, the org slice, the day,
     what was taken; the rest at its defaults (the workflow holds it)."""
     model = spec.file_model or DutyFile
@@ -99,62 +104,157 @@ def probe_file(spec: DutySpec, probe: Probe) -> DutyFile:
     )
 
 
-def _row_verdict(row: Step, case: Any, person: str, grants: Grants) -> tuple[Status, Any]:
-    data: dict[str, Any] = {
-        "actor": Actor(person_id=person, role="person"),
-        "payload": _Unwritten(),
-        "grants": grants,
-    }
-    for guard in row.guards:
-        try:
-            guard(case, data)
-        except NeedsContent:
-            continue  # the guard's actor checks (before its content) passed
-        except RuleViolation as exc:
-            if (exc.field or "").startswith(ACTOR_FIELDS):
-                return "not_yours", exc
-            return "blocked", exc
-        except (AttributeError, KeyError, TypeError, ValueError, IndexError):
-            return "undetermined", None  # the guard reads what only the workflow holds
-    return ("allowed", None) if row.guards else ("undetermined", None)
+def step_data(
+    case: Any, today: date, actor: Actor, payload: Any, grants: Grants | None
+) -> dict[str, Any]:
+    """What a step's guards read, set up as the case sets it up for every step (workflows/case.py
+    `CaseWorkflow.check`): the case's day, the actor, the payload, the register's grants, and
+    the step's effective date on a file that keeps one (authority asked for the event's date)."""
+    case.today = today
+    if "effective" in type(case).model_fields:
+        case.effective = decision_date(grants, today)
+    return {"actor": actor, "payload": payload, "grants": grants}
 
 
-def _applies(row: Step, case: Any) -> bool:
-    """A routing condition the probe can read; one it cannot read does not exclude the row."""
+def judge(
+    run: CaseMachine, trigger: str, person: str, grants: Grants, today: date
+) -> tuple[Status, RuleViolation | None, Step | None]:
+    """One trigger for one person, by the machine's own check (states/machine.py
+    `CaseMachine.check`, the one the door's Update validators run): the same row selection
+    (`when`), the same `may_` and the same guards, in order. A guard that reads the payload,
+    not yet written, is passed over; the event sent is judged by all of them."""
+    data = step_data(run.case, today, Actor(person_id=person, role="person"), _Unwritten(), grants)
     try:
-        return all(cond(case) for cond in row.when)
-    except Exception:
-        return True
+        row = run.check(trigger, data, passed_over=(NeedsContent,))
+    except RuleViolation as exc:
+        if (exc.field or "").startswith(ACTOR_FIELDS):
+            return "not_yours", exc, None
+        return "blocked", exc, None
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, AssertionError):
+        return "undetermined", None, None  # a guard reads what only the workflow holds
+    return "allowed", None, row
 
 
+NOBODY = "-"  # an id that names no register person: no roles, seats or designations
 RANK: dict[Status, int] = {"allowed": 0, "blocked": 1, "undetermined": 2, "not_yours": 3}
 
 
 def verdicts(
-    spec: DutySpec, state: str, probe: Probe, person: str, grants: Grants
+    machine: MachineSpec,
+    case: Any,
+    state: str,
+    actions: Mapping[str, str],
+    person: str,
+    grants: Grants,
+    today: date,
 ) -> list[Verdict]:
-    """Each human action the machine has a row for in `state`, judged for `person` by the
-    rows' own guards (the best row of a trigger counts)."""
-    case = probe_file(spec, probe)
+    """Each human action (trigger -> the event type that carries it: the door's own map,
+    intake/events.py) the machine has a row for in `state`, judged for `person` by `judge`.
+    A trigger with no row from the state is no action now, and is left out."""
     out: list[Verdict] = []
-    for trigger, action in spec.actions.items():
-        rows = [r for r in spec.machine.rows(trigger) if state in r.sources and _applies(r, case)]
+    run = CaseMachine(machine, case.model_copy(), state)  # a check changes nothing of the file
+    for trigger, event in actions.items():
+        rows = [r for r in machine.rows(trigger) if state in r.sources]
         if not rows:
             continue
-        best: Verdict | None = None
-        for row in rows:
-            status, exc = _row_verdict(row, case, person, grants)
-            v = Verdict(
+        status, exc, row = judge(run, trigger, person, grants, today)
+        if status == "blocked" and exc is not None:
+            # Theirs but not possible now only if the refusal is not one anyone would get: a
+            # person the register knows nothing of, refused alike, means no one may take it now
+            # (a council's row in a case no council decides), and it is no one's task.
+            _, other, _ = judge(run, trigger, NOBODY, Grants(person_id=NOBODY), today)
+            if other is not None and (other.rule, other.message) == (exc.rule, exc.message):
+                status = "undetermined"
+        out.append(
+            Verdict(
                 trigger=trigger,
-                event=action.event,
+                event=event,
                 status=status,
-                rule=exc.rule if exc else row.rule,
+                rule=exc.rule if exc else (row or rows[0]).rule,
                 why=exc.message if exc else "",
                 field=exc.field if exc else None,
-                label=row.label,
+                label=(row or rows[0]).label,
             )
-            if best is None or RANK[v.status] < RANK[best.status]:
-                best = v
-        assert best is not None
-        out.append(best)
+        )
     return out
+
+
+# -- the case file as far as the register's read model knows it, per case type --------------
+
+
+def sitting_from(shown: dict[str, Any] | None) -> Sitting:
+    """A council's sitting from what the case view shows of it (states/council.py
+    `sitting_view`): each signature shown covers the protocol as it stands."""
+    if not shown:
+        return Sitting()
+    votes = shown.get("votes") or []
+    return Sitting(
+        procedure=shown.get("procedure") or "meeting",
+        written_agreed=list(shown.get("written_agreed") or []),
+        votes=votes,
+        signatures=[
+            Signature(member_id=s, seat=s, votes_seen=len(votes))
+            for s in shown.get("signed_by") or []
+        ],
+        superior_id=shown.get("superior_id"),
+    )
+
+
+def leave_file(probe: Probe) -> LeaveFile:
+    """A leave case's file (states/leave.py) from its view's details: the kind, pay and periods
+    the guards read, the council's sitting (§ 23 nr. 4), the register's slice."""
+    d = probe.details
+    start, end = (date.fromisoformat(x) for x in d["requested"])
+    granted = d.get("granted") or [None, None]
+    request = LeaveRequest.model_construct(
+        employee_id=probe.subject.person_id if probe.subject else "",
+        kind=LeaveKind(d["kind"]),
+        start=start,
+        end=end,
+        paid=bool(d.get("paid")),
+        reason="",
+        exception_reason=None,
+        professionally_related=None,
+        legal_basis=None,
+    )
+    council = d.get("council")
+    protocol = (council or {}).get("protocol")
+    return LeaveFile.model_construct(
+        request=request,
+        person=probe.subject,
+        org=probe.org,
+        today=probe.on,
+        requested_end=end,
+        granted_start=date.fromisoformat(granted[0]) if granted[0] else None,
+        granted_end=date.fromisoformat(granted[1]) if granted[1] else None,
+        extension_pending=bool(d.get("extension_pending")),
+        extension_exception_reason=None,
+        welfare_days_used=probe.welfare_days_used,
+        sitting=sitting_from(council),
+        collegial=council is not None,
+        protocol=Protocol.model_validate(protocol) if protocol else None,
+    )
+
+
+def case_file(case_type: str, probe: Probe, stored: dict[str, Any] | None = None) -> Any:
+    """The file the case's guards read: the one the case wrote beside its view (`stored`,
+    workflows/case.py `queue_file`), with the day, and what the case reloads from the register
+    before its check (`QUEUE_FRESH`) read fresh; for a case that wrote none (opened before
+    issue 15's queue2), as far as its view's details show it."""
+    from states.catalog import DUTIES
+
+    spec = DUTIES.get(case_type)
+    model: type[Any] = LeaveFile if spec is None else spec.file_model or DutyFile
+    if stored is None:
+        return leave_file(probe) if spec is None else duty_file(spec, probe)
+    case = model.model_validate({**stored, "today": probe.on})
+    if spec is not None and isinstance(case.request, dict):  # DutyFile.request is `Any`
+        case.request = spec.opening.model_validate(case.request)
+    fresh = {
+        "org": probe.org,
+        "welfare_days_used": probe.welfare_days_used,
+        "person": probe.subject,
+    }
+    for name in getattr(model, "QUEUE_FRESH", ()):
+        setattr(case, name, fresh[name])
+    return case

@@ -35,6 +35,7 @@ with workflow.unsafe.imports_passed_through():
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
     from states.org import Council
     from states.rules import EVENT_CONTRACT, RULESET, RULESET_PATCH, RuleViolation
+    from states.tasks import step_data
     from workflows import search
 
 P = TypeVar("P", bound=BaseModel)
@@ -53,6 +54,8 @@ LOCAL_PATCH = "local-register-writes"
 # The read model (issue 16): the case writes its view to the register whenever it changes, so
 # reads do not replay it; cases started before this write none and are read by query.
 READ_MODEL_PATCH = "16-read-model"
+# The work queue (issue 15): the case file its guards read is written beside the view.
+QUEUE_FILE_PATCH = "issue15-queue-file"
 REFUSED = "RuleViolation"
 # A run that has decided to continue as new takes no more Updates (issue 16): its validators
 # reject them with this type, leaving no trace in its history, and the door sends them again,
@@ -312,16 +315,41 @@ class CaseWorkflow:
         (a local activity in the workflow task that changed it, before an Update's answer)."""
         if not workflow.patched(READ_MODEL_PATCH):
             return
+        # Issue 15: the file its guards read goes with the view, and a change to it alone (a
+        # handler's effect after its step was written) is written too; cases recorded before
+        # write as they did.
+        with_file = self.queue_file_on = workflow.patched(QUEUE_FILE_PATCH)
         while True:  # until a handler working meanwhile has changed nothing more
             view = self.view().model_dump(mode="json")
             details = {k: v for k, v in view["details"].items() if k not in self.live_details}
             text = json.dumps({**view, "details": details}, sort_keys=True)
+            file = self.queue_file() if with_file else None
+            if with_file:
+                text += json.dumps(file, sort_keys=True)
             if text == self.view_written:
                 return
             self.view_written = text
             record = ViewRecord(workflow_id=self.workflow_id, case_id=self.case_id,
-                                case_type=self.case_type, view=view)  # fmt: skip
+                                case_type=self.case_type, view=view, file=file)  # fmt: skip
             await self.run_activity(CaseActivities.record_view, record)
+
+    queue_file_on = False  # set by the first write of the view: the case writes its file
+
+    def file_mark(self) -> str | None:
+        """The file as the work queue reads it, in cases that write it; None in the others."""
+        return json.dumps(self.queue_file(), sort_keys=True) if self.queue_file_on else None
+
+    def queue_file(self) -> dict[str, Any] | None:
+        """What the case's guards read, for the work queue's probe (intake/tasks.py, issue 15):
+        the file as its guards read it (the register's slice it loaded included), less the day
+        (set for each step) and what a file type leaves out as too large to carry on each
+        write (a hiring case's applications: `QUEUE_OMITS`). None once the case is erased."""
+        case = getattr(getattr(self, "machine", None), "case", None)
+        if not isinstance(case, BaseModel) or getattr(self, "erased", None) is not None:
+            return None
+        omit: dict[str, Any] = {"today": True, "effective": True}
+        omit |= getattr(type(case), "QUEUE_OMITS", {})
+        return case.model_dump(mode="json", exclude=omit)
 
     @workflow.update
     async def registered(self, req: Registration | None = None) -> Answer:
@@ -417,13 +445,15 @@ class CaseWorkflow:
         return self.answer() if cmd.key in self.seen else None
 
     def check(self, trigger: str, cmd: Command[Any] | None = None, **data: Any) -> dict[str, Any]:
-        """Run the machine's checks for `trigger` or raise the refusal. Writes nothing."""
-        self.machine.case.today = self.today()
-        payload = {
-            "actor": cmd.actor if cmd else SYSTEM,
-            "payload": cmd.payload if cmd else None,
-            "grants": grants_for(cmd.actor, cmd.grants) if cmd else None,
-        }
+        """Run the machine's checks for `trigger` or raise the refusal. Writes nothing. The
+        step's data is set up by `step_data`, as the work queue sets it up (issue 15)."""
+        payload = step_data(
+            self.machine.case,
+            self.today(),
+            cmd.actor if cmd else SYSTEM,
+            cmd.payload if cmd else None,
+            grants_for(cmd.actor, cmd.grants) if cmd else None,
+        )
         payload.update(data)
         self._effective(payload["grants"])
         try:
@@ -648,14 +678,17 @@ class CaseWorkflow:
             if self.should_continue_as_new():
                 await self.continue_as_new()
             timer = self.next_timer()
-            seen = len(self.machine.history), len(self.documents), timer
+            seen = len(self.machine.history), len(self.documents), timer, self.file_mark()
             # Written after `seen` is taken: what a handler changes while the view is being
             # written wakes the loop again, and the next pass writes it.
             await self.write_view()
 
             def moved(seen: tuple[Any, ...] = seen) -> bool:
-                # A step, a document, or a timer set by a handler's work re-plans the wait.
-                now = (len(self.machine.history), len(self.documents), self.next_timer())
+                # A step, a document, or a timer set by a handler's work re-plans the wait; in
+                # cases that write their file (issue 15), so does a handler's effect on it after
+                # its step was written (a council's vote), so that the file written is current.
+                now = (len(self.machine.history), len(self.documents), self.next_timer(),
+                       self.file_mark())  # fmt: skip
                 return now != seen or self.should_continue_as_new()
 
             if timer is None:

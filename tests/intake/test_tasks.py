@@ -20,6 +20,7 @@ from intake.org_file import read_org
 from intake.tasks import tasks_for
 from states.catalog import DUTIES
 from tests.conftest import EXAMPLES
+from workflows.case import CaseView
 
 ON = date(2027, 3, 20)
 WID = "discipline-D-T-1"
@@ -151,3 +152,80 @@ def test_cli_tasks_for_a_person(store: Store, tmp_path: Path) -> None:
     nobody = subprocess.run([cli, "tasks", "--person", "nobody"], env=env, capture_output=True,
                             text=True, timeout=60)  # fmt: skip
     assert nobody.returncode == 2 and "--person" in nobody.stdout
+
+
+def test_hr_sees_what_falls_due_this_week(store: Store) -> None:
+    """fvl § 16: the party's reply, which HR serving the unit may record for him, falls due on
+    the reply deadline; `within_days=7` (GET /tasks?within_days=7, "Forfaller denne uken",
+    `tasks --within 7`) lists it in the week it falls due and not before."""
+    d = {"name": "notice_reply", "rule": "fvl § 16", "start": "2027-03-16",
+         "raw_end": "2027-03-30", "due": "2027-03-30", "explanation": "14 dager"}  # fmt: skip
+    put_case(store, "awaiting_reply", deadlines=[d])
+    hr = Caller("person", "hr-east")
+    assert [t.trigger for t in tasks_for(store, hr, ON, within_days=7)] == []
+    assert "record_reply" in {t.trigger for t in tasks_for(store, hr, ON, within_days=10)}
+    late = date(2027, 4, 2)  # overdue: still listed
+    assert "record_reply" in {t.trigger for t in tasks_for(store, hr, late, within_days=7)}
+
+
+LEAVE = "leave-L-T-1"
+
+
+def put_leave(store: Store, state: str, granted: list[str] | None = None,
+              deadlines: list[dict[str, Any]] | None = None,
+              history: list[dict[str, Any]] | None = None) -> None:  # fmt: skip
+    """A leave case's read-model row as LeaveCase writes it (details: kind, pay, periods), for
+    emp-1 at Oslo fengsel: unpaid education leave of two weeks (PR-2012 § 23 nr. 1)."""
+    now = datetime(2027, 3, 16, 9, tzinfo=UTC)
+    view = {
+        "case_id": "L-T-1", "case_type": "leave", "state": state, "ruleset": "PR-2012",
+        "org_unit": "oslo-prison", "opened_by_event": "e1", "history": history or [],
+        "deadlines": deadlines or [], "documents": [],
+        "parties": [{"person_id": "emp-1", "role": "employee"}], "waiting_for": "x",
+        "details": {"kind": "education", "paid": False,
+                    "requested": ["2027-04-01", "2027-04-14"], "granted": granted,
+                    "extension_pending": False, "council": None},
+    }  # fmt: skip
+    with store.session() as s:
+        s.merge(CaseRow(workflow_id=LEAVE, case_id="L-T-1", case_type="leave",
+                        ruleset="PR-2012", state=state, person_id="emp-1",
+                        org_unit="oslo-prison", region="r-east", opened_at=now,
+                        updated_at=now))  # fmt: skip
+        s.merge(CaseViewRow(workflow_id=LEAVE, case_id="L-T-1", case_type="leave",
+                            view=json.dumps(view), written_at=now))  # fmt: skip
+
+
+def test_leave_cases_give_tasks(store: Store) -> None:
+    """PR-2012 § 23 nr. 4: the leave waits for the decision of HR under the regional director's
+    fullmakt (or the regional director), not the employee's; the employee (fvl § 2 e) may
+    withdraw it before it starts; a colleague has nothing. Once back from leave, the employee
+    reports the return, due on the first working day after it (§ 23), not the leave's start."""
+    put_leave(store, "awaiting_decision")
+    assert {"grant", "grant_partly", "refuse"} <= mine(store, "hr-east")
+    assert "grant" in mine(store, "rd-east")
+    assert mine(store, "emp-1") == {"withdraw"}
+    assert mine(store, "emp-2") == set()
+    days = [("leave_start", "2027-04-01"), ("return_to_work", "2027-04-15")]
+    deadlines = [{"name": n, "rule": "PR-2012 § 23 nr. 1", "start": d, "raw_end": d, "due": d,
+                  "explanation": n} for n, d in days]  # fmt: skip
+    moved = {"trigger": "end", "source": "on_leave", "dest": "return_due",
+             "rule": "PR-2012 § 23 nr. 4", "actor": {"person_id": "system", "role": "system"},
+             "at": "2027-04-15T00:00:00Z"}  # fmt: skip
+    put_leave(store, "return_due", ["2027-04-01", "2027-04-14"], deadlines, [moved])
+    found = tasks_for(store, Caller("person", "emp-1"), date(2027, 4, 15))
+    assert [(t.trigger, t.due) for t in found] == [("report_return", "2027-04-15")]
+    assert tasks_for(store, Caller("person", "emp-2"), date(2027, 4, 15)) == []
+
+
+def test_an_action_no_one_may_take_now_is_no_ones(store: Store) -> None:
+    """PR-2012 § 23 nr. 4: a paid leave is not the council's, so its council rows refuse
+    everyone alike ("no council decides this case"): the employee's case page lists his own
+    action (fvl § 2 e: he may withdraw), not "Avgi stemme" as his but not possible now."""
+    from intake.tasks import case_tasks
+
+    put_leave(store, "awaiting_decision")
+    row = store.case(LEAVE)
+    assert row is not None
+    view = CaseView.model_validate_json(store.read_view("L-T-1", "leave") or "")
+    listed = {t.trigger for t in case_tasks(store, row, view, "emp-1", ON, everything=True)}
+    assert listed == {"withdraw"}
