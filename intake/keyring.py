@@ -63,7 +63,7 @@ class Keyring:
         self._lock = threading.Lock()
         self._recheck, self._clock = recheck, clock
         self._checked = clock()
-        self._generation = self._destroyed_count()
+        self._generation = -1  # read at the first re-check (no query before the migration)
 
     def key_for(self, workflow_id: str, create: bool = True) -> AESGCM:
         """The case's data key; a new one on the case's first payload (when `create`). A key
