@@ -93,10 +93,12 @@ class ErasureActivities:
                 self.delete_histories]  # fmt: skip
 
     @activity.defn
-    def request_erasure(self, plan: ErasurePlan) -> list[str]:
+    def request_erasure(self, plan: ErasurePlan) -> list[str] | None:
         """Step 1: record the erasure the rule asks for, once per case, for the members the
         register confirms (a report only through the register's link, never because a case
-        names it: issue 14 review, PR-2012 § 18 with TI-2020 § 2-5). Returns them."""
+        names it: issue 14 review, PR-2012 § 18 with TI-2020 § 2-5). Returns them. `| None`:
+        histories recorded before it returned anything hold a null result and must replay
+        (issue 14 review M8)."""
         with self.store.session() as s:
             family, _ = self.verified(s, plan)
             for wid in family:

@@ -169,7 +169,8 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
     state["register"] = register
     keys = load_keys(settings.data_dir)
     # The codec endpoint reads per-case data keys from the register (intake/keyring.py).
-    payload_codec = EncryptionCodec(keys, keyring=Keyring(register, keys)) if keys else None
+    keyring = Keyring(register, keys) if keys else None
+    payload_codec = EncryptionCodec(keys, keyring=keyring) if keys else None
     oidc = OidcConfig.from_env()
     verifier = Verifier(oidc) if oidc else None
     signin = LocalSignin()
@@ -383,6 +384,8 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         wids = {case_of(p) for p in payloads if p.metadata.get("encoding") == ENCODING}
         grounds: dict[str, str] = {}
         for wid in sorted(w for w in wids if w):
+            if keyring is not None and await off_loop(keyring.destroyed, wid):
+                continue  # erased (PR-2012 § 18, docs/retention.md): its payloads stay sealed
             facts = await off_loop(facts_for, register, caller, wid)
             ground = await off_loop(reader.ground, facts) if facts else None
             if facts is None or ground is None or ground in REDUCED:

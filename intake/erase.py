@@ -29,10 +29,10 @@ def family_of(store: Store, case: CaseRow, rule: str) -> list[str]:
     if rule != retention.PR_18 or case.case_type != "discipline":
         return [case.workflow_id]
     with store.session() as s:
-        stmt = select(CaseRow.workflow_id).where(
-            CaseRow.workflow_id.like(f"appeal-{case.case_id}-%")  # type: ignore[attr-defined]
-        )
-        appeals = sorted(s.exec(stmt).all())
+        stmt = select(CaseRow.workflow_id).where(CaseRow.opened_from == case.workflow_id)
+        linked = s.exec(stmt).all()
+    # exactly `appeal-<case id>-<n>`: ids may hold "-" (issue 14 review H2)
+    appeals = sorted(w for w in linked if retention.appeal_id_of(case.case_id, w))
     report = case.opened_from if (case.opened_from or "").startswith("report-") else None
     return [case.workflow_id, *appeals, *([report] if report else [])]
 

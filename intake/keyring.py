@@ -8,7 +8,13 @@ history, exports, backups (crypto-shredding) — while other cases are untouched
 master key re-wraps the data keys and touches no history.
 
 Unwrapped keys are cached in memory with a bound (`CACHE`), so the register is read once per
-case and process, not once per payload.
+case and process, not once per payload. A destroyed key must stop working in every process, not
+only in the one that destroyed it (issue 14 review, GDPR art. 17 / PR-2012 § 18): each keyring
+re-reads the register's count of destroyed keys at most every `RECHECK_SECONDS` and, when it
+changed, drops every cached key the register records as destroyed; the next use then raises
+`KeyDestroyed` (to encrypt and to decrypt alike). So another process (the API's codec endpoint,
+another worker replica) stops using an erased case's key within `RECHECK_SECONDS`; the process
+that destroyed it, at once. `destroyed(workflow_id)` is the exact, uncached answer.
 """
 
 from __future__ import annotations
@@ -16,17 +22,20 @@ from __future__ import annotations
 import base64
 import os
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, func, select
 
 from activities.store import CaseRow, DataKeyRow, Store, utcnow
 
 CACHE = 4096  # unwrapped data keys kept in memory (32 bytes each, plus the AES object)
+# The bound on how long another process may still use a key destroyed elsewhere (docs/retention.md).
+RECHECK_SECONDS = 2.0
 
 
 class KeyDestroyed(LookupError):
@@ -38,7 +47,13 @@ class KeyDestroyed(LookupError):
 
 
 class Keyring:
-    def __init__(self, store: Store, masters: Sequence[tuple[str, bytes]]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        masters: Sequence[tuple[str, bytes]],
+        recheck: float = RECHECK_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if not masters:
             raise ValueError("a keyring needs at least one master key")
         self.store = store
@@ -46,17 +61,58 @@ class Keyring:
         self._masters = {kid: AESGCM(key) for kid, key in masters}
         self._cache: OrderedDict[str, AESGCM] = OrderedDict()
         self._lock = threading.Lock()
+        self._recheck, self._clock = recheck, clock
+        self._checked = clock()
+        self._generation = -1  # read at the first re-check (no query before the migration)
 
     def key_for(self, workflow_id: str, create: bool = True) -> AESGCM:
-        """The case's data key; a new one on the case's first payload (when `create`)."""
+        """The case's data key; a new one on the case's first payload (when `create`). A key
+        destroyed in any process is refused within `RECHECK_SECONDS` (KeyDestroyed)."""
+        if self._clock() - self._checked >= self._recheck:
+            self._drop_destroyed()
         if (aes := self._cache.get(workflow_id)) is not None:  # the hot path: no lock
             return aes
+        generation = self._generation
         aes = AESGCM(self._load(workflow_id, create))
         with self._lock:
+            if generation != self._generation:
+                return aes  # a key destroyed while this one loaded: read again next time
             self._cache[workflow_id] = aes
             while len(self._cache) > CACHE:  # oldest first out: a bound, not an LRU
                 self._cache.popitem(last=False)
         return aes
+
+    def _destroyed_count(self) -> int:
+        """The register's destroy generation: destroyed keys never come back, so a count that
+        did not change means no key was destroyed since it was read."""
+        stmt = select(func.count()).where(col(DataKeyRow.destroyed_at).is_not(None))
+        with self.store.session() as s:
+            return int(s.exec(stmt).one())
+
+    def _drop_destroyed(self) -> None:
+        """Evict every cached key the register records as destroyed, if any was since the last
+        look (one count query per `RECHECK_SECONDS`; the ids only when the count moved)."""
+        if not self._lock.acquire(blocking=False):
+            return  # another thread is at it
+        try:
+            self._checked = self._clock()
+            generation = self._destroyed_count()
+            if generation == self._generation:
+                return
+            stmt = select(DataKeyRow.workflow_id).where(col(DataKeyRow.destroyed_at).is_not(None))
+            with self.store.session() as s:
+                gone = set(s.exec(stmt).all())
+            for wid in gone & set(self._cache):
+                self._cache.pop(wid, None)
+            self._generation = generation
+        finally:
+            self._lock.release()
+
+    def destroyed(self, workflow_id: str) -> bool:
+        """Whether the register records the case's data key as destroyed (no cache)."""
+        with self.store.session() as s:
+            row = s.get(DataKeyRow, workflow_id)
+        return row is not None and row.destroyed_at is not None
 
     def _load(self, workflow_id: str, create: bool) -> bytes:
         with self.store.session() as s:

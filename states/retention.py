@@ -11,6 +11,7 @@ trail (steps, rules, dates, roles) and the record of the erasure itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
@@ -191,6 +192,22 @@ def report_link(root: Member, report_case_id: str | None, report: Member | None)
                         "report_case_id")  # fmt: skip
 
 
+def appeal_id_of(case_id: str, workflow_id: str) -> bool:
+    """Whether `workflow_id` is exactly one of `case_id`'s appeal ids, `appeal-<case id>-<n>`
+    (workflows/duties.py `start_linked_case`). Case ids may hold "-": `appeal-A-1-1-1` is the
+    appeal of A-1-1, never of A-1 (issue 14 review H2)."""
+    return re.fullmatch(rf"appeal-{re.escape(case_id)}-\d+", workflow_id) is not None
+
+
+def is_appeal_of(m: Member, root: Member) -> bool:
+    """PR-2012 § 18 erases an appeal with its disciplinary case only if the register links
+    it to that case (`opened_from`, written from Temporal's parent; 0016 for older appeals)
+    and its id is exactly one of the case's appeal ids. An appeal with no link is refused:
+    it is archive material (arkivloven § 9 bokstav c) until an officer links it."""
+    return (root.case_id is not None and m.opened_from == root.workflow_id
+            and appeal_id_of(root.case_id, m.workflow_id))  # fmt: skip
+
+
 def verified_family(
     root: Member, members: list[Member], rule: str
 ) -> tuple[list[str], list[RuleViolation]]:
@@ -218,8 +235,7 @@ def verified_family(
                 ok.append(str(report_link(root, m.workflow_id.removeprefix("report-"), m)))
             except RuleViolation as exc:
                 refused.append(exc)
-        elif (m.case_type == "appeal" and m.workflow_id.startswith(f"appeal-{root.case_id}-")
-              and m.opened_from in (None, root.workflow_id)):  # fmt: skip
+        elif m.case_type == "appeal" and is_appeal_of(m, root):
             ok.append(m.workflow_id)
         else:
             why = f"{m.workflow_id} is not of {root.workflow_id}'s family: kept"

@@ -34,6 +34,7 @@ from activities.store import (
     Store,
 )
 from intake.codec import parse_keys
+from intake.erase import family_of
 from intake.keyring import Keyring
 from states.retention import (
     APPLICANTS_CHOICE,
@@ -44,6 +45,7 @@ from states.retention import (
     RETENTION,
     Member,
     add_years,
+    appeal_id_of,
     erasable,
     report_link,
 )
@@ -446,3 +448,69 @@ def test_the_migration_links_reports_handed_over_before_it(tmp_path: Path) -> No
     assert store.case("discipline-MH-1").opened_from == "report-MH-1"  # type: ignore[union-attr]
     assert store.case("discipline-MH-2").opened_from is None  # type: ignore[union-attr]
     assert store.case("report-MH-1").opened_from is None  # type: ignore[union-attr]
+
+
+def _link(store: Store, wid: str, parent: str | None) -> None:
+    with store.session() as s:
+        case = s.get(CaseRow, wid)
+        assert case is not None
+        case.opened_from = parent
+        s.add(case)
+
+
+def test_an_appeal_goes_only_with_the_case_it_appeals(store: Store) -> None:
+    """Issue 14 review H2: PR-2012 § 18 erases a disciplinary case "with its appeal cases",
+    and only those: case ids hold "-", so `appeal-A-1-1-1` (the appeal of case A-1-1, another
+    person's) must not go with case A-1, and an appeal the register does not link to the case
+    (`opened_from`) is refused and kept (arkivloven § 9 bokstav c)."""
+    keyring = Keyring(store, MASTER)
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "A-1", decided)
+    ordensstraff_case(store, "A-1-1", decided)
+    path = [("with_deciding_body", decided), ("decided", decided)]
+    own = closed_case(store, "appeal", "A-1-1", path)  # appeal-A-1-1: A-1's first appeal
+    theirs = closed_case(store, "appeal", "A-1-1-1", path)  # A-1-1's first appeal
+    unlinked = closed_case(store, "appeal", "A-1-2", path)
+    _link(store, own, root)  # A-1-1's appeal: opened before the link was kept (no link)
+    assert family_of(store, store.case(root), PR_18) == [root, own]  # type: ignore[arg-type]
+    plan = requested(store, root, [root, own, theirs, unlinked])
+    done = ErasureActivities(store, keyring, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [root, own]
+    assert sorted(r["error"].split(" ")[0] for r in done.refused) == [theirs, unlinked]
+    assert store.case(theirs).person_id == "emp-2"  # type: ignore[union-attr]
+    assert store.case(unlinked).person_id == "emp-2"  # type: ignore[union-attr]
+    assert store.case(own).person_id == "anonymised"  # type: ignore[union-attr]
+    assert not appeal_id_of("A-1", theirs) and appeal_id_of("A-1-1", theirs)
+
+
+def test_the_migration_links_appeals_opened_before_it(tmp_path: Path) -> None:
+    """0016_erase3 (issue 14 review H2, PR-2012 § 18): an appeal opened before the register kept
+    the link is linked to the case whose opening event its own opening event extends
+    (`<E>:appeal:<n>`, no door sender: workflows/duties.py `start_linked_case`); an appeal
+    whose opening came through the door (a sender) stays unlinked, and A-1-1's appeal is never
+    linked to A-1."""
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}", keys=[])
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    case = ("INSERT INTO cases (workflow_id, case_id, case_type, ruleset, state, person_id, "
+            "org_unit, opened_at, updated_at) VALUES (:w, :c, :t, 'PR-2012', 'x', 'emp-2', "
+            "'oslo-prison', :at, :at)")  # fmt: skip
+    step = ("INSERT INTO journal (workflow_id, seq, trigger, source, dest, rule, actor_id, "
+            "actor_role, event_id, sender, at) VALUES (:w, 1, 'open', 'requested', 'assessing', "
+            "'r', 'leader-oslo', 'leader', :e, :s, :at)")  # fmt: skip
+    at = datetime(2030, 1, 1, tzinfo=UTC)
+    rows = [("discipline-A-1", "A-1", "discipline", "ev-a", "system:hr"),
+            ("discipline-A-1-1", "A-1-1", "discipline", "ev-b", "system:hr"),
+            ("appeal-A-1-1", "A-1-1", "appeal", "ev-a:appeal:1", None),
+            ("appeal-A-1-1-1", "A-1-1-1", "appeal", "ev-b:appeal:1", None),
+            ("appeal-A-1-2", "A-1-2", "appeal", "ev-a:appeal:2", "system:hr")]  # fmt: skip
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0015_erase2")
+        for wid, cid, kind, ev, sender in rows:
+            conn.execute(text(case), {"w": wid, "c": cid, "t": kind, "at": at})
+            conn.execute(text(step), {"w": wid, "e": ev, "s": sender, "at": at})
+    store.migrate()
+    assert store.case("appeal-A-1-1").opened_from == "discipline-A-1"  # type: ignore[union-attr]
+    assert store.case("appeal-A-1-1-1").opened_from == "discipline-A-1-1"  # type: ignore[union-attr]
+    assert store.case("appeal-A-1-2").opened_from is None  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ from temporalio.exceptions import ApplicationError
 
 from activities.store import Store
 from intake.codec import EncryptionCodec, parse_keys
+from intake.keyring import Keyring
 from tests.security.conftest import Mint, bearer, open_discipline, reads
 
 SECRET = Payload(metadata={"encoding": b"json/plain"}, data=b'{"summary": "Celled\\u00f8r"}')
@@ -86,6 +87,33 @@ async def test_a_failure_is_encrypted_and_the_ui_decodes_it(
     leader = await door.post("/codec/decode", content=body, headers=bearer(mint("leader-oslo")))
     shown = json.loads(base64.b64decode(leader.json()["payloads"][0]["data"]))
     assert shown["message"] == "Ola Hansen glemte låsen" and "raise" in shown["stack_trace"]
+
+
+async def test_an_erased_case_is_never_decoded_by_the_endpoint(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """Issue 14 review H1: PR-2012 § 18 "slettes" and GDPR art. 17: once a case's data key is
+    destroyed (by a worker, another process than the API), the codec endpoint decodes none of
+    its payloads, even with the key still in its cache, and logs no read."""
+    await open_discipline(client, worker, register, "SEC-C-E")
+    bound = client.data_converter.with_context(
+        WorkflowSerializationContext("default", "discipline-SEC-C-E")
+    )
+    codec = bound.payload_codec
+    assert codec is not None
+    [payload] = await codec.encode([SECRET])
+    body = json_format.MessageToJson(Payloads(payloads=[payload]))
+    token = bearer(mint("leader-oslo"))
+    before = await door.post("/codec/decode", content=body, headers=token)
+    assert json.loads(base64.b64decode(before.json()["payloads"][0]["data"])) == {
+        "summary": "Celledør"
+    }  # the API's keyring now holds the case's key
+    keys = parse_keys(os.environ["PERSONALSAK_CODEC_KEYS"])
+    assert Keyring(register, keys).destroy(["discipline-SEC-C-E"], "PR-2012 § 18")
+    after = await door.post("/codec/decode", content=body, headers=token)
+    still = after.json()["payloads"][0]
+    assert base64.b64decode(still["metadata"]["encoding"]) == b"binary/encrypted"
+    assert len(reads(register, "SEC-C-E")) == 1  # the read before the erasure only
 
 
 async def test_malformed_codec_requests_are_400(door: httpx.AsyncClient, mint: Mint) -> None:

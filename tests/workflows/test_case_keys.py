@@ -19,7 +19,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import DataKeyRow, Store
 from intake.codec import CASE, DATA_KEY, KEY_ID, CodecError, EncryptionCodec, parse_keys
-from intake.keyring import Keyring
+from intake.keyring import RECHECK_SECONDS, KeyDestroyed, Keyring
 from states.calendar import local_date, next_working_day
 from tests.helpers import Sender, event, leave_request
 
@@ -119,6 +119,34 @@ def _payloads(message: object) -> list[Payload]:
             elif hasattr(item, "ListFields"):
                 out += _payloads(item)
     return out
+
+
+def test_a_key_destroyed_in_one_process_stops_working_in_the_others(store: Store) -> None:
+    """Issue 14 review H1: PR-2012 § 18 "slettes" (GDPR art. 17): a data key destroyed by one
+    worker must stop working in every other process on the register (the API's codec
+    endpoint, other worker replicas), within the documented bound RECHECK_SECONDS, for
+    decrypting and encrypting alike."""
+    master = parse_keys("m1=" + "A" * 43 + "=")
+    now = [0.0]
+    one = Keyring(store, master, clock=lambda: now[0])
+    other = Keyring(store, master, clock=lambda: now[0])
+    first = one.key_for("discipline-H-1")
+    other.key_for("discipline-H-1")  # cached in the other process
+    other.key_for("leave-H-2")
+    assert one.destroy(["discipline-H-1"], "PR-2012 § 18") == ["discipline-H-1"]
+    with pytest.raises(KeyDestroyed):  # at once where it was destroyed
+        one.key_for("discipline-H-1")
+    now[0] += RECHECK_SECONDS  # the bound
+    with pytest.raises(KeyDestroyed):
+        other.key_for("discipline-H-1", create=False)
+    with pytest.raises(KeyDestroyed):  # nothing new is encrypted under it either
+        other.key_for("discipline-H-1")
+    assert other.key_for("leave-H-2") is not first  # other cases go on
+    assert other.destroyed("discipline-H-1") and not other.destroyed("leave-H-2")
+    # Through the codec: the other process's codec refuses the erased case.
+    codec = EncryptionCodec(master, keyring=other)
+    with pytest.raises(CodecError, match="erased"):
+        bound(codec, "discipline-H-1").encrypt(PLAIN)
 
 
 def test_keys_rotate_from_the_cli(store: Store) -> None:
