@@ -746,7 +746,8 @@ async def test_only_a_vikariat_is_extended_without_announcement(
 ) -> None:
     """PR-2012 § 15 "Det samme gjelder ved forlengelse av vikariat" (audit of issue 13): the
     extension without a new announcement is of a substitute post, as the register's record of
-    the earlier appointment says (its temporary ground), not as the event says."""
+    the earlier appointment says (its temporary ground), not as the event says; and the
+    extension is itself a vikariat: its own `temporary_ground` is `substitute`."""
     earlier = {"workflow_id": "hiring-H-0v", "person_id": "emp-1", "unit_id": "oslo-prison",
                "post_kind": "fengselsbetjent", "announced": True, "permanent": False,
                "months": 12, "appointed_on": date(2026, 9, 1),
@@ -760,6 +761,13 @@ async def test_only_a_vikariat_is_extended_without_announcement(
     assert (no.rule, no.field) == ("PR-2012 § 15", "payload.conversion.kind")
     assert register.case("hiring-H-8v") is None
     register.record_appointment(AppointmentRow(**earlier | {"temporary_ground": "substitute"}))
+    # Issue 13 review: the extension must itself be a vikariat (its own temporary ground).
+    for ground in ("temporary_work", "trainee"):
+        other = await refused(
+            send, "VacancyRegistered", "H-8v", post | {"temporary_ground": ground}, HR
+        )
+        assert (other.rule, other.field) == ("PR-2012 § 15", "payload.temporary_ground")
+        assert register.case("hiring-H-8v") is None
     assert (await step(send, "VacancyRegistered", "H-8v", post, HR))["state"] == "council"
 
 
