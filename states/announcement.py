@@ -161,6 +161,15 @@ def check_conversion(
         )
     if vacancy is None:
         return
+    if c.kind == "substitute_extension" and vacancy.temporary_ground != "substitute":
+        # Issue 13 review: the extension is itself a vikariat, on the ground it extends.
+        raise RuleViolation(
+            PR_15,
+            '"Det samme gjelder ved forlengelse av vikariat": an extension of a substitute post '
+            f"is itself a vikariat; this post's temporary ground is {vacancy.temporary_ground!r}, "
+            "not 'substitute'",
+            "payload.temporary_ground",
+        )
     for name, theirs, ours in (
         ("unit_id", earlier.unit_id, vacancy.unit_id),
         ("post_kind", earlier.post_kind, str(vacancy.post_kind)),

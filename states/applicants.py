@@ -106,6 +106,7 @@ class Pool(BaseModel):
     late_considered: bool = False  # § 7 nr. 3: all late applications, or none
     interviewees: list[str] = Field(default_factory=list)
     demanded: list[str] = Field(default_factory=list)  # § 8 nr. 1: called at a member's demand
+    interviews_planned: bool = False  # § 8 nr. 1: "known" is stated before this only
     public_list_versions: int = 0
 
     def counted(self) -> list[Applicant]:
@@ -232,6 +233,15 @@ class InterviewPlan(Payload):
 
 class InterviewDemand(Payload):
     applicant_id: str = Field(pattern=APPLICANT_ID)
+
+
+class KnownStatement(Payload):
+    """§ 8 nr. 1 third sentence ("søkere som er kjent fra før"): HR serving the post's unit
+    states that an applicant is known to the service already (issue 13 review), also for one
+    who applied in their own name — before the interviews are planned."""
+
+    applicant_id: str = Field(pattern=APPLICANT_ID)
+    basis: str = Field(default="", max_length=2000)
 
 
 class Interview(Payload):

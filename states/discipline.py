@@ -339,6 +339,7 @@ class DisciplineFile(DutyFile):
     # runs for it too; set when the decision is made (workflow.patched), False in older cases.
     forflytting_deleted: bool = False
     exit_offers: int = 0  # § 26 exit interviews offered by this case (each its own case id)
+    exit_until: date | None = None  # § 26: the last day the newest offer stands until
     # Lawyer's review: where the deciding body is a council, its § 42 decision and the
     # suspension's extension are the council's (votes, composition, quorum, protocol), as its
     # other decisions; set when the case opens (workflow.patched), False in older cases.

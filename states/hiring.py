@@ -555,6 +555,28 @@ def _council_member(case: HiringFile, data: dict[str, Any], rule: str) -> Counci
     return council
 
 
+def _known_stated(case: HiringFile, data: dict[str, Any]) -> None:
+    """§ 8 nr. 1: "Det er ikke nødvendig å innkalle søkere som er kjent fra før": whether an
+    applicant is known is the administration's statement — HR serving the post's unit (the
+    register's grants) — made before the interviews are planned, of an applicant in the case."""
+    if not _grants(data).serves(case.request.unit_id):
+        raise RuleViolation(
+            ap.PR_8_1,
+            "whether an applicant is known to the service already is stated by HR serving the "
+            "post's unit",
+            "actor.person_id",
+        )
+    applicant_id = data["payload"].applicant_id
+    case.pool.get(applicant_id, "payload.applicant_id")
+    if case.pool.interviews_planned or case.pool.interviewees:
+        raise RuleViolation(
+            ap.PR_8_1,
+            f"the interviews are planned: {applicant_id} is no longer stated known (the plan "
+            "was made on who must be called)",
+            "payload.applicant_id",
+        )
+
+
 def _member_demand(case: HiringFile, data: dict[str, Any]) -> None:
     _council_member(case, data, ap.PR_8_1)
     ap.check_demand(case.pool, data["payload"].applicant_id)
@@ -1121,6 +1143,7 @@ HIRING = DutySpec(
                 ap.PR_7_1,
                 (_interview_plan,),
             ),
+            Step("state_known", ("announced", *_SELECTION), "=", ap.PR_8_1, (_known_stated,)),
             Step("demand_interview", "interviewing", "=", ap.PR_8_1, (_member_demand,)),
             Step("record_interview", "interviewing", "=", ap.PR_8_3, (_interview,)),
             Step("check_references", ("interviewing", "council"), "=", ap.PR_8_5, (_reference,)),
@@ -1254,6 +1277,7 @@ HIRING = DutySpec(
         "publish_public_list": Action("PublicApplicantListPublished", Comment),
         "reannounce": Action("VacancyReannounced", Reannouncement),
         "plan_interviews": Action("InterviewsPlanned", ap.InterviewPlan),
+        "state_known": Action("ApplicantKnownStated", ap.KnownStatement),
         "demand_interview": Action("InterviewDemanded", ap.InterviewDemand),
         "record_interview": Action("InterviewHeld", ap.Interview),
         "check_references": Action("ReferencesChecked", ap.ReferenceCheck),

@@ -15,6 +15,8 @@ SERVICE_EMPLOYERS = {"kriminalomsorgen", "jd_kriminalomsorgsavdelingen", "ksf", 
                      "kitt"}  # fmt: skip
 PR_17 = "PR-2012 § 17"
 TJML_NOTICE = "tjml §§ 8–10"
+# "fratrer uten oppsigelse når tidsrommet er ute" (Statens personalhåndbok; not in legal-notes.md)
+TERM_RULE = "tjml § 7 nr. 2"
 
 
 class Period(BaseModel):
@@ -85,6 +87,10 @@ class Employment(BaseModel):
     permanent: bool = True
     probation_until: date | None = None
     service: list[Period] = Field(default_factory=list)
+    # A temporary appointment's last day (issue 13 review): the appointee leaves then without
+    # notice (tjml § 7 nr. 2 as Statens personalhåndbok states it), so an oppsigelse whose
+    # notice would run past it ends the employment on that day instead.
+    term_until: date | None = None
 
 
 class Notice(BaseModel):
@@ -117,7 +123,21 @@ def _longer_than(since: date, years: int, on: date) -> bool:
 def notice_period(employment: Employment | None, received: date) -> Notice:
     """tjml §§ 8–10 with PR-2012 § 17: the notice an oppsigelse that reached the employee on
     `received` gives, from the register's employment and service; its last day "fra dato til
-    dato" (the same date, months or weeks on)."""
+    dato" (the same date, months or weeks on), or a temporary appointment's own last day when
+    that comes first (the earlier of the two, `TERM_RULE`)."""
+    notice = _notice_period(employment, received)
+    term = employment.term_until if employment is not None else None
+    if term is not None and not employment.permanent and term < notice.last_day:  # type: ignore[union-attr]
+        return Notice(
+            last_day=term,
+            rule=f"{notice.rule}; {TERM_RULE}",
+            explanation=f"the temporary appointment ends {term}, before the notice would "
+            f"({notice.last_day}): the earlier day ends the employment",
+        )
+    return notice
+
+
+def _notice_period(employment: Employment | None, received: date) -> Notice:
     if employment is None or not employment.service:
         last = shift_months(received, LONGEST_MONTHS)
         return Notice(last_day=last, rule=TJML_NOTICE, explanation=DESIGN_NO_SERVICE)

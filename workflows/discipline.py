@@ -48,7 +48,11 @@ with workflow.unsafe.imports_passed_through():
     from workflows.case import CaseView, Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
     from workflows.erasure import Erasable, erase_ordensstraff
-    from workflows.exit_interview import dismissal_last_day, offer_exit_interview
+    from workflows.exit_interview import (
+        RECEIPT_OFFER_PATCH,
+        dismissal_last_day,
+        offer_exit_interview,
+    )
 
 # Changes to what a running case does (the old path replays behind these, workflow.patched).
 RECEIPT_PATCH = "issue12-receipt-presumed"  # fvl § 29: presumed receipt, not the sending day
@@ -254,6 +258,7 @@ class DisciplineBase(Erasable, DutyCase):
                 reopens = self.machine.state in ("stands", "ordensstraff_registered")
                 if reopens and f.window and f.window.due >= today:  # fvl § 29: still open
                     await self.fire("window_reopens", note=f"receipt ({payload.source})")
+                await self._reoffer_after_receipt()
             case "request_reasons":
                 f.reasons_pending = True
             case "send_reasons":
@@ -280,6 +285,8 @@ class DisciplineBase(Erasable, DutyCase):
                 if f.window is not window:
                     self.deadlines["appeal_window"] = f.window  # type: ignore[assignment]
                 await self._start_appeal(payload, barred)
+                if receipt:  # a receipt brought with the appeal counts as a DecisionReceived
+                    await self._reoffer_after_receipt()
             case "appeal_upheld" | "appeal_changed":
                 f.appeal_decided = True  # fvl § 28 third paragraph
             case "appeal_sent_back":
@@ -367,7 +374,24 @@ class DisciplineBase(Erasable, DutyCase):
             n = f.exit_offers + 1 if workflow.patched(OFFERS_PATCH) else 1
             who = f.request.employee_id
             if await offer_exit_interview(self, who, end, f.reaction.value, n, basis):
-                f.exit_offers = n
+                f.exit_offers, f.exit_until = n, end
+
+    async def _reoffer_after_receipt(self) -> None:
+        """PR-2012 § 26 with tjml §§ 8–10 and fvl § 29 (issue 13 review): an oppsigelse's notice
+        runs from the day the decision reached the employee. The offer was made counting from
+        the presumed receipt; a receipt recorded later that moves the notice's last day opens
+        offer n+1 with the new day (its letter gives it). The earlier offer stays its own case."""
+        f = self.file
+        if f.reaction != Reaction.oppsigelse or f.received_on is None or f.decided_on is None:
+            return
+        if not f.exit_offers or not workflow.patched(RECEIPT_OFFER_PATCH):
+            return
+        end, basis = dismissal_last_day(f, f.decided_on, f.received_on)
+        before = f.exit_until or dismissal_last_day(f, f.decided_on)[0]  # offered before hire15
+        if end != before:
+            n, who = f.exit_offers + 1, f.request.employee_id
+            if await offer_exit_interview(self, who, end, f.reaction.value, n, basis):
+                f.exit_offers, f.exit_until = n, end
 
     def check_votes(self) -> str:
         council = main_sitting(self.file) or self.file.council()

@@ -23,8 +23,11 @@ CHILDREN_PATCH = "exit-interview-closes-first"
 UNKNOWN_PERSON = "UnknownPerson"
 # Issue 13: an oppsigelse's offer stands until the notice period's last day, not a month.
 NOTICE_PATCH = "hire14-exit-notice-period"
+# Issue 13 review: a receipt recorded later moves an oppsigelse's last day; offer n+1 says so.
+RECEIPT_OFFER_PATCH = "hire15-exit-receipt-reoffer"
 __all__ = [
     "EXIT_PATCH",
+    "RECEIPT_OFFER_PATCH",
     "children_closed",
     "dismissal_last_day",
     "interview_open_until",
@@ -32,17 +35,21 @@ __all__ = [
 ]
 
 
-def dismissal_last_day(f: DisciplineFile, decided_on: date) -> tuple[date, str]:
+def dismissal_last_day(
+    f: DisciplineFile, decided_on: date, received: date | None = None
+) -> tuple[date, str]:
     """PR-2012 § 26 after an oppsigelse or avskjed decided (or changed to on appeal) on
     `decided_on`: the day the offer stands until, and how it was found. An oppsigelse's notice
     runs from the decision's presumed receipt (fvl § 29's design choice, the same day the appeal
     window counts from), its length from the register's employment (tjml §§ 8–10, PR-2012
-    § 17). Cases from before replay with one month from the decision."""
+    § 17). A recorded receipt (`received`, fvl § 29) moves the notice's start, and so its last
+    day (issue 13 review). Cases from before replay with one month from the decision."""
     if not workflow.patched(NOTICE_PATCH):
         return interview_open_until(decided_on), ""
     assert f.reaction is not None
     employment = f.person.employment if f.person is not None else None
-    notice = employment_ends(f.reaction.value, employment, decided_on, presumed_receipt(decided_on))
+    start = received or presumed_receipt(decided_on)
+    notice = employment_ends(f.reaction.value, employment, decided_on, start)
     return notice.last_day, f"{notice.rule}: {notice.explanation}"
 
 

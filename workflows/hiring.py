@@ -275,6 +275,8 @@ class HiringBase(DutyCase):
             "applicants": pool.counts(),
             "late_considered": pool.late_considered,
             "qualified": len(pool.qualified()),
+            # § 8 nr. 1: how many HR has stated known (they may be ranked without an interview)
+            "known": sum(a.known for a in pool.applicants.values()),
             "interviewees": pool.interviewees,
             "public_list_versions": pool.public_list_versions,
             # offentleglova § 25: who is left off the public list (the applicants' view)
@@ -380,10 +382,10 @@ class HiringBase(DutyCase):
                 f.announcement, f.deadline, f.recommendation = None, None, None
                 f.reps_informed_on, f.commented_by, f.salary_discussion = None, [], "none"
                 f.sitting, f.distributed_on, f.statements = reannounced_sitting(), None, {}
-                pool.interviewees, pool.demanded = [], []
+                pool.interviewees, pool.demanded, pool.interviews_planned = [], [], False
                 self.deadlines.pop("application_deadline", None)
             case "plan_interviews":
-                pool.interviewees = list(p.interviewees)
+                pool.interviewees, pool.interviews_planned = list(p.interviewees), True
                 await self._applicant_document(
                     "hiring_extended_list", "Utvidet søkerliste med intervjuplan",
                     self._deciders(), interviewees=p.interviewees,
@@ -391,6 +393,8 @@ class HiringBase(DutyCase):
                 await self._letter_to(
                     "hiring_interview_invitation", "Innkalling til intervju", p.interviewees, cmd
                 )
+            case "state_known":  # § 8 nr. 1: HR's statement (issue 13 review)
+                pool.applicants[p.applicant_id].known = True
             case "demand_interview":
                 pool.interviewees.append(p.applicant_id)
                 pool.demanded.append(p.applicant_id)

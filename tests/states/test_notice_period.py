@@ -116,3 +116,18 @@ def test_org_load_keeps_each_employees_employment(store: Store, tmp_path: Path) 
     with pytest.raises(RuleViolation) as refused:
         read_org(bad)
     assert "end" in refused.value.field or "end" in refused.value.message
+
+
+def test_a_temporary_term_ending_first_is_the_last_day() -> None:
+    """tjml § 7 nr. 2 (as Statens personalhåndbok states it): a temporary appointee "fratrer uten
+    oppsigelse når tidsrommet er ute": when the term ends before the notice of tjml §§ 8–10
+    would, the employment ends on the earlier day (issue 13 review); a permanent post and a
+    term ending later leave the notice as it is."""
+    term = date(2030, 5, 31)
+    temp = held(date(2028, 3, 14), permanent=False).model_copy(update={"term_until": term})
+    notice = notice_period(temp, RECEIVED)  # three months would run to 2030-06-14
+    assert notice.last_day == term and "tjml § 7 nr. 2" in notice.rule
+    later = temp.model_copy(update={"term_until": date(2030, 12, 31)})
+    assert notice_period(later, RECEIVED).last_day == date(2030, 6, 14)
+    ends = employment_ends("oppsigelse", temp, date(2030, 3, 11), RECEIVED)
+    assert ends.last_day == term

@@ -15,6 +15,7 @@ from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
+from activities.documents import norwegian_date
 from activities.store import PersonRow, Store
 from states.calendar import local_date, shift_months, start_of_day
 from states.hiring import EXIT_OFFER_DAYS
@@ -327,3 +328,36 @@ async def test_ordensstraff_offers_no_exit_interview(
 
     assert not await eventually(started, seconds=1.0)  # no child case was started
     assert register.case("exit_interview-discipline-XD-2-1") is None
+
+
+async def test_a_later_receipt_moves_the_oppsigelse_offer_to_the_new_last_day(
+    send: Sender, env: WorkflowEnvironment, register: Store, mail_dir: Path
+) -> None:
+    """PR-2012 § 26 with tjml §§ 8–10 and fvl § 29 (issue 13 review, patch
+    `hire15-exit-receipt-reoffer`): the notice of an oppsigelse runs "fra dato til dato" from
+    the day the decision reached the employee. The first offer counts from the presumed receipt
+    (the Thursday); a receipt recorded later (the Tuesday after) moves the last day, so the case
+    offers again (offer 2) until six months from that Tuesday, and its letter gives that date."""
+    monday = first_monday_of_february((await today(env)).year + 1)
+    await at(env, monday)
+    with employment_of(register, "rd-east", LONG_SERVICE):
+        await deliberating(send, "XD-5", "oppsigelse")
+    await step(send, "DisciplineDecided", "XD-5", DECISION | {"reaction": "oppsigelse"}, JD)
+    assert await becomes(send, "discipline-XD-5-1", "exit_interview", "offered")
+    presumed_last = shift_months(monday + timedelta(days=3), 6)
+    assert await lapses_on(send, "discipline-XD-5-1") == presumed_last + timedelta(days=1)
+    received = monday + timedelta(days=8)  # the Tuesday of the next week
+    await at(env, received + timedelta(days=1))
+    await step(send, "DecisionReceived", "XD-5", {"received_on": received.isoformat()}, HR)
+    assert await becomes(send, "discipline-XD-5-2", "exit_interview", "offered")
+    last = shift_months(received, 6)
+    assert last != presumed_last
+    assert await lapses_on(send, "discipline-XD-5-2") == last + timedelta(days=1)
+
+    async def offer_letter() -> list[str]:
+        return [x for x in letters(mail_dir, "exit_interview-discipline-XD-5-2")
+                if "TILBUD OM SLUTTSAMTALE" in x]  # fmt: skip
+
+    [letter] = await eventually(offer_letter)
+    assert f"Arbeidsforholdet ditt avsluttes {norwegian_date(last)}." in letter
+    assert register.case("exit_interview-discipline-XD-5-3") is None  # one new offer only

@@ -233,6 +233,9 @@ async def test_full_case_from_vacancy_to_signed_contract(
     # § 7 nr. 1: the extended list, the text and the plan go to the council's members.
     extended = [t for t in letters(mail_dir, "hiring-H-1") if "UTVIDET SØKERLISTE" in t]
     assert extended and "a1, a2, a3" in extended[0]
+    # § 8 nr. 1 (issue 13 review): "known" is stated before the plan is made on it, not after.
+    late_known = await refused(send, "ApplicantKnownStated", case, {"applicant_id": "a4"}, HR)
+    assert (late_known.rule, late_known.field) == ("PR-2012 § 8 nr. 1", "payload.applicant_id")
     # § 8 nr. 1: "Medlemmene i tilsettingsrådet kan dessuten kreve at andre kvalifiserte søkere
     # innkalles."
     await step(send, "InterviewDemanded", case, {"applicant_id": "a4"}, REP_1)
@@ -746,7 +749,8 @@ async def test_only_a_vikariat_is_extended_without_announcement(
 ) -> None:
     """PR-2012 § 15 "Det samme gjelder ved forlengelse av vikariat" (audit of issue 13): the
     extension without a new announcement is of a substitute post, as the register's record of
-    the earlier appointment says (its temporary ground), not as the event says."""
+    the earlier appointment says (its temporary ground), not as the event says; and the
+    extension is itself a vikariat: its own `temporary_ground` is `substitute`."""
     earlier = {"workflow_id": "hiring-H-0v", "person_id": "emp-1", "unit_id": "oslo-prison",
                "post_kind": "fengselsbetjent", "announced": True, "permanent": False,
                "months": 12, "appointed_on": date(2026, 9, 1),
@@ -760,6 +764,13 @@ async def test_only_a_vikariat_is_extended_without_announcement(
     assert (no.rule, no.field) == ("PR-2012 § 15", "payload.conversion.kind")
     assert register.case("hiring-H-8v") is None
     register.record_appointment(AppointmentRow(**earlier | {"temporary_ground": "substitute"}))
+    # Issue 13 review: the extension must itself be a vikariat (its own temporary ground).
+    for ground in ("temporary_work", "trainee"):
+        other = await refused(
+            send, "VacancyRegistered", "H-8v", post | {"temporary_ground": ground}, HR
+        )
+        assert (other.rule, other.field) == ("PR-2012 § 15", "payload.temporary_ground")
+        assert register.case("hiring-H-8v") is None
     assert (await step(send, "VacancyRegistered", "H-8v", post, HR))["state"] == "council"
 
 
@@ -780,6 +791,19 @@ async def test_only_the_administration_states_an_applicant_is_known(
                member("k7", "applicant"))  # fmt: skip
     await step(send, "ApplicationReceived", case, applicant("k8", "female", known=True), HR)
     assert (await view(send, case)).details["applicants"]["total"] == 2
+    # Issue 13 review: HR can state it later for one who applied themselves (ApplicantKnownStated),
+    # naming an applicant of the case; nobody else can; and not once interviews are planned.
+    assert (await view(send, case)).details["known"] == 1
+    stated = {"applicant_id": "k7", "basis": "Vikar ved enheten siden 2024."}
+    by_rep = await refused(send, "ApplicantKnownStated", case, stated, REP_1)
+    by_self = await refused(send, "ApplicantKnownStated", case, stated, member("k7", "applicant"))
+    for r in (by_rep, by_self):
+        assert (r.rule, r.field) == ("PR-2012 § 8 nr. 1", "actor.person_id")
+    stranger = await refused(send, "ApplicantKnownStated", case, {"applicant_id": "k9"}, HR)
+    assert (stranger.rule, stranger.field) == ("PR-2012 § 7 nr. 1", "payload.applicant_id")
+    assert (await view(send, case)).details["known"] == 1  # nothing changed
+    await step(send, "ApplicantKnownStated", case, stated, HR)
+    assert (await view(send, case)).details["known"] == 2
 
 
 async def test_announced_again_on_a_ground_of_section_6(
