@@ -201,11 +201,13 @@ async def test_a_member_replaced_in_the_register_votes_no_more_and_the_new_one_d
     a seat is judged on the step's date from the register, not from the case's slice loaded
     when it opened. rep-2's seat ends Thu 2053-01-09 (recorded after the case opened) and
     tv-oslo holds it from Fri 01-10: on Friday rep-2 is refused by the rule and tv-oslo, whom
-    the case's slice never knew, votes, signs and sits in the protocol."""
+    the case's slice never knew, votes, signs and sits in the protocol. rep-2 voted on the
+    Wednesday: that vote leaves with them (`seated`): it counts neither in the tally (2 of 5
+    have taken part, no quorum) nor in the protocol, and tv-oslo votes for the seat."""
     await dated.to(date(2053, 1, 8))  # Wednesday
     await to_deliberation(send, "MS-3")
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-3", {"person_id": "avd-oslo"}, LEADER)
-    for m in ("leader-oslo", "adm-oslo"):
+    for m in ("leader-oslo", "adm-oslo", "rep-2"):
         await dated.act("CouncilVoteCast", "MS-3", vote(), member(m))
     register.load_org(replaced(org_back, "council-oslo-prison", "rep-2", "tv-oslo",
                                date(2053, 1, 9)))  # fmt: skip
@@ -213,13 +215,17 @@ async def test_a_member_replaced_in_the_register_votes_no_more_and_the_new_one_d
     await dated.to(date(2053, 1, 10))  # Friday
     gone = await dated.refused("CouncilVoteCast", "MS-3", vote(), member("rep-2"))
     assert (gone.rule, gone.field) == ("PR-2012 § 11 nr. 1–4", "actor.person_id")
-    assert len((await view(send, "discipline-MS-3")).details["votes"]) == 2  # nothing changed
+    assert len((await view(send, "discipline-MS-3")).details["votes"]) == 3  # nothing changed
+    tally = await dated.refused("DisciplineDecided", "MS-3", DECISION, LEADER)
+    assert (tally.rule, tally.field) == ("PR-2012 § 13 nr. 3", "votes")
+    assert "2 of 5 members have taken part" in tally.message  # rep-2's vote left with them
     await dated.act("CouncilVoteCast", "MS-3", vote(), member("tv-oslo"))
     for m in ("leader-oslo", "adm-oslo", "tv-oslo"):
         await dated.act("DisciplineCouncilProtocolSigned", "MS-3", {}, member(m))
     await dated.act("DisciplineDecided", "MS-3", DECISION, LEADER)
     protocol = (await view(send, "discipline-MS-3")).details["main"]["protocol"]
     assert "tv-oslo" in protocol["members"] and "rep-2" not in protocol["members"]
+    assert [v["member_id"] for v in protocol["votes"]] == ["leader-oslo", "adm-oslo", "tv-oslo"]
     assert protocol["signed_by"] == ["leader-oslo", "adm-oslo", "tv-oslo"]
     assert protocol["decided_on"] == "2053-01-10"
 
@@ -262,7 +268,7 @@ async def test_the_seated_superior_is_the_registers_nearest_superior_on_the_day(
 
 
 async def test_an_embetsmanns_ordensstraff_is_a_written_reprimand(
-    send: Sender, dated: Dated
+    send: Sender, dated: Dated, mail_dir: Path
 ) -> None:
     """PR-2012 § 19 nr. 1: "Justisdepartementet treffer vedtak om å ... gi [embetsmann]
     ordensstraff"; statsansatteloven § 25 (tjml § 14; legal-notes: "loss of seniority (1 month
@@ -285,6 +291,12 @@ async def test_an_embetsmanns_ordensstraff_is_a_written_reprimand(
     details = (await view(send, "discipline-MS-6")).details
     assert details["reaction"] == "ordensstraff" and details["seniority_months"] is None
     assert details["ordensstraff_form"] == "skriftlig_irettesettelse"
+    # disc7: the letters say it (fvl § 16 the notice, fvl § 24 the decision).
+    sent = letters(mail_dir, "discipline-MS-6")
+    [notice] = [x for x in sent if "Vi varsler" in x]
+    [decision] = [x for x in sent if "VEDTAK OM ORDENSSTRAFF" in x]
+    for text in (notice, decision):
+        assert "ordensstraff i form av skriftlig irettesettelse (statsansatteloven § 25)" in text
 
     # A tjenestemann's ordensstraff is not a written reprimand.
     await dated.act("DisciplinaryCaseOpened", "MS-7", {"employee_id": "emp-2",
