@@ -860,10 +860,11 @@ def _seat_superior(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 11 nr. 3-4 (disc7): where the register names a new nearest superior while the council
     votes, the leader seats them; the old superior's vote leaves with them, as a replaced
     member's does (`seated`, docs/legal-choices.md "A replaced member's vote")."""
-    person = data["payload"].person_id
     stale = case.main.superior_id != case.subject().nearest_superior(case.on())
     if case.disc7 and case.main.votes and stale:
+        # The actor's check before the payload's (the work queue reads them so, states/tasks.py).
         leader_enters(main_sitting(case), data["actor"].person_id, SUPERIOR)
+        person = data["payload"].person_id
         check_not_party(person, case.subject().person_id)
         check_superior(case, person, "payload.person_id")
         return
