@@ -322,7 +322,8 @@ def _detriment_notice(case: AppealFile, data: dict[str, Any]) -> None:
             FVL_34, "not a change to the appellant's detriment: no notice is needed",
             "payload.reaction",
         )  # fmt: skip
-    check_detriment_limits(case.request.lodged_on, case.today)
+    # The notice's date is the step's own (`detriment_sent_on`): the payload has no date.
+    check_detriment_limits(case.request.lodged_on, case.today, "detriment_sent_on")
 
 
 def _detriment_pending(case: AppealFile, data: dict[str, Any]) -> None:
@@ -407,16 +408,18 @@ def _within_34(case: DutyFile, data: dict[str, Any]) -> None:
         )
 
 
-def check_detriment_limits(lodged: date | None, notice_sent_on: date | None) -> None:
+def check_detriment_limits(
+    lodged: date | None, notice_sent_on: date | None, field: str = "payload.notice_sent_on"
+) -> None:
     """fvl § 34 third paragraph: the notice of a change to the appellant's detriment is sent
     after the appeal came in and no later than three months after the deciding body received it
-    (`lodged` is None only in appeals opened before the lawyer's review)."""
+    (`lodged` is None only in appeals opened before the lawyer's review). `field`: where the
+    notice's date comes from (the Change's `notice_sent_on`, or the notice step's own date)."""
     if lodged is None or notice_sent_on is None:
         return
     if notice_sent_on < lodged:
         raise RuleViolation(
-            FVL_34, f"the notice cannot precede the appeal (received {lodged})",
-            "payload.notice_sent_on",
+            FVL_34, f"the notice cannot precede the appeal (received {lodged})", field,
         )  # fmt: skip
     # A limit ending on a weekend or holiday moves to the next working day (legal-notes).
     limit = add_months(lodged, DETRIMENT_MONTHS, name="detriment_notice", rule=FVL_34).due
@@ -425,7 +428,7 @@ def check_detriment_limits(lodged: date | None, notice_sent_on: date | None) -> 
             FVL_34,
             f"a change to the appellant's detriment needs its notice sent within three months of "
             f"the day the deciding body received the appeal ({lodged}); the last day was {limit}",
-            "payload.notice_sent_on",
+            field,
         )
 
 

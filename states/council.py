@@ -331,13 +331,21 @@ def check_signature(
     council: Council, sitting: Sitting, person_id: str, party_id: str | None = None
 ) -> str:
     """§ 13 nr. 3-4: a member who took part signs the protocol as it stands; never the party
-    (fvl § 6)."""
+    (fvl § 6). § 13 nr. 4 "alle underskriver" (disc7): the person who cast the seat's vote
+    signs it, not the seat's deputy for a member who voted (nor the member for a deputy)."""
     check_not_party(person_id, party_id)
     seat = _member_seat(council, person_id, PROTOCOL)
-    voted = {seat_of(council, v.member_id) for v in seated(council, sitting.votes)}
-    if seat not in voted:
+    voters = {seat_of(council, v.member_id): v.member_id for v in seated(council, sitting.votes)}
+    if seat not in voters:
         raise RuleViolation(
             PROTOCOL, "only a member who took part (voted) signs the protocol", "actor.person_id"
+        )
+    if voters[seat] != person_id:
+        raise RuleViolation(
+            PROTOCOL,
+            f"{voters[seat]} cast this seat's vote: only the person who took part signs the "
+            'protocol (§ 13 nr. 4 "alle underskriver")',
+            "actor.person_id",
         )
     if seat in sitting.signed():
         raise RuleViolation(PROTOCOL, "the protocol as it stands is signed by this seat already",

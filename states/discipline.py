@@ -12,6 +12,8 @@ lapses after six months without a dismissal decision (tjml § 16 nr. 2).
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -22,6 +24,7 @@ from states.authority import Body, Decider, Grants, Matter, council_for, first_f
 from states.calendar import Deadline, add_days, add_weeks, add_working_days, shift_months
 from states.council import (
     QUORUM,
+    SUPERIOR,
     Collegial,
     Protocol,
     Sitting,
@@ -35,6 +38,7 @@ from states.council import (
     check_vote,
     demand,
     for_case,
+    leader_enters,
     protocol,
     seat_of,
     seated,
@@ -356,6 +360,11 @@ class DisciplineFile(DutyFile):
     ordensstraff_form: str | None = None
     main: Sitting = Field(default_factory=Sitting)
     main_protocol: Protocol | None = None
+    # The lawyer's review of issue 12 (disc7): the leader enters only what the majority voted
+    # (§ 19 nr. 2, § 13 nr. 4), signatures by the person who cast the seat's vote, the seated
+    # superior checked at each step, the minority read from the protocol. Set when the case
+    # opens (workflow.patched "disc7-review"), False in older cases.
+    disc7: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -454,6 +463,8 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
             "member may take it to the central council (§ 20 nr. 1)",
         )
     reaction, months = majority_decision(seated(council, case.votes), result.majority)
+    if case.disc7:
+        _as_voted(data["payload"], reaction, months)
     _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
     if case.main_council:
@@ -461,6 +472,42 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         data["council_decision"] = protocol(council, case.main, result.majority, PR_19_2,
                                             case.today)  # fmt: skip
         data["collegial"] = MAIN_COUNCIL
+
+
+def _as_voted(payload: Any, reaction: Reaction, months: int | None) -> None:
+    """PR-2012 § 19 nr. 2 with § 13 nr. 4 (disc7): the council decides by its members' votes;
+    the leader enters the majority's reaction and term, nothing else. A reaction, term or form
+    in the payload is refused unless it is what the majority voted (a council's vote carries
+    no form: a skriftlig irettesettelse is the Justice Department's, § 19 nr. 1)."""
+    term = f" ({months} months)" if months else ""
+    if payload.reaction is not None and payload.reaction != reaction:
+        raise RuleViolation(
+            PR_19_2,
+            f"the council's majority decided {reaction}{term}, not {payload.reaction}: "
+            "the leader enters the decision the council voted",
+            "payload.reaction",
+        )
+    if payload.reaction is not None and payload.seniority_months != months:
+        raise RuleViolation(
+            PR_19_2,
+            f"the council's majority decided {reaction}{term}, not "
+            f"{payload.seniority_months} months: the leader enters the term the council voted",
+            "payload.seniority_months",
+        )
+    if payload.seniority_months is not None and payload.reaction is None:
+        raise RuleViolation(
+            PR_19_2,
+            "the term is the majority's (its votes): state none, or the majority's reaction "
+            "with it",
+            "payload.seniority_months",
+        )
+    if payload.form is not None:
+        raise RuleViolation(
+            PR_19_2,
+            "the council's members voted no form: the leader cannot add one (a skriftlig "
+            "irettesettelse is the Justice Department's, § 19 nr. 1)",
+            "payload.form",
+        )
 
 
 def _no_suspensive_flag(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -573,6 +620,7 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
         # § 11: the council votes as composed for the case, the nearest superior seated first.
         check_composition(council, "council", ": the leader seats the employee's nearest "
                           "superior first (DisciplineCouncilSuperiorSeated)")  # fmt: skip
+        _current_superior(case, data)  # § 11 nr. 3-4 (disc7): seated superior still theirs
 
 
 def _party(case: DisciplineFile) -> str | None:
@@ -668,11 +716,17 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
         raise RuleViolation(PR_20_1, "only a council's minority may take the case further")
     actor = data["actor"].person_id
     check_not_party(actor, _party(case))  # fvl § 6 første ledd bokstav a
-    votes = seated(council, case.votes)  # disc6: a replaced member's vote left with them
+    entered = case.main_protocol if case.disc7 else None
+    if entered is not None:
+        # § 13 nr. 4 (disc7): once decided, the minority is the minority of the protocol the
+        # leader entered, not of the register's council on the day of the demand.
+        votes, result = entered.votes, protocol_tally(entered)
+    else:
+        votes = seated(council, case.votes)  # disc6: a replaced member's vote left with them
+        result = tally(council, case.votes)
     mine = next((v for v in votes if v.member_id == actor), None)
     if mine is None:
         raise RuleViolation(PR_20_1, "only a member who voted may demand it", "actor.person_id")
-    result = tally(council, case.votes)
     if case.review5:
         _voting_finished(case, council, result)
     decided = (0, 0)
@@ -686,6 +740,21 @@ def _minority_may_escalate(case: DisciplineFile, data: dict[str, Any]) -> None:
             "to the central council",
             "actor.person_id",
         )
+
+
+def protocol_tally(entered: Protocol) -> Tally:
+    """The tally of an entered protocol (§ 13 nr. 4): its seats and its seated votes."""
+    counts = Counter(v.choice for v in entered.votes)
+    top = counts.most_common(1)
+    majority = top[0][0] if top and top[0][1] * 2 > len(entered.votes) else None
+    return Tally(
+        voters=len(entered.members),
+        cast=len(entered.votes),
+        counts=dict(counts),
+        quorum=len(entered.votes) * 2 >= len(entered.members),
+        majority=majority,
+        minority=[v.member_id for v in entered.votes if v.choice != majority],
+    )
 
 
 def _voting_finished(case: DisciplineFile, council: Council, result: Tally) -> None:
@@ -702,7 +771,8 @@ def _voting_finished(case: DisciplineFile, council: Council, result: Tally) -> N
             "votes",
         )
     if case.reaction is None and case.window is None:  # the vote is not closed yet
-        voted = {seat_of(council, v.member_id) for v in case.votes}
+        votes = seated(council, case.votes) if case.disc7 else case.votes  # disc7: as seated
+        voted = {seat_of(council, v.member_id) for v in votes}
         missing = sorted(set(voting_seats(council)) - voted)
         if missing:
             raise RuleViolation(
@@ -778,7 +848,41 @@ MAIN_COUNCIL = Collegial(
     prefix="main_",
     protocol_field="main_protocol",
 )
-_MAIN_ROWS = tuple(r for r in MAIN_COUNCIL.rows("deliberation") if r.trigger != "main_council_vote")
+
+
+def _current_superior(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 11 nr. 3-4 (disc7): the per-case seat is the register's nearest superior on the day of
+    each step, the signature's included, not only the day the seat was taken or the decision."""
+    if case.disc7:
+        check_superior(case, case.main.superior_id, "main.superior_id")
+
+
+def _seat_superior(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 11 nr. 3-4 (disc7): where the register names a new nearest superior while the council
+    votes, the leader seats them; the old superior's vote leaves with them, as a replaced
+    member's does (`seated`, docs/legal-choices.md "A replaced member's vote")."""
+    stale = case.main.superior_id != case.subject().nearest_superior(case.on())
+    if case.disc7 and case.main.votes and stale:
+        # The actor's check before the payload's (the work queue reads them so, states/tasks.py).
+        leader_enters(main_sitting(case), data["actor"].person_id, SUPERIOR)
+        person = data["payload"].person_id
+        check_not_party(person, case.subject().person_id)
+        check_superior(case, person, "payload.person_id")
+        return
+    MAIN_COUNCIL._seat(case, data)
+
+
+def _main_row(row: Step) -> Step:
+    if row.trigger == "main_seat_superior":
+        return replace(row, guards=(_seat_superior,))
+    if row.trigger == "main_sign_protocol":
+        return replace(row, guards=(_current_superior, *row.guards))
+    return row
+
+
+_MAIN_ROWS = tuple(
+    _main_row(r) for r in MAIN_COUNCIL.rows("deliberation") if r.trigger != "main_council_vote"
+)
 _MAIN_ACTIONS = {
     t: Action(e, m)
     for t, (e, m) in MAIN_COUNCIL.actions("Discipline").items()

@@ -80,6 +80,9 @@ ERASURE_PATCH = "issue14-erasure"
 MAIN_PATCH = "disc6-main-council"
 # fvl § 34 third paragraph with § 16 (disc6): the detriment notice and its reply period.
 DETRIMENT_PATCH = "disc6-detriment-notice"
+# The lawyer's review of issue 12 (disc7): the leader enters what the majority voted, the
+# signer is the voter, the superior checked at each step, the minority read from the protocol.
+DISC7_PATCH = "disc7-review"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -207,6 +210,8 @@ class DisciplineBase(Erasable, DutyCase):
         # § 11 (disc6): seats judged on the step's date from the register, the seated superior
         # against the register's nearest superior.
         self.file.dated_seats = self.file.main_council
+        # The lawyer's review of issue 12 (disc7): § 19 nr. 2, § 13 nr. 4, § 11 nr. 3-4.
+        self.file.disc7 = workflow.patched(DISC7_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()

@@ -77,7 +77,8 @@ async def test_a_change_to_the_appellants_detriment_within_three_months_of_the_a
     assert (early.rule, early.field) == ("fvl § 16", "payload.reaction")
     await at(env, date(2046, 5, 16))  # Wednesday: three months have run out
     late = await refused(send, "AppealDetrimentNoticeSent", "LR-1-1", notice, CENTRAL)
-    assert late.rule == "fvl § 34" and late.field == "payload.notice_sent_on"
+    # disc7: the notice step has no date field; its date is the step's (`detriment_sent_on`).
+    assert late.rule == "fvl § 34" and late.field == "detriment_sent_on"
     assert "three months" in late.message
     assert (await view(send, "appeal-LR-1-1")).state == "with_appeal_body"  # nothing changed
     await act(send, "AppealDetrimentReplyReceived", "LR-1-1", {"statement": "Uenig"}, EMPLOYEE)

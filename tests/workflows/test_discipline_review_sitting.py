@@ -201,11 +201,13 @@ async def test_a_member_replaced_in_the_register_votes_no_more_and_the_new_one_d
     a seat is judged on the step's date from the register, not from the case's slice loaded
     when it opened. rep-2's seat ends Thu 2053-01-09 (recorded after the case opened) and
     tv-oslo holds it from Fri 01-10: on Friday rep-2 is refused by the rule and tv-oslo, whom
-    the case's slice never knew, votes, signs and sits in the protocol."""
+    the case's slice never knew, votes, signs and sits in the protocol. rep-2 voted on the
+    Wednesday: that vote leaves with them (`seated`): it counts neither in the tally (2 of 5
+    have taken part, no quorum) nor in the protocol, and tv-oslo votes for the seat."""
     await dated.to(date(2053, 1, 8))  # Wednesday
     await to_deliberation(send, "MS-3")
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-3", {"person_id": "avd-oslo"}, LEADER)
-    for m in ("leader-oslo", "adm-oslo"):
+    for m in ("leader-oslo", "adm-oslo", "rep-2"):
         await dated.act("CouncilVoteCast", "MS-3", vote(), member(m))
     register.load_org(replaced(org_back, "council-oslo-prison", "rep-2", "tv-oslo",
                                date(2053, 1, 9)))  # fmt: skip
@@ -213,13 +215,17 @@ async def test_a_member_replaced_in_the_register_votes_no_more_and_the_new_one_d
     await dated.to(date(2053, 1, 10))  # Friday
     gone = await dated.refused("CouncilVoteCast", "MS-3", vote(), member("rep-2"))
     assert (gone.rule, gone.field) == ("PR-2012 § 11 nr. 1–4", "actor.person_id")
-    assert len((await view(send, "discipline-MS-3")).details["votes"]) == 2  # nothing changed
+    assert len((await view(send, "discipline-MS-3")).details["votes"]) == 3  # nothing changed
+    tally = await dated.refused("DisciplineDecided", "MS-3", DECISION, LEADER)
+    assert (tally.rule, tally.field) == ("PR-2012 § 13 nr. 3", "votes")
+    assert "2 of 5 members have taken part" in tally.message  # rep-2's vote left with them
     await dated.act("CouncilVoteCast", "MS-3", vote(), member("tv-oslo"))
     for m in ("leader-oslo", "adm-oslo", "tv-oslo"):
         await dated.act("DisciplineCouncilProtocolSigned", "MS-3", {}, member(m))
     await dated.act("DisciplineDecided", "MS-3", DECISION, LEADER)
     protocol = (await view(send, "discipline-MS-3")).details["main"]["protocol"]
     assert "tv-oslo" in protocol["members"] and "rep-2" not in protocol["members"]
+    assert [v["member_id"] for v in protocol["votes"]] == ["leader-oslo", "adm-oslo", "tv-oslo"]
     assert protocol["signed_by"] == ["leader-oslo", "adm-oslo", "tv-oslo"]
     assert protocol["decided_on"] == "2053-01-10"
 
@@ -254,18 +260,15 @@ async def test_the_seated_superior_is_the_registers_nearest_superior_on_the_day(
     assert (late.rule, late.field) == ("PR-2012 § 11 nr. 3", "payload.person_id")
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-5", {"person_id": "sec-east"}, LEADER)
     assert (await view(send, "discipline-MS-5")).details["main"]["superior_id"] == ("sec-east")
-    # MS-4's seated superior is no longer emp-2's nearest superior: no decision entered so.
-    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
-        await dated.act("CouncilVoteCast", "MS-4", vote(), member(m))
-    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
-        await dated.act("DisciplineCouncilProtocolSigned", "MS-4", {}, member(m))
-    stale = await dated.refused("DisciplineDecided", "MS-4", DECISION, LEADER)
+    # MS-4's seated superior is no longer emp-2's nearest superior: no vote (disc7: checked at
+    # each step, the vote and the signature too), so no decision entered so.
+    stale = await dated.refused("CouncilVoteCast", "MS-4", vote(), member("leader-oslo"))
     assert (stale.rule, stale.field) == ("PR-2012 § 11 nr. 3", "main.superior_id")
-    assert (await view(send, "discipline-MS-4")).state == "deliberation"
+    assert (await view(send, "discipline-MS-4")).details["votes"] == []  # nothing changed
 
 
 async def test_an_embetsmanns_ordensstraff_is_a_written_reprimand(
-    send: Sender, dated: Dated
+    send: Sender, dated: Dated, mail_dir: Path
 ) -> None:
     """PR-2012 § 19 nr. 1: "Justisdepartementet treffer vedtak om å ... gi [embetsmann]
     ordensstraff"; statsansatteloven § 25 (tjml § 14; legal-notes: "loss of seniority (1 month
@@ -288,6 +291,12 @@ async def test_an_embetsmanns_ordensstraff_is_a_written_reprimand(
     details = (await view(send, "discipline-MS-6")).details
     assert details["reaction"] == "ordensstraff" and details["seniority_months"] is None
     assert details["ordensstraff_form"] == "skriftlig_irettesettelse"
+    # disc7: the letters say it (fvl § 16 the notice, fvl § 24 the decision).
+    sent = letters(mail_dir, "discipline-MS-6")
+    [notice] = [x for x in sent if "Vi varsler" in x]
+    [decision] = [x for x in sent if "VEDTAK OM ORDENSSTRAFF" in x]
+    for text in (notice, decision):
+        assert "ordensstraff i form av skriftlig irettesettelse (statsansatteloven § 25)" in text
 
     # A tjenestemann's ordensstraff is not a written reprimand.
     await dated.act("DisciplinaryCaseOpened", "MS-7", {"employee_id": "emp-2",
@@ -342,3 +351,144 @@ async def test_a_change_to_the_appellants_detriment_waits_for_the_notice_and_the
     await act(send, "AppealChanged", "MS-8-1", worse, CENTRAL)
     assert await state_is(send, "discipline-MS-8", "ordensstraff_registered")
     assert (await view(send, "discipline-MS-8")).details["seniority_months"] == 3
+
+
+# -- the lawyer's review of issue 12 (disc7), Feb 2053 ------------------------------------------
+
+SEAT = {"person_id": "avd-oslo"}
+MAJORITY = ("leader-oslo", "adm-oslo", "avd-oslo")
+
+
+async def _voted_and_signed(send: Sender, case: str) -> None:
+    """The nearest superior seated; the majority votes one month's ordensstraff and signs."""
+    await act(send, "DisciplineCouncilSuperiorSeated", case, SEAT, LEADER)
+    for m in MAJORITY:
+        await act(send, "CouncilVoteCast", case, vote(), member(m))
+    for m in MAJORITY:
+        await act(send, "DisciplineCouncilProtocolSigned", case, {}, member(m))
+
+
+async def test_the_leader_enters_only_the_reaction_and_term_the_majority_voted(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """PR-2012 § 19 nr. 2: "Tilsettingsrådet treffer vedtak om ... ordensstraff"; § 13 nr. 4
+    "Det endelige vedtaket tas inn i en protokoll": the council decides by its votes, and the
+    leader enters that decision. The majority voted one month's ordensstraff (Mon 2053-02-03):
+    the leader's avskjed, three months, or a form nobody voted for is refused by field and
+    nothing changes; the majority's own reaction and term are entered."""
+    await at(env, date(2053, 2, 3))
+    await to_deliberation(send, "MS-9")
+    await _voted_and_signed(send, "MS-9")
+    avskjed = await refused(send, "DisciplineDecided", "MS-9",
+                            DECISION | {"reaction": "avskjed"}, LEADER)  # fmt: skip
+    assert (avskjed.rule, avskjed.field) == ("PR-2012 § 19 nr. 2", "payload.reaction")
+    assert "ordensstraff (1 months)" in avskjed.message
+    longer = await refused(send, "DisciplineDecided", "MS-9",
+                           DECISION | {"reaction": "ordensstraff", "seniority_months": 3},
+                           LEADER)  # fmt: skip
+    assert (longer.rule, longer.field) == ("PR-2012 § 19 nr. 2", "payload.seniority_months")
+    details = (await view(send, "discipline-MS-9")).details
+    assert details["reaction"] is None and (await view(send, "discipline-MS-9")).state == (
+        "deliberation"
+    )  # nothing changed
+    await act(send, "DisciplineDecided", "MS-9",
+              DECISION | {"reaction": "ordensstraff", "seniority_months": 1}, LEADER)  # fmt: skip
+    details = (await view(send, "discipline-MS-9")).details
+    assert (details["reaction"], details["seniority_months"]) == ("ordensstraff", 1)
+    assert details["ordensstraff_form"] is None
+
+
+async def test_the_person_who_cast_the_seats_vote_signs_for_it(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """PR-2012 § 13 nr. 4: "Det endelige vedtaket tas inn i en protokoll som alle
+    underskriver": those who took part sign. adm-oslo voted: their deputy cannot sign for the
+    seat; rep-1's deputy voted for rep-1: rep-1 cannot sign for it (Tue 2053-02-04)."""
+    await at(env, date(2053, 2, 4))
+    await to_deliberation(send, "MS-10")
+    await act(send, "DisciplineCouncilSuperiorSeated", "MS-10", SEAT, LEADER)
+    for m in ("leader-oslo", "adm-oslo", "rep-1-dep"):
+        await act(send, "CouncilVoteCast", "MS-10", vote(), member(m))
+    deputy = await refused(send, "DisciplineCouncilProtocolSigned", "MS-10", {},
+                           member("adm-oslo-dep"))  # fmt: skip
+    assert (deputy.rule, deputy.field) == ("PR-2012 § 13 nr. 4", "actor.person_id")
+    assert "adm-oslo cast this seat's vote" in deputy.message
+    principal = await refused(send, "DisciplineCouncilProtocolSigned", "MS-10", {},
+                              member("rep-1"))  # fmt: skip
+    assert (principal.rule, principal.field) == ("PR-2012 § 13 nr. 4", "actor.person_id")
+    assert (await view(send, "discipline-MS-10")).details["main"]["signed_by"] == []
+    for m in ("adm-oslo", "rep-1-dep"):
+        await act(send, "DisciplineCouncilProtocolSigned", "MS-10", {}, member(m))
+    assert (await view(send, "discipline-MS-10")).details["main"]["signed_by"] == [
+        "adm-oslo", "rep-1"
+    ]  # fmt: skip
+
+
+async def test_a_new_nearest_superior_takes_the_seat_and_the_old_ones_vote_drops(
+    send: Sender, register: Store, org_back: Org, dated: Dated
+) -> None:
+    """PR-2012 § 11 nr. 3: "nærmeste overordnede for stillingen" on the day of each step, the
+    vote and the signature included. avd-oslo is emp-2's nearest superior until Mon 2053-02-10
+    and votes that day; sec-east is from Tue 02-11: then the others' votes and signatures are
+    refused until the leader seats sec-east; avd-oslo's vote leaves with them (as a replaced
+    member's) and sec-east votes for the seat."""
+    emp_2 = next(p for p in org_back.people if p.person_id == "emp-2")
+    changed = emp_2.model_copy(update={"superiors": [
+        Superior(person_id="avd-oslo", valid_to=date(2053, 2, 10)),
+        Superior(person_id="sec-east", valid_from=date(2053, 2, 11)),
+    ]})  # fmt: skip
+    people = [changed if p.person_id == "emp-2" else p for p in org_back.people]
+    register.load_org(org_back.model_copy(update={"people": people}))
+    await dated.to(date(2053, 2, 10))
+    await to_deliberation(send, "MS-11")
+    await dated.act("DisciplineCouncilSuperiorSeated", "MS-11", SEAT, LEADER)
+    for m in ("leader-oslo", "avd-oslo"):
+        await dated.act("CouncilVoteCast", "MS-11", vote(), member(m))
+
+    await dated.to(date(2053, 2, 11))
+    stale = await dated.refused("CouncilVoteCast", "MS-11", vote(), member("adm-oslo"))
+    assert (stale.rule, stale.field) == ("PR-2012 § 11 nr. 3", "main.superior_id")
+    sign = await dated.refused("DisciplineCouncilProtocolSigned", "MS-11", {}, LEADER)
+    assert (sign.rule, sign.field) == ("PR-2012 § 11 nr. 3", "main.superior_id")
+    old = await dated.refused("DisciplineCouncilSuperiorSeated", "MS-11", SEAT, LEADER)
+    assert (old.rule, old.field) == ("PR-2012 § 11 nr. 3", "payload.person_id")
+    assert (await view(send, "discipline-MS-11")).details["main"]["superior_id"] == "avd-oslo"
+    await dated.act("DisciplineCouncilSuperiorSeated", "MS-11", {"person_id": "sec-east"}, LEADER)
+    for m in ("adm-oslo", "sec-east"):
+        await dated.act("CouncilVoteCast", "MS-11", vote(), member(m))
+    gone = await dated.refused("DisciplineCouncilProtocolSigned", "MS-11", {}, member("avd-oslo"))
+    assert (gone.rule, gone.field) == ("PR-2012 § 13 nr. 4", "actor.person_id")
+    for m in ("leader-oslo", "adm-oslo", "sec-east"):
+        await dated.act("DisciplineCouncilProtocolSigned", "MS-11", {}, member(m))
+    await dated.act("DisciplineDecided", "MS-11", DECISION, LEADER)
+    protocol = (await view(send, "discipline-MS-11")).details["main"]["protocol"]
+    assert "sec-east" in protocol["members"] and "avd-oslo" not in protocol["members"]
+    assert [v["member_id"] for v in protocol["votes"]] == ["leader-oslo", "adm-oslo", "sec-east"]
+
+
+async def test_after_the_decision_the_minority_is_the_protocols(
+    send: Sender, register: Store, org_back: Org, dated: Dated
+) -> None:
+    """PR-2012 § 20 nr. 1: "Dersom det ikke blir flertall for ... kan hvert av medlemmene i
+    mindretallet kreve saken avgjort av det sentrale tilsettingsrådet"; § 13 nr. 4: the
+    decision with its protocol. rep-2 voted three months, the majority one (Wed 2053-02-12);
+    rep-2's seat ends that day in the register: on Thu 02-13 rep-2 is still the minority of the
+    protocol the leader entered, and may take the case to the central council."""
+    await dated.to(date(2053, 2, 12))
+    await to_deliberation(send, "MS-12")
+    await dated.act("DisciplineCouncilSuperiorSeated", "MS-12", SEAT, LEADER)
+    for m in MAJORITY:
+        await dated.act("CouncilVoteCast", "MS-12", vote(), member(m))
+    await dated.act("CouncilVoteCast", "MS-12", vote(3, "Tre måneder"), member("rep-2"))
+    for m in MAJORITY:
+        await dated.act("DisciplineCouncilProtocolSigned", "MS-12", {}, member(m))
+    await dated.act("DisciplineDecided", "MS-12", DECISION, LEADER)
+    register.load_org(replaced(org_back, "council-oslo-prison", "rep-2", "tv-oslo",
+                               date(2053, 2, 12)))  # fmt: skip
+
+    await dated.to(date(2053, 2, 13))
+    stranger = await dated.refused("DisciplineEscalated", "MS-12", {"reasons": "Strengere"},
+                                   member("tv-oslo"))  # fmt: skip
+    assert (stranger.rule, stranger.field) == ("PR-2012 § 20 nr. 1", "actor.person_id")
+    await dated.act("DisciplineEscalated", "MS-12", {"reasons": "Strengere"}, member("rep-2"))
+    assert (await view(send, "discipline-MS-12")).state == "central_council"
