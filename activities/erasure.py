@@ -18,6 +18,8 @@ case stays erased under the rule that erased it.
 from __future__ import annotations
 
 import json
+import logging
+import os
 from datetime import UTC, date, datetime
 
 from pydantic import BaseModel
@@ -58,6 +60,14 @@ from states.retention import ANONYMOUS, GONE, RETENTION, Member, anonymous_view
 from states.rules import RuleViolation
 
 RUNNING = WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+log = logging.getLogger(__name__)
+
+
+def confirmed() -> frozenset[str]:
+    """The stated-choice rows the archive owner confirmed (arkivloven § 9 bokstav c), read
+    from `PERSONALSAK_RETENTION_CONFIRMED` when the rule is checked (README "What an agency
+    must configure")."""
+    return retention.confirmed_rows(os.environ.get(retention.CONFIRMED_ENV))
 
 
 class ErasurePlan(BaseModel):
@@ -126,7 +136,8 @@ class ErasureActivities:
         if plan.rule == retention.PR_18:
             retention.check_pr18(journal_steps(s, plan.root), today)
         else:
-            retention.erasable(root.case_type, plan.rule, steps(s, plan.root), True, today)
+            retention.erasable(root.case_type, plan.rule, steps(s, plan.root), True, today,
+                               confirmed=confirmed())  # fmt: skip
 
     @activity.defn
     async def still_running(self, workflow_ids: list[str]) -> list[str]:
@@ -145,7 +156,8 @@ class ErasureActivities:
         assert self.client is not None, "the worker's Temporal client"
         with self.store.session() as s:
             rows = [s.get(ErasureRow, wid) for wid in workflow_ids]
-        erased = [r.workflow_id for r in rows if r is not None and r.keys_destroyed_at]
+        erased = [r.workflow_id for r in rows
+                  if r is not None and r.erased_at and r.scope == "family"]  # fmt: skip
         service, namespace = self.client.workflow_service, self.client.namespace
         deleted = []
         for wid in erased:
@@ -203,12 +215,17 @@ class ErasureActivities:
         for wid in family:
             erase_case(self.store, wid, plan.rule, plan.at, what, plan.by, plan.by_role)
         destroyed: list[str] = []
+        gone: list[str] = []  # the keys the keyring records destroyed, now or by a first try
         if self.keyring is not None:
             destroyed = self.keyring.destroy(family, plan.rule)  # type: ignore[attr-defined]
-        self._mark(family, keys=True)
+            gone = [w for w in family if self.keyring.destroyed(w)]  # type: ignore[attr-defined]
+        self._mark(family, keys=False)
+        self._mark(gone, keys=True)
         return Erased(workflow_ids=family, keys_destroyed=destroyed, refused=why)
 
     def _mark(self, family: list[str], keys: bool) -> None:
+        """The erasure rows: erased now; `keys`: their data keys destroyed (only keys the
+        keyring records destroyed: issue 14 review M1)."""
         with self.store.session() as s:
             for wid in family:
                 row = s.get(ErasureRow, wid)
@@ -224,7 +241,12 @@ class ErasureActivities:
         and every case whose retention period (states/retention.py) ended by `today`."""
         plans: dict[str, ErasurePlan] = {}
         with self.store.session() as s:
-            pending = s.exec(select(ErasureRow).where(ErasureRow.keys_destroyed_at == None))  # noqa: E711
+            # requested and not erased (a family that was still running); with a keyring, also
+            # erased with a key not yet destroyed. Without one, an erased row is done (M1).
+            wait = ErasureRow.erased_at == None  # noqa: E711
+            if self.keyring is not None:
+                wait = wait | (ErasureRow.keys_destroyed_at == None)  # noqa: E711
+            pending = s.exec(select(ErasureRow).where(wait))
             for row in pending:
                 if row.scope != "family":
                     continue
@@ -233,8 +255,13 @@ class ErasureActivities:
                     at=row.requested_at, today=today))  # fmt: skip
                 plan.family.append(row.workflow_id)
             done = set(s.exec(select(ErasureRow.workflow_id)).all())
+            ok = confirmed()
             for row in RETENTION:
                 if row.years is None or row.by_case_timer:
+                    continue
+                if (refusal := retention.unconfirmed(row, ok)) is not None:
+                    # arkivloven § 9 bokstav c: the row, never a case or a person, in the log
+                    log.info("retention sweep: %s (%s)", refusal.message, refusal.rule)
                     continue
                 cases = s.exec(select(CaseRow).where(CaseRow.case_type.in_(row.case_types)))  # type: ignore[attr-defined]
                 for case in cases:
@@ -272,7 +299,18 @@ def member(session: Session, workflow_id: str) -> Member:
     row = session.get(CaseRow, workflow_id)
     if row is None:
         return Member(workflow_id, None)
-    return Member(workflow_id, row.case_type, row.case_id, row.opened_from)
+    return Member(workflow_id, row.case_type, row.case_id, row.opened_from,
+                  _reaction(session, workflow_id))  # fmt: skip
+
+
+def _reaction(session: Session, workflow_id: str) -> str | None:
+    """What an appeal case appeals, from the file the register holds of it (its request's
+    `reaction`); None if it holds none (a case that wrote no file, an erased one)."""
+    view = session.get(CaseViewRow, workflow_id)
+    if view is None or not view.file:
+        return None
+    request = json.loads(view.file).get("request") or {}
+    return request.get("reaction") if isinstance(request, dict) else None
 
 
 def erase_case(

@@ -15,10 +15,11 @@ from typing import Any
 from sqlmodel import select
 from temporalio.client import Client
 
-from activities.erasure import ErasureActivities, ErasurePlan, steps
+from activities.erasure import ErasureActivities, ErasurePlan, confirmed, steps
 from activities.store import CaseRow, ErasureRow, Store, utcnow
 from states import retention
 from states.rules import RuleViolation
+from workflows.erasure import deletes_histories
 
 
 def family_of(store: Store, case: CaseRow, rule: str) -> list[str]:
@@ -59,7 +60,8 @@ async def erase(
     acts = ErasureActivities(store, keyring, client)
     family = family_of(store, case, rule)
     running = [] if erased_by else await acts.still_running(family)
-    row = retention.erasable(case.case_type, rule, journal, not running, today, erased_by)
+    row = retention.erasable(case.case_type, rule, journal, not running, today, erased_by,
+                             confirmed())  # arkivloven § 9 bokstav c (M4)  # fmt: skip
     if erased_by:
         with store.session() as s:
             rows = s.exec(select(ErasureRow).where(ErasureRow.root == done.root)).all()  # type: ignore[union-attr]
@@ -73,5 +75,9 @@ async def erase(
     if not result.workflow_ids and result.refused:  # the rule, checked again: nothing changed
         first = result.refused[0]
         raise RuleViolation(first["rule"], first["error"], first.get("field"))
+    deleted: list[str] = []
+    if deletes_histories(plan, result):  # as the sweep does (issue 14 review M1)
+        deleted = await acts.delete_histories(result.workflow_ids)
     return {"erased": result.workflow_ids, "keys_destroyed": result.keys_destroyed,
-            "rule": row.rule, "at": plan.at.isoformat(), "already": False}  # fmt: skip
+            "histories_deleted": deleted, "rule": row.rule, "at": plan.at.isoformat(),
+            "already": False}  # fmt: skip

@@ -68,6 +68,7 @@ from states.party_requests import (
     check_access,
     may_decide_suspensive,
 )
+from states.retention import PR18_YEARS as DELETION_YEARS  # PR-2012 § 18: one figure (M6)
 from states.rules import RuleViolation
 from states.suspension import (
     SuspensionExtension,
@@ -103,7 +104,6 @@ DESIGN_RECEIPT_PRESUMED = (
 )
 NOTICE_DAYS = 14  # legal-notes: design choice, configurable per case
 SUSPENSION_MONTHS = 6
-DELETION_YEARS = 5
 LATE_LIMIT_MONTHS = 12  # fvl § 31: "ett år siden vedtaket ble truffet"
 
 

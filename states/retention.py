@@ -22,6 +22,17 @@ PR_18 = "PR-2012 § 18"
 ARCHIVE = "arkivloven § 9 bokstav c"  # no archive material is discarded without authority
 APPLICANTS_CHOICE = "retention choice: applications not chosen (docs/retention.md)"
 LEAVE_CHOICE = "retention choice: leave (docs/retention.md)"
+# PR-2012 § 18: "Ordensstraffer ... slettes etter fem år": the one figure (the case's timer,
+# states/discipline.py, reads it too), counted from one anchor, `PR18_ANCHOR` (issue 14 review M6).
+PR18_YEARS = 5
+# The day the deciding body last decided (the `decide` step enters it): the timer's
+# `decided_on`. An appeal that upholds or changes the ordensstraff does not move it; one that
+# sets it aside and sends it back does, as the new decision is the one that stands
+# (docs/legal-choices.md "From which decision the five years run").
+PR18_ANCHOR = "decided"
+# arkivloven § 9 bokstav c: a row that rests on a stated choice erases only once the archive
+# owner has confirmed it, recorded in this setting (README "What an agency must configure").
+CONFIRMED_ENV = "PERSONALSAK_RETENTION_CONFIRMED"
 GONE = "[slettet]"  # what an erased free-text field holds
 ANONYMOUS = "anonymised"  # what an erased person id holds
 
@@ -30,7 +41,8 @@ Scope = Literal["family", "unsuccessful_applicants", "kept"]
 
 @dataclass(frozen=True)
 class Retention:
-    """One row of docs/retention.md. `years` counts from the first step into `anchor`."""
+    """One row of docs/retention.md. `years` counts from the first step into `anchor` (the
+    last, with `anchor_last`: the § 18 row, whose anchor a sent-back appeal moves)."""
 
     key: str
     case_types: tuple[str, ...]
@@ -41,19 +53,21 @@ class Retention:
     scope: Scope
     keeps: str
     by_case_timer: bool = False  # the case's own durable timer takes the step (§ 18)
+    anchor_last: bool = False
 
 
 RETENTION: tuple[Retention, ...] = (
     Retention(
         "ordensstraff",
         ("discipline",),
-        frozenset({"ordensstraff_registered"}),
-        5,
+        frozenset({PR18_ANCHOR}),
+        PR18_YEARS,
         PR_18,
         "regulation",
         "family",
         "the anonymous trail of the case, its appeals and its report",
         by_case_timer=True,
+        anchor_last=True,
     ),
     Retention(
         "unsuccessful_applicants",
@@ -110,8 +124,32 @@ def due(row: Retention, anchored: date | None) -> date | None:
 
 
 def anchor_day(row: Retention, steps: list[tuple[str, date]]) -> date | None:
-    """The day the case first entered one of the row's anchor states (steps: (dest, day))."""
-    return next((day for dest, day in steps if dest in row.anchor), None)
+    """The day the case first (`anchor_last`: last) entered one of the row's anchor states
+    (steps: (dest, day))."""
+    days = [day for dest, day in steps if dest in row.anchor]
+    return (days[-1] if row.anchor_last else days[0]) if days else None
+
+
+def confirmed_rows(setting: str | None) -> frozenset[str]:
+    """The stated-choice rows the archive owner has confirmed (arkivloven § 9 bokstav c), from
+    `PERSONALSAK_RETENTION_CONFIRMED` ("leave,unsuccessful_applicants"). An unknown name is a
+    clear error naming the setting, so a typo never leaves a row silently off."""
+    names = frozenset(n.strip() for n in (setting or "").split(",") if n.strip())
+    choices = {r.key for r in RETENTION if r.source == "choice"}
+    if names - choices:
+        why = f"unknown rows {sorted(names - choices)}; choose from {sorted(choices)}"
+        raise RuleViolation(ARCHIVE, why, CONFIRMED_ENV)
+    return names
+
+
+def unconfirmed(row: Retention, confirmed: frozenset[str]) -> RuleViolation | None:
+    """arkivloven § 9 bokstav c: a row resting on a stated choice erases nothing until the
+    archive owner has confirmed it (docs/legal-choices.md); the refusal names the row, no one."""
+    if row.source != "choice" or row.key in confirmed:
+        return None
+    why = (f"row {row.key!r} rests on a stated choice the archive owner has not confirmed "
+           f"({CONFIRMED_ENV}): nothing is erased")  # fmt: skip
+    return RuleViolation(ARCHIVE, why, CONFIRMED_ENV)
 
 
 def erasable(
@@ -121,6 +159,7 @@ def erasable(
     closed: bool,
     today: date,
     erased_by: str | None = None,
+    confirmed: frozenset[str] = frozenset(),
 ) -> Retention:
     """The row that lets `rule` erase this case today, or the refusal naming the rule that
     keeps the data. An erased case stays erased under the rule that erased it (a deletion is
@@ -138,6 +177,8 @@ def erasable(
         raise RuleViolation(keeper.rule if keeper else ARCHIVE, why, "rule")
     if row.scope == "kept":
         raise RuleViolation(row.rule, f"a {case_type} case is kept: {row.keeps}", "rule")
+    if (refusal := unconfirmed(row, confirmed)) is not None:
+        raise refusal
     if row.scope == "family" and not closed:
         raise RuleViolation(row.rule, "the case is open: it is erased only once closed", "case")
     when = due(row, anchor_day(row, steps))
@@ -152,12 +193,14 @@ def erasable(
 
 
 def discipline_family(case_id: str, appeals: int, report_case_id: str | None) -> list[str]:
-    """PR-2012 § 18: the disciplinary case, its appeal cases (the suspension's too: they share
-    the numbering) and the report that led to it, by workflow id."""
+    """PR-2012 § 18: the disciplinary case, its appeal cases and the report that led to it, by
+    workflow id, as asked: the suspension's appeals share the numbering and are named too, and
+    the register keeps them (`verified_family`: a suspension is no ordensstraff)."""
     ids = [f"discipline-{case_id}", *(f"appeal-{case_id}-{n}" for n in range(1, appeals + 1))]
     return ids + ([f"report-{report_case_id}"] if report_case_id else [])
 
 
+SUSPENSION = "suspensjon"  # an appeal's reaction when it appeals the suspension (states/appeals.py)
 TI_2_5 = "TI-2020 § 2-5"  # a report of neglect handed over opens the disciplinary case
 
 
@@ -169,6 +212,7 @@ class Member:
     case_type: str | None
     case_id: str | None = None
     opened_from: str | None = None  # the register's link to the case that opened it (0015)
+    reaction: str | None = None  # an appeal's: what it appeals (None: the register holds no file)
 
 
 def report_link(root: Member, report_case_id: str | None, report: Member | None) -> str | None:
@@ -235,6 +279,11 @@ def verified_family(
                 ok.append(str(report_link(root, m.workflow_id.removeprefix("report-"), m)))
             except RuleViolation as exc:
                 refused.append(exc)
+        elif m.case_type == "appeal" and is_appeal_of(m, root) and m.reaction == SUSPENSION:
+            # tjml § 16: a suspension is no ordensstraff (PR-2012 § 14); § 18 does not reach
+            # its appeal, which is kept (issue 14 review M7, docs/legal-choices.md)
+            why = f"{m.workflow_id} appeals a suspension (tjml § 16), not an ordensstraff: kept"
+            refused.append(RuleViolation(ARCHIVE, why, "case"))
         elif m.case_type == "appeal" and is_appeal_of(m, root):
             ok.append(m.workflow_id)
         else:
@@ -243,22 +292,23 @@ def verified_family(
     return ok, refused
 
 
-ORDENSSTRAFF_DELETED, DECIDE = "ordensstraff_deleted", "decide"
+ORDENSSTRAFF_DELETED = "ordensstraff_deleted"
 
 
 def check_pr18(steps: list[tuple[str, str, str, date]], today: date) -> None:
     """The sweep's re-check before it clears the register and destroys keys (issue 14 review):
     PR-2012 § 18 "Ordensstraffer ... slettes etter fem år": the case's own deletion step is in
-    its journal under § 18, and five years have passed since its (last) decision.
+    its journal under § 18, and `PR18_YEARS` have passed since the row's one anchor (the
+    deciding body's last decision, `PR18_ANCHOR`: the same day the case's timer counts from).
     steps: (trigger, state entered, rule, day)."""
     if not any(dest == ORDENSSTRAFF_DELETED and rule == PR_18 for _, dest, rule, _ in steps):
         raise RuleViolation(PR_18, "the case has taken no § 18 deletion step", "rule")
-    decided = [day for trigger, _, _, day in steps if trigger == DECIDE]
-    if not decided:
+    row = next(r for r in RETENTION if r.rule == PR_18)
+    when = due(row, anchor_day(row, [(dest, day) for _, dest, _, day in steps]))
+    if when is None:
         raise RuleViolation(PR_18, "the case holds no decision to count five years from", "rule")
-    if today < add_years(decided[-1], 5):
-        raise RuleViolation(PR_18, f"{PR_18} keeps the data until "
-                            f"{add_years(decided[-1], 5)}", "rule")  # fmt: skip
+    if today < when:
+        raise RuleViolation(PR_18, f"{PR_18} keeps the data until {when}", "rule")
 
 
 def anonymous_view(

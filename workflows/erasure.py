@@ -24,6 +24,9 @@ with workflow.unsafe.imports_passed_through():
 TIMEOUT = timedelta(minutes=5)
 # Issue 14 review: the sweep deletes an erased family's closed runs from Temporal.
 DELETE_PATCH = "issue14-delete-erased-histories"
+# Issue 14 review M1: the deletion follows what was erased, not which keys were destroyed now
+# (a retried sweep finds them gone; a setup without a keyring destroys none).
+DELETE_IDS_PATCH = "issue14-delete-by-erased-ids"
 # The sweep's Schedule (one per namespace): daily, catching up a missed day.
 SWEEP_ID, SWEEP_EVERY = "retention-sweep", timedelta(days=1)
 
@@ -52,11 +55,21 @@ class RetentionSweep:
             # and the request waits for the next day (issue 14 review).
             erased: Erased = await _act(ErasureActivities.erase, plan)
             done += 1 if erased.workflow_ids else 0
-            if erased.keys_destroyed and workflow.patched(DELETE_PATCH):
+            if deletes_histories(plan, erased) and workflow.patched(DELETE_IDS_PATCH):
                 # What no data key covers leaves Temporal now, not after the namespace
-                # retention: the closed runs of the erased family (issue 14 review).
+                # retention: the closed runs of the erased family (issue 14 review M1).
+                await _act(ErasureActivities.delete_histories, erased.workflow_ids)
+            elif erased.keys_destroyed and workflow.patched(DELETE_PATCH):
+                # sweeps that ran before M1 replay their own command
                 await _act(ErasureActivities.delete_histories, erased.workflow_ids)
         return done
+
+
+def deletes_histories(plan: ErasurePlan, erased: Erased) -> bool:
+    """Whether an erasure's closed runs leave Temporal (issue 14 review M1): a family erased
+    (PR-2012 § 18, the leave row), decided on the erased workflow ids, with or without a data
+    key destroyed now; part of a case (the applications of a hiring case) leaves its history."""
+    return plan.scope == "family" and bool(erased.workflow_ids)
 
 
 class Erasable:

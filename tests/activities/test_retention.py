@@ -36,22 +36,38 @@ from activities.store import (
 from intake.codec import parse_keys
 from intake.erase import family_of
 from intake.keyring import Keyring
+from states import discipline
 from states.retention import (
     APPLICANTS_CHOICE,
     ARCHIVE,
+    CONFIRMED_ENV,
     LEAVE_CHOICE,
     NAMESPACE_RETENTION_DAYS,
+    PR18_YEARS,
     PR_18,
     RETENTION,
     Member,
     add_years,
     appeal_id_of,
+    check_pr18,
+    confirmed_rows,
     erasable,
     report_link,
+    verified_family,
 )
 from states.rules import RuleViolation
+from workflows.erasure import deletes_histories
 
 TODAY = date(2040, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def archive_owner_confirmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """arkivloven § 9 bokstav c: the stated-choice rows run once the archive owner confirmed
+    them (`PERSONALSAK_RETENTION_CONFIRMED`); a test of the unconfirmed rows removes it."""
+    monkeypatch.setenv(CONFIRMED_ENV, "leave,unsuccessful_applicants")
+
+
 MASTER = parse_keys("m1=" + "A" * 43 + "=")
 
 
@@ -160,7 +176,7 @@ def test_ordensstraff_row_is_the_cases_own_timer_and_five_years(store: Store) ->
         [("assessing", registered), ("ordensstraff_registered", registered)],
     )
     assert sweep(store, None, TODAY) == []
-    steps = [("ordensstraff_registered", registered)]
+    steps = [("decided", registered), ("ordensstraff_registered", registered)]
     with pytest.raises(RuleViolation) as early:
         erasable("discipline", PR_18, steps, True, TODAY)
     assert early.value.rule == PR_18 and "until" in early.value.message
@@ -273,7 +289,7 @@ def ordensstraff_case(
 ) -> str:
     """A disciplinary case as the register holds it after its § 18 deletion step: decided on
     `decided`, registered, then deleted by its own timer under PR-2012 § 18."""
-    path = [("assessing", decided), ("appeal_window", decided),
+    path = [("assessing", decided), ("decided", decided),
             ("ordensstraff_registered", decided), ("ordensstraff_deleted", decided)]  # fmt: skip
     wid = closed_case(store, "discipline", case_id, path)
     with store.session() as s:
@@ -514,3 +530,113 @@ def test_the_migration_links_appeals_opened_before_it(tmp_path: Path) -> None:
     assert store.case("appeal-A-1-1").opened_from == "discipline-A-1"  # type: ignore[union-attr]
     assert store.case("appeal-A-1-1-1").opened_from == "discipline-A-1-1"  # type: ignore[union-attr]
     assert store.case("appeal-A-1-2").opened_from is None  # type: ignore[union-attr]
+
+
+def test_unconfirmed_choice_rows_erase_nothing_and_say_why(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """arkivloven § 9 bokstav c (issue 14 review M4): archive material is not discarded without
+    authority, so the stated-choice rows (leave, unsuccessful applicants) erase nothing until the
+    archive owner's confirmation is recorded in `PERSONALSAK_RETENTION_CONFIRMED`: the sweep
+    logs the row it left (no case, no person), an officer is refused naming the setting; a
+    confirmed row runs, an unknown name is refused."""
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RC-1", [("applied", ended), ("withdrawn", ended)])
+    monkeypatch.delenv(CONFIRMED_ENV)
+    caplog.set_level("INFO", logger="activities.erasure")
+    assert sweep(store, None, TODAY) == []
+    assert "Ola" in store.documents(leave)[0].body
+    said = caplog.text
+    assert "'leave'" in said and "'unsuccessful_applicants'" in said and "confirmed" in said
+    assert "emp-2" not in said and "RC-1" not in said
+    with pytest.raises(RuleViolation) as refused:
+        erasable("leave", LEAVE_CHOICE, [("withdrawn", ended)], True, TODAY)
+    assert (refused.value.rule, refused.value.field) == (ARCHIVE, CONFIRMED_ENV)
+    with pytest.raises(RuleViolation) as typo:
+        confirmed_rows("leave,ordensstraff")
+    assert typo.value.field == CONFIRMED_ENV
+    monkeypatch.setenv(CONFIRMED_ENV, "leave")
+    assert sweep(store, None, TODAY) == [leave]
+
+
+def test_five_years_have_one_figure_and_one_anchor() -> None:
+    """PR-2012 § 18 "Ordensstraffer ... slettes etter fem år" (issue 14 review M6): the case's
+    timer, the row and the sweep's re-check count the same years from the same day, the
+    deciding body's last decision (docs/legal-choices.md): a decision set aside and sent back by
+    the appeal body no longer anchors them; the registration after the appeal does not."""
+    assert discipline.DELETION_YEARS is PR18_YEARS
+    first, again, registered = date(2030, 3, 1), date(2030, 9, 1), date(2031, 1, 5)
+    journal = [("decide", "decided", "r", first), ("appeal", "under_appeal", "r", first),
+               ("appeal_sent_back", "deliberation", "r", again),
+               ("decide", "decided", "r", again),
+               ("window_closes", "ordensstraff_registered", "r", registered),
+               ("delete_ordensstraff", "ordensstraff_deleted", PR_18,
+                add_years(again, 5))]  # fmt: skip
+    timer = discipline._deletion_day(discipline.DisciplineFile.model_construct(decided_on=again))
+    assert timer == add_years(again, PR18_YEARS)
+    check_pr18(journal, add_years(again, 5))
+    with pytest.raises(RuleViolation) as early:
+        check_pr18(journal, add_years(again, 5) - timedelta(days=1))
+    assert early.value.rule == PR_18
+    steps = [(dest, day) for _, dest, _, day in journal]
+    assert erasable("discipline", PR_18, steps, True, add_years(again, 5)).key == "ordensstraff"
+    with pytest.raises(RuleViolation):  # not from the registration, not from the first decision
+        erasable("discipline", PR_18, steps, True, add_years(again, 5) - timedelta(days=1))
+
+
+def test_a_suspension_appeal_is_kept(store: Store) -> None:
+    """tjml § 16: a suspension is no ordensstraff (PR-2012 § 14), so PR-2012 § 18 does not erase
+    the appeal of a suspension with the disciplinary case (issue 14 review M7): it is archive
+    material (arkivloven § 9 bokstav c), refused and untouched; the ordensstraff's appeal goes."""
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RS-1", decided)
+    appeals = {}
+    for n, reaction in ((1, "suspensjon"), (2, "ordensstraff")):
+        wid = closed_case(store, "appeal", f"RS-1-{n}", [("decided", decided)])
+        with store.session() as s:
+            case, view = s.get(CaseRow, wid), s.get(CaseViewRow, wid)
+            assert case is not None and view is not None
+            case.opened_from = root
+            view.file = json.dumps({"request": {"reaction": reaction}})
+            s.add(case)
+            s.add(view)
+        appeals[reaction] = wid
+    plan = requested(store, root, [root, *appeals.values()])
+    done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [root, appeals["ordensstraff"]]
+    assert [r["rule"] for r in done.refused] == [ARCHIVE]
+    assert "suspension" in done.refused[0]["error"]
+    assert store.case(appeals["suspensjon"]).person_id == "emp-2"  # type: ignore[union-attr]
+    ok, _ = verified_family(Member(root, "discipline", "RS-1"),
+                            [Member(appeals["suspensjon"], "appeal", "RS-1-1", root, None)],
+                            PR_18)  # fmt: skip
+    assert ok == [root, appeals["suspensjon"]]  # no file: as before (docs/legal-choices.md)
+
+
+def test_the_sweep_deletes_by_what_it_erased_without_a_keyring(store: Store) -> None:
+    """Issue 14 review M1 (PR-2012 § 18, GDPR art. 5(1)(e)): the histories of an erased family
+    leave Temporal whether or not a key was destroyed now (a setup without a keyring, a retried
+    sweep whose keys are gone); a key is recorded destroyed only if the keyring destroyed it,
+    and an erased case is not taken up again."""
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RD-1", [("applied", ended), ("withdrawn", ended)])
+    acts = ErasureActivities(store, None, None)
+    (plan,) = acts.due_erasures(TODAY)
+    done = acts.erase(plan)
+    assert done.workflow_ids == [leave] and done.keys_destroyed == []
+    assert deletes_histories(plan, done)
+    with store.session() as s:
+        row = s.get(ErasureRow, leave)
+        assert row is not None and row.erased_at is not None and row.keys_destroyed_at is None
+    assert acts.due_erasures(TODAY) == []
+    # with a keyring, a retry finds the keys gone and still deletes the histories
+    other = closed_case(store, "leave", "RD-2", [("applied", ended), ("withdrawn", ended)])
+    keyring = Keyring(store, MASTER)
+    keyring.key_for(other)
+    acts = ErasureActivities(store, keyring, None)
+    (plan,) = [p for p in acts.due_erasures(TODAY) if p.root == other]
+    assert acts.erase(plan).keys_destroyed == [other]
+    again = acts.erase(plan)
+    assert again.keys_destroyed == [] and deletes_histories(plan, again)
+    with store.session() as s:
+        assert s.get(ErasureRow, other).keys_destroyed_at is not None  # type: ignore[union-attr]

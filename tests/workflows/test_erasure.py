@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 from temporalio.api.common.v1 import Payload
 from temporalio.client import ScheduleActionStartWorkflow
@@ -37,7 +38,7 @@ from intake.erase import erase
 from intake.org_file import read_org
 from intake.sweep import ensure_sweep, set_namespace_retention
 from states.calendar import local_date, next_working_day
-from states.retention import LEAVE_CHOICE, NAMESPACE_RETENTION_DAYS, PR_18
+from states.retention import CONFIRMED_ENV, LEAVE_CHOICE, NAMESPACE_RETENTION_DAYS, PR_18
 from tests.conftest import EXAMPLES, ROOT
 from tests.helpers import (
     Sender,
@@ -60,6 +61,12 @@ from tests.workflows.test_discipline import (
     view,
 )
 from workflows.erasure import SWEEP_ID, RetentionSweep
+
+
+@pytest.fixture(autouse=True)
+def archive_owner_confirmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """arkivloven § 9 bokstav c: the stated-choice rows erase only once confirmed (M4)."""
+    monkeypatch.setenv(CONFIRMED_ENV, "leave,unsuccessful_applicants")
 
 
 def cli(send: Sender, register: Store) -> Callable[..., subprocess.CompletedProcess[str]]:
@@ -270,7 +277,7 @@ async def test_keys_wait_until_every_case_of_the_family_has_closed(
 
 
 async def test_an_officer_erases_only_what_the_rules_let_go(
-    env: WorkflowEnvironment, send: Sender, register: Store
+    env: WorkflowEnvironment, send: Sender, register: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`personalsak case erase`: refused with the rule while the case is open and while its
     period runs (stated choice for leave, docs/retention.md), and for someone who is not an HR
@@ -295,9 +302,18 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
 
     later = local_date(await env.get_current_time()).replace(year=start.year + 4)
     keyring = send.client.data_converter.payload_codec.keyring  # type: ignore[union-attr]
+    asked: list[list[str]] = []
+
+    async def deleting(self: ErasureActivities, ids: list[str]) -> list[str]:
+        asked.append(ids)
+        return ids
+
+    monkeypatch.setattr(ErasureActivities, "delete_histories", deleting)
     done = await erase(register, send.client, keyring, "leave-ER-3", LEAVE_CHOICE, "hr-east",
                        later)  # fmt: skip
     assert done["erased"] == ["leave-ER-3"] and done["keys_destroyed"] == ["leave-ER-3"]
+    # issue 14 review M1: the officer's erasure deletes the closed runs too, as the sweep does
+    assert asked == [["leave-ER-3"]] and done["histories_deleted"] == ["leave-ER-3"]
     last = register.journal("leave-ER-3")[-1]
     assert (last.trigger, last.rule, last.actor_id) == ("erase", LEAVE_CHOICE, "hr-east")
     assert register.case("leave-ER-3").person_id == "anonymised"  # type: ignore[union-attr]

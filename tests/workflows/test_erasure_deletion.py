@@ -36,7 +36,8 @@ async def test_the_sweep_deletes_an_erased_familys_closed_runs(
     """Issue 14 review, PR-2012 § 18 with GDPR art. 5(1)(e): what no data key covers (a case
     opened before its own key, its payloads under the master key) leaves Temporal with the
     erasure: the sweep deletes every closed run of a case the register records as erased with
-    its keys destroyed (DeleteWorkflowExecution), and no other case's (docs/retention.md)."""
+    its family (DeleteWorkflowExecution), with or without a data key destroyed (a setup without
+    a keyring, a retried sweep: review M1), and no other case's (docs/retention.md)."""
     client = server.client
     erased, kept = f"discipline-ER-DEL-{uuid.uuid4()}", f"discipline-ER-KEEP-{uuid.uuid4()}"
     for wid in (erased, kept):
@@ -45,7 +46,7 @@ async def test_the_sweep_deletes_an_erased_familys_closed_runs(
     at = await server.get_current_time()
     with register.session() as s:
         s.add(ErasureRow(workflow_id=erased, root=erased, rule=PR_18, scope="family",
-                         requested_at=at, erased_at=at, keys_destroyed_at=at))  # fmt: skip
+                         requested_at=at, erased_at=at))  # fmt: skip
         s.add(ErasureRow(workflow_id=kept, root=kept, rule=PR_18, scope="family",
                          requested_at=at))  # fmt: skip
     acts = ErasureActivities(register, None, client)
