@@ -39,6 +39,7 @@ from sqlmodel import select
 
 from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
 from states.authority import Grants, Matter, council_for, council_for_post
+from states.catalog import COLLEGIALS
 from states.council import COUNCIL_STEPS
 from states.org import CouncilKind, Delegation, DesignationKind, Role, UnitKind
 from workflows.case import CaseView
@@ -81,10 +82,11 @@ UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
 # § 23 nr. 4, § 24); which council, and whether one does at all, the case's view says.
 COUNCIL_CASES = {"hiring", "central_council", "discipline", "appeal", "secondary_work", "leave"}
 # A council's sitting in the journal: votes, agreements, signatures, the per-case seat.
-# A council's rows, a second council matter's prefixed ones included (states/discipline.py:
-# the deciding council's `matter_` rows, the appointing council's `main_` rows, disc6).
+# Built from every council of the catalogue (states/catalog.py `COLLEGIALS`), a second council
+# matter's prefixed rows included (the deciding council's `matter_` rows, the appointing
+# council's `main_`, the appeal's `first_`): a new council can't leak (fvl § 18 a, issue 15 H2).
 COUNCIL_TRIGGERS = frozenset(
-    {*COUNCIL_STEPS, "vote", *(p + s for p in ("matter_", "main_") for s in COUNCIL_STEPS)}
+    {*COUNCIL_STEPS, "vote", *(t for c in COLLEGIALS for t in c.triggers())}
 )
 
 
