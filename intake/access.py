@@ -69,6 +69,10 @@ COUNCIL = "council member"
 PER_CASE_SEAT = "council member (per-case seat)"
 CANDIDATE = "council seat (to confirm with the view)"
 
+# What an applicant does in the appointment case on the APPLICANT ground: apply, withdraw, ask
+# for access to the innstilling (PR-2012 § 7, § 9 nr. 5); nothing else (fvl § 6 første ledd a).
+APPLICANT_STEPS = frozenset({"apply", "withdraw_application", "request_access"})
+
 # The rule a person's step without a ground in the register is refused under (issue 11): the
 # door sends nothing to a case for a person the register gives no part in it on the day.
 ACT_GROUND = (
@@ -268,6 +272,11 @@ class Reader:
         if facts.case_type == "hiring" and (
             facts.workflow_id in self.applied or (update == "apply" and open_to_apply(view))
         ):
+            # fvl § 6 første ledd bokstav a ("når han selv er part i saken"): an applicant acts
+            # in the appointment only as its applicant, whatever seat or role they hold in it
+            # (issue 15 review H1); their personal deputy or another officer takes the rest.
+            if update and update not in APPLICANT_STEPS:
+                return None
             return APPLICANT  # PR-2012 § 7: an announced post is open to any applicant
         if person == facts.subject:
             return PARTY
