@@ -39,6 +39,7 @@ from sqlmodel import select
 
 from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
 from states.authority import Grants, Matter, council_for, council_for_post
+from states.catalog import COLLEGIALS
 from states.council import COUNCIL_STEPS
 from states.org import CouncilKind, Delegation, DesignationKind, Role, UnitKind
 from workflows.case import CaseView
@@ -68,6 +69,10 @@ COUNCIL = "council member"
 PER_CASE_SEAT = "council member (per-case seat)"
 CANDIDATE = "council seat (to confirm with the view)"
 
+# What an applicant does in the appointment case on the APPLICANT ground: apply, withdraw, ask
+# for access to the innstilling (PR-2012 § 7, § 9 nr. 5); nothing else (fvl § 6 første ledd a).
+APPLICANT_STEPS = frozenset({"apply", "withdraw_application", "request_access"})
+
 # The rule a person's step without a ground in the register is refused under (issue 11): the
 # door sends nothing to a case for a person the register gives no part in it on the day.
 ACT_GROUND = (
@@ -81,10 +86,11 @@ UNIT_LEADERS = (Role.unit_leader, Role.krus_director, Role.kitt_director)
 # § 23 nr. 4, § 24); which council, and whether one does at all, the case's view says.
 COUNCIL_CASES = {"hiring", "central_council", "discipline", "appeal", "secondary_work", "leave"}
 # A council's sitting in the journal: votes, agreements, signatures, the per-case seat.
-# A council's rows, a second council matter's prefixed ones included (states/discipline.py:
-# the deciding council's `matter_` rows, the appointing council's `main_` rows, disc6).
+# Built from every council of the catalogue (states/catalog.py `COLLEGIALS`), a second council
+# matter's prefixed rows included (the deciding council's `matter_` rows, the appointing
+# council's `main_`, the appeal's `first_`): a new council can't leak (fvl § 18 a, issue 15 H2).
 COUNCIL_TRIGGERS = frozenset(
-    {*COUNCIL_STEPS, "vote", *(p + s for p in ("matter_", "main_") for s in COUNCIL_STEPS)}
+    {*COUNCIL_STEPS, "vote", *(t for c in COLLEGIALS for t in c.triggers())}
 )
 
 
@@ -266,6 +272,11 @@ class Reader:
         if facts.case_type == "hiring" and (
             facts.workflow_id in self.applied or (update == "apply" and open_to_apply(view))
         ):
+            # fvl § 6 første ledd bokstav a ("når han selv er part i saken"): an applicant acts
+            # in the appointment only as its applicant, whatever seat or role they hold in it
+            # (issue 15 review H1); their personal deputy or another officer takes the rest.
+            if update and update not in APPLICANT_STEPS:
+                return None
             return APPLICANT  # PR-2012 § 7: an announced post is open to any applicant
         if person == facts.subject:
             return PARTY

@@ -223,7 +223,9 @@ def _may_act(event: EventBase, register: Store | None, sender: str | None) -> No
     if row is not None:
         facts = facts_of(register, row)
         view = from_register(register, event.case_id, event.case_type)
-        if Reader(register, caller, door_day()).act_ground(facts, event.update or "", view):
+        if Reader(register, caller, door_day()).act_ground(
+            facts, event.trigger or event.update or "", view
+        ):
             return
     raise NoGround(
         f"case_id: no {event.case_type} case {event.case_id} in which the register gives "

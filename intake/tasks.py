@@ -29,7 +29,7 @@ from intake.access import (
     facts_of,
     record,
 )
-from intake.events import BY_NAME
+from intake.events import BY_NAME, EventBase
 from intake.learn import events_by_trigger
 from intake.views import view_for
 from states.calendar import Deadline
@@ -161,10 +161,16 @@ def case_verdicts(
     no_ground = "the register gives no ground to act in the case today"
     return [
         v
-        if v.status == "not_yours" or reader.act_ground(facts, BY_NAME[v.event].update or "", view)
+        if v.status == "not_yours" or reader.act_ground(facts, _step(BY_NAME[v.event]), view)
         else replace(v, status="not_yours", rule=ACT_GROUND, why=no_ground, field="case_id")
         for v in found
     ]
+
+
+def _step(event: type[EventBase]) -> str:
+    """The step an event takes, as the door's `act_ground` judges it (its trigger, else its
+    Update): an applicant acts only in their own steps (fvl § 6 første ledd a)."""
+    return event.trigger or event.update or ""
 
 
 def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:

@@ -35,6 +35,7 @@ from typing import Any
 from activities.store import AccessRegister, CaseRow, Store
 from intake.access import APPLICANT, COUNCIL_TRIGGERS, PARTY, REPORTER, REPRESENTATIVE
 from states.calendar import Deadline
+from states.catalog import COLLEGIALS
 from states.machine import HistoryEntry
 from workflows.case import CaseView, Party
 
@@ -53,7 +54,11 @@ PUBLIC_DEADLINES = frozenset({"application_deadline"})
 # protocol) is the deciding body's internal preparation; the party gets the decision and its
 # reasons (fvl §§ 24-25) in the letter and the case's details.
 INTERNAL_STEPS = COUNCIL_TRIGGERS
-INTERNAL_DETAILS = frozenset({"votes", "council", "main"})  # main: the sitting (disc6)
+# Every council's sitting and protocol in the details, by the catalogue's councils (issue 15
+# H2): the hiring votes, the duty cases' `council` view, each Collegial's field and protocol.
+INTERNAL_DETAILS = frozenset(
+    {"votes", "council", *(f for c in COLLEGIALS for f in (c.field, c.protocol_field))}
+)
 # The steps and states a reporter sees: the report received and followed up (§ 2-4); any
 # other state is the assessment of a colleague, shown only as "assessed" (fvl § 13).
 REPORTER_STEPS = frozenset({"register", "follow_up"})

@@ -54,6 +54,7 @@ from states.applicants import (
 from states.authority import Grants, Matter, Subject, authorise, council_for_post, decision_date
 from states.calendar import Deadline, add_days, add_working_days, shift_months
 from states.council import (
+    OWN_CASE,
     Protocol,
     Sitting,
     SittingFile,
@@ -408,10 +409,24 @@ def _hr_for_post(case: HiringFile, data: dict[str, Any]) -> bool:
     return _grants(data).serves(case.request.unit_id)
 
 
+def _not_applicant(case: HiringFile, data: dict[str, Any]) -> None:
+    """fvl § 6 første ledd bokstav a: "når han selv er part i saken" — an applicant takes no
+    part in their own appointment, neither as council member nor as its administration; the
+    personal deputy (§ 11 nr. 1-4) or another officer takes the step (issue 15 review H1)."""
+    if _actor(data) in case.pool.applicants:
+        raise RuleViolation(
+            OWN_CASE,
+            "an applicant is disqualified in the appointment they applied for; their personal "
+            "deputy or another officer takes the step",
+            "actor.person_id",
+        )
+
+
 def _administration(case: HiringFile, data: dict[str, Any]) -> None:
     """§ 4 nr. 1: the Justice Department announces the directors' posts; the service the rest:
-    a leader over the post's unit, or an HR officer serving it."""
+    a leader over the post's unit, or an HR officer serving it (never an applicant, fvl § 6)."""
     check_administration(_grants(data), case.request)
+    _not_applicant(case, data)
 
 
 def check_administration(grants: Grants, v: Vacancy) -> None:
@@ -552,6 +567,7 @@ def _council_member(case: HiringFile, data: dict[str, Any], rule: str) -> Counci
         raise RuleViolation(
             rule, f"{_actor(data)} is not a member of {council.name}", "actor.person_id"
         )
+    _not_applicant(case, data)  # fvl § 6 første ledd a: the deputy takes an applicant's seat
     return council
 
 
@@ -606,6 +622,8 @@ def _access(case: HiringFile, data: dict[str, Any]) -> None:
     """§ 9 nr. 5: an applicant (a party) may see the innstilling, and a forslag alike."""
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
+    if _actor(data) != applicant_id:
+        _not_applicant(case, data)  # fvl § 6 første ledd a: an applicant asks for themselves
     if _actor(data) != applicant_id and not _hr_for_post(case, data):
         raise RuleViolation(
             ap.PR_9_5,
