@@ -622,14 +622,15 @@ def _access(case: HiringFile, data: dict[str, Any]) -> None:
     """§ 9 nr. 5: an applicant (a party) may see the innstilling, and a forslag alike."""
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
-    if _actor(data) != applicant_id:
-        _not_applicant(case, data)  # fvl § 6 første ledd a: an applicant asks for themselves
-    if _actor(data) != applicant_id and not _hr_for_post(case, data):
+    if _actor(data) == applicant_id:
+        return
+    if not _hr_for_post(case, data):
         raise RuleViolation(
             ap.PR_9_5,
             "the applicant, or HR serving the post's unit for them, asks for access",
             "actor.person_id",
         )
+    _not_applicant(case, data)  # fvl § 6 første ledd a: HR who applied asks for no one else
 
 
 def _rep_comment(case: HiringFile, data: dict[str, Any]) -> None:
