@@ -433,11 +433,15 @@ def test_an_erased_case_keeps_no_id_that_names_the_person(store: Store) -> None:
     assert access.entries(case=wid)[-1].reader == "anonymised"
 
 
-def test_the_migration_links_reports_handed_over_before_it(tmp_path: Path) -> None:
-    """0015_erase2, TI-2020 § 2-5 with PR-2012 § 18: a disciplinary case handed over by its
-    report before the register kept the link is linked by its opening step (the report's own
-    `hand_to_discipline` event, with no door sender); a case whose opening event merely carries
-    such an id through the door (a sender) is not."""
+_OLD_AT = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+OldCase = tuple[str, str, str, str, str | None]  # workflow id, case id, type, event id, sender
+
+
+def _old_register(tmp_path: Path, revision: str, rows: list[OldCase]) -> Store:
+    """A register at `revision` holding, per row (workflow id, case id, case type, event id,
+    sender), a case and its opening step; then migrated to the head."""
     store = Store(f"sqlite:///{tmp_path / 'old.db'}", keys=[])
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -447,20 +451,29 @@ def test_the_migration_links_reports_handed_over_before_it(tmp_path: Path) -> No
     step = ("INSERT INTO journal (workflow_id, seq, trigger, source, dest, rule, actor_id, "
             "actor_role, event_id, sender, at) VALUES (:w, 1, 'open', 'requested', 'assessing', "
             "'r', 'leader-oslo', 'leader', :e, :s, :at)")  # fmt: skip
-    at = datetime(2030, 1, 1, tzinfo=UTC)
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0014_erase")
-        for cid in ("MH-1", "MH-2"):
-            conn.execute(text(case), {"w": f"report-{cid}", "c": cid, "t": "report", "at": at})
-            conn.execute(text(case), {"w": f"discipline-{cid}", "c": cid, "t": "discipline",
-                                      "at": at})  # fmt: skip
-        event = "report-{}:hand_to_discipline"
-        conn.execute(text(step), {"w": "discipline-MH-1", "e": event.format("MH-1"), "s": None,
-                                  "at": at})  # fmt: skip
-        conn.execute(text(step), {"w": "discipline-MH-2", "e": event.format("MH-2"),
-                                  "s": "system:hr", "at": at})  # fmt: skip
+        command.upgrade(cfg, revision)
+        for wid, cid, kind, ev, sender in rows:
+            conn.execute(text(case), {"w": wid, "c": cid, "t": kind, "at": _OLD_AT})
+            if ev:
+                conn.execute(text(step), {"w": wid, "e": ev, "s": sender, "at": _OLD_AT})
     store.migrate()
+    return store
+
+
+def test_the_migration_links_reports_handed_over_before_it(tmp_path: Path) -> None:
+    """0015_erase2, TI-2020 § 2-5 with PR-2012 § 18: a disciplinary case handed over by its
+    report before the register kept the link is linked by its opening step (the report's own
+    `hand_to_discipline` event, with no door sender); a case whose opening event merely carries
+    such an id through the door (a sender) is not."""
+    event = "report-{}:hand_to_discipline"
+    store = _old_register(tmp_path, "0014_erase", [
+        ("report-MH-1", "MH-1", "report", "", None),
+        ("discipline-MH-1", "MH-1", "discipline", event.format("MH-1"), None),
+        ("report-MH-2", "MH-2", "report", "", None),
+        ("discipline-MH-2", "MH-2", "discipline", event.format("MH-2"), "system:hr"),
+    ])  # fmt: skip
     assert store.case("discipline-MH-1").opened_from == "report-MH-1"  # type: ignore[union-attr]
     assert store.case("discipline-MH-2").opened_from is None  # type: ignore[union-attr]
     assert store.case("report-MH-1").opened_from is None  # type: ignore[union-attr]
@@ -505,28 +518,13 @@ def test_the_migration_links_appeals_opened_before_it(tmp_path: Path) -> None:
     (`<E>:appeal:<n>`, no door sender: workflows/duties.py `start_linked_case`); an appeal
     whose opening came through the door (a sender) stays unlinked, and A-1-1's appeal is never
     linked to A-1."""
-    store = Store(f"sqlite:///{tmp_path / 'old.db'}", keys=[])
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    case = ("INSERT INTO cases (workflow_id, case_id, case_type, ruleset, state, person_id, "
-            "org_unit, opened_at, updated_at) VALUES (:w, :c, :t, 'PR-2012', 'x', 'emp-2', "
-            "'oslo-prison', :at, :at)")  # fmt: skip
-    step = ("INSERT INTO journal (workflow_id, seq, trigger, source, dest, rule, actor_id, "
-            "actor_role, event_id, sender, at) VALUES (:w, 1, 'open', 'requested', 'assessing', "
-            "'r', 'leader-oslo', 'leader', :e, :s, :at)")  # fmt: skip
-    at = datetime(2030, 1, 1, tzinfo=UTC)
-    rows = [("discipline-A-1", "A-1", "discipline", "ev-a", "system:hr"),
+    rows: list[OldCase] = [
+            ("discipline-A-1", "A-1", "discipline", "ev-a", "system:hr"),
             ("discipline-A-1-1", "A-1-1", "discipline", "ev-b", "system:hr"),
             ("appeal-A-1-1", "A-1-1", "appeal", "ev-a:appeal:1", None),
             ("appeal-A-1-1-1", "A-1-1-1", "appeal", "ev-b:appeal:1", None),
             ("appeal-A-1-2", "A-1-2", "appeal", "ev-a:appeal:2", "system:hr")]  # fmt: skip
-    with store.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0015_erase2")
-        for wid, cid, kind, ev, sender in rows:
-            conn.execute(text(case), {"w": wid, "c": cid, "t": kind, "at": at})
-            conn.execute(text(step), {"w": wid, "e": ev, "s": sender, "at": at})
-    store.migrate()
+    store = _old_register(tmp_path, "0015_erase2", rows)
     assert store.case("appeal-A-1-1").opened_from == "discipline-A-1"  # type: ignore[union-attr]
     assert store.case("appeal-A-1-1-1").opened_from == "discipline-A-1-1"  # type: ignore[union-attr]
     assert store.case("appeal-A-1-2").opened_from is None  # type: ignore[union-attr]
