@@ -155,6 +155,12 @@ class CaseRow(SQLModel, table=True):
     opened_from: str | None = None
 
 
+# A refusal to erase may be journalled while the case runs (activities/erasure.py); the case
+# numbers its own steps from 1 and `record_step` is idempotent by that number, so the erasure's
+# lines are numbered above any the case can reach and never take a step's place.
+OWN_SEQ = 1_000_000_000
+
+
 class JournalRow(SQLModel, table=True):
     """The audit journal: one row per step, with the rule that allowed it."""
 
