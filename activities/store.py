@@ -715,6 +715,13 @@ class Store:
                 return self.bind_event(event_id, digest, type_, workflow_id, sender)
             return earlier.digest == digest, earlier.status
 
+    def erased(self, workflow_id: str) -> bool:
+        """Whether the register records the whole case erased by a rule (not part of it: the
+        applications of a hiring case's applicants not appointed)."""
+        with self.session() as s:
+            row = s.get(ErasureRow, workflow_id)
+        return row is not None and row.erased_at is not None and row.scope == "family"
+
     def erased_event(self, event_id: str, sender: str | None = None) -> str | None:
         """ERASED + the rule, if (sender, event id) was received for a case since erased: its
         binding is then kept only as a keyed tag (activities/erasure.py `forget_bindings`)."""
