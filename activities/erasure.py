@@ -40,6 +40,7 @@ from activities import sealed
 from activities.store import (
     ERASED,
     ERASED_SENDER,
+    ERASURE_TRIGGERS,
     OWN_SEQ,
     AccessLogRow,
     ApiClientRow,
@@ -304,7 +305,7 @@ def _case_steps(session: object, workflow_id: str) -> list[JournalRow]:
     never move a period's anchor (a refusal journalled in `decided` must not restart § 18)."""
     stmt = select(JournalRow).where(JournalRow.workflow_id == workflow_id)
     rows = session.exec(stmt.order_by(JournalRow.seq))  # type: ignore[attr-defined]
-    return [r for r in rows if r.trigger not in ERASURE_LINES]
+    return [r for r in rows if r.trigger not in ERASURE_TRIGGERS]
 
 
 def steps(session: object, workflow_id: str) -> list[tuple[str, date]]:
@@ -451,8 +452,7 @@ def journal_erasure(
                            actor_id=actor, actor_role=role, at=at))  # fmt: skip
 
 
-REFUSED = "erase_refused"  # the journal's trigger for an erasure refused by rule
-ERASURE_LINES = ("erase", REFUSED)  # the erasure's journal lines: they enter no state
+REFUSED = ERASURE_TRIGGERS[1]  # the journal's trigger for an erasure refused by rule
 
 
 def journal_refusal(

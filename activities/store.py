@@ -159,6 +159,9 @@ class CaseRow(SQLModel, table=True):
 # numbers its own steps from 1 and `record_step` is idempotent by that number, so the erasure's
 # lines are numbered above any the case can reach and never take a step's place.
 OWN_SEQ = 1_000_000_000
+# The erasure's journal lines (an erasure, a refusal): they enter no state and are no step in the
+# case, so they give no read ground ("took a step in it") to whoever asked.
+ERASURE_TRIGGERS = ("erase", "erase_refused")
 
 
 class JournalRow(SQLModel, table=True):
@@ -908,7 +911,7 @@ class AccessRegister:
         with self.session() as s:
             stmt = select(JournalRow.workflow_id, JournalRow.trigger, JournalRow.on_behalf_of)
             rows = s.exec(stmt.where(JournalRow.actor_id == person_id)).all()
-            return [(w, t, b) for w, t, b in rows]
+            return [(w, t, b) for w, t, b in rows if t not in ERASURE_TRIGGERS]
 
     def application(self, workflow_id: str, applicant_id: str) -> ApplicantRow | None:
         with self.session() as s:

@@ -306,6 +306,8 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     refusals = [j for j in register.journal("leave-ER-3") if j.trigger == "erase_refused"]
     assert [(j.rule, j.actor_id) for j in refusals] == [
         (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "emp-1")]  # fmt: skip
+    # asking is no step in the case: it gives no read ground (intake/access.py `_steps`)
+    assert all(t != "erase_refused" for _, t, _ in AccessRegister(register).steps_of("emp-1"))
 
     later = local_date(await env.get_current_time()).replace(year=start.year + 4)
     keyring = send.client.data_converter.payload_codec.keyring  # type: ignore[union-attr]
