@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from datetime import UTC, date, datetime
 
 from pydantic import BaseModel
@@ -39,6 +40,8 @@ from activities import sealed
 from activities.store import (
     ERASED,
     ERASED_SENDER,
+    ERASURE_TRIGGERS,
+    OWN_SEQ,
     AccessLogRow,
     ApiClientRow,
     ApplicantRow,
@@ -110,21 +113,38 @@ class ErasureActivities:
         histories recorded before it returned anything hold a null result and must replay
         (issue 14 review M8)."""
         with self.store.session() as s:
-            family, _ = self.verified(s, plan)
+            family, refused = self.verified(s, plan)
             for wid in family:
                 if s.get(ErasureRow, wid) is None:
                     s.add(ErasureRow(workflow_id=wid, root=plan.root, rule=plan.rule,
                                      scope=plan.scope, requested_at=plan.at))  # fmt: skip
+            # Every erasure decision is a journal step with its rule, a refusal too (arkivloven
+            # § 9 bokstav c, PR-2012 § 18): the kept case's trail says it was asked for and why
+            # it stays; one the register does not hold, the asking case's (issue 14 review).
+            for wid, why in refused:
+                held = s.get(CaseRow, wid) or s.get(CaseRow, plan.root)
+                journal_refusal(s, held, why.rule, plan.at, plan.by, plan.by_role)
         return family
 
     @staticmethod
-    def verified(s: Session, plan: ErasurePlan) -> tuple[list[str], list[RuleViolation]]:
-        """The plan's members as the register confirms them, and the refusals."""
+    def verified(
+        s: Session, plan: ErasurePlan
+    ) -> tuple[list[str], list[tuple[str, RuleViolation]]]:
+        """The plan's members as the register confirms them, and each refused one with its
+        refusal."""
         root = member(s, plan.root)
-        others = [member(s, wid) for wid in plan.family if wid != plan.root]
+        others = [member(s, wid) for wid in dict.fromkeys(plan.family) if wid != plan.root]
         if plan.scope != "family":
             return ([plan.root] if root.case_type else []), []
-        return retention.verified_family(root, others, plan.rule)
+        ok, refusals = retention.verified_family(root, others, plan.rule)
+        # verified_family refuses in the order it was asked: the root alone if unknown, else
+        # each other member not taken
+        if plan.root not in ok:  # the root itself refused (unknown, or not the rule's type)
+            refused = [plan.root] * len(refusals)
+        else:
+            refused = [m.workflow_id for m in others if m.workflow_id not in ok]
+        assert len(refused) == len(refusals), (refused, refusals)
+        return ok, list(zip(refused, refusals, strict=True))
 
     def check(self, s: Session, plan: ErasurePlan) -> None:
         """The rule, re-checked when the erasure runs (issue 14 review): PR-2012 § 18's step
@@ -161,6 +181,11 @@ class ErasureActivities:
         service, namespace = self.client.workflow_service, self.client.namespace
         deleted = []
         for wid in erased:
+            if not re.fullmatch(r"[A-Za-z0-9._-]+", wid):
+                # the register's ids are case types and case ids (intake/events.py CASE_ID); an
+                # id that could widen the visibility query deletes nothing (issue 14 review)
+                log.warning("delete_histories: refused an id outside the case id pattern")
+                continue
             query = f"WorkflowId = '{wid}'"
             try:
                 listing = await service.list_workflow_executions(
@@ -205,7 +230,7 @@ class ErasureActivities:
             except RuleViolation as exc:
                 return Erased(workflow_ids=[], keys_destroyed=[], refused=[exc.as_dict()])
             family, refused = self.verified(s, plan)
-        why = [r.as_dict() for r in refused]
+        why = [r.as_dict() for _, r in refused]
         self.request_erasure(plan)
         if plan.scope == "unsuccessful_applicants":
             done = [wid for wid in family if erase_applications(self.store, wid)]
@@ -275,18 +300,22 @@ class ErasureActivities:
         return list(plans.values())
 
 
-def steps(session: object, workflow_id: str) -> list[tuple[str, date]]:
-    """The case's journalled steps as (state entered, day)."""
+def _case_steps(session: object, workflow_id: str) -> list[JournalRow]:
+    """The case's own steps: the erasure's lines (an erasure, a refusal) enter no state and
+    never move a period's anchor (a refusal journalled in `decided` must not restart § 18)."""
     stmt = select(JournalRow).where(JournalRow.workflow_id == workflow_id)
     rows = session.exec(stmt.order_by(JournalRow.seq))  # type: ignore[attr-defined]
-    return [(r.dest, r.at.date()) for r in rows]
+    return [r for r in rows if r.trigger not in ERASURE_TRIGGERS]
+
+
+def steps(session: object, workflow_id: str) -> list[tuple[str, date]]:
+    """The case's journalled steps as (state entered, day)."""
+    return [(r.dest, r.at.date()) for r in _case_steps(session, workflow_id)]
 
 
 def journal_steps(session: object, workflow_id: str) -> list[tuple[str, str, str, date]]:
     """The case's journalled steps as (trigger, state entered, rule, local day)."""
-    stmt = select(JournalRow).where(JournalRow.workflow_id == workflow_id)
-    rows = session.exec(stmt.order_by(JournalRow.seq))  # type: ignore[attr-defined]
-    return [(r.trigger, r.dest, r.rule, _day(r.at)) for r in rows]
+    return [(r.trigger, r.dest, r.rule, _day(r.at)) for r in _case_steps(session, workflow_id)]
 
 
 def _day(at: datetime) -> date:
@@ -299,8 +328,14 @@ def member(session: Session, workflow_id: str) -> Member:
     row = session.get(CaseRow, workflow_id)
     if row is None:
         return Member(workflow_id, None)
-    return Member(workflow_id, row.case_type, row.case_id, row.opened_from,
-                  _reaction(session, workflow_id))  # fmt: skip
+    reaction = _reaction(session, workflow_id)
+    if reaction is None and row.case_type == "appeal" and row.opened_from:
+        # no file (a case from before `case_views.file`, or one that wrote none): the opener's
+        # journal numbers its appeals and says which step opened this one (issue 14 review)
+        stmt = select(JournalRow.trigger).where(JournalRow.workflow_id == row.opened_from)
+        triggers = list(session.exec(stmt.order_by(JournalRow.seq)))  # type: ignore[attr-defined]
+        reaction = retention.appeal_kind(triggers, workflow_id)
+    return Member(workflow_id, row.case_type, row.case_id, row.opened_from, reaction)
 
 
 def _reaction(session: Session, workflow_id: str) -> str | None:
@@ -415,6 +450,34 @@ def journal_erasure(
     session.add(JournalRow(workflow_id=case.workflow_id, seq=(rows[-1].seq if rows else 0) + 1,  # type: ignore[attr-defined]
                            trigger="erase", source=case.state, dest=case.state, rule=rule,
                            actor_id=actor, actor_role=role, at=at))  # fmt: skip
+
+
+REFUSED = ERASURE_TRIGGERS[1]  # the journal's trigger for an erasure refused by rule
+
+
+def journal_refusal(
+    session: Session,
+    case: CaseRow | None,
+    rule: str,
+    at: datetime,
+    actor: str = "system",
+    role: str = "system",
+    once: bool = True,
+) -> None:
+    """An erasure refused is a journal step with the rule that keeps the data (arkivloven § 9
+    bokstav c; PR-2012 § 18 for a report the case did not come from): the state stays. `once`:
+    once per case, rule and asker (a retried activity adds no line); an officer's every try
+    is its own decision."""
+    if case is None:
+        return
+    stmt = select(JournalRow).where(JournalRow.workflow_id == case.workflow_id)
+    rows = list(session.exec(stmt.order_by(JournalRow.seq)))  # type: ignore[attr-defined]
+    if once and any((r.trigger, r.rule, r.actor_id) == (REFUSED, rule, actor) for r in rows):
+        return
+    seq = max([OWN_SEQ, *(r.seq for r in rows)]) + 1
+    session.add(JournalRow(workflow_id=case.workflow_id, seq=seq, trigger=REFUSED,
+                           source=case.state, dest=case.state, rule=rule, actor_id=actor,
+                           actor_role=role, at=at))  # fmt: skip
 
 
 def _from_journal(session: object, case: CaseRow | None) -> dict[str, object]:

@@ -155,6 +155,15 @@ class CaseRow(SQLModel, table=True):
     opened_from: str | None = None
 
 
+# A refusal to erase may be journalled while the case runs (activities/erasure.py); the case
+# numbers its own steps from 1 and `record_step` is idempotent by that number, so the erasure's
+# lines are numbered above any the case can reach and never take a step's place.
+OWN_SEQ = 1_000_000_000
+# The erasure's journal lines (an erasure, a refusal): they enter no state and are no step in the
+# case, so they give no read ground ("took a step in it") to whoever asked.
+ERASURE_TRIGGERS = ("erase", "erase_refused")
+
+
 class JournalRow(SQLModel, table=True):
     """The audit journal: one row per step, with the rule that allowed it."""
 
@@ -709,6 +718,13 @@ class Store:
                 return self.bind_event(event_id, digest, type_, workflow_id, sender)
             return earlier.digest == digest, earlier.status
 
+    def erased(self, workflow_id: str) -> bool:
+        """Whether the register records the whole case erased by a rule (not part of it: the
+        applications of a hiring case's applicants not appointed)."""
+        with self.session() as s:
+            row = s.get(ErasureRow, workflow_id)
+        return row is not None and row.erased_at is not None and row.scope == "family"
+
     def erased_event(self, event_id: str, sender: str | None = None) -> str | None:
         """ERASED + the rule, if (sender, event id) was received for a case since erased: its
         binding is then kept only as a keyed tag (activities/erasure.py `forget_bindings`)."""
@@ -895,7 +911,7 @@ class AccessRegister:
         with self.session() as s:
             stmt = select(JournalRow.workflow_id, JournalRow.trigger, JournalRow.on_behalf_of)
             rows = s.exec(stmt.where(JournalRow.actor_id == person_id)).all()
-            return [(w, t, b) for w, t, b in rows]
+            return [(w, t, b) for w, t, b in rows if t not in ERASURE_TRIGGERS]
 
     def application(self, workflow_id: str, applicant_id: str) -> ApplicantRow | None:
         with self.session() as s:

@@ -386,6 +386,11 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         for wid in sorted(w for w in wids if w):
             if keyring is not None and await off_loop(keyring.destroyed, wid):
                 continue  # erased (PR-2012 § 18, docs/retention.md): its payloads stay sealed
+            if await off_loop(register.erased, wid):
+                # erased by the register's record whatever key sealed the payload: a case from
+                # before per-case keys, or erased where no keyring ran, has payloads under the
+                # master key, which no destroyed data key covers (issue 14 review)
+                continue
             facts = await off_loop(facts_for, register, caller, wid)
             ground = await off_loop(reader.ground, facts) if facts else None
             if facts is None or ground is None or ground in REDUCED:

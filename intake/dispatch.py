@@ -36,7 +36,7 @@ from temporalio.common import (
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from activities.store import ERASED, Store
+from activities.store import ERASED, OWN_SEQ, Store
 from intake import signing
 from intake.access import ACT_GROUND, Caller, Reader, facts_of
 from intake.apikeys import OutOfScope, SendScope, check_send
@@ -372,7 +372,8 @@ def _not_before_last_step(event: EventBase, register: Store | None) -> None:
     carried, so a system relaying a case late would be refused its own earlier-dated steps."""
     if register is None or event.update is None:
         return
-    steps = register.journal(event.workflow_id)
+    # the case's own steps: an erasure's refusal journalled today is no step of the case
+    steps = [j for j in register.journal(event.workflow_id) if j.seq < OWN_SEQ]
     if not steps:
         return
     at = steps[-1].at

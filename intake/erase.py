@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import select
 from temporalio.client import Client
 
-from activities.erasure import ErasureActivities, ErasurePlan, confirmed, steps
+from activities.erasure import ErasureActivities, ErasurePlan, confirmed, journal_refusal, steps
 from activities.store import CaseRow, ErasureRow, Store, utcnow
 from states import retention
 from states.rules import RuleViolation
@@ -50,6 +50,22 @@ async def erase(
     case = store.case(workflow_id)
     if case is None:
         raise RuleViolation("event contract (DESIGN.md)", f"no case {workflow_id}", "case_id")
+    try:
+        return await _erase(store, client, keyring, case, rule, by, today)
+    except RuleViolation as exc:
+        # a refusal is an erasure decision too: a journal step with the rule that keeps the
+        # data, naming who asked (arkivloven § 9 bokstav c; issue 14 review)
+        with store.session() as s:
+            journal_refusal(s, s.get(CaseRow, workflow_id), exc.rule, utcnow(), by,
+                            "hr_officer" if exc.field != "by" else "unverified",
+                            once=False)  # fmt: skip
+        raise
+
+
+async def _erase(
+    store: Store, client: Client, keyring: Any, case: CaseRow, rule: str, by: str, today: date
+) -> dict[str, Any]:
+    workflow_id = case.workflow_id
     if not store.grants(by, today).serves(case.org_unit):
         why = f"{by} is not an HR officer serving {case.org_unit} in the register today"
         raise RuleViolation(rule, why, "by")

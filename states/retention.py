@@ -212,7 +212,9 @@ class Member:
     case_type: str | None
     case_id: str | None = None
     opened_from: str | None = None  # the register's link to the case that opened it (0015)
-    reaction: str | None = None  # an appeal's: what it appeals (None: the register holds no file)
+    # an appeal's: what it appeals, by its file or else the opener's journal (`appeal_kind`);
+    # None: the register cannot say
+    reaction: str | None = None
 
 
 def report_link(root: Member, report_case_id: str | None, report: Member | None) -> str | None:
@@ -241,6 +243,20 @@ def appeal_id_of(case_id: str, workflow_id: str) -> bool:
     (workflows/duties.py `start_linked_case`). Case ids may hold "-": `appeal-A-1-1-1` is the
     appeal of A-1-1, never of A-1 (issue 14 review H2)."""
     return re.fullmatch(rf"appeal-{re.escape(case_id)}-\d+", workflow_id) is not None
+
+
+# The disciplinary case's steps that open an appeal case (workflows/discipline.py), in the order
+# they number them (`appeal-<case id>-<n>`), and what each appeals.
+APPEAL_STARTS = {"appeal": "decision", "appeal_late": "decision", "appeal_suspension": SUSPENSION}
+
+
+def appeal_kind(opener_triggers: list[str], workflow_id: str) -> str | None:
+    """What appeal `appeal-<case id>-<n>` appeals, by the opener's journal: its n-th step that
+    opened an appeal case (SUSPENSION, or "decision"); None when the journal does not say. The
+    register's account when the appeal holds no file (tjml § 16; issue 14 review)."""
+    n = int(workflow_id.rsplit("-", 1)[1]) if re.search(r"-\d+$", workflow_id) else 0
+    starts = [APPEAL_STARTS[t] for t in opener_triggers if t in APPEAL_STARTS]
+    return starts[n - 1] if 0 < n <= len(starts) else None
 
 
 def is_appeal_of(m: Member, root: Member) -> bool:
@@ -283,6 +299,11 @@ def verified_family(
             # tjml § 16: a suspension is no ordensstraff (PR-2012 § 14); § 18 does not reach
             # its appeal, which is kept (issue 14 review M7, docs/legal-choices.md)
             why = f"{m.workflow_id} appeals a suspension (tjml § 16), not an ordensstraff: kept"
+            refused.append(RuleViolation(ARCHIVE, why, "case"))
+        elif m.case_type == "appeal" and is_appeal_of(m, root) and m.reaction is None:
+            # neither its file nor the opener's journal says what it appeals: it may be a
+            # suspension's, so it is kept (arkivloven § 9 bokstav c) rather than guessed gone
+            why = f"{m.workflow_id}: the register does not say what it appeals: kept"
             refused.append(RuleViolation(ARCHIVE, why, "case"))
         elif m.case_type == "appeal" and is_appeal_of(m, root):
             ok.append(m.workflow_id)

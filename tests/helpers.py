@@ -217,3 +217,61 @@ async def deciding_council_votes(
         await send.send(event(f"{prefix}CouncilVoteCast", case_id, vote, m, "employee"))
     for m in members:
         await send.send(event(f"{prefix}CouncilProtocolSigned", case_id, {}, m, "employee"))
+
+
+def forms(secret: str) -> list[bytes]:
+    """The byte forms a text takes where it is stored: UTF-8, and JSON's ASCII escapes (the
+    payload converter and the register's views write `å` as `\\u00e5`)."""
+    import json
+
+    return sorted({secret.encode(), json.dumps(secret)[1:-1].encode()})
+
+
+def found_in(data: bytes, secrets: list[str]) -> list[str]:
+    """The secrets readable in `data`, in any of their stored forms."""
+    return [s for s in secrets if any(f in data for f in forms(s))]
+
+
+async def readable_history(client: Client, workflow_id: str) -> tuple[bytes, int, int]:
+    """The whole raw Temporal history of a case, every run, as its serialized protobuf, with each
+    encrypted payload replaced by what the configured keys decode it to (memo, search
+    attributes, headers, inputs, results, Update arguments, failures' encoded attributes all
+    are payloads or plain fields of the events). Returns the bytes, the number of events and
+    the number of payloads the keys could not open (erased)."""
+    from temporalio.api.common.v1 import Payload
+    from temporalio.api.history.v1 import HistoryEvent
+
+    codec = client.data_converter.payload_codec
+    shut = 0
+
+    def open_all(message: Any) -> None:
+        nonlocal shut
+        for field, value in message.ListFields():
+            if field.message_type is None:
+                continue
+            if field.message_type.GetOptions().map_entry:
+                items = list(value.values())
+            elif field.is_repeated:
+                items = list(value)
+            else:
+                items = [value]
+            for item in items:
+                if not isinstance(item, Payload):
+                    if hasattr(item, "ListFields"):
+                        open_all(item)
+                    continue
+                if item.metadata.get("encoding") != b"binary/encrypted":
+                    continue  # plain (search attributes, memo of plain JSON): scanned as is
+                try:
+                    item.CopyFrom(codec.decrypt(item))  # type: ignore[union-attr]
+                except ValueError:
+                    shut += 1
+
+    out, events = b"", 0
+    async for e in client.get_workflow_handle(workflow_id).fetch_history_events():
+        copy = HistoryEvent()
+        copy.CopyFrom(e)
+        open_all(copy)
+        out += copy.SerializeToString() + b"\n"
+        events += 1
+    return out, events, shut

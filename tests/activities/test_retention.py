@@ -330,6 +330,11 @@ def test_a_case_cannot_name_another_report_into_its_deletion(store: Store) -> No
     plan = requested(store, forged, [forged, report])
     with store.session() as s:
         assert s.get(ErasureRow, report) is None and s.get(ErasureRow, forged) is not None
+    # Every erasure decision is a journal step with its rule, the refusal too (arkivloven § 9
+    # bokstav c, PR-2012 § 18): the report's trail says it was asked for and is kept; once.
+    requested(store, forged, [forged, report])
+    refusal = [j for j in store.journal(report) if j.trigger == "erase_refused"]
+    assert [(j.rule, j.dest, j.actor_id) for j in refusal] == [(PR_18, "closed", "system")]
     with pytest.raises(RuleViolation) as named:
         report_link(Member(forged, "discipline", "RL-1", None), "RL-R",
                     Member(report, "report", "RL-R"))  # fmt: skip
@@ -487,6 +492,15 @@ def _link(store: Store, wid: str, parent: str | None) -> None:
         s.add(case)
 
 
+def opened_appeal(store: Store, root: str, trigger: str = "appeal") -> None:
+    """The disciplinary case's journal: its registration step was preceded by an appeal."""
+    with store.session() as s:
+        rows = sorted(s.exec(select(JournalRow).where(JournalRow.workflow_id == root)),
+                      key=lambda r: r.seq)  # fmt: skip
+        rows[2].trigger = trigger
+        s.add(rows[2])
+
+
 def test_an_appeal_goes_only_with_the_case_it_appeals(store: Store) -> None:
     """Issue 14 review H2: PR-2012 § 18 erases a disciplinary case "with its appeal cases",
     and only those: case ids hold "-", so `appeal-A-1-1-1` (the appeal of case A-1-1, another
@@ -501,6 +515,9 @@ def test_an_appeal_goes_only_with_the_case_it_appeals(store: Store) -> None:
     theirs = closed_case(store, "appeal", "A-1-1-1", path)  # A-1-1's first appeal
     unlinked = closed_case(store, "appeal", "A-1-2", path)
     _link(store, own, root)  # A-1-1's appeal: opened before the link was kept (no link)
+    # the case's journal says its first appeal appealed the decision (the appeals hold no
+    # file: tjml § 16, a suspension's would be kept)
+    opened_appeal(store, root)
     assert family_of(store, store.case(root), PR_18) == [root, own]  # type: ignore[arg-type]
     plan = requested(store, root, [root, own, theirs, unlinked])
     done = ErasureActivities(store, keyring, None).erase(plan.model_copy(update={"today": TODAY}))
@@ -608,7 +625,40 @@ def test_a_suspension_appeal_is_kept(store: Store) -> None:
     ok, _ = verified_family(Member(root, "discipline", "RS-1"),
                             [Member(appeals["suspensjon"], "appeal", "RS-1-1", root, None)],
                             PR_18)  # fmt: skip
-    assert ok == [root, appeals["suspensjon"]]  # no file: as before (docs/legal-choices.md)
+    assert ok == [root]  # the register cannot say what it appeals: kept (docs/legal-choices.md)
+
+
+def test_a_suspension_appeal_without_its_file_is_kept_by_the_journal(store: Store) -> None:
+    """tjml § 16 with PR-2012 § 18 (issue 14 review): an appeal whose file the register does not
+    hold is judged by its opener's journal, which numbers the appeals it opened: the first,
+    opened by `appeal_suspension`, is kept (arkivloven § 9 bokstav c) with a journal line; the
+    second, opened by `appeal`, goes with the ordensstraff; one the journal cannot place is
+    kept."""
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RF-1", decided)
+    with store.session() as s:
+        rows = sorted(s.exec(select(JournalRow).where(JournalRow.workflow_id == root)),
+                      key=lambda r: r.seq)  # fmt: skip
+        rows[0].trigger, rows[2].trigger = "appeal_suspension", "appeal"
+        for row in rows:
+            s.add(row)
+    appeals = []
+    for n in (1, 2, 3):
+        wid = closed_case(store, "appeal", f"RF-1-{n}", [("decided", decided)])
+        with store.session() as s:
+            case, view = s.get(CaseRow, wid), s.get(CaseViewRow, wid)
+            assert case is not None and view is not None and view.file is None  # no file
+            case.opened_from = root
+            s.add(case)
+        appeals.append(wid)
+    plan = requested(store, root, [root, *appeals])
+    done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [root, appeals[1]]
+    assert [r["rule"] for r in done.refused] == [ARCHIVE, ARCHIVE]
+    for kept in (appeals[0], appeals[2]):
+        assert store.case(kept).person_id == "emp-2"  # type: ignore[union-attr]
+        assert [j.rule for j in store.journal(kept) if j.trigger == "erase_refused"] == [ARCHIVE]
+    assert store.case(appeals[1]).person_id == "anonymised"  # type: ignore[union-attr]
 
 
 def test_the_sweep_deletes_by_what_it_erased_without_a_keyring(store: Store) -> None:

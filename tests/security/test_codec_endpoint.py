@@ -16,7 +16,7 @@ from temporalio.client import Client
 from temporalio.converter import WorkflowSerializationContext
 from temporalio.exceptions import ApplicationError
 
-from activities.store import Store
+from activities.store import ErasureRow, Store, utcnow
 from intake.codec import EncryptionCodec, parse_keys
 from intake.keyring import Keyring
 from tests.security.conftest import Mint, bearer, open_discipline, reads
@@ -114,6 +114,29 @@ async def test_an_erased_case_is_never_decoded_by_the_endpoint(
     still = after.json()["payloads"][0]
     assert base64.b64decode(still["metadata"]["encoding"]) == b"binary/encrypted"
     assert len(reads(register, "SEC-C-E")) == 1  # the read before the erasure only
+
+
+async def test_an_erased_case_under_the_master_key_is_never_decoded(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """Issue 14 review (PR-2012 § 18 "slettes", GDPR art. 17): a payload of an erased case that
+    no data key covers (sealed by the master key: a case from before per-case keys, or erased
+    where no keyring ran) is not decoded either: the register's record of the erasure decides,
+    not only a destroyed key."""
+    await open_discipline(client, worker, register, "SEC-C-M")
+    body = sealed_for("discipline-SEC-C-M")  # the master key, bound to the case
+    token = bearer(mint("leader-oslo"))
+    before = await door.post("/codec/decode", content=body, headers=token)
+    assert json.loads(base64.b64decode(before.json()["payloads"][0]["data"])) == {
+        "summary": "Celledør"
+    }
+    with register.session() as s:
+        s.add(ErasureRow(workflow_id="discipline-SEC-C-M", root="discipline-SEC-C-M",
+                         rule="PR-2012 § 18", scope="family", requested_at=utcnow(),
+                         erased_at=utcnow()))  # fmt: skip
+    after = await door.post("/codec/decode", content=body, headers=token)
+    still = after.json()["payloads"][0]
+    assert base64.b64decode(still["metadata"]["encoding"]) == b"binary/encrypted"
 
 
 async def test_malformed_codec_requests_are_400(door: httpx.AsyncClient, mint: Mint) -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from temporalio.api.common.v1 import Payload
 from temporalio.client import ScheduleActionStartWorkflow
 from temporalio.testing import WorkflowEnvironment
 
@@ -45,7 +44,9 @@ from tests.helpers import (
     central_council_votes,
     deciding_council_votes,
     event,
+    found_in,
     leave_request,
+    readable_history,
     step,
 )
 from tests.workflows.test_case_keys import _payloads
@@ -136,6 +137,11 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     family = ["discipline-ER-1", "appeal-ER-1-1", "report-ER-R"]
     assert all(register.read_view(w.split("-", 1)[1], w.split("-")[0]) for w in family)
 
+    # The scan below reads what is there: before the deletion the keys open the statement and
+    # the reasons (JSON writes `å` as an escape: both forms are looked for).
+    before, _, _ = await readable_history(send.client, "discipline-ER-1")
+    assert found_in(before, [STATEMENT, DECISION["reasons"]]) == [STATEMENT, DECISION["reasons"]]
+
     await sleep_until(env, today.replace(year=today.year + 5) + timedelta(days=2))
     assert await state_is(send, "discipline-ER-1", "ordensstraff_deleted")
     # The live query from the deletion step on: no party, only what, when and by which rule.
@@ -163,33 +169,29 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, NOTICE["facts"], DECISION["reasons"],
                 DECISION["facts"]]  # fmt: skip
 
-    # 1. Temporal's raw histories, decoded with the configured keys: nothing readable.
+    # 1. Temporal's raw histories, every event's whole serialized protobuf (memo, search
+    # attributes, headers, inputs, results, Update arguments, failures) after the configured
+    # keys decoded every payload they still can: nothing readable (issue 14 review).
     codec = send.client.data_converter.payload_codec
     assert isinstance(codec, EncryptionCodec)
     unreadable = 0
     for wid in family:
-        found: list[Payload] = []
-        async for e in env.client.get_workflow_handle(wid).fetch_history_events():
-            for field, value in e.ListFields():
-                if field.name.endswith("_attributes"):
-                    found += _payloads(value)
-        assert found, wid
-        for p in found:
-            try:
-                plain = codec.decrypt(p).SerializeToString().decode(errors="replace")
-            except CodecError as exc:
-                assert "erased" in str(exc)
-                unreadable += 1
-                continue
-            assert not [s for s in secrets if s in plain], wid  # another case's payload
+        raw, events, shut = await readable_history(send.client, wid)
+        assert events > 3, wid
+        assert not found_in(raw, secrets), (wid, found_in(raw, secrets))
+        unreadable += shut
     assert unreadable > 20
+    with pytest.raises(CodecError, match="erased"):  # the keys are gone, not merely unused
+        async for e in env.client.get_workflow_handle(family[0]).fetch_history_events():
+            for p in _payloads(e):
+                codec.decrypt(p)
 
     # 2. The register file holds none of them (sealed columns decrypted by the store, too).
     # (Names and addresses are in the file's staff register, `people`: the employee is still
     # employed; the case's own rows are read below, decrypted.)
     path = Path(register.url.removeprefix("sqlite:///"))
     db = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
-    assert not [s for s in secrets[4:] if s.encode() in db]
+    assert not found_in(db, secrets[4:]), found_in(db, secrets[4:])
     for wid in family:
         text = " ".join(d.body for d in register.documents(wid))
         text += " ".join(f"{m.body} {m.to_address}" for m in register.outbox(wid))
@@ -217,7 +219,7 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     for wid in family:
         kind, case_id = wid.split("-", 1)
         text = register.read_view(case_id, kind)
-        assert text is not None and not [s for s in secrets if s in text], wid
+        assert text is not None and not found_in(text.encode(), secrets), wid
         shown = await cases.show(send.client, case_id, kind, register=register, live=True)
         assert shown is not None and shown.parties == [] and shown.history, wid
         assert shown.details["erased"]["rule"] == "PR-2012 § 18"
@@ -299,6 +301,13 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     not_hr = run(*args, "--by", "emp-1")
     assert not_hr.returncode == 2 and json.loads(not_hr.stdout)["field"] == "by"
     assert register.case("leave-ER-3").person_id == "emp-1"  # type: ignore[union-attr]
+    # Each refusal is an erasure decision, a journal step with its rule and who asked
+    # (arkivloven § 9 bokstav c), numbered apart from the case's own steps.
+    refusals = [j for j in register.journal("leave-ER-3") if j.trigger == "erase_refused"]
+    assert [(j.rule, j.actor_id) for j in refusals] == [
+        (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "emp-1")]  # fmt: skip
+    # asking is no step in the case: it gives no read ground (intake/access.py `_steps`)
+    assert all(t != "erase_refused" for _, t, _ in AccessRegister(register).steps_of("emp-1"))
 
     later = local_date(await env.get_current_time()).replace(year=start.year + 4)
     keyring = send.client.data_converter.payload_codec.keyring  # type: ignore[union-attr]
