@@ -55,14 +55,17 @@ from states.authority import Grants, Matter, Subject, authorise, council_for_pos
 from states.calendar import Deadline, add_days, add_working_days, shift_months
 from states.council import (
     OWN_CASE,
+    Convening,
     Protocol,
     Sitting,
     SittingFile,
     Vote,
     cast,
     central_council_for,
-    check_composition,
+    check_convening,
     check_demand,
+    check_in_meeting,
+    check_meeting_demand,
     check_signature,
     check_vote,
     check_written_agreement,
@@ -92,11 +95,6 @@ PR_14 = "PR-2012 § 14"
 PR_26 = "PR-2012 § 26"
 PR_16_1, PR_16_2, PR_16_3 = "PR-2012 § 16 nr. 1", "PR-2012 § 16 nr. 2", "PR-2012 § 16 nr. 3"
 TJML_8 = "tjml § 8"
-PREPARE_WORKING_DAYS = 3  # design choice: "nødvendig tid" to prepare (§ 13 nr. 1)
-DESIGN_PREPARE = (
-    "design choice: the council meets (or answers in writing) at least three working days after "
-    "the documents are distributed"
-)
 ESCALATION_REASONS_DAYS = 3  # § 13 nr. 5: "en kort frist" for written reasons (design choice)
 REPS_COMMENT_WORKING_DAYS = 5  # § 9 nr. 3: the representatives' time to comment (design choice)
 DESIGN_REPS_COMMENT = (
@@ -130,13 +128,10 @@ class InternalAgreement(Payload):
     reference: str = Field(min_length=1)  # the agreement's reference (minutes, letter)
 
 
-class Distribution(Payload):
+class Distribution(Convening, Payload):
     """§ 13 nr. 1-2: the documents go to every member, with time to prepare; the case is treated
-    in a meeting unless written procedure is agreed and the case is uncontroversial."""
-
-    procedure: str = Field(pattern="^(meeting|written)$")
-    meeting_on: date
-    uncontroversial: bool = False
+    in a meeting unless written procedure is agreed and the case is uncontroversial (the one
+    convening of every council, states/council.py `Convening`)."""
 
 
 class MoreApplications(Payload):
@@ -730,21 +725,7 @@ def _council_leader(case: HiringFile, data: dict[str, Any], rule: str) -> Counci
 
 def _distribution(case: HiringFile, data: dict[str, Any]) -> None:
     council = _council_leader(case, data, PR_13_1)
-    check_composition(council)
-    d: Distribution = data["payload"]
-    ready = add_working_days(case.today, PREPARE_WORKING_DAYS, name="prepare", rule=PR_13_1)
-    if d.meeting_on < ready.due:
-        raise RuleViolation(
-            PR_13_1,
-            f"the members need time to prepare: not before {ready.due} ({DESIGN_PREPARE})",
-            "payload.meeting_on",
-        )
-    if d.procedure == "written" and not d.uncontroversial:
-        raise RuleViolation(
-            PR_13_2,
-            "written procedure only where the case is uncontroversial and raises no doubt",
-            "payload.procedure",
-        )
+    check_convening(council, case.today, data["payload"])
 
 
 def _distributed(case: HiringFile, data: dict[str, Any], rule: str) -> None:
@@ -761,8 +742,7 @@ def _more_applications(case: HiringFile, data: dict[str, Any]) -> None:
 
 def _meeting_demand(case: HiringFile, data: dict[str, Any]) -> None:
     _council_member(case, data, PR_13_2)
-    if case.procedure == "meeting":
-        raise RuleViolation(PR_13_2, "the council meets already")
+    check_meeting_demand(case.procedure)
 
 
 def _vote(case: HiringFile, data: dict[str, Any]) -> None:
@@ -779,8 +759,7 @@ def _vote(case: HiringFile, data: dict[str, Any]) -> None:
 
 
 def _in_meeting(case: HiringFile, data: dict[str, Any], rule: str) -> None:
-    if case.procedure != "meeting" or case.meeting_on is None or case.today < case.meeting_on:
-        raise RuleViolation(rule, "this is done in the council's meeting")
+    check_in_meeting(case.procedure, case.meeting_on, case.today, rule)
 
 
 def _escalation(case: HiringFile, data: dict[str, Any]) -> None:

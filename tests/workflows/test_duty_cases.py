@@ -12,7 +12,15 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date, start_of_day
-from tests.helpers import Sender, eventually, letters, refused_step, step
+from tests.helpers import (
+    OSLO_SEATS,
+    Sender,
+    convene_in_writing,
+    eventually,
+    letters,
+    refused_step,
+    step,
+)
 from workflows import search
 from workflows.case import CaseView
 
@@ -235,6 +243,7 @@ async def test_secondary_work(send: Sender, mail_dir: Path) -> None:
     # The council consents by its members' votes (§ 13 nr. 3-4, issue 13).
     await step(send, "SecondaryWorkCouncilSuperiorSeated", "S-3", {"person_id": "avd-oslo"},
                by("leader-oslo"))  # fmt: skip
+    await convene_in_writing(send, "S-3", "SecondaryWork", "leader-oslo", OSLO_SEATS)  # § 13
     for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
         await step(
             send, "SecondaryWorkCouncilVoteCast", "S-3", {"choice": "consent"}, by(m, "employee")
