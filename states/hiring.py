@@ -220,6 +220,9 @@ class HiringFile(SittingFile, DutyFile):
     statement_for: str | None = None  # the applicant a statement was asked about
     representative_comments: list[str] = Field(default_factory=list)  # § 9 nr. 3
     recommended_on: date | None = None  # § 9 nr. 3: the innstilling's day (issue 13 on)
+    # § 9 nr. 3 (council8): the central representatives told of the innstilling ([]: none is
+    # registered for the unit; None: a case recorded before, or not the Department's post)
+    representatives_told: list[str] | None = None
     distributed_on: date | None = None
     meeting_on: date | None = None
     escalated_by: str | None = None
@@ -925,6 +928,19 @@ def central_representatives(case: HiringFile) -> list[str]:
         if d.kind == DesignationKind.central_representative and d.valid_on(case.today)
         and (not d.unit_ids or unit in d.unit_ids)
     })  # fmt: skip
+
+
+def representatives_told_note(case: HiringFile, window: Deadline) -> str:
+    """§ 9 nr. 3 (council8): what the case says of who was told (docs/legal-choices.md "No
+    central representative in the register")."""
+    told = case.representatives_told or []
+    if told:
+        return f"told of the innstilling: {', '.join(told)}; they may comment until {window.due}"
+    return (
+        "no central representative (PR-2012 § 9 nr. 3) is registered for the unit on "
+        f"{case.today}: nobody was told; the five working days run to {window.due} for the "
+        "organisations to designate one, and the Department appoints after them"
+    )
 
 
 def salary_letter_recipients(case: HiringFile) -> list[str]:
