@@ -140,6 +140,13 @@ async def discipline(d: Demo) -> list[str]:
     # three members' votes and signatures; then its leader enters the forwarding.
     await d.send("AppealDecidingBodyCouncilSuperiorSeated", appeal, member("leader-oslo"),
                  person_id="avd-oslo")  # fmt: skip
+    # § 13 nr. 1-2 (council8): its leader convenes it with the papers, proposing written
+    # procedure for a matter that is kurant; every seat agrees before anyone votes.
+    await d.send("AppealDecidingBodyCouncilConvened", appeal, member("leader-oslo"),
+                 procedure="written", uncontroversial=True,
+                 meeting_on=(today + timedelta(days=14)).isoformat())  # fmt: skip
+    for person in ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1", "rep-2"):
+        await d.send("AppealDecidingBodyWrittenProcedureAgreed", appeal, member(person))
     for person in ("leader-oslo", "adm-oslo", "rep-1"):
         await d.send("AppealDecidingBodyCouncilVoteCast", appeal, member(person),
                      choice="forward", reasons="Enig.")  # fmt: skip

@@ -52,7 +52,7 @@ FIELDS: dict[str, str] = {
     "ranked": "The applicants in order of recommendation (PR-2012 § 9).",
     "not_qualified": "Applicants found not qualified.",
     "qualified": "Applicants found qualified.",
-    "giver": "Who gave the gift (a category, never a name).",
+    "giver": "Who gave the gift (a category, never a name; unknown if the employee does not know).",
     "inmate_ref": "The inmate's reference number (never a name).",
     # dates and periods
     "start": "First day of the period.",
@@ -64,6 +64,7 @@ FIELDS: dict[str, str] = {
     "last_day": "The last day of employment.",
     "returned_on": "The day the employee came back to work.",
     "received_on": "The day it was received.",
+    "through_intermediary": "Given through someone on the giver's behalf (TI-2020 § 4-2).",
     "posted_on": "The day it was posted or handed in (fvl § 30: in time if posted in time).",
     "signed_on": "The day it was signed.",
     "confirmed_on": "The day it was confirmed.",

@@ -212,6 +212,7 @@ APPEAL_COUNCIL = Collegial(
     _appeal_council,
     ("consider_late", "dismiss_late", "uphold", "reverse", "send_back", "change"),
     per_case_seat=False,
+    convening=False,  # council8: § 13 nr. 1-2 not yet switched on (coverage row § 13)
 )
 
 

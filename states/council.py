@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from states.calendar import add_working_days
 from states.machine import Step
 from states.org import Council, CouncilKind, CouncilMember, Org, Role, Seat, UnitKind
 from states.rules import RuleViolation
@@ -23,6 +24,14 @@ WRITTEN = "PR-2012 § 13 nr. 2"
 QUORUM = "PR-2012 § 13 nr. 3"
 PROTOCOL = "PR-2012 § 13 nr. 4"
 CENTRAL = "PR-2012 § 13 nr. 5"
+CONVENE = "PR-2012 § 13 nr. 1"
+# workflow.patched id (council8): every council is convened (§ 13 nr. 1-2) in cases opened after
+CONVENE_PATCH = "council8-convene"
+PREPARE_WORKING_DAYS = 3  # design choice: "nødvendig tid" to prepare (§ 13 nr. 1)
+DESIGN_PREPARE = (
+    "design choice: the council meets (or answers in writing) at least three working days after "
+    "the documents are distributed"
+)
 COLLEGIAL_PATCH = "issue13-collegial"  # workflow.patched id: cases opened after issue 13
 REVIEW5_PATCH = "disc5-attack-review"  # workflow.patched id: cases opened after the attack review
 # fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er part i
@@ -278,6 +287,11 @@ class Sitting(BaseModel):
     signatures: list[Signature] = Field(default_factory=list)
     demands: list[Demand] = Field(default_factory=list)
     superior_id: str | None = None  # § 11 nr. 3-4: the per-case seat, outside hiring
+    # § 13 nr. 1-2 (council8): the day the leader sent the papers and convened the council, the
+    # day it meets (or, for written procedure, the day set), and the seats that demanded a meeting
+    convened_on: date | None = None
+    meeting_on: date | None = None
+    meeting_demanded_by: list[str] = Field(default_factory=list)
 
     def signed(self) -> set[str]:
         """The seats whose signature covers the protocol as it stands (every vote cast)."""
@@ -303,6 +317,10 @@ class Protocol(BaseModel):
     not_signed: list[str]  # absent or refusing to sign: § 13 nr. 3 lets the rest decide
     demands: list[Demand] = Field(default_factory=list)
     decided_on: date
+    # § 13 nr. 1-2 (council8): when the council was convened, the day set, who demanded a meeting
+    convened_on: date | None = None
+    meeting_on: date | None = None
+    meeting_demanded_by: list[str] = Field(default_factory=list)
 
 
 def _member_seat(council: Council, person_id: str, rule: str) -> str:
@@ -426,7 +444,8 @@ def protocol(council: Council, sitting: Sitting, decision: str, rule: str, on: d
         decision=decision,
         signed_by=[s for s in seats if s in signed],
         not_signed=[s for s in seats if s not in signed],
-        demands=sitting.demands, decided_on=on,
+        demands=sitting.demands, decided_on=on, convened_on=sitting.convened_on,
+        meeting_on=sitting.meeting_on, meeting_demanded_by=sitting.meeting_demanded_by,
     )  # fmt: skip
 
 
@@ -460,6 +479,57 @@ def leader_enters(council: Council | None, person_id: str, rule: str) -> Council
     return council
 
 
+# -- convening the council (PR-2012 § 13 nr. 1-2): hiring's and every other council's -------
+
+
+class Convening(BaseModel):
+    """§ 13 nr. 1-2: the leader sends every member the case's papers, with time to prepare, and
+    sets the day the council meets; written procedure is proposed only for a case that is
+    "kurant og ikke volder tvil" (the members' own agreement to it follows, each recorded)."""
+
+    model_config = ConfigDict(extra="forbid")
+    procedure: str = Field(pattern="^(meeting|written)$")
+    meeting_on: date
+    uncontroversial: bool = False
+
+
+def check_convening(council: Council, today: date, p: Convening) -> None:
+    """§ 11 and § 13 nr. 1-2: composed as the regulation says, the meeting day at least
+    `PREPARE_WORKING_DAYS` working days after the papers go out ("nødvendig tid til å sette seg
+    inn i saken"), written procedure only for an uncontroversial case."""
+    check_composition(council)
+    ready = add_working_days(today, PREPARE_WORKING_DAYS, name="prepare", rule=CONVENE)
+    if p.meeting_on < ready.due:
+        raise RuleViolation(
+            CONVENE,
+            f"the members need time to prepare: not before {ready.due} ({DESIGN_PREPARE})",
+            "payload.meeting_on",
+        )
+    if p.procedure == "written" and not p.uncontroversial:
+        raise RuleViolation(
+            WRITTEN,
+            "written procedure only where the case is uncontroversial and raises no doubt",
+            "payload.procedure",
+        )
+
+
+def check_meeting_demand(procedure: str) -> None:
+    """§ 13 nr. 2: "Hvis ... noen av medlemmene krever det, skal rådet alltid behandle saken i
+    samlet møte": any member may demand it, while the matter is in written procedure."""
+    if procedure == "meeting":
+        raise RuleViolation(WRITTEN, "the council meets already")
+
+
+def check_in_meeting(procedure: str, meeting_on: date | None, today: date, rule: str) -> None:
+    """§ 13 nr. 2: what the council does in its meeting is done on or after the day set."""
+    if procedure != "meeting" or meeting_on is None or today < meeting_on:
+        raise RuleViolation(
+            rule,
+            "this is done in the council's meeting"
+            + (f" (set for {meeting_on.isoformat()})" if meeting_on else ""),
+        )
+
+
 class SittingFile(BaseModel):
     """Mixin for a case file that keeps a sitting; reads the keys of files recorded before
     issue 13 (`votes`, `procedure` at the top level) into it."""
@@ -469,6 +539,9 @@ class SittingFile(BaseModel):
     # replay under the rules they were decided by (no signatures, the leader's written mode).
     collegial: bool = False
     protocol: Protocol | None = None  # § 13 nr. 4: entered with the decision
+    # Set when the case opens (workflow.patched "council8-convene"): the council is convened
+    # before it votes (§ 13 nr. 1-2); cases recorded before replay without it.
+    convene: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -523,6 +596,15 @@ class NoPayload(BaseModel):
 
 
 COUNCIL_STEPS = ("council_vote", "agree_written", "sign_protocol", "seat_superior")
+# § 13 nr. 1-2 (council8): the leader convenes the council, a member demands a meeting
+CONVENE_STEPS = ("convene", "demand_meeting")
+
+
+class MeetingDemand(BaseModel):
+    """§ 13 nr. 2: a member demands that the council meet rather than decide in writing."""
+
+    model_config = ConfigDict(extra="forbid")
+    reasons: str = Field(default="", max_length=8000)
 
 
 @dataclass(frozen=True)
@@ -542,10 +624,18 @@ class Collegial:
     # protocol it enters goes to `protocol_field`.
     prefix: str = ""
     protocol_field: str = "protocol"
+    # § 13 nr. 1-2 (council8): the council is convened (papers, meeting day) before it votes,
+    # and votes outside its meeting only in an agreed written procedure. False only for the
+    # councils whose tests and demo are not yet converted (docs/regulation-coverage.md § 13).
+    convening: bool = True
 
     def triggers(self) -> tuple[str, ...]:
-        """The triggers of the council's own rows (vote, written, sign, seat)."""
-        steps = COUNCIL_STEPS if self.per_case_seat else COUNCIL_STEPS[:3]
+        """The triggers of the council's own rows (vote, written, sign, seat, convene)."""
+        steps = (
+            *COUNCIL_STEPS[:3],
+            *(COUNCIL_STEPS[3:] if self.per_case_seat else ()),
+            *(CONVENE_STEPS if self.convening else ()),
+        )
         return tuple(self.prefix + t for t in steps)
 
     def sitting(self, case: Any) -> Sitting:
@@ -560,27 +650,91 @@ class Collegial:
     def rows(self, state: str | tuple[str, ...]) -> tuple[Step, ...]:
         p = self.prefix
         seat = (Step(p + "seat_superior", state, "=", MEMBERSHIP, (self._seat,)),)
+        convene = (
+            Step(p + "convene", state, "=", CONVENE, (self._convene,)),
+            Step(p + "demand_meeting", state, "=", WRITTEN, (self._demand_meeting,)),
+        )
         return (
             Step(p + "council_vote", state, "=", PROTOCOL, (self._vote,)),
             Step(p + "agree_written", state, "=", WRITTEN, (self._written,)),
             Step(p + "sign_protocol", state, "=", PROTOCOL, (self._sign,)),
             *(seat if self.per_case_seat else ()),
+            *(convene if self.convening else ()),
         )
 
     def actions(self, prefix: str) -> dict[str, tuple[str, type[BaseModel]]]:
         """The council's rows as events: `<prefix>CouncilVoteCast` and so on."""
-        out = council_actions(prefix)
-        if not self.per_case_seat:
-            del out["seat_superior"]
-        return {self.prefix + t: a for t, a in out.items()}
+        mine = self.triggers()
+        return {self.prefix + t: a for t, a in council_actions(prefix).items()
+                if self.prefix + t in mine}  # fmt: skip
 
     def _party(self, case: Any) -> str | None:
         """The party the case is about (fvl § 6), in cases opened after the attack review."""
         return case.subject().person_id if getattr(case, "review5", False) else None
 
+    def convenes(self, case: Any) -> bool:
+        """§ 13 nr. 1-2 applies: a convening council, in a case opened after council8."""
+        return self.convening and bool(getattr(case, "convene", False))
+
+    def check_convened(self, case: Any) -> None:
+        """§ 13 nr. 1: "Rådets leder har ansvaret for at medlemmene ... får tilgang til alle
+        saksdokumentene ... og nødvendig tid til å sette seg inn i saken før den tas opp til
+        behandling": nothing is done in the council before its leader convened it."""
+        if self.convenes(case) and self.sitting(case).convened_on is None:
+            raise RuleViolation(
+                CONVENE,
+                "the council has not been convened: its leader sends every member the case's "
+                f"papers and sets the meeting day first ({self.prefix}convene), with time to "
+                "prepare before the matter is taken up",
+                "sitting.convened_on",
+            )
+
+    def check_in_session(self, case: Any) -> None:
+        """§ 13 nr. 2: "Tilsettingsrådet skal som hovedregel behandle sakene i samlet møte, med
+        mindre medlemmene i rådet er enige om en annen ordning": a vote or decision is taken in
+        the meeting, on or after its day, or in writing only once every member agreed to written
+        procedure in an uncontroversial case nobody demanded a meeting in."""
+        if not self.convenes(case):
+            return
+        self.check_convened(case)
+        sitting, council = self.sitting(case), self._council(case)
+        if sitting.procedure == "written" and written_agreed_by_all(council, sitting):
+            return
+        if sitting.procedure == "written":
+            missing = sorted(set(voting_seats(council)) - set(sitting.written_agreed))
+            raise RuleViolation(
+                WRITTEN,
+                "a matter is decided in writing only with every member's agreement to written "
+                f"procedure (not recorded for {', '.join(missing)}); a member may demand a "
+                "meeting instead",
+                "sitting.procedure",
+            )
+        check_in_meeting(sitting.procedure, sitting.meeting_on, case.today, WRITTEN)
+
+    def _convene(self, case: Any, data: dict[str, Any]) -> None:
+        """§ 13 nr. 1-2: the leader convenes the composed council, before anyone votes."""
+        council = leader_enters(self._council(case), data["actor"].person_id, CONVENE)
+        check_not_party(data["actor"].person_id, self._party(case))
+        if not self.convenes(case):
+            raise RuleViolation(CONVENE, "this case was opened before councils were convened; "
+                                "its council decides as it did then")  # fmt: skip
+        if self.sitting(case).votes:
+            raise RuleViolation(CONVENE, "the council has started voting: its convening stands",
+                                "payload.meeting_on")  # fmt: skip
+        check_convening(council, case.today, data["payload"])
+
+    def _demand_meeting(self, case: Any, data: dict[str, Any]) -> None:
+        """§ 13 nr. 2: any member (or the deputy in the seat) may demand a meeting; not the
+        party (fvl § 6)."""
+        self.check_convened(case)
+        check_not_party(data["actor"].person_id, self._party(case))
+        _member_seat(self._council(case), data["actor"].person_id, WRITTEN)
+        check_meeting_demand(self.sitting(case).procedure)
+
     def _vote(self, case: Any, data: dict[str, Any]) -> None:
         council = self._council(case)
         check_vote(council, self.sitting(case).votes, data["actor"].person_id, self._party(case))
+        self.check_in_session(case)
         v: CouncilVote = data["payload"]
         if v.choice not in self.choices:
             raise RuleViolation(self.rule, f"vote one of {', '.join(self.choices)}",
@@ -594,11 +748,17 @@ class Collegial:
     def _written(self, case: Any, data: dict[str, Any]) -> None:
         check_not_party(data["actor"].person_id, self._party(case))
         check_written_agreement(self._council(case), self.sitting(case), data["actor"].person_id)
+        self.check_convened(case)
+        if self.convenes(case) and self.sitting(case).procedure != "written":
+            raise RuleViolation(
+                WRITTEN, "the council meets: there is no written procedure to agree to"
+            )
 
     def _sign(self, case: Any, data: dict[str, Any]) -> None:
         check_signature(
             self._council(case), self.sitting(case), data["actor"].person_id, self._party(case)
         )
+        self.check_convened(case)
 
     def _seat(self, case: Any, data: dict[str, Any]) -> None:
         """The leader seats the employee's nearest superior before anyone votes; not the
@@ -624,6 +784,9 @@ class Collegial:
                 return  # recorded before issue 13, or not a council's matter (the Department)
             check_not_party(data["actor"].person_id, self._party(case))
             council = leader_enters(self._council(case), data["actor"].person_id, self.rule)
+            if self.convenes(case):  # § 11 first, then § 13 nr. 1-2 (council8)
+                check_composition(council)
+                self.check_in_session(case)
             sitting = self.sitting(case)
             result = decide(council, sitting, self.rule, signatures=True)
             if result.majority != outcome(data):
@@ -649,6 +812,11 @@ class Collegial:
                 vote = Vote(member_id=actor, choice=payload.choice, reasons=payload.reasons,
                             severity=payload.seniority_months or 0)  # fmt: skip
                 return cast(sitting, vote)
+            case "agree_written" if self.convenes(case):
+                # § 13 nr. 2: the convening proposed written procedure; it holds while nobody
+                # disagrees or demands a meeting, and carries votes once everyone agreed
+                agreed = [*sitting.written_agreed, seat_of(council, actor)]
+                return sitting.model_copy(update={"written_agreed": agreed})
             case "agree_written":
                 seat = seat_of(council, actor)
                 agreed = [*sitting.written_agreed, seat]
@@ -659,7 +827,20 @@ class Collegial:
             case "sign_protocol":
                 return sign(council, sitting, actor)
             case "seat_superior":
-                return sitting.model_copy(update={"superior_id": payload.person_id})
+                # § 13 nr. 1 (council8): a new member has not had the papers: convene anew
+                anew = {"convened_on": None, "meeting_on": None} if self.convenes(case) else {}
+                return sitting.model_copy(update={"superior_id": payload.person_id, **anew})
+            case "convene":
+                return sitting.model_copy(update={
+                    "convened_on": case.today, "meeting_on": payload.meeting_on,
+                    "procedure": payload.procedure, "written_agreed": [],
+                })  # fmt: skip
+            case "demand_meeting":
+                seat = seat_of(council, actor)
+                return sitting.model_copy(update={
+                    "procedure": "meeting",
+                    "meeting_demanded_by": [*sitting.meeting_demanded_by, seat],
+                })  # fmt: skip
         return sitting
 
 
@@ -672,6 +853,9 @@ def sitting_view(sitting: Sitting, protocol: Protocol | None) -> dict[str, Any]:
         "signed_by": sorted(sitting.signed()),
         "written_agreed": sitting.written_agreed,
         "superior_id": sitting.superior_id,
+        "convened_on": sitting.convened_on.isoformat() if sitting.convened_on else None,
+        "meeting_on": sitting.meeting_on.isoformat() if sitting.meeting_on else None,
+        "meeting_demanded_by": sitting.meeting_demanded_by,
         "protocol": protocol.model_dump(mode="json") if protocol else None,
     }
 
@@ -683,4 +867,6 @@ def council_actions(prefix: str) -> dict[str, tuple[str, type[BaseModel]]]:
         "agree_written": (f"{prefix}WrittenProcedureAgreed", NoPayload),
         "sign_protocol": (f"{prefix}CouncilProtocolSigned", NoPayload),
         "seat_superior": (f"{prefix}CouncilSuperiorSeated", SeatSuperior),
+        "convene": (f"{prefix}CouncilConvened", Convening),
+        "demand_meeting": (f"{prefix}CouncilMeetingDemanded", MeetingDemand),
     }

@@ -796,7 +796,10 @@ def _central_sitting(case: DisciplineFile) -> Council | None:
 
 
 # § 20 nr. 1, § 11 nr. 6, § 13 nr. 3-4: the central council decides by its members' votes.
-CENTRAL_DISCIPLINE = Collegial(PR_20_1, _central_sitting, tuple([NONE, *Reaction]), field="central")
+# council8: § 13 nr. 1-2 (convening) not yet switched on here (coverage row § 13).
+CENTRAL_DISCIPLINE = Collegial(
+    PR_20_1, _central_sitting, tuple([NONE, *Reaction]), field="central", convening=False
+)
 
 
 def deciding_council(case: DisciplineFile) -> Council | None:
@@ -847,6 +850,7 @@ MAIN_COUNCIL = Collegial(
     field="main",
     prefix="main_",
     protocol_field="main_protocol",
+    convening=False,  # council8: § 13 nr. 1-2 not yet switched on (coverage row § 13)
 )
 
 

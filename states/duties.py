@@ -118,6 +118,9 @@ class DutyFile(BaseModel):
     # judged on the step's date from the register (`register_org`), the actor's grants carrying
     # the composition read at the door; `step_grants` is the current step's, never stored.
     dated_seats: bool = False
+    # council8 (workflow.patched "council8-convene", set when the case opens): each council of
+    # the case is convened before it votes (PR-2012 § 13 nr. 1-2, states/council.py).
+    convene: bool = False
     step_grants: Grants | None = Field(default=None, exclude=True)
 
     def register_org(self) -> Org:

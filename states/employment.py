@@ -11,7 +11,7 @@ from pydantic import Field
 
 from states.authority import Body, Matter, council_for, row_for
 from states.calendar import shift_months
-from states.council import Collegial, SittingFile, council_actions, for_case
+from states.council import Collegial, SittingFile, for_case
 from states.duties import (
     Action,
     DutyFile,
@@ -104,7 +104,7 @@ SECONDARY_WORK = DutySpec(
     opening=SecondaryWorkNotice,
     check_opening=check_party,
     actions={
-        **{t: Action(e, m) for t, (e, m) in council_actions("SecondaryWork").items()},
+        **{t: Action(e, m) for t, (e, m) in SECONDARY_COUNCIL.actions("SecondaryWork").items()},
         "consent": Action("SecondaryWorkConsented", Consent,
                           Letter("secondary_work_decision", "Svar om samtykke til bierverv")),
         "refuse": Action("SecondaryWorkRefused", Reasons,

@@ -55,14 +55,17 @@ from states.authority import Grants, Matter, Subject, authorise, council_for_pos
 from states.calendar import Deadline, add_days, add_working_days, shift_months
 from states.council import (
     OWN_CASE,
+    Convening,
     Protocol,
     Sitting,
     SittingFile,
     Vote,
     cast,
     central_council_for,
-    check_composition,
+    check_convening,
     check_demand,
+    check_in_meeting,
+    check_meeting_demand,
     check_signature,
     check_vote,
     check_written_agreement,
@@ -92,11 +95,6 @@ PR_14 = "PR-2012 § 14"
 PR_26 = "PR-2012 § 26"
 PR_16_1, PR_16_2, PR_16_3 = "PR-2012 § 16 nr. 1", "PR-2012 § 16 nr. 2", "PR-2012 § 16 nr. 3"
 TJML_8 = "tjml § 8"
-PREPARE_WORKING_DAYS = 3  # design choice: "nødvendig tid" to prepare (§ 13 nr. 1)
-DESIGN_PREPARE = (
-    "design choice: the council meets (or answers in writing) at least three working days after "
-    "the documents are distributed"
-)
 ESCALATION_REASONS_DAYS = 3  # § 13 nr. 5: "en kort frist" for written reasons (design choice)
 REPS_COMMENT_WORKING_DAYS = 5  # § 9 nr. 3: the representatives' time to comment (design choice)
 DESIGN_REPS_COMMENT = (
@@ -130,13 +128,10 @@ class InternalAgreement(Payload):
     reference: str = Field(min_length=1)  # the agreement's reference (minutes, letter)
 
 
-class Distribution(Payload):
+class Distribution(Convening, Payload):
     """§ 13 nr. 1-2: the documents go to every member, with time to prepare; the case is treated
-    in a meeting unless written procedure is agreed and the case is uncontroversial."""
-
-    procedure: str = Field(pattern="^(meeting|written)$")
-    meeting_on: date
-    uncontroversial: bool = False
+    in a meeting unless written procedure is agreed and the case is uncontroversial (the one
+    convening of every council, states/council.py `Convening`)."""
 
 
 class MoreApplications(Payload):
@@ -225,6 +220,9 @@ class HiringFile(SittingFile, DutyFile):
     statement_for: str | None = None  # the applicant a statement was asked about
     representative_comments: list[str] = Field(default_factory=list)  # § 9 nr. 3
     recommended_on: date | None = None  # § 9 nr. 3: the innstilling's day (issue 13 on)
+    # § 9 nr. 3 (council8): the central representatives told of the innstilling ([]: none is
+    # registered for the unit; None: a case recorded before, or not the Department's post)
+    representatives_told: list[str] | None = None
     distributed_on: date | None = None
     meeting_on: date | None = None
     escalated_by: str | None = None
@@ -730,21 +728,7 @@ def _council_leader(case: HiringFile, data: dict[str, Any], rule: str) -> Counci
 
 def _distribution(case: HiringFile, data: dict[str, Any]) -> None:
     council = _council_leader(case, data, PR_13_1)
-    check_composition(council)
-    d: Distribution = data["payload"]
-    ready = add_working_days(case.today, PREPARE_WORKING_DAYS, name="prepare", rule=PR_13_1)
-    if d.meeting_on < ready.due:
-        raise RuleViolation(
-            PR_13_1,
-            f"the members need time to prepare: not before {ready.due} ({DESIGN_PREPARE})",
-            "payload.meeting_on",
-        )
-    if d.procedure == "written" and not d.uncontroversial:
-        raise RuleViolation(
-            PR_13_2,
-            "written procedure only where the case is uncontroversial and raises no doubt",
-            "payload.procedure",
-        )
+    check_convening(council, case.today, data["payload"])
 
 
 def _distributed(case: HiringFile, data: dict[str, Any], rule: str) -> None:
@@ -761,8 +745,7 @@ def _more_applications(case: HiringFile, data: dict[str, Any]) -> None:
 
 def _meeting_demand(case: HiringFile, data: dict[str, Any]) -> None:
     _council_member(case, data, PR_13_2)
-    if case.procedure == "meeting":
-        raise RuleViolation(PR_13_2, "the council meets already")
+    check_meeting_demand(case.procedure)
 
 
 def _vote(case: HiringFile, data: dict[str, Any]) -> None:
@@ -779,8 +762,7 @@ def _vote(case: HiringFile, data: dict[str, Any]) -> None:
 
 
 def _in_meeting(case: HiringFile, data: dict[str, Any], rule: str) -> None:
-    if case.procedure != "meeting" or case.meeting_on is None or case.today < case.meeting_on:
-        raise RuleViolation(rule, "this is done in the council's meeting")
+    check_in_meeting(case.procedure, case.meeting_on, case.today, rule)
 
 
 def _escalation(case: HiringFile, data: dict[str, Any]) -> None:
@@ -946,6 +928,19 @@ def central_representatives(case: HiringFile) -> list[str]:
         if d.kind == DesignationKind.central_representative and d.valid_on(case.today)
         and (not d.unit_ids or unit in d.unit_ids)
     })  # fmt: skip
+
+
+def representatives_told_note(case: HiringFile, window: Deadline) -> str:
+    """§ 9 nr. 3 (council8): what the case says of who was told (docs/legal-choices.md "No
+    central representative in the register")."""
+    told = case.representatives_told or []
+    if told:
+        return f"told of the innstilling: {', '.join(told)}; they may comment until {window.due}"
+    return (
+        "no central representative (PR-2012 § 9 nr. 3) is registered for the unit on "
+        f"{case.today}: nobody was told; the five working days run to {window.due} for the "
+        "organisations to designate one, and the Department appoints after them"
+    )
 
 
 def salary_letter_recipients(case: HiringFile) -> list[str]:

@@ -251,13 +251,22 @@ class Giver(StrEnum):
     inmate = "inmate"
     relative = "relative"  # "pårørende"
     close_contact = "close_contact"  # "andre med nære forbindelser"
+    # council8: the duty to report holds whoever gave it; a report is never refused because
+    # the employee does not know the giver (docs/legal-choices.md "A gift's unknown giver")
+    unknown = "unknown"
 
 
 class GiftReport(Opening):
+    """TI-2020 § 4-2: what the employee discloses. Only what they know is asked: the day may be
+    unknown (`received_on` None), and a gift "ved mellommenn" (through an intermediary) is
+    reported as such (council8)."""
+
     what: GiftKind
     giver: Giver
     description: str = Field(min_length=1)
-    received_on: date
+    received_on: date | None = None  # None: the employee does not know the day
+    # "direkte eller ved mellommenn": given through someone else on the giver's behalf
+    through_intermediary: bool = False
     value_nok: int | None = Field(default=None, ge=0)
     humane_reason: str = ""  # "av rent menneskelige hensyn"
 

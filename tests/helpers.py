@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +195,27 @@ async def central_council_votes(
         await send.send(event(f"{prefix}CouncilProtocolSigned", case_id, {}, m, "employee"))
 
 
+OSLO_SEATS = ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1", "rep-2")  # § 11 nr. 3, per case
+CENTRAL_SEATS = ("kdi-dir", "kdi-2", "rep-c1", "rep-c2", "rd-east")  # § 11 nr. 6, region east
+CASE_TYPES = {"Leave": "leave", "SecondaryWork": "secondary_work", "Discipline": "discipline",
+              "Appeal": "appeal"}  # fmt: skip
+
+
+async def convene_in_writing(
+    send: Sender, case_id: str, prefix: str, leader: str, seats: tuple[str, ...]
+) -> None:
+    """PR-2012 § 13 nr. 1-2 (council8): the leader convenes the council with the papers and
+    proposes written procedure for an uncontroversial matter (the meeting day a month after the
+    case's latest step); every seat agrees, so its members may vote in writing."""
+    case_type = next(t for p, t in CASE_TYPES.items() if prefix.startswith(p))
+    latest = (await send.view(case_id, case_type)).history[-1].at
+    meeting = {"procedure": "written", "uncontroversial": True,
+               "meeting_on": (latest.date() + timedelta(days=30)).isoformat()}  # fmt: skip
+    await send.send(event(f"{prefix}CouncilConvened", case_id, meeting, leader, "employee"))
+    for m in seats:
+        await send.send(event(f"{prefix}WrittenProcedureAgreed", case_id, {}, m, "employee"))
+
+
 async def deciding_council_votes(
     send: Sender,
     case_id: str,
@@ -206,12 +227,15 @@ async def deciding_council_votes(
     """fvl §§ 33, 42 and tjml § 16 nr. 2 where the deciding body is a council (the lawyer's
     review): its leader seats the post's nearest superior (§ 11 nr. 3-4; not on the central
     council), three members vote `choice` and sign the protocol (§ 13 nr. 3-4). `prefix`:
-    "AppealDecidingBody" in the appeal case, "DisciplineDecidingBody" in the disciplinary case."""
+    "AppealDecidingBody" in the appeal case, "DisciplineDecidingBody" in the disciplinary case.
+    The leader first convenes it in writing and every seat agrees (§ 13 nr. 1-2, council8)."""
     if superior:
         seat = {"person_id": superior}
         await send.send(
             event(f"{prefix}CouncilSuperiorSeated", case_id, seat, members[0], "employee")
         )
+    seats = ("leader-oslo", superior, *OSLO_SEATS[2:]) if superior else CENTRAL_SEATS
+    await convene_in_writing(send, case_id, prefix, members[0], seats)
     vote = {"choice": choice, "reasons": "Enig."}
     for m in members:
         await send.send(event(f"{prefix}CouncilVoteCast", case_id, vote, m, "employee"))

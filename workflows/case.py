@@ -32,6 +32,7 @@ with workflow.unsafe.imports_passed_through():
     from intake import signing
     from states.authority import Grants, decision_date
     from states.calendar import Deadline, local_date
+    from states.council import CONVENE, Collegial, voting_seats
     from states.machine import SYSTEM, Actor, CaseMachine, HistoryEntry
     from states.org import Council
     from states.rules import EVENT_CONTRACT, RULESET, RULESET_PATCH, RuleViolation
@@ -643,6 +644,32 @@ class CaseWorkflow:
         except ActivityError:
             later = self.run_activity(fn, arg, timeout=timeout, heartbeat=heartbeat)
             self.tasks.append(asyncio.create_task(later))
+
+    async def convened(self, collegial: Collegial, label: str) -> None:
+        """PR-2012 § 13 nr. 1 (council8): the council its leader just convened: the day it meets
+        among the case's deadlines, and the case's papers to every member as it sits for the
+        case ("tilgang til alle saksdokumentene ... før den tas opp til behandling")."""
+        council, sat = collegial.council_of(self.file), collegial.sitting(self.file)  # type: ignore[attr-defined]
+        if council is None or sat.meeting_on is None:
+            return
+        name, day = f"{collegial.prefix}council_meeting", sat.meeting_on
+        self.deadlines[name] = Deadline(
+            name=name, rule=CONVENE, start=self.today(), raw_end=day, due=day,
+            explanation=f"{council.name}: {sat.procedure} set for {day.isoformat()}",
+        )  # fmt: skip
+        await self.letter(Letter(
+            key=f"{self.workflow_id}:council_papers:{len(self.machine.history)}",
+            workflow_id=self.workflow_id, template="council_papers",
+            title=f"Saksdokumenter til {council.name}", recipients=voting_seats(council),
+            dated=workflow.now(), rule=CONVENE,
+            context={
+                "case_id": self.case_id, "case_label": label, "unit_name": self.unit_name,
+                "today": self.today().isoformat(), "council_name": council.name,
+                "matter": label, "matter_rule": collegial.rule, "procedure": sat.procedure,
+                "meeting_on": day.isoformat(), "rule": CONVENE, "decider": None,
+                "documents": [d.title for d in self.documents],
+            },
+        ))  # fmt: skip
 
     @staticmethod
     def signature(decider: Any, org: Any) -> tuple[dict[str, str], str | None]:

@@ -19,7 +19,14 @@ with workflow.unsafe.imports_passed_through():
     from states.authority import Grants
     from states.calendar import Deadline, start_of_day
     from states.catalog import DUTIES
-    from states.council import COLLEGIAL_PATCH, REVIEW5_PATCH, Sitting, sitting_view
+    from states.council import (
+        COLLEGIAL_PATCH,
+        CONVENE_PATCH,
+        REVIEW5_PATCH,
+        Collegial,
+        Sitting,
+        sitting_view,
+    )
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
@@ -125,6 +132,9 @@ class DutyCase(CaseWorkflow):
             self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
         # The attacker's review of issue 12: its refusals and routes for cases opened after it.
         self.file.review5 = workflow.patched(REVIEW5_PATCH)
+        if self.spec.council is not None or self.spec.councils:
+            # council8: every council is convened before it votes (PR-2012 § 13 nr. 1-2).
+            self.file.convene = workflow.patched(CONVENE_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()
@@ -289,13 +299,20 @@ class DutyCase(CaseWorkflow):
     def councils(self) -> list[SittingCouncil]:
         """The case's council (states/council.py `Collegial`) as it sits; decided once the
         leader entered its decision with the protocol."""
-        if self.spec.council is None:
-            return []
-        try:
-            council = self.spec.council.council_of(self.file)
-        except RuleViolation:
-            return []
-        return sitting(council, getattr(self.file, "protocol", None) is not None)
+        out: list[SittingCouncil] = []
+        # council8: each council matter of the case (an appeal's deciding council, fvl § 33,
+        # besides the appeal body): its per-case seat convened with the papers acts in it too
+        for collegial in (self.spec.council, *self.spec.councils):
+            if collegial is None:
+                continue
+            try:
+                council = collegial.council_of(self.file)
+            except RuleViolation:
+                continue
+            decided = getattr(self.file, collegial.protocol_field, None) is not None
+            out += [c for c in sitting(council, decided) if c.council_id not in
+                    {o.council_id for o in out}]  # fmt: skip
+        return out
 
     def details(self) -> dict[str, Any]:
         out: dict[str, Any] = {"taken": self.file.taken}
@@ -324,7 +341,9 @@ class DutyCase(CaseWorkflow):
             if decider:
                 self.parties.append(Party(person_id=decider.person_id, role="decider"))
             self.file.taken[cmd.payload.trigger] = step.payload.model_dump(mode="json")
-            self._council_effect(cmd.payload.trigger, step, checked)
+            convened = self._council_effect(cmd.payload.trigger, step, checked)
+            if convened is not None:  # § 13 nr. 1: the papers to the members, the day set
+                await self.convened(convened, self.spec.label)
             await self.after(cmd.payload.trigger, step, decider)
             action = self.spec.actions[cmd.payload.trigger]
             if action.letter:
@@ -332,21 +351,29 @@ class DutyCase(CaseWorkflow):
             await self._automatic_letter()
             return self.remember(cmd)
 
-    def _council_effect(self, trigger: str, cmd: Command[Any], checked: dict[str, Any]) -> None:
+    def _council_effect(
+        self, trigger: str, cmd: Command[Any], checked: dict[str, Any]
+    ) -> Collegial | None:
         """A council's rows (states/council.py `Collegial`): the sitting, and the protocol the
-        leader entered the decision with (PR-2012 § 13 nr. 4)."""
+        leader entered the decision with (PR-2012 § 13 nr. 4). Returns the council its leader
+        convened by this step (§ 13 nr. 1), if any."""
         councils = [c for c in (self.spec.council, *self.spec.councils) if c is not None]
+        convened = None
         for council in councils:
             if trigger in council.triggers():
                 sitting = council.effect(self.file, trigger, cmd.actor.person_id, cmd.payload)
                 setattr(self.file, council.field, sitting)
+                if trigger == council.prefix + "convene":
+                    convened = council
         if "council_decision" in checked:
             council = checked.get("collegial") or self.spec.council
             assert council is not None
             setattr(self.file, council.protocol_field, checked["council_decision"])
+            self.deadlines.pop(f"{council.prefix}council_meeting", None)
             if not self.machine.is_final:  # the next matter: a new sitting, the same seats
                 superior = council.sitting(self.file).superior_id
                 setattr(self.file, council.field, Sitting(superior_id=superior))
+        return convened
 
     @act.validator
     def _validate_act(self, cmd: Command[Act]) -> None:

@@ -42,6 +42,7 @@ with workflow.unsafe.imports_passed_through():
     from states.contract import contract_terms
     from states.hiring import (
         ESCALATION_REASONS_DAYS,
+        PR_9_3,
         PR_13_5,
         PR_13_6,
         HiringFile,
@@ -54,6 +55,7 @@ with workflow.unsafe.imports_passed_through():
         probation_end,
         reannounced_sitting,
         referred,
+        representatives_told_note,
         representatives_window,
         salary_letter_recipients,
         signed,
@@ -62,6 +64,7 @@ with workflow.unsafe.imports_passed_through():
     from states.org import Role
     from states.rules import RuleViolation
     from workflows.case import (
+        NOT_DONE,
         CaseView,
         Command,
         DocumentRef,
@@ -80,6 +83,8 @@ WITHDRAW_PATCH = "issue13-withdraw-before-list"  # PR-2012 § 7 nr. 2: the windo
 APPOINTMENTS_PATCH = "issue13-appointments-register"  # PR-2012 § 10 nr. 3, § 15
 REPS_PATCH = "issue13-section-9-3-representatives"  # PR-2012 § 9 nr. 3: their say first
 REPS_TOLD_PATCH = "hire14-section-9-3-told"  # PR-2012 § 9 nr. 3: they are told their time
+# PR-2012 § 9 nr. 3 (council8): who was told is kept, and no one registered is said, not mailed
+REPS_NONE_PATCH = "council8-reps-none"
 BATCH = 500  # applications per register write
 BULK_TIMEOUT = timedelta(minutes=30)  # the notice to every applicant, heartbeating
 OPEN_FOR_APPLICATIONS = ("announced", "applications_closed", "interviewing", "council",
@@ -286,6 +291,8 @@ class HiringBase(DutyCase):
             "recommendation": {"kind": f.recommendation_kind, "ranked": rec.ranked}
             if rec
             else None,
+            # § 9 nr. 3 (council8): who was told of the innstilling ([]: none registered)
+            "representatives_told": f.representatives_told,
             "procedure": f.procedure,
             "meeting_on": f.meeting_on,
             "votes": [{"member_id": v.member_id, "applicant_id": v.choice} for v in f.votes],
@@ -535,10 +542,18 @@ class HiringBase(DutyCase):
                 self.deadlines[window.name] = window
                 # A right to comment needs to know there is something to comment on, and until
                 # when (audit of issue 13): the representatives are told, without the papers.
-                if workflow.patched(REPS_TOLD_PATCH):
+                told = central_representatives(f)
+                if workflow.patched(REPS_NONE_PATCH):
+                    f.representatives_told = told
+                    note = representatives_told_note(f, window)
+                    self.deadlines[window.name] = window.model_copy(update={
+                        "explanation": f"{window.explanation}; {note}"})  # fmt: skip
+                    if not told:  # said in the case's journal and view, not a letter to no one
+                        await self.record_problem(NOT_DONE, PR_9_3, note)
+                if workflow.patched(REPS_TOLD_PATCH) and (told or f.representatives_told is None):
                     await self._letter_to(
                         "hiring_representatives_notice", "Innstilling gitt: rett til å uttale seg",
-                        central_representatives(f), None, comment_until=window.due.isoformat(),
+                        told, None, comment_until=window.due.isoformat(),
                     )  # fmt: skip
         await self._letter_to(
             "hiring_recommendation", f"{f.recommendation_kind.value.capitalize()}",

@@ -15,7 +15,7 @@ with workflow.unsafe.imports_passed_through():
     from states.calendar import Deadline, next_working_day, start_of_day, working_days_before
     from states.council import (
         COLLEGIAL_PATCH,
-        COUNCIL_STEPS,
+        CONVENE_PATCH,
         Sitting,
         council_actions,
         sitting_view,
@@ -99,6 +99,8 @@ class LeaveCase(CaseWorkflow):
         self.file.welfare_days_used = ctx.welfare_days_used
         # Issue 13: the council decides by votes (§ 23 nr. 4); recorded cases replay as before.
         self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
+        # council8: the council is convened before it votes (§ 13 nr. 1-2).
+        self.file.convene = workflow.patched(CONVENE_PATCH)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True
@@ -178,6 +180,7 @@ class LeaveCase(CaseWorkflow):
             checked = self.check(trigger, cmd)
             decider = checked["decider"]
             self.file.protocol = checked.get("council_decision")
+            self.deadlines.pop("council_meeting", None)  # § 13 nr. 1: the council has met
             extension = self.file.extension_pending
             start, end = granted_period(self.file, cmd.payload)
             if cmd.payload.outcome == "refused" and extension:
@@ -214,6 +217,8 @@ class LeaveCase(CaseWorkflow):
             self.file.sitting = LEAVE_COUNCIL.effect(
                 self.file, cmd.payload.trigger, cmd.actor.person_id, step.payload
             )
+            if cmd.payload.trigger == "convene":  # § 13 nr. 1: the papers, the meeting day
+                await self.convened(LEAVE_COUNCIL, KIND_LABELS[self.file.request.kind])
             return self.remember(cmd)
 
     @council.validator
@@ -225,7 +230,7 @@ class LeaveCase(CaseWorkflow):
     def _council_step(self, cmd: Command[Act]) -> Command[Any]:
         """The step's payload as its model; only the council's rows are taken here."""
         trigger = cmd.payload.trigger
-        if trigger not in COUNCIL_STEPS:
+        if trigger not in LEAVE_COUNCIL.triggers():
             raise refusal(RuleViolation(EVENT_CONTRACT, f"unknown council step {trigger!r}"))
         _, model = council_actions("Leave")[trigger]
         try:

@@ -32,7 +32,7 @@ from intake.codec import EncryptionCodec, parse_keys
 from intake.org_file import read_org
 from states.calendar import add_working_days
 from tests.conftest import EXAMPLES
-from tests.helpers import Sender, applicant, step
+from tests.helpers import OSLO_SEATS, Sender, applicant, convene_in_writing, step
 from tests.security.conftest import Mint, bearer, key, reads
 from tests.workflows.test_hiring import (
     HR,
@@ -228,6 +228,7 @@ async def test_a_per_case_seat_ends_with_the_decision_and_a_replaced_member_read
                               "affects_service": False}  # fmt: skip
     await step(send, "SecondaryWorkNotified", case, post, member("emp-1"))
     await step(send, "SecondaryWorkCouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, LEADER)
+    await convene_in_writing(send, case, "SecondaryWork", "leader-oslo", OSLO_SEATS)  # § 13
     for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
         vote = {"choice": "consent", "reasons": "Greit"}
         await step(send, "SecondaryWorkCouncilVoteCast", case, vote, member(m))

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender, central_council_votes, deciding_council_votes, letters
+from tests.helpers import (
+    OSLO_SEATS,
+    Sender,
+    central_council_votes,
+    convene_in_writing,
+    deciding_council_votes,
+    letters,
+)
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -135,6 +142,11 @@ async def test_secondary_work_consent_by_the_councils_votes(send: Sender, mail_d
     not_leader = await refused(send, "SecondaryWorkCouncilSuperiorSeated", "K-3", seat, HR)
     assert not_leader.field == "actor.person_id"
     await act(send, "SecondaryWorkCouncilSuperiorSeated", "K-3", seat, LEADER)
+    # § 13 nr. 1 (council8): nobody votes before the leader has convened the council.
+    early = {"choice": "refuse", "reasons": "For tidlig"}
+    unconvened = await refused(send, "SecondaryWorkCouncilVoteCast", "K-3", early, LEADER)
+    assert (unconvened.rule, unconvened.field) == ("PR-2012 § 13 nr. 1", "sitting.convened_on")
+    await convene_in_writing(send, "K-3", "SecondaryWork", "leader-oslo", OSLO_SEATS)
     for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
         vote = {"choice": "refuse", "reasons": f"{m}: går ut over hviletiden"}
         await act(send, "SecondaryWorkCouncilVoteCast", "K-3", vote, member(m))
@@ -149,7 +161,10 @@ async def test_secondary_work_consent_by_the_councils_votes(send: Sender, mail_d
     assert done["state"] == "refused"
     council = (await view(send, "secondary_work-K-3")).details["council"]
     assert council["superior_id"] == "avd-oslo" and council["protocol"]["decision"] == "refuse"
-    [letter] = letters(mail_dir, "secondary_work-K-3")
+    sent = letters(mail_dir, "secondary_work-K-3")  # § 13 nr. 1: the papers to the five seats
+    papers = [x for x in sent if "SAKSDOKUMENTER TIL TILSETTINGSRÅDET VED OSLO FENGSEL" in x]
+    [letter] = [x for x in sent if x not in papers]
+    assert len(papers) == 5
     assert "PROTOKOLL FRA TILSETTINGSRÅDET VED OSLO FENGSEL" in letter
     assert "går ut over hviletiden" in letter
 

@@ -212,7 +212,8 @@ async def test_a_suspension_the_central_council_decided_is_appealed_above_it(
     await act(send, "SuspensionAppealed", case, appeal, EMPLOYEE)
     assert await state_is(send, f"appeal-{case}-1", "with_deciding_body")
     alone = await refused(send, "AppealForwarded", f"{case}-1", {"reasons": "x"}, CENTRAL)
-    assert alone.field == "votes"  # the central council forwards as a council
+    # the central council forwards as a council, convened first (§ 13 nr. 1, council8)
+    assert (alone.rule, alone.field) == ("PR-2012 § 13 nr. 1", "sitting.convened_on")
     await deciding_council_votes(send, f"{case}-1", "forward",
                                  members=("kdi-dir", "kdi-2", "rep-c1"), superior=None)  # fmt: skip
     await act(send, "AppealForwarded", f"{case}-1", {"reasons": "Opprettholdes"}, CENTRAL)

@@ -12,7 +12,15 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date, start_of_day
-from tests.helpers import Sender, eventually, letters, refused_step, step
+from tests.helpers import (
+    OSLO_SEATS,
+    Sender,
+    convene_in_writing,
+    eventually,
+    letters,
+    refused_step,
+    step,
+)
 from workflows import search
 from workflows.case import CaseView
 
@@ -160,6 +168,31 @@ async def test_gift_kept_or_returned_and_agreements_refused(
     assert back["state"] == "must_return"
 
 
+async def test_gift_with_unknown_day_or_giver_or_through_a_middleman_is_reported(
+    send: Sender, mail_dir: Path
+) -> None:
+    """TI-2020 § 4-2: "Ansatte i kriminalomsorgen må ikke direkte eller ved mellommenn motta
+    gaver, tjenester eller lån fra innsatte/domfelte"; the duty to report never loses a report
+    (issue 13, council8): the employee reports what they know -- a gift through a middleman, a
+    day or a giver they do not know -- and the nearest leader assesses it."""
+    unknown = {"employee_id": "emp-1", "what": "gift", "giver": "unknown",
+               "description": "Pakke i posthyllen", "through_intermediary": True}  # fmt: skip
+    opened = await step(send, "GiftReported", "G-U", unknown, by("emp-1", "employee"))
+    assert opened["state"] == "awaiting_assessment"
+    back = {"reasons": "Ukjent giver: kan ikke beholdes.", "instruction": "Lever den inn."}
+    await step(send, "GiftMustBeReturned", "G-U", back, by("leader-oslo"))
+    [letter] = letters(mail_dir, "gift-G-U")
+    assert "mottatt på ukjent dato, gitt ved mellommann, ukjent giver" in letter
+    # From an inmate through a relative, with a humane reason: it may be kept.
+    middleman = unknown | {"giver": "inmate", "received_on": "2026-06-02",
+                           "humane_reason": "Takk ved løslatelse"}  # fmt: skip
+    await step(send, "GiftReported", "G-M", middleman, by("emp-1", "employee"))
+    kept = await step(send, "GiftMayBeKept", "G-M", {"reasons": "Liten verdi"}, by("leader-oslo"))
+    assert kept["state"] == "may_keep"
+    [letter] = letters(mail_dir, "gift-G-M")
+    assert "mottatt 2. juni 2026, gitt ved mellommann)" in letter
+
+
 async def test_private_relation_assessed(send: Sender, mail_dir: Path) -> None:
     """TI-2020 § 4-2: "Ansatte må informere om sine private relasjoner med tidligere
     innsatte/domfelte, eller nye innsatte/domfelte"."""
@@ -235,6 +268,7 @@ async def test_secondary_work(send: Sender, mail_dir: Path) -> None:
     # The council consents by its members' votes (§ 13 nr. 3-4, issue 13).
     await step(send, "SecondaryWorkCouncilSuperiorSeated", "S-3", {"person_id": "avd-oslo"},
                by("leader-oslo"))  # fmt: skip
+    await convene_in_writing(send, "S-3", "SecondaryWork", "leader-oslo", OSLO_SEATS)  # § 13
     for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
         await step(
             send, "SecondaryWorkCouncilVoteCast", "S-3", {"choice": "consent"}, by(m, "employee")

@@ -73,6 +73,11 @@ NEEDS_MORE = {
     "SecondaryWorkConsented": "PR-2012 § 24, § 11: the council's decision first",
     "SecondaryWorkRefused": "PR-2012 § 24, § 11: the council's decision first",
     "SecondaryWorkCouncilProtocolSigned": "PR-2012 § 13 nr. 4: a vote first",
+    # council8: the council is convened (its superior seated first) before it votes
+    "SecondaryWorkCouncilVoteCast": "PR-2012 § 13 nr. 1: the council convened first",
+    "SecondaryWorkCouncilConvened": "PR-2012 § 11 nr. 3: the nearest superior seated first",
+    "SecondaryWorkCouncilMeetingDemanded": "PR-2012 § 13 nr. 1: the council convened first",
+    "SecondaryWorkWrittenProcedureAgreed": "PR-2012 § 13 nr. 1: the council convened first",
     **{
         f"Leave{name}": "PR-2012 § 23 nr. 4: a leave the council decides (unpaid, long)"
         for name in (
@@ -80,6 +85,8 @@ NEEDS_MORE = {
             "CouncilProtocolSigned",
             "CouncilSuperiorSeated",
             "WrittenProcedureAgreed",
+            "CouncilConvened",
+            "CouncilMeetingDemanded",
         )
     },
 }
@@ -118,7 +125,7 @@ async def test_every_first_step_example_is_accepted_after_its_opening(
 NOT_WALKED = {
     "appeal": ["AppealDetrimentNoticeSent", "AppealDetrimentReplyReceived",
                "AppealCentralWrittenProcedureAgreed", "AppealChanged",
-               "AppealDecidingBodyWrittenProcedureAgreed", "AppealDismissed", "AppealReversed",
+               "AppealDecidingBodyCouncilMeetingDemanded", "AppealDismissed", "AppealReversed",
                "AppealReversedByDecidingBody", "AppealSentBack", "LateAppealConsidered",
                "LateAppealDismissed"],
     "hiring": ["ApplicantKnownStated", "ApplicationWithdrawn", "AppointmentConfirmed",
@@ -138,8 +145,11 @@ NOT_WALKED = {
                    "DisciplineCentralCouncilProtocolSigned",
                    "DisciplineCentralCouncilSuperiorSeated", "DisciplineCentralCouncilVoteCast",
                    "DisciplineCentralWrittenProcedureAgreed",
+                   "DisciplineDecidingBodyCouncilConvened",
+                   "DisciplineDecidingBodyCouncilMeetingDemanded",
                    "DisciplineDecidingBodyCouncilProtocolSigned",
                    "DisciplineDecidingBodyCouncilSuperiorSeated",
+                   "DisciplineDecidingBodyWrittenProcedureAgreed",
                    "DisciplineWrittenProcedureAgreed",
                                       "DisciplineDecidingBodyCouncilVoteCast",
                    "DisciplineDismissed",
@@ -149,12 +159,15 @@ NOT_WALKED = {
                    "WrittenWarningReplyReceived"],
     "exit_interview": ["ExitInterviewHeld"],
     "gift": ["GiftMayBeKept"],
-    "leave": ["LeaveCouncilProtocolSigned", "LeaveCouncilSuperiorSeated", "LeaveCouncilVoteCast",
+    "leave": ["LeaveCouncilConvened", "LeaveCouncilMeetingDemanded",
+              "LeaveCouncilProtocolSigned", "LeaveCouncilSuperiorSeated", "LeaveCouncilVoteCast",
               "LeaveExtensionRequested", "LeaveWrittenProcedureAgreed"],
     "report": ["NeglectAssessedNoAction", "NeglectAssessorDisqualified",
                "NeglectHandedToDiscipline", "NeglectWrittenWarning"],
-    "secondary_work": ["SecondaryWorkConsented", "SecondaryWorkCouncilProtocolSigned",
-                       "SecondaryWorkRefused"],
+    "secondary_work": ["SecondaryWorkConsented", "SecondaryWorkCouncilConvened",
+                       "SecondaryWorkCouncilMeetingDemanded",
+                       "SecondaryWorkCouncilProtocolSigned", "SecondaryWorkCouncilVoteCast",
+                       "SecondaryWorkRefused", "SecondaryWorkWrittenProcedureAgreed"],
 }  # fmt: skip
 
 

@@ -11,8 +11,11 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.documents import norwegian_date
 from activities.store import AppointmentRow, Store
+from intake.org_file import read_org
 from states.applicants import withdrawal_window
 from states.calendar import add_working_days, local_date, start_of_day
+from states.org import DesignationKind
+from tests.conftest import EXAMPLES
 from tests.helpers import Sender, applicant, eventually, letters, refused_step, step
 from workflows.case import CaseView
 from workflows.hiring import HiringCase
@@ -650,6 +653,7 @@ async def test_department_appoints_when_the_representatives_time_ran_out(
     v = await view(send, case)
     assert {d.name: d.due for d in v.deadlines}["representatives_comment"] == window
     told = [m for m in register.outbox("hiring-H-5b") if "rett til å uttale seg" in m.subject]
+    assert v.details["representatives_told"] == ["rep-c1", "rep-c2"]  # said in the case (council8)
     assert sorted(m.recipient_id for m in told) == ["rep-c1", "rep-c2"]
     assert all(norwegian_date(window) in m.body and "§ 9 nr. 3" in m.body for m in told)
     assert all("f1" not in m.body for m in told)  # the innstilling's content is not sent
@@ -658,6 +662,55 @@ async def test_department_appoints_when_the_representatives_time_ran_out(
     silent = await refused(send, "DepartmentAppointed", case, pick, jd)
     assert silent.rule == "PR-2012 § 9 nr. 3" and "0 of the two" in silent.message
     assert silent.field == "representative_comments"  # the refusal names what is missing
+    await sleep_until(env, window + timedelta(days=1))
+    done = await step(send, "DepartmentAppointed", case, pick, jd)
+    assert done["state"] == "awaiting_confirmation"
+
+
+async def test_no_central_representative_in_the_register_is_said_and_the_case_goes_on(
+    send: Sender, env: WorkflowEnvironment, register: Store
+) -> None:
+    """PR-2012 § 9 nr. 3: "To representanter for de tilsatte i virksomheten, utpekt av
+    organisasjonene sentralt, har rett til å uttale seg om stillingen." Where the register holds
+    none for the unit (council8, docs/legal-choices.md "No central representative in the
+    register"), the case says so in its journal and view, mails no one, and goes on: the
+    Department appoints once the five working days have run, not before."""
+    org = read_org(EXAMPLES / "org.yaml")
+    kind = DesignationKind.central_representative
+    bare = [d for d in org.designations if d.kind != kind]
+    register.load_org(org.model_copy(update={"designations": bare}))
+    case, jd = "H-5c", member("jd-1", "justice_department")
+    try:
+        post = vacancy(unit_id="r-east", title="Regiondirektør", post_kind="regional_director",
+                       nearest_superior_id="kdi-dir", training_duty=False)  # fmt: skip
+        await step(send, "VacancyRegistered", case, post, jd)  # the case reads its slice here
+    finally:
+        register.load_org(org)
+    await step(send, "SalaryInformationGiven", case, {"salary": "Avtale", "draft_text": "R"}, jd)
+    await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member("tv-central"))
+    on = await today(env)
+    await step(send, "VacancyAnnounced", case, announcement(on, training=""), jd)
+    await step(send, "ApplicationReceived", case, applicant("g1", "female"),
+               member("g1", "applicant"))  # fmt: skip
+    await sleep_until(env, on + timedelta(days=22))
+    assert await state_is(send, case, "applications_closed")
+    await step(send, "QualificationsAssessed", case, {"qualified": ["g1"]}, jd)
+    await step(send, "InterviewsPlanned", case, {"interviewees": ["g1"], "reasons": "."}, jd)
+    rec = {"ranked": ["g1"], "reasons": "Eneste.", "fewer_reason": "Én søker."}
+    await step(send, "RecommendationGiven", case, rec, CENTRAL)
+    given = await today(env)
+    window = add_working_days(given, 5, name="w", rule="").due
+    v = await view(send, case)
+    assert v.details["representatives_told"] == []
+    [problem] = [p for p in v.problems if p.rule == "PR-2012 § 9 nr. 3"]
+    assert problem.what == "not_done" and "nobody was told" in problem.note
+    [deadline] = [d for d in v.deadlines if d.name == "representatives_comment"]
+    assert deadline.due == window and f"run to {window}" in deadline.explanation
+    assert not [m for m in register.outbox("hiring-H-5c") if "uttale seg" in m.subject]
+    pick = {"applicant_id": "g1", "reasons": "."}
+    await sleep_until(env, window)
+    early = await refused(send, "DepartmentAppointed", case, pick, jd)
+    assert early.rule == "PR-2012 § 9 nr. 3" and early.field == "representative_comments"
     await sleep_until(env, window + timedelta(days=1))
     done = await step(send, "DepartmentAppointed", case, pick, jd)
     assert done["state"] == "awaiting_confirmation"

@@ -8,9 +8,23 @@ from pathlib import Path
 from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
-from states.calendar import is_working_day, local_date, next_working_day, start_of_day
+from states.calendar import (
+    add_working_days,
+    is_working_day,
+    local_date,
+    next_working_day,
+    start_of_day,
+)
 from states.rules import DESIGN_WITHDRAWAL
-from tests.helpers import Sender, decision, event, eventually, leave_request
+from tests.helpers import (
+    OSLO_SEATS,
+    Sender,
+    convene_in_writing,
+    decision,
+    event,
+    eventually,
+    leave_request,
+)
 from tests.helpers import letters as case_letters
 from workflows.leave import LeaveCase
 
@@ -114,6 +128,8 @@ async def council_votes(send: Sender, case_id: str, outcome: str, seat: bool = F
         superior = {"person_id": "avd-oslo"}
         await send.send(event("LeaveCouncilSuperiorSeated", case_id, superior, "leader-oslo",
                               "unit_leader"))  # fmt: skip
+    # § 13 nr. 1-2 (council8): convened for each matter (the extension anew), in writing
+    await convene_in_writing(send, case_id, "Leave", "leader-oslo", OSLO_SEATS)
     for m in COUNCIL:
         vote = {"choice": outcome, "reasons": f"{m}: vurdert."}
         await send.send(event("LeaveCouncilVoteCast", case_id, vote, m, "employee"))
@@ -322,6 +338,11 @@ async def test_council_decides_unpaid_leave_over_six_months_by_vote(
     await send.send(event("LeaveCouncilSuperiorSeated", "T-40", {"person_id": "avd-oslo"}, *leader))
     stranger = await send.refused(event("LeaveCouncilVoteCast", "T-40", vote, "emp-2", "employee"))
     assert stranger.rule == "PR-2012 § 11 nr. 1–4"
+    # § 13 nr. 1-2 (council8): the leader convenes the council; it votes in its meeting.
+    meeting_on = add_working_days(await today(env), 3, name="prepare", rule="§ 13 nr. 1").due
+    meeting = {"procedure": "meeting", "meeting_on": meeting_on.isoformat()}
+    await send.send(event("LeaveCouncilConvened", "T-40", meeting, *leader))
+    await sleep_past(env, meeting_on)
     for m in ("leader-oslo", "avd-oslo"):
         await send.send(event("LeaveCouncilVoteCast", "T-40", vote, m, "employee"))
     no_quorum = await send.refused(decision("T-40", by=leader[0], role=leader[1]))

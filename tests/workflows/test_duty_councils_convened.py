@@ -1,0 +1,160 @@
+"""PR-2012 § 13 nr. 1-2 outside hiring (council8): every council of the one collegial machinery
+(states/council.py `Collegial`) is convened by its leader with the papers and a meeting day
+before it votes; it votes in its meeting, or in writing only where every member agreed to
+written procedure in an uncontroversial matter and nobody demanded a meeting. End to end for
+unpaid leave over six months (§ 23 nr. 4), secondary work (§ 24) and a disciplinary case's
+deciding council (fvl § 42, § 19 nr. 2).
+
+The module runs after the 2053 discipline modules on the session's clock (dated 2054)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from temporalio.testing import WorkflowEnvironment
+
+from tests.helpers import Sender, decision, event, leave_request, letters
+from tests.workflows.test_discipline import EMPLOYEE, LEADER, act, refused, view
+from tests.workflows.test_discipline_law import at, decided
+
+NR_1, NR_2 = "PR-2012 § 13 nr. 1", "PR-2012 § 13 nr. 2"
+SEATS = ("leader-oslo", "avd-oslo", "adm-oslo")  # three of the five seats of § 11 nr. 3
+
+
+def member(person_id: str) -> dict[str, str]:
+    return {"person_id": person_id, "role": "employee"}
+
+
+async def test_leave_council_is_convened_and_votes_in_its_meeting(
+    env: WorkflowEnvironment, send: Sender, mail_dir: Path
+) -> None:
+    """§ 13 nr. 1: "Rådets leder har ansvaret for at medlemmene av tilsettingsrådet får tilgang
+    til alle saksdokumentene ... og nødvendig tid til å sette seg inn i saken før den tas opp til
+    behandling." § 13 nr. 2: "Tilsettingsrådet skal som hovedregel behandle sakene i samlet
+    møte". Unpaid leave over six months (§ 23 nr. 4) is decided so."""
+    await at(env, date(2054, 5, 4))  # Monday; Thursday 7 May is Ascension Day
+    case = "CV-1"
+    await send.send(leave_request(case, date(2054, 6, 1), date(2055, 1, 29), kind="education",
+                                  paid=False))  # fmt: skip
+    vote = {"choice": "granted", "reasons": "Faglig relevant."}
+    seat = {"person_id": "avd-oslo"}
+    await send.send(event("LeaveCouncilSuperiorSeated", case, seat, "leader-oslo", "unit_leader"))
+    early = await send.refused(event("LeaveCouncilVoteCast", case, vote, "rep-1", "employee"))
+    assert (early.rule, early.field) == (NR_1, "sitting.convened_on")
+    meeting = {"procedure": "meeting", "meeting_on": "2054-05-07"}
+    by_member = event("LeaveCouncilConvened", case, meeting | {"meeting_on": "2054-05-08"},
+                      "adm-oslo", "employee")  # fmt: skip
+    member_convenes = await send.refused(by_member)
+    assert (member_convenes.rule, member_convenes.field) == (NR_1, "actor.person_id")
+    # Three working days to prepare (a recorded choice): Ascension Day does not count.
+    too_soon = await send.refused(event("LeaveCouncilConvened", case, meeting, "leader-oslo",
+                                        "unit_leader"))  # fmt: skip
+    assert (too_soon.rule, too_soon.field) == (NR_1, "payload.meeting_on")
+    assert "not before 2054-05-08" in too_soon.message
+    controversial = {"procedure": "written", "meeting_on": "2054-05-08"}
+    written = await send.refused(event("LeaveCouncilConvened", case, controversial,
+                                       "leader-oslo", "unit_leader"))  # fmt: skip
+    assert (written.rule, written.field) == (NR_2, "payload.procedure")
+    meeting["meeting_on"] = "2054-05-08"
+    await send.send(event("LeaveCouncilConvened", case, meeting, "leader-oslo", "unit_leader"))
+    v = await send.view(case)
+    assert v.details["council"]["convened_on"] == "2054-05-04"
+    [day] = [d for d in v.deadlines if d.name == "council_meeting"]
+    assert (day.due, day.rule) == (date(2054, 5, 8), NR_1)
+    papers = [x for x in letters(mail_dir, f"leave-{case}") if "SAKSDOKUMENTER" in x]
+    assert len(papers) == 5 and all("møte 8. mai 2054" in x for x in papers)  # every seat
+    no_written = await send.refused(
+        event("LeaveWrittenProcedureAgreed", case, {}, "rep-1", "employee")
+    )
+    assert no_written.rule == NR_2 and "meets" in no_written.message
+    before = await send.refused(event("LeaveCouncilVoteCast", case, vote, "rep-1", "employee"))
+    assert before.rule == NR_2 and "2054-05-08" in before.message
+    unmet = await send.refused(decision(case, by="leader-oslo", role="unit_leader"))
+    assert unmet.rule == NR_2
+    assert (await send.view(case)).details["council"]["votes"] == []  # nothing changed
+
+    await at(env, date(2054, 5, 8))  # the meeting
+    for m in SEATS:
+        await send.send(event("LeaveCouncilVoteCast", case, vote, m, "employee"))
+    for m in SEATS:
+        await send.send(event("LeaveCouncilProtocolSigned", case, {}, m, "employee"))
+    done = await send.send(decision(case, by="leader-oslo", role="unit_leader"))
+    assert done["state"] == "scheduled"
+    protocol = (await send.view(case)).details["council"]["protocol"]
+    assert (protocol["convened_on"], protocol["meeting_on"]) == ("2054-05-04", "2054-05-08")
+    assert protocol["procedure"] == "meeting"
+
+
+async def test_secondary_work_council_in_writing_until_a_member_demands_a_meeting(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """§ 13 nr. 2: "Skriftlig behandling kan skje hvis saken er kurant og ikke volder tvil. Hvis
+    det imidlertid er uenighet, eller noen av medlemmene krever det, skal rådet alltid behandle
+    saken i samlet møte." Consent to secondary work (§ 24) is decided so."""
+    await at(env, date(2054, 6, 1))  # Monday
+    case = "CV-2"
+    post = {"employee_id": "emp-1", "kind": "private_post", "description": "Vekter i helgene",
+            "hours_per_month": 20, "affects_service": False}  # fmt: skip
+    await act(send, "SecondaryWorkNotified", case, post, member("emp-1"))
+    await act(send, "SecondaryWorkCouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, LEADER)
+    writing = {"procedure": "written", "meeting_on": "2054-06-04", "uncontroversial": True}
+    await act(send, "SecondaryWorkCouncilConvened", case, writing, LEADER)
+    vote = {"choice": "consent", "reasons": "Kurant."}
+    unagreed = await refused(send, "SecondaryWorkCouncilVoteCast", case, vote, member("adm-oslo"))
+    assert (unagreed.rule, unagreed.field) == (NR_2, "sitting.procedure")
+    assert "rep-2" in unagreed.message  # whose agreement is missing
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1"):
+        await act(send, "SecondaryWorkWrittenProcedureAgreed", case, {}, member(m))
+    party = await refused(send, "SecondaryWorkCouncilMeetingDemanded", case, {}, member("emp-1"))
+    assert party.field == "actor.person_id"  # not a member (fvl § 6: never the party)
+    await act(send, "SecondaryWorkCouncilMeetingDemanded", case, {"reasons": "Hviletid?"},
+              member("rep-2"))  # fmt: skip
+    again = await refused(send, "SecondaryWorkCouncilMeetingDemanded", case, {}, member("rep-1"))
+    assert again.rule == NR_2 and "meets already" in again.message
+    late = await refused(send, "SecondaryWorkWrittenProcedureAgreed", case, {}, member("rep-2"))
+    assert late.rule == NR_2
+    in_writing = await refused(send, "SecondaryWorkCouncilVoteCast", case, vote, LEADER)
+    assert in_writing.rule == NR_2 and "2054-06-04" in in_writing.message
+
+    await at(env, date(2054, 6, 4))  # the meeting the member demanded
+    for m in SEATS:
+        await act(send, "SecondaryWorkCouncilVoteCast", case, vote, member(m))
+    for m in SEATS:
+        await act(send, "SecondaryWorkCouncilProtocolSigned", case, {}, member(m))
+    done = await act(send, "SecondaryWorkConsented", case, {}, LEADER)
+    assert done["state"] == "consented"
+    protocol = (await view(send, f"secondary_work-{case}")).details["council"]["protocol"]
+    assert protocol["procedure"] == "meeting" and protocol["meeting_demanded_by"] == ["rep-2"]
+
+
+async def test_a_disciplinary_deciding_council_is_convened_before_it_decides(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """§ 13 nr. 1-2 for the council that decides a disciplinary case (§ 19 nr. 2), deciding on
+    suspensive effect (fvl § 42): convened first, its votes and decision in its meeting."""
+    await at(env, date(2054, 9, 7))  # Monday
+    case = "CV-3"
+    await decided(send, case)
+    await act(send, "SuspensiveEffectRequested", case, {"reasons": "Vil klage"}, EMPLOYEE)
+    prefix = "DisciplineDecidingBody"
+    await act(send, f"{prefix}CouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, LEADER)
+    vote = {"choice": "refuse", "reasons": "Mild reaksjon."}
+    early = await refused(send, f"{prefix}CouncilVoteCast", case, vote, member("adm-oslo"))
+    assert (early.rule, early.field) == (NR_1, "sitting.convened_on")
+    meeting = {"procedure": "meeting", "meeting_on": "2054-09-10"}
+    await act(send, f"{prefix}CouncilConvened", case, meeting, LEADER)
+    before = await refused(send, f"{prefix}CouncilVoteCast", case, vote, member("adm-oslo"))
+    assert before.rule == NR_2 and "2054-09-10" in before.message
+    no = {"granted": False, "reasons": "Ordensstraffen er mild."}
+    unmet = await refused(send, "SuspensiveEffectDecided", case, no, LEADER)
+    assert unmet.rule == NR_2
+
+    await at(env, date(2054, 9, 10))
+    for m in SEATS:
+        await act(send, f"{prefix}CouncilVoteCast", case, vote, member(m))
+    for m in SEATS:
+        await act(send, f"{prefix}CouncilProtocolSigned", case, {}, member(m))
+    await act(send, "SuspensiveEffectDecided", case, no, LEADER)
+    protocol = (await view(send, f"discipline-{case}")).details["matter_protocol"]
+    assert protocol["decision"] == "refuse" and protocol["meeting_on"] == "2054-09-10"
