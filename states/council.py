@@ -25,6 +25,9 @@ PROTOCOL = "PR-2012 § 13 nr. 4"
 CENTRAL = "PR-2012 § 13 nr. 5"
 COLLEGIAL_PATCH = "issue13-collegial"  # workflow.patched id: cases opened after issue 13
 REVIEW5_PATCH = "disc5-attack-review"  # workflow.patched id: cases opened after the attack review
+# workflow.patched id: cases opened after disc8 hold disc7's "the voter signs for the seat" (the
+# guard runs again in the update handler on replay, so older histories keep the old rule).
+VOTER_SIGNS_PATCH = "disc8-voter-signs"
 # fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er part i
 # saken": the employee a case is about takes no part in a council's handling of it.
 OWN_CASE = "fvl § 6 første ledd bokstav a"
@@ -328,11 +331,18 @@ def written_agreed_by_all(council: Council, sitting: Sitting) -> bool:
 
 
 def check_signature(
-    council: Council, sitting: Sitting, person_id: str, party_id: str | None = None
+    council: Council,
+    sitting: Sitting,
+    person_id: str,
+    party_id: str | None = None,
+    *,
+    voter_signs: bool = True,
 ) -> str:
     """§ 13 nr. 3-4: a member who took part signs the protocol as it stands; never the party
     (fvl § 6). § 13 nr. 4 "alle underskriver" (disc7): the person who cast the seat's vote
-    signs it, not the seat's deputy for a member who voted (nor the member for a deputy)."""
+    signs it, not the seat's deputy for a member who voted (nor the member for a deputy);
+    `voter_signs` False only in cases opened before disc8 (`VOTER_SIGNS_PATCH`), which
+    replay the signatures they took then."""
     check_not_party(person_id, party_id)
     seat = _member_seat(council, person_id, PROTOCOL)
     voters = {seat_of(council, v.member_id): v.member_id for v in seated(council, sitting.votes)}
@@ -340,7 +350,7 @@ def check_signature(
         raise RuleViolation(
             PROTOCOL, "only a member who took part (voted) signs the protocol", "actor.person_id"
         )
-    if voters[seat] != person_id:
+    if voter_signs and voters[seat] != person_id:
         raise RuleViolation(
             PROTOCOL,
             f"{voters[seat]} cast this seat's vote: only the person who took part signs the "
@@ -597,7 +607,11 @@ class Collegial:
 
     def _sign(self, case: Any, data: dict[str, Any]) -> None:
         check_signature(
-            self._council(case), self.sitting(case), data["actor"].person_id, self._party(case)
+            self._council(case),
+            self.sitting(case),
+            data["actor"].person_id,
+            self._party(case),
+            voter_signs=getattr(case, "voter_signs", True),
         )
 
     def _seat(self, case: Any, data: dict[str, Any]) -> None:

@@ -19,7 +19,13 @@ with workflow.unsafe.imports_passed_through():
     from states.authority import Grants
     from states.calendar import Deadline, start_of_day
     from states.catalog import DUTIES
-    from states.council import COLLEGIAL_PATCH, REVIEW5_PATCH, Sitting, sitting_view
+    from states.council import (
+        COLLEGIAL_PATCH,
+        REVIEW5_PATCH,
+        VOTER_SIGNS_PATCH,
+        Sitting,
+        sitting_view,
+    )
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
@@ -125,6 +131,8 @@ class DutyCase(CaseWorkflow):
             self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
         # The attacker's review of issue 12: its refusals and routes for cases opened after it.
         self.file.review5 = workflow.patched(REVIEW5_PATCH)
+        # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
+        self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()

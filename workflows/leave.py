@@ -16,6 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from states.council import (
         COLLEGIAL_PATCH,
         COUNCIL_STEPS,
+        VOTER_SIGNS_PATCH,
         Sitting,
         council_actions,
         sitting_view,
@@ -99,6 +100,8 @@ class LeaveCase(CaseWorkflow):
         self.file.welfare_days_used = ctx.welfare_days_used
         # Issue 13: the council decides by votes (§ 23 nr. 4); recorded cases replay as before.
         self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
+        # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
+        self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True
