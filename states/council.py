@@ -38,6 +38,9 @@ class Vote(BaseModel):
     choice: str  # what the member votes for, e.g. "ordensstraff" or "none"
     severity: int = 0  # for a graded choice (months of lost seniority): higher is harsher
     reasons: str = ""  # § 13 nr. 4: each member may state reasons in the protocol
+    # fvl § 34 (disc8): a vote to change a decision on appeal carries the new reaction it votes
+    # for (and `severity` its term): the decision entered is the majority's, as in § 19 nr. 2.
+    reaction: str | None = None
 
 
 class Tally(BaseModel):
@@ -519,6 +522,8 @@ class CouncilVote(BaseModel):
     choice: str = Field(min_length=1, max_length=40)
     seniority_months: int | None = Field(default=None, ge=1, le=24)
     reasons: str = Field(default="", max_length=8000)
+    # fvl § 34 (disc8): what a vote to change a decision votes for (`Collegial.reacting`).
+    reaction: str | None = Field(default=None, min_length=1, max_length=40)
 
 
 class SeatSuperior(BaseModel):
@@ -552,6 +557,9 @@ class Collegial:
     # protocol it enters goes to `protocol_field`.
     prefix: str = ""
     protocol_field: str = "protocol"
+    # The choices whose vote states the reaction it votes for (fvl § 34: "change"); any other
+    # vote carries none (disc8).
+    reacting: tuple[str, ...] = ()
 
     def triggers(self) -> tuple[str, ...]:
         """The triggers of the council's own rows (vote, written, sign, seat)."""
@@ -595,6 +603,10 @@ class Collegial:
         if v.choice not in self.choices:
             raise RuleViolation(self.rule, f"vote one of {', '.join(self.choices)}",
                                 "payload.choice")  # fmt: skip
+        # (a case type's own vote event, e.g. discipline's `CouncilVoteCast`, has no reaction)
+        if getattr(v, "reaction", None) is not None and v.choice not in self.reacting:
+            raise RuleViolation(self.rule, f"a vote for {v.choice} carries no reaction",
+                                "payload.reaction")  # fmt: skip
 
     def check_vote(self, case: Any, data: dict[str, Any]) -> None:
         """The vote row's guard, for a case type whose vote keeps an event of its own (the
@@ -661,7 +673,8 @@ class Collegial:
         match trigger.removeprefix(self.prefix):
             case "council_vote":
                 vote = Vote(member_id=actor, choice=payload.choice, reasons=payload.reasons,
-                            severity=payload.seniority_months or 0)  # fmt: skip
+                            severity=payload.seniority_months or 0,
+                            reaction=getattr(payload, "reaction", None))  # fmt: skip
                 return cast(sitting, vote)
             case "agree_written":
                 seat = seat_of(council, actor)

@@ -464,7 +464,7 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
     reaction, months = majority_decision(seated(council, case.votes), result.majority)
     if case.disc7:
-        _as_voted(data["payload"], reaction, months)
+        as_voted(data["payload"], reaction, months)
     _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
     if case.main_council:
@@ -474,36 +474,37 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         data["collegial"] = MAIN_COUNCIL
 
 
-def _as_voted(payload: Any, reaction: Reaction, months: int | None) -> None:
+def as_voted(payload: Any, reaction: Reaction, months: int | None, rule: str = PR_19_2) -> None:
     """PR-2012 § 19 nr. 2 with § 13 nr. 4 (disc7): the council decides by its members' votes;
     the leader enters the majority's reaction and term, nothing else. A reaction, term or form
     in the payload is refused unless it is what the majority voted (a council's vote carries
-    no form: a skriftlig irettesettelse is the Justice Department's, § 19 nr. 1)."""
+    no form: a skriftlig irettesettelse is the Justice Department's, § 19 nr. 1). `rule`: the
+    rule the council decides under (§ 20 nr. 2 for the central council's change on appeal)."""
     term = f" ({months} months)" if months else ""
     if payload.reaction is not None and payload.reaction != reaction:
         raise RuleViolation(
-            PR_19_2,
+            rule,
             f"the council's majority decided {reaction}{term}, not {payload.reaction}: "
             "the leader enters the decision the council voted",
             "payload.reaction",
         )
     if payload.reaction is not None and payload.seniority_months != months:
         raise RuleViolation(
-            PR_19_2,
+            rule,
             f"the council's majority decided {reaction}{term}, not "
             f"{payload.seniority_months} months: the leader enters the term the council voted",
             "payload.seniority_months",
         )
     if payload.seniority_months is not None and payload.reaction is None:
         raise RuleViolation(
-            PR_19_2,
+            rule,
             "the term is the majority's (its votes): state none, or the majority's reaction "
             "with it",
             "payload.seniority_months",
         )
     if payload.form is not None:
         raise RuleViolation(
-            PR_19_2,
+            rule,
             "the council's members voted no form: the leader cannot add one (a skriftlig "
             "irettesettelse is the Justice Department's, § 19 nr. 1)",
             "payload.form",
@@ -578,7 +579,12 @@ def check_form(case: DisciplineFile, reaction: Reaction | None, form: str | None
     is loss of seniority or forflytting). Cases opened after disc6 (`case.main_council`)."""
     if not case.main_council or reaction is None:
         return
-    embetsmann = case.subject().embetsmann
+    check_ordensstraff_form(case.subject().embetsmann, reaction, form)
+
+
+def check_ordensstraff_form(embetsmann: bool, reaction: Reaction, form: str | None) -> None:
+    """statsansatteloven § 25 with § 19 nr. 1: the form of an ordensstraff follows the person
+    (the register's `embetsmann`), whoever decides it, the appeal body included (disc8)."""
     reprimand = form == OrdensstraffForm.reprimand
     if embetsmann and reaction in (Reaction.ordensstraff, Reaction.forflytting) and not reprimand:
         raise RuleViolation(
@@ -1099,6 +1105,17 @@ def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[
         appeal_receipt(case, appeal)
     case.appeal_late = case.late(appeal.posted_on)
     return inadmissible(case, appeal.posted_on)
+
+
+def changed_on_appeal(case: DisciplineFile, change: dict[str, Any], keep_form: bool) -> None:
+    """The effect of `appeal_changed` (fvl § 34, PR-2012 § 20 nr. 2): the appeal body's new
+    reaction and term drive this case. `keep_form` (changes after disc8): its form too
+    (statsansatteloven § 25): a skriftlig irettesettelse the King keeps stays one, and no form
+    of the decision appealed outlives a change to something else."""
+    case.reaction = Reaction(change["reaction"])
+    case.seniority_months = change.get("seniority_months")
+    if keep_form:
+        case.ordensstraff_form = change.get("form")
 
 
 def _reasons_in_window(case: DisciplineFile, data: dict[str, Any]) -> None:
