@@ -91,6 +91,8 @@ DISC7_PATCH = "disc7-review"
 APPEAL8_PATCH = "disc8-appeal-review"
 # disc8: the disciplinary case takes the form of the ordensstraff from the appeal's change.
 CHANGED_FORM_PATCH = "disc8-changed-form"
+# disc8: § 11 nr. 3-4 with no usable nearest superior: the seat stays empty (usable_superior).
+SUPERIOR_FALLBACK_PATCH = "disc8-superior-fallback"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -225,6 +227,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.dated_seats = self.file.main_council
         # The lawyer's review of issue 12 (disc7): § 19 nr. 2, § 13 nr. 4, § 11 nr. 3-4.
         self.file.disc7 = workflow.patched(DISC7_PATCH)
+        # disc8: § 11 nr. 3-4 when the register names no usable nearest superior.
+        self.file.superior_fallback = workflow.patched(SUPERIOR_FALLBACK_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
