@@ -162,6 +162,8 @@ FIELDS: dict[str, str] = {
     "facts": "The facts the case rests on (free text; personal data, encrypted).",
     "legal_basis": "The legal basis.",
     "statement": "The party's statement (free text; personal data, encrypted).",
+    "nothing_more": "The party has said they have nothing more to add: their reply ends the "
+    "reply period early (fvl § 16); recorded by HR only when the party said so.",
     "summary": "What it is about (free text; personal data, encrypted).",
     "description": "A description (free text; personal data, encrypted).",
     "comment": "The comment (free text).",

@@ -3,6 +3,8 @@ own, run as a child of the decision it challenges; its end state resumes that ca
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -14,17 +16,24 @@ from states.council import (
     Collegial,
     Protocol,
     Sitting,
+    Vote,
     central_council_for_person,
     for_case,
+    seated,
 )
 from states.discipline import (
     FVL_31,
     LATE_LIMIT_MONTHS,
     PR_20_2,
     DisciplineFile,
+    OrdensstraffForm,
     Reaction,
+    _graded,
+    as_voted,
     check_embetsmann,
+    check_ordensstraff_form,
     harshness,
+    majority_decision,
 )
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload, by_party
 from states.machine import MachineSpec, Step
@@ -170,6 +179,11 @@ class AppealFile(DutyFile):
     detriment_sent_on: date | None = None
     detriment_due: Deadline | None = None
     detriment_replied: bool = False
+    # disc8 (workflow.patched "disc8-appeal-review", set when the appeal opens): a vote to change
+    # carries its reaction and the leader enters the majority's (fvl § 34, § 13 nr. 4); the
+    # change keeps the ordensstraff's form (statsansatteloven § 25); only the party's own reply,
+    # or one that says they have nothing more, ends the detriment reply period (fvl § 16).
+    disc8: bool = False
 
 
 def _deciding_council(case: AppealFile) -> Council | None:
@@ -206,14 +220,96 @@ def _appeal_council(case: AppealFile) -> Council | None:
     return central_council_for_person(case.org, person.person_id, person.unit_id, case.on())
 
 
-# The central council decides the appeal by its members' votes (§ 13 nr. 3-4, issue 12 nr. 7).
+# The central council decides the appeal by its members' votes (§ 13 nr. 3-4, issue 12 nr. 7);
+# a vote to change states the reaction (and term) it votes for (disc8).
 APPEAL_COUNCIL = Collegial(
     PR_20_2,
     _appeal_council,
     ("consider_late", "dismiss_late", "uphold", "reverse", "send_back", "change"),
     per_case_seat=False,
     convening=False,  # council8: § 13 nr. 1-2 not yet switched on (coverage row § 13)
+    reacting=("change",),
 )
+CHANGE = "change"
+
+
+def _change_vote(case: AppealFile, data: dict[str, Any]) -> None:
+    """fvl § 34 with PR-2012 § 20 nr. 2 and § 13 nr. 4 (disc8): a member who votes to change the
+    decision votes for the new reaction, with its months where it is graded (an ordensstraff of
+    lost seniority), bound as the first decision was (§ 19 nr. 1: never oppsigelse of an
+    embetsmann); a vote for anything else carries neither."""
+    if not case.disc8:
+        return
+    v = data["payload"]
+    if v.choice != CHANGE:
+        if v.seniority_months is not None:
+            raise RuleViolation(PR_20_2, f"a vote for {v.choice} carries no term",
+                                "payload.seniority_months")  # fmt: skip
+        return
+    if v.reaction not in set(Reaction):
+        raise RuleViolation(
+            PR_20_2,
+            "a vote to change states the reaction it votes for: one of "
+            + ", ".join(r.value for r in Reaction),
+            "payload.reaction",
+        )
+    if (v.reaction == Reaction.ordensstraff) != (v.seniority_months is not None):
+        raise RuleViolation(
+            PR_20_2,
+            "a vote to change to an ordensstraff states its months of seniority lost, and only it",
+            "payload.seniority_months",
+        )
+    check_embetsmann(case, v.reaction, "payload.reaction")
+
+
+def _vote_row(row: Step) -> Step:
+    if row.trigger == "council_vote":
+        return replace(row, guards=(*row.guards, _change_vote))
+    return row
+
+
+def voted_change(votes: list[Vote]) -> tuple[Reaction, int | None] | None:
+    """fvl § 34 with § 13 nr. 4 (disc8): the change the council's majority voted: a reaction
+    more than half the votes cast agree on, and for an ordensstraff the longest term more than
+    half stand behind (`majority_decision`, as in the first instance); None when the votes to
+    change are split so that no reaction has a majority (docs/legal-choices.md)."""
+    as_reactions = [
+        v.model_copy(update={"choice": v.reaction}) if v.choice == CHANGE and v.reaction else v
+        for v in votes
+    ]
+    counts = Counter(v.reaction for v in votes if v.choice == CHANGE and v.reaction)
+    top = counts.most_common(1)
+    if not top or top[0][1] * 2 <= len(votes):
+        return None
+    return majority_decision(as_reactions, top[0][0])
+
+
+def _change_as_voted(case: AppealFile, data: dict[str, Any]) -> None:
+    """PR-2012 § 20 nr. 2 with § 13 nr. 4 and fvl § 34 (disc8): the central council changes the
+    decision by its members' votes; its leader enters the reaction and term the majority voted
+    (`as_voted`, the first instance's rule), nothing else. Whether the change is to the
+    appellant's detriment, and so needs its notice (fvl § 34 third paragraph with § 16), is
+    then read from what the majority voted."""
+    council = _appeal_council(case)
+    if not (case.disc8 and case.collegial and council is not None):
+        return
+    voted = voted_change(seated(council, case.sitting.votes))
+    if voted is None:
+        raise RuleViolation(
+            PR_20_2,
+            "the votes to change are split: no reaction has a majority of the votes cast",
+            "votes",
+        )
+    as_voted(data["payload"], *voted, rule=PR_20_2)
+
+
+def _change_form(case: AppealFile, data: dict[str, Any]) -> None:
+    """statsansatteloven § 25 with PR-2012 § 19 nr. 1 and § 20 nr. 2 (disc8): the appeal body's
+    change carries the ordensstraff's form: an embetsmann's is a skriftlig irettesettelse (the
+    King may keep it as one), a tjenestemann's is not."""
+    if case.disc8:
+        change: Change = data["payload"]
+        check_ordensstraff_form(case.subject().embetsmann, change.reaction, change.form)
 
 
 def _by_appeal_council(trigger: str) -> Any:
@@ -265,13 +361,19 @@ class Change(Outcome):
 
     reaction: Reaction
     seniority_months: int | None = Field(default=None, ge=1, le=24)
+    # statsansatteloven § 25 (disc8): the ordensstraff's form; a skriftlig irettesettelse has no
+    # months. None: loss of seniority.
+    form: OrdensstraffForm | None = Field(
+        default=None,
+        description="The ordensstraff's form: skriftlig_irettesettelse for an embetsmann "
+        "(statsansatteloven § 25); none for loss of seniority.",
+    )
     detriment_reasons: str = ""
     notice_sent_on: date | None = None
 
     @model_validator(mode="after")
     def _graded(self) -> Change:
-        if (self.reaction == Reaction.ordensstraff) != (self.seniority_months is not None):
-            raise ValueError("seniority_months: required for ordensstraff, and only for it")
+        _graded(self.reaction, self.seniority_months, self.form)
         return self
 
 
@@ -297,7 +399,12 @@ class DetrimentNotice(Payload):
 
 
 class DetrimentReply(Payload):
-    statement: str = ""
+    """fvl § 16: the appellant's reply to the notice: in their own words (`statement`), and
+    whether they have said all they will (`nothing_more`), which an HR officer who records
+    it must have from them."""
+
+    statement: str = Field(default="", max_length=20000)
+    nothing_more: bool = False
 
 
 AppealFile.model_rebuild()  # its detriment notice is declared above
@@ -331,6 +438,35 @@ def _detriment_pending(case: AppealFile, data: dict[str, Any]) -> None:
     if case.detriment_notice is None or case.detriment_replied:
         raise RuleViolation(FVL_16, "no notice of a change awaits the appellant's reply",
                             "trigger")  # fmt: skip
+
+
+def _detriment_reply(case: AppealFile, data: dict[str, Any]) -> None:
+    """fvl § 16 ("høve til å uttale seg innen en nærmere angitt frist"; disc8): the reply is the
+    party's. One recorded by HR (`by_party`: an HR officer serving the unit, for the party)
+    carries the party's statement; an empty one is nobody's reply and is refused. Whether it
+    ends the period early is `detriment_reply_recorded`'s."""
+    if not case.disc8:
+        return
+    reply: DetrimentReply = data["payload"]
+    own = data["grants"].person_id == case.request.employee_id
+    if not reply.statement.strip() and not (own and reply.nothing_more):
+        raise RuleViolation(
+            FVL_16,
+            "a reply states what the appellant says (or, their own, that they have nothing more "
+            "to say): an empty reply recorded for them is not their reply",
+            "payload.statement",
+        )
+
+
+def detriment_reply_recorded(case: AppealFile, reply: DetrimentReply, actor_id: str) -> bool:
+    """The effect of the reply (pure on the file), True when it ends the period (fvl § 16,
+    disc8): the party's own reply does, or one recorded for them that says they have nothing
+    more to say; any other reply recorded by HR is kept, and the period runs to its last day
+    (the party may still add to it). Appeals opened before disc8: any reply ended it."""
+    ends = not case.disc8 or actor_id == case.request.employee_id or reply.nothing_more
+    if ends:
+        case.detriment_replied = True
+    return ends
 
 
 def detriment_announced(case: AppealFile, notice: DetrimentNotice) -> Deadline:
@@ -516,7 +652,7 @@ APPEAL = DutySpec(
                 ),
             ),
             # fvl § 31: a late appeal: the appeal body decides whether to consider it.
-            *APPEAL_COUNCIL.rows(("late_review", "with_appeal_body")),
+            *(_vote_row(r) for r in APPEAL_COUNCIL.rows(("late_review", "with_appeal_body"))),
             Step(
                 "consider_late",
                 "late_review",
@@ -563,14 +699,20 @@ APPEAL = DutySpec(
                 "with_appeal_body",
                 "with_appeal_body",
                 FVL_16,
-                (by_party, _detriment_pending),
+                (by_party, _detriment_pending, _detriment_reply),
             ),
             Step(
                 "change",
                 "with_appeal_body",
                 "changed",
                 FVL_34,
-                (_in("appeal_body_deciders", PR_20_2), _within_34, _by_appeal_council("change")),
+                (
+                    _in("appeal_body_deciders", PR_20_2),
+                    _change_form,
+                    _within_34,
+                    _by_appeal_council("change"),
+                    _change_as_voted,
+                ),
             ),
         ),
     ),

@@ -81,7 +81,9 @@ def _central_vote(case: CentralFile, data: dict[str, Any]) -> None:
 
 
 def _central_signature(case: CentralFile, data: dict[str, Any]) -> None:
-    check_signature(case.request.council(), case.sitting, _actor(data))
+    check_signature(
+        case.request.council(), case.sitting, _actor(data), voter_signs=case.voter_signs
+    )
 
 
 def _central_decision(case: CentralFile, data: dict[str, Any]) -> None:

@@ -34,6 +34,9 @@ DESIGN_PREPARE = (
 )
 COLLEGIAL_PATCH = "issue13-collegial"  # workflow.patched id: cases opened after issue 13
 REVIEW5_PATCH = "disc5-attack-review"  # workflow.patched id: cases opened after the attack review
+# workflow.patched id: cases opened after disc8 hold disc7's "the voter signs for the seat" (the
+# guard runs again in the update handler on replay, so older histories keep the old rule).
+VOTER_SIGNS_PATCH = "disc8-voter-signs"
 # fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er part i
 # saken": the employee a case is about takes no part in a council's handling of it.
 OWN_CASE = "fvl § 6 første ledd bokstav a"
@@ -44,6 +47,9 @@ class Vote(BaseModel):
     choice: str  # what the member votes for, e.g. "ordensstraff" or "none"
     severity: int = 0  # for a graded choice (months of lost seniority): higher is harsher
     reasons: str = ""  # § 13 nr. 4: each member may state reasons in the protocol
+    # fvl § 34 (disc8): a vote to change a decision on appeal carries the new reaction it votes
+    # for (and `severity` its term): the decision entered is the majority's, as in § 19 nr. 2.
+    reaction: str | None = None
 
 
 class Tally(BaseModel):
@@ -227,7 +233,7 @@ def composition_problems(council: Council) -> list[str]:
         have = [m for m in voting if m.represents == seat]
         if seat == Seat.region_director and not have:
             have = [m for m in voting if m.represents == Seat.ksf_administration]
-        if len(have) != wanted:
+        if len(have) != wanted and not (seat in council.vacant and not have):
             problems.append(f"{wanted} {seat.value} seat(s) wanted, {len(have)} found")
         problems += [
             f"{m.person_id} ({seat.value}) has no personal deputy"
@@ -346,11 +352,18 @@ def written_agreed_by_all(council: Council, sitting: Sitting) -> bool:
 
 
 def check_signature(
-    council: Council, sitting: Sitting, person_id: str, party_id: str | None = None
+    council: Council,
+    sitting: Sitting,
+    person_id: str,
+    party_id: str | None = None,
+    *,
+    voter_signs: bool = True,
 ) -> str:
     """§ 13 nr. 3-4: a member who took part signs the protocol as it stands; never the party
     (fvl § 6). § 13 nr. 4 "alle underskriver" (disc7): the person who cast the seat's vote
-    signs it, not the seat's deputy for a member who voted (nor the member for a deputy)."""
+    signs it, not the seat's deputy for a member who voted (nor the member for a deputy);
+    `voter_signs` False only in cases opened before disc8 (`VOTER_SIGNS_PATCH`), which
+    replay the signatures they took then."""
     check_not_party(person_id, party_id)
     seat = _member_seat(council, person_id, PROTOCOL)
     voters = {seat_of(council, v.member_id): v.member_id for v in seated(council, sitting.votes)}
@@ -358,7 +371,7 @@ def check_signature(
         raise RuleViolation(
             PROTOCOL, "only a member who took part (voted) signs the protocol", "actor.person_id"
         )
-    if voters[seat] != person_id:
+    if voter_signs and voters[seat] != person_id:
         raise RuleViolation(
             PROTOCOL,
             f"{voters[seat]} cast this seat's vote: only the person who took part signs the "
@@ -582,6 +595,8 @@ class CouncilVote(BaseModel):
     choice: str = Field(min_length=1, max_length=40)
     seniority_months: int | None = Field(default=None, ge=1, le=24)
     reasons: str = Field(default="", max_length=8000)
+    # fvl § 34 (disc8): what a vote to change a decision votes for (`Collegial.reacting`).
+    reaction: str | None = Field(default=None, min_length=1, max_length=40)
 
 
 class SeatSuperior(BaseModel):
@@ -628,6 +643,9 @@ class Collegial:
     # and votes outside its meeting only in an agreed written procedure. False only for the
     # councils whose tests and demo are not yet converted (docs/regulation-coverage.md § 13).
     convening: bool = True
+    # The choices whose vote states the reaction it votes for (fvl § 34: "change"); any other
+    # vote carries none (disc8).
+    reacting: tuple[str, ...] = ()
 
     def triggers(self) -> tuple[str, ...]:
         """The triggers of the council's own rows (vote, written, sign, seat, convene)."""
@@ -739,6 +757,10 @@ class Collegial:
         if v.choice not in self.choices:
             raise RuleViolation(self.rule, f"vote one of {', '.join(self.choices)}",
                                 "payload.choice")  # fmt: skip
+        # (a case type's own vote event, e.g. discipline's `CouncilVoteCast`, has no reaction)
+        if getattr(v, "reaction", None) is not None and v.choice not in self.reacting:
+            raise RuleViolation(self.rule, f"a vote for {v.choice} carries no reaction",
+                                "payload.reaction")  # fmt: skip
 
     def check_vote(self, case: Any, data: dict[str, Any]) -> None:
         """The vote row's guard, for a case type whose vote keeps an event of its own (the
@@ -756,7 +778,11 @@ class Collegial:
 
     def _sign(self, case: Any, data: dict[str, Any]) -> None:
         check_signature(
-            self._council(case), self.sitting(case), data["actor"].person_id, self._party(case)
+            self._council(case),
+            self.sitting(case),
+            data["actor"].person_id,
+            self._party(case),
+            voter_signs=getattr(case, "voter_signs", True),
         )
         self.check_convened(case)
 
@@ -810,7 +836,8 @@ class Collegial:
         match trigger.removeprefix(self.prefix):
             case "council_vote":
                 vote = Vote(member_id=actor, choice=payload.choice, reasons=payload.reasons,
-                            severity=payload.seniority_months or 0)  # fmt: skip
+                            severity=payload.seniority_months or 0,
+                            reaction=getattr(payload, "reaction", None))  # fmt: skip
                 return cast(sitting, vote)
             case "agree_written" if self.convenes(case):
                 # § 13 nr. 2: the convening proposed written procedure; it holds while nobody

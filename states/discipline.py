@@ -57,7 +57,7 @@ from states.duties import (
     decided_by,
 )
 from states.machine import MachineSpec, Step
-from states.org import Council, CouncilKind, Role
+from states.org import Council, CouncilKind, Role, Seat
 from states.party_requests import (
     FVL_18,
     AccessDecision,
@@ -365,6 +365,10 @@ class DisciplineFile(DutyFile):
     # superior checked at each step, the minority read from the protocol. Set when the case
     # opens (workflow.patched "disc7-review"), False in older cases.
     disc7: bool = False
+    # disc8: when the register names no usable nearest superior, the § 11 nr. 3-4 seat stays
+    # empty (`usable_superior`); set when the case opens (workflow.patched
+    # "disc8-superior-fallback"), False in older cases.
+    superior_fallback: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -449,7 +453,7 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         # § 11, § 13 nr. 3-4: composed (the nearest superior seated, still theirs on the day),
         # a quorum that voted and signed the protocol as it stands; entered with the protocol.
         check_sitting(council, case.main)
-        check_superior(case, case.main.superior_id, "main.superior_id")
+        check_seated_superior(case)
     result = tally(council, case.votes)
     if not result.quorum:
         raise RuleViolation(
@@ -464,7 +468,7 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
     reaction, months = majority_decision(seated(council, case.votes), result.majority)
     if case.disc7:
-        _as_voted(data["payload"], reaction, months)
+        as_voted(data["payload"], reaction, months)
     _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
     if case.main_council:
@@ -474,36 +478,37 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         data["collegial"] = MAIN_COUNCIL
 
 
-def _as_voted(payload: Any, reaction: Reaction, months: int | None) -> None:
+def as_voted(payload: Any, reaction: Reaction, months: int | None, rule: str = PR_19_2) -> None:
     """PR-2012 § 19 nr. 2 with § 13 nr. 4 (disc7): the council decides by its members' votes;
     the leader enters the majority's reaction and term, nothing else. A reaction, term or form
     in the payload is refused unless it is what the majority voted (a council's vote carries
-    no form: a skriftlig irettesettelse is the Justice Department's, § 19 nr. 1)."""
+    no form: a skriftlig irettesettelse is the Justice Department's, § 19 nr. 1). `rule`: the
+    rule the council decides under (§ 20 nr. 2 for the central council's change on appeal)."""
     term = f" ({months} months)" if months else ""
     if payload.reaction is not None and payload.reaction != reaction:
         raise RuleViolation(
-            PR_19_2,
+            rule,
             f"the council's majority decided {reaction}{term}, not {payload.reaction}: "
             "the leader enters the decision the council voted",
             "payload.reaction",
         )
     if payload.reaction is not None and payload.seniority_months != months:
         raise RuleViolation(
-            PR_19_2,
+            rule,
             f"the council's majority decided {reaction}{term}, not "
             f"{payload.seniority_months} months: the leader enters the term the council voted",
             "payload.seniority_months",
         )
     if payload.seniority_months is not None and payload.reaction is None:
         raise RuleViolation(
-            PR_19_2,
+            rule,
             "the term is the majority's (its votes): state none, or the majority's reaction "
             "with it",
             "payload.seniority_months",
         )
     if payload.form is not None:
         raise RuleViolation(
-            PR_19_2,
+            rule,
             "the council's members voted no form: the leader cannot add one (a skriftlig "
             "irettesettelse is the Justice Department's, § 19 nr. 1)",
             "payload.form",
@@ -578,7 +583,12 @@ def check_form(case: DisciplineFile, reaction: Reaction | None, form: str | None
     is loss of seniority or forflytting). Cases opened after disc6 (`case.main_council`)."""
     if not case.main_council or reaction is None:
         return
-    embetsmann = case.subject().embetsmann
+    check_ordensstraff_form(case.subject().embetsmann, reaction, form)
+
+
+def check_ordensstraff_form(embetsmann: bool, reaction: Reaction, form: str | None) -> None:
+    """statsansatteloven § 25 with § 19 nr. 1: the form of an ordensstraff follows the person
+    (the register's `embetsmann`), whoever decides it, the appeal body included (disc8)."""
     reprimand = form == OrdensstraffForm.reprimand
     if embetsmann and reaction in (Reaction.ordensstraff, Reaction.forflytting) and not reprimand:
         raise RuleViolation(
@@ -674,7 +684,7 @@ def _main_protocol(case: DisciplineFile, data: dict[str, Any], decision: str) ->
     if council is None:
         return
     check_sitting(council, case.main)
-    check_superior(case, case.main.superior_id, "main.superior_id")
+    check_seated_superior(case)
     data["council_decision"] = protocol(council, case.main, decision, PR_19_2, case.today)
     data["collegial"] = MAIN_COUNCIL
 
@@ -832,13 +842,55 @@ DECIDING_COUNCIL = Collegial(
 def main_sitting(case: DisciplineFile) -> Council | None:
     """§ 19 nr. 2 with § 11 nr. 3-4: the appointing council as it sits for the main case, the
     employee's nearest superior in the per-case seat (cases opened after disc6; None where the
-    Justice Department decides, § 19 nr. 1, or once the central council has the case)."""
+    Justice Department decides, § 19 nr. 1, or once the central council has the case). Where
+    the register names no usable nearest superior on the step's date (disc8), the seat stays
+    empty, and a superior seated before leaves with their vote (`seated`)."""
     if not case.main_council or case.by_department() or case.escalated:
         return None
     council = case.council()
     if council is None:
         return None
+    if case.superior_fallback and usable_superior(case, council)[0] is None:
+        sitting = for_case(council, case.subject().unit_id, "")
+        return sitting.model_copy(update={"vacant": [Seat.nearest_superior]})
     return for_case(council, case.subject().unit_id, case.main.superior_id or "")
+
+
+def usable_superior(case: DisciplineFile, council: Council | None) -> tuple[str | None, str]:
+    """PR-2012 § 11 nr. 3-4 ("nærmeste overordnede for stillingen") with fvl § 6 (disc8): the
+    person who takes the per-case seat on the step's date, or None and why the seat stays
+    empty: the register names nobody; the one it names is the employee, or stood aside in the
+    report handed over (fvl § 6: `request.disqualified`); or already sits in the council
+    (`council`, as the register seats it), where one person holds one seat and one vote. The
+    next superior up the line in a unit is its leader, who leads the council already, and the
+    regulation names no other stand-in than the person who acts in the post (§ 11 nr. 5), whom
+    the register records as the nearest superior for the period; so no one else is seated and
+    § 13 nr. 3 counts the quorum on the members who sit (docs/legal-choices.md)."""
+    on, person = case.on(), case.subject()
+    registered = person.nearest_superior(on)
+    if registered is None:
+        return None, f"the register names no nearest superior of the employee on {on.isoformat()}"
+    if registered == person.person_id:
+        return None, "the register names the employee as their own superior (fvl § 6)"
+    if registered in case.request.disqualified:
+        return None, f"{registered} stood aside in the report handed over (fvl § 6)"
+    if council is not None and registered in voting_seats(council):
+        return None, f"{registered} sits in {council.name} already: one person, one seat"
+    return registered, ""
+
+
+def check_seated_superior(case: DisciplineFile, field: str = "main.superior_id") -> None:
+    """§ 11 nr. 3-4 at each step of the main council (disc6, disc7): the seated superior is the
+    register's nearest superior on the day; in cases opened after disc8 the seat may be empty
+    only while the register names no usable one (`usable_superior`)."""
+    if not case.superior_fallback:
+        check_superior(case, case.main.superior_id, field)
+        return
+    wanted, _ = usable_superior(case, case.council())
+    if wanted is None:
+        return  # the seat stays empty: a superior seated before no longer sits (main_sitting)
+    if case.main.superior_id != wanted:
+        check_superior(case, case.main.superior_id, field)
 
 
 # § 19 nr. 2, §§ 11, 13: the main vote and decision of the appointing council, by the one
@@ -858,13 +910,24 @@ def _current_superior(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 11 nr. 3-4 (disc7): the per-case seat is the register's nearest superior on the day of
     each step, the signature's included, not only the day the seat was taken or the decision."""
     if case.disc7:
-        check_superior(case, case.main.superior_id, "main.superior_id")
+        check_seated_superior(case)
 
 
 def _seat_superior(case: DisciplineFile, data: dict[str, Any]) -> None:
     """§ 11 nr. 3-4 (disc7): where the register names a new nearest superior while the council
     votes, the leader seats them; the old superior's vote leaves with them, as a replaced
     member's does (`seated`, docs/legal-choices.md "A replaced member's vote")."""
+    if case.superior_fallback:
+        wanted, why = usable_superior(case, case.council())
+        if wanted is None:
+            # The actor's check before the payload's (the work queue reads them so).
+            leader_enters(main_sitting(case), data["actor"].person_id, SUPERIOR)
+            raise RuleViolation(
+                SUPERIOR,
+                f"{why}: the nearest superior's seat stays empty for this case, and the quorum "
+                "is counted on the members who sit (§ 13 nr. 3)",
+                "payload.person_id",
+            )
     stale = case.main.superior_id != case.subject().nearest_superior(case.on())
     if case.disc7 and case.main.votes and stale:
         # The actor's check before the payload's (the work queue reads them so, states/tasks.py).
@@ -1103,6 +1166,17 @@ def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[
         appeal_receipt(case, appeal)
     case.appeal_late = case.late(appeal.posted_on)
     return inadmissible(case, appeal.posted_on)
+
+
+def changed_on_appeal(case: DisciplineFile, change: dict[str, Any], keep_form: bool) -> None:
+    """The effect of `appeal_changed` (fvl § 34, PR-2012 § 20 nr. 2): the appeal body's new
+    reaction and term drive this case. `keep_form` (changes after disc8): its form too
+    (statsansatteloven § 25): a skriftlig irettesettelse the King keeps stays one, and no form
+    of the decision appealed outlives a change to something else."""
+    case.reaction = Reaction(change["reaction"])
+    case.seniority_months = change.get("seniority_months")
+    if keep_form:
+        case.ordensstraff_form = change.get("form")
 
 
 def _reasons_in_window(case: DisciplineFile, data: dict[str, Any]) -> None:

@@ -114,6 +114,9 @@ class DutyFile(BaseModel):
     # case opens; cases recorded before replay under the rules they ran by (docs/legal-choices.md
     # "The attacker's review").
     review5: bool = False
+    # § 13 nr. 4 (disc7's rule, gated by disc8): the person who cast a seat's vote signs for it;
+    # set when the case opens (workflow.patched "disc8-voter-signs"), False in older cases.
+    voter_signs: bool = False
     # Issue 12's legal review (disc6, set by the case type when it opens): council seats are
     # judged on the step's date from the register (`register_org`), the actor's grants carrying
     # the composition read at the door; `step_grants` is the current step's, never stored.

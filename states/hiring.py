@@ -868,7 +868,7 @@ def _written_agreement(case: HiringFile, data: dict[str, Any]) -> None:
 def _protocol_signature(case: HiringFile, data: dict[str, Any]) -> None:
     """§ 13 nr. 3-4: a member who took part signs the protocol."""
     council = _council_member(case, data, PR_13_4)
-    check_signature(council, case.sitting, _actor(data))
+    check_signature(council, case.sitting, _actor(data), voter_signs=case.voter_signs)
 
 
 # -- effects of the council's rows (pure: the new sitting; the workflow assigns it) --------------

@@ -237,6 +237,8 @@ class LeaveFile(SittingFile):
     extension_pending: bool = False
     extension_exception_reason: str | None = None
     welfare_days_used: dict[int, int] = Field(default_factory=dict)  # other cases, by year
+    # § 13 nr. 4: the voter signs for the seat (disc8, workflow.patched "disc8-voter-signs").
+    voter_signs: bool = False
 
     @property
     def matter(self) -> Matter:

@@ -226,6 +226,9 @@ class Council(BaseModel):
     name: str
     unit_ids: list[str]  # the units (or region) it appoints for
     members: list[CouncilMember] = Field(default_factory=list)
+    # Seats that stay empty as the council sits for one case: the § 11 nr. 3-4 seat when the
+    # register names no usable nearest superior (disc8; docs/legal-choices.md).
+    vacant: list[Seat] = Field(default_factory=list)
 
     @property
     def leader(self) -> str | None:

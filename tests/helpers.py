@@ -185,10 +185,14 @@ async def central_council_votes(
     prefix: str,
     members: tuple[str, ...] = ("kdi-dir", "kdi-2", "rep-c1"),
     seniority_months: int | None = None,
+    reaction: str | None = None,
 ) -> None:
     """PR-2012 § 11 nr. 6, § 13 nr. 3-4: three of the central council's five members vote
-    `choice` and sign the protocol (`prefix`: "AppealCentral", "DisciplineCentral")."""
+    `choice` and sign the protocol (`prefix`: "AppealCentral", "DisciplineCentral"); a vote to
+    "change" on appeal states its `reaction` and months (fvl § 34, disc8)."""
     vote = {"choice": choice, "seniority_months": seniority_months, "reasons": "Enig."}
+    if reaction is not None:
+        vote["reaction"] = reaction
     for m in members:
         await send.send(event(f"{prefix}CouncilVoteCast", case_id, vote, m, "employee"))
     for m in members:

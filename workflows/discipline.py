@@ -19,6 +19,7 @@ with workflow.unsafe.imports_passed_through():
         appeal_body_for,
         deciding_body_of,
         detriment_announced,
+        detriment_reply_recorded,
         suspension_appeal_body_for,
         suspension_appeal_request,
     )
@@ -32,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         DisciplineFile,
         Reaction,
         appeal_lodged,
+        changed_on_appeal,
         closed_without_majority,
         competence_rule,
         decider_title,
@@ -83,6 +85,14 @@ DETRIMENT_PATCH = "disc6-detriment-notice"
 # The lawyer's review of issue 12 (disc7): the leader enters what the majority voted, the
 # signer is the voter, the superior checked at each step, the minority read from the protocol.
 DISC7_PATCH = "disc7-review"
+# disc8 (issue 12): in the appeal, a vote to change carries its reaction and the leader enters
+# the majority's; the change keeps the ordensstraff's form; only the party ends the detriment
+# reply period early (fvl §§ 16, 34; statsansatteloven § 25).
+APPEAL8_PATCH = "disc8-appeal-review"
+# disc8: the disciplinary case takes the form of the ordensstraff from the appeal's change.
+CHANGED_FORM_PATCH = "disc8-changed-form"
+# disc8: § 11 nr. 3-4 with no usable nearest superior: the seat stays empty (usable_superior).
+SUPERIOR_FALLBACK_PATCH = "disc8-superior-fallback"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -113,12 +123,17 @@ class AppealBase(DutyCase):
     async def on_registered(self) -> None:
         # fvl § 34 third paragraph with § 16: the notice of a change to the detriment is a step.
         self.file.detriment_heard = workflow.patched(DETRIMENT_PATCH)
+        self.file.disc8 = workflow.patched(APPEAL8_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         if trigger == "announce_detriment" and cmd is not None:
             self.deadlines["detriment_reply"] = detriment_announced(self.file, cmd.payload)
-        elif trigger == "record_detriment_reply":
-            self.file.detriment_replied = True
+        elif (
+            trigger == "record_detriment_reply"
+            and cmd is not None
+            # fvl § 16 (disc8): only the party's own reply, or their "nothing more", ends it.
+            and detriment_reply_recorded(self.file, cmd.payload, cmd.actor.person_id)
+        ):
             self.deadlines.pop("detriment_reply", None)
 
 
@@ -212,6 +227,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.dated_seats = self.file.main_council
         # The lawyer's review of issue 12 (disc7): § 19 nr. 2, § 13 nr. 4, § 11 nr. 3-4.
         self.file.disc7 = workflow.patched(DISC7_PATCH)
+        # disc8: § 11 nr. 3-4 when the register names no usable nearest superior.
+        self.file.superior_fallback = workflow.patched(SUPERIOR_FALLBACK_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
@@ -450,10 +467,7 @@ class DisciplineBase(Erasable, DutyCase):
             # fvl § 34: the appeal body's new reaction drives this case; the journal says who.
             change = outcome.details["taken"]["change"]
             f = self.file
-            f.reaction, f.seniority_months = (
-                Reaction(change["reaction"]),
-                change["seniority_months"],
-            )
+            changed_on_appeal(f, change, workflow.patched(CHANGED_FORM_PATCH))
             if f.reaction == Reaction.forflytting:  # § 18: deleted after five years (patched)
                 f.forflytting_deleted = workflow.patched(FORFLYTTING_PATCH)
             by = outcome.history[-1].actor.person_id

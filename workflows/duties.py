@@ -23,6 +23,7 @@ with workflow.unsafe.imports_passed_through():
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
         REVIEW5_PATCH,
+        VOTER_SIGNS_PATCH,
         Collegial,
         Sitting,
         sitting_view,
@@ -135,6 +136,8 @@ class DutyCase(CaseWorkflow):
         if self.spec.council is not None or self.spec.councils:
             # council8: every council is convened before it votes (PR-2012 § 13 nr. 1-2).
             self.file.convene = workflow.patched(CONVENE_PATCH)
+        # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
+        self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()

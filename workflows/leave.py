@@ -16,6 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from states.council import (
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
+        VOTER_SIGNS_PATCH,
         Sitting,
         council_actions,
         sitting_view,
@@ -101,6 +102,8 @@ class LeaveCase(CaseWorkflow):
         self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
         # council8: the council is convened before it votes (§ 13 nr. 1-2).
         self.file.convene = workflow.patched(CONVENE_PATCH)
+        # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
+        self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True

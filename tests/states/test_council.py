@@ -169,6 +169,19 @@ def test_quorum_counts_members_who_take_part_and_sign(org: Org) -> None:
     assert decide(c, later, "x", signatures=False).majority == "a1"
 
 
+def test_the_voter_signs_for_the_seat_in_cases_opened_after_disc8(org: Org) -> None:
+    """§ 13 nr. 4: "Det endelige vedtaket tas inn i en protokoll som alle underskriver": the
+    person who cast the seat's vote signs it (disc7's rule). Behind workflow.patched
+    "disc8-voter-signs" (`voter_signs`): the guard runs again in the update handler on replay,
+    so a case opened before, whose deputy signed for a member who voted, replays as recorded."""
+    c = _sitting_council(org)
+    s = cast(Sitting(), Vote(member_id="adm-oslo", choice="a1"))
+    with pytest.raises(RuleViolation) as refused:
+        check_signature(c, s, "adm-oslo-dep")
+    assert (refused.value.rule, refused.value.field) == ("PR-2012 § 13 nr. 4", "actor.person_id")
+    assert check_signature(c, s, "adm-oslo-dep", voter_signs=False) == "adm-oslo"
+
+
 def test_protocol_holds_votes_reasons_signatures_and_demands(org: Org) -> None:
     """§ 13 nr. 4: "Det endelige vedtaket tas inn i en protokoll som alle underskriver ...
     hvert av medlemmene rett til å grunngi sitt standpunkt"; § 13 nr. 5: "kravet skal

@@ -267,7 +267,10 @@ async def test_changed_outcome_drives_the_case(send: Sender) -> None:
     assert no_notice.rule == "fvl § 16" and no_notice.field == "payload.reaction"
     assert (await view(send, "appeal-L-11-1")).state == "with_appeal_body"
     milder = {"reasons": "Forholdsmessig", "reaction": "ordensstraff", "seniority_months": 1}
-    await central_council_votes(send, "L-11-1", "change", "AppealCentral")  # issue 13
+    # issue 13; disc8: the vote to change states the reaction and term it votes for (fvl § 34)
+    await central_council_votes(
+        send, "L-11-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=1
+    )
     await act(send, "AppealChanged", "L-11-1", milder, CENTRAL)
     assert await state_is(send, "discipline-L-11", "ordensstraff_registered")
     case = await view(send, "discipline-L-11")

@@ -66,7 +66,9 @@ async def test_a_change_to_the_appellants_detriment_within_three_months_of_the_a
     notice = {"reaction": "ordensstraff", "seniority_months": 3,
               "reasons": "Sikkerheten i fengselet veier tyngre"}  # fmt: skip
     await act(send, "AppealDetrimentNoticeSent", "LR-1-1", notice, CENTRAL)
-    await central_council_votes(send, "LR-1-1", "change", "AppealCentral")
+    await central_council_votes(
+        send, "LR-1-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=3
+    )
     worse = {
         "reasons": "Forholdet er grovere enn lagt til grunn",
         "reaction": "ordensstraff",

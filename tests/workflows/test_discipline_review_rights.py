@@ -259,7 +259,9 @@ async def test_the_outcome_letter_states_the_new_reaction_and_a_detriment(
     assert await state_is(send, "appeal-AR-9-1", "with_deciding_body")
     await deciding_council_votes(send, "AR-9-1", "forward")
     await act(send, "AppealForwarded", "AR-9-1", {"reasons": "Opprettholdes"}, LEADER)
-    await central_council_votes(send, "AR-9-1", "change", "AppealCentral")
+    await central_council_votes(
+        send, "AR-9-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=3
+    )
     # fvl § 34 third paragraph with § 16 (disc6): the notice, and the appellant's reply.
     notice = {"reaction": "ordensstraff", "seniority_months": 3, "reasons": "Sikkerheten"}
     await act(send, "AppealDetrimentNoticeSent", "AR-9-1", notice, CENTRAL)

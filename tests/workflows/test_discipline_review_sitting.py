@@ -322,7 +322,9 @@ async def test_a_change_to_the_appellants_detriment_waits_for_the_notice_and_the
     assert await state_is(send, "appeal-MS-8-1", "with_deciding_body")
     await deciding_council_votes(send, "MS-8-1", "forward")
     await act(send, "AppealForwarded", "MS-8-1", {"reasons": "Opprettholdes"}, LEADER)
-    await central_council_votes(send, "MS-8-1", "change", "AppealCentral")
+    await central_council_votes(
+        send, "MS-8-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=3
+    )
     worse = {"reasons": "Grovere enn lagt til grunn", "reaction": "ordensstraff",
              "seniority_months": 3, "detriment_reasons": "Sikkerheten i fengselet"}  # fmt: skip
     unnoticed = await refused(send, "AppealChanged", "MS-8-1", worse, CENTRAL)
