@@ -4,7 +4,6 @@ a conflict (`event contract (DESIGN.md)`; HTTP 409, CLI exit 2) and changes noth
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -154,20 +153,17 @@ async def test_the_cli_exits_2_on_a_reused_id(
         "PERSONALSAK_DATA_DIR": str(tmp_path / "data"),
     }
 
-    async def send(ev: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+    def send(ev: dict[str, Any]) -> subprocess.CompletedProcess[str]:
         path = tmp_path / f"{uuid.uuid4().hex}.json"
         path.write_text(json.dumps(ev))
-        # In a thread: the session's worker answers the CLI's event from this event loop, which
-        # a blocking run would hold up until the workflow task timed out (issue 16: 7.5 s).
-        return await asyncio.to_thread(
-            subprocess.run,
+        return subprocess.run(
             [sys.executable, "-m", "intake.cli", "event", "send", str(path)],
             capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
         )  # fmt: skip
 
-    first = await send(opening)
+    first = send(opening)
     assert first.returncode == 0, first.stdout + first.stderr
-    reused = await send({**opening, "payload": {**opening["payload"], "paid": False}})
+    reused = send({**opening, "payload": {**opening["payload"], "paid": False}})
     assert reused.returncode == 2, reused.stdout + reused.stderr
     out = json.loads(reused.stdout)
     assert out["rule"] == EVENT_CONTRACT and out["field"] == "event_id"

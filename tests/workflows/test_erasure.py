@@ -6,13 +6,12 @@ still answers `case show`."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -70,20 +69,14 @@ def archive_owner_confirmed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CONFIRMED_ENV, "leave,unsuccessful_applicants")
 
 
-def cli(
-    send: Sender, register: Store
-) -> Callable[..., Awaitable[subprocess.CompletedProcess[str]]]:
-    """`personalsak ...` as the officer runs it, on the session's register and server. In a
-    thread: the session's worker answers the command's queries from this event loop, which a
-    blocking run would hold up (issue 16)."""
+def cli(send: Sender, register: Store) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`personalsak ...` as the officer runs it, on the session's register and server."""
     env = {**os.environ, "TEMPORAL_ADDRESS": send.client.service_client.config.target_host,
            "TASK_QUEUE": send.queue, "DATABASE_URL": register.url}  # fmt: skip
 
-    async def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "intake.cli", *args], capture_output=True,
-            text=True, env=env, cwd=ROOT, timeout=120,
-        )  # fmt: skip
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "intake.cli", *args], capture_output=True,
+                              text=True, env=env, cwd=ROOT, timeout=120)  # fmt: skip
 
     return run
 
@@ -236,13 +229,13 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     # `case show` answers the erased appeal with its anonymous trail, live or not, never an
     # error; `case erase` cannot replay the deletion into another result.
     run = cli(send, register)
-    shown_cli = await run("case", "show", "ER-1-1", "--type", "appeal", "--live", "--json")
+    shown_cli = run("case", "show", "ER-1-1", "--type", "appeal", "--live", "--json")
     assert shown_cli.returncode == 0, shown_cli.stderr
     assert json.loads(shown_cli.stdout)["parties"] == []
-    again = await run("case", "erase", "ER-1", "--rule", PR_18, "--by", "hr-east")
+    again = run("case", "erase", "ER-1", "--rule", PR_18, "--by", "hr-east")
     assert again.returncode == 0, again.stdout + again.stderr
     assert json.loads(again.stdout)["already"] is True
-    other = await run("case", "erase", "ER-1", "--rule", LEAVE_CHOICE, "--by", "hr-east")
+    other = run("case", "erase", "ER-1", "--rule", LEAVE_CHOICE, "--by", "hr-east")
     assert other.returncode == 2 and json.loads(other.stdout)["rule"] == PR_18
 
 
@@ -293,7 +286,7 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     await send.send(leave_request("ER-3", start, start + timedelta(days=5)))
     run = cli(send, register)
     args = ("case", "erase", "ER-3", "--type", "leave", "--rule", LEAVE_CHOICE)
-    open_case = await run(*args, "--by", "hr-east")
+    open_case = run(*args, "--by", "hr-east")
     assert open_case.returncode == 2, open_case.stdout + open_case.stderr
     refusal = json.loads(open_case.stdout)
     assert (refusal["rule"], refusal["field"]) == (LEAVE_CHOICE, "case")
@@ -301,9 +294,9 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     withdrawn = event("LeaveWithdrawn", "ER-3", {"reason": "Endrede planer"}, "emp-1", "employee")
     await send.send(withdrawn)
     await send.client.get_workflow_handle("leave-ER-3").result()
-    kept = await run(*args, "--by", "hr-east")
+    kept = run(*args, "--by", "hr-east")
     assert kept.returncode == 2 and "until" in json.loads(kept.stdout)["error"]
-    not_hr = await run(*args, "--by", "emp-1")
+    not_hr = run(*args, "--by", "emp-1")
     assert not_hr.returncode == 2 and json.loads(not_hr.stdout)["field"] == "by"
     assert register.case("leave-ER-3").person_id == "emp-1"  # type: ignore[union-attr]
 
