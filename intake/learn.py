@@ -11,6 +11,7 @@ import copy
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from intake.events import BY_NAME, EVENT_TYPES, EventBase
@@ -118,7 +119,19 @@ def _describe(schema: dict[str, Any], defs_users: dict[str, list[str]]) -> None:
 
 def schema(event_type: str | None = None) -> dict[str, Any]:
     """The JSON Schema of every event (a discriminated union on `type`), or of one type with
-    only the definitions it uses. Raises KeyError for an unknown type."""
+    only the definitions it uses. Raises KeyError for an unknown type. The caller's own copy:
+    it may change it."""
+    if event_type is None:
+        return copy.deepcopy(_full())
+    if event_type not in BY_NAME:
+        raise KeyError(event_type)
+    return copy.deepcopy(_one(event_type))
+
+
+@cache
+def _full() -> dict[str, Any]:
+    """The whole schema, built once: pydantic's generation takes ~0.1 s of CPU, and every
+    `example` (the demo, the door tests: hundreds of events) would pay it again (issue 16)."""
     full = copy.deepcopy(raw_schema())
     events = set(BY_NAME)
     names = {k: _clean_name(k, events) for k in full["$defs"]}
@@ -131,15 +144,16 @@ def schema(event_type: str | None = None) -> dict[str, Any]:
         ref = full["$defs"][name]["properties"]["payload"].get("$ref", "")
         users.setdefault(ref.removeprefix("#/$defs/"), []).append(name)
     _describe(full, users)
-    if event_type is None:
-        full["description"] = (
-            "An HR event (DESIGN.md event contract): the envelope (event_id, case_id, "
-            "occurred_at, actor, type) and a payload whose shape the type decides."
-        )
-        return full
-    if event_type not in BY_NAME:
-        raise KeyError(event_type)
-    return _only(full["$defs"], event_type)
+    full["description"] = (
+        "An HR event (DESIGN.md event contract): the envelope (event_id, case_id, "
+        "occurred_at, actor, type) and a payload whose shape the type decides."
+    )
+    return full
+
+
+@cache
+def _one(event_type: str) -> dict[str, Any]:
+    return _only(_full()["$defs"], event_type)
 
 
 def _only(defs: dict[str, Any], root: str) -> dict[str, Any]:
