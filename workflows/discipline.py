@@ -83,6 +83,8 @@ DETRIMENT_PATCH = "disc6-detriment-notice"
 # The lawyer's review of issue 12 (disc7): the leader enters what the majority voted, the
 # signer is the voter, the superior checked at each step, the minority read from the protocol.
 DISC7_PATCH = "disc7-review"
+# Issue 15's review (queue4): the deciding council's matter rows need a matter before it.
+MATTER_PENDING_PATCH = "queue4-matter-pending"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -212,6 +214,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.dated_seats = self.file.main_council
         # The lawyer's review of issue 12 (disc7): § 19 nr. 2, § 13 nr. 4, § 11 nr. 3-4.
         self.file.disc7 = workflow.patched(DISC7_PATCH)
+        # fvl § 42, tjml § 16 nr. 2: no matter vote counted with no matter before the council.
+        self.file.matter_pending = workflow.patched(MATTER_PENDING_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()

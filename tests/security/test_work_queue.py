@@ -65,14 +65,39 @@ async def test_tasks_follow_the_rows_and_the_register(
         (case, "record_reply", "fvl § 16")
     }
     member = (await door.get("/tasks", headers=bearer(mint("rep-1")))).json()
-    # The vote on the case comes after the reply. (The deciding council's own matter rows,
-    # fvl § 42 and tjml § 16 nr. 2, are open in every state of the case, and the door takes a
-    # member's vote on them now: the queue says so, as the door does. See the queue2 report.)
+    # The vote on the case comes after the reply.
     assert not [t for t in member if t["case_id"] == case and t["trigger"] == "vote"]
     outsider = await door.get(f"/cases/{case}/actions", headers=bearer(mint("emp-1")))
     assert outsider.status_code == 404
     actions = (await door.get(f"/cases/{case}/actions", headers=bearer(mint("emp-2")))).json()
     assert "record_reply" in {a["trigger"] for a in actions if a["status"] == "allowed"}
+
+
+MATTER_ROWS = {"matter_council_vote", "matter_agree_written", "matter_sign_protocol",
+               "matter_seat_superior"}  # fmt: skip
+
+
+async def test_no_matter_vote_without_a_matter(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """fvl § 42 ("kan beslutte at vedtaket ikke skal iverksettes") and tjml § 16 nr. 2 (the
+    suspension's extension): the deciding council's matter rows decide a matter before it.
+    With no request for suspensive effect and no suspension in force, the queue offers no
+    member a matter vote, and the door refuses one forced (rule fvl § 42), counting nothing."""
+    case = await to_reply(client, worker, register)
+    member = (await door.get("/tasks", headers=bearer(mint("rep-1")))).json()
+    assert not [t for t in member if t["case_id"] == case and t["trigger"] in MATTER_ROWS]
+    theirs = (await door.get(f"/cases/{case}/actions", headers=bearer(mint("rep-1")))).json()
+    matter = [a for a in theirs if a["trigger"] in MATTER_ROWS]
+    assert matter and {(a["status"], a["rule"]) for a in matter} == {("blocked", "fvl § 42")}
+    send = Sender(client, worker, register)
+    vote = {"choice": "grant", "reasons": "Enig."}
+    forced = await send.refused(event("DisciplineDecidingBodyCouncilVoteCast", case, vote,
+                                      "rep-1", "employee"))  # fmt: skip
+    assert (forced.rule, forced.field) == ("fvl § 42", "matters")
+    assert (await view(register, case))["details"].get("matter_protocol") is None
+    assert not [h for h in (await view(register, case))["history"]
+                if h["trigger"] in MATTER_ROWS]  # fmt: skip
 
 
 async def test_forms_go_through_the_door(
