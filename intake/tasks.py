@@ -32,10 +32,11 @@ from intake.access import (
 from intake.events import BY_NAME, EventBase
 from intake.learn import events_by_trigger
 from intake.views import view_for
+from states.applicants import Applicant, Gender
 from states.calendar import Deadline
 from states.catalog import DUTIES, MACHINES
 from states.leave import RUNNING_DEADLINES
-from states.tasks import Probe, Verdict, case_file, verdicts
+from states.tasks import Probe, Verdict, case_file, verdicts, withdrawal_verdict
 from workflows.case import CaseView
 
 
@@ -134,7 +135,21 @@ def probe_of(store: Store, row: CaseRow, view: CaseView, on: date) -> Probe:
         taken=view.details.get("taken") or {},
         details=view.details,
         welfare_days_used=used,
+        applicants=applicants_of(store, row),
     )
+
+
+def applicants_of(store: Store, row: CaseRow) -> dict[str, Applicant]:
+    """A hiring case's applicants from the register (PR-2012 § 7): who applied, late or not,
+    withdrawn or not, which the case's file leaves out. A request to be left off the public
+    list is not read here: the register does not hold the case's decision on it."""
+    if row.case_type != "hiring":
+        return {}
+    return {
+        a.applicant_id: Applicant(applicant_id=a.applicant_id, gender=Gender(a.gender),
+                                  late=a.late, withdrawn=a.withdrawn_on is not None)
+        for a in store.applicants(row.workflow_id)
+    }  # fmt: skip
 
 
 def case_verdicts(
@@ -153,8 +168,11 @@ def case_verdicts(
         case = case_file(row.case_type, probe_of(store, row, view, on), stored)
     except (KeyError, TypeError, ValueError):
         return []  # a view written before its details carried what the guards read
+    grants = store.grants(person, on)
     found = verdicts(MACHINES[row.case_type], case, view.state, door_actions(row.case_type),
-                     person, store.grants(person, on), on)  # fmt: skip
+                     person, grants, on)  # fmt: skip
+    if (withdrawal := withdrawal_verdict(case, person, grants)) is not None:
+        found.append(withdrawal)  # PR-2012 § 7: the applicant's own Update, not a row
     if reader is None:
         return found
     facts = facts_of(store, row)

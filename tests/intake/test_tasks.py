@@ -229,3 +229,85 @@ def test_an_action_no_one_may_take_now_is_no_ones(store: Store) -> None:
     view = CaseView.model_validate_json(store.read_view("L-T-1", "leave") or "")
     listed = {t.trigger for t in case_tasks(store, row, view, "emp-1", ON, everything=True)}
     assert listed == {"withdraw"}
+
+
+HIRING = "hiring-H-T-1"
+
+
+def put_hiring(store: Store, state: str, applicants: dict[str, bool]) -> None:
+    """A hiring case for a post at Oslo fengsel (examples/vacancy-registered.json) in `state`,
+    its applicants (id -> withdrawn) in the register as the case writes them (its file is
+    written without them: `HiringFile.QUEUE_OMITS`)."""
+    from activities.store import ApplicantRow
+
+    now = datetime(2027, 3, 16, 9, tzinfo=UTC)
+    view = {
+        "case_id": "H-T-1", "case_type": "hiring", "state": state, "ruleset": "PR-2012",
+        "org_unit": "oslo-prison", "opened_by_event": "e1", "history": [], "deadlines": [],
+        "documents": [], "parties": [], "waiting_for": "x", "details": {}, "councils": [],
+    }  # fmt: skip
+    with store.session() as s:
+        s.merge(CaseRow(workflow_id=HIRING, case_id="H-T-1", case_type="hiring",
+                        ruleset="PR-2012", state=state, person_id="avd-oslo",
+                        org_unit="oslo-prison", region="r-east", opened_at=now,
+                        updated_at=now))  # fmt: skip
+        s.merge(CaseViewRow(workflow_id=HIRING, case_id="H-T-1", case_type="hiring",
+                            view=json.dumps(view), written_at=now))  # fmt: skip
+        for a, withdrawn in applicants.items():
+            off = date(2027, 3, 10) if withdrawn else None
+            s.merge(ApplicantRow(key=f"{HIRING}:{a}", workflow_id=HIRING, applicant_id=a,
+                                 name=a, email=f"{a}@x.example", gender="female",
+                                 received_on=date(2027, 3, 1), withdrawn_on=off))  # fmt: skip
+
+
+def test_an_applicants_own_steps_are_in_their_queue(store: Store) -> None:
+    """PR-2012 § 9 nr. 5 ("søkerne ... har rett til å gjøre seg kjent med innstillingen") and
+    § 7 (an applicant withdraws): the applicant whose application the register holds is offered
+    both; one who withdrew is offered neither (§ 9 nr. 5 reads a standing application); a
+    council member is offered no access request (the guard's actor part comes before the
+    form's applicant: issue 15 review), HR serving the post's unit is (for an applicant)."""
+    put_hiring(store, "council", {"emp-2": False, "emp-1": True})
+    assert {"request_access", "withdraw_application"} <= mine(store, "emp-2")
+    assert not {"request_access", "withdraw_application"} & mine(store, "emp-1")
+    assert "request_access" not in mine(store, "rep-1")
+    assert "request_access" in mine(store, "hr-east")
+
+
+def test_no_row_is_offered_to_a_person_the_register_knows_nothing_of() -> None:
+    """Issue 15 review: a guard that reads the form before its actor check was passed over
+    whole, so its step was offered to anyone with a ground in the case (a council member was
+    offered an applicant's § 9 nr. 5 access request). Every human row of every case type,
+    from every state it leaves, on the file its opening example makes: a person with no role,
+    seat or application is never let through by the guards alone (the door's ground aside)."""
+    from intake.learn import example
+    from intake.tasks import door_actions
+    from states.authority import Grants
+    from states.duties import DutyFile
+    from states.machine import CaseMachine
+    from states.tasks import NOBODY, judge
+
+    register = Store("sqlite://")
+    register.migrate()
+    register.load_org(read_org(EXAMPLES / "org.yaml"))
+    flags = ("collegial", "review5", "council_matters", "main_council", "dated_seats", "disc7",
+             "matter_pending")  # fmt: skip
+    judged, let_through = 0, []
+    for kind, spec in DUTIES.items():
+        if not spec.opened_by_event:
+            continue  # an appeal or the central council's case: opened by another case
+        request = spec.opening.model_validate(example(spec.opening_event, ON)["payload"])
+        org = register.org_slice(request.subject_id(), request.case_unit())
+        file = (spec.file_model or DutyFile)(request=request, today=ON, org=org,
+                                              person=org.person(request.subject_id()))  # fmt: skip
+        for flag in flags:
+            if flag in type(file).model_fields:
+                setattr(file, flag, True)
+        for trigger in door_actions(kind):
+            for state in sorted({s for r in spec.machine.rows(trigger) for s in r.sources}):
+                run = CaseMachine(spec.machine, file.model_copy(deep=True), state)
+                status, _, _ = judge(run, trigger, NOBODY, Grants(person_id=NOBODY), ON)
+                judged += status == "not_yours"
+                if status == "allowed":
+                    let_through.append((kind, state, trigger))
+    assert judged > 150  # the actor checks were reached, not skipped by an error
+    assert let_through == []
