@@ -30,7 +30,9 @@ from states.machine import Actor, CaseMachine, MachineSpec, Step
 from states.org import Org, Person
 from states.rules import RuleViolation
 
-Status = Literal["allowed", "blocked", "not_yours", "undetermined"]
+# unjudged: the check failed on the file as the queue holds it (an error, not a refusal): the
+# queue shows the action as "kan ikke vurderes" instead of leaving it out (issue 15 review).
+Status = Literal["allowed", "blocked", "not_yours", "undetermined", "unjudged"]
 ACTOR_FIELDS = ("actor", "grants")
 
 
@@ -135,13 +137,16 @@ def judge(
         if (exc.field or "").startswith(ACTOR_FIELDS):
             return "not_yours", exc, None
         return "blocked", exc, None
-    except (AttributeError, KeyError, TypeError, ValueError, IndexError, AssertionError):
-        return "undetermined", None, None  # a guard reads what only the workflow holds
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, AssertionError) as exc:
+        # A guard read what only the workflow holds: the person may or may not take it.
+        return "unjudged", RuleViolation(UNJUDGED, type(exc).__name__), None
     return "allowed", None, row
 
 
+UNJUDGED = "work queue (issue 15): the case's file does not let the queue judge this action"
 NOBODY = "-"  # an id that names no register person: no roles, seats or designations
-RANK: dict[Status, int] = {"allowed": 0, "blocked": 1, "undetermined": 2, "not_yours": 3}
+RANK: dict[Status, int] = {"allowed": 0, "blocked": 1, "unjudged": 2, "undetermined": 3,
+                           "not_yours": 4}  # fmt: skip
 
 
 def verdicts(
