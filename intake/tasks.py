@@ -61,6 +61,9 @@ class Task:
     due: str | None = None  # the nearest deadline running in the case's state (ISO date)
     waiting_for: str = ""
     done_in_this_stage: bool = False  # they took it since the case entered its state (shown)
+    # "Må gjøres": theirs now, a step the case waits on (its row moves the case on) and a
+    # deadline of the state runs (the day the case moves on without it); else "kan gjøres".
+    must: bool = False
     deadlines: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -215,6 +218,13 @@ def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
     return ground if ground != CANDIDATE else None
 
 
+def moves_on(case_type: str, view: CaseView, v: Verdict) -> bool:
+    """Whether the action's row from the case's state moves the case on (what the case waits
+    for), not a step taken beside it (a request for access, fvl § 18: the case stays)."""
+    rows = [r for r in MACHINES[case_type].rows(v.trigger) if view.state in r.sources]
+    return any(r.dest not in ("=", view.state) for r in rows)
+
+
 def case_tasks(
     store: Store,
     row: CaseRow,
@@ -247,6 +257,7 @@ def case_tasks(
             due=_due(deadlines),
             waiting_for=seen.waiting_for,
             done_in_this_stage=v.trigger in done,
+            must=v.status == "allowed" and bool(deadlines) and moves_on(row.case_type, view, v),
             deadlines=[d.model_dump(mode="json") for d in deadlines],
         )
         for v in case_verdicts(store, row, view, person, on, reader)
