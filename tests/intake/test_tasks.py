@@ -273,7 +273,7 @@ def test_an_applicants_own_steps_are_in_their_queue(store: Store) -> None:
     assert "request_access" in mine(store, "hr-east")
 
 
-def test_no_row_is_offered_to_a_person_the_register_knows_nothing_of() -> None:
+def test_no_row_is_offered_to_a_person_the_register_knows_nothing_of(tmp_path: Path) -> None:
     """Issue 15 review: a guard that reads the form before its actor check was passed over
     whole, so its step was offered to anyone with a ground in the case (a council member was
     offered an applicant's § 9 nr. 5 access request). Every human row of every case type,
@@ -286,7 +286,7 @@ def test_no_row_is_offered_to_a_person_the_register_knows_nothing_of() -> None:
     from states.machine import CaseMachine
     from states.tasks import NOBODY, judge
 
-    register = Store("sqlite://")
+    register = Store(f"sqlite:///{tmp_path / 'register.db'}")
     register.migrate()
     register.load_org(read_org(EXAMPLES / "org.yaml"))
     flags = ("collegial", "review5", "council_matters", "main_council", "dated_seats", "disc7",

@@ -260,6 +260,6 @@ async def test_mine_oppgaver_separates_what_waits_from_what_may_be_done_in_bokma
         ("request_access", False),
     }
     form = (await employee.get(f"/saker/discipline/{case}/handling/record_reply")).text
-    assert ">Uttalelse *</label>" in form and "Gi uttalelse til forhåndsvarselet" in form
+    assert ">Uttalelse</label>" in form and "Gi uttalelse til forhåndsvarselet" in form
     fields = {n for c in EVENT_TYPES for n in c.model_fields["payload"].annotation.model_fields}
     assert fields - set(LABELS) == set()
