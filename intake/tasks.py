@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from activities import logs
 from activities.case_activities import CaseActivities
 from activities.store import CaseRow, CaseViewRow, Store
 from intake.access import (
@@ -32,11 +33,14 @@ from intake.access import (
 from intake.events import BY_NAME, EventBase
 from intake.learn import events_by_trigger
 from intake.views import view_for
+from states.applicants import Applicant, Gender
 from states.calendar import Deadline
 from states.catalog import DUTIES, MACHINES
 from states.leave import RUNNING_DEADLINES
-from states.tasks import Probe, Verdict, case_file, verdicts
+from states.tasks import UNJUDGED, Probe, Verdict, case_file, verdicts, withdrawal_verdict
 from workflows.case import CaseView
+
+log = logs.get()
 
 
 @dataclass
@@ -50,11 +54,16 @@ class Task:
     trigger: str
     event: str
     rule: str
-    status: str  # allowed (theirs now), blocked (theirs, not possible now: see rule and why)
+    # allowed (theirs now), blocked (theirs, not possible now: see rule and why), unjudged (the
+    # queue could not judge it: "kan ikke vurderes", logged)
+    status: str
     why: str = ""
     due: str | None = None  # the nearest deadline running in the case's state (ISO date)
     waiting_for: str = ""
-    done_in_this_stage: bool = False  # they took it already since the case entered its state
+    done_in_this_stage: bool = False  # they took it since the case entered its state (shown)
+    # "Må gjøres": theirs now, a step the case waits on (its row moves the case on) and a
+    # deadline of the state runs (the day the case moves on without it); else "kan gjøres".
+    must: bool = False
     deadlines: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -99,11 +108,14 @@ def _due(deadlines: list[Deadline]) -> str | None:
     return min(d.due for d in deadlines).isoformat() if deadlines else None
 
 
-def _done(store: Store, workflow_id: str, person: str) -> set[str]:
-    """The triggers `person` took since the case last entered its current state."""
-    steps = store.journal(workflow_id)
-    entered = max((i for i, j in enumerate(steps) if j.source != j.dest), default=-1)
-    return {j.trigger for j in steps[entered + 1 :] if j.actor_id == person}
+def _done(view: CaseView, person: str) -> set[str]:
+    """The triggers `person` took since the case last entered its current state, read from the
+    case's own trail (the view's history, the steps as the case took them). Shown beside an
+    action, never a filter: whether a step taken is still theirs to take is the rows' answer
+    (a seat votes once: `check_vote`), not a second table's (issue 15 review)."""
+    steps = view.history
+    entered = max((i for i, h in enumerate(steps) if h.source != h.dest), default=-1)
+    return {h.trigger for h in steps[entered + 1 :] if h.actor.person_id == person}
 
 
 def door_actions(case_type: str) -> dict[str, str]:
@@ -134,7 +146,21 @@ def probe_of(store: Store, row: CaseRow, view: CaseView, on: date) -> Probe:
         taken=view.details.get("taken") or {},
         details=view.details,
         welfare_days_used=used,
+        applicants=applicants_of(store, row),
     )
+
+
+def applicants_of(store: Store, row: CaseRow) -> dict[str, Applicant]:
+    """A hiring case's applicants from the register (PR-2012 § 7): who applied, late or not,
+    withdrawn or not, which the case's file leaves out. A request to be left off the public
+    list is not read here: the register does not hold the case's decision on it."""
+    if row.case_type != "hiring":
+        return {}
+    return {
+        a.applicant_id: Applicant(applicant_id=a.applicant_id, gender=Gender(a.gender),
+                                  late=a.late, withdrawn=a.withdrawn_on is not None)
+        for a in store.applicants(row.workflow_id)
+    }  # fmt: skip
 
 
 def case_verdicts(
@@ -151,26 +177,38 @@ def case_verdicts(
     try:
         stored = json.loads(text) if text else None
         case = case_file(row.case_type, probe_of(store, row, view, on), stored)
-    except (KeyError, TypeError, ValueError):
-        return []  # a view written before its details carried what the guards read
-    found = verdicts(MACHINES[row.case_type], case, view.state, door_actions(row.case_type),
-                     person, store.grants(person, on), on)  # fmt: skip
+    except (KeyError, TypeError, ValueError) as exc:
+        # A view written before its details carried what the guards read, or a file the
+        # model no longer reads: the case is shown as not judged, never left out silently.
+        found = [Verdict("", "", "unjudged", UNJUDGED, type(exc).__name__)]
+    else:
+        grants = store.grants(person, on)
+        found = verdicts(MACHINES[row.case_type], case, view.state, door_actions(row.case_type),
+                         person, grants, on)  # fmt: skip
+        if (withdrawal := withdrawal_verdict(case, person, grants)) is not None:
+            found.append(withdrawal)  # PR-2012 § 7: the applicant's own Update, not a row
+    for v in found:
+        if v.status == "unjudged":  # ids and names of code only: no person, no content
+            log.warning("work queue: action not judged", workflow_id=row.workflow_id,
+                        state=view.state, trigger=v.trigger or "*", error=v.why)  # fmt: skip
     if reader is None:
         return found
     facts = facts_of(store, row)
     no_ground = "the register gives no ground to act in the case today"
     return [
         v
-        if v.status == "not_yours" or reader.act_ground(facts, _step(BY_NAME[v.event]), view)
+        if v.status == "not_yours" or reader.act_ground(facts, _step(v.event), view)
         else replace(v, status="not_yours", rule=ACT_GROUND, why=no_ground, field="case_id")
         for v in found
     ]
 
 
-def _step(event: type[EventBase]) -> str:
+def _step(event: str) -> str:
     """The step an event takes, as the door's `act_ground` judges it (its trigger, else its
-    Update): an applicant acts only in their own steps (fvl § 6 første ledd a)."""
-    return event.trigger or event.update or ""
+    Update): an applicant acts only in their own steps (fvl § 6 første ledd a). No event (a
+    case not judged): any ground to act in the case."""
+    cls: type[EventBase] | None = BY_NAME.get(event)
+    return (cls.trigger or cls.update or "") if cls is not None else ""
 
 
 def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
@@ -178,6 +216,13 @@ def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
     if ground == CANDIDATE:
         ground = reader.ground(facts, view)
     return ground if ground != CANDIDATE else None
+
+
+def moves_on(case_type: str, view: CaseView, v: Verdict) -> bool:
+    """Whether the action's row from the case's state moves the case on (what the case waits
+    for), not a step taken beside it (a request for access, fvl § 18: the case stays)."""
+    rows = [r for r in MACHINES[case_type].rows(v.trigger) if view.state in r.sources]
+    return any(r.dest not in ("=", view.state) for r in rows)
 
 
 def case_tasks(
@@ -194,8 +239,8 @@ def case_tasks(
     ones theirs but blocked by a rule now, with that rule). Judged on the register's full
     `view`; the deadlines and what the case waits for are shown as the reader's own view
     (`shown`, intake/views.py) shows them."""
-    keep = {"allowed", "blocked"} if everything else {"allowed"}
-    done = _done(store, row.workflow_id, person)
+    keep = {"allowed", "blocked", "unjudged"} if everything else {"allowed", "unjudged"}
+    done = _done(view, person)
     seen = shown or view
     deadlines = running(row.case_type, seen)
     return [
@@ -212,6 +257,7 @@ def case_tasks(
             due=_due(deadlines),
             waiting_for=seen.waiting_for,
             done_in_this_stage=v.trigger in done,
+            must=v.status == "allowed" and bool(deadlines) and moves_on(row.case_type, view, v),
             deadlines=[d.model_dump(mode="json") for d in deadlines],
         )
         for v in case_verdicts(store, row, view, person, on, reader)
@@ -245,7 +291,7 @@ def tasks_for(
         found = [
             t
             for t in case_tasks(store, row, view, caller.name, on, shown=seen, reader=reader)
-            if not t.done_in_this_stage and (due_by is None or (t.due or "9999") <= due_by)
+            if due_by is None or (t.due or "9999") <= due_by
         ]
         if not found:
             continue

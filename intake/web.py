@@ -17,6 +17,8 @@ Also the JSON reads: `GET /tasks` and `GET /cases/{id}/actions` (a person's bear
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import time
 import uuid
@@ -33,48 +35,34 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from activities.store import AccessRegister, Store
+from intake import bokmal
 from intake.access import Caller, CaseFacts, Reader, first_readable, record
 from intake.apikeys import Denied
 from intake.dispatch import dispatch, door_day
 from intake.events import BY_NAME
 from intake.forms import fields_of, payload_from
 from intake.identity import Unauthenticated, Verifier
-from intake.tasks import Task, case_tasks, readable, tasks_for
+from intake.tasks import Task, case_tasks, door_actions, readable, tasks_for
 from intake.views import view_for
 from states.calendar import local_date
 from states.leave import TRIGGER_FOR_OUTCOME
-from states.rules import RuleViolation
+from states.rules import EventConflict, RuleViolation
+from states.tasks import WITHDRAW
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 
 COOKIE = "personalsak_web"
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-# Bokmål names of the actions the pages show most; any other shows its event type.
-ACTION_NAMES = {
-    "vote": "Avgi stemme",
-    "council_vote": "Avgi stemme",
-    "decide": "Fatt vedtak",
-    "dismiss": "Avslutt uten reaksjon",
-    "send_notice": "Send forhåndsvarsel",
-    "record_reply": "Gi uttalelse til forhåndsvarselet",
-    "record_receipt": "Registrer mottak av vedtaket",
-    "appeal": "Klag på vedtaket",
-    "request_reasons": "Be om begrunnelse",
-    "request_access": "Be om innsyn",
-    "escalate": "Krev saken for sentralt tilsettingsråd",
-    "sign_protocol": "Signer protokollen",
-    "agree_written": "Samtykk til skriftlig behandling",
-    "no_action": "Ingen reaksjon",
-    "written_warning": "Gi skriftlig advarsel",
-}
-STATUS_NAMES = {"allowed": "kan tas nå", "blocked": "ikke mulig nå"}
+STATUS_NAMES = bokmal.STATUSES
 
 
 def action_name(trigger: str, event: str) -> str:
-    return ACTION_NAMES.get(trigger, event)
+    return bokmal.action(trigger, event)
 
 
-TEMPLATES.env.globals["action_name"] = action_name
+TEMPLATES.env.globals.update(action_name=action_name, case_type_name=bokmal.case_type,
+                             ground_name=bokmal.ground, role_name=bokmal.role,
+                             status_names=bokmal.STATUSES)  # fmt: skip
 
 
 @dataclass
@@ -129,6 +117,37 @@ class Web:
     task_queue: str
     verifier: Verifier | None
     sessions: Sessions = field(default_factory=Sessions)
+    # Signs each form's event id (`FormToken`): this process's own, so a form outlives
+    # neither a restart nor `Sessions.seconds`.
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+    def form_token(self, person: str, where: str, event_id: str, at: str) -> str:
+        text = "\n".join((person, where, event_id, at)).encode()
+        return hmac.new(self.secret, text, hashlib.sha256).hexdigest()
+
+    def mint(self, person: str, where: str) -> dict[str, str]:
+        """The event a form will send, minted when the form is shown: its id and time in
+        hidden fields, signed for this person and this action. Sent twice (a double click, a
+        reload), it is the same event, and the door answers the second as a duplicate."""
+        event_id, at = _event_id(), datetime.now(UTC).isoformat()
+        return {"event_id": event_id, "occurred_at": at,
+                "form_token": self.form_token(person, where, event_id, at)}  # fmt: skip
+
+    def minted(self, person: str, where: str, form: dict[str, str]) -> tuple[str, str] | None:
+        """The form's event id and time if this process minted them for this person and action
+        within a session's lifetime; None for a forged, foreign or stale form. It is also the
+        form's CSRF check: another site cannot sign for the person, bearer-only or not."""
+        event_id, at = form.get("event_id", ""), form.get("occurred_at", "")
+        want = self.form_token(person, where, event_id, at)
+        if not hmac.compare_digest(want, form.get("form_token", "")):
+            return None
+        try:
+            age = datetime.now(UTC) - datetime.fromisoformat(at)
+        except ValueError:
+            return None
+        if not timedelta(0) <= age <= timedelta(seconds=Sessions.seconds):
+            return None
+        return event_id, at
 
 
 def _cookie(response: Response, request: Request, sid: str) -> None:
@@ -369,9 +388,10 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
             return render(request, "refused.html", 403, person=caller.name, session=session,
                           case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
         view, task, model = offered
+        where = f"{case_type}/{case_id}/{trigger}"
         return render(request, "action.html", person=caller.name, session=session, view=view,
-                      task=task, fields=fields_of(model), values=preset(task), errors={},
-                      refusal=None)  # fmt: skip
+                      task=task, fields=fields_of(model), values=preset(task, caller.name),
+                      errors={}, refusal=None, minted=web.mint(caller.name, where))  # fmt: skip
 
     @app.post("/saker/{case_type}/{case_id}/handling/{trigger}", include_in_schema=False)
     async def action_submit(
@@ -382,46 +402,96 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
             return RedirectResponse("/logginn", status_code=303)
         caller, session = found
         form = {k: str(v) for k, v in (await request.form()).items()}
-        if session is None or form.get("csrf") != session.csrf:
+        where, sender = f"{case_type}/{case_id}/{trigger}", f"person:{caller.name}"
+
+        def refused() -> Response:
             return render(request, "refused.html", 403, person=caller.name, session=session,
                           case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
+
+        # The form's signed event (minted when it was shown) is its CSRF check, for a session
+        # and for a reverse proxy's bearer token alike; a session's own token is checked too.
+        minted = web.minted(caller.name, where, form)
+        signed_in = session is not None and session.person == caller.name
+        if minted is None or (signed_in and form.get("csrf") != session.csrf):  # type: ignore[union-attr]
+            return refused()
+        event_id, occurred_at = minted
         offered = await offered_action(caller, case_type, case_id, trigger)
         if offered is None:
-            return render(request, "refused.html", 403, person=caller.name, session=session,
-                          case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
+            # Not offered now. The same form sent again after it was taken (a double submit)
+            # goes to the door, which answers it as the event it already has; anything else
+            # is refused here, before the door.
+            again = await off(store.received_event, event_id, sender)
+            found_again = await action_again(caller, case_type, case_id, trigger) if again else None
+            if found_again is None:
+                return refused()
+            offered = found_again
         view, task, model = offered
         payload, errors = payload_from(model, form)
         refusal: dict[str, str] | None = None
         if not errors:
             event = {
-                "event_id": _event_id(),
+                "event_id": event_id,
                 "type": task.event,
                 "case_id": case_id,
-                "occurred_at": datetime.now(UTC).isoformat(),
+                "occurred_at": occurred_at,
                 "actor": {"person_id": caller.name},
                 "payload": payload,
             }
             try:
-                await dispatch(web.client(), event, task_queue=web.task_queue, register=store,
-                               sender=f"person:{caller.name}")  # fmt: skip
+                result = await dispatch(web.client(), event, task_queue=web.task_queue,
+                                        register=store, sender=sender)  # fmt: skip
             except RuleViolation as exc:
                 refusal = exc.as_dict()
+                if isinstance(exc, EventConflict):  # changed after it was taken: a new event
+                    form.update(web.mint(caller.name, where))
                 name = (exc.field or "").removeprefix("payload.").split(".")[0]
                 if exc.field and exc.field.startswith("payload.") and name:
                     errors[name] = f"{exc.message} ({exc.rule})"
             else:
-                return RedirectResponse(f"/saker/{case_type}/{case_id}?utfort={trigger}",
-                                        status_code=303)  # fmt: skip
+                again_note = "&igjen=1" if result.get("status") == "duplicate" else ""
+                return RedirectResponse(
+                    f"/saker/{case_type}/{case_id}?utfort={trigger}{again_note}", status_code=303
+                )
         return render(request, "action.html", 422, person=caller.name, session=session,
                       view=view, task=task, fields=fields_of(model), values=form,
-                      errors=errors, refusal=refusal)  # fmt: skip
+                      errors=errors, refusal=refusal, minted=minted_fields(form))  # fmt: skip
+
+    async def action_again(
+        caller: Caller, case_type: str, case_id: str, trigger: str
+    ) -> tuple[CaseView, Task, type[Any]] | None:
+        """A form sent again whose event the door has already: the action's event type (the
+        door's own map), so the repeat reaches the door's idempotency, whatever the case's
+        state is now."""
+        try:
+            facts, _, view, _ = await readable_case(caller, case_id, case_type)
+        except Denied:
+            return None
+        event = {**door_actions(facts.case_type), WITHDRAW[0]: WITHDRAW[1]}.get(trigger)
+        if event is None:
+            return None
+        task = Task(workflow_id=facts.workflow_id, case_id=facts.case_id,
+                    case_type=facts.case_type, state=view.state, trigger=trigger, event=event,
+                    rule="", status="allowed")  # fmt: skip
+        return view, task, payload_model(event)
 
 
-def preset(task: Task) -> dict[str, str]:
+def preset(task: Task, person: str) -> dict[str, str]:
     """A leave decision's form opens on the outcome its trigger takes (PR-2012 § 23 nr. 4:
-    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`)."""
+    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`); an
+    applicant's own step on their own application (PR-2012 § 7, § 9 nr. 5)."""
     outcome = {t: o for o, t in TRIGGER_FOR_OUTCOME.items()}.get(task.trigger)
-    return {"outcome": outcome} if task.event == "LeaveDecided" and outcome else {}
+    if task.event == "LeaveDecided" and outcome:
+        return {"outcome": outcome}
+    if task.event in ("ApplicationWithdrawn", "RecommendationAccessRequested"):
+        return {"applicant_id": person}
+    return {}
+
+
+def minted_fields(form: dict[str, str]) -> dict[str, str]:
+    """The minted event's hidden fields, kept on a form shown again after a refusal: sent
+    corrected it is a new event only where the content changed (the door refuses an id
+    reused with other content as a conflict: then the form is minted anew)."""
+    return {k: form.get(k, "") for k in ("event_id", "occurred_at", "form_token")}
 
 
 def payload_model(event: str) -> type[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -201,6 +202,23 @@ def exemptions_decided(pool: Pool, d: ExemptionDecisions, today: date | None) ->
                 update={"exemption": outcome, "refused_on": refused_on}
             )
     return pool.model_copy(update={"applicants": applicants})
+
+
+def check_withdrawal(pool: Pool, data: dict[str, Any], hr: bool, filled: bool) -> None:
+    """§ 7: the applicant withdraws, or HR serving the post's unit for them, until the post is
+    filled. Who acts is judged before whose application (the form's content): the work queue
+    judges the actor without the form (states/tasks.py, issue 15 review)."""
+    actor = data["actor"].person_id
+    who = "the applicant, or HR serving the post's unit, withdraws"
+    if actor not in pool.applicants and not hr:
+        raise RuleViolation(PR_7_1, who, "actor.person_id")
+    if filled:
+        raise RuleViolation(PR_7_1, "the post has been filled")
+    applicant_id = data["payload"].applicant_id
+    if applicant_id not in pool.applicants:
+        raise RuleViolation(PR_7_1, f"{applicant_id} has not applied", "payload.applicant_id")
+    if actor != applicant_id and not hr:
+        raise RuleViolation(PR_7_1, who, "actor.person_id")
 
 
 def check_public_list(pool: Pool, today: date) -> None:

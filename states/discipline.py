@@ -26,6 +26,7 @@ from states.council import (
     QUORUM,
     SUPERIOR,
     Collegial,
+    CouncilVote,
     Protocol,
     Sitting,
     Tally,
@@ -73,6 +74,7 @@ from states.rules import RuleViolation
 from states.suspension import (
     SuspensionExtension,
     decided_lapse,
+    extendable,
     may_appeal_suspension,
     may_extend,
 )
@@ -369,6 +371,10 @@ class DisciplineFile(DutyFile):
     # empty (`usable_superior`); set when the case opens (workflow.patched
     # "disc8-superior-fallback"), False in older cases.
     superior_fallback: bool = False
+    # Issue 15's review (queue4): the deciding council sits only on a matter before it (a
+    # request for suspensive effect, a suspension whose limit may be extended); set when the
+    # case opens (workflow.patched "queue4-matter-pending"), False in older cases.
+    matter_pending: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -837,6 +843,37 @@ DECIDING_COUNCIL = Collegial(
     prefix="matter_",
     protocol_field="matter_protocol",
 )
+
+
+def _matter_before_council(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 42 and tjml § 16 nr. 2: the deciding council votes, agrees, signs and is seated on
+    a matter before it: the party's request that the decision wait for the appeal (fvl § 42
+    first paragraph: "grant", "refuse"), or a suspension in force whose time limit may be
+    extended (tjml § 16 nr. 2: "extend"). With neither, no vote is counted (issue 15 review).
+    The actor's check (the row's first guard) comes before; the vote's choice, the content,
+    last (the work queue reads them so, states/tasks.py)."""
+    if not case.matter_pending:
+        return  # cases opened before the review replay as recorded
+    request, extension = case.suspensive_requested_on is not None, extendable(case)
+    if not (request or extension):
+        raise RuleViolation(
+            FVL_42,
+            "no matter is before the deciding council: the party has not asked that the "
+            "decision wait for the appeal (fvl § 42), and no suspension in force may be "
+            "extended (tjml § 16 nr. 2)",
+            "matters",
+        )
+    payload = data.get("payload")
+    choice = payload.choice if isinstance(payload, CouncilVote) else None  # the vote row's
+    if choice in ("grant", "refuse") and not request:
+        raise RuleViolation(FVL_42, "the party has not asked for suspensive effect",
+                            "payload.choice")  # fmt: skip
+    if choice == "extend" and not extension:
+        raise RuleViolation(TJML_16, "no suspension in force may be extended", "payload.choice")
+
+
+def _matter_row(row: Step) -> Step:
+    return replace(row, guards=(*row.guards, _matter_before_council))
 
 
 def main_sitting(case: DisciplineFile) -> Council | None:
@@ -1476,7 +1513,7 @@ DISCIPLINE = DutySpec(
             ),
             *_MAIN_ROWS,
             *CENTRAL_DISCIPLINE.rows("central_council"),
-            *DECIDING_COUNCIL.rows((*_OPEN, "stands")),
+            *(_matter_row(r) for r in DECIDING_COUNCIL.rows((*_OPEN, "stands"))),
             Step(
                 "decide",
                 "central_council",

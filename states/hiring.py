@@ -617,17 +617,21 @@ def _recommender(case: HiringFile, data: dict[str, Any]) -> None:
 
 
 def _access(case: HiringFile, data: dict[str, Any]) -> None:
-    """§ 9 nr. 5: an applicant (a party) may see the innstilling, and a forslag alike."""
+    """§ 9 nr. 5: an applicant (a party) may see the innstilling, and a forslag alike. Who may
+    ask is judged before what is asked (the form's applicant): the work queue judges the actor
+    without the form, and offers the step only to those who pass (issue 15 review)."""
+    who = "the applicant, or HR serving the post's unit for them, asks for access"
+    hr = _hr_for_post(case, data)
+    if not hr:  # an applicant, for themselves: their application stands (§ 7)
+        if _actor(data) not in case.pool.applicants:
+            raise RuleViolation(ap.PR_9_5, who, "actor.person_id")
+        case.pool.get(_actor(data), "actor.person_id")
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
     if _actor(data) == applicant_id:
         return
-    if not _hr_for_post(case, data):
-        raise RuleViolation(
-            ap.PR_9_5,
-            "the applicant, or HR serving the post's unit for them, asks for access",
-            "actor.person_id",
-        )
+    if not hr:
+        raise RuleViolation(ap.PR_9_5, who, "actor.person_id")
     _not_applicant(case, data)  # fvl § 6 første ledd a: HR who applied asks for no one else
 
 

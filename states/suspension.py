@@ -85,6 +85,16 @@ def suspension_late(case: DisciplineFile, posted_on: date) -> bool:
     return w is not None and posted_on > w.due
 
 
+def extendable(case: DisciplineFile) -> bool:
+    """A suspension in force with a time limit to extend (tjml § 16 nr. 2): what `may_extend`
+    asks of the case, less who extends it."""
+    try:
+        _active(case)
+    except RuleViolation:
+        return False
+    return case.suspension_lapses is not None
+
+
 def may_extend(case: DisciplineFile, data: dict[str, Any]) -> None:
     """The body that decides the main case (§ 19 nr. 1–2; the central council when escalated)
     extends the suspension, while it is in force."""

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from states.applicants import PR_7_1, Applicant, check_withdrawal
 from states.authority import Grants, decision_date
 from states.council import Protocol, Signature, Sitting
 from states.duties import DutyFile, DutySpec
@@ -29,7 +30,9 @@ from states.machine import Actor, CaseMachine, MachineSpec, Step
 from states.org import Org, Person
 from states.rules import RuleViolation
 
-Status = Literal["allowed", "blocked", "not_yours", "undetermined"]
+# unjudged: the check failed on the file as the queue holds it (an error, not a refusal): the
+# queue shows the action as "kan ikke vurderes" instead of leaving it out (issue 15 review).
+Status = Literal["allowed", "blocked", "not_yours", "undetermined", "unjudged"]
 ACTOR_FIELDS = ("actor", "grants")
 
 
@@ -59,6 +62,10 @@ class Probe:
     taken: dict[str, dict[str, Any]]
     details: dict[str, Any] = field(default_factory=dict)  # the case view's details
     welfare_days_used: dict[int, int] = field(default_factory=dict)
+    # A hiring case's applicants as the register holds them (who applied, late, withdrawn):
+    # the case's file is written without them (`QUEUE_OMITS`), and an applicant's own steps
+    # are judged on them (PR-2012 § 7, § 9 nr. 5; issue 15 review).
+    applicants: dict[str, Applicant] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -130,13 +137,16 @@ def judge(
         if (exc.field or "").startswith(ACTOR_FIELDS):
             return "not_yours", exc, None
         return "blocked", exc, None
-    except (AttributeError, KeyError, TypeError, ValueError, IndexError, AssertionError):
-        return "undetermined", None, None  # a guard reads what only the workflow holds
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, AssertionError) as exc:
+        # A guard read what only the workflow holds: the person may or may not take it.
+        return "unjudged", RuleViolation(UNJUDGED, type(exc).__name__), None
     return "allowed", None, row
 
 
+UNJUDGED = "work queue (issue 15): the case's file does not let the queue judge this action"
 NOBODY = "-"  # an id that names no register person: no roles, seats or designations
-RANK: dict[Status, int] = {"allowed": 0, "blocked": 1, "undetermined": 2, "not_yours": 3}
+RANK: dict[Status, int] = {"allowed": 0, "blocked": 1, "unjudged": 2, "undetermined": 3,
+                           "not_yours": 4}  # fmt: skip
 
 
 def verdicts(
@@ -177,6 +187,34 @@ def verdicts(
             )
         )
     return out
+
+
+WITHDRAW = ("withdraw_application", "ApplicationWithdrawn")
+
+
+def withdrawal_verdict(case: Any, person: str, grants: Grants) -> Verdict | None:
+    """PR-2012 § 7: withdrawing an application, an applicant's own Update in a hiring case (no
+    machine row), judged by the check its handler runs (states/applicants.py
+    `check_withdrawal`), the form's content passed over. Offered to an applicant whose
+    application stands and to HR serving the post's unit; None where the case has no
+    applicants (not a hiring case), or the person's own application is withdrawn already."""
+    pool, request = getattr(case, "pool", None), getattr(case, "request", None)
+    if pool is None or not pool.applicants or request is None:
+        return None
+    hr = grants.serves(request.unit_id)
+    data = {"actor": Actor(person_id=person, role="person"), "payload": _Unwritten()}
+    try:
+        check_withdrawal(pool, data, hr, getattr(case, "appointee", None) is not None)
+    except NeedsContent:
+        pass
+    except RuleViolation as exc:
+        mine = (exc.field or "").startswith(ACTOR_FIELDS)
+        return Verdict(*WITHDRAW, "not_yours" if mine else "blocked", exc.rule, exc.message,
+                       exc.field)  # fmt: skip
+    own = pool.applicants.get(person)
+    if own is not None and own.withdrawn and not hr:
+        return None  # nothing left to withdraw (the door takes a repeat as no change)
+    return Verdict(*WITHDRAW, "allowed", PR_7_1)
 
 
 # -- the case file as far as the register's read model knows it, per case type --------------
@@ -246,7 +284,7 @@ def case_file(case_type: str, probe: Probe, stored: dict[str, Any] | None = None
     spec = DUTIES.get(case_type)
     model: type[Any] = LeaveFile if spec is None else spec.file_model or DutyFile
     if stored is None:
-        return leave_file(probe) if spec is None else duty_file(spec, probe)
+        return leave_file(probe) if spec is None else with_applicants(duty_file(spec, probe), probe)
     case = model.model_validate({**stored, "today": probe.on})
     if spec is not None and isinstance(case.request, dict):  # DutyFile.request is `Any`
         case.request = spec.opening.model_validate(case.request)
@@ -257,4 +295,13 @@ def case_file(case_type: str, probe: Probe, stored: dict[str, Any] | None = None
     }
     for name in getattr(model, "QUEUE_FRESH", ()):
         setattr(case, name, fresh[name])
+    return with_applicants(case, probe)
+
+
+def with_applicants(case: Any, probe: Probe) -> Any:
+    """The register's applicants in a file written without them; the file's own record of an
+    applicant, where it has one, stands (it holds the case's decisions about them)."""
+    pool = getattr(case, "pool", None)
+    if pool is not None and probe.applicants:
+        pool.applicants = {**probe.applicants, **pool.applicants}
     return case

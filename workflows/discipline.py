@@ -93,6 +93,8 @@ APPEAL8_PATCH = "disc8-appeal-review"
 CHANGED_FORM_PATCH = "disc8-changed-form"
 # disc8: § 11 nr. 3-4 with no usable nearest superior: the seat stays empty (usable_superior).
 SUPERIOR_FALLBACK_PATCH = "disc8-superior-fallback"
+# Issue 15's review (queue4): the deciding council's matter rows need a matter before it.
+MATTER_PENDING_PATCH = "queue4-matter-pending"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -229,6 +231,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.disc7 = workflow.patched(DISC7_PATCH)
         # disc8: § 11 nr. 3-4 when the register names no usable nearest superior.
         self.file.superior_fallback = workflow.patched(SUPERIOR_FALLBACK_PATCH)
+        # fvl § 42, tjml § 16 nr. 2: no matter vote counted with no matter before the council.
+        self.file.matter_pending = workflow.patched(MATTER_PENDING_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()

@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         Exemption,
         RecommendationKind,
         check_known,
+        check_withdrawal,
         exemptions_decided,
         withdrawal_window,
     )
@@ -197,23 +198,14 @@ class HiringBase(DutyCase):
             self._check_withdrawal(cmd)
 
     def _check_withdrawal(self, cmd: Command[ApplicationWithdrawal]) -> None:
-        applicant_id = cmd.payload.applicant_id
-        if applicant_id not in self.file.pool.applicants:
-            raise refusal(
-                RuleViolation(PR_7_1, f"{applicant_id} has not applied", "payload.applicant_id")
-            )
+        """§ 7 (states/applicants.py `check_withdrawal`, the work queue's check too)."""
         grants = grants_for(cmd.actor, cmd.grants)
         hr = grants is not None and grants.serves(self.file.request.unit_id)
-        if cmd.actor.person_id != applicant_id and not hr:
-            raise refusal(
-                RuleViolation(
-                    PR_7_1,
-                    "the applicant, or HR serving the post's unit, withdraws",
-                    "actor.person_id",
-                )
-            )
-        if self.file.appointee is not None:
-            raise refusal(RuleViolation(PR_7_1, "the post has been filled"))
+        data = {"actor": cmd.actor, "payload": cmd.payload}
+        try:
+            check_withdrawal(self.file.pool, data, hr, self.file.appointee is not None)
+        except RuleViolation as exc:
+            raise refusal(exc) from None
 
     async def _flush(self) -> None:
         """Write waiting applications to the register, in batches, in the background."""

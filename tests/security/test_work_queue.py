@@ -45,6 +45,12 @@ def csrf_of(page: httpx.Response) -> str:
     return found.group(1)
 
 
+def hidden(page: httpx.Response) -> dict[str, str]:
+    """The form's hidden fields: the session's CSRF token and the event minted with the form
+    (its id, time and signature)."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text))
+
+
 async def view(register: Store, case: str) -> dict[str, Any]:
     text = register.read_view(case, "discipline")
     assert text
@@ -65,14 +71,39 @@ async def test_tasks_follow_the_rows_and_the_register(
         (case, "record_reply", "fvl § 16")
     }
     member = (await door.get("/tasks", headers=bearer(mint("rep-1")))).json()
-    # The vote on the case comes after the reply. (The deciding council's own matter rows,
-    # fvl § 42 and tjml § 16 nr. 2, are open in every state of the case, and the door takes a
-    # member's vote on them now: the queue says so, as the door does. See the queue2 report.)
+    # The vote on the case comes after the reply.
     assert not [t for t in member if t["case_id"] == case and t["trigger"] == "vote"]
     outsider = await door.get(f"/cases/{case}/actions", headers=bearer(mint("emp-1")))
     assert outsider.status_code == 404
     actions = (await door.get(f"/cases/{case}/actions", headers=bearer(mint("emp-2")))).json()
     assert "record_reply" in {a["trigger"] for a in actions if a["status"] == "allowed"}
+
+
+MATTER_ROWS = {"matter_council_vote", "matter_agree_written", "matter_sign_protocol",
+               "matter_seat_superior"}  # fmt: skip
+
+
+async def test_no_matter_vote_without_a_matter(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """fvl § 42 ("kan beslutte at vedtaket ikke skal iverksettes") and tjml § 16 nr. 2 (the
+    suspension's extension): the deciding council's matter rows decide a matter before it.
+    With no request for suspensive effect and no suspension in force, the queue offers no
+    member a matter vote, and the door refuses one forced (rule fvl § 42), counting nothing."""
+    case = await to_reply(client, worker, register)
+    member = (await door.get("/tasks", headers=bearer(mint("rep-1")))).json()
+    assert not [t for t in member if t["case_id"] == case and t["trigger"] in MATTER_ROWS]
+    theirs = (await door.get(f"/cases/{case}/actions", headers=bearer(mint("rep-1")))).json()
+    matter = [a for a in theirs if a["trigger"] in MATTER_ROWS]
+    assert matter and {(a["status"], a["rule"]) for a in matter} == {("blocked", "fvl § 42")}
+    send = Sender(client, worker, register)
+    vote = {"choice": "grant", "reasons": "Enig."}
+    forced = await send.refused(event("DisciplineDecidingBodyCouncilVoteCast", case, vote,
+                                      "rep-1", "employee"))  # fmt: skip
+    assert (forced.rule, forced.field) == ("fvl § 42", "matters")
+    assert (await view(register, case))["details"].get("matter_protocol") is None
+    assert not [h for h in (await view(register, case))["history"]
+                if h["trigger"] in MATTER_ROWS]  # fmt: skip
 
 
 async def test_forms_go_through_the_door(
@@ -88,7 +119,7 @@ async def test_forms_go_through_the_door(
     form = await employee.get(f"/saker/discipline/{case}/handling/record_reply")
     sent = await employee.post(
         f"/saker/discipline/{case}/handling/record_reply",
-        data={"statement": "Jeg beklager.", "csrf": csrf_of(form)},
+        data={"statement": "Jeg beklager.", **hidden(form)},
     )
     assert sent.status_code == 303, sent.text
     assert (await view(register, case))["state"] == "deliberation"
@@ -98,7 +129,7 @@ async def test_forms_go_through_the_door(
     assert form.status_code == 200 and 'name="choice"' in form.text
     bad = await member.post(
         f"/saker/discipline/{case}/handling/vote",
-        data={"choice": "ordensstraff", "csrf": csrf_of(form)},
+        data={"choice": "ordensstraff", **hidden(form)},
     )
     assert bad.status_code == 422
     assert "PR-2012 § 19 nr. 2" in bad.text and 'id="error-seniority_months"' in bad.text
@@ -170,3 +201,65 @@ async def test_the_employee_reads_his_own_case_reduced_hr_sees_the_week(
     assert own.status_code == 200 and whole.status_code == 200
     assert "<td>record_reply</td>" in own.text and "<td>vote</td>" in whole.text
     assert "<td>vote</td>" not in own.text
+
+
+async def test_a_form_sent_twice_is_one_event_and_bearer_sessions_post(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """fvl § 16: the party's reply, sent from a page behind a reverse proxy (the identity
+    provider's bearer token, no cookie session): the form carries the event minted when it was
+    shown, signed for the person and the action, so it posts without a session, and a second
+    submit is the same event: the door answers it as a duplicate and the trail holds one reply.
+    A form whose signature is forged, or minted for another person, is refused before the
+    door (the signature is the form's CSRF check)."""
+    case = await to_reply(client, worker, register)
+    proxy = bearer(mint("emp-2"))
+    where = f"/saker/discipline/{case}/handling/record_reply"
+    form = await door.get(where, headers=proxy)
+    assert form.status_code == 200
+    fields = hidden(form)
+    assert fields["event_id"].startswith("web-") and fields["form_token"]
+    forged = await door.post(where, headers=proxy,
+                             data={"statement": "x", **fields, "form_token": "0" * 64})  # fmt: skip
+    assert forged.status_code == 403
+    hr_form = hidden(await door.get(where, headers=bearer(mint("hr-east"))))
+    foreign = await door.post(where, headers=proxy, data={"statement": "x", **hr_form})
+    assert foreign.status_code == 403  # minted for HR, sent as the employee
+    assert (await view(register, case))["state"] == "awaiting_reply"
+    first = await door.post(where, headers=proxy, data={"statement": "Beklager.", **fields})
+    assert first.status_code == 303 and "igjen" not in first.headers["location"]
+    second = await door.post(where, headers=proxy, data={"statement": "Beklager.", **fields})
+    assert second.status_code == 303 and "igjen=1" in second.headers["location"], second.text
+    replies = [h for h in (await view(register, case))["history"]
+               if h["trigger"] == "record_reply"]  # fmt: skip
+    assert len(replies) == 1 and replies[0]["event_id"] == fields["event_id"]
+
+
+async def test_mine_oppgaver_separates_what_waits_from_what_may_be_done_in_bokmal(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """fvl § 16: the party's reply has its deadline (the case moves on without it): "Må
+    gjøres". fvl § 18: asking to see the documents is open to the party, with no deadline
+    running for it: "Kan gjøres". The page, its headings and the form's labels are bokmål;
+    every payload field of every event type has a bokmål label."""
+    from intake.events import EVENT_TYPES
+    from intake.forms import LABELS
+
+    case = await to_reply(client, worker, register)
+    employee = await signed_in(door, "emp-2")
+    page = (await employee.get("/oppgaver")).text
+    must = page[page.index('id="must-heading"') : page.index('id="may-heading"')]
+    may = page[page.index('id="may-heading"') :]
+    assert f"/saker/discipline/{case}/handling/record_reply" in must
+    assert f"/saker/discipline/{case}/handling/request_access" in may
+    assert f"/saker/discipline/{case}/handling/request_access" not in must
+    assert "Må gjøres" in page and "Kan gjøres" in page and "Disiplinærsak" in page
+    tasks = (await door.get("/tasks", headers=bearer(mint("emp-2")))).json()
+    assert {(t["trigger"], t["must"]) for t in tasks if t["case_id"] == case} >= {
+        ("record_reply", True),
+        ("request_access", False),
+    }
+    form = (await employee.get(f"/saker/discipline/{case}/handling/record_reply")).text
+    assert ">Uttalelse</label>" in form and "Gi uttalelse til forhåndsvarselet" in form
+    fields = {n for c in EVENT_TYPES for n in c.model_fields["payload"].annotation.model_fields}
+    assert fields - set(LABELS) == set()

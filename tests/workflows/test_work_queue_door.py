@@ -274,3 +274,35 @@ async def test_the_demo_routes_are_offered_step_by_step(
     walk = Walked(env, client, worker, register, f"QW{uuid.uuid4().hex[:6]}-")
     await demos.SCRIPTS[route](walk)
     assert len({s for s, _, _ in walk.walked}) >= 2, walk.walked  # the route went somewhere
+
+
+MATTER_ROWS = frozenset(
+    {"matter_council_vote", "matter_agree_written", "matter_sign_protocol", "matter_seat_superior"}
+)
+
+
+async def test_a_matter_vote_waits_for_its_matter(
+    send: Sender, client: Client, worker: str, register: Store, env: WorkflowEnvironment
+) -> None:
+    """fvl § 42 and tjml § 16 nr. 2 (issue 15 review, HIGH): the deciding council's matter rows
+    decide a matter before it. Opened, the case has none: the queue offers no one a matter row
+    and the door refuses each from everyone (rule fvl § 42). Once the unit leader suspends in
+    haste (PR-2012 § 19 nr. 3), the suspension's extension is before the council: its members
+    are offered the matter rows, and the door takes the example (one computation)."""
+    today = await server_day(env)
+    case_id = f"QM-{uuid.uuid4().hex[:8]}"
+    opened = example("DisciplinaryCaseOpened", today) | {"case_id": case_id,
+                                                         "event_id": f"{case_id}-open"}  # fmt: skip
+    assert (await send.send(opened))["status"] == "accepted"
+    workflow_id = f"discipline-{case_id}"
+    before = await not_offered_is_refused(client, worker, register, env, workflow_id,
+                                          set(MATTER_ROWS))  # fmt: skip
+    matter = [v for found in before.values() for t, v in found.items() if t in MATTER_ROWS]
+    assert matter and not [v for v in matter if v.status == "allowed"]
+    assert {v.rule for v in matter if v.status == "blocked"} == {"fvl § 42"}
+    await as_person(client, worker, register, env, "UrgentSuspension", case_id, "leader-oslo")
+    after = offers(register, workflow_id, "rep-1", await server_day(env))
+    assert after["matter_agree_written"].status == "allowed", after["matter_agree_written"]
+    agreed = "DisciplineDecidingBodyWrittenProcedureAgreed"
+    result = await as_person(client, worker, register, env, agreed, case_id, "rep-1")
+    assert result["status"] == "accepted", result
