@@ -277,8 +277,13 @@ async def test_the_demo_routes_are_offered_step_by_step(
 
 
 MATTER_ROWS = frozenset(
-    {"matter_council_vote", "matter_agree_written", "matter_sign_protocol", "matter_seat_superior"}
-)
+    {"matter_council_vote", "matter_agree_written", "matter_sign_protocol", "matter_seat_superior",
+     "matter_convene", "matter_demand_meeting"}
+)  # fmt: skip
+# With no matter the leader cannot convene the council (fvl § 42), so its members' rows are
+# refused as not convened (PR-2012 § 13 nr. 1, council8) or by fvl § 42 itself; seating the
+# superior asks the register first (§ 11 nr. 1-4).
+NO_MATTER = {"fvl § 42", "PR-2012 § 13 nr. 1", "PR-2012 § 11 nr. 1–4"}
 
 
 async def test_a_matter_vote_waits_for_its_matter(
@@ -299,8 +304,22 @@ async def test_a_matter_vote_waits_for_its_matter(
                                           set(MATTER_ROWS))  # fmt: skip
     matter = [v for found in before.values() for t, v in found.items() if t in MATTER_ROWS]
     assert matter and not [v for v in matter if v.status == "allowed"]
-    assert {v.rule for v in matter if v.status == "blocked"} == {"fvl § 42"}
+    assert {v.rule for v in matter if v.status == "blocked"} <= NO_MATTER
+    leader = offers(register, workflow_id, "leader-oslo", await server_day(env))
+    assert leader["matter_convene"].status == "blocked", leader["matter_convene"]
     await as_person(client, worker, register, env, "UrgentSuspension", case_id, "leader-oslo")
+    # § 11 nr. 3-4 and § 13 nr. 1-2 (council8): the leader seats the employee's nearest superior
+    # and convenes the council on the extension, in writing.
+    seated = await as_person(client, worker, register, env,
+                             "DisciplineDecidingBodyCouncilSuperiorSeated", case_id, "leader-oslo",
+                             {"person_id": "avd-oslo"})  # fmt: skip
+    assert seated["status"] == "accepted", seated
+    day = await server_day(env)
+    convened = await as_person(client, worker, register, env,
+                               "DisciplineDecidingBodyCouncilConvened", case_id, "leader-oslo",
+                               {"procedure": "written", "uncontroversial": True,
+                                "meeting_on": (day + timedelta(days=14)).isoformat()})  # fmt: skip
+    assert convened["status"] == "accepted", convened
     after = offers(register, workflow_id, "rep-1", await server_day(env))
     assert after["matter_agree_written"].status == "allowed", after["matter_agree_written"]
     agreed = "DisciplineDecidingBodyWrittenProcedureAgreed"
