@@ -51,6 +51,7 @@ from activities.store import (
     DocumentRow,
     ErasureRow,
     JournalRow,
+    LeavePeriodRow,
     OutboxRow,
     ReceivedEventRow,
     Store,
@@ -119,11 +120,11 @@ class ErasureActivities:
                     s.add(ErasureRow(workflow_id=wid, root=plan.root, rule=plan.rule,
                                      scope=plan.scope, requested_at=plan.at))  # fmt: skip
             # Every erasure decision is a journal step with its rule, a refusal too (arkivloven
-            # § 9 bokstav c, PR-2012 § 18): the kept case's trail says it was asked for and why
-            # it stays; one the register does not hold, the asking case's (issue 14 review).
-            for wid, why in refused:
-                held = s.get(CaseRow, wid) or s.get(CaseRow, plan.root)
-                journal_refusal(s, held, why.rule, plan.at, plan.by, plan.by_role)
+            # § 9 bokstav c, PR-2012 § 18), on the asking case only: a line on a kept case
+            # about the same employee would tie it to the deleted one (issue 14 review).
+            for _, why in refused:
+                journal_refusal(s, s.get(CaseRow, plan.root), why.rule, plan.at, plan.by,
+                                plan.by_role)  # fmt: skip
         return family
 
     @staticmethod
@@ -133,7 +134,8 @@ class ErasureActivities:
         """The plan's members as the register confirms them, and each refused one with its
         refusal."""
         root = member(s, plan.root)
-        others = [member(s, wid) for wid in dict.fromkeys(plan.family) if wid != plan.root]
+        asked = [*plan.family, *(children(s, plan.root) if plan.rule == retention.PR_18 else [])]
+        others = [member(s, wid) for wid in dict.fromkeys(asked) if wid != plan.root]
         if plan.scope != "family":
             return ([plan.root] if root.case_type else []), []
         ok, refusals = retention.verified_family(root, others, plan.rule)
@@ -233,7 +235,8 @@ class ErasureActivities:
         why = [r.as_dict() for _, r in refused]
         self.request_erasure(plan)
         if plan.scope == "unsuccessful_applicants":
-            done = [wid for wid in family if erase_applications(self.store, wid)]
+            done = [wid for wid in family if erase_applications(
+                self.store, wid, plan.rule, plan.at, plan.by, plan.by_role)]  # fmt: skip
             self._mark(family, keys=False)
             return Erased(workflow_ids=done, keys_destroyed=[], refused=why)
         what = retention.FAMILY_ERASED
@@ -280,6 +283,17 @@ class ErasureActivities:
                     at=row.requested_at, today=today))  # fmt: skip
                 plan.family.append(row.workflow_id)
             done = set(s.exec(select(ErasureRow.workflow_id)).all())
+            # PR-2012 § 18 deletions a case took before issue 14 (its step ran without the
+            # erasure: workflows/discipline.py ERASURE_PATCH) are finished here, by the
+            # register's family; `erase` re-checks the step and the five years (issue 14 review)
+            gone = retention.ORDENSSTRAFF_DELETED
+            deleted = select(CaseRow).where(CaseRow.case_type == "discipline",
+                                            CaseRow.state == gone)  # fmt: skip
+            for case in s.exec(deleted):
+                if case.workflow_id not in done and case.workflow_id not in plans:
+                    plans[case.workflow_id] = ErasurePlan(
+                        root=case.workflow_id, family=register_family(s, case),
+                        rule=retention.PR_18, at=utcnow(), today=today)  # fmt: skip
             ok = confirmed()
             for row in RETENTION:
                 if row.years is None or row.by_case_timer:
@@ -328,24 +342,24 @@ def member(session: Session, workflow_id: str) -> Member:
     row = session.get(CaseRow, workflow_id)
     if row is None:
         return Member(workflow_id, None)
-    reaction = _reaction(session, workflow_id)
-    if reaction is None and row.case_type == "appeal" and row.opened_from:
-        # no file (a case from before `case_views.file`, or one that wrote none): the opener's
-        # journal numbers its appeals and says which step opened this one (issue 14 review)
-        stmt = select(JournalRow.trigger).where(JournalRow.workflow_id == row.opened_from)
-        triggers = list(session.exec(stmt.order_by(JournalRow.seq)))  # type: ignore[attr-defined]
-        reaction = retention.appeal_kind(triggers, workflow_id)
-    return Member(workflow_id, row.case_type, row.case_id, row.opened_from, reaction)
+    return Member(workflow_id, row.case_type, row.case_id, row.opened_from)
 
 
-def _reaction(session: Session, workflow_id: str) -> str | None:
-    """What an appeal case appeals, from the file the register holds of it (its request's
-    `reaction`); None if it holds none (a case that wrote no file, an erased one)."""
-    view = session.get(CaseViewRow, workflow_id)
-    if view is None or not view.file:
-        return None
-    request = json.loads(view.file).get("request") or {}
-    return request.get("reaction") if isinstance(request, dict) else None
+def children(session: Session, workflow_id: str) -> list[str]:
+    """The cases the register links to `workflow_id` as the one that opened them (`opened_from`,
+    from Temporal's parent): PR-2012 § 18 names them with the case whether or not the case's
+    own request listed them (an exit interview; issue 14 review)."""
+    stmt = select(CaseRow.workflow_id).where(CaseRow.opened_from == workflow_id)
+    return sorted(session.exec(stmt).all())
+
+
+def register_family(session: Session, case: CaseRow) -> list[str]:
+    """A disciplinary case's family under PR-2012 § 18 by the register's links alone: the case,
+    the cases it opened (`children`) and the report that opened it (`opened_from`, written from
+    Temporal's parent: TI-2020 § 2-5), never by what an event named (issue 14 review);
+    `verified_family` confirms each."""
+    report = case.opened_from if (case.opened_from or "").startswith("report-") else None
+    return [case.workflow_id, *children(session, case.workflow_id), *([report] if report else [])]
 
 
 def erase_case(
@@ -368,15 +382,13 @@ def erase_case(
         for doc in s.exec(select(DocumentRow).where(DocumentRow.workflow_id == workflow_id)):
             doc.body, doc.recipient_id = gone, None
             s.add(doc)
-        for msg in list(s.exec(select(OutboxRow).where(OutboxRow.workflow_id == workflow_id))):
-            # its key ends with the recipient's person id: replaced by a keyed tag
-            if msg.recipient_id != ANONYMOUS:
-                data = msg.model_dump()
-                s.delete(msg)
-                s.flush()
-                data.update(key=sealed.tags(msg.key)[0], body=gone, to_address=GONE,
-                            recipient_id=ANONYMOUS)  # fmt: skip
-                s.add(OutboxRow(**data))
+        forget_outbox(s, workflow_id, gone)
+        leave = s.get(LeavePeriodRow, workflow_id)
+        if leave is not None:
+            # the period's dates and kind stay (the trail); whose it was goes: its calendar
+            # year, all PR-2012 § 22 counts it in, has passed (docs/retention.md)
+            leave.person_id = ANONYMOUS
+            s.add(leave)
         for step in s.exec(select(JournalRow).where(JournalRow.workflow_id == workflow_id)):
             # steps, rules, dates and roles stay (arkivloven); who, for whom, which event and
             # from whom go (issue 14 review): an event id or a CLI user can name the person
@@ -398,6 +410,29 @@ def erase_case(
                                    written_at=utcnow())  # fmt: skip
             view.view, view.file, view.written_at = text, None, utcnow()
             s.add(view)
+
+
+def forget_outbox(session: Session, workflow_id: str, gone: str) -> int:
+    """The case's outbox, by the case (never by `recipient_id`: § 18's own step set it to
+    ANONYMOUS first, issue 14 review): every key ends with the recipient's person id
+    (`<doc>:<person id>`) and is replaced by its keyed tag (a retried delivery still finds it:
+    CaseActivities.deliver); text, address and the SMTP error (which quotes the address) go."""
+    stmt = select(OutboxRow).where(OutboxRow.workflow_id == workflow_id)
+    n = 0
+    for msg in list(session.exec(stmt)):
+        data = msg.model_dump()
+        data.update(body=gone, to_address=GONE, recipient_id=ANONYMOUS, last_error=None)
+        if not sealed.is_tag(msg.key):
+            session.delete(msg)
+            session.flush()
+            data["key"] = sealed.tags(msg.key)[0]
+            msg = OutboxRow(**data)
+        else:
+            for k, v in data.items():
+                setattr(msg, k, v)
+        session.add(msg)
+        n += 1
+    return n
 
 
 def forget_bindings(session: Session, workflow_id: str, rule: str) -> None:
@@ -447,7 +482,10 @@ def journal_erasure(
     rows = list(session.exec(stmt.order_by(JournalRow.seq)))  # type: ignore[attr-defined]
     if any(r.trigger == "erase" for r in rows):
         return
-    session.add(JournalRow(workflow_id=case.workflow_id, seq=(rows[-1].seq if rows else 0) + 1,  # type: ignore[attr-defined]
+    # numbered apart from the case's own steps (OWN_SEQ): a running case (a hiring case whose
+    # unsuccessful applications went) goes on numbering its own
+    seq = max([OWN_SEQ, *(r.seq for r in rows)]) + 1
+    session.add(JournalRow(workflow_id=case.workflow_id, seq=seq,
                            trigger="erase", source=case.state, dest=case.state, rule=rule,
                            actor_id=actor, actor_role=role, at=at))  # fmt: skip
 
@@ -495,17 +533,51 @@ def _from_journal(session: object, case: CaseRow | None) -> dict[str, object]:
             "org_unit": case.org_unit, "history": history}  # fmt: skip
 
 
-def erase_applications(store: Store, workflow_id: str) -> int:
+# The hiring documents that copy every application's education and experience to the council
+# (PR-2012 § 7 nr. 1 with forvaltningsforskriften § 15; § 13 nr. 1): the filed document is
+# archive material and stays; the copies queued to each member go (docs/retention.md).
+APPLICATION_COPIES = ("hiring_extended_list", "hiring_council_papers")
+
+
+def erase_applications(
+    store: Store,
+    workflow_id: str,
+    rule: str,
+    at: datetime,
+    by: str = "system",
+    by_role: str = "system",
+) -> int:
     """The applications of applicants not appointed: contact, education, experience and any
-    exemption reason go; the public applicant list's fields (offentleglova § 25) stay."""
+    exemption reason go; the public applicant list's fields (offentleglova § 25) stay. So do
+    the messages that copy them: the outbox's copies of the extended list and the council
+    papers lose their text, and every message to an applicant not appointed (interview
+    invitations, the § 16 nr. 3 notice) its address, text and error. The filed documents stay
+    (archive material: docs/retention.md). The erasure is a journal step, numbered apart from
+    the running case's own steps. Returns the applications erased."""
+    gone = f"{GONE[:-1]} etter {rule}]"
     with store.session() as s:
         appointed = s.get(AppointmentRow, workflow_id)
         keep = appointed.person_id if appointed else None
-        n = 0
+        n, others = 0, set()
         for a in s.exec(select(ApplicantRow).where(ApplicantRow.workflow_id == workflow_id)):
-            if a.applicant_id == keep or a.email == GONE:
+            if a.applicant_id == keep:
+                continue
+            others.add(a.applicant_id)
+            if a.email == GONE:
                 continue
             a.email, a.education, a.experience, a.exemption_reason = GONE, GONE, GONE, None
             s.add(a)
             n += 1
+        filed = s.exec(select(DocumentRow).where(DocumentRow.workflow_id == workflow_id))
+        kinds = {d.doc_id: d.kind for d in filed}
+        for msg in s.exec(select(OutboxRow).where(OutboxRow.workflow_id == workflow_id)):
+            if msg.recipient_id in others:
+                msg.to_address, msg.body, msg.last_error = GONE, gone, None
+            elif kinds.get(msg.doc_id or "") in APPLICATION_COPIES:
+                msg.body = gone
+            else:
+                continue
+            s.add(msg)
+        if n:
+            journal_erasure(s, s.get(CaseRow, workflow_id), rule, at, by, by_role)
         return n

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,6 +57,14 @@ def tags(text: str) -> list[str]:
     order = [_current[0], *(k for k in _tag_keys if k != _current[0])]
     mac = [(k, hmac.new(_tag_keys[k], text.encode(), hashlib.sha256)) for k in order]
     return [f"{k}:{m.hexdigest()}" for k, m in mac]
+
+
+TAG = re.compile(r"[^:]+:[0-9a-f]{64}")
+
+
+def is_tag(text: str) -> bool:
+    """Whether `text` is already a keyed tag (`tags`): an erasure replaced it."""
+    return TAG.fullmatch(text) is not None
 
 
 def seal(text: str) -> str:

@@ -834,8 +834,11 @@ class AccessRegister:
         with self.session() as s:
             erased = s.get(ErasureRow, workflow_id)
             # An erased case's log names no person who read it (issue 14 review), as
-            # activities/erasure.py `forget_readers` left the earlier rows.
-            if erased and erased.erased_at and s.get(ApiClientRow, reader) is None:
+            # activities/erasure.py `forget_readers` left the earlier rows; only a case erased
+            # whole (`erased`): a hiring case whose unsuccessful applications went runs on, and
+            # its readers are logged by name (GDPR art. 15, issue 14 review).
+            whole = erased is not None and erased.erased_at and erased.scope == "family"
+            if whole and s.get(ApiClientRow, reader) is None:
                 reader = ANONYMOUS_READER
             s.add(
                 AccessLogRow(

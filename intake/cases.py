@@ -52,7 +52,9 @@ def erased(register: Store, case_id: str, case_type: str | None = None) -> bool:
     from activities.store import ErasureRow
 
     with register.session() as s:
-        stmt = select(ErasureRow).where(ErasureRow.erased_at != None)  # noqa: E711
+        # the case erased whole: not a hiring case whose unsuccessful applications went,
+        # which runs on and is asked live (issue 14 review)
+        stmt = select(ErasureRow).where(ErasureRow.erased_at != None, ErasureRow.scope == "family")  # noqa: E711
         ids = [f"{case_type}-{case_id}"] if case_type else [f"{k}-{case_id}" for k in WORKFLOWS]
         return s.exec(stmt.where(ErasureRow.workflow_id.in_(ids))).first() is not None  # type: ignore[attr-defined]
 

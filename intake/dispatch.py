@@ -59,7 +59,6 @@ from workflows.case import (
     CaseView,
     Command,
     Registration,
-    event_key,
 )
 from workflows.catalog import WORKFLOWS
 from workflows.duties import Act, DutyInput
@@ -498,7 +497,7 @@ async def _registered(
             handle.execute_update(
                 workflow_class.registered,
                 req,
-                id=f"{event_key(sender, event.event_id)}:registered",
+                id=f"{signing.update_id(sender, event.event_id)}:registered",
                 result_type=Outcome,
             ),
             seconds,
@@ -565,15 +564,18 @@ async def _execute(handle: Any, event: EventBase, cmd: Command[Any]) -> Outcome:
     aborts those waiting when the case continues as new; a run winding down to continue as new
     rejects new ones (WINDING_DOWN): a flood for one case (thousands of applications) waits its
     turn or goes to the next run, with backoff, and the sender never sees either. The Update id
-    is the sender and the event id (`Command.key`), so a retry is the same event and another
-    sender's id another."""
+    is a keyed tag of the sender and the event id (`signing.update_id`: Temporal keeps it in
+    plain text), so a retry is the same event and another sender's id another."""
     loop = asyncio.get_running_loop()
     give_up, pause = loop.time() + BUSY_RETRY_SECONDS, 0.05
     while True:
         try:
             async with _case_slot(event.workflow_id):
                 return await handle.execute_update(  # type: ignore[no-any-return]
-                    event.update or "", cmd, id=cmd.key, result_type=Outcome
+                    event.update or "",
+                    cmd,
+                    id=signing.update_id(cmd.sender, cmd.event_id),
+                    result_type=Outcome,
                 )
         except RPCError as exc:
             retry = exc.status in (RPCStatusCode.RESOURCE_EXHAUSTED, RPCStatusCode.UNAVAILABLE)

@@ -15,7 +15,14 @@ from typing import Any
 from sqlmodel import select
 from temporalio.client import Client
 
-from activities.erasure import ErasureActivities, ErasurePlan, confirmed, journal_refusal, steps
+from activities.erasure import (
+    ErasureActivities,
+    ErasurePlan,
+    confirmed,
+    journal_refusal,
+    register_family,
+    steps,
+)
 from activities.store import CaseRow, ErasureRow, Store, utcnow
 from states import retention
 from states.rules import RuleViolation
@@ -23,19 +30,17 @@ from workflows.erasure import deletes_histories
 
 
 def family_of(store: Store, case: CaseRow, rule: str) -> list[str]:
-    """The cases one erasure covers: under PR-2012 § 18 the disciplinary case, its appeals and
+    """The cases one erasure covers: under PR-2012 § 18 the disciplinary case, the cases it opened
+    (its appeals, of the decision or the suspension, its exit interviews) and
     the report that opened it, by the register's link (`cases.opened_from`, written from
     Temporal's parent of the run: TI-2020 § 2-5), never by a case id that happens to match nor
     by what an event named (issue 14 review); else the case alone."""
     if rule != retention.PR_18 or case.case_type != "discipline":
         return [case.workflow_id]
     with store.session() as s:
-        stmt = select(CaseRow.workflow_id).where(CaseRow.opened_from == case.workflow_id)
-        linked = s.exec(stmt).all()
-    # exactly `appeal-<case id>-<n>`: ids may hold "-" (issue 14 review H2)
-    appeals = sorted(w for w in linked if retention.appeal_id_of(case.case_id, w))
-    report = case.opened_from if (case.opened_from or "").startswith("report-") else None
-    return [case.workflow_id, *appeals, *([report] if report else [])]
+        # every case it opened and keys on, its appeals and exit interviews (`verified_family`
+        # confirms each: exactly `appeal-<case id>-<n>`, ids may hold "-": issue 14 review H2)
+        return register_family(s, case)
 
 
 async def erase(

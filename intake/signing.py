@@ -123,6 +123,23 @@ def sign(model: BaseModel, *, name: str, workflow_id: str) -> str:
     return f"{kid}:{_mac(key, model.event_id, name, workflow_id, model)}"  # type: ignore[attr-defined]
 
 
+UPDATE_ID_PURPOSE = b"personalsak: Temporal Update id of an event (issue 14)"
+
+
+def update_id(sender: str | None, event_id: str) -> str:
+    """The Temporal Update id of (sender, event id): a keyed tag, not `person:<id>/<event id>`,
+    for Temporal keeps Update ids in plain text in the history, where no data key reaches
+    (issue 14 review). The same event gives the same id (the door's retries are one Update);
+    another sender's event another. Keyed by the signing key (first installed), derived for
+    this purpose alone, so the tag is no signature and cannot be checked against a guess."""
+    if not _keys:
+        raise SigningError(f"no signing keys installed: set {ENV}")
+    kid, key = _keys[0]
+    derived = hmac.new(key, UPDATE_ID_PURPOSE, hashlib.sha256).digest()
+    text = f"{sender or ''}\x00{event_id}".encode()
+    return f"{kid}:{hmac.new(derived, text, hashlib.sha256).hexdigest()[:40]}"
+
+
 def problem(model: BaseModel, *, name: str, workflow_id: str) -> str | None:
     """Why the model's signature does not hold (None when it does). Pure: the keys installed
     in this module, no clock, no I/O, so workflow code may call it."""

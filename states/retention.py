@@ -72,7 +72,10 @@ RETENTION: tuple[Retention, ...] = (
     Retention(
         "unsuccessful_applicants",
         ("hiring",),
-        frozenset({"awaiting_contract", "probation", "serving", "employed"}),
+        # the day the applicants were told who was appointed (PR-2012 § 16 nr. 3: the
+        # `notify_appointment` step sends the notice and enters one of these): foreldelsesloven
+        # § 9's three years for a claim run from when the applicant knew (issue 14 review)
+        frozenset({"awaiting_confirmation", "awaiting_contract"}),
         3,
         APPLICANTS_CHOICE,
         "choice",
@@ -200,7 +203,6 @@ def discipline_family(case_id: str, appeals: int, report_case_id: str | None) ->
     return ids + ([f"report-{report_case_id}"] if report_case_id else [])
 
 
-SUSPENSION = "suspensjon"  # an appeal's reaction when it appeals the suspension (states/appeals.py)
 TI_2_5 = "TI-2020 § 2-5"  # a report of neglect handed over opens the disciplinary case
 
 
@@ -212,9 +214,6 @@ class Member:
     case_type: str | None
     case_id: str | None = None
     opened_from: str | None = None  # the register's link to the case that opened it (0015)
-    # an appeal's: what it appeals, by its file or else the opener's journal (`appeal_kind`);
-    # None: the register cannot say
-    reaction: str | None = None
 
 
 def report_link(root: Member, report_case_id: str | None, report: Member | None) -> str | None:
@@ -245,20 +244,6 @@ def appeal_id_of(case_id: str, workflow_id: str) -> bool:
     return re.fullmatch(rf"appeal-{re.escape(case_id)}-\d+", workflow_id) is not None
 
 
-# The disciplinary case's steps that open an appeal case (workflows/discipline.py), in the order
-# they number them (`appeal-<case id>-<n>`), and what each appeals.
-APPEAL_STARTS = {"appeal": "decision", "appeal_late": "decision", "appeal_suspension": SUSPENSION}
-
-
-def appeal_kind(opener_triggers: list[str], workflow_id: str) -> str | None:
-    """What appeal `appeal-<case id>-<n>` appeals, by the opener's journal: its n-th step that
-    opened an appeal case (SUSPENSION, or "decision"); None when the journal does not say. The
-    register's account when the appeal holds no file (tjml § 16; issue 14 review)."""
-    n = int(workflow_id.rsplit("-", 1)[1]) if re.search(r"-\d+$", workflow_id) else 0
-    starts = [APPEAL_STARTS[t] for t in opener_triggers if t in APPEAL_STARTS]
-    return starts[n - 1] if 0 < n <= len(starts) else None
-
-
 def is_appeal_of(m: Member, root: Member) -> bool:
     """PR-2012 § 18 erases an appeal with its disciplinary case only if the register links
     it to that case (`opened_from`, written from Temporal's parent; 0016 for older appeals)
@@ -268,12 +253,26 @@ def is_appeal_of(m: Member, root: Member) -> bool:
             and appeal_id_of(root.case_id, m.workflow_id))  # fmt: skip
 
 
+def is_child_of(m: Member, root: Member) -> bool:
+    """A case the disciplinary case opened and keys on: the register links it (`opened_from`,
+    written from Temporal's parent) and its id is one of the case's children's ids: its appeals
+    `appeal-<case id>-<n>` (of the decision or of the suspension) and its duty cases
+    `<type>-<workflow id>-<n>` (an exit interview, workflows/exit_interview.py)."""
+    if root.case_id is None or m.opened_from != root.workflow_id or m.case_type is None:
+        return False
+    if m.case_type == "appeal":
+        return appeal_id_of(root.case_id, m.workflow_id)
+    child = rf"{re.escape(m.case_type)}-{re.escape(root.workflow_id)}-\d+"
+    return re.fullmatch(child, m.workflow_id) is not None
+
+
 def verified_family(
     root: Member, members: list[Member], rule: str
 ) -> tuple[list[str], list[RuleViolation]]:
     """The members of an erasure the register confirms, and a refusal for each other one
-    (nothing is done to it). Under PR-2012 § 18 the family is the disciplinary case, its appeal
-    cases (opened by it: `appeal-<case id>-<n>`) and the report that opened it; under any other
+    (nothing is done to it). Under PR-2012 § 18 the family is the disciplinary case, the cases
+    it opened and keys on (`is_child_of`: its appeals, its exit interviews) and the report that
+    opened it; under any other
     rule, the case alone. A case the register does not know is never erased (no key-destroyed
     record for an id it does not hold)."""
     if root.case_type is None:
@@ -295,17 +294,12 @@ def verified_family(
                 ok.append(str(report_link(root, m.workflow_id.removeprefix("report-"), m)))
             except RuleViolation as exc:
                 refused.append(exc)
-        elif m.case_type == "appeal" and is_appeal_of(m, root) and m.reaction == SUSPENSION:
-            # tjml § 16: a suspension is no ordensstraff (PR-2012 § 14); § 18 does not reach
-            # its appeal, which is kept (issue 14 review M7, docs/legal-choices.md)
-            why = f"{m.workflow_id} appeals a suspension (tjml § 16), not an ordensstraff: kept"
-            refused.append(RuleViolation(ARCHIVE, why, "case"))
-        elif m.case_type == "appeal" and is_appeal_of(m, root) and m.reaction is None:
-            # neither its file nor the opener's journal says what it appeals: it may be a
-            # suspension's, so it is kept (arkivloven § 9 bokstav c) rather than guessed gone
-            why = f"{m.workflow_id}: the register does not say what it appeals: kept"
-            refused.append(RuleViolation(ARCHIVE, why, "case"))
-        elif m.case_type == "appeal" and is_appeal_of(m, root):
+        elif is_child_of(m, root):
+            # PR-2012 § 18 deletes the record of the ordensstraff: every case the register
+            # links to it and keys on it goes with it (an appeal of the decision or of the
+            # suspension, an exit interview), or its id and grounds would name the deleted
+            # case's employee and its trail show the deletion (issue 14 review; a choice for
+            # the archive owner, arkivloven § 9 bokstav c: docs/legal-choices.md)
             ok.append(m.workflow_id)
         else:
             why = f"{m.workflow_id} is not of {root.workflow_id}'s family: kept"

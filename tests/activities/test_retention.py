@@ -18,6 +18,7 @@ from activities.erasure import ErasureActivities, ErasurePlan
 from activities.store import (
     ERASED,
     MIGRATIONS,
+    OWN_SEQ,
     AccessLogRow,
     AccessRegister,
     ApiClientRow,
@@ -29,6 +30,7 @@ from activities.store import (
     DocumentRow,
     ErasureRow,
     JournalRow,
+    LeavePeriodRow,
     OutboxRow,
     ReceivedEventRow,
     Store,
@@ -331,10 +333,12 @@ def test_a_case_cannot_name_another_report_into_its_deletion(store: Store) -> No
     with store.session() as s:
         assert s.get(ErasureRow, report) is None and s.get(ErasureRow, forged) is not None
     # Every erasure decision is a journal step with its rule, the refusal too (arkivloven § 9
-    # bokstav c, PR-2012 § 18): the report's trail says it was asked for and is kept; once.
+    # bokstav c, PR-2012 § 18): on the asking case's trail, once; never on the kept report
+    # about the same employee, which the line would tie to the deleted case (erase6 review).
     requested(store, forged, [forged, report])
-    refusal = [j for j in store.journal(report) if j.trigger == "erase_refused"]
-    assert [(j.rule, j.dest, j.actor_id) for j in refusal] == [(PR_18, "closed", "system")]
+    refusal = [j for j in store.journal(forged) if j.trigger == "erase_refused"]
+    assert [(j.rule, j.actor_id) for j in refusal] == [(PR_18, "system")]
+    assert not [j for j in store.journal(report) if j.trigger == "erase_refused"]
     with pytest.raises(RuleViolation) as named:
         report_link(Member(forged, "discipline", "RL-1", None), "RL-R",
                     Member(report, "report", "RL-R"))  # fmt: skip
@@ -599,66 +603,49 @@ def test_five_years_have_one_figure_and_one_anchor() -> None:
         erasable("discipline", PR_18, steps, True, add_years(again, 5) - timedelta(days=1))
 
 
-def test_a_suspension_appeal_is_kept(store: Store) -> None:
-    """tjml § 16: a suspension is no ordensstraff (PR-2012 § 14), so PR-2012 § 18 does not erase
-    the appeal of a suspension with the disciplinary case (issue 14 review M7): it is archive
-    material (arkivloven § 9 bokstav c), refused and untouched; the ordensstraff's appeal goes."""
+def test_every_case_keyed_on_the_deleted_ordensstraff_goes_with_it(store: Store) -> None:
+    """PR-2012 § 18 "Ordensstraffer ... slettes etter fem år" deletes the record of the
+    disciplinary case (issue 14 review, HIGH; docs/legal-choices.md, a choice for the archive
+    owner under arkivloven § 9 bokstav c): every case the register links to it and keys on it
+    goes with it, whatever it appeals (the decision, the suspension, one whose file is gone),
+    and its exit interview too, though the case's request did not name it: a kept
+    `appeal-X-n` or `exit_interview-discipline-X-n` would tie the deleted case to the employee.
+    A report that did not open the case is kept, and the refusal is journalled on the asking
+    case only, never on the kept case about the same employee."""
     decided = years_before(TODAY, 5, 1)
     root = ordensstraff_case(store, "RS-1", decided)
-    appeals = {}
-    for n, reaction in ((1, "suspensjon"), (2, "ordensstraff")):
-        wid = closed_case(store, "appeal", f"RS-1-{n}", [("decided", decided)])
+    children = []
+    for wid, reaction in ((f"appeal-RS-1-{1}", "suspensjon"), (f"appeal-RS-1-{2}", None),
+                          (f"exit_interview-{root}-1", None)):  # fmt: skip
+        kind, case_id = wid.split("-", 1)
+        closed_case(store, kind, case_id, [("decided", decided)])
         with store.session() as s:
             case, view = s.get(CaseRow, wid), s.get(CaseViewRow, wid)
             assert case is not None and view is not None
             case.opened_from = root
-            view.file = json.dumps({"request": {"reaction": reaction}})
+            view.file = json.dumps({"request": {"reaction": reaction}}) if reaction else None
             s.add(case)
             s.add(view)
-        appeals[reaction] = wid
-    plan = requested(store, root, [root, *appeals.values()])
+        children.append(wid)
+    report = closed_case(store, "report", "RS-R", [("closed", decided)])  # not linked
+    plan = requested(store, root, [root, *children[:2], report])
     done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
-    assert done.workflow_ids == [root, appeals["ordensstraff"]]
-    assert [r["rule"] for r in done.refused] == [ARCHIVE]
-    assert "suspension" in done.refused[0]["error"]
-    assert store.case(appeals["suspensjon"]).person_id == "emp-2"  # type: ignore[union-attr]
-    ok, _ = verified_family(Member(root, "discipline", "RS-1"),
-                            [Member(appeals["suspensjon"], "appeal", "RS-1-1", root, None)],
-                            PR_18)  # fmt: skip
-    assert ok == [root]  # the register cannot say what it appeals: kept (docs/legal-choices.md)
-
-
-def test_a_suspension_appeal_without_its_file_is_kept_by_the_journal(store: Store) -> None:
-    """tjml § 16 with PR-2012 § 18 (issue 14 review): an appeal whose file the register does not
-    hold is judged by its opener's journal, which numbers the appeals it opened: the first,
-    opened by `appeal_suspension`, is kept (arkivloven § 9 bokstav c) with a journal line; the
-    second, opened by `appeal`, goes with the ordensstraff; one the journal cannot place is
-    kept."""
-    decided = years_before(TODAY, 5, 1)
-    root = ordensstraff_case(store, "RF-1", decided)
-    with store.session() as s:
-        rows = sorted(s.exec(select(JournalRow).where(JournalRow.workflow_id == root)),
-                      key=lambda r: r.seq)  # fmt: skip
-        rows[0].trigger, rows[2].trigger = "appeal_suspension", "appeal"
-        for row in rows:
-            s.add(row)
-    appeals = []
-    for n in (1, 2, 3):
-        wid = closed_case(store, "appeal", f"RF-1-{n}", [("decided", decided)])
-        with store.session() as s:
-            case, view = s.get(CaseRow, wid), s.get(CaseViewRow, wid)
-            assert case is not None and view is not None and view.file is None  # no file
-            case.opened_from = root
-            s.add(case)
-        appeals.append(wid)
-    plan = requested(store, root, [root, *appeals])
-    done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
-    assert done.workflow_ids == [root, appeals[1]]
-    assert [r["rule"] for r in done.refused] == [ARCHIVE, ARCHIVE]
-    for kept in (appeals[0], appeals[2]):
-        assert store.case(kept).person_id == "emp-2"  # type: ignore[union-attr]
-        assert [j.rule for j in store.journal(kept) if j.trigger == "erase_refused"] == [ARCHIVE]
-    assert store.case(appeals[1]).person_id == "anonymised"  # type: ignore[union-attr]
+    assert sorted(done.workflow_ids) == sorted([root, *children])
+    assert [r["rule"] for r in done.refused] == [PR_18]
+    for wid in children:
+        assert store.case(wid).person_id == "anonymised"  # type: ignore[union-attr]
+    assert store.case(report).person_id == "emp-2"  # type: ignore[union-attr]
+    assert not [j for j in store.journal(report) if j.trigger == "erase_refused"]
+    assert [j.rule for j in store.journal(root) if j.trigger == "erase_refused"] == [PR_18]
+    with store.session() as s:  # the officer's `case erase` names them by the same link
+        case = s.get(CaseRow, root)
+        assert case is not None and set(children) <= set(family_of(store, case, PR_18))
+    # a case the register does not link, or whose id is not the case's child's, is kept
+    ok, refused = verified_family(Member(root, "discipline", "RS-1"),
+                                  [Member("appeal-RS-1-1-1", "appeal", "RS-1-1-1", root),
+                                   Member(f"exit_interview-{root}-1", "exit_interview",
+                                          f"{root}-1", None)], PR_18)  # fmt: skip
+    assert ok == [root] and len(refused) == 2
 
 
 def test_the_sweep_deletes_by_what_it_erased_without_a_keyring(store: Store) -> None:
@@ -688,3 +675,174 @@ def test_the_sweep_deletes_by_what_it_erased_without_a_keyring(store: Store) -> 
     assert again.keys_destroyed == [] and deletes_histories(plan, again)
     with store.session() as s:
         assert s.get(ErasureRow, other).keys_destroyed_at is not None  # type: ignore[union-attr]
+
+
+class _SmtpDown:
+    """A mailer whose server refuses with the address in its text (as SMTP does)."""
+
+    def send(self, key: str, msg: object) -> str:
+        raise OSError("550 5.1.1 <ola.hansen@example.no>: Recipient address rejected")
+
+
+def test_the_deleted_ordensstraffs_outbox_names_no_one(store: Store) -> None:
+    """PR-2012 § 18 "Ordensstraffer ... slettes etter fem år" (issue 14 review, HIGH): the
+    case's own deletion step (`anonymise_case`) and the sweep's erasure clear the outbox by the
+    case: no key `<doc>:<person id>`, no SMTP error quoting the address; the worker's log names
+    a message by a keyed tag, never by its key or the server's text; a retried delivery of an
+    erased message sends nothing."""
+    import structlog
+
+    from activities.case_activities import CaseActivities
+
+    decided = years_before(TODAY, 5, 1)
+    wid = ordensstraff_case(store, "RO-1", decided)
+    key = f"{wid}:vedtak:emp-2"
+    with store.session() as s:
+        s.add(OutboxRow(key=key, workflow_id=wid, recipient_id="emp-2",
+                        to_address="ola.hansen@example.no", subject="Vedtak", body="Ola",
+                        created_at=datetime.now(UTC)))  # fmt: skip
+    acts = CaseActivities(store, _SmtpDown())  # type: ignore[arg-type]
+    with structlog.testing.capture_logs() as logged, pytest.raises(OSError):
+        acts.deliver(key)
+    said = json.dumps(logged)
+    assert logged and "emp-2" not in said and "ola.hansen" not in said and key not in said
+    assert store.outbox(wid)[0].last_error is not None  # the operator sees it until erased
+
+    def names_no_one() -> None:
+        with store.session() as s:
+            rows = list(s.exec(select(OutboxRow).where(OutboxRow.workflow_id == wid)))
+        text = " ".join(json.dumps(r.model_dump(mode="json")) for r in rows)
+        assert len(rows) == 1 and "emp-2" not in text and "ola.hansen" not in text, text
+        assert rows[0].last_error is None
+
+    acts.anonymise_case(wid)  # the case's own § 18 step
+    names_no_one()
+    assert acts.deliver(key) == "erased"  # a retried delivery finds it erased: nothing sent
+    assert sweep(store, None, TODAY) == [wid]  # the sweep's erase_case: the same, once
+    names_no_one()
+
+
+def test_a_deletion_taken_before_issue_14_is_finished_by_the_sweep(tmp_path: Path) -> None:
+    """PR-2012 § 18 "Ordensstraffer ... slettes etter fem år" (issue 14 review, MEDIUM): a
+    disciplinary case that took its deletion step before issue 14's patch has no erasure row
+    (workflows/discipline.py ERASURE_PATCH); the sweep finds it by its state, builds its family
+    from the register's links and erases it after re-checking the step and the five years."""
+    store = _old_register(tmp_path, "0013_case_keys", [
+        ("discipline-OE-1", "OE-1", "discipline", "ev-o", "system:hr"),
+        ("appeal-OE-1-1", "OE-1-1", "appeal", "ev-o:appeal:1", None),
+        ("discipline-OE-2", "OE-2", "discipline", "ev-p", "system:hr"),
+    ])  # fmt: skip
+    decided = years_before(TODAY, 5, 1)
+    deleted_on = datetime(*add_years(decided, 5).timetuple()[:3], 9, tzinfo=UTC)
+    decided_at = datetime(*decided.timetuple()[:3], 9, tzinfo=UTC)
+    with store.session() as s:
+        for wid, last in (("discipline-OE-1", "ordensstraff_deleted"),
+                          ("discipline-OE-2", "ordensstraff_registered")):  # fmt: skip
+            path = [("decide", "decided", "r", decided_at),
+                    ("register", "ordensstraff_registered", "r", decided_at),
+                    ("delete_ordensstraff", "ordensstraff_deleted", PR_18, deleted_on)]  # fmt: skip
+            for n, (trigger, dest, rule, at) in enumerate(path, 2):
+                s.add(JournalRow(workflow_id=wid, seq=n, trigger=trigger, source="x",
+                                 dest=dest, rule=rule, actor_id="system", actor_role="system",
+                                 at=at))  # fmt: skip
+                if dest == last:
+                    break
+            case = s.get(CaseRow, wid)
+            assert case is not None
+            case.state = last
+            s.add(case)
+    assert store.case("appeal-OE-1-1").opened_from == "discipline-OE-1"  # type: ignore[union-attr]
+    assert sweep(store, None, TODAY - timedelta(days=2)) == []  # the five years re-checked
+    assert sorted(sweep(store, None, TODAY)) == ["appeal-OE-1-1", "discipline-OE-1"]
+    for wid in ("discipline-OE-1", "appeal-OE-1-1"):
+        assert store.case(wid).person_id == "anonymised"  # type: ignore[union-attr]
+    assert store.case("discipline-OE-2").person_id == "emp-2"  # type: ignore[union-attr]
+    assert sweep(store, None, TODAY) == []  # once
+
+
+def _hiring_case(store: Store, case_id: str, told: date) -> str:
+    """A running hiring case whose appointee (a-1) was appointed and every other applicant (a-2)
+    told so on `told` (PR-2012 § 16 nr. 3, the `notify_appointment` step into
+    `awaiting_confirmation`), the contract weeks later; the extended list filed and copied to
+    a council member, an invitation and the notice queued to a-2."""
+    wid = closed_case(store, "hiring", case_id, [
+        ("council", told - timedelta(days=30)), ("awaiting_confirmation", told),
+        ("awaiting_contract", told + timedelta(days=40))])  # fmt: skip
+    now = datetime.now(UTC)
+    with store.session() as s:
+        s.add(AppointmentRow(workflow_id=wid, person_id="a-1", unit_id="oslo-prison",
+                             post_kind="fengselsbetjent", announced=True, permanent=True,
+                             months=0, appointed_on=told))  # fmt: skip
+        for aid in ("a-1", "a-2"):
+            s.add(ApplicantRow(key=f"{wid}:{aid}", workflow_id=wid, applicant_id=aid,
+                               name=f"Søker {aid}", email=f"{aid}@example.no", gender="f",
+                               education="Bachelor", experience="Vekter i 5 år",
+                               received_on=told - timedelta(days=60)))  # fmt: skip
+        s.add(DocumentRow(doc_id=f"{wid}:list", workflow_id=wid, kind="hiring_extended_list",
+                          title="Utvidet søkerliste", body="a-2: Vekter i 5 år",
+                          created_at=now))  # fmt: skip
+        for key, doc, to, address in (
+            ("list:rep-1", f"{wid}:list", "rep-1", "rep@example.no"),
+            ("invite:a-2", None, "a-2", "a-2@example.no"),
+            ("notice:a-2", None, "a-2", "a-2@example.no"),
+            ("notice:a-1", None, "a-1", "a-1@example.no"),
+        ):
+            s.add(OutboxRow(key=f"{wid}:{key}", workflow_id=wid, doc_id=doc, recipient_id=to,
+                            to_address=address, subject="s", body="Vekter i 5 år",
+                            last_error=f"550 <{address}>", created_at=now))  # fmt: skip
+    return wid
+
+
+def test_the_applicants_row_erases_the_copies_and_journals_it(store: Store) -> None:
+    """Stated choice (docs/retention.md, APPLICANTS_CHOICE; issue 14 review, MEDIUM): three
+    years from the day the applicants were told who was appointed (PR-2012 § 16 nr. 3;
+    foreldelsesloven § 9 runs from when the applicant knew), not from the contract. The
+    applications of applicants not appointed go, and so do the outbox's copies of the extended
+    list (forvaltningsforskriften § 15; the filed list is kept as archive material) and every
+    message's address and text to them; the erasure is a journal step with its rule, numbered
+    apart from the running case's own steps (OWN_SEQ)."""
+    told = years_before(TODAY, 3, 1)
+    wid = _hiring_case(store, "RA-1", told)
+    assert sweep(store, None, TODAY) == [wid]  # the contract's day is 40 days later
+    out = {m.key.split(":", 1)[1]: m for m in store.outbox(wid)}
+    assert "Vekter" not in out["list:rep-1"].body  # the copy to the council
+    for key in ("invite:a-2", "notice:a-2"):
+        assert out[key].to_address == "[slettet]" and "Vekter" not in out[key].body
+        assert out[key].last_error is None
+    assert out["notice:a-1"].to_address == "a-1@example.no"  # the appointee's stays
+    filed = {d.doc_id: d.body for d in store.documents(wid)}
+    assert filed[f"{wid}:list"] == "a-2: Vekter i 5 år"  # the archive's document
+    erased = [j for j in store.journal(wid) if j.trigger == "erase"]
+    assert [(j.rule, j.seq > OWN_SEQ) for j in erased] == [(APPLICANTS_CHOICE, True)]
+    assert sweep(store, None, TODAY) == []  # once
+
+
+def test_a_running_hiring_case_still_logs_its_readers(store: Store) -> None:
+    """GDPR art. 15 and fvl § 18 (who read a party's case) with the stated applicants choice
+    (issue 14 review, MEDIUM): erasing part of a running hiring case (the unsuccessful
+    applications) anonymises no reader: a later read of the appointee's case is logged with
+    its reader, and the case is still asked live (`cases.erased` is for a case erased whole)."""
+    from intake.cases import erased
+
+    wid = _hiring_case(store, "RA-2", years_before(TODAY, 3, 1))
+    access = AccessRegister(store)
+    access.log("a-1", wid, "RA-2", "party", "api")
+    assert sweep(store, None, TODAY) == [wid]
+    access.log("a-1", wid, "RA-2", "party", "api")
+    assert [e.reader for e in access.entries(case=wid)] == ["a-1", "a-1"]
+    assert not erased(store, "RA-2", "hiring") and not store.erased(wid)
+
+
+def test_the_erased_leave_period_names_no_one(store: Store) -> None:
+    """Stated choice (docs/retention.md, LEAVE_CHOICE; issue 14 review, LOW): the erased leave
+    case's period keeps its dates and kind, not whose it was (PR-2012 § 22 counts welfare days
+    per calendar year, long past)."""
+    ended = years_before(TODAY, 3, 1)
+    wid = closed_case(store, "leave", "RL-9", [("applied", ended), ("withdrawn", ended)])
+    with store.session() as s:
+        s.add(LeavePeriodRow(workflow_id=wid, person_id="emp-2", kind="welfare", start=ended,
+                             end=ended))  # fmt: skip
+    assert sweep(store, None, TODAY) == [wid]
+    with store.session() as s:
+        row = s.get(LeavePeriodRow, wid)
+        assert row is not None and row.person_id == "anonymised" and row.start == ended

@@ -16,7 +16,7 @@ from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from intake import dispatch
+from intake import dispatch, signing
 from workflows.case import REFUSED, WINDING_DOWN
 
 
@@ -42,7 +42,18 @@ class Handle:
 
 
 EVENT = SimpleNamespace(workflow_id="hiring-W-1", update="apply")
-CMD = SimpleNamespace(key="hr/evt-1")
+CMD = SimpleNamespace(sender="system:hr", event_id="evt-1")
+
+
+@pytest.fixture(autouse=True)
+def door_keys() -> None:
+    """The door's signing keys, which key the Update id (issue 14 review)."""
+    signing.ensure_installed(None)
+
+
+def same_event() -> str:
+    """The Update id of CMD: a keyed tag of (sender, event id), the same for every retry."""
+    return signing.update_id("system:hr", "evt-1")
 
 
 async def test_a_run_winding_down_and_an_aborted_update_are_sent_again() -> None:
@@ -52,7 +63,7 @@ async def test_a_run_winding_down_and_an_aborted_update_are_sent_again() -> None
     handle = Handle(winding, not_ready(), winding)
     outcome = await dispatch._execute(handle, EVENT, CMD)  # type: ignore[arg-type]
     assert outcome.state == "announced"
-    assert handle.ids == ["hr/evt-1"] * 4
+    assert handle.ids == [same_event()] * 4
 
 
 async def test_a_refusal_is_not_sent_again() -> None:
@@ -61,7 +72,7 @@ async def test_a_refusal_is_not_sent_again() -> None:
     handle = Handle(refused)
     with pytest.raises(WorkflowUpdateFailedError):
         await dispatch._execute(handle, EVENT, CMD)  # type: ignore[arg-type]
-    assert handle.ids == ["hr/evt-1"]
+    assert handle.ids == [same_event()]
 
 
 async def test_another_rpc_error_is_not_sent_again() -> None:
@@ -69,4 +80,4 @@ async def test_another_rpc_error_is_not_sent_again() -> None:
     handle = Handle(RPCError("closed", RPCStatusCode.FAILED_PRECONDITION, b""))
     with pytest.raises(RPCError):
         await dispatch._execute(handle, EVENT, CMD)  # type: ignore[arg-type]
-    assert handle.ids == ["hr/evt-1"]
+    assert handle.ids == [same_event()]

@@ -17,11 +17,12 @@ import httpx
 from temporalio.client import Client
 
 from activities.store import Store
-from intake import apikeys
+from intake import apikeys, signing
 from intake.api import create_app
 from intake.config import Settings
+from intake.dispatch import dispatch
 from states.rules import EVENT_CONTRACT, EventConflict
-from tests.helpers import Sender, decision, leave_request
+from tests.helpers import Sender, decision, event, leave_request
 from workflows.case import CaseView
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,3 +172,41 @@ async def test_the_cli_exits_2_on_a_reused_id(
     assert view.history[0].sender and view.history[0].sender.startswith("cli:")
     assert len(view.history) == 1
     assert not (tmp_path / "data").exists()  # the CLI made no data directory of its own
+
+
+async def test_the_update_id_names_neither_the_sender_nor_the_event(
+    client: Client, worker: str, register: Store
+) -> None:
+    """Issue 14 review (PR-2012 § 18 "slettes", GDPR art. 5(1)(e)): Temporal keeps an Update's
+    id in plain text in the history, where no data key reaches, so the door's Update id is a
+    keyed tag of (sender, event id) (`signing.update_id`), never `person:<id>/<event id>`. The
+    door's idempotency still holds (issue 11 § 4): the same event gives the same id and is a
+    `duplicate`; another sender's event, or another event, another id."""
+    tag = signing.update_id
+    assert tag("person:emp-1", "e1") == tag("person:emp-1", "e1")
+    assert len({tag("person:emp-1", "e1"), tag("person:emp-3", "e1"), tag(None, "e1"),
+                tag("person:emp-1", "e2")}) == 4  # fmt: skip
+    case_id = _case("UPID")
+    sender = "person:emp-1"
+    opening = _request(case_id)
+    withdrawn = event("LeaveWithdrawn", case_id, {"reason": "Endrede planer"}, "emp-1",
+                      "employee")  # fmt: skip
+
+    async def door(ev: dict[str, Any]) -> str:
+        out = await dispatch(client, ev, task_queue=worker, register=register, sender=sender)
+        return str(out["status"])
+
+    assert await door(opening) == "accepted"
+    assert await door(withdrawn) == "accepted"
+    assert await door(withdrawn) == "duplicate"
+    ids = []
+    async for e in client.get_workflow_handle(f"leave-{case_id}").fetch_history_events():
+        if e.HasField("workflow_execution_update_accepted_event_attributes"):
+            accepted = e.workflow_execution_update_accepted_event_attributes
+            ids += [accepted.accepted_request.meta.update_id, accepted.protocol_instance_id]
+        if e.HasField("workflow_execution_update_completed_event_attributes"):
+            ids.append(e.workflow_execution_update_completed_event_attributes.meta.update_id)
+    assert len(ids) >= 6  # the opening's `registered` and the withdrawal, accepted and done
+    said = " ".join(ids)
+    assert "emp-1" not in said and opening["event_id"] not in said
+    assert withdrawn["event_id"] not in said, said

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -24,10 +25,16 @@ from activities.erasure import ErasureActivities, ErasurePlan
 from activities.store import (
     AccessLogRow,
     AccessRegister,
+    ApplicantRow,
+    AppointmentRow,
     CaseRow,
+    CaseViewRow,
     DataKeyRow,
+    DocumentRow,
     ErasureRow,
     JournalRow,
+    LeavePeriodRow,
+    OutboxRow,
     ReceivedEventRow,
     Store,
 )
@@ -80,6 +87,13 @@ def cli(send: Sender, register: Store) -> Callable[..., subprocess.CompletedProc
                               text=True, env=env, cwd=ROOT, timeout=120)  # fmt: skip
 
     return run
+
+
+# Every register table whose rows belong to a case (by `workflow_id`): the § 18 scan reads them
+# all for the family's person ids (issue 14 review).
+HOLDING_IDS = (CaseRow, JournalRow, DocumentRow, CaseViewRow, DataKeyRow, ErasureRow,
+               OutboxRow, LeavePeriodRow, AppointmentRow, ApplicantRow, AccessLogRow,
+               ReceivedEventRow)  # fmt: skip
 
 
 async def sweep(send: Sender) -> int:
@@ -142,6 +156,12 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     before, _, _ = await readable_history(send.client, "discipline-ER-1")
     assert found_in(before, [STATEMENT, DECISION["reasons"]]) == [STATEMENT, DECISION["reasons"]]
 
+    # The family's event ids, while the journal still holds them: Temporal keeps Update ids in
+    # plain text, so an Update id made of the sender and the event id named them (review).
+    journalled = [j.event_id for w in family for j in register.journal(w) if j.event_id]
+    event_ids = sorted({submitted["event_id"], *journalled})
+    assert len(event_ids) > 10
+
     await sleep_until(env, today.replace(year=today.year + 5) + timedelta(days=2))
     assert await state_is(send, "discipline-ER-1", "ordensstraff_deleted")
     # The live query from the deletion step on: no party, only what, when and by which rule.
@@ -174,11 +194,14 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     # keys decoded every payload they still can: nothing readable (issue 14 review).
     codec = send.client.data_converter.payload_codec
     assert isinstance(codec, EncryptionCodec)
+    # Person ids and event ids too: the Update ids are keyed tags (intake/signing.py
+    # `update_id`), not `<sender>/<event id>` (issue 14 review).
+    ids = ["emp-1", "emp-2", *event_ids]
     unreadable = 0
     for wid in family:
         raw, events, shut = await readable_history(send.client, wid)
         assert events > 3, wid
-        assert not found_in(raw, secrets), (wid, found_in(raw, secrets))
+        assert not found_in(raw, secrets + ids), (wid, found_in(raw, secrets + ids))
         unreadable += shut
     assert unreadable > 20
     with pytest.raises(CodecError, match="erased"):  # the keys are gone, not merely unused
@@ -200,16 +223,16 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
         assert {j.actor_id for j in steps[:-1]} == {"anonymised"}
         assert (steps[-1].trigger, steps[-1].rule) == ("erase", "PR-2012 § 18")  # a journal step
 
-    # 2b. Nor do the register's event bindings, journal or access log hold a person id of the
-    # family (issue 14 review): senders, event ids and readers are gone or keyed tags.
+    # 2b. Nor does any register table that holds the family's rows hold a person id of it
+    # (issue 14 review): senders, event ids, readers and outbox keys (`<doc>:<person id>`,
+    # which § 18's own step left when it marked the recipient anonymised) are gone or keyed
+    # tags, and no SMTP error keeps an address.
     with register.session() as s:
-        rows = [
-            *s.exec(select(ReceivedEventRow).where(ReceivedEventRow.workflow_id.in_(family))),  # type: ignore[attr-defined]
-            *s.exec(select(JournalRow).where(JournalRow.workflow_id.in_(family))),  # type: ignore[attr-defined]
-            *s.exec(select(AccessLogRow).where(AccessLogRow.workflow_id.in_(family))),  # type: ignore[attr-defined]
-        ]
-    words = {w for r in rows for v in r.model_dump().values() if isinstance(v, str)
-             for w in v.replace(":", " ").split()}  # fmt: skip
+        rows = [row for table in HOLDING_IDS
+                for row in s.exec(select(table).where(table.workflow_id.in_(family)))]  # type: ignore[attr-defined]  # fmt: skip
+    assert any(isinstance(r, OutboxRow) for r in rows)
+    assert all(r.last_error is None for r in rows if isinstance(r, OutboxRow))
+    words = {w for r in rows for w in re.findall(r"[\w-]+", json.dumps(r.model_dump(mode="json")))}
     assert len(rows) > 20 and not words & everyone, words & everyone
     # A repeat of an event of the erased family is still known: refused, no new case.
     again_report = await send.refused(submitted)
