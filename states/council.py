@@ -37,6 +37,9 @@ REVIEW5_PATCH = "disc5-attack-review"  # workflow.patched id: cases opened after
 # workflow.patched id: cases opened after disc8 hold disc7's "the voter signs for the seat" (the
 # guard runs again in the update handler on replay, so older histories keep the old rule).
 VOTER_SIGNS_PATCH = "disc8-voter-signs"
+# workflow.patched id (council9): in leave cases opened after it the employee is known as the
+# party from the case's opening (fvl § 6 første ledd a), as review5 makes them in duty cases.
+LEAVE_PARTY_PATCH = "council9-leave-party"
 # fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er part i
 # saken": the employee a case is about takes no part in a council's handling of it.
 OWN_CASE = "fvl § 6 første ledd bokstav a"
@@ -687,8 +690,10 @@ class Collegial:
                 if self.prefix + t in mine}  # fmt: skip
 
     def _party(self, case: Any) -> str | None:
-        """The party the case is about (fvl § 6), in cases opened after the attack review."""
-        return case.subject().person_id if getattr(case, "review5", False) else None
+        """The party the case is about (fvl § 6), in cases opened after the attack review (duty
+        cases' `review5`) or after council9 (leave's `party_known`)."""
+        known = getattr(case, "review5", False) or getattr(case, "party_known", False)
+        return case.subject().person_id if known else None
 
     def convenes(self, case: Any) -> bool:
         """§ 13 nr. 1-2 applies: a convening council, in a case opened after council8."""

@@ -239,6 +239,10 @@ class LeaveFile(SittingFile):
     welfare_days_used: dict[int, int] = Field(default_factory=dict)  # other cases, by year
     # § 13 nr. 4: the voter signs for the seat (disc8, workflow.patched "disc8-voter-signs").
     voter_signs: bool = False
+    # fvl § 6 første ledd a (council9, workflow.patched "council9-leave-party", set when the case
+    # opens): the employee is the party, refused every council step in their own leave (§ 23
+    # nr. 4); cases recorded before replay without the check.
+    party_known: bool = False
 
     @property
     def matter(self) -> Matter:
