@@ -243,6 +243,9 @@ class LeaveFile(SittingFile):
     # opens): the employee is the party, refused every council step in their own leave (§ 23
     # nr. 4); cases recorded before replay without the check.
     party_known: bool = False
+    # council9 (the same patch): a demanded meeting stands (§ 13 nr. 2), the per-case seat is the
+    # register's nearest superior (§ 11 nr. 3).
+    council9: bool = False
 
     @property
     def matter(self) -> Matter:
@@ -263,6 +266,10 @@ class LeaveFile(SittingFile):
 
     def subject(self) -> Person:
         return self._subject()
+
+    def on(self) -> date:
+        """The day the register is asked about (the nearest superior, § 11 nr. 3)."""
+        return self.today
 
     def authority_row(self) -> AuthorityRow:
         return row_for(self.matter, self._subject(), self.org)

@@ -107,6 +107,8 @@ class LeaveCase(CaseWorkflow):
         self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
         # council9: the employee takes no part in the council's handling (fvl § 6 første ledd a).
         self.file.party_known = workflow.patched(LEAVE_PARTY_PATCH)
+        # ...and a demanded meeting stands, the seated superior is the register's (council9).
+        self.file.council9 = self.file.party_known
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True
