@@ -37,6 +37,13 @@ REVIEW5_PATCH = "disc5-attack-review"  # workflow.patched id: cases opened after
 # workflow.patched id: cases opened after disc8 hold disc7's "the voter signs for the seat" (the
 # guard runs again in the update handler on replay, so older histories keep the old rule).
 VOTER_SIGNS_PATCH = "disc8-voter-signs"
+# workflow.patched id (council9): in leave cases opened after it the employee is known as the
+# party from the case's opening (fvl § 6 første ledd a), as review5 makes them in duty cases.
+LEAVE_PARTY_PATCH = "council9-leave-party"
+# workflow.patched id (council9, the lawyer's review of council8): in cases opened after it a
+# member's demand for a meeting stands against any later convening, and the per-case seat is
+# always the register's nearest superior (`council9` on the case file).
+COUNCIL9_PATCH = "council9-review"
 # fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er part i
 # saken": the employee a case is about takes no part in a council's handling of it.
 OWN_CASE = "fvl § 6 første ledd bokstav a"
@@ -569,6 +576,19 @@ class SittingFile(BaseModel):
 SUPERIOR = "PR-2012 § 11 nr. 3"
 
 
+def check_demand_stands(sitting: Sitting, procedure: str) -> None:
+    """§ 13 nr. 2: "Hvis det imidlertid er uenighet, eller noen av medlemmene krever det, skal
+    rådet alltid behandle saken i samlet møte" (council9): once a member demanded a meeting, the
+    leader's convening anew (or distributing the papers again) sets a meeting, never writing."""
+    if sitting.meeting_demanded_by and procedure != "meeting":
+        raise RuleViolation(
+            WRITTEN,
+            f"{', '.join(sitting.meeting_demanded_by)} demanded a meeting: the council treats the "
+            "case in a meeting (skal rådet alltid behandle saken i samlet møte)",
+            "payload.procedure",
+        )
+
+
 def check_superior(case: Any, person_id: str | None, field: str) -> None:
     """§ 11 nr. 3-4: "nærmeste overordnede for stillingen": the per-case seat is the person the
     register names as the employee's nearest superior on the step's date (disc6)."""
@@ -687,8 +707,10 @@ class Collegial:
                 if self.prefix + t in mine}  # fmt: skip
 
     def _party(self, case: Any) -> str | None:
-        """The party the case is about (fvl § 6), in cases opened after the attack review."""
-        return case.subject().person_id if getattr(case, "review5", False) else None
+        """The party the case is about (fvl § 6), in cases opened after the attack review (duty
+        cases' `review5`) or after council9 (leave's `party_known`)."""
+        known = getattr(case, "review5", False) or getattr(case, "party_known", False)
+        return case.subject().person_id if known else None
 
     def convenes(self, case: Any) -> bool:
         """§ 13 nr. 1-2 applies: a convening council, in a case opened after council8."""
@@ -740,6 +762,8 @@ class Collegial:
             raise RuleViolation(CONVENE, "the council has started voting: its convening stands",
                                 "payload.meeting_on")  # fmt: skip
         check_convening(council, case.today, data["payload"])
+        if getattr(case, "council9", False):
+            check_demand_stands(self.sitting(case), data["payload"].procedure)
 
     def _demand_meeting(self, case: Any, data: dict[str, Any]) -> None:
         """§ 13 nr. 2: any member (or the deputy in the seat) may demand a meeting; not the
@@ -797,7 +821,8 @@ class Collegial:
             raise RuleViolation("fvl § 6", "nobody sits in their own case", "payload.person_id")
         if person in voting_seats(council) and person != self.sitting(case).superior_id:
             raise RuleViolation(MEMBERSHIP, f"{person} holds a seat already", "payload.person_id")
-        if getattr(case, "dated_seats", False):
+        # § 11 nr. 3 (council9): every case opened after the review checks the register's superior
+        if getattr(case, "dated_seats", False) or getattr(case, "council9", False):
             check_superior(case, person, "payload.person_id")
 
     def decision(self, outcome: Callable[..., str]) -> Callable[..., None]:

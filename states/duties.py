@@ -124,6 +124,9 @@ class DutyFile(BaseModel):
     # council8 (workflow.patched "council8-convene", set when the case opens): each council of
     # the case is convened before it votes (PR-2012 § 13 nr. 1-2, states/council.py).
     convene: bool = False
+    # council9 (workflow.patched "council9-review", set when the case opens): a demanded meeting
+    # stands (§ 13 nr. 2), the per-case seat is the register's superior (§ 11 nr. 3).
+    council9: bool = False
     step_grants: Grants | None = Field(default=None, exclude=True)
 
     def register_org(self) -> Org:

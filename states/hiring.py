@@ -64,6 +64,7 @@ from states.council import (
     central_council_for,
     check_convening,
     check_demand,
+    check_demand_stands,
     check_in_meeting,
     check_meeting_demand,
     check_signature,
@@ -73,6 +74,7 @@ from states.council import (
     demand,
     for_case,
     protocol,
+    seat_of,
     sign,
     tally,
 )
@@ -733,6 +735,12 @@ def _council_leader(case: HiringFile, data: dict[str, Any], rule: str) -> Counci
 def _distribution(case: HiringFile, data: dict[str, Any]) -> None:
     council = _council_leader(case, data, PR_13_1)
     check_convening(council, case.today, data["payload"])
+    if not case.council9:
+        return  # cases opened before council9 replay the distributions they took
+    if case.votes:
+        raise RuleViolation(PR_13_1, "the council has started voting: its convening stands",
+                            "payload.meeting_on")  # fmt: skip
+    check_demand_stands(case.sitting, data["payload"].procedure)
 
 
 def _distributed(case: HiringFile, data: dict[str, Any], rule: str) -> None:
@@ -889,6 +897,26 @@ def agreed_in_writing(case: HiringFile, member_id: str) -> Sitting:
     assert council is not None
     seat = check_written_agreement(council, case.sitting, member_id)
     return case.sitting.model_copy(update={"written_agreed": [*case.sitting.written_agreed, seat]})
+
+
+def distributed(case: HiringFile, procedure: str) -> Sitting:
+    """§ 13 nr. 1-2: the papers distributed (anew) set the procedure; written agreements given
+    to an earlier distribution do not carry over (council9)."""
+    agreed = [] if case.council9 else case.sitting.written_agreed
+    return case.sitting.model_copy(update={"procedure": procedure, "written_agreed": agreed})
+
+
+def meeting_demanded(case: HiringFile, member_id: str) -> Sitting:
+    """§ 13 nr. 2: the council meets; in cases opened after council9 the protocol records whose
+    seat demanded it, and the demand stands against a later distribution."""
+    council = case.council()
+    assert council is not None
+    demanders = case.sitting.meeting_demanded_by
+    if case.council9:
+        demanders = [*demanders, seat_of(council, member_id)]
+    return case.sitting.model_copy(
+        update={"procedure": "meeting", "meeting_demanded_by": demanders}
+    )
 
 
 def signed(case: HiringFile, member_id: str) -> Sitting:

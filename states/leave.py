@@ -239,6 +239,13 @@ class LeaveFile(SittingFile):
     welfare_days_used: dict[int, int] = Field(default_factory=dict)  # other cases, by year
     # § 13 nr. 4: the voter signs for the seat (disc8, workflow.patched "disc8-voter-signs").
     voter_signs: bool = False
+    # fvl § 6 første ledd a (council9, workflow.patched "council9-leave-party", set when the case
+    # opens): the employee is the party, refused every council step in their own leave (§ 23
+    # nr. 4); cases recorded before replay without the check.
+    party_known: bool = False
+    # council9 (the same patch): a demanded meeting stands (§ 13 nr. 2), the per-case seat is the
+    # register's nearest superior (§ 11 nr. 3).
+    council9: bool = False
 
     @property
     def matter(self) -> Matter:
@@ -259,6 +266,10 @@ class LeaveFile(SittingFile):
 
     def subject(self) -> Person:
         return self._subject()
+
+    def on(self) -> date:
+        """The day the register is asked about (the nearest superior, § 11 nr. 3)."""
+        return self.today
 
     def authority_row(self) -> AuthorityRow:
         return row_for(self.matter, self._subject(), self.org)

@@ -22,6 +22,7 @@ with workflow.unsafe.imports_passed_through():
     from states.council import (
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
+        COUNCIL9_PATCH,
         REVIEW5_PATCH,
         VOTER_SIGNS_PATCH,
         Collegial,
@@ -133,6 +134,8 @@ class DutyCase(CaseWorkflow):
             self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
         # The attacker's review of issue 12: its refusals and routes for cases opened after it.
         self.file.review5 = workflow.patched(REVIEW5_PATCH)
+        # council9: a demanded meeting stands (§ 13 nr. 2), the register's superior (§ 11 nr. 3).
+        self.file.council9 = workflow.patched(COUNCIL9_PATCH)
         if self.spec.council is not None or self.spec.councils:
             # council8: every council is convened before it votes (PR-2012 § 13 nr. 1-2).
             self.file.convene = workflow.patched(CONVENE_PATCH)

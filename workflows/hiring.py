@@ -51,8 +51,10 @@ with workflow.unsafe.imports_passed_through():
         appointment_record,
         central_representatives,
         council_decided,
+        distributed,
         escalated,
         internal_agreement,
+        meeting_demanded,
         probation_end,
         reannounced_sitting,
         referred,
@@ -425,7 +427,7 @@ class HiringBase(DutyCase):
                 await self._direct(cmd)
             case "distribute_documents":
                 f.distributed_on, f.meeting_on = today, p.meeting_on
-                f.sitting.procedure = p.procedure
+                f.sitting = distributed(f, p.procedure)
                 self.deadlines["council_meeting"] = Deadline(
                     name="council_meeting", rule="PR-2012 § 13 nr. 1", start=today,
                     raw_end=p.meeting_on, due=p.meeting_on,
@@ -441,7 +443,7 @@ class HiringBase(DutyCase):
                     only=p.applicant_ids,
                 )  # fmt: skip
             case "demand_meeting":
-                f.sitting.procedure = "meeting"
+                f.sitting = meeting_demanded(f, actor)
             case "vote":
                 f.sitting = voted(f, actor, p)
             case "agree_written":

@@ -16,6 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from states.council import (
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
+        LEAVE_PARTY_PATCH,
         VOTER_SIGNS_PATCH,
         Sitting,
         council_actions,
@@ -104,6 +105,10 @@ class LeaveCase(CaseWorkflow):
         self.file.convene = workflow.patched(CONVENE_PATCH)
         # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
         self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
+        # council9: the employee takes no part in the council's handling (fvl § 6 første ledd a).
+        self.file.party_known = workflow.patched(LEAVE_PARTY_PATCH)
+        # ...and a demanded meeting stands, the seated superior is the register's (council9).
+        self.file.council9 = self.file.party_known
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True

@@ -15,6 +15,7 @@ from states.council import (
     central_for_case,
     check_composition,
     check_demand,
+    check_demand_stands,
     check_signature,
     check_written_agreement,
     composition_problems,
@@ -214,3 +215,15 @@ def test_central_council_sits_per_case(org: Org) -> None:
     assert "kdi-3" in voting_seats(admin) and "rd-east" not in voting_seats(admin)
     assert "kdi-3" in voting_seats(leaders)
     assert composition_problems(local) == composition_problems(admin) == []
+
+
+def test_a_demanded_meeting_stands_against_written_convening() -> None:
+    """§ 13 nr. 2: "Hvis det imidlertid er uenighet, eller noen av medlemmene krever det, skal
+    rådet alltid behandle saken i samlet møte" (council9): hiring's re-distribution and every
+    council's convening anew are refused in writing once a seat demanded a meeting."""
+    check_demand_stands(Sitting(), "written")  # nobody demanded: writing may be proposed
+    demanded = Sitting(procedure="meeting", meeting_demanded_by=["rep-2"])
+    check_demand_stands(demanded, "meeting")
+    with pytest.raises(RuleViolation) as refused:
+        check_demand_stands(demanded, "written")
+    assert refused.value.rule == "PR-2012 § 13 nr. 2" and "rep-2" in str(refused.value)

@@ -158,3 +158,72 @@ async def test_a_disciplinary_deciding_council_is_convened_before_it_decides(
     await act(send, "SuspensiveEffectDecided", case, no, LEADER)
     protocol = (await view(send, f"discipline-{case}")).details["matter_protocol"]
     assert protocol["decision"] == "refuse" and protocol["meeting_on"] == "2054-09-10"
+
+
+OWN_CASE = "fvl § 6 første ledd bokstav a"
+
+
+async def test_a_member_takes_no_part_in_the_council_on_their_own_unpaid_leave(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 6 første ledd a: "En offentlig tjenestemann er ugild ... når han selv er part i
+    saken"; § 23 nr. 4 "Tilsettingsrådet avgjør søknader om permisjon uten lønn utover seks
+    måneder". A council member (rep-1) applies: they neither vote, sign, agree to written
+    procedure nor demand a meeting in their own case; rep-2, a member, does (council9)."""
+    await at(env, date(2054, 11, 2))  # Monday
+    case = "CV-9"
+    await send.send(leave_request(case, date(2054, 12, 1), date(2055, 7, 1), kind="education",
+                                  paid=False, employee="rep-1"))  # fmt: skip
+    await send.send(event("LeaveCouncilSuperiorSeated", case, {"person_id": "avd-oslo"},
+                          "leader-oslo", "unit_leader"))  # fmt: skip
+    writing = {"procedure": "written", "meeting_on": "2054-11-05", "uncontroversial": True}
+    await send.send(event("LeaveCouncilConvened", case, writing, "leader-oslo", "unit_leader"))
+    own = event("LeaveWrittenProcedureAgreed", case, {}, "rep-1", "employee")
+    assert (await send.refused(own)).rule == OWN_CASE
+    await send.send(event("LeaveWrittenProcedureAgreed", case, {}, "rep-2", "employee"))
+    demand = event("LeaveCouncilMeetingDemanded", case, {}, "rep-1", "employee")
+    assert (await send.refused(demand)).rule == OWN_CASE
+    await send.send(event("LeaveCouncilMeetingDemanded", case, {}, "rep-2", "employee"))
+
+    await at(env, date(2054, 11, 5))  # the meeting rep-2 demanded
+    vote = {"choice": "granted", "reasons": "Faglig relevant."}
+    own_vote = await send.refused(event("LeaveCouncilVoteCast", case, vote, "rep-1", "employee"))
+    assert (own_vote.rule, own_vote.field) == (OWN_CASE, "actor.person_id")
+    await send.send(event("LeaveCouncilVoteCast", case, vote, "rep-2", "employee"))
+    own_sign = event("LeaveCouncilProtocolSigned", case, {}, "rep-1", "employee")
+    assert (await send.refused(own_sign)).rule == OWN_CASE
+    await send.send(event("LeaveCouncilProtocolSigned", case, {}, "rep-2", "employee"))
+    sitting = (await send.view(case)).details["council"]
+    assert [v["member_id"] for v in sitting["votes"]] == ["rep-2"]
+    assert sitting["signed_by"] == ["rep-2"]
+
+
+async def test_a_demanded_meeting_stands_and_the_superior_is_the_registers(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """§ 13 nr. 2: "Hvis det imidlertid er uenighet, eller noen av medlemmene krever det, skal
+    rådet alltid behandle saken i samlet møte": the leader cannot convene anew in writing once a
+    member demanded a meeting, and agreements to an earlier convening do not carry over.
+    § 11 nr. 3 "nærmeste overordnede for stillingen": only the register's superior is seated
+    (council9), in secondary work (§ 24)."""
+    await at(env, date(2054, 11, 9))  # Monday
+    case = "CV-10"
+    post = {"employee_id": "emp-1", "kind": "private_post", "description": "Vekter i helgene",
+            "hours_per_month": 20, "affects_service": False}  # fmt: skip
+    await act(send, "SecondaryWorkNotified", case, post, member("emp-1"))
+    anyone = await refused(send, "SecondaryWorkCouncilSuperiorSeated", case,
+                           {"person_id": "emp-2"}, LEADER)  # fmt: skip
+    assert (anyone.rule, anyone.field) == ("PR-2012 § 11 nr. 3", "payload.person_id")
+    await act(send, "SecondaryWorkCouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, LEADER)
+    writing = {"procedure": "written", "meeting_on": "2054-11-12", "uncontroversial": True}
+    await act(send, "SecondaryWorkCouncilConvened", case, writing, LEADER)
+    await act(send, "SecondaryWorkWrittenProcedureAgreed", case, {}, member("rep-1"))
+    await act(send, "SecondaryWorkCouncilMeetingDemanded", case, {}, member("rep-2"))
+    again = await refused(send, "SecondaryWorkCouncilConvened", case, writing, LEADER)
+    assert (again.rule, again.field) == (NR_2, "payload.procedure")
+    assert "rep-2" in again.message
+    await act(send, "SecondaryWorkCouncilConvened", case, writing | {"procedure": "meeting"},
+              LEADER)  # fmt: skip
+    council = (await view(send, f"secondary_work-{case}")).details["council"]
+    assert council["procedure"] == "meeting" and council["meeting_demanded_by"] == ["rep-2"]
+    assert council["written_agreed"] == []
