@@ -21,7 +21,14 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from states.authority import Body, Decider, Grants, Matter, council_for, first_free_level, grants_of
-from states.calendar import Deadline, add_days, add_weeks, add_working_days, shift_months
+from states.calendar import (
+    Deadline,
+    add_days,
+    add_weeks,
+    add_working_days,
+    fmt,
+    shift_months,
+)
 from states.council import (
     QUORUM,
     SUPERIOR,
@@ -375,6 +382,10 @@ class DisciplineFile(DutyFile):
     # request for suspensive effect, a suspension whose limit may be extended); set when the
     # case opens (workflow.patched "queue4-matter-pending"), False in older cases.
     matter_pending: bool = False
+    # The lawyer's review of issue 12 (disc9): a receipt date brought with an appeal never
+    # refuses the appeal once a receipt is recorded (fvl §§ 29-30); set when the case opens
+    # (workflow.patched "disc9-review"), False in older cases.
+    disc9: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -1181,6 +1192,8 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     posted = appeal.posted_on
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
+    if case.disc9 and case.received_on is not None:
+        return  # fvl §§ 29-30 (disc9): the recorded receipt stands (`appeal_receipt_conflict`)
     if appeal.received_on is not None and _receipt_counts(case, appeal):
         check_source(case, appeal.source, data)
         check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source))
@@ -1195,10 +1208,28 @@ def _receipt_counts(case: DisciplineFile, appeal: Appeal) -> bool:
     return not case.appeal_decided and not (limit and case.today > limit)
 
 
+def appeal_receipt_conflict(case: DisciplineFile, appeal: Appeal) -> str | None:
+    """fvl §§ 29-30, "a late appeal is still an appeal" (disc9): once a receipt is recorded, a
+    receipt date brought with the appeal is not recorded again; the same date is fine, another
+    is set aside (the recorded one stands) and this note says so for the journal. The appeal is
+    never refused for it."""
+    if not case.disc9 or case.received_on is None or appeal.received_on is None:
+        return None
+    if appeal.received_on == case.received_on:
+        return None
+    return (
+        f"the appeal states receipt {fmt(appeal.received_on)}; the receipt recorded "
+        f"({fmt(case.received_on)}, by {case.received_source or ReceiptSource.party}) stands "
+        "(fvl § 29)"
+    )
+
+
 def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[str, str] | None:
     """The effect of `appeal`/`appeal_late` (pure on the file): a receipt brought with it is
     recorded first (`receipt`: cases opened after the review), lateness is read from the
     posting date (fvl §§ 30-31), and the inadmissibility, if any, is returned."""
+    recorded = case.disc9 and case.received_on is not None  # disc9: the recorded one stands
+    receipt = receipt and not recorded
     if appeal.received_on is not None and receipt and _receipt_counts(case, appeal):
         appeal_receipt(case, appeal)
     case.appeal_late = case.late(appeal.posted_on)

@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         DisciplineFile,
         Reaction,
         appeal_lodged,
+        appeal_receipt_conflict,
         changed_on_appeal,
         closed_without_majority,
         competence_rule,
@@ -95,6 +96,9 @@ CHANGED_FORM_PATCH = "disc8-changed-form"
 SUPERIOR_FALLBACK_PATCH = "disc8-superior-fallback"
 # Issue 15's review (queue4): the deciding council's matter rows need a matter before it.
 MATTER_PENDING_PATCH = "queue4-matter-pending"
+# The lawyer's review of issue 12 (disc9): a receipt date brought with an appeal never refuses
+# the appeal once a receipt is recorded; the recorded one stands (fvl §§ 29-30).
+DISC9_PATCH = "disc9-review"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -233,6 +237,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.superior_fallback = workflow.patched(SUPERIOR_FALLBACK_PATCH)
         # fvl § 42, tjml § 16 nr. 2: no matter vote counted with no matter before the council.
         self.file.matter_pending = workflow.patched(MATTER_PENDING_PATCH)
+        # disc9: fvl §§ 29-30, the recorded receipt stands against one brought with an appeal.
+        self.file.disc9 = workflow.patched(DISC9_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
@@ -306,6 +312,11 @@ class DisciplineBase(Erasable, DutyCase):
                 # late or not by the posting date, never by the event's name; fvl § 28 third
                 # paragraph, § 31: one that cannot be considered opens its case to be dismissed.
                 receipt = payload.received_on is not None and workflow.patched(APPEAL_RECEIPT_PATCH)
+                if conflict := appeal_receipt_conflict(f, payload):  # disc9: journal the note
+                    entry = self.machine.history[-1]
+                    entry.note = f"{entry.note}; {conflict}" if entry.note else conflict
+                if f.disc9 and f.received_on is not None:
+                    receipt = False  # disc9: the recorded receipt stands, nothing to reoffer
                 window = f.window
                 barred = appeal_lodged(f, payload, receipt)
                 if f.window is not window:
