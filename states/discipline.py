@@ -242,6 +242,30 @@ class Reply(Payload):
     statement: str = ""
     representative: str | None = None
     documents_seen: bool = False
+    # fvl § 16 (disc9): the party has said all they will; an HR officer who records the reply
+    # for them must have that from them before it ends the reply period early.
+    nothing_more: bool = False
+
+
+def check_party_reply(statement: str, nothing_more: bool, own: bool) -> None:
+    """fvl § 16 ("høve til å uttale seg innen en nærmere angitt frist"; disc8, disc9): a reply is
+    the party's. One recorded for them (`by_party`: an HR officer serving the unit) carries the
+    party's statement; an empty one is nobody's reply and is refused. `own`: the party acts.
+    Used for the advance notice, the warning and the appeal's detriment notice alike."""
+    if not statement.strip() and not (own and nothing_more):
+        raise RuleViolation(
+            FVL_16,
+            "a reply states what the party says (or, their own, that they have nothing more "
+            "to say): an empty reply recorded for them is not their reply",
+            "payload.statement",
+        )
+
+
+def reply_ends_period(nothing_more: bool, own: bool) -> bool:
+    """fvl § 16 (disc8, disc9): the party's own reply ends the reply period early, or one
+    recorded for them that says they have nothing more to say; any other reply recorded by HR
+    is kept, and the period runs to its last day (the party may still add to it)."""
+    return own or nothing_more
 
 
 class VotePayload(Payload):
@@ -1359,6 +1383,24 @@ def _not_escalated(case: DisciplineFile) -> bool:
     return not case.escalated
 
 
+def _replies_move(case: DisciplineFile) -> bool:
+    """Cases opened before disc9: any reply recorded ended the reply period."""
+    return not case.disc9
+
+
+def _replies_kept(case: DisciplineFile) -> bool:
+    return case.disc9
+
+
+def _party_reply(case: DisciplineFile, data: dict[str, Any]) -> None:
+    reply: Reply = data["payload"]
+    check_party_reply(reply.statement, reply.nothing_more, _own(case, data))
+
+
+def _own(case: DisciplineFile, data: dict[str, Any]) -> bool:
+    return data["grants"].person_id == case.request.employee_id
+
+
 # -- timers -----------------------------------------------------------------------------------
 
 
@@ -1453,7 +1495,25 @@ DISCIPLINE = DutySpec(
             # TI-2020 § 2-5 with fvl § 16 by analogy: the employee may reply before a written
             # warning is filed (docs/legal-choices.md "Hearing before a written warning").
             Step("announce_warning", "assessing", "warning_reply", TI_2_5, _UNIT_LEADER),
-            Step("record_warning_reply", "warning_reply", "assessing", TI_2_5, (by_party,)),
+            Step(
+                "record_warning_reply",
+                "warning_reply",
+                "assessing",
+                TI_2_5,
+                (by_party,),
+                (_replies_move,),
+            ),
+            # fvl § 16 (disc9): the reply is kept; only the party's own, or their "nothing
+            # more", ends the period early (`reply_heard`), else the period runs out.
+            Step(
+                "record_warning_reply",
+                "warning_reply",
+                "warning_reply",
+                TI_2_5,
+                (by_party, _party_reply),
+                (_replies_kept,),
+            ),
+            Step("warning_reply_heard", "warning_reply", "assessing", TI_2_5),
             Step("warning_reply_passed", "warning_reply", "assessing", TI_2_5),
             # fvl § 16; again from deliberation or the central council when a harsher reaction
             # than the notice named is wanted (a new notice, a new reply period).
@@ -1470,7 +1530,7 @@ DISCIPLINE = DutySpec(
                 "deliberation",
                 FVL_16,
                 (by_party,),
-                (_not_escalated,),
+                (_replies_move, _not_escalated),
             ),
             Step(
                 "record_reply",
@@ -1478,8 +1538,20 @@ DISCIPLINE = DutySpec(
                 "central_council",
                 FVL_16,
                 (by_party,),
-                (_escalated,),
+                (_replies_move, _escalated),
             ),
+            # fvl § 16 (disc9): the reply is the party's; it ends the period early only when it
+            # is their own or says they have nothing more (`reply_heard`).
+            Step(
+                "record_reply",
+                "awaiting_reply",
+                "awaiting_reply",
+                FVL_16,
+                (by_party, _party_reply),
+                (_replies_kept,),
+            ),
+            Step("reply_heard", "awaiting_reply", "deliberation", FVL_16, when=(_not_escalated,)),
+            Step("reply_heard", "awaiting_reply", "central_council", FVL_16, when=(_escalated,)),
             Step(
                 "reply_deadline_passed",
                 "awaiting_reply",

@@ -45,6 +45,7 @@ with workflow.unsafe.imports_passed_through():
         majority_decision,
         notice_deadline,
         presumed_receipt,
+        reply_ends_period,
         warning_announced,
     )
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
@@ -97,7 +98,8 @@ SUPERIOR_FALLBACK_PATCH = "disc8-superior-fallback"
 # Issue 15's review (queue4): the deciding council's matter rows need a matter before it.
 MATTER_PENDING_PATCH = "queue4-matter-pending"
 # The lawyer's review of issue 12 (disc9): a receipt date brought with an appeal never refuses
-# the appeal once a receipt is recorded; the recorded one stands (fvl §§ 29-30).
+# the appeal once a receipt is recorded; the recorded one stands (fvl §§ 29-30); the reply to
+# the notice and to the warning is the party's (fvl § 16, `check_party_reply`).
 DISC9_PATCH = "disc9-review"
 
 APPEAL_BODY_NAMES = {
@@ -240,6 +242,11 @@ class DisciplineBase(Erasable, DutyCase):
         # disc9: fvl §§ 29-30, the recorded receipt stands against one brought with an appeal.
         self.file.disc9 = workflow.patched(DISC9_PATCH)
 
+    def _reply_ends(self, cmd: Command[Any] | None) -> bool:
+        assert cmd is not None
+        own = cmd.actor.person_id == self.file.request.employee_id
+        return reply_ends_period(cmd.payload.nothing_more, own)
+
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
         payload = cmd.payload if cmd else None
@@ -247,9 +254,19 @@ class DisciplineBase(Erasable, DutyCase):
             case "announce_warning":
                 warning_announced(f, payload)
                 self.deadlines["warning_reply"] = f.warning_due  # type: ignore[assignment]
+            case "record_warning_reply" if f.disc9 and self.machine.state == "warning_reply":
+                # fvl § 16 (disc9): the party's own reply, or their "nothing more", ends it.
+                if self._reply_ends(cmd):
+                    await self.fire("warning_reply_heard", note="the party's reply")
+                    f.warning_heard = True
+                    self.deadlines.pop("warning_reply", None)
             case "record_warning_reply" | "warning_reply_passed":
                 f.warning_heard = True
                 self.deadlines.pop("warning_reply", None)
+            case "record_reply" if f.disc9 and self._reply_ends(cmd):
+                # fvl § 16 (disc9): the party's own reply, or their "nothing more", ends the
+                # period early; another reply recorded by HR is kept and the period runs on.
+                await self.fire("reply_heard", note="the party's reply")
             case "send_notice":
                 f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
                 f.central = Sitting(demands=f.central.demands)  # the central council's too
