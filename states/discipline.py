@@ -341,6 +341,8 @@ class DisciplineFile(DutyFile):
     decided_on: date | None = None
     received_on: date | None = None
     received_source: str | None = None  # fvl § 29: who recorded the receipt (issue 12 review)
+    # fvl § 29 (disc9): the receipt recorded by HR (True) or by the party (False); None before
+    received_by_hr: bool | None = None
     window: Deadline | None = None
     reasons_pending: bool = False  # fvl § 24: a request for reasons keeps the window open
     appeals: int = 0
@@ -1104,7 +1106,7 @@ def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:
 SYSTEM_SOURCES = {ReceiptSource.delivery_receipt, ReceiptSource.digital_delivery}
 
 
-def check_receipt(case: DisciplineFile, receipt: Receipt) -> None:
+def check_receipt(case: DisciplineFile, receipt: Receipt, own: bool | None = None) -> None:
     """fvl § 29: the window runs from the day the decision reached the employee. That day lies
     between the decision and today; it is recorded once, except that a delivery system's record
     (a delivery receipt, a digital-delivery timestamp) replaces the party's own; nothing is
@@ -1130,8 +1132,18 @@ def check_receipt(case: DisciplineFile, receipt: Receipt) -> None:
             "no appeal can be taken up, so the receipt changes nothing",
             "payload.received_on",
         )
+    if own is False and receipt.source not in SYSTEM_SOURCES:
+        # disc9: HR records what a delivery system knows; the party states their own day.
+        raise RuleViolation(
+            FVL_29,
+            "HR records a delivery system's receipt (a delivery receipt, a digital delivery); "
+            "the day the decision reached the employee by their own say is theirs to record",
+            "payload.source",
+        )
     if case.received_on is None:
         return
+    if own and case.received_by_hr:
+        return  # disc9: the party's own statement replaces an entry HR recorded
     before = case.received_source or ReceiptSource.party
     if before in SYSTEM_SOURCES or receipt.source not in SYSTEM_SOURCES:
         raise RuleViolation(
@@ -1170,7 +1182,7 @@ def check_source(case: DisciplineFile, source: ReceiptSource, data: dict[str, An
 
 def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
     check_source(case, data["payload"].source, data)
-    check_receipt(case, data["payload"])
+    check_receipt(case, data["payload"], _own(case, data) if case.disc9 else None)
 
 
 def check_not_appeal_decided(case: DisciplineFile) -> None:

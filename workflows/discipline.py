@@ -299,6 +299,8 @@ class DisciplineBase(Erasable, DutyCase):
                 await self._decided(cmd, decider)
             case "record_receipt":
                 f.received_on, f.received_source = payload.received_on, payload.source
+                if f.disc9:  # fvl § 29: the party's own statement replaces an HR entry
+                    f.received_by_hr = cmd.actor.person_id != f.request.employee_id  # type: ignore[union-attr]
                 f.open_window(
                     payload.received_on,
                     f"the decision reached the employee {fmt(payload.received_on)}",
