@@ -131,7 +131,9 @@ async def discipline(d: Demo) -> list[str]:
     await d.send("DisciplineDecided", case, LEADER, reasons="Alvorlig brudd på rutinene.",
                  facts="Døren sto ulåst.")  # fmt: skip
     today = await d.today()
-    await d.send("DecisionReceived", case, HR, received_on=today.isoformat())
+    # fvl § 29 (disc9): HR records a delivery system's receipt, not the party's own day.
+    await d.send("DecisionReceived", case, HR, received_on=today.isoformat(),
+                 source="delivery_receipt")  # fmt: skip
     await d.send("DecisionAppealed", case, member("emp-2"), grounds="For streng reaksjon",
                  posted_on=today.isoformat())  # fmt: skip
     appeal = f"{case}-1"

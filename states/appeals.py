@@ -32,8 +32,10 @@ from states.discipline import (
     as_voted,
     check_embetsmann,
     check_ordensstraff_form,
+    check_party_reply,
     harshness,
     majority_decision,
+    reply_ends_period,
 )
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload, by_party
 from states.machine import MachineSpec, Step
@@ -449,13 +451,7 @@ def _detriment_reply(case: AppealFile, data: dict[str, Any]) -> None:
         return
     reply: DetrimentReply = data["payload"]
     own = data["grants"].person_id == case.request.employee_id
-    if not reply.statement.strip() and not (own and reply.nothing_more):
-        raise RuleViolation(
-            FVL_16,
-            "a reply states what the appellant says (or, their own, that they have nothing more "
-            "to say): an empty reply recorded for them is not their reply",
-            "payload.statement",
-        )
+    check_party_reply(reply.statement, reply.nothing_more, own)
 
 
 def detriment_reply_recorded(case: AppealFile, reply: DetrimentReply, actor_id: str) -> bool:
@@ -463,7 +459,8 @@ def detriment_reply_recorded(case: AppealFile, reply: DetrimentReply, actor_id: 
     disc8): the party's own reply does, or one recorded for them that says they have nothing
     more to say; any other reply recorded by HR is kept, and the period runs to its last day
     (the party may still add to it). Appeals opened before disc8: any reply ended it."""
-    ends = not case.disc8 or actor_id == case.request.employee_id or reply.nothing_more
+    own = actor_id == case.request.employee_id
+    ends = not case.disc8 or reply_ends_period(reply.nothing_more, own)
     if ends:
         case.detriment_replied = True
     return ends

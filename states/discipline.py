@@ -21,7 +21,14 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from states.authority import Body, Decider, Grants, Matter, council_for, first_free_level, grants_of
-from states.calendar import Deadline, add_days, add_weeks, add_working_days, shift_months
+from states.calendar import (
+    Deadline,
+    add_days,
+    add_weeks,
+    add_working_days,
+    fmt,
+    shift_months,
+)
 from states.council import (
     QUORUM,
     SUPERIOR,
@@ -235,6 +242,30 @@ class Reply(Payload):
     statement: str = ""
     representative: str | None = None
     documents_seen: bool = False
+    # fvl § 16 (disc9): the party has said all they will; an HR officer who records the reply
+    # for them must have that from them before it ends the reply period early.
+    nothing_more: bool = False
+
+
+def check_party_reply(statement: str, nothing_more: bool, own: bool) -> None:
+    """fvl § 16 ("høve til å uttale seg innen en nærmere angitt frist"; disc8, disc9): a reply is
+    the party's. One recorded for them (`by_party`: an HR officer serving the unit) carries the
+    party's statement; an empty one is nobody's reply and is refused. `own`: the party acts.
+    Used for the advance notice, the warning and the appeal's detriment notice alike."""
+    if not statement.strip() and not (own and nothing_more):
+        raise RuleViolation(
+            FVL_16,
+            "a reply states what the party says (or, their own, that they have nothing more "
+            "to say): an empty reply recorded for them is not their reply",
+            "payload.statement",
+        )
+
+
+def reply_ends_period(nothing_more: bool, own: bool) -> bool:
+    """fvl § 16 (disc8, disc9): the party's own reply ends the reply period early, or one
+    recorded for them that says they have nothing more to say; any other reply recorded by HR
+    is kept, and the period runs to its last day (the party may still add to it)."""
+    return own or nothing_more
 
 
 class VotePayload(Payload):
@@ -310,6 +341,8 @@ class DisciplineFile(DutyFile):
     decided_on: date | None = None
     received_on: date | None = None
     received_source: str | None = None  # fvl § 29: who recorded the receipt (issue 12 review)
+    # fvl § 29 (disc9): the receipt recorded by HR (True) or by the party (False); None before
+    received_by_hr: bool | None = None
     window: Deadline | None = None
     reasons_pending: bool = False  # fvl § 24: a request for reasons keeps the window open
     appeals: int = 0
@@ -375,6 +408,10 @@ class DisciplineFile(DutyFile):
     # request for suspensive effect, a suspension whose limit may be extended); set when the
     # case opens (workflow.patched "queue4-matter-pending"), False in older cases.
     matter_pending: bool = False
+    # The lawyer's review of issue 12 (disc9): a receipt date brought with an appeal never
+    # refuses the appeal once a receipt is recorded (fvl §§ 29-30); set when the case opens
+    # (workflow.patched "disc9-review"), False in older cases.
+    disc9: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -1069,7 +1106,7 @@ def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:
 SYSTEM_SOURCES = {ReceiptSource.delivery_receipt, ReceiptSource.digital_delivery}
 
 
-def check_receipt(case: DisciplineFile, receipt: Receipt) -> None:
+def check_receipt(case: DisciplineFile, receipt: Receipt, own: bool | None = None) -> None:
     """fvl § 29: the window runs from the day the decision reached the employee. That day lies
     between the decision and today; it is recorded once, except that a delivery system's record
     (a delivery receipt, a digital-delivery timestamp) replaces the party's own; nothing is
@@ -1095,8 +1132,18 @@ def check_receipt(case: DisciplineFile, receipt: Receipt) -> None:
             "no appeal can be taken up, so the receipt changes nothing",
             "payload.received_on",
         )
+    if own is False and receipt.source not in SYSTEM_SOURCES:
+        # disc9: HR records what a delivery system knows; the party states their own day.
+        raise RuleViolation(
+            FVL_29,
+            "HR records a delivery system's receipt (a delivery receipt, a digital delivery); "
+            "the day the decision reached the employee by their own say is theirs to record",
+            "payload.source",
+        )
     if case.received_on is None:
         return
+    if own and case.received_by_hr:
+        return  # disc9: the party's own statement replaces an entry HR recorded
     before = case.received_source or ReceiptSource.party
     if before in SYSTEM_SOURCES or receipt.source not in SYSTEM_SOURCES:
         raise RuleViolation(
@@ -1135,7 +1182,7 @@ def check_source(case: DisciplineFile, source: ReceiptSource, data: dict[str, An
 
 def _receipt_plausible(case: DisciplineFile, data: dict[str, Any]) -> None:
     check_source(case, data["payload"].source, data)
-    check_receipt(case, data["payload"])
+    check_receipt(case, data["payload"], _own(case, data) if case.disc9 else None)
 
 
 def check_not_appeal_decided(case: DisciplineFile) -> None:
@@ -1181,6 +1228,8 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     posted = appeal.posted_on
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
+    if case.disc9 and case.received_on is not None:
+        return  # fvl §§ 29-30 (disc9): the recorded receipt stands (`appeal_receipt_conflict`)
     if appeal.received_on is not None and _receipt_counts(case, appeal):
         check_source(case, appeal.source, data)
         check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source))
@@ -1195,10 +1244,28 @@ def _receipt_counts(case: DisciplineFile, appeal: Appeal) -> bool:
     return not case.appeal_decided and not (limit and case.today > limit)
 
 
+def appeal_receipt_conflict(case: DisciplineFile, appeal: Appeal) -> str | None:
+    """fvl §§ 29-30, "a late appeal is still an appeal" (disc9): once a receipt is recorded, a
+    receipt date brought with the appeal is not recorded again; the same date is fine, another
+    is set aside (the recorded one stands) and this note says so for the journal. The appeal is
+    never refused for it."""
+    if not case.disc9 or case.received_on is None or appeal.received_on is None:
+        return None
+    if appeal.received_on == case.received_on:
+        return None
+    return (
+        f"the appeal states receipt {fmt(appeal.received_on)}; the receipt recorded "
+        f"({fmt(case.received_on)}, by {case.received_source or ReceiptSource.party}) stands "
+        "(fvl § 29)"
+    )
+
+
 def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[str, str] | None:
     """The effect of `appeal`/`appeal_late` (pure on the file): a receipt brought with it is
     recorded first (`receipt`: cases opened after the review), lateness is read from the
     posting date (fvl §§ 30-31), and the inadmissibility, if any, is returned."""
+    recorded = case.disc9 and case.received_on is not None  # disc9: the recorded one stands
+    receipt = receipt and not recorded
     if appeal.received_on is not None and receipt and _receipt_counts(case, appeal):
         appeal_receipt(case, appeal)
     case.appeal_late = case.late(appeal.posted_on)
@@ -1328,6 +1395,24 @@ def _not_escalated(case: DisciplineFile) -> bool:
     return not case.escalated
 
 
+def _replies_move(case: DisciplineFile) -> bool:
+    """Cases opened before disc9: any reply recorded ended the reply period."""
+    return not case.disc9
+
+
+def _replies_kept(case: DisciplineFile) -> bool:
+    return case.disc9
+
+
+def _party_reply(case: DisciplineFile, data: dict[str, Any]) -> None:
+    reply: Reply = data["payload"]
+    check_party_reply(reply.statement, reply.nothing_more, _own(case, data))
+
+
+def _own(case: DisciplineFile, data: dict[str, Any]) -> bool:
+    return data["grants"].person_id == case.request.employee_id
+
+
 # -- timers -----------------------------------------------------------------------------------
 
 
@@ -1422,7 +1507,25 @@ DISCIPLINE = DutySpec(
             # TI-2020 § 2-5 with fvl § 16 by analogy: the employee may reply before a written
             # warning is filed (docs/legal-choices.md "Hearing before a written warning").
             Step("announce_warning", "assessing", "warning_reply", TI_2_5, _UNIT_LEADER),
-            Step("record_warning_reply", "warning_reply", "assessing", TI_2_5, (by_party,)),
+            Step(
+                "record_warning_reply",
+                "warning_reply",
+                "assessing",
+                TI_2_5,
+                (by_party,),
+                (_replies_move,),
+            ),
+            # fvl § 16 (disc9): the reply is kept; only the party's own, or their "nothing
+            # more", ends the period early (`reply_heard`), else the period runs out.
+            Step(
+                "record_warning_reply",
+                "warning_reply",
+                "warning_reply",
+                TI_2_5,
+                (by_party, _party_reply),
+                (_replies_kept,),
+            ),
+            Step("warning_reply_heard", "warning_reply", "assessing", TI_2_5),
             Step("warning_reply_passed", "warning_reply", "assessing", TI_2_5),
             # fvl § 16; again from deliberation or the central council when a harsher reaction
             # than the notice named is wanted (a new notice, a new reply period).
@@ -1439,7 +1542,7 @@ DISCIPLINE = DutySpec(
                 "deliberation",
                 FVL_16,
                 (by_party,),
-                (_not_escalated,),
+                (_replies_move, _not_escalated),
             ),
             Step(
                 "record_reply",
@@ -1447,8 +1550,20 @@ DISCIPLINE = DutySpec(
                 "central_council",
                 FVL_16,
                 (by_party,),
-                (_escalated,),
+                (_replies_move, _escalated),
             ),
+            # fvl § 16 (disc9): the reply is the party's; it ends the period early only when it
+            # is their own or says they have nothing more (`reply_heard`).
+            Step(
+                "record_reply",
+                "awaiting_reply",
+                "awaiting_reply",
+                FVL_16,
+                (by_party, _party_reply),
+                (_replies_kept,),
+            ),
+            Step("reply_heard", "awaiting_reply", "deliberation", FVL_16, when=(_not_escalated,)),
+            Step("reply_heard", "awaiting_reply", "central_council", FVL_16, when=(_escalated,)),
             Step(
                 "reply_deadline_passed",
                 "awaiting_reply",

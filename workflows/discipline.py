@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         DisciplineFile,
         Reaction,
         appeal_lodged,
+        appeal_receipt_conflict,
         changed_on_appeal,
         closed_without_majority,
         competence_rule,
@@ -44,6 +45,7 @@ with workflow.unsafe.imports_passed_through():
         majority_decision,
         notice_deadline,
         presumed_receipt,
+        reply_ends_period,
         warning_announced,
     )
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
@@ -95,6 +97,10 @@ CHANGED_FORM_PATCH = "disc8-changed-form"
 SUPERIOR_FALLBACK_PATCH = "disc8-superior-fallback"
 # Issue 15's review (queue4): the deciding council's matter rows need a matter before it.
 MATTER_PENDING_PATCH = "queue4-matter-pending"
+# The lawyer's review of issue 12 (disc9): a receipt date brought with an appeal never refuses
+# the appeal once a receipt is recorded; the recorded one stands (fvl §§ 29-30); the reply to
+# the notice and to the warning is the party's (fvl § 16, `check_party_reply`).
+DISC9_PATCH = "disc9-review"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -233,6 +239,13 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.superior_fallback = workflow.patched(SUPERIOR_FALLBACK_PATCH)
         # fvl § 42, tjml § 16 nr. 2: no matter vote counted with no matter before the council.
         self.file.matter_pending = workflow.patched(MATTER_PENDING_PATCH)
+        # disc9: fvl §§ 29-30, the recorded receipt stands against one brought with an appeal.
+        self.file.disc9 = workflow.patched(DISC9_PATCH)
+
+    def _reply_ends(self, cmd: Command[Any] | None) -> bool:
+        assert cmd is not None
+        own = cmd.actor.person_id == self.file.request.employee_id
+        return reply_ends_period(cmd.payload.nothing_more, own)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, today = self.file, self.today()
@@ -241,9 +254,19 @@ class DisciplineBase(Erasable, DutyCase):
             case "announce_warning":
                 warning_announced(f, payload)
                 self.deadlines["warning_reply"] = f.warning_due  # type: ignore[assignment]
+            case "record_warning_reply" if f.disc9 and self.machine.state == "warning_reply":
+                # fvl § 16 (disc9): the party's own reply, or their "nothing more", ends it.
+                if self._reply_ends(cmd):
+                    await self.fire("warning_reply_heard", note="the party's reply")
+                    f.warning_heard = True
+                    self.deadlines.pop("warning_reply", None)
             case "record_warning_reply" | "warning_reply_passed":
                 f.warning_heard = True
                 self.deadlines.pop("warning_reply", None)
+            case "record_reply" if f.disc9 and self._reply_ends(cmd):
+                # fvl § 16 (disc9): the party's own reply, or their "nothing more", ends the
+                # period early; another reply recorded by HR is kept and the period runs on.
+                await self.fire("reply_heard", note="the party's reply")
             case "send_notice":
                 f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
                 f.central = Sitting(demands=f.central.demands)  # the central council's too
@@ -276,6 +299,8 @@ class DisciplineBase(Erasable, DutyCase):
                 await self._decided(cmd, decider)
             case "record_receipt":
                 f.received_on, f.received_source = payload.received_on, payload.source
+                if f.disc9:  # fvl § 29: the party's own statement replaces an HR entry
+                    f.received_by_hr = cmd.actor.person_id != f.request.employee_id  # type: ignore[union-attr]
                 f.open_window(
                     payload.received_on,
                     f"the decision reached the employee {fmt(payload.received_on)}",
@@ -306,6 +331,11 @@ class DisciplineBase(Erasable, DutyCase):
                 # late or not by the posting date, never by the event's name; fvl § 28 third
                 # paragraph, § 31: one that cannot be considered opens its case to be dismissed.
                 receipt = payload.received_on is not None and workflow.patched(APPEAL_RECEIPT_PATCH)
+                if conflict := appeal_receipt_conflict(f, payload):  # disc9: journal the note
+                    entry = self.machine.history[-1]
+                    entry.note = f"{entry.note}; {conflict}" if entry.note else conflict
+                if f.disc9 and f.received_on is not None:
+                    receipt = False  # disc9: the recorded receipt stands, nothing to reoffer
                 window = f.window
                 barred = appeal_lodged(f, payload, receipt)
                 if f.window is not window:

@@ -34,7 +34,8 @@ async def test_receipt_recorded_once_and_no_appeal_against_a_decided_appeal(
     env: WorkflowEnvironment, send: Sender
 ) -> None:
     """fvl § 29: the window runs from the day the decision "er kommet fram"; the day is
-    recorded once, a delivery system's record replacing the party's own. fvl § 28 third
+    recorded once, a delivery system's record replacing the party's own, and (disc9) the
+    party's own statement an entry HR recorded. fvl § 28 third
     paragraph: "Vedtak i klagesak ... kan ikke påklages"."""
     await at(env, date(2043, 3, 20))  # Friday before Holy Week
     await decided(send, "RV-1")
@@ -53,9 +54,12 @@ async def test_receipt_recorded_once_and_no_appeal_against_a_decided_appeal(
     for again in (system, {"received_on": "2043-03-23", "source": "digital_delivery"}):
         no = await refused(send, "DecisionReceived", "RV-1", again, HR)
         assert no.rule == "fvl § 29" and no.field == "payload.source"
-    party = await refused(send, "DecisionReceived", "RV-1", {"received_on": "2043-03-23"}, EMPLOYEE)
-    assert party.field == "payload.source"
-    assert (await window_of(send, "RV-1"))[0] == date(2043, 4, 14)
+    # disc9 (fvl § 29): HR records only a delivery system's receipt; the party's own statement
+    # replaces an entry HR recorded.
+    hr_says = await refused(send, "DecisionReceived", "RV-1", {"received_on": "2043-03-23"}, HR)
+    assert hr_says.rule == "fvl § 29" and hr_says.field == "payload.source"
+    await act(send, "DecisionReceived", "RV-1", {"received_on": "2043-03-23"}, EMPLOYEE)
+    assert (await window_of(send, "RV-1"))[0] == date(2043, 4, 13)
 
     appeal = {"grounds": "For streng", "posted_on": "2043-03-24"}
     await act(send, "DecisionAppealed", "RV-1", appeal, EMPLOYEE)

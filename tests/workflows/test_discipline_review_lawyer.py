@@ -125,7 +125,10 @@ async def test_an_appeal_against_a_decided_appeal_is_taken_in_and_dismissed(
     for words in (
         "forvaltningsloven § 28 tredje ledd",
         "forvaltningsloven § 2 tredje ledd",
-        "klage over avvisningen til Det sentrale tilsettingsrådet",
+        # disc9 (fvl § 2 third paragraph, § 28 third paragraph): the right is stated, and that
+        # this case does not take the appeal against the dismissal (the coverage row: partial)
+        "videre til Det sentrale tilsettingsrådet",
+        "Denne klagesaken tar ikke imot en slik klage",
         "tre uker",
     ):
         assert words in letter, words

@@ -348,7 +348,13 @@ async def test_a_later_receipt_moves_the_oppsigelse_offer_to_the_new_last_day(
     assert await lapses_on(send, "discipline-XD-5-1") == presumed_last + timedelta(days=1)
     received = monday + timedelta(days=8)  # the Tuesday of the next week
     await at(env, received + timedelta(days=1))
-    await step(send, "DecisionReceived", "XD-5", {"received_on": received.isoformat()}, HR)
+    await step(
+        send,
+        "DecisionReceived",
+        "XD-5",
+        {"received_on": received.isoformat(), "source": "delivery_receipt"},
+        HR,
+    )
     assert await becomes(send, "discipline-XD-5-2", "exit_interview", "offered")
     last = shift_months(received, 6)
     assert last != presumed_last
