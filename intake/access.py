@@ -269,7 +269,7 @@ class Reader:
         held = self.act_ground(facts, "", view)
         if held == REPRESENTATIVE:
             return REPRESENTATIVE
-        if held:
+        if held and held != COUNCIL:  # a seat reads only the cases its council decides
             return MAY_ACT
         if view is None and self.represents(facts, None, central=True):
             return CANDIDATE  # § 9 nr. 3: the view says whether the Department's route

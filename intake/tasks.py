@@ -23,6 +23,7 @@ from activities.store import CaseRow, CaseViewRow, Store
 from intake.access import (
     ACT_GROUND,
     CANDIDATE,
+    COUNCIL_CASES,
     LOCAL,
     Caller,
     CaseFacts,
@@ -215,8 +216,10 @@ def _step(event: str) -> str:
 
 
 def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
+    """The caller's ground with the case's view in hand: a council seat confirmed by it, and a
+    per-case seat (which only the view names) before its first step in the case too."""
     ground = reader.ground(facts)
-    if ground == CANDIDATE:
+    if ground == CANDIDATE or (ground is None and facts.case_type in COUNCIL_CASES):
         ground = reader.ground(facts, view)
     return ground if ground != CANDIDATE else None
 
