@@ -64,7 +64,9 @@ SUBJECT_GROUNDS = {
 # raw history holds what the reduced view leaves out.
 # PR-2012 § 5 nr. 4 and 6, § 9 nr. 3: a representative's part in a hiring case is a comment.
 REPRESENTATIVE = "representative"
-REDUCED = frozenset({APPLICANT, PARTY, REPORTER, REPRESENTATIVE})
+# Whoever may act in a case but reads it on no other ground: what the act needs (intake/views.py).
+MAY_ACT = "may act in the case"
+REDUCED = frozenset({APPLICANT, PARTY, REPORTER, REPRESENTATIVE, MAY_ACT})
 COUNCIL = "council member"
 PER_CASE_SEAT = "council member (per-case seat)"
 CANDIDATE = "council seat (to confirm with the view)"
@@ -251,17 +253,27 @@ class Reader:
         # a designation, a seat, a fullmakt: `act_ground`), not for ever (legal-choices).
         if wid in acted and (held := self.act_ground(facts, "", view)):
             return REPRESENTATIVE if held == REPRESENTATIVE else ACTED
-        if wid in acted and view is None and self.represents(facts, None, central=True):
-            return CANDIDATE  # § 9 nr. 3: the view says whether the Department's route
         if ground := role_ground(self.grants, facts):
             return ground
-        if facts.case_type not in COUNCIL_CASES:
-            return None
-        if view is None:
-            possible = self.possible_councils(facts)
-            seated = any(c.council_id in possible for c in self.seats)
-            return CANDIDATE if seated or wid in sat else None
-        return self.council_ground(view)
+        if facts.case_type in COUNCIL_CASES:
+            if view is None:
+                possible = self.possible_councils(facts)
+                if wid in sat or any(c.council_id in possible for c in self.seats):
+                    return CANDIDATE
+            elif ground := self.council_ground(view):
+                return ground
+        # Issue 15 review: whoever the register lets act in the case today reads what the act
+        # needs, before their first step too (a tillitsvalgt's comment, the Department, a leader
+        # over the unit, a fullmakt holder, a seat the case's view does not name as sitting):
+        # the representative's lens, else MAY_ACT's (only what the act needs).
+        held = self.act_ground(facts, "", view)
+        if held == REPRESENTATIVE:
+            return REPRESENTATIVE
+        if held and held != COUNCIL:  # a seat reads only the cases its council decides
+            return MAY_ACT
+        if view is None and self.represents(facts, None, central=True):
+            return CANDIDATE  # § 9 nr. 3: the view says whether the Department's route
+        return None
 
     def act_ground(self, facts: CaseFacts, update: str, view: CaseView | None) -> str | None:
         """The ground on which the register lets the person act in the case today, or None

@@ -24,7 +24,7 @@ from temporalio.api.common.v1 import Payload, Payloads
 from temporalio.client import Client
 
 from activities.store import AccessRegister, Store
-from intake import apidocs, cases, connect, events, web
+from intake import apidocs, cases, connect, events, signing, web
 from intake.access import (
     CANDIDATE,
     REDUCED,
@@ -466,11 +466,15 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         return {"status": "ok"}
 
     # The people's pages and task reads (intake/web.py): the same register, access and door.
-    web.install(
-        app,
-        web.Web(register, lambda: state["client"], settings.task_queue, verifier),
-        identify,
-    )
+    # Forms and sessions signed with key material from the configured signing keys (the
+    # door's own, `PERSONALSAK_SIGNING_KEYS` or `up`'s key file): every replica alike; none
+    # configured is the door's own startup error (issue 15 review).
+    signing.ensure_installed(settings.data_dir)
+    signers = [k for _, k in signing.installed()]
+    page = web.Web(register, lambda: state["client"], settings.task_queue, verifier,
+                   sessions=web.Sessions(web.derive(signers, "sessions")),
+                   secrets=web.derive(signers, "forms"))  # fmt: skip
+    web.install(app, page, identify)
     apidocs.install(app)  # /docs from local assets; the OpenAPI body of POST /events
     return app
 

@@ -33,6 +33,7 @@ ACTIONS = {
     "decide_access": "Avgjør innsyn",
     "decide_exemptions": "Avgjør unntak fra offentlig søkerliste",
     "decide_suspensive_effect": "Avgjør utsatt iverksetting",
+    "convene": "Kall inn rådet til møte",
     "decline": "Takk nei",
     "demand_interview": "Krev intervju",
     "demand_meeting": "Krev møte",
@@ -117,7 +118,19 @@ GROUNDS = {
     "council member": "medlem av tilsettingsrådet",
     "council member (per-case seat)": "medlem av rådet i denne saken",
     "leader over the unit": "leder over enheten", "the Department": "departementet",
+    "hr for unit": "HR for enheten", "unit leader": "leder for enheten",
+    "regional director": "regiondirektør", "may act in the case": "kan handle i saken",
 }  # fmt: skip
+FULLMAKT = "fullmakt from "
+
+
+def ground(text: str) -> str:
+    """The reader's ground in bokmål; a fullmakt with whose it is (intake/access.py)."""
+    if text.startswith(FULLMAKT):
+        return f"fullmakt fra {text.removeprefix(FULLMAKT)}"
+    return GROUNDS.get(text, text)
+
+
 ROLES = {
     "employee": "ansatt", "decider": "beslutningstaker", "applicant": "søker",
     "reporter": "melder", "superior": "overordnet", "representative": "representant",
@@ -138,10 +151,6 @@ def action(trigger: str, event: str = "") -> str:
 
 def case_type(kind: str) -> str:
     return CASE_TYPES.get(kind, kind)
-
-
-def ground(text: str) -> str:
-    return GROUNDS.get(text, text)
 
 
 def role(text: str) -> str:

@@ -23,6 +23,7 @@ from activities.store import CaseRow, CaseViewRow, Store
 from intake.access import (
     ACT_GROUND,
     CANDIDATE,
+    COUNCIL_CASES,
     LOCAL,
     Caller,
     CaseFacts,
@@ -36,6 +37,7 @@ from intake.views import view_for
 from states.applicants import Applicant, Gender
 from states.calendar import Deadline
 from states.catalog import DUTIES, MACHINES
+from states.duties import by_party
 from states.leave import RUNNING_DEADLINES
 from states.tasks import UNJUDGED, Probe, Verdict, case_file, verdicts, withdrawal_verdict
 from workflows.case import CaseView
@@ -70,13 +72,15 @@ class Task:
         return asdict(self)
 
 
-def open_cases(store: Store) -> list[tuple[CaseRow, CaseView]]:
-    """The register's open cases with the view each last wrote (a case that wrote none is not
-    listed: it was opened before the read model, and `case show --live` reads it)."""
+def open_cases(store: Store, workflow_id: str | None = None) -> list[tuple[CaseRow, CaseView]]:
+    """The register's open cases (or the one `workflow_id`) with the view each last wrote (a
+    case that wrote none is not listed: it was opened before the read model, and `case show
+    --live` reads it)."""
     with store.session() as s:
-        rows = s.exec(
-            select(CaseRow, CaseViewRow).where(CaseRow.workflow_id == CaseViewRow.workflow_id)
-        ).all()
+        query = select(CaseRow, CaseViewRow).where(CaseRow.workflow_id == CaseViewRow.workflow_id)
+        if workflow_id is not None:
+            query = query.where(CaseRow.workflow_id == workflow_id)
+        rows = s.exec(query).all()
         out = []
         for row, view_row in rows:
             machine = MACHINES.get(row.case_type)
@@ -212,8 +216,10 @@ def _step(event: str) -> str:
 
 
 def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
+    """The caller's ground with the case's view in hand: a council seat confirmed by it, and a
+    per-case seat (which only the view names) before its first step in the case too."""
     ground = reader.ground(facts)
-    if ground == CANDIDATE:
+    if ground == CANDIDATE or (ground is None and facts.case_type in COUNCIL_CASES):
         ground = reader.ground(facts, view)
     return ground if ground != CANDIDATE else None
 
@@ -223,6 +229,14 @@ def moves_on(case_type: str, view: CaseView, v: Verdict) -> bool:
     for), not a step taken beside it (a request for access, fvl § 18: the case stays)."""
     rows = [r for r in MACHINES[case_type].rows(v.trigger) if view.state in r.sources]
     return any(r.dest not in ("=", view.state) for r in rows)
+
+
+def for_the_party(case_type: str, view: CaseView, v: Verdict, person: str, subject: str) -> bool:
+    """Whether `person` takes the action for someone else: a party's step (`by_party`: the
+    employee, or an HR officer for them, fvl § 2 e) taken by another than the party. Their
+    right, not the officer's duty: "kan gjøres" for HR, "må gjøres" only for the party."""
+    rows = [r for r in MACHINES[case_type].rows(v.trigger) if view.state in r.sources]
+    return person != subject and any(by_party in r.guards for r in rows)
 
 
 def case_tasks(
@@ -257,7 +271,10 @@ def case_tasks(
             due=_due(deadlines),
             waiting_for=seen.waiting_for,
             done_in_this_stage=v.trigger in done,
-            must=v.status == "allowed" and bool(deadlines) and moves_on(row.case_type, view, v),
+            must=v.status == "allowed"
+            and bool(deadlines)
+            and moves_on(row.case_type, view, v)
+            and not for_the_party(row.case_type, view, v, person, row.person_id),
             deadlines=[d.model_dump(mode="json") for d in deadlines],
         )
         for v in case_verdicts(store, row, view, person, on, reader)
@@ -271,18 +288,19 @@ def tasks_for(
     on: date | None = None,
     operator: Caller | None = None,
     within_days: int | None = None,
+    workflow_id: str | None = None,
 ) -> list[Task]:
     """A person's tasks across the open cases they may read, nearest deadline first (no
     deadline last); each case that gives a task is a logged read (channel `list`) by the
     person, or by the `operator` (the CLI's local operator) who asked for their tasks. With
     `within_days`: only the tasks due by that many days from `on` (those overdue included):
-    what falls due this week is `within_days=7`."""
+    what falls due this week is `within_days=7`. With `workflow_id`: that case's alone."""
     on = on or date.today()
     due_by = (on + timedelta(days=within_days)).isoformat() if within_days is not None else None
     reader = Reader(store, caller, on)
     asker = Reader(store, operator, on) if operator else None
     out: list[Task] = []
-    for row, view in open_cases(store):
+    for row, view in open_cases(store, workflow_id):
         facts = facts_of(store, row)
         ground = readable(reader, facts, view)
         if ground is None:

@@ -23,7 +23,10 @@ one, each a `Lens` put through the one `reduce` (docs/legal-choices.md "What a p
   centrally (§ 9 nr. 3) who commented in a hiring case: § 5 gives them the draft text and the
   salary information, and they made their comment; nothing else (the applications, exemption
   reasons, assessments and votes are the appointing body's and the applicants', fvl § 13).
-  An allowlist, like the applicant's.
+  An allowlist, like the applicant's. Before their first comment too (they may make it).
+- may act: whoever the register lets act in the case but reads it on no other ground (the
+  Department, a leader over the unit, a fullmakt holder): the state, the deadlines and their
+  own steps (issue 15 review: the queue shows what the door accepts).
 """
 
 from __future__ import annotations
@@ -33,7 +36,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from activities.store import AccessRegister, CaseRow, Store
-from intake.access import APPLICANT, COUNCIL_TRIGGERS, PARTY, REPORTER, REPRESENTATIVE
+from intake.access import (
+    APPLICANT,
+    COUNCIL_TRIGGERS,
+    MAY_ACT,
+    PARTY,
+    REPORTER,
+    REPRESENTATIVE,
+)
 from states.calendar import Deadline
 from states.catalog import COLLEGIALS
 from states.machine import HistoryEntry
@@ -220,9 +230,23 @@ def _representative(register: AccessRegister, person_id: str, view: CaseView) ->
     )
 
 
+def _may_act(register: AccessRegister, person_id: str, view: CaseView) -> Lens:
+    """Issue 15 review: a person the register lets act in the case (the Department, a leader
+    over the unit, a fullmakt holder) but who reads it on no other ground sees what the act
+    needs: the state, what the case waits for, its deadlines and their own steps; no parties,
+    documents or details (fvl § 13), which their role's own ground would give."""
+    return Lens(
+        steps=lambda h: h.actor.person_id == person_id,
+        documents=set(),
+        parties=[],
+        details={},
+    )
+
+
 LENSES.update(
-    {APPLICANT: _applicant, PARTY: _party, REPORTER: _reporter, REPRESENTATIVE: _representative}
-)
+    {APPLICANT: _applicant, PARTY: _party, REPORTER: _reporter, REPRESENTATIVE: _representative,
+     MAY_ACT: _may_act}
+)  # fmt: skip
 
 
 def _plain(h: HistoryEntry) -> HistoryEntry:

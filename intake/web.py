@@ -17,8 +17,10 @@ Also the JSON reads: `GET /tasks` and `GET /cases/{id}/actions` (a person's bear
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import json
 import secrets
 import time
 import uuid
@@ -42,11 +44,11 @@ from intake.dispatch import dispatch, door_day
 from intake.events import BY_NAME
 from intake.forms import fields_of, payload_from
 from intake.identity import Unauthenticated, Verifier
-from intake.tasks import Task, case_tasks, door_actions, readable, tasks_for
+from intake.tasks import Task, case_tasks, door_actions, readable, running, tasks_for
 from intake.views import view_for
 from states.calendar import local_date
 from states.leave import TRIGGER_FOR_OUTCOME
-from states.rules import EventConflict, RuleViolation
+from states.rules import RuleViolation
 from states.tasks import WITHDRAW
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
@@ -67,20 +69,35 @@ TEMPLATES.env.globals.update(action_name=action_name, case_type_name=bokmal.case
 
 @dataclass
 class Session:
-    expires: float
+    expires: float  # wall-clock seconds (time.time()): any replica reads the same clock
     person: str | None  # None: a local sign-in that has not chosen a person yet
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     local: bool = False
 
 
+def derive(keys: list[bytes], purpose: str) -> list[bytes]:
+    """One secret per configured key for `purpose` (issue 15 review: the API runs replicas,
+    deploy/k8s/api.yaml): every replica built from the same configuration signs and checks
+    alike. The first signs, all verify, as for the keys themselves (intake/signing.py)."""
+    return [hmac.new(k, f"personalsak web: {purpose}".encode(), hashlib.sha256).digest()
+            for k in keys]  # fmt: skip
+
+
+def _sign(secret: bytes, text: str) -> str:
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()
+
+
 class Sessions:
-    """Server-side sessions; the browser holds only an HttpOnly, SameSite=Strict cookie."""
+    """Sessions held by the browser in a signed cookie (HttpOnly, SameSite=Strict): person,
+    CSRF token, expiry, signed with the configured key material, so a session from one
+    replica is valid on another. Signing out deletes the cookie; a copy taken before stays
+    valid until it expires (`seconds`). The one-time local codes are `up`'s single process."""
 
     seconds = 12 * 3600.0
     code_seconds = 600.0
 
-    def __init__(self) -> None:
-        self._sessions: dict[str, Session] = {}
+    def __init__(self, secrets_: list[bytes] | None = None) -> None:
+        self._secrets = secrets_ or [secrets.token_bytes(32)]
         self._codes: dict[str, float] = {}
 
     def new_local_code(self) -> str:
@@ -96,18 +113,22 @@ class Sessions:
         return self.new(None, local=True)
 
     def new(self, person: str | None, local: bool = False) -> str:
-        sid = secrets.token_urlsafe(32)
-        self._sessions[sid] = Session(time.monotonic() + self.seconds, person, local=local)
-        return sid
+        body = json.dumps({"p": person, "c": secrets.token_urlsafe(24), "l": local,
+                           "x": time.time() + self.seconds}, separators=(",", ":"))  # fmt: skip
+        text = base64.urlsafe_b64encode(body.encode()).decode()
+        return f"{text}.{_sign(self._secrets[0], text)}"
 
     def get(self, sid: str | None) -> Session | None:
-        found = self._sessions.get(sid or "")
-        if found is None or found.expires < time.monotonic():
+        text, _, mac = (sid or "").partition(".")
+        if not any(hmac.compare_digest(_sign(k, text), mac) for k in self._secrets):
             return None
-        return found
+        data = json.loads(base64.urlsafe_b64decode(text.encode()))
+        if data["x"] < time.time():
+            return None
+        return Session(data["x"], data["p"], csrf=data["c"], local=bool(data["l"]))
 
     def end(self, sid: str | None) -> None:
-        self._sessions.pop(sid or "", None)
+        """Nothing held here: the response deletes or replaces the cookie."""
 
 
 @dataclass
@@ -117,13 +138,13 @@ class Web:
     task_queue: str
     verifier: Verifier | None
     sessions: Sessions = field(default_factory=Sessions)
-    # Signs each form's event id (`FormToken`): this process's own, so a form outlives
-    # neither a restart nor `Sessions.seconds`.
-    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    # Sign each form's event id (`form_token`): derived from the configured keys (`derive`)
+    # where the app is built, so a form minted on one replica is taken on another; a form
+    # outlives no key rotation's removal of its key, nor `Sessions.seconds`.
+    secrets: list[bytes] = field(default_factory=lambda: [secrets.token_bytes(32)])
 
-    def form_token(self, person: str, where: str, event_id: str, at: str) -> str:
-        text = "\n".join((person, where, event_id, at)).encode()
-        return hmac.new(self.secret, text, hashlib.sha256).hexdigest()
+    def form_token(self, person: str, where: str, event_id: str, at: str, n: int = 0) -> str:
+        return _sign(self.secrets[n], "\n".join((person, where, event_id, at)))
 
     def mint(self, person: str, where: str) -> dict[str, str]:
         """The event a form will send, minted when the form is shown: its id and time in
@@ -134,12 +155,15 @@ class Web:
                 "form_token": self.form_token(person, where, event_id, at)}  # fmt: skip
 
     def minted(self, person: str, where: str, form: dict[str, str]) -> tuple[str, str] | None:
-        """The form's event id and time if this process minted them for this person and action
-        within a session's lifetime; None for a forged, foreign or stale form. It is also the
-        form's CSRF check: another site cannot sign for the person, bearer-only or not."""
+        """The form's event id and time if minted (by any replica with these keys) for this
+        person and action within a session's lifetime; None for a forged, foreign or stale
+        form. It is also the form's CSRF check: another site cannot sign for the person."""
         event_id, at = form.get("event_id", ""), form.get("occurred_at", "")
-        want = self.form_token(person, where, event_id, at)
-        if not hmac.compare_digest(want, form.get("form_token", "")):
+        token = form.get("form_token", "")
+        if not any(
+            hmac.compare_digest(self.form_token(person, where, event_id, at, n), token)
+            for n in range(len(self.secrets))
+        ):
             return None
         try:
             age = datetime.now(UTC) - datetime.fromisoformat(at)
@@ -357,7 +381,8 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         names = await off(_names, store, [caller.name, *(p.person_id for p in view.parties)])
         return render(request, "case.html", person=caller.name, session=session, view=view,
                       ground=ground, actions=offered, letters=letters, names=names,
-                      status_names=STATUS_NAMES)  # fmt: skip
+                      status_names=STATUS_NAMES,
+                      deadlines=running(facts.case_type, view))  # fmt: skip
 
     async def offered_action(
         caller: Caller, case_type: str, case_id: str, trigger: str
@@ -389,9 +414,11 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
                           case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
         view, task, model = offered
         where = f"{case_type}/{case_id}/{trigger}"
+        held = await off(fixed, store, task, caller.name)
         return render(request, "action.html", person=caller.name, session=session, view=view,
                       task=task, fields=fields_of(model), values=preset(task, caller.name),
-                      errors={}, refusal=None, minted=web.mint(caller.name, where))  # fmt: skip
+                      errors={}, refusal=None, minted=web.mint(caller.name, where),
+                      fixed=held)  # fmt: skip
 
     @app.post("/saker/{case_type}/{case_id}/handling/{trigger}", include_in_schema=False)
     async def action_submit(
@@ -426,6 +453,8 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
                 return refused()
             offered = found_again
         view, task, model = offered
+        held = await off(fixed, store, task, caller.name)
+        form.update(held)  # an applicant's own application, whatever the form says
         payload, errors = payload_from(model, form)
         refusal: dict[str, str] | None = None
         if not errors:
@@ -442,8 +471,11 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
                                         register=store, sender=sender)  # fmt: skip
             except RuleViolation as exc:
                 refusal = exc.as_dict()
-                if isinstance(exc, EventConflict):  # changed after it was taken: a new event
-                    form.update(web.mint(caller.name, where))
+                # The door took nothing (a duplicate is no refusal: it redirects above), so the
+                # form shown again carries a new event: the old one's time would be refused for
+                # ever once the case took a later step (event contract, issue 15 review), and
+                # an event changed after it was taken is a conflict.
+                form.update(web.mint(caller.name, where))
                 name = (exc.field or "").removeprefix("payload.").split(".")[0]
                 if exc.field and exc.field.startswith("payload.") and name:
                     errors[name] = f"{exc.message} ({exc.rule})"
@@ -454,7 +486,8 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
                 )
         return render(request, "action.html", 422, person=caller.name, session=session,
                       view=view, task=task, fields=fields_of(model), values=form,
-                      errors=errors, refusal=refusal, minted=minted_fields(form))  # fmt: skip
+                      errors=errors, refusal=refusal, minted=minted_fields(form),
+                      fixed=held)  # fmt: skip
 
     async def action_again(
         caller: Caller, case_type: str, case_id: str, trigger: str
@@ -475,6 +508,16 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return view, task, payload_model(event)
 
 
+def fixed(store: Store, task: Task, person: str) -> dict[str, str]:
+    """The fields an applicant cannot change: their own id in their own step on their own
+    application (PR-2012 § 7, § 9 nr. 5; fvl § 13: no asking after another's). HR serving the
+    post names the applicant it acts for."""
+    own = task.event in ("ApplicationWithdrawn", "RecommendationAccessRequested")
+    if own and task.workflow_id in AccessRegister(store).applied_to(person):
+        return {"applicant_id": person}
+    return {}
+
+
 def preset(task: Task, person: str) -> dict[str, str]:
     """A leave decision's form opens on the outcome its trigger takes (PR-2012 § 23 nr. 4:
     grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`); an
@@ -488,9 +531,9 @@ def preset(task: Task, person: str) -> dict[str, str]:
 
 
 def minted_fields(form: dict[str, str]) -> dict[str, str]:
-    """The minted event's hidden fields, kept on a form shown again after a refusal: sent
-    corrected it is a new event only where the content changed (the door refuses an id
-    reused with other content as a conflict: then the form is minted anew)."""
+    """The minted event's hidden fields on a form shown again: those it was sent with after
+    a payload error the page found (nothing reached the door), a new event after the door's
+    refusal (`action_submit`)."""
     return {k: form.get(k, "") for k in ("event_id", "occurred_at", "form_token")}
 
 

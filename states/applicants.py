@@ -215,10 +215,12 @@ def check_withdrawal(pool: Pool, data: dict[str, Any], hr: bool, filled: bool) -
     if filled:
         raise RuleViolation(PR_7_1, "the post has been filled")
     applicant_id = data["payload"].applicant_id
-    if applicant_id not in pool.applicants:
-        raise RuleViolation(PR_7_1, f"{applicant_id} has not applied", "payload.applicant_id")
+    # The actor before the named applicant: an applicant naming another learns nothing of
+    # whether that one applied (fvl § 13, issue 15 review).
     if actor != applicant_id and not hr:
         raise RuleViolation(PR_7_1, who, "actor.person_id")
+    if applicant_id not in pool.applicants:
+        raise RuleViolation(PR_7_1, f"{applicant_id} has not applied", "payload.applicant_id")
 
 
 def check_public_list(pool: Pool, today: date) -> None:

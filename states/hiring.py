@@ -629,11 +629,13 @@ def _access(case: HiringFile, data: dict[str, Any]) -> None:
             raise RuleViolation(ap.PR_9_5, who, "actor.person_id")
         case.pool.get(_actor(data), "actor.person_id")
     applicant_id = data["payload"].applicant_id
+    # The actor before the named applicant: an applicant naming another learns nothing of
+    # whether that one applied (fvl § 13, issue 15 review).
+    if _actor(data) != applicant_id and not hr:
+        raise RuleViolation(ap.PR_9_5, who, "actor.person_id")
     case.pool.get(applicant_id, "payload.applicant_id")
     if _actor(data) == applicant_id:
         return
-    if not hr:
-        raise RuleViolation(ap.PR_9_5, who, "actor.person_id")
     _not_applicant(case, data)  # fvl § 6 første ledd a: HR who applied asks for no one else
 
 

@@ -337,3 +337,17 @@ def test_a_case_the_queue_cannot_judge_is_shown_and_logged(store: Store) -> None
     [entry] = [e for e in logged if e["event"] == "work queue: action not judged"]
     assert entry["workflow_id"] == LEAVE and entry["error"] == "KeyError"
     assert "emp-1" not in json.dumps(entry, default=str)
+
+
+def test_every_ground_and_council_step_has_a_bokmal_name() -> None:
+    """The people's page names the reader's ground and each action in bokmål (issue 15): the
+    register's role grounds, a fullmakt (PR-2012 § 22), a ground to act, and a council's
+    convening (PR-2012 § 13) are no English or "Handling <event>"."""
+    from intake import bokmal
+    from intake.access import MAY_ACT
+
+    for ground in ("hr for unit", "unit leader", "regional director", MAY_ACT):
+        assert bokmal.ground(ground) != ground
+    assert bokmal.ground("fullmakt from leader-oslo") == "fullmakt fra leader-oslo"
+    assert not bokmal.action("convene", "CouncilConvened").startswith("Handling")
+    assert not bokmal.action("main_convene", "CouncilConvened").startswith("Handling")

@@ -88,12 +88,18 @@ async def test_a_union_representative_reads_only_what_section_5_gives_them(
     listed = await door.get("/cases", params={"type": "hiring"}, headers=token)
     assert wid in {c["workflow_id"] for c in listed.json()}
 
+    # tv-central is designated for all units (examples/org.yaml): § 5 nr. 4 lets them comment
+    # too, so before their first comment they read the representative's view, no more (issue
+    # 15 review: the queue shows what the door accepts); nothing of the applicants.
     other = bearer(mint("tv-central"))
-    assert (await door.get(f"/cases/{case}", headers=other)).status_code == 404
+    theirs = await door.get(f"/cases/{case}", headers=other)
+    assert theirs.status_code == 200, theirs.text
+    for secret in ("rv-1", EXEMPTION, EDUCATION, "applicants", "votes", "emp-2"):
+        assert secret not in theirs.text, secret
     decoded = await door.post("/codec/decode", content=sealed_for(wid), headers=other)
     assert decoded.status_code == 200 and still_encrypted(decoded)
     assert await snapshot(client, register, mail_dir, wid) == before
-    assert len(reads(register, case)) == logged + 2  # tv-oslo's view and listing only
+    assert [row.ground for row in reads(register, case)[logged:]][-1] == REPRESENTATIVE
     assert "emp-2" not in r.text  # another union's comment is not theirs
 
 

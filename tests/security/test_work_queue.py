@@ -246,8 +246,9 @@ async def test_mine_oppgaver_separates_what_waits_from_what_may_be_done_in_bokma
 ) -> None:
     """fvl § 16: the party's reply has its deadline (the case moves on without it): "Må
     gjøres". fvl § 18: asking to see the documents is open to the party, with no deadline
-    running for it: "Kan gjøres". The page, its headings and the form's labels are bokmål;
-    every payload field of every event type has a bokmål label."""
+    running for it: "Kan gjøres"; HR's recording of the reply for the party too. The page,
+    its headings and the form's labels are bokmål; every payload field of every event type
+    has a bokmål label."""
     from intake.events import EVENT_TYPES
     from intake.forms import LABELS
 
@@ -265,7 +266,117 @@ async def test_mine_oppgaver_separates_what_waits_from_what_may_be_done_in_bokma
         ("record_reply", True),
         ("request_access", False),
     }
+    # The reply is the party's right; HR may record it for them (by_party, fvl § 2 e), but it
+    # is no duty of HR's: "kan gjøres" in HR's queue (issue 15 review).
+    hr = (await door.get("/tasks", headers=bearer(mint("hr-east")))).json()
+    hr_must = {(t["trigger"], t["must"]) for t in hr if t["case_id"] == case}
+    assert ("record_reply", False) in hr_must, hr
     form = (await employee.get(f"/saker/discipline/{case}/handling/record_reply")).text
     assert ">Uttalelse</label>" in form and "Gi uttalelse til forhåndsvarselet" in form
     fields = {n for c in EVENT_TYPES for n in c.model_fields["payload"].annotation.model_fields}
     assert fields - set(LABELS) == set()
+
+
+async def test_a_form_refused_for_its_time_is_shown_again_as_a_new_event(
+    door: httpx.AsyncClient,
+    client: Client,
+    worker: str,
+    register: Store,
+    mint: Mint,
+    monkeypatch: Any,
+) -> None:
+    """Event contract (intake/dispatch.py `_not_before_last_step`): a person's step dated
+    before the case's last recorded step is refused. A form shown yesterday (its event minted
+    then) is refused today; the page shows it again with a new event, minted now, so the same
+    reply sent again is taken (fvl § 16: the party's reply is not lost to the form's age)."""
+    from datetime import UTC, datetime, timedelta
+
+    from intake.web import Sessions
+
+    monkeypatch.setattr(Sessions, "seconds", 3 * 24 * 3600.0)  # a form kept open for a day
+    case = await to_reply(client, worker, register)
+    proxy = bearer(mint("emp-2"))
+    where = f"/saker/discipline/{case}/handling/record_reply"
+    web = door.app.state.web  # type: ignore[attr-defined]
+    at = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    stale = {"event_id": "web-stale-form", "occurred_at": at,
+             "form_token": web.form_token("emp-2", f"discipline/{case}/record_reply",
+                                          "web-stale-form", at)}  # fmt: skip
+    refused = await door.post(where, headers=proxy, data={"statement": "Beklager.", **stale})
+    assert refused.status_code == 422 and "occurred_at" in refused.text, refused.text
+    again = hidden(refused)
+    assert again["event_id"] != stale["event_id"] and again["occurred_at"] > at
+    taken = await door.post(where, headers=proxy, data={"statement": "Beklager.", **again})
+    assert taken.status_code == 303, taken.text
+    assert (await view(register, case))["state"] != "awaiting_reply"
+
+
+async def test_the_queue_shows_what_the_door_accepts_before_a_first_step(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """PR-2012 § 5 nr. 4: the union's tillitsvalgt designated for Oslo fengsel may comment on
+    the draft text of a post there before it is announced. Before their first comment (no step
+    in the case yet) the door takes the comment, so the queue lists it, the case page shows
+    the case through the representative's lens (the salary letter, no applicants or the
+    superior who asked, fvl § 13) and the form is taken. The Department (PR-2012 § 10 nr. 1),
+    which may act in every case, reads the case reduced: its state, no parties or documents."""
+    from tests.workflows.test_hiring import HR, vacancy
+
+    case = case_id("WQH")
+    send = Sender(client, worker, register)
+    await send.send(event("VacancyRegistered", case, vacancy(), HR["person_id"], HR["role"]))
+    info = {"salary": "Lønnstrinn 40-50", "draft_text": "Utkast: fengselsbetjent"}
+    await send.send(event("SalaryInformationGiven", case, info, HR["person_id"], HR["role"]))
+    rep = bearer(mint("tv-oslo"))
+    tasks = (await door.get("/tasks", headers=rep)).json()
+    assert ("comment_on_text", "allowed") in {
+        (t["trigger"], t["status"]) for t in tasks if t["case_id"] == case
+    }, tasks
+    page = await door.get(f"/saker/hiring/{case}", headers=rep)
+    assert page.status_code == 200, page.text
+    shown = (await door.get(f"/cases/{case}?type=hiring", headers=rep)).json()
+    assert shown["parties"] == [] and set(shown["details"]) <= {"salary_information"}, shown
+    assert "avd-oslo" not in page.text  # the superior who asked for the post
+    where = f"/saker/hiring/{case}/handling/comment_on_text"
+    form = await door.get(where, headers=rep)
+    assert form.status_code == 200, form.text
+    sent = await door.post(where, headers=rep, data={"comment": "Greit.", **hidden(form)})
+    assert sent.status_code == 303, sent.text
+    text = register.read_view(case, "hiring")
+    assert text and "tv-oslo" in text
+    department = await door.get(f"/saker/hiring/{case}", headers=bearer(mint("jd-1")))
+    assert department.status_code == 200, department.text
+    assert "tv-oslo" not in department.text and "avd-oslo" not in department.text
+    reduced = (await door.get(f"/cases/{case}?type=hiring", headers=bearer(mint("jd-1")))).json()
+    assert (reduced["parties"], reduced["documents"], reduced["details"]) == ([], [], {}), reduced
+
+
+async def test_forms_and_sessions_hold_across_replicas(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store
+) -> None:
+    """deploy/k8s/api.yaml runs the API as replicas: a session cookie and a form minted by one
+    app are taken by another built from the same configuration (the signing keys), so the
+    party's reply (fvl § 16) is not lost to the load balancer; other keys take neither."""
+    from intake.api import create_app
+    from intake.config import Settings
+    from intake.web import COOKIE, Sessions, derive
+
+    case = await to_reply(client, worker, register)
+    base = Settings.from_env()
+    settings = Settings(base.data_dir, "unused", worker, register.url, base.mail_dir, None, 0)
+    other = create_app(settings, client)
+    first = await signed_in(door, "emp-2")
+    cookie = first.cookies[COOKIE]
+    where = f"/saker/discipline/{case}/handling/record_reply"
+    fields = hidden(await first.get(where))
+    async with (
+        other.router.lifespan_context(other),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=other), base_url="http://door",
+                          timeout=30, cookies={COOKIE: cookie}) as second,
+    ):  # fmt: skip
+        page = await second.get("/oppgaver")
+        assert page.status_code == 200 and where in page.text, page.text
+        sent = await second.post(where, data={"statement": "Beklager.", **fields})
+        assert sent.status_code == 303, sent.text
+    assert (await view(register, case))["state"] != "awaiting_reply"
+    assert Sessions(derive([b"k" * 32], "sessions")).get(cookie) is None

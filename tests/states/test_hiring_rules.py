@@ -114,6 +114,31 @@ def test_access_only_for_the_applicant() -> None:
     assert refused.value.rule == "PR-2012 § 9 nr. 5"
 
 
+def test_an_applicant_naming_another_learns_nothing() -> None:
+    """§ 9 nr. 5 and § 7 nr. 1 with fvl § 13: an applicant asking for access or withdrawing
+    for another person is refused for who they are, before the named one is looked up: the
+    same refusal whether that person applied or not (issue 15 review: no applicant oracle)."""
+    from states.applicants import check_withdrawal
+
+    pool = Pool(applicants={a: Applicant(applicant_id=a, gender="female", qualified=True)
+                            for a in ("a1", "a2")})  # fmt: skip
+    m = machine("council", pool=pool)
+    a1 = Actor(person_id="a1", role="applicant")
+
+    def refusal(step: str, named: str) -> tuple[str, str | None, str]:
+        payload = type("P", (), {"applicant_id": named})()
+        with pytest.raises(RuleViolation) as refused:
+            if step == "request_access":
+                m.check(step, {**act(a1), "payload": payload})
+            else:
+                check_withdrawal(pool, {"actor": a1, "payload": payload}, hr=False, filled=False)
+        return refused.value.rule, refused.value.field, refused.value.message
+
+    for step in ("request_access", "withdraw_application"):
+        applied, unknown = refusal(step, "a2"), refusal(step, "nobody")
+        assert applied == unknown and applied[1] == "actor.person_id", (step, applied, unknown)
+
+
 def test_disagreement_means_a_meeting() -> None:
     """§ 13 nr. 2: written procedure only where the case is uncontroversial ("kurant")."""
     from states.hiring import Distribution

@@ -2,7 +2,8 @@
 cases on the test server through the real door, sent as the person (`person:<id>`, the web
 page's sender):
 
-- every action the queue offers a person (intake/tasks.py `case_verdicts`: the register's
+- every action the queue offers a person (intake/tasks.py `tasks_for`, its read filter
+  included, over `case_verdicts`: the register's
   ground to act, then the case's own `CaseMachine.check` on the probe), sent with its
   `event example` payload, is accepted, or refused only for the payload's content (a refusal
   that names a `payload.` field: what the person writes, judged when sent);
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, timedelta
 from typing import Any
 
@@ -31,7 +33,7 @@ from intake.access import Caller, Reader
 from intake.dispatch import dispatch
 from intake.events import BY_NAME
 from intake.learn import event_steps, example
-from intake.tasks import case_verdicts
+from intake.tasks import case_verdicts, tasks_for
 from states.calendar import local_date, start_of_day
 from states.catalog import MACHINES
 from states.leave import TRIGGER_FOR_OUTCOME
@@ -59,8 +61,19 @@ def offers(register: Store, workflow_id: str, person: str, on: date) -> dict[str
     text = register.read_view(case_id, kind)
     assert text, workflow_id
     view = CaseView.model_validate_json(text)
-    reader = Reader(register, Caller("person", person), on)
-    return {v.trigger: v for v in case_verdicts(register, row, view, person, on, reader)}
+    caller = Caller("person", person)
+    reader = Reader(register, caller, on)
+    # What the queue lists (`tasks_for`, its read filter included): an action the guards allow
+    # but the queue does not list is no offer, so the door must refuse it (issue 15 review:
+    # a tillitsvalgt before the first comment saw nothing the door would take).
+    listed = {t.trigger for t in tasks_for(register, caller, on, workflow_id=workflow_id)
+              if t.status == "allowed"}  # fmt: skip
+    return {
+        v.trigger: v
+        if v.status != "allowed" or v.trigger in listed
+        else replace(v, status="blocked", why="not listed: no ground to read the case")
+        for v in case_verdicts(register, row, view, person, on, reader)
+    }
 
 
 async def as_person(
@@ -207,6 +220,23 @@ async def test_each_case_types_offer_is_what_the_door_accepts(
             )
             continue
         assert result["status"] == "accepted", result
+
+
+async def test_a_representative_before_a_first_comment_is_offered_what_the_door_takes(
+    send: Sender, client: Client, worker: str, register: Store, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 5 nr. 4 and 6: once HR has given the salary information, the tillitsvalgt
+    designated for the unit may comment on the draft text; before their first step in the case
+    the queue (`tasks_for`, its read filter included) lists it, and the sweep finds every other
+    person's offer equal to what the door takes (issue 15 review: the queue hid it)."""
+    today = await server_day(env)
+    case_id = f"QREP-{uuid.uuid4().hex[:6]}"
+    opened = example("VacancyRegistered", today) | {"case_id": case_id,
+                                                     "event_id": f"{case_id}-open"}  # fmt: skip
+    assert (await send.send(opened))["status"] == "accepted"
+    await as_person(client, worker, register, env, "SalaryInformationGiven", case_id, "hr-east")
+    by_person = await not_offered_is_refused(client, worker, register, env, f"hiring-{case_id}")
+    assert by_person["tv-oslo"]["comment_on_text"].status == "allowed"
 
 
 class Walked(demos.Demo):
