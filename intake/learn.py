@@ -202,6 +202,12 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "LeaveRequested": {"kind": "education", "paid": False},  # § 23 nr. 1 (welfare: a quota)
     "SecondaryWorkCouncilVoteCast": {"choice": "consent"},  # one of the outcomes, § 24
 }
+# The per-case seat (§ 11 nr. 3-4) is the register's nearest superior of the example employee.
+PAYLOADS |= {
+    f"{council}CouncilSuperiorSeated": {"person_id": "avd-oslo"}
+    for council in ("Leave", "SecondaryWork", "Discipline", "DisciplineCentral",
+                    "DisciplineDecidingBody", "AppealDecidingBody")
+}  # fmt: skip
 # Who acts in an example: the register person (examples/org.yaml) the step's guards look for,
 # by the guard's name (states/ rows); anyone else is refused with the guard's rule.
 ACTORS: tuple[tuple[tuple[str, ...], tuple[str, str]], ...] = (
