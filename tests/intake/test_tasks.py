@@ -26,6 +26,25 @@ ON = date(2027, 3, 20)
 WID = "discipline-D-T-1"
 
 
+def _put_case(
+    s: Any,
+    *,
+    wid: str,
+    case_id: str,
+    case_type: str,
+    state: str,
+    person_id: str,
+    view: dict[str, Any],
+    now: datetime,
+) -> None:
+    """A case of oslo-prison as the register holds it: its row and the view it wrote."""
+    s.merge(CaseRow(workflow_id=wid, case_id=case_id, case_type=case_type, ruleset="PR-2012",
+                    state=state, person_id=person_id, org_unit="oslo-prison", region="r-east",
+                    opened_at=now, updated_at=now))  # fmt: skip
+    s.merge(CaseViewRow(workflow_id=wid, case_id=case_id, case_type=case_type,
+                        view=json.dumps(view), written_at=now))  # fmt: skip
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = Store(f"sqlite:///{tmp_path / 'register.db'}")
@@ -46,12 +65,16 @@ def put_case(store: Store, state: str, details: dict[str, Any] | None = None,
         "kind": "local", "members": ["leader-oslo", "adm-oslo", "rep-1", "rep-2"]}],
     }  # fmt: skip
     with store.session() as s:
-        s.merge(CaseRow(workflow_id=WID, case_id="D-T-1", case_type="discipline",
-                        ruleset="PR-2012", state=state, person_id="emp-2",
-                        org_unit="oslo-prison", region="r-east", opened_at=now,
-                        updated_at=now))  # fmt: skip
-        s.merge(CaseViewRow(workflow_id=WID, case_id="D-T-1", case_type="discipline",
-                            view=json.dumps(view), written_at=now))  # fmt: skip
+        _put_case(
+            s,
+            wid=WID,
+            case_id="D-T-1",
+            case_type="discipline",
+            state=state,
+            person_id="emp-2",
+            view=view,
+            now=now,
+        )
 
 
 def mine(store: Store, person: str) -> set[str]:
@@ -187,12 +210,16 @@ def put_leave(store: Store, state: str, granted: list[str] | None = None,
                     "extension_pending": False, "council": None},
     }  # fmt: skip
     with store.session() as s:
-        s.merge(CaseRow(workflow_id=LEAVE, case_id="L-T-1", case_type="leave",
-                        ruleset="PR-2012", state=state, person_id="emp-1",
-                        org_unit="oslo-prison", region="r-east", opened_at=now,
-                        updated_at=now))  # fmt: skip
-        s.merge(CaseViewRow(workflow_id=LEAVE, case_id="L-T-1", case_type="leave",
-                            view=json.dumps(view), written_at=now))  # fmt: skip
+        _put_case(
+            s,
+            wid=LEAVE,
+            case_id="L-T-1",
+            case_type="leave",
+            state=state,
+            person_id="emp-1",
+            view=view,
+            now=now,
+        )
 
 
 def test_leave_cases_give_tasks(store: Store) -> None:
@@ -247,12 +274,16 @@ def put_hiring(store: Store, state: str, applicants: dict[str, bool]) -> None:
         "documents": [], "parties": [], "waiting_for": "x", "details": {}, "councils": [],
     }  # fmt: skip
     with store.session() as s:
-        s.merge(CaseRow(workflow_id=HIRING, case_id="H-T-1", case_type="hiring",
-                        ruleset="PR-2012", state=state, person_id="avd-oslo",
-                        org_unit="oslo-prison", region="r-east", opened_at=now,
-                        updated_at=now))  # fmt: skip
-        s.merge(CaseViewRow(workflow_id=HIRING, case_id="H-T-1", case_type="hiring",
-                            view=json.dumps(view), written_at=now))  # fmt: skip
+        _put_case(
+            s,
+            wid=HIRING,
+            case_id="H-T-1",
+            case_type="hiring",
+            state=state,
+            person_id="avd-oslo",
+            view=view,
+            now=now,
+        )
         for a, withdrawn in applicants.items():
             off = date(2027, 3, 10) if withdrawn else None
             s.merge(ApplicantRow(key=f"{HIRING}:{a}", workflow_id=HIRING, applicant_id=a,
