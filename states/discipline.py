@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from states.authority import Body, Decider, Grants, Matter, council_for, first_free_level, grants_of
 from states.calendar import (
@@ -330,6 +330,20 @@ class Closing(Payload):
     reasons: str = Field(min_length=1)
 
 
+class ClosedRound(BaseModel):
+    """fvl § 16 (disc10): the council's votes on an earlier advance notice, closed when a new
+    notice was sent; kept on the record (the case view, the journal), never wiped."""
+
+    n: int
+    notice: Notice
+    closed_on: date
+    votes: list[Vote]  # the appointing council's (§ 19 nr. 2)
+    main: Sitting  # its sitting: convening, signatures, reasons
+    central: Sitting  # the central council's, once the minority took it there (§ 20 nr. 1)
+    sent_by: str
+    why: str
+
+
 class DisciplineFile(DutyFile):
     notice: Notice | None = None
     notice_sent: date | None = None
@@ -412,6 +426,13 @@ class DisciplineFile(DutyFile):
     # refuses the appeal once a receipt is recorded (fvl §§ 29-30); set when the case opens
     # (workflow.patched "disc9-review"), False in older cases.
     disc9: bool = False
+    # disc10 (workflow.patched "disc10-review", set when the case opens): a new notice after the
+    # council voted only as fvl § 16 needs it, sent by the deciding body, the votes kept as a
+    # closed round; no § 20 nr. 1 demand once the decision is made (fvl § 35); the central
+    # council's ordensstraff vote states its months (§ 18); the urgent suspension lapses with a
+    # case that ends without a dismissal (§ 19 nr. 3). False in older cases.
+    disc10: bool = False
+    rounds: list[ClosedRound] = Field(default_factory=list)  # fvl § 16: votes on earlier notices
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -613,6 +634,80 @@ def check_embetsmann(case: DutyFile, reaction: str, field: str) -> None:
 def _notice_for_embetsmann(case: DisciplineFile, data: dict[str, Any]) -> None:
     check_embetsmann(case, data["payload"].reaction, "payload.reaction")
     check_form(case, data["payload"].reaction, data["payload"].form)
+
+
+def _new_notice(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 16 with § 19 nr. 1-2 and § 20 nr. 1 (disc10; docs/legal-choices.md "A new notice
+    after the council voted"): once the case is before the deciding body, a new notice is that
+    body's step, never the unit leader's alone: the Justice Department (§ 19 nr. 1), or the
+    leader of the council that has the case (§ 19 nr. 2; the central council's, § 20 nr. 1),
+    who enters what the council wants. Before its members vote the body may order it; once they
+    have voted only when their majority (with a quorum, § 13 nr. 3) wants a reaction harsher
+    than the notice named, and the new notice names at least that. Cases opened before disc10:
+    the unit leader's step, as then (TI-2020 § 2-5)."""
+    if not case.disc10:
+        _leader_step(case, data)
+        return
+    actor, notice = data["actor"].person_id, data["payload"]
+    if case.by_department():
+        if not _register(case, data).holds(Role.justice_department):
+            raise RuleViolation(PR_19_1, "the Justice Department decides this case: it sends a "
+                                "new notice, not the unit leader", "actor.person_id")  # fmt: skip
+        data["decider"] = Decider(person_id=actor, body=Body.justice_department, rule=PR_19_1)
+        return
+    rule = PR_20_1 if case.escalated else PR_19_2
+    if case.escalated:
+        council = case.central_sitting() if case.collegial else case.central_council()
+        votes = case.central.votes
+    else:
+        council, votes = _main(case), case.votes
+    council = leader_enters(council, actor, rule)  # the deciding council's leader, for it
+    data["decider"] = Decider(person_id=actor, body=Body.appointment_council, rule=rule,
+                              on_behalf_of=council.council_id)  # fmt: skip
+    if not votes:
+        return
+    result = tally(council, votes)
+    wanted = None
+    if result.quorum and result.majority not in (None, NONE):
+        wanted = majority_decision(seated(council, votes), result.majority)
+    if wanted is None or (case.notice and within_notice(case.notice, *wanted)):
+        raise RuleViolation(
+            FVL_16,
+            f"{council.name} has voted on the notice ({len(votes)} votes): a new notice only "
+            "when its majority wants a reaction harsher than the notice named; otherwise it "
+            "decides on the votes cast",
+            "votes",
+        )
+    if not within_notice(notice, *wanted):
+        term = f" ({wanted[1]} months)" if wanted[1] else ""
+        raise RuleViolation(FVL_16, f"the council's majority wants {wanted[0]}{term}: the new "
+                            "notice names that reaction", "payload.reaction")  # fmt: skip
+
+
+def notice_sent(case: DisciplineFile, notice: Notice, by: str) -> str | None:
+    """The effect of `send_notice` (fvl § 16): the notice and its reply period; the votes on an
+    earlier notice close as a round kept on the record (disc10), and the councils vote anew on
+    the new notice after the reply, convened anew (§ 13 nr. 1: the reply is a new paper).
+    Returns the journal's note of the closed round, if any (pure but for the case file)."""
+    note = None
+    if case.notice is not None and (case.votes or case.central.votes):
+        n = len(case.rounds) + 1
+        why = "a new notice (fvl § 16): the council votes anew after the reply"
+        case.rounds.append(ClosedRound(
+            n=n, notice=case.notice, closed_on=case.today, votes=case.votes, main=case.main,
+            central=case.central, sent_by=by, why=why,
+        ))  # fmt: skip
+        named = case.notice.reaction + (
+            f" ({case.notice.seniority_months} months)" if case.notice.seniority_months else ""
+        )
+        note = (f"round {n} closed: {len(case.votes) + len(case.central.votes)} votes on the "
+                f"notice of {named} kept in the record (`rounds`); {why}")  # fmt: skip
+    case.votes = []
+    case.central = Sitting(demands=case.central.demands)  # the central council's round too
+    case.main = Sitting(superior_id=case.main.superior_id)  # the seated superior stays
+    case.notice, case.notice_sent = notice, case.today
+    case.reply_due = notice_deadline(case.today, notice.reply_days)
+    return note
 
 
 # statsansatteloven § 25 (tjml § 14) with PR-2012 § 19 nr. 1: an embetsmann's ordensstraff is
@@ -1338,6 +1433,44 @@ def _window_running(case: DisciplineFile, data: dict[str, Any]) -> None:
         )
 
 
+FVL_35 = "fvl § 35"
+
+
+def _demand_before_decision(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 20 nr. 1 with § 13 nr. 5 and fvl § 35 (disc10; docs/legal-choices.md "The minority's
+    demand closes with the decision"): the demand is made in the council, before its leader
+    enters the decision; a decision made and sent to the party is not set aside by a member's
+    later demand (fvl § 35 limits reversal to the appeal and its own grounds). Cases opened
+    before disc10 keep the demand while the appeal window runs."""
+    if case.disc10:
+        raise RuleViolation(
+            f"{PR_20_1}; {FVL_35}",
+            f"the decision was made {case.decided_on}: a minority member demands the central "
+            "council in the council, before its leader enters the decision; the decision stands "
+            "unless it is appealed (fvl § 35)",
+            "trigger",
+        )
+
+
+def _central_vote_graded(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """§ 18 with § 20 nr. 1 (disc10): a central council member's vote for an ordensstraff states
+    the months of seniority lost (the majority's own term is read from them, `majority_decision`);
+    no other vote states months. After the actor's checks (the collegial row's own guard)."""
+    v = data["payload"]
+    if case.disc10 and (v.choice == Reaction.ordensstraff) != (v.seniority_months is not None):
+        raise RuleViolation(
+            f"{PR_20_1}; {PR_18}",
+            "a vote for ordensstraff states the months of seniority lost, and only it",
+            "payload.seniority_months",
+        )
+
+
+def _central_row(row: Step) -> Step:
+    if row.trigger == "council_vote":
+        return replace(row, guards=(*row.guards, _central_vote_graded))
+    return row
+
+
 def _council_split(case: DisciplineFile) -> bool:
     """Votes cast in a council and no majority for anything (§ 20 nr. 1); in cases opened after
     the attack review also a majority for no reaction while any vote asked for one: "Dersom det
@@ -1527,14 +1660,22 @@ DISCIPLINE = DutySpec(
             ),
             Step("warning_reply_heard", "warning_reply", "assessing", TI_2_5),
             Step("warning_reply_passed", "warning_reply", "assessing", TI_2_5),
-            # fvl § 16; again from deliberation or the central council when a harsher reaction
-            # than the notice named is wanted (a new notice, a new reply period).
+            # fvl § 16: the unit leader's advance notice (TI-2020 § 2-5 hands the case on);
+            # again from deliberation or the central council when a harsher reaction than the
+            # notice named is wanted: the deciding body's step (disc10, `_new_notice`).
             Step(
                 "send_notice",
-                ("assessing", "deliberation", "central_council"),
+                "assessing",
                 "awaiting_reply",
                 FVL_16,
                 (*_UNIT_LEADER, _notice_for_embetsmann),
+            ),
+            Step(
+                "send_notice",
+                ("deliberation", "central_council"),
+                "awaiting_reply",
+                FVL_16,
+                (_new_notice, _notice_for_embetsmann),
             ),
             Step(
                 "record_reply",
@@ -1623,11 +1764,11 @@ DISCIPLINE = DutySpec(
                 ("appeal_window", "reasons_requested"),
                 "central_council",
                 PR_20_1,
-                (_window_running, _minority_may_escalate),
+                (_demand_before_decision, _window_running, _minority_may_escalate),
                 (_decided_by_council,),
             ),
             *_MAIN_ROWS,
-            *CENTRAL_DISCIPLINE.rows("central_council"),
+            *(_central_row(r) for r in CENTRAL_DISCIPLINE.rows("central_council")),
             *(_matter_row(r) for r in DECIDING_COUNCIL.rows((*_OPEN, "stands"))),
             Step(
                 "decide",

@@ -135,3 +135,28 @@ def lift(case: DisciplineFile) -> None:
 def decided_lapse(case: DisciplineFile) -> date | None:
     """The lapse of a council-decided suspension in a case whose decision stands."""
     return case.suspension_lapses if case.council_suspension else None
+
+
+# The states a disciplinary case comes to rest in (disc10): closed without a reaction, a
+# written warning, a registered ordensstraff, a reversal, or a decision that stands.
+CASE_ENDS = ("closed", "warned", "ordensstraff_registered", "reversed", "stands", "concluded")
+DISMISSAL = ("oppsigelse", "avskjed")
+
+
+def lapses_with_case(case: DisciplineFile, state: str) -> str | None:
+    """§ 19 nr. 3 with tjml § 16 nr. 2 (disc10; docs/legal-choices.md "The suspension ends with
+    the case"): a suspension "inntil saken er avgjort" pending a dismissal lapses when the case
+    ends without one: closed, warned, an ordensstraff or forflytting registered, reversed on
+    appeal. A decision of oppsigelse or avskjed ends only its time limit (tjml § 16 nr. 2); a
+    suspension the council decided lapses by its own timer (`decided_lapse`). Returns the
+    journal's note, with the rule, after lifting it (pure but for the case file)."""
+    in_force = case.suspended_on is not None and not case.suspension_ended
+    if not (case.disc10 and in_force and state in CASE_ENDS):
+        return None
+    if state in ("stands", "concluded") and (case.reaction in DISMISSAL or case.council_suspension):
+        return None
+    lift(case)
+    return (
+        f"the suspension of {case.suspended_on} lapses: the case ended without a decision of "
+        "oppsigelse or avskjed (PR-2012 § 19 nr. 3; tjml § 16 nr. 2)"
+    )

@@ -43,7 +43,7 @@ with workflow.unsafe.imports_passed_through():
         harshness,
         main_sitting,
         majority_decision,
-        notice_deadline,
+        notice_sent,
         presumed_receipt,
         reply_ends_period,
         warning_announced,
@@ -101,6 +101,11 @@ MATTER_PENDING_PATCH = "queue4-matter-pending"
 # the appeal once a receipt is recorded; the recorded one stands (fvl §§ 29-30); the reply to
 # the notice and to the warning is the party's (fvl § 16, `check_party_reply`).
 DISC9_PATCH = "disc9-review"
+# The last legal/attack review of issue 12 (disc10): a new notice after the council voted only
+# as fvl § 16 needs it, by the deciding body, its votes kept as a closed round; the minority's
+# demand closes with the decision (§ 20 nr. 1, fvl § 35); the central council's ordensstraff
+# vote states its months (§ 18); the urgent suspension lapses with the case (§ 19 nr. 3).
+DISC10_PATCH = "disc10-review"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -178,6 +183,8 @@ class DisciplineBase(Erasable, DutyCase):
             ordensstraff_form=f.ordensstraff_form,
             decided_on=f.decided_on,
             votes=[v.model_dump() for v in f.votes],
+            # fvl § 16 (disc10): the votes on earlier notices, each a closed round
+            rounds=[r.model_dump(mode="json") for r in f.rounds],
             appeals=[f"appeal-{self.case_id}-{n}" for n in range(1, f.appeals + 1)],
             suspension_lapses=f.suspension_lapses,
             # fvl § 42: the reasoned decision, or the flag of decisions before issue 12's review
@@ -241,6 +248,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.matter_pending = workflow.patched(MATTER_PENDING_PATCH)
         # disc9: fvl §§ 29-30, the recorded receipt stands against one brought with an appeal.
         self.file.disc9 = workflow.patched(DISC9_PATCH)
+        # disc10: fvl §§ 16, 35, PR-2012 §§ 18, 19 nr. 3, 20 nr. 1.
+        self.file.disc10 = workflow.patched(DISC10_PATCH)
 
     def _reply_ends(self, cmd: Command[Any] | None) -> bool:
         assert cmd is not None
@@ -268,12 +277,9 @@ class DisciplineBase(Erasable, DutyCase):
                 # period early; another reply recorded by HR is kept and the period runs on.
                 await self.fire("reply_heard", note="the party's reply")
             case "send_notice":
-                f.votes = []  # a new notice (fvl § 16): the votes on the old one lapse
-                f.central = Sitting(demands=f.central.demands)  # the central council's too
-                f.main = Sitting(superior_id=f.main.superior_id)  # the seated superior stays
-                f.notice, f.notice_sent = payload, today
-                f.reply_due = notice_deadline(today, payload.reply_days)
-                self.deadlines["notice_reply"] = f.reply_due
+                # fvl § 16: a new notice; the votes on the old one close as a round on record
+                self._journal(notice_sent(f, payload, cmd.actor.person_id))  # type: ignore[union-attr]
+                self.deadlines["notice_reply"] = f.reply_due  # type: ignore[assignment]
             case "vote":
                 if f.main_council:  # § 13 nr. 4: the vote and its reasons in the sitting
                     actor = cmd.actor.person_id  # type: ignore[union-attr]
@@ -331,9 +337,7 @@ class DisciplineBase(Erasable, DutyCase):
                 # late or not by the posting date, never by the event's name; fvl § 28 third
                 # paragraph, § 31: one that cannot be considered opens its case to be dismissed.
                 receipt = payload.received_on is not None and workflow.patched(APPEAL_RECEIPT_PATCH)
-                if conflict := appeal_receipt_conflict(f, payload):  # disc9: journal the note
-                    entry = self.machine.history[-1]
-                    entry.note = f"{entry.note}; {conflict}" if entry.note else conflict
+                self._journal(appeal_receipt_conflict(f, payload))  # disc9: journal the note
                 if f.disc9 and f.received_on is not None:
                     receipt = False  # disc9: the recorded receipt stands, nothing to reoffer
                 window = f.window
@@ -379,6 +383,15 @@ class DisciplineBase(Erasable, DutyCase):
                 await self.run_activity(CaseActivities.anonymise_case, self.workflow_id)
                 if workflow.patched(ERASURE_PATCH):
                     await erase_ordensstraff(self)
+        # § 19 nr. 3, tjml § 16 nr. 2 (disc10): the suspension lapses with a case that ends
+        # without a dismissal; the journal's step says so, with the rule.
+        self._journal(suspension.lapses_with_case(f, self.machine.state))
+
+    def _journal(self, note: str | None) -> None:
+        """Add `note` to the journal's last step (what the step also did, and why)."""
+        if note:
+            entry = self.machine.history[-1]
+            entry.note = f"{entry.note}; {note}" if entry.note else note
 
     async def _decided(self, cmd: Command[Any] | None, decider: Any) -> None:
         """Record the decision, open the appeal window and send the decision (fvl §§ 24, 27)."""

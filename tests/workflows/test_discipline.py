@@ -331,7 +331,11 @@ async def test_minority_takes_it_to_the_central_council(send: Sender) -> None:
     assert harsher.rule == "fvl § 16" and harsher.field == "payload.reaction"
     assert (await view(send, "discipline-D-5")).state == "central_council"  # nothing changed
     again = NOTICE | {"reaction": "oppsigelse", "seniority_months": None}
-    await act(send, "DisciplineNoticeSent", "D-5", again, LEADER)
+    # fvl § 16 with § 20 nr. 1 (disc10): the central council has the case: its leader sends the
+    # new notice for it, never the unit leader alone.
+    alone = await refused(send, "DisciplineNoticeSent", "D-5", again, LEADER)
+    assert (alone.rule, alone.field) == ("PR-2012 § 20 nr. 1", "actor.person_id")
+    await act(send, "DisciplineNoticeSent", "D-5", again, CENTRAL)
     await act(send, "DisciplineReplyReceived", "D-5", {"statement": "Uenig"}, EMPLOYEE)
     assert (await view(send, "discipline-D-5")).state == "central_council"
     await central_council_votes(send, "D-5", "oppsigelse", "DisciplineCentral")  # issue 13

@@ -113,11 +113,13 @@ async def test_a_pending_request_for_reasons_keeps_the_window_open(
     assert await state_is(send, "discipline-RV-3", "ordensstraff_registered")
 
 
-async def test_the_minority_may_demand_the_central_council_while_the_window_runs(
+async def test_the_minoritys_demand_closes_with_the_decision(
     env: WorkflowEnvironment, send: Sender
 ) -> None:
     """PR-2012 § 20 nr. 1: "Det samme gjelder hvor et mindretall ønsker en gitt ordensstraff
-    skjerpet"; forflytting is an ordensstraff (tjml § 14, statsansatteloven § 25)."""
+    skjerpet"; forflytting is an ordensstraff (tjml § 14, statsansatteloven § 25). disc10: the
+    demand is made before the leader enters the decision (§ 13 nr. 5); a decision made and sent
+    is not set aside by a later demand, not even within the appeal window (fvl § 35)."""
     await at(env, date(2043, 6, 12))  # Friday
     for case_id in ("RV-4", "RV-5"):
         await to_deliberation(send, case_id)
@@ -135,10 +137,11 @@ async def test_the_minority_may_demand_the_central_council_while_the_window_runs
     majority = await refused(send, "DisciplineEscalated", "RV-4", {}, ADM)
     assert majority.rule == "PR-2012 § 20 nr. 1"
     await at(env, date(2043, 7, 8))  # the window's last day
-    await act(send, "DisciplineEscalated", "RV-4", {"reasons": "Bør forflyttes"}, REP_2)
-    v = await view(send, "discipline-RV-4")
-    assert v.state == "central_council" and v.details["reaction"] is None
-    assert not [d for d in v.deadlines if d.name == "appeal_window"]  # the decision set aside
+    after = await refused(send, "DisciplineEscalated", "RV-4", {"reasons": "Bør forflyttes"}, REP_2)
+    assert (after.rule, after.field) == ("PR-2012 § 20 nr. 1; fvl § 35", "trigger")
+    v = await view(send, "discipline-RV-4")  # nothing changed: the decision stands
+    assert v.state == "appeal_window" and v.details["reaction"] == "ordensstraff"
+    assert [d for d in v.deadlines if d.name == "appeal_window"]
 
     await at(env, date(2043, 7, 9))  # the window of RV-5 has run out
     assert await state_is(send, "discipline-RV-5", "ordensstraff_registered")
