@@ -135,7 +135,7 @@ async def test_the_minoritys_demand_closes_with_the_decision(
     # Presumed receipt Wed 06-17; the window ends Wed 07-08.
     assert (await window_of(send, "RV-4"))[0] == date(2043, 7, 8)
     majority = await refused(send, "DisciplineEscalated", "RV-4", {}, ADM)
-    assert majority.rule == "PR-2012 § 20 nr. 1"
+    assert majority.rule == "PR-2012 § 20 nr. 1; fvl § 35"  # decided: nobody's demand now
     await at(env, date(2043, 7, 8))  # the window's last day
     after = await refused(send, "DisciplineEscalated", "RV-4", {"reasons": "Bør forflyttes"}, REP_2)
     assert (after.rule, after.field) == ("PR-2012 § 20 nr. 1; fvl § 35", "trigger")
