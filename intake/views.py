@@ -67,8 +67,9 @@ INTERNAL_STEPS = COUNCIL_TRIGGERS
 # Every council's sitting and protocol in the details, by the catalogue's councils (issue 15
 # H2): the hiring votes, the duty cases' `council` view, each Collegial's field and protocol.
 INTERNAL_DETAILS = frozenset(
-    {"votes", "council", *(f for c in COLLEGIALS for f in (c.field, c.protocol_field))}
-)
+    {"votes", "council", *(f for c in COLLEGIALS for f in (c.field, c.protocol_field)),
+     "rounds"}  # disc10: the votes (and the notice) of a closed round, fvl §§ 16, 18 a, 19
+)  # fmt: skip
 # The steps and states a reporter sees: the report received and followed up (§ 2-4); any
 # other state is the assessment of a colleague, shown only as "assessed" (fvl § 13).
 REPORTER_STEPS = frozenset({"register", "follow_up"})

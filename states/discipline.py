@@ -700,8 +700,8 @@ def notice_sent(case: DisciplineFile, notice: Notice, by: str) -> str | None:
         named = case.notice.reaction + (
             f" ({case.notice.seniority_months} months)" if case.notice.seniority_months else ""
         )
-        note = (f"round {n} closed: {len(case.votes) + len(case.central.votes)} votes on the "
-                f"notice of {named} kept in the record (`rounds`); {why}")  # fmt: skip
+        # The count and the votes stay internal (fvl § 18 a): the party reads this journal.
+        note = f"round {n} closed: the votes on the notice of {named} kept in the record; {why}"
     case.votes = []
     case.central = Sitting(demands=case.central.demands)  # the central council's round too
     case.main = Sitting(superior_id=case.main.superior_id)  # the seated superior stays

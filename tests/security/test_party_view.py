@@ -99,6 +99,7 @@ async def test_the_employee_sees_their_case_less_internal_and_withheld_documents
     seen = r.json()
     assert VOTE_REASONS not in r.text and NOTICE_FACTS not in r.text
     assert "votes" not in seen["details"] and "council" not in seen["details"]
+    assert "rounds" not in seen["details"]  # disc10: a closed round's votes and notice
     internal = {"vote", "council_vote", "sign_protocol", "main_sign_protocol",
                 "main_seat_superior"}  # fmt: skip
     assert not internal & {h["trigger"] for h in seen["history"]}

@@ -34,7 +34,7 @@ def test_a_new_notice_keeps_the_votes_on_the_old_one_as_a_closed_round() -> None
     f = case(date(2045, 6, 5), notice=FIRST, votes=votes,
              main=Sitting(votes=votes, superior_id="s"))  # fmt: skip
     note = notice_sent(f, SECOND, "leader")
-    assert note and "round 1 closed" in note and "3 votes" in note
+    assert note and "round 1 closed" in note and "ordensstraff (3 months)" in note
     [closed] = f.rounds
     assert closed.notice == FIRST and closed.votes == votes and closed.sent_by == "leader"
     assert closed.main.votes == votes and closed.closed_on == date(2045, 6, 5)
