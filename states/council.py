@@ -666,6 +666,9 @@ class Collegial:
     # The choices whose vote states the reaction it votes for (fvl § 34: "change"); any other
     # vote carries none (disc8).
     reacting: tuple[str, ...] = ()
+    # The case file's flag that switches § 13 nr. 1-2 on (workflow.patched when the case opens):
+    # `convene` (council8) for most councils; a council switched on later names its own.
+    convene_flag: str = "convene"
 
     def triggers(self) -> tuple[str, ...]:
         """The triggers of the council's own rows (vote, written, sign, seat, convene)."""
@@ -714,7 +717,7 @@ class Collegial:
 
     def convenes(self, case: Any) -> bool:
         """§ 13 nr. 1-2 applies: a convening council, in a case opened after council8."""
-        return self.convening and bool(getattr(case, "convene", False))
+        return self.convening and bool(getattr(case, self.convene_flag, False))
 
     def check_convened(self, case: Any) -> None:
         """§ 13 nr. 1: "Rådets leder har ansvaret for at medlemmene ... får tilgang til alle

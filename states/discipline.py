@@ -433,6 +433,9 @@ class DisciplineFile(DutyFile):
     # case that ends without a dismissal (§ 19 nr. 3). False in older cases.
     disc10: bool = False
     rounds: list[ClosedRound] = Field(default_factory=list)  # fvl § 16: votes on earlier notices
+    # § 13 nr. 1-2 for the central council (workflow.patched "disc10-convene", set when the
+    # case opens): convened before it votes. False in older cases.
+    convene10: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -850,6 +853,7 @@ def _central_no_reaction(case: DisciplineFile, data: dict[str, Any]) -> None:
     if case.central_close_protocol:
         # § 13 nr. 3-4: the close is a decision of the council like any other: composed, a
         # quorum that took part and signed the protocol as it stands; the protocol is entered.
+        CENTRAL_DISCIPLINE.check_in_session(case)  # § 13 nr. 1-2 (disc10)
         result = check_sitting(council, case.central)
         data["council_decision"] = protocol(
             council, case.central, result.majority or NONE, PR_20_1, case.today
@@ -943,11 +947,12 @@ def _central_sitting(case: DisciplineFile) -> Council | None:
     return case.central_sitting() if case.collegial else None
 
 
-# § 20 nr. 1, § 11 nr. 6, § 13 nr. 3-4: the central council decides by its members' votes.
-# council8: § 13 nr. 1-2 (convening) not yet switched on here (coverage row § 13).
+# § 20 nr. 1, § 11 nr. 6, § 13 nr. 3-4: the central council decides by its members' votes;
+# § 13 nr. 1-2: convened before it votes, in cases opened after "disc10-convene" (`convene10`).
 CENTRAL_DISCIPLINE = Collegial(
-    PR_20_1, _central_sitting, tuple([NONE, *Reaction]), field="central", convening=False
-)
+    PR_20_1, _central_sitting, tuple([NONE, *Reaction]), field="central",
+    convene_flag="convene10",
+)  # fmt: skip
 
 
 def deciding_council(case: DisciplineFile) -> Council | None:

@@ -193,6 +193,10 @@ async def central_council_votes(
     vote = {"choice": choice, "seniority_months": seniority_months, "reasons": "Enig."}
     if reaction is not None:
         vote["reaction"] = reaction
+    if prefix == "DisciplineCentral":  # § 13 nr. 1-2 (disc10): convened first, if not yet
+        sitting = (await send.view(case_id, "discipline")).details["council"]
+        if sitting["convened_on"] is None:
+            await convene(send, case_id, prefix, members[0], CENTRAL_SEATS, {choice})
     for m in members:
         await send.send(event(f"{prefix}CouncilVoteCast", case_id, vote, m, "employee"))
     for m in members:
@@ -218,6 +222,39 @@ async def convene_in_writing(
     await send.send(event(f"{prefix}CouncilConvened", case_id, meeting, leader, "employee"))
     for m in seats:
         await send.send(event(f"{prefix}WrittenProcedureAgreed", case_id, {}, m, "employee"))
+
+
+async def convene(
+    send: Sender,
+    case_id: str,
+    prefix: str,
+    leader: str,
+    seats: tuple[str, ...],
+    choices: set[str],
+) -> None:
+    """PR-2012 § 13 nr. 1-2 (disc10): for votes that agree, the leader proposes written
+    procedure for a kurant matter and every seat agrees (a seat not sitting for the case is
+    passed over); for votes that disagree ("hvis det imidlertid er uenighet"), the leader
+    convenes a meeting on the third working day (the members' time to prepare), and the
+    session's clock moves to that day."""
+    from states.calendar import add_working_days, local_date, start_of_day
+    from tests.conftest import SESSION
+
+    env = SESSION["env"]
+    now = await env.get_current_time()
+    day = add_working_days(local_date(now), 3, name="prepare", rule="PR-2012 § 13 nr. 1").due
+    written = len(choices) < 2
+    meeting = {"procedure": "written" if written else "meeting", "uncontroversial": written,
+               "meeting_on": day.isoformat()}  # fmt: skip
+    await send.send(event(f"{prefix}CouncilConvened", case_id, meeting, leader, "employee"))
+    if not written:
+        await env.sleep(start_of_day(day) + timedelta(hours=1) - now)
+        return
+    for m in seats:
+        try:
+            await send.send(event(f"{prefix}WrittenProcedureAgreed", case_id, {}, m, "employee"))
+        except RuleViolation as exc:  # not a seat of the council as it sits for the case
+            assert "not a member" in exc.message, exc
 
 
 async def deciding_council_votes(

@@ -106,6 +106,8 @@ DISC9_PATCH = "disc9-review"
 # demand closes with the decision (§ 20 nr. 1, fvl § 35); the central council's ordensstraff
 # vote states its months (§ 18); the urgent suspension lapses with the case (§ 19 nr. 3).
 DISC10_PATCH = "disc10-review"
+# disc10: § 13 nr. 1-2 for the central council in discipline (convened before it votes).
+CONVENE10_PATCH = "disc10-convene"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -250,6 +252,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.disc9 = workflow.patched(DISC9_PATCH)
         # disc10: fvl §§ 16, 35, PR-2012 §§ 18, 19 nr. 3, 20 nr. 1.
         self.file.disc10 = workflow.patched(DISC10_PATCH)
+        # disc10: the central council is convened before it votes (§ 13 nr. 1-2).
+        self.file.convene10 = workflow.patched(CONVENE10_PATCH)
 
     def _reply_ends(self, cmd: Command[Any] | None) -> bool:
         assert cmd is not None

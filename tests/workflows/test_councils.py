@@ -9,9 +9,11 @@ from pathlib import Path
 from temporalio.testing import WorkflowEnvironment
 
 from tests.helpers import (
+    CENTRAL_SEATS,
     OSLO_SEATS,
     Sender,
     central_council_votes,
+    convene,
     convene_in_writing,
     deciding_council_votes,
     letters,
@@ -60,6 +62,8 @@ async def test_central_council_decides_an_escalation_by_vote_and_is_appealed_abo
     vote = {"choice": "ordensstraff", "seniority_months": 3, "reasons": "Alvorlig"}
     kdi3 = await refused(send, "DisciplineCentralCouncilVoteCast", case, vote, member("kdi-3"))
     assert kdi3.rule == "PR-2012 § 11 nr. 1–4" and kdi3.field == "actor.person_id"
+    # § 13 nr. 1-2 (disc10): its leader convenes it first, in writing for a kurant matter.
+    await convene(send, case, "DisciplineCentral", "kdi-dir", CENTRAL_SEATS, {"ordensstraff"})
     for m in ("kdi-dir", "rd-east"):
         await act(send, "DisciplineCentralCouncilVoteCast", case, vote, member(m))
     milder = {"choice": "ordensstraff", "seniority_months": 1, "reasons": "Første gang"}

@@ -8,7 +8,7 @@ from datetime import date
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender
+from tests.helpers import CENTRAL_SEATS, Sender, convene
 from tests.workflows.test_discipline import (
     DECISION,
     EMPLOYEE,
@@ -128,6 +128,7 @@ async def test_the_central_councils_ordensstraff_vote_states_its_months(
                         ("avd-oslo", "none", None))  # fmt: skip
     await act(send, "DisciplineEscalated", "DX-5", {"reasons": "For mildt"}, member("rep-1"))
     assert (await view(send, "discipline-DX-5")).state == "central_council"
+    await convene(send, "DX-5", "DisciplineCentral", "kdi-dir", CENTRAL_SEATS, {"ordensstraff"})
     bare = await refused(send, "DisciplineCentralCouncilVoteCast", "DX-5",
                          {"choice": "ordensstraff"}, member("kdi-dir"))  # fmt: skip
     assert bare.rule == "PR-2012 § 20 nr. 1; PR-2012 § 18"
@@ -139,3 +140,44 @@ async def test_the_central_councils_ordensstraff_vote_states_its_months(
     await act(send, "DisciplineCentralCouncilVoteCast", "DX-5",
               {"choice": "ordensstraff", "seniority_months": 3}, member("kdi-dir"))  # fmt: skip
     assert len((await view(send, "discipline-DX-5")).details["council"]["votes"]) == 1
+
+
+async def test_the_central_council_is_convened_before_it_votes(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """PR-2012 § 13 nr. 1: its leader sends the members the papers "og nødvendig tid til å sette
+    seg inn i saken før den tas opp til behandling" (three working days, design choice); § 13
+    nr. 2: in writing only where the matter is kurant and every member agrees. The central
+    council in discipline (§ 20 nr. 1) since disc10: a vote before the convening, a convening by
+    a member or too soon, and a written vote before every seat agreed are refused by field."""
+    await at(env, date(2045, 8, 7))  # Monday
+    await to_deliberation(send, "DX-6")
+    await council_votes(send, "DX-6", ("leader-oslo", "none", None), ("adm-oslo", "none", None),
+                        ("rep-1", "ordensstraff", 3), ("rep-2", "ordensstraff", 3),
+                        ("avd-oslo", "none", None))  # fmt: skip
+    await act(send, "DisciplineEscalated", "DX-6", {"reasons": "For mildt"}, member("rep-1"))
+    vote = {"choice": "ordensstraff", "seniority_months": 3, "reasons": "Alvorlig"}
+    early = await refused(send, "DisciplineCentralCouncilVoteCast", "DX-6", vote,
+                          member("kdi-dir"))  # fmt: skip
+    assert (early.rule, early.field) == ("PR-2012 § 13 nr. 1", "sitting.convened_on")
+    written = {"procedure": "written", "uncontroversial": True, "meeting_on": "2045-08-10"}
+    by_member = await refused(send, "DisciplineCentralCouncilConvened", "DX-6", written,
+                              member("kdi-2"))  # fmt: skip
+    assert (by_member.rule, by_member.field) == ("PR-2012 § 13 nr. 1", "actor.person_id")
+    # Mon 08-07 + three working days = Thu 08-10; Wed 08-09 is too soon.
+    soon = await refused(send, "DisciplineCentralCouncilConvened", "DX-6",
+                         written | {"meeting_on": "2045-08-09"}, member("kdi-dir"))  # fmt: skip
+    assert (soon.rule, soon.field) == ("PR-2012 § 13 nr. 1", "payload.meeting_on")
+    await act(send, "DisciplineCentralCouncilConvened", "DX-6", written, member("kdi-dir"))
+    for m in ("kdi-dir", "kdi-2"):
+        await act(send, "DisciplineCentralWrittenProcedureAgreed", "DX-6", {}, member(m))
+    not_all = await refused(send, "DisciplineCentralCouncilVoteCast", "DX-6", vote,
+                            member("kdi-dir"))  # fmt: skip
+    assert (not_all.rule, not_all.field) == ("PR-2012 § 13 nr. 2", "sitting.procedure")
+    sitting = (await view(send, "discipline-DX-6")).details["council"]
+    assert sitting["votes"] == [] and sitting["convened_on"] == "2045-08-07"
+    assert sitting["meeting_on"] == "2045-08-10"
+    for m in ("rep-c1", "rep-c2", "rd-east"):
+        await act(send, "DisciplineCentralWrittenProcedureAgreed", "DX-6", {}, member(m))
+    await act(send, "DisciplineCentralCouncilVoteCast", "DX-6", vote, member("kdi-dir"))
+    assert len((await view(send, "discipline-DX-6")).details["council"]["votes"]) == 1

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender, deciding_council_votes
+from tests.helpers import CENTRAL_SEATS, Sender, convene, deciding_council_votes
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -52,6 +52,10 @@ async def test_no_majority_for_a_reaction_closes_and_keeps_the_minoritys_demand(
         ("kdi-2", "ordensstraff", 3),
         ("rep-c1", "oppsigelse", None),
     )
+    # § 13 nr. 1-2 (disc10): the members disagree: its leader convenes a meeting, and they vote
+    # on its day.
+    await convene(send, "DS-1", "DisciplineCentral", "kdi-dir", CENTRAL_SEATS,
+                  {c for _, c, _ in split})  # fmt: skip
     for member, choice, months in split:
         vote = {"choice": choice, "seniority_months": months, "reasons": "Slik ser jeg det."}
         await act(send, "DisciplineCentralCouncilVoteCast", "DS-1", vote,

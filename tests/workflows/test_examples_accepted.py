@@ -142,6 +142,7 @@ NOT_WALKED = {
     "central_council": ["CentralCouncilDecided", "CentralCouncilProtocolSigned",
                         "CentralCouncilVoteCast"],
     "discipline": ["DecisionAppealedLate", "DecisionReasonsRequested", "DecisionReasonsSent",
+                   "DisciplineCentralCouncilConvened", "DisciplineCentralCouncilMeetingDemanded",
                    "DisciplineCentralCouncilProtocolSigned",
                    "DisciplineCentralCouncilSuperiorSeated", "DisciplineCentralCouncilVoteCast",
                    "DisciplineCentralWrittenProcedureAgreed",
