@@ -24,7 +24,6 @@ from states.authority import Body, Decider, Grants, Matter, council_for, first_f
 from states.calendar import (
     Deadline,
     add_days,
-    add_weeks,
     add_working_days,
     fmt,
     shift_months,
@@ -80,6 +79,7 @@ from states.retention import PR18_YEARS as DELETION_YEARS  # PR-2012 § 18: one 
 from states.rules import RuleViolation
 from states.suspension import (
     SuspensionExtension,
+    appeal_window,
     decided_lapse,
     extendable,
     may_appeal_suspension,
@@ -412,6 +412,10 @@ class DisciplineFile(DutyFile):
     # refuses the appeal once a receipt is recorded (fvl §§ 29-30); set when the case opens
     # (workflow.patched "disc9-review"), False in older cases.
     disc9: bool = False
+    # Issue 12's appeal review (appeal10, workflow.patched "appeal10-review", set when the case
+    # opens): fvl § 31's year is measured on the day the appeal was posted or sent (fvl § 30),
+    # not the day it was registered; a receipt brought with it is recorded by that measure.
+    appeal10: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -451,8 +455,7 @@ class DisciplineFile(DutyFile):
 
     def open_window(self, start: date, why: str) -> None:
         """fvl § 29: three weeks from the day the notification reached the employee."""
-        self.window = add_weeks(start, 3, name="appeal_window", rule=FVL_29)
-        self.window.explanation = f"{why}. {self.window.explanation}"
+        self.window = appeal_window(start, why)
 
 
 # -- guards ---------------------------------------------------------------------------------
@@ -1106,7 +1109,9 @@ def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:
 SYSTEM_SOURCES = {ReceiptSource.delivery_receipt, ReceiptSource.digital_delivery}
 
 
-def check_receipt(case: DisciplineFile, receipt: Receipt, own: bool | None = None) -> None:
+def check_receipt(
+    case: DisciplineFile, receipt: Receipt, own: bool | None = None, on: date | None = None
+) -> None:
     """fvl § 29: the window runs from the day the decision reached the employee. That day lies
     between the decision and today; it is recorded once, except that a delivery system's record
     (a delivery receipt, a digital-delivery timestamp) replaces the party's own; nothing is
@@ -1125,7 +1130,7 @@ def check_receipt(case: DisciplineFile, receipt: Receipt, own: bool | None = Non
             FVL_28_3, "the appeal is decided: no appeal window runs any more", "payload.received_on"
         )
     limit = late_limit(case)
-    if limit and case.today > limit:
+    if limit and (on or case.today) > limit:  # `on`: an appeal's posting day (appeal10)
         raise RuleViolation(
             FVL_31,
             f"more than a year has passed since the decision ({case.decided_on}): "
@@ -1203,6 +1208,12 @@ def late_limit(case: DisciplineFile) -> date | None:
     return shift_months(case.decided_on, LATE_LIMIT_MONTHS) if case.decided_on else None
 
 
+def year_measured_on(case: DisciplineFile, posted: date) -> date:
+    """fvl § 31 with § 30 (appeal10): the year is measured on the day the appeal was posted or
+    sent, as its lateness is; cases opened before measure it on the day it was registered."""
+    return posted if case.appeal10 else case.today
+
+
 def inadmissible(case: DisciplineFile, posted: date) -> tuple[str, str] | None:
     """The rule that keeps an appeal posted on `posted` from being considered, and why: fvl
     § 28 third paragraph ("Vedtak i klagesak ... kan ikke påklages"), or fvl § 31 (late, and
@@ -1211,7 +1222,7 @@ def inadmissible(case: DisciplineFile, posted: date) -> tuple[str, str] | None:
     if case.appeal_decided:
         return FVL_28_3, "the appeal against this decision is decided"
     limit = late_limit(case)
-    if case.late(posted) and limit and case.today > limit:
+    if case.late(posted) and limit and year_measured_on(case, posted) > limit:
         return FVL_31, (
             f"late, and more than a year has passed since the decision ({case.decided_on}); "
             f"the last day was {limit}"
@@ -1232,7 +1243,8 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
         return  # fvl §§ 29-30 (disc9): the recorded receipt stands (`appeal_receipt_conflict`)
     if appeal.received_on is not None and _receipt_counts(case, appeal):
         check_source(case, appeal.source, data)
-        check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source))
+        check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source),
+                      on=year_measured_on(case, posted))  # fmt: skip
     # A posting date before the decision is not refused: it cannot make the appeal late, and
     # recorded cases carry such dates (the recorder's clock); it counts as in time.
 
@@ -1241,7 +1253,8 @@ def _receipt_counts(case: DisciplineFile, appeal: Appeal) -> bool:
     """fvl § 29: a receipt brought with an appeal counts while a window can still open (not once
     the appeal is decided, nor a year after the decision, when it would change nothing)."""
     limit = late_limit(case)
-    return not case.appeal_decided and not (limit and case.today > limit)
+    measured = year_measured_on(case, appeal.posted_on)
+    return not case.appeal_decided and not (limit and measured > limit)
 
 
 def appeal_receipt_conflict(case: DisciplineFile, appeal: Appeal) -> str | None:

@@ -101,6 +101,8 @@ MATTER_PENDING_PATCH = "queue4-matter-pending"
 # the appeal once a receipt is recorded; the recorded one stands (fvl §§ 29-30); the reply to
 # the notice and to the warning is the party's (fvl § 16, `check_party_reply`).
 DISC9_PATCH = "disc9-review"
+# Issue 12's appeal review (appeal10): see `AppealFile.appeal10` and `DisciplineFile.appeal10`.
+APPEAL10_PATCH = "appeal10-review"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -132,6 +134,9 @@ class AppealBase(DutyCase):
         # fvl § 34 third paragraph with § 16: the notice of a change to the detriment is a step.
         self.file.detriment_heard = workflow.patched(DETRIMENT_PATCH)
         self.file.disc8 = workflow.patched(APPEAL8_PATCH)
+        # appeal10: a new round of votes after the detriment notice (fvl §§ 16, 34), the councils
+        # read from the register on the step's date, the central council convened (§ 13 nr. 1).
+        self.file.appeal10 = self.file.dated_seats = workflow.patched(APPEAL10_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         if trigger == "announce_detriment" and cmd is not None:
@@ -241,6 +246,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.matter_pending = workflow.patched(MATTER_PENDING_PATCH)
         # disc9: fvl §§ 29-30, the recorded receipt stands against one brought with an appeal.
         self.file.disc9 = workflow.patched(DISC9_PATCH)
+        # appeal10: fvl § 31's year measured on the day the appeal was sent (fvl § 30).
+        self.file.appeal10 = workflow.patched(APPEAL10_PATCH)
 
     def _reply_ends(self, cmd: Command[Any] | None) -> bool:
         assert cmd is not None
@@ -479,6 +486,8 @@ class DisciplineBase(Erasable, DutyCase):
             "inadmissible_reason": barred[1] if barred else "",
             "appeal_body_name": APPEAL_BODY_NAMES.get(body.value, ""),
         }
+        if f.appeal10:  # fvl § 30: fvl § 31's year is measured on the day it was sent
+            request["posted_on"] = appeal.posted_on.isoformat()
         summary = f"Klage i disiplinærsak {self.case_id}"
         await self.start_linked_case(AppealCase, f.appeals, request, summary, self._resume)
 
