@@ -74,7 +74,10 @@ async def test_the_urgent_suspensions_window_runs_from_the_day_it_reached_the_em
 
 
 async def test_the_appeal_body_sits_as_the_register_seats_it_on_the_day(
-    send: Sender, register: Store, org_back: Org, dated: Dated  # noqa: F811 (the fixtures)
+    send: Sender,
+    register: Store,
+    org_back: Org,  # noqa: F811 (the fixture imported above)
+    dated: Dated,  # noqa: F811
 ) -> None:
     """PR-2012 § 11 nr. 6 and § 20 nr. 2 ("Det sentrale tilsettingsrådet er klageinstans") with
     the authority model: the central council's members and its leader are the register's on
