@@ -66,14 +66,17 @@ from states.duties import (
 from states.machine import MachineSpec, Step
 from states.org import Council, CouncilKind, Role, Seat
 from states.party_requests import (
+    APPEAL_BODY_SUSPENSIVE,
     FVL_18,
     AccessDecision,
     AccessRequest,
     SuspensiveDecision,
     SuspensiveRecord,
     SuspensiveRequest,
+    appeal_body_decides,
     check_access,
     may_decide_suspensive,
+    request_pending,
 )
 from states.retention import PR18_YEARS as DELETION_YEARS  # PR-2012 § 18: one figure (M6)
 from states.rules import RuleViolation
@@ -385,6 +388,9 @@ class DisciplineFile(DutyFile):
     council_matters: bool = False
     matters: Sitting = Field(default_factory=Sitting)
     matter_protocol: Protocol | None = None
+    # fvl § 42 (appeal10): the central council as appeal body on suspensive effect
+    appeal_body_matters: Sitting = Field(default_factory=Sitting)
+    appeal_body_protocol: Protocol | None = None
     # Issue 12's legal review: the main vote and decision of the appointing council go through
     # the one collegial machinery (`MAIN_COUNCIL`): § 11 composition with the per-case seat of
     # the nearest superior, § 13 quorum, votes with reasons, the signed protocol (§ 13 nr. 4).
@@ -1045,6 +1051,8 @@ def _suspensive_by_council(case: DisciplineFile, data: dict[str, Any]) -> None:
 
     if data["actor"].person_id in deciding_body_of(case):
         _SUSPENSIVE_BY_COUNCIL(case, data)
+    else:  # appeal10: the appeal body's, where it is a council
+        appeal_body_decides(case, data)
 
 
 def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -1642,6 +1650,11 @@ DISCIPLINE = DutySpec(
             *_MAIN_ROWS,
             *CENTRAL_DISCIPLINE.rows("central_council"),
             *(_matter_row(r) for r in DECIDING_COUNCIL.rows((*_OPEN, "stands"))),
+            # fvl § 42 (appeal10): the central council as appeal body, on the party's request
+            *(
+                replace(r, guards=(*r.guards, request_pending))
+                for r in APPEAL_BODY_SUSPENSIVE.rows(_APPEALABLE)
+            ),
             Step(
                 "decide",
                 "central_council",
@@ -1790,6 +1803,10 @@ DISCIPLINE = DutySpec(
             t: Action(e, m)
             for t, (e, m) in DECIDING_COUNCIL.actions("DisciplineDecidingBody").items()
         },
+        **{
+            t: Action(e, m)
+            for t, (e, m) in APPEAL_BODY_SUSPENSIVE.actions("DisciplineAppealBody").items()
+        },
         # The decision letter goes out with the `notify` step (fvl § 27) right after.
         "decide": Action("DisciplineDecided", DecisionPayload),
         "dismiss": Action("DisciplineDismissed", Closing),
@@ -1853,7 +1870,7 @@ DISCIPLINE = DutySpec(
     },
     file_model=DisciplineFile,
     council=CENTRAL_DISCIPLINE,
-    councils=(DECIDING_COUNCIL, MAIN_COUNCIL),
+    councils=(DECIDING_COUNCIL, MAIN_COUNCIL, APPEAL_BODY_SUSPENSIVE),
 )
 
 

@@ -18,6 +18,7 @@ from tests.helpers import (
     Sender,
     central_council_votes,
     convene_appeal_central,
+    convene_in_writing,
     deciding_council_votes,
 )
 from tests.workflows.test_discipline import (
@@ -148,3 +149,40 @@ async def test_the_year_is_measured_on_the_day_the_appeal_was_sent(
     await central_council_votes(send, "AX-3-1", "consider_late", "AppealCentral")
     await act(send, "LateAppealConsidered", "AX-3-1", {"reasons": "Syk"}, CENTRAL)
     assert (await view(send, "appeal-AX-3-1")).state == "with_appeal_body"
+
+
+async def test_the_central_council_as_appeal_body_decides_suspensive_effect_by_its_votes(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 42: "Underinstansen, klageinstansen eller annet overordnet organ kan beslutte at
+    vedtaket ikke skal iverksettes før ... klagen er avgjort"; PR-2012 § 20 nr. 2 "Det sentrale
+    tilsettingsrådet er klageinstans", deciding as a council (§ 13 nr. 1-4). The appeal is with
+    the central council (Mon 2054-09-14) and the party asks that the decision wait: the
+    council's leader alone is refused (not convened, naming `sitting.convened_on`) and nothing
+    changes; convened in writing, three members vote to refuse: the leader's "granted" is
+    refused by the majority's rule; their refusal is entered, with its protocol."""
+    await at(env, date(2054, 9, 14))  # Monday
+    await decided(send, "AX-4")
+    posted = {"grounds": "For streng", "posted_on": "2054-09-14"}
+    await act(send, "DecisionAppealed", "AX-4", posted, EMPLOYEE)
+    assert await state_is(send, "appeal-AX-4-1", "with_deciding_body")
+    await deciding_council_votes(send, "AX-4-1", "forward")
+    await act(send, "AppealForwarded", "AX-4-1", {"reasons": "Opprettholdes"}, LEADER)
+    await act(send, "SuspensiveEffectRequested", "AX-4", {"reasons": "Vent"}, EMPLOYEE)
+    granted = {"granted": True, "reasons": "Vedtaket venter"}
+    alone = await refused(send, "SuspensiveEffectDecided", "AX-4", granted, CENTRAL)
+    assert (alone.rule, alone.field) == ("PR-2012 § 13 nr. 1", "sitting.convened_on")
+    assert (await view(send, "discipline-AX-4")).details["suspensive_requested_on"] is not None
+
+    await convene_in_writing(send, "AX-4", "DisciplineAppealBody", "kdi-dir", CENTRAL_SEATS)
+    no = {"choice": "refuse", "reasons": "Ingen grunn til å vente"}
+    for m in ("kdi-dir", "kdi-2", "rep-c1"):
+        await act(send, "DisciplineAppealBodyCouncilVoteCast", "AX-4", no, member(m))
+    for m in ("kdi-dir", "kdi-2", "rep-c1"):
+        await act(send, "DisciplineAppealBodyCouncilProtocolSigned", "AX-4", {}, member(m))
+    other = await refused(send, "SuspensiveEffectDecided", "AX-4", granted, CENTRAL)
+    assert (other.rule, other.field) == ("fvl § 42", "payload")
+    refusal = {"granted": False, "reasons": "Ingen grunn til å vente"}
+    await act(send, "SuspensiveEffectDecided", "AX-4", refusal, CENTRAL)
+    details = (await view(send, "discipline-AX-4")).details
+    assert details["suspensive_effect"] is False and details["suspensive_requested_on"] is None
