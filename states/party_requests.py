@@ -80,10 +80,15 @@ def appeal_body_council(case: DisciplineFile) -> Council | None:
 
 def request_pending(case: DisciplineFile, data: dict[str, Any]) -> None:
     """fvl § 42 (appeal10): the appeal body's council sits on a matter before it: the party's
-    request that the decision wait for the appeal."""
-    if case.suspensive_requested_on is None:
-        raise RuleViolation(FVL_42, "the party has not asked for suspensive effect",
-                            "suspensive_requested_on")  # fmt: skip
+    request that the decision wait for the appeal, or the § 42 decision taken below, which the
+    appeal body ("klageinstansen ... kan beslutte") may decide anew."""
+    if case.suspensive_requested_on is None and case.suspensive is None:
+        raise RuleViolation(
+            FVL_42,
+            "no matter of suspensive effect is before the appeal body: the party has not asked "
+            "for it and the deciding body has not decided it",
+            "suspensive_requested_on",
+        )
 
 
 # fvl § 42 with § 13 nr. 1-4 (appeal10): the central council as appeal body decides suspensive
