@@ -82,6 +82,9 @@ class AppealOpening(Opening):
     # paragraph) is still an appeal: its case opens and is dismissed with the rule and the route.
     inadmissible: str | None = None  # the rule
     inadmissible_reason: str = ""
+    # fvl § 28 third paragraph (appeal10): the appeal is against the deciding body's avvisning
+    # of an earlier one (its rule and why): the appeal body tries it, and may decide the matter.
+    against_avvisning: str = ""
     appeal_body_name: str = ""
     # fvl § 33 (lawyer's review): the deciding council as it sat for the case, which reverses,
     # forwards or dismisses by its members' votes; None where one body decides, and in appeals

@@ -351,6 +351,13 @@ class DisciplineFile(DutyFile):
     appeals: int = 0
     appeal_late: bool = False
     appeal_decided: bool = False  # fvl § 28 third paragraph: no appeal against it
+    # fvl § 28 third paragraph with § 2 third paragraph (appeal10): the deciding body's avvisning
+    # of the last appeal (its rule and why), the day and the three weeks to appeal it (fvl § 29);
+    # `barred`: the rule and reason of an appeal opened to be dismissed, until it is.
+    barred: str | None = None
+    avvisning: str | None = None
+    avvisning_on: date | None = None
+    avvisning_window: Deadline | None = None
     suspension_lapses: date | None = None
     # The suspension's own appeal, extension and lapse (states/suspension.py).
     suspended_on: date | None = None
@@ -1289,8 +1296,26 @@ def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[
     receipt = receipt and not recorded
     if appeal.received_on is not None and receipt and _receipt_counts(case, appeal):
         appeal_receipt(case, appeal)
+    if case.appeal10 and case.avvisning is not None:
+        # fvl § 28 third paragraph: an appeal after an avvisning is against it: in time within
+        # three weeks of the avvisning's arrival (fvl § 29), and it may be considered.
+        w = case.avvisning_window
+        case.appeal_late = w is not None and appeal.posted_on > w.due
+        return None
     case.appeal_late = case.late(appeal.posted_on)
     return inadmissible(case, appeal.posted_on)
+
+
+def avvist(case: DisciplineFile, decided_before: bool) -> None:
+    """The effect of the deciding body's avvisning (fvl § 33 second paragraph; appeal10): an
+    enkeltvedtak (fvl § 2 third paragraph) the party may appeal (fvl § 28 third paragraph) within
+    three weeks of its letter's presumed arrival (fvl § 29, `appeal_window`). The decision it
+    targeted stands; whether an appeal against that decision was decided stays as it was."""
+    case.appeal_decided = decided_before
+    case.avvisning, case.barred, case.avvisning_on = case.barred, None, case.today
+    arrives = presumed_receipt(case.today)
+    why = f"the avvisning's letter presumed to arrive {arrives}"
+    case.avvisning_window = appeal_window(arrives, why, "avvisning_appeal_window")
 
 
 def changed_on_appeal(case: DisciplineFile, change: dict[str, Any], keep_form: bool) -> None:

@@ -34,6 +34,7 @@ with workflow.unsafe.imports_passed_through():
         Reaction,
         appeal_lodged,
         appeal_receipt_conflict,
+        avvist,
         changed_on_appeal,
         closed_without_majority,
         competence_rule,
@@ -488,6 +489,11 @@ class DisciplineBase(Erasable, DutyCase):
         }
         if f.appeal10:  # fvl § 30: fvl § 31's year is measured on the day it was sent
             request["posted_on"] = appeal.posted_on.isoformat()
+        if f.appeal10:  # fvl § 28 third paragraph: an appeal against the avvisning (appeal10)
+            request["against_avvisning"] = f.avvisning or ""
+            if f.avvisning and f.avvisning_on:  # fvl § 31: its year runs from the avvisning
+                request["decided_on"] = f.avvisning_on.isoformat()
+            f.barred, f.avvisning = (f"{barred[0]}: {barred[1]}" if barred else None), None
         summary = f"Klage i disiplinærsak {self.case_id}"
         await self.start_linked_case(AppealCase, f.appeals, request, summary, self._resume)
 
@@ -516,8 +522,11 @@ class DisciplineBase(Erasable, DutyCase):
             by = outcome.history[-1].actor.person_id
             months = f" ({f.seniority_months} months)" if f.seniority_months else ""
             note += f" to {f.reaction.value}{months} by {by}"
+        decided_before = self.file.appeal_decided
         await self.fire(trigger, note=note)
         await self.after(trigger, None, None)
+        if outcome.state == "dismissed" and self.file.appeal10:
+            avvist(self.file, decided_before)  # fvl § 28 third paragraph: it may be appealed
         await self._automatic_letter()
         if outcome.state == "changed" and workflow.patched(OFFERS_PATCH):
             await self._offer_exit_interview(self.today())  # § 26 when the change ends it
