@@ -1306,6 +1306,21 @@ def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[
     return inadmissible(case, appeal.posted_on)
 
 
+def appeal10_request(
+    case: DisciplineFile, appeal: Appeal, barred: tuple[str, str] | None
+) -> dict[str, Any]:
+    """What an appeal case opened after appeal10 carries besides the rest (and the effect on the
+    file): the day it was posted (fvl § 30: fvl § 31's year is measured on it); whether it is
+    against the deciding body's avvisning (fvl § 28 third paragraph), whose year then runs from
+    the avvisning; and the rule that bars it, kept until it is dismissed (`avvist`)."""
+    extra: dict[str, Any] = {"posted_on": appeal.posted_on.isoformat(),
+                             "against_avvisning": case.avvisning or ""}  # fmt: skip
+    if case.avvisning and case.avvisning_on:
+        extra["decided_on"] = case.avvisning_on.isoformat()
+    case.barred, case.avvisning = (f"{barred[0]}: {barred[1]}" if barred else None), None
+    return extra
+
+
 def avvist(case: DisciplineFile, decided_before: bool) -> None:
     """The effect of the deciding body's avvisning (fvl § 33 second paragraph; appeal10): an
     enkeltvedtak (fvl § 2 third paragraph) the party may appeal (fvl § 28 third paragraph) within

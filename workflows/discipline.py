@@ -32,6 +32,7 @@ with workflow.unsafe.imports_passed_through():
         MAIN_COUNCIL,
         DisciplineFile,
         Reaction,
+        appeal10_request,
         appeal_lodged,
         appeal_receipt_conflict,
         avvist,
@@ -487,13 +488,8 @@ class DisciplineBase(Erasable, DutyCase):
             "inadmissible_reason": barred[1] if barred else "",
             "appeal_body_name": APPEAL_BODY_NAMES.get(body.value, ""),
         }
-        if f.appeal10:  # fvl § 30: fvl § 31's year is measured on the day it was sent
-            request["posted_on"] = appeal.posted_on.isoformat()
-        if f.appeal10:  # fvl § 28 third paragraph: an appeal against the avvisning (appeal10)
-            request["against_avvisning"] = f.avvisning or ""
-            if f.avvisning and f.avvisning_on:  # fvl § 31: its year runs from the avvisning
-                request["decided_on"] = f.avvisning_on.isoformat()
-            f.barred, f.avvisning = (f"{barred[0]}: {barred[1]}" if barred else None), None
+        if f.appeal10:  # fvl §§ 28 third paragraph, 30-31 (appeal10)
+            request |= appeal10_request(f, appeal, barred)
         summary = f"Klage i disiplinærsak {self.case_id}"
         await self.start_linked_case(AppealCase, f.appeals, request, summary, self._resume)
 
