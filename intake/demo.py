@@ -155,6 +155,12 @@ async def discipline(d: Demo) -> list[str]:
     for person in ("leader-oslo", "adm-oslo", "rep-1"):
         await d.send("AppealDecidingBodyCouncilProtocolSigned", appeal, member(person))
     await d.send("AppealForwarded", appeal, LEADER, reasons="Vedtaket opprettholdes")
+    # § 13 nr. 1-2 (appeal10): the central council is convened as the appeal body the same way.
+    await d.send("AppealCentralCouncilConvened", appeal, member("kdi-dir"),
+                 procedure="written", uncontroversial=True,
+                 meeting_on=(today + timedelta(days=14)).isoformat())  # fmt: skip
+    for person in ("kdi-dir", "kdi-2", "rep-c1", "rep-c2", "rd-east"):
+        await d.send("AppealCentralWrittenProcedureAgreed", appeal, member(person))
     for person in ("kdi-dir", "kdi-2", "rep-c1"):
         await d.send("AppealCentralCouncilVoteCast", appeal, member(person), choice="uphold",
                      reasons="Enig.")  # fmt: skip

@@ -39,7 +39,7 @@ from states.discipline import (
 )
 from states.duties import Action, DutyFile, DutySpec, Letter, Opening, Payload, by_party
 from states.machine import MachineSpec, Step
-from states.org import Council, Role
+from states.org import Council, CouncilKind, Role
 from states.rules import RuleViolation
 from states.suspension import suspension_late
 
@@ -68,6 +68,9 @@ class AppealOpening(Opening):
     seniority_months: int | None = None  # fvl § 34: what a change is measured against
     late: bool = False
     decided_on: date | None = None  # fvl § 31: the year runs from the decision
+    # fvl § 30 (appeal10): the day the appeal was posted or sent: fvl § 31's year is measured on
+    # it. None in appeals opened before (measured on the day of the step).
+    posted_on: date | None = None
     deciding_body: list[str]  # who may reverse the decision first (fvl § 33)
     appeal_body: AppealBody
     appeal_body_deciders: list[str]
@@ -79,6 +82,9 @@ class AppealOpening(Opening):
     # paragraph) is still an appeal: its case opens and is dismissed with the rule and the route.
     inadmissible: str | None = None  # the rule
     inadmissible_reason: str = ""
+    # fvl § 28 third paragraph (appeal10): the appeal is against the deciding body's avvisning
+    # of an earlier one (its rule and why): the appeal body tries it, and may decide the matter.
+    against_avvisning: str = ""
     appeal_body_name: str = ""
     # fvl § 33 (lawyer's review): the deciding council as it sat for the case, which reverses,
     # forwards or dismisses by its members' votes; None where one body decides, and in appeals
@@ -142,11 +148,13 @@ def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -
         }
         if case.council_suspension:
             extra["deciding_body"] = deciding_body_of(case)
+    if case.appeal10:  # fvl § 30: fvl § 31's year is measured on the day it was sent
+        extra["posted_on"] = appeal.posted_on.isoformat()
     request = {
         "employee_id": case.request.employee_id,
         "parent_case_id": case_id,
         "reaction": "suspensjon",
-        "late": suspension_late(case, appeal.posted_on),
+        "late": suspension_late(case, appeal),
         "decided_on": case.suspended_on.isoformat() if case.suspended_on else None,
         "deciding_body": [case.suspended_by] if case.suspended_by else deciding_body_of(case),
         "appeal_body": body.value,
@@ -186,6 +194,11 @@ class AppealFile(DutyFile):
     # change keeps the ordensstraff's form (statsansatteloven § 25); only the party's own reply,
     # or one that says they have nothing more, ends the detriment reply period (fvl § 16).
     disc8: bool = False
+    # appeal10 (workflow.patched "appeal10-review", set when the appeal opens): the detriment
+    # notice opens a new round of votes (fvl § 34 with § 16); the councils and their leaders are
+    # read from the register on the step's date (`dated_seats`); the central council is
+    # convened before it votes (PR-2012 § 13 nr. 1-2).
+    appeal10: bool = False
 
 
 def _deciding_council(case: AppealFile) -> Council | None:
@@ -194,7 +207,21 @@ def _deciding_council(case: AppealFile) -> Council | None:
     council = case.request.deciding_council
     if council is None:
         return None
+    if case.dated_seats:  # appeal10: as the register seats it on the step's date
+        council = _registered(case, council)
+        if council is None:
+            return None
     return for_case(council, case.subject().unit_id, case.first.superior_id or "")
+
+
+def _registered(case: AppealFile, council: Council) -> Council | None:
+    """PR-2012 § 11 with the authority model (appeal10): the council that decided, as the
+    register seats it on the step's date (`register_org`); the central council as it sits for
+    the employee (§ 11 nr. 6)."""
+    person, org = case.subject(), case.register_org()
+    if council.kind == CouncilKind.central:
+        return central_council_for_person(org, person.person_id, person.unit_id, case.on())
+    return next((c for c in org.councils if c.council_id == council.council_id), None)
 
 
 # fvl § 33: the deciding council reverses its decision, forwards or dismisses the appeal by its
@@ -218,8 +245,8 @@ def _appeal_council(case: AppealFile) -> Council | None:
     None where the King (the Department) or the Department above the central council decides."""
     if case.request.appeal_body != AppealBody.central_council:
         return None
-    person = case.subject()
-    return central_council_for_person(case.org, person.person_id, person.unit_id, case.on())
+    person, org = case.subject(), case.register_org()  # appeal10: the register on the day
+    return central_council_for_person(org, person.person_id, person.unit_id, case.on())
 
 
 # The central council decides the appeal by its members' votes (§ 13 nr. 3-4, issue 12 nr. 7);
@@ -229,7 +256,7 @@ APPEAL_COUNCIL = Collegial(
     _appeal_council,
     ("consider_late", "dismiss_late", "uphold", "reverse", "send_back", "change"),
     per_case_seat=False,
-    convening=False,  # council8: § 13 nr. 1-2 not yet switched on (coverage row § 13)
+    convene_flag="appeal10",  # § 13 nr. 1-2 in appeals opened after appeal10
     reacting=("change",),
 )
 CHANGE = "change"
@@ -264,9 +291,25 @@ def _change_vote(case: AppealFile, data: dict[str, Any]) -> None:
     check_embetsmann(case, v.reaction, "payload.reaction")
 
 
+def _after_the_reply(case: AppealFile, data: dict[str, Any]) -> None:
+    """fvl § 34 third paragraph with § 16 (appeal10): the detriment notice closed the votes cast
+    before it; the members vote again once the appellant had their say: their reply ended the
+    period, or it ran out."""
+    due = case.detriment_due
+    if not case.appeal10 or case.detriment_notice is None or case.detriment_replied:
+        return
+    if due is not None and case.today <= due.due:
+        raise RuleViolation(
+            FVL_16,
+            f"the appellant may reply to the notice until {due.due}: the members vote again "
+            "after the reply or the end of its period",
+            "detriment_due",
+        )
+
+
 def _vote_row(row: Step) -> Step:
     if row.trigger == "council_vote":
-        return replace(row, guards=(*row.guards, _change_vote))
+        return replace(row, guards=(*row.guards, _change_vote, _after_the_reply))
     return row
 
 
@@ -318,9 +361,26 @@ def _by_appeal_council(trigger: str) -> Any:
     return APPEAL_COUNCIL.decision(lambda data: trigger)
 
 
+def deciders(case: AppealFile, field: str) -> list[str]:
+    """Who enters the body's decision. appeal10 (`dated_seats`): read from the register on the
+    step's date (the authority model): a council's leader as it sits that day (§ 11 nr. 5-6),
+    the Department's holders (§ 20 nr. 2, fvl § 28); else the names frozen when it opened."""
+    frozen: list[str] = getattr(case.request, field)
+    if not case.dated_seats:
+        return frozen
+    council = _deciding_council(case) if field == "deciding_body" else _appeal_council(case)
+    if council is not None:
+        return [council.leader] if council.leader else []
+    central = case.request.appeal_body == AppealBody.central_council
+    if field == "appeal_body_deciders" and not central:  # the King (the Department), or above
+        return case.org.holders(Role.justice_department, on=case.on())
+    # fvl § 33: the one person who decided (an urgent suspension) stays the deciding body
+    return [] if field == "appeal_body_deciders" else frozen
+
+
 def _in(field: str, rule: str) -> Any:
     def _member(case: DutyFile, data: dict[str, Any]) -> None:
-        if data["actor"].person_id not in getattr(case.request, field):
+        if data["actor"].person_id not in deciders(case, field):  # type: ignore[arg-type]
             raise RuleViolation(
                 rule, f"not for {data['actor'].person_id}: see {field}", "actor.person_id"
             )
@@ -332,12 +392,14 @@ def _in(field: str, rule: str) -> Any:
 def _within_a_year(case: DutyFile, data: dict[str, Any]) -> None:
     """fvl § 31: "Klagen kan ikke i noe tilfelle tas under behandling dersom det er gått mer enn
     ett år siden vedtaket ble truffet" (counted from the decision, not from the deadline)."""
-    decided = case.request.decided_on
-    if decided and case.today > shift_months(decided, LATE_LIMIT_MONTHS):
+    decided, posted = case.request.decided_on, case.request.posted_on
+    measured = posted if posted is not None else case.today  # fvl § 30 (appeal10): when sent
+    if decided and measured > shift_months(decided, LATE_LIMIT_MONTHS):
         raise RuleViolation(
             FVL_31,
-            f"more than a year has passed since the decision ({decided}): the late appeal "
-            "cannot be considered",
+            f"the appeal was sent {measured}, more than a year after the decision ({decided}): "
+            "the late appeal cannot be considered",
+            "request.posted_on",
         )
 
 
@@ -471,6 +533,11 @@ def detriment_announced(case: AppealFile, notice: DetrimentNotice) -> Deadline:
     day it is sent (fvl § 16: "en frist for å uttale seg")."""
     case.detriment_notice, case.detriment_sent_on = notice, case.today
     case.detriment_replied = False
+    if case.appeal10:  # fvl § 34 with § 16: the votes before the notice close on the record
+        s = case.sitting
+        case.sitting = s.model_copy(
+            update={"votes": [], "signatures": [], "closed_votes": [*s.closed_votes, *s.votes]}
+        )
     case.detriment_due = add_working_days(
         case.today, notice.reply_days, name="detriment_reply", rule=FVL_16
     )

@@ -305,6 +305,9 @@ class Sitting(BaseModel):
     convened_on: date | None = None
     meeting_on: date | None = None
     meeting_demanded_by: list[str] = Field(default_factory=list)
+    # fvl § 34 third paragraph with § 16 (appeal10): votes of a round the detriment notice
+    # closed, kept for the record; the members vote again after the party's reply period.
+    closed_votes: list[Vote] = Field(default_factory=list)
 
     def signed(self) -> set[str]:
         """The seats whose signature covers the protocol as it stands (every vote cast)."""
@@ -334,6 +337,8 @@ class Protocol(BaseModel):
     convened_on: date | None = None
     meeting_on: date | None = None
     meeting_demanded_by: list[str] = Field(default_factory=list)
+    # fvl § 34 with § 16 (appeal10): the votes cast before a detriment notice closed their round
+    closed_votes: list[Vote] = Field(default_factory=list)
 
 
 def _member_seat(council: Council, person_id: str, rule: str) -> str:
@@ -466,6 +471,7 @@ def protocol(council: Council, sitting: Sitting, decision: str, rule: str, on: d
         not_signed=[s for s in seats if s not in signed],
         demands=sitting.demands, decided_on=on, convened_on=sitting.convened_on,
         meeting_on=sitting.meeting_on, meeting_demanded_by=sitting.meeting_demanded_by,
+        closed_votes=sitting.closed_votes,
     )  # fmt: skip
 
 
@@ -663,12 +669,12 @@ class Collegial:
     # and votes outside its meeting only in an agreed written procedure. False only for the
     # councils whose tests and demo are not yet converted (docs/regulation-coverage.md § 13).
     convening: bool = True
+    # The case file's flag that switches § 13 nr. 1-2 on for this council (set when the case
+    # opens, workflow.patched): "convene" (council8), or a council's own later patch.
+    convene_flag: str = "convene"
     # The choices whose vote states the reaction it votes for (fvl § 34: "change"); any other
     # vote carries none (disc8).
     reacting: tuple[str, ...] = ()
-    # The case file's flag that switches § 13 nr. 1-2 on (workflow.patched when the case opens):
-    # `convene` (council8) for most councils; a council switched on later names its own.
-    convene_flag: str = "convene"
 
     def triggers(self) -> tuple[str, ...]:
         """The triggers of the council's own rows (vote, written, sign, seat, convene)."""

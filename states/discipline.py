@@ -24,7 +24,6 @@ from states.authority import Body, Decider, Grants, Matter, council_for, first_f
 from states.calendar import (
     Deadline,
     add_days,
-    add_weeks,
     add_working_days,
     fmt,
     shift_months,
@@ -67,19 +66,23 @@ from states.duties import (
 from states.machine import MachineSpec, Step
 from states.org import Council, CouncilKind, Role, Seat
 from states.party_requests import (
+    APPEAL_BODY_SUSPENSIVE,
     FVL_18,
     AccessDecision,
     AccessRequest,
     SuspensiveDecision,
     SuspensiveRecord,
     SuspensiveRequest,
+    appeal_body_decides,
     check_access,
     may_decide_suspensive,
+    request_pending,
 )
 from states.retention import PR18_YEARS as DELETION_YEARS  # PR-2012 § 18: one figure (M6)
 from states.rules import RuleViolation
 from states.suspension import (
     SuspensionExtension,
+    appeal_window,
     decided_lapse,
     extendable,
     may_appeal_suspension,
@@ -362,6 +365,13 @@ class DisciplineFile(DutyFile):
     appeals: int = 0
     appeal_late: bool = False
     appeal_decided: bool = False  # fvl § 28 third paragraph: no appeal against it
+    # fvl § 28 third paragraph with § 2 third paragraph (appeal10): the deciding body's avvisning
+    # of the last appeal (its rule and why), the day and the three weeks to appeal it (fvl § 29);
+    # `barred`: the rule and reason of an appeal opened to be dismissed, until it is.
+    barred: str | None = None
+    avvisning: str | None = None
+    avvisning_on: date | None = None
+    avvisning_window: Deadline | None = None
     suspension_lapses: date | None = None
     # The suspension's own appeal, extension and lapse (states/suspension.py).
     suspended_on: date | None = None
@@ -399,6 +409,9 @@ class DisciplineFile(DutyFile):
     council_matters: bool = False
     matters: Sitting = Field(default_factory=Sitting)
     matter_protocol: Protocol | None = None
+    # fvl § 42 (appeal10): the central council as appeal body on suspensive effect
+    appeal_body_matters: Sitting = Field(default_factory=Sitting)
+    appeal_body_protocol: Protocol | None = None
     # Issue 12's legal review: the main vote and decision of the appointing council go through
     # the one collegial machinery (`MAIN_COUNCIL`): § 11 composition with the per-case seat of
     # the nearest superior, § 13 quorum, votes with reasons, the signed protocol (§ 13 nr. 4).
@@ -436,6 +449,10 @@ class DisciplineFile(DutyFile):
     # § 13 nr. 1-2 for the central council (workflow.patched "disc10-convene", set when the
     # case opens): convened before it votes. False in older cases.
     convene10: bool = False
+    # Issue 12's appeal review (appeal10, workflow.patched "appeal10-review", set when the case
+    # opens): fvl § 31's year is measured on the day the appeal was posted or sent (fvl § 30),
+    # not the day it was registered; a receipt brought with it is recorded by that measure.
+    appeal10: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -475,8 +492,7 @@ class DisciplineFile(DutyFile):
 
     def open_window(self, start: date, why: str) -> None:
         """fvl § 29: three weeks from the day the notification reached the employee."""
-        self.window = add_weeks(start, 3, name="appeal_window", rule=FVL_29)
-        self.window.explanation = f"{why}. {self.window.explanation}"
+        self.window = appeal_window(start, why)
 
 
 # -- guards ---------------------------------------------------------------------------------
@@ -1142,6 +1158,8 @@ def _suspensive_by_council(case: DisciplineFile, data: dict[str, Any]) -> None:
 
     if data["actor"].person_id in deciding_body_of(case):
         _SUSPENSIVE_BY_COUNCIL(case, data)
+    else:  # appeal10: the appeal body's, where it is a council
+        appeal_body_decides(case, data)
 
 
 def _central_council(case: DisciplineFile, data: dict[str, Any]) -> None:
@@ -1206,7 +1224,9 @@ def _central_majority(case: DisciplineFile, data: dict[str, Any]) -> None:
 SYSTEM_SOURCES = {ReceiptSource.delivery_receipt, ReceiptSource.digital_delivery}
 
 
-def check_receipt(case: DisciplineFile, receipt: Receipt, own: bool | None = None) -> None:
+def check_receipt(
+    case: DisciplineFile, receipt: Receipt, own: bool | None = None, on: date | None = None
+) -> None:
     """fvl § 29: the window runs from the day the decision reached the employee. That day lies
     between the decision and today; it is recorded once, except that a delivery system's record
     (a delivery receipt, a digital-delivery timestamp) replaces the party's own; nothing is
@@ -1225,7 +1245,7 @@ def check_receipt(case: DisciplineFile, receipt: Receipt, own: bool | None = Non
             FVL_28_3, "the appeal is decided: no appeal window runs any more", "payload.received_on"
         )
     limit = late_limit(case)
-    if limit and case.today > limit:
+    if limit and (on or case.today) > limit:  # `on`: an appeal's posting day (appeal10)
         raise RuleViolation(
             FVL_31,
             f"more than a year has passed since the decision ({case.decided_on}): "
@@ -1303,6 +1323,12 @@ def late_limit(case: DisciplineFile) -> date | None:
     return shift_months(case.decided_on, LATE_LIMIT_MONTHS) if case.decided_on else None
 
 
+def year_measured_on(case: DisciplineFile, posted: date) -> date:
+    """fvl § 31 with § 30 (appeal10): the year is measured on the day the appeal was posted or
+    sent, as its lateness is; cases opened before measure it on the day it was registered."""
+    return posted if case.appeal10 else case.today
+
+
 def inadmissible(case: DisciplineFile, posted: date) -> tuple[str, str] | None:
     """The rule that keeps an appeal posted on `posted` from being considered, and why: fvl
     § 28 third paragraph ("Vedtak i klagesak ... kan ikke påklages"), or fvl § 31 (late, and
@@ -1311,7 +1337,7 @@ def inadmissible(case: DisciplineFile, posted: date) -> tuple[str, str] | None:
     if case.appeal_decided:
         return FVL_28_3, "the appeal against this decision is decided"
     limit = late_limit(case)
-    if case.late(posted) and limit and case.today > limit:
+    if case.late(posted) and limit and year_measured_on(case, posted) > limit:
         return FVL_31, (
             f"late, and more than a year has passed since the decision ({case.decided_on}); "
             f"the last day was {limit}"
@@ -1332,7 +1358,8 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
         return  # fvl §§ 29-30 (disc9): the recorded receipt stands (`appeal_receipt_conflict`)
     if appeal.received_on is not None and _receipt_counts(case, appeal):
         check_source(case, appeal.source, data)
-        check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source))
+        check_receipt(case, Receipt(received_on=appeal.received_on, source=appeal.source),
+                      on=year_measured_on(case, posted))  # fmt: skip
     # A posting date before the decision is not refused: it cannot make the appeal late, and
     # recorded cases carry such dates (the recorder's clock); it counts as in time.
 
@@ -1341,7 +1368,8 @@ def _receipt_counts(case: DisciplineFile, appeal: Appeal) -> bool:
     """fvl § 29: a receipt brought with an appeal counts while a window can still open (not once
     the appeal is decided, nor a year after the decision, when it would change nothing)."""
     limit = late_limit(case)
-    return not case.appeal_decided and not (limit and case.today > limit)
+    measured = year_measured_on(case, appeal.posted_on)
+    return not case.appeal_decided and not (limit and measured > limit)
 
 
 def appeal_receipt_conflict(case: DisciplineFile, appeal: Appeal) -> str | None:
@@ -1368,8 +1396,41 @@ def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[
     receipt = receipt and not recorded
     if appeal.received_on is not None and receipt and _receipt_counts(case, appeal):
         appeal_receipt(case, appeal)
+    if case.appeal10 and case.avvisning is not None:
+        # fvl § 28 third paragraph: an appeal after an avvisning is against it: in time within
+        # three weeks of the avvisning's arrival (fvl § 29), and it may be considered.
+        w = case.avvisning_window
+        case.appeal_late = w is not None and appeal.posted_on > w.due
+        return None
     case.appeal_late = case.late(appeal.posted_on)
     return inadmissible(case, appeal.posted_on)
+
+
+def appeal10_request(
+    case: DisciplineFile, appeal: Appeal, barred: tuple[str, str] | None
+) -> dict[str, Any]:
+    """What an appeal case opened after appeal10 carries besides the rest (and the effect on the
+    file): the day it was posted (fvl § 30: fvl § 31's year is measured on it); whether it is
+    against the deciding body's avvisning (fvl § 28 third paragraph), whose year then runs from
+    the avvisning; and the rule that bars it, kept until it is dismissed (`avvist`)."""
+    extra: dict[str, Any] = {"posted_on": appeal.posted_on.isoformat(),
+                             "against_avvisning": case.avvisning or ""}  # fmt: skip
+    if case.avvisning and case.avvisning_on:
+        extra["decided_on"] = case.avvisning_on.isoformat()
+    case.barred, case.avvisning = (f"{barred[0]}: {barred[1]}" if barred else None), None
+    return extra
+
+
+def avvist(case: DisciplineFile, decided_before: bool) -> None:
+    """The effect of the deciding body's avvisning (fvl § 33 second paragraph; appeal10): an
+    enkeltvedtak (fvl § 2 third paragraph) the party may appeal (fvl § 28 third paragraph) within
+    three weeks of its letter's presumed arrival (fvl § 29, `appeal_window`). The decision it
+    targeted stands; whether an appeal against that decision was decided stays as it was."""
+    case.appeal_decided = decided_before
+    case.avvisning, case.barred, case.avvisning_on = case.barred, None, case.today
+    arrives = presumed_receipt(case.today)
+    why = f"the avvisning's letter presumed to arrive {arrives}"
+    case.avvisning_window = appeal_window(arrives, why, "avvisning_appeal_window")
 
 
 def changed_on_appeal(case: DisciplineFile, change: dict[str, Any], keep_form: bool) -> None:
@@ -1775,6 +1836,11 @@ DISCIPLINE = DutySpec(
             *_MAIN_ROWS,
             *(_central_row(r) for r in CENTRAL_DISCIPLINE.rows("central_council")),
             *(_matter_row(r) for r in DECIDING_COUNCIL.rows((*_OPEN, "stands"))),
+            # fvl § 42 (appeal10): the central council as appeal body, on the party's request
+            *(
+                replace(r, guards=(*r.guards, request_pending))
+                for r in APPEAL_BODY_SUSPENSIVE.rows(_APPEALABLE)
+            ),
             Step(
                 "decide",
                 "central_council",
@@ -1923,6 +1989,10 @@ DISCIPLINE = DutySpec(
             t: Action(e, m)
             for t, (e, m) in DECIDING_COUNCIL.actions("DisciplineDecidingBody").items()
         },
+        **{
+            t: Action(e, m)
+            for t, (e, m) in APPEAL_BODY_SUSPENSIVE.actions("DisciplineAppealBody").items()
+        },
         # The decision letter goes out with the `notify` step (fvl § 27) right after.
         "decide": Action("DisciplineDecided", DecisionPayload),
         "dismiss": Action("DisciplineDismissed", Closing),
@@ -1986,7 +2056,7 @@ DISCIPLINE = DutySpec(
     },
     file_model=DisciplineFile,
     council=CENTRAL_DISCIPLINE,
-    councils=(DECIDING_COUNCIL, MAIN_COUNCIL),
+    councils=(DECIDING_COUNCIL, MAIN_COUNCIL, APPEAL_BODY_SUSPENSIVE),
 )
 
 

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from states.council import Collegial
 from states.duties import Payload
+from states.org import Council
 from states.rules import RuleViolation
 
 if TYPE_CHECKING:
@@ -60,6 +62,58 @@ def may_decide_suspensive(case: DisciplineFile, data: dict[str, Any]) -> None:
             "suspensive effect is decided by the body that made the decision or the appeal body",
             "actor.person_id",
         )
+
+
+def appeal_body_council(case: DisciplineFile) -> Council | None:
+    """fvl § 42 ("klageinstansen ... kan beslutte") with PR-2012 § 20 nr. 2 (appeal10): where
+    the appeal body is the central council, its decision on suspensive effect is the council's,
+    as it sits for the employee on the step's date (§ 11 nr. 6); None where the King (the
+    Department) or the Department above the central council decides, and in cases opened
+    before appeal10 (the leader entered it alone then)."""
+    from states.appeals import AppealBody, appeal_body_for  # appeals imports discipline
+
+    if not case.appeal10 or case.person is None:
+        return None
+    body, _ = appeal_body_for(case)
+    return case.central_sitting() if body == AppealBody.central_council else None
+
+
+def request_pending(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 42 (appeal10): the appeal body's council sits on a matter before it: the party's
+    request that the decision wait for the appeal, or the § 42 decision taken below, which the
+    appeal body ("klageinstansen ... kan beslutte") may decide anew."""
+    if case.suspensive_requested_on is None and case.suspensive is None:
+        raise RuleViolation(
+            FVL_42,
+            "no matter of suspensive effect is before the appeal body: the party has not asked "
+            "for it and the deciding body has not decided it",
+            "suspensive_requested_on",
+        )
+
+
+# fvl § 42 with § 13 nr. 1-4 (appeal10): the central council as appeal body decides suspensive
+# effect by its members' votes, convened, composed, quorate, with its signed protocol.
+APPEAL_BODY_SUSPENSIVE = Collegial(
+    FVL_42,
+    appeal_body_council,
+    ("grant", "refuse"),
+    field="appeal_body_matters",
+    prefix="appeal_body_",
+    protocol_field="appeal_body_protocol",
+    per_case_seat=False,
+)
+_BY_APPEAL_BODY = APPEAL_BODY_SUSPENSIVE.decision(
+    lambda data: "grant" if data["payload"].granted else "refuse"
+)
+
+
+def appeal_body_decides(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 42 (appeal10): the appeal body's leader enters its council's decision, as voted."""
+    from states.appeals import appeal_body_for  # appeals imports discipline
+
+    council = appeal_body_council(case)
+    if council is not None and data["actor"].person_id in appeal_body_for(case)[1]:
+        _BY_APPEAL_BODY(case, data)
 
 
 def suspensive_effect(case: DisciplineFile) -> bool:

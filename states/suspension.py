@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 PR_20_2 = "PR-2012 § 20 nr. 2"
 TJML_16 = "tjml § 16 nr. 2"
 FVL_31 = "fvl § 31"
+FVL_29 = "fvl § 29"
 SUSPENSION_MONTHS = 6
 EXTENSION_MONTHS = 6  # docs/legal-choices.md "Extending a suspension"
 
@@ -39,10 +40,18 @@ def suspended(case: DisciplineFile, today: date, by: str, presumed: date) -> Non
     case.suspension_window = window_from(presumed)
 
 
-def window_from(presumed: date) -> Deadline:
-    w = add_weeks(presumed, 3, name="suspension_appeal_window", rule="fvl § 29")
-    w.explanation = f"the suspension's letter presumed to arrive {presumed}. {w.explanation}"
+def appeal_window(start: date, why: str, name: str = "appeal_window") -> Deadline:
+    """fvl § 29: three weeks from the day the notification reached the party; `why` says what
+    that day is. The one window of the main decision (`DisciplineFile.open_window`) and of the
+    suspension."""
+    w = add_weeks(start, 3, name=name, rule="fvl § 29")
+    w.explanation = f"{why}. {w.explanation}"
     return w
+
+
+def window_from(presumed: date) -> Deadline:
+    return appeal_window(presumed, f"the suspension's letter presumed to arrive {presumed}",
+                         "suspension_appeal_window")  # fmt: skip
 
 
 def council_suspended(case: DisciplineFile, today: date) -> None:
@@ -72,17 +81,36 @@ def may_appeal_suspension(case: DisciplineFile, data: dict[str, Any]) -> None:
     appeal: Appeal = data["payload"]
     if appeal.posted_on > case.today:
         raise RuleViolation("fvl § 30", "the posting date lies in the future", "payload.posted_on")
-    if case.suspended_on and case.today > shift_months(case.suspended_on, 12):
-        raise RuleViolation(FVL_31, "more than a year has passed since the suspension")
+    # fvl § 31 with § 30 (appeal10): the year is measured on the day the appeal was sent
+    measured = appeal.posted_on if case.appeal10 else case.today
+    if case.suspended_on and measured > shift_months(case.suspended_on, 12):
+        raise RuleViolation(FVL_31, "more than a year has passed since the suspension",
+                            "payload.posted_on")  # fmt: skip
+    received = appeal.received_on
+    on = case.suspended_on
+    if case.appeal10 and received is not None and on and not on <= received <= case.today:
+        raise RuleViolation(
+            FVL_29,
+            f"the suspension cannot have reached the employee before it was made ({on}) nor "
+            "after today",
+            "payload.received_on",
+        )
 
 
-def suspension_late(case: DisciplineFile, posted_on: date) -> bool:
+def suspension_late(case: DisciplineFile, appeal: Appeal) -> bool:
     """fvl §§ 29-30: late when posted after the suspension's window; a suspension a council
-    decided is the case's decision, whose window it shares (attack review)."""
+    decided is the case's decision, whose window it shares (attack review). appeal10: the
+    window runs from the day the urgent suspension reached the employee when the appeal brings
+    it (fvl § 29, as the main decision's does: `appeal_window`), and is recorded so."""
     w = case.suspension_window
+    if case.appeal10 and appeal.received_on is not None and not case.council_suspension:
+        why = f"the suspension reached the employee {appeal.received_on} (stated with the appeal)"
+        w = case.suspension_window = appeal_window(
+            appeal.received_on, why, "suspension_appeal_window"
+        )
     if w is None and case.review5 and case.council_suspension:
         w = case.window
-    return w is not None and posted_on > w.due
+    return w is not None and appeal.posted_on > w.due
 
 
 def extendable(case: DisciplineFile) -> bool:

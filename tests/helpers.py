@@ -189,7 +189,10 @@ async def central_council_votes(
 ) -> None:
     """PR-2012 § 11 nr. 6, § 13 nr. 3-4: three of the central council's five members vote
     `choice` and sign the protocol (`prefix`: "AppealCentral", "DisciplineCentral"); a vote to
-    "change" on appeal states its `reaction` and months (fvl § 34, disc8)."""
+    "change" on appeal states its `reaction` and months (fvl § 34, disc8). On appeal its leader
+    first convenes it in writing and every seat agrees (§ 13 nr. 1-2, appeal10)."""
+    if prefix == "AppealCentral":
+        await convene_appeal_central(send, case_id)
     vote = {"choice": choice, "seniority_months": seniority_months, "reasons": "Enig."}
     if reaction is not None:
         vote["reaction"] = reaction
@@ -255,6 +258,12 @@ async def convene(
             await send.send(event(f"{prefix}WrittenProcedureAgreed", case_id, {}, m, "employee"))
         except RuleViolation as exc:  # not a seat of the council as it sits for the case
             assert "not a member" in exc.message, exc
+
+
+async def convene_appeal_central(send: Sender, case_id: str) -> None:
+    """PR-2012 § 13 nr. 1-2 (appeal10): the central council's leader convenes it as the appeal
+    body in writing, every seat agreeing, before its members vote on the appeal `case_id`."""
+    await convene_in_writing(send, case_id, "AppealCentral", "kdi-dir", CENTRAL_SEATS)
 
 
 async def deciding_council_votes(

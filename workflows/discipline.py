@@ -32,8 +32,10 @@ with workflow.unsafe.imports_passed_through():
         MAIN_COUNCIL,
         DisciplineFile,
         Reaction,
+        appeal10_request,
         appeal_lodged,
         appeal_receipt_conflict,
+        avvist,
         changed_on_appeal,
         closed_without_majority,
         competence_rule,
@@ -108,6 +110,8 @@ DISC9_PATCH = "disc9-review"
 DISC10_PATCH = "disc10-review"
 # disc10: § 13 nr. 1-2 for the central council in discipline (convened before it votes).
 CONVENE10_PATCH = "disc10-convene"
+# Issue 12's appeal review (appeal10): see `AppealFile.appeal10` and `DisciplineFile.appeal10`.
+APPEAL10_PATCH = "appeal10-review"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -139,6 +143,9 @@ class AppealBase(DutyCase):
         # fvl § 34 third paragraph with § 16: the notice of a change to the detriment is a step.
         self.file.detriment_heard = workflow.patched(DETRIMENT_PATCH)
         self.file.disc8 = workflow.patched(APPEAL8_PATCH)
+        # appeal10: a new round of votes after the detriment notice (fvl §§ 16, 34), the councils
+        # read from the register on the step's date, the central council convened (§ 13 nr. 1).
+        self.file.appeal10 = self.file.dated_seats = workflow.patched(APPEAL10_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         if trigger == "announce_detriment" and cmd is not None:
@@ -254,6 +261,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.disc10 = workflow.patched(DISC10_PATCH)
         # disc10: the central council is convened before it votes (§ 13 nr. 1-2).
         self.file.convene10 = workflow.patched(CONVENE10_PATCH)
+        # appeal10: fvl § 31's year measured on the day the appeal was sent (fvl § 30).
+        self.file.appeal10 = workflow.patched(APPEAL10_PATCH)
 
     def _reply_ends(self, cmd: Command[Any] | None) -> bool:
         assert cmd is not None
@@ -496,6 +505,8 @@ class DisciplineBase(Erasable, DutyCase):
             "inadmissible_reason": barred[1] if barred else "",
             "appeal_body_name": APPEAL_BODY_NAMES.get(body.value, ""),
         }
+        if f.appeal10:  # fvl §§ 28 third paragraph, 30-31 (appeal10)
+            request |= appeal10_request(f, appeal, barred)
         summary = f"Klage i disiplinærsak {self.case_id}"
         await self.start_linked_case(AppealCase, f.appeals, request, summary, self._resume)
 
@@ -524,8 +535,11 @@ class DisciplineBase(Erasable, DutyCase):
             by = outcome.history[-1].actor.person_id
             months = f" ({f.seniority_months} months)" if f.seniority_months else ""
             note += f" to {f.reaction.value}{months} by {by}"
+        decided_before = self.file.appeal_decided
         await self.fire(trigger, note=note)
         await self.after(trigger, None, None)
+        if outcome.state == "dismissed" and self.file.appeal10:
+            avvist(self.file, decided_before)  # fvl § 28 third paragraph: it may be appealed
         await self._automatic_letter()
         if outcome.state == "changed" and workflow.patched(OFFERS_PATCH):
             await self._offer_exit_interview(self.today())  # § 26 when the change ends it

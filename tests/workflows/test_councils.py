@@ -123,7 +123,8 @@ async def test_central_council_decides_an_appeal_by_vote(send: Sender) -> None:
     await deciding_council_votes(send, f"{case}-1", "forward")
     await act(send, "AppealForwarded", f"{case}-1", {"reasons": "Opprettholdes"}, LEADER)
     alone = await refused(send, "AppealUpheld", f"{case}-1", {"reasons": "x"}, CENTRAL)
-    assert alone.rule == "PR-2012 § 13 nr. 3"
+    # § 13 nr. 1 (appeal10): the appeal body is convened before it decides anything
+    assert (alone.rule, alone.field) == ("PR-2012 § 13 nr. 1", "sitting.convened_on")
     await central_council_votes(send, f"{case}-1", "reverse", "AppealCentral")
     upheld = await refused(send, "AppealUpheld", f"{case}-1", {"reasons": "x"}, CENTRAL)
     assert upheld.rule == "PR-2012 § 20 nr. 2" and "reverse" in upheld.message

@@ -122,10 +122,11 @@ async def test_receipt_recorded_after_the_timer_opens_the_window_again(
 
 
 async def test_no_late_appeal_a_year_after_the_decision(
-    env: WorkflowEnvironment, send: Sender
+    env: WorkflowEnvironment, send: Sender, mail_dir: Path
 ) -> None:
     """fvl § 31: "Klagen kan ikke i noe tilfelle tas under behandling dersom det er gått mer
-    enn ett år siden vedtaket ble truffet" (from the decision, not from the deadline)."""
+    enn ett år siden vedtaket ble truffet" (from the decision, not from the deadline), measured
+    on the day the appeal was sent (fvl § 30, appeal10)."""
     await at(env, date(2041, 3, 5))  # Tuesday
     for case_id in ("L-5", "L-6"):
         await decided(send, case_id)
@@ -136,9 +137,11 @@ async def test_no_late_appeal_a_year_after_the_decision(
     await deciding_council_votes(send, "L-5-1", "forward")
     await act(send, "AppealForwarded", "L-5-1", {"reasons": "For sent"}, LEADER)
     await at(env, date(2042, 3, 6))  # a year and a day: the window's end + 365 days is later
-    no = await refused(send, "LateAppealConsidered", "L-5-1", {"reasons": "Syk"}, CENTRAL)
-    assert no.rule == "fvl § 31"
-    assert (await view(send, "appeal-L-5-1")).state == "late_review"
+    # appeal10: the year is measured on the day the appeal was sent (fvl § 30), the anniversary:
+    # the appeal body may take it up on any later day.
+    await central_council_votes(send, "L-5-1", "consider_late", "AppealCentral")
+    await act(send, "LateAppealConsidered", "L-5-1", {"reasons": "Syk"}, CENTRAL)
+    assert (await view(send, "appeal-L-5-1")).state == "with_appeal_body"
     # A party's rights are never lost to the form of an event: the appeal a year and a day
     # after the decision opens its case, which cannot be heard and is dismissed (avvisning,
     # fvl § 33 second paragraph; an enkeltvedtak, fvl § 2 third paragraph).
@@ -154,6 +157,25 @@ async def test_no_late_appeal_a_year_after_the_decision(
     await deciding_council_votes(send, "L-6-1", "dismiss_inadmissible")
     await act(send, "AppealDismissed", "L-6-1", {"reasons": "Over ett år"}, LEADER)
     assert (await view(send, "appeal-L-6-1")).state == "dismissed"
+    assert await state_is(send, "discipline-L-6", "ordensstraff_registered")
+    # appeal10: the avvisning is an enkeltvedtak the party may appeal (fvl § 28 third paragraph,
+    # § 2 third paragraph): the appeal the same Thursday, in time (three weeks from the
+    # avvisning's presumed arrival, fvl § 29), opens a case that is heard, not dismissed again:
+    # the deciding body cannot dismiss it (refused by rule and field, nothing changes) and
+    # forwards it; the central council upholds, and the decision stands.
+    against = {"grounds": "Klagen ble sendt innen ett år", "posted_on": "2042-03-06"}
+    await act(send, "DecisionAppealed", "L-6", against, EMPLOYEE)
+    assert await state_is(send, "appeal-L-6-2", "with_deciding_body")
+    again = await refused(send, "AppealDismissed", "L-6-2", {"reasons": "x"}, LEADER)
+    assert (again.rule, again.field) == ("fvl § 33", "trigger")
+    assert (await view(send, "appeal-L-6-2")).state == "with_deciding_body"  # nothing changed
+    await deciding_council_votes(send, "L-6-2", "forward")
+    await act(send, "AppealForwarded", "L-6-2", {"reasons": "Avvisningen står"}, LEADER)
+    assert (await view(send, "appeal-L-6-2")).state == "with_appeal_body"  # in time
+    [forwarded] = [x for x in letters(mail_dir, "appeal-L-6-2") if "SENDT TIL KLAGEINSTANSEN" in x]
+    assert "Klagen gjelder avvisningen" in forwarded and "fvl § 31" in forwarded
+    await central_council_votes(send, "L-6-2", "uphold", "AppealCentral")
+    await act(send, "AppealUpheld", "L-6-2", {"reasons": "Riktig avvist"}, CENTRAL)
     assert await state_is(send, "discipline-L-6", "ordensstraff_registered")
 
 

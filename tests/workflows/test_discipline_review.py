@@ -11,7 +11,14 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date
-from tests.helpers import Sender, central_council_votes, deciding_council_votes, eventually
+from tests.helpers import (
+    CENTRAL_SEATS,
+    Sender,
+    central_council_votes,
+    convene_in_writing,
+    deciding_council_votes,
+    eventually,
+)
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -216,6 +223,15 @@ async def test_suspensive_effect_is_a_request_with_a_reasoned_decision(
     ]
     assert "kan rettes opp" in letter.body and "forvaltningsloven § 42" in letter.body
     yes = {"granted": True, "reasons": "Klagen reiser tvil om faktum."}
+    # the appeal body, the central council, by its members' votes (fvl § 42, appeal10)
+    await convene_in_writing(send, "RV-9", "DisciplineAppealBody", "kdi-dir", CENTRAL_SEATS)
+    for m in ("kdi-dir", "kdi-2", "rep-c1"):
+        vote = {"choice": "grant", "reasons": "Tvil om faktum."}
+        await act(send, "DisciplineAppealBodyCouncilVoteCast", "RV-9", vote,
+                  {"person_id": m, "role": "employee"})  # fmt: skip
+    for m in ("kdi-dir", "kdi-2", "rep-c1"):
+        await act(send, "DisciplineAppealBodyCouncilProtocolSigned", "RV-9", {},
+                  {"person_id": m, "role": "employee"})  # fmt: skip
     await act(send, "SuspensiveEffectDecided", "RV-9", yes, CENTRAL)  # the appeal body
     assert (await view(send, "discipline-RV-9")).details["suspensive_effect"] is True
 

@@ -66,9 +66,6 @@ async def test_a_change_to_the_appellants_detriment_within_three_months_of_the_a
     notice = {"reaction": "ordensstraff", "seniority_months": 3,
               "reasons": "Sikkerheten i fengselet veier tyngre"}  # fmt: skip
     await act(send, "AppealDetrimentNoticeSent", "LR-1-1", notice, CENTRAL)
-    await central_council_votes(
-        send, "LR-1-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=3
-    )
     worse = {
         "reasons": "Forholdet er grovere enn lagt til grunn",
         "reaction": "ordensstraff",
@@ -84,6 +81,10 @@ async def test_a_change_to_the_appellants_detriment_within_three_months_of_the_a
     assert "three months" in late.message
     assert (await view(send, "appeal-LR-1-1")).state == "with_appeal_body"  # nothing changed
     await act(send, "AppealDetrimentReplyReceived", "LR-1-1", {"statement": "Uenig"}, EMPLOYEE)
+    # appeal10 (fvl § 34 with § 16): the members vote once the appellant has replied
+    await central_council_votes(
+        send, "LR-1-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=3
+    )
     await act(send, "AppealChanged", "LR-1-1", worse, CENTRAL)
     assert await state_is(send, "discipline-LR-1", "ordensstraff_registered")
     assert (await view(send, "discipline-LR-1")).details["seniority_months"] == 3

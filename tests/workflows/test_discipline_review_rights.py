@@ -259,13 +259,14 @@ async def test_the_outcome_letter_states_the_new_reaction_and_a_detriment(
     assert await state_is(send, "appeal-AR-9-1", "with_deciding_body")
     await deciding_council_votes(send, "AR-9-1", "forward")
     await act(send, "AppealForwarded", "AR-9-1", {"reasons": "Opprettholdes"}, LEADER)
-    await central_council_votes(
-        send, "AR-9-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=3
-    )
-    # fvl § 34 third paragraph with § 16 (disc6): the notice, and the appellant's reply.
+    # fvl § 34 third paragraph with § 16 (disc6): the notice, and the appellant's reply; the
+    # members vote after it (appeal10).
     notice = {"reaction": "ordensstraff", "seniority_months": 3, "reasons": "Sikkerheten"}
     await act(send, "AppealDetrimentNoticeSent", "AR-9-1", notice, CENTRAL)
     await act(send, "AppealDetrimentReplyReceived", "AR-9-1", {"statement": "Uenig"}, EMPLOYEE)
+    await central_council_votes(
+        send, "AR-9-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=3
+    )
     worse = {"reasons": "Grovere enn lagt til grunn", "reaction": "ordensstraff",
              "seniority_months": 3, "detriment_reasons": "Sikkerheten i fengselet",
              "notice_sent_on": "2052-03-04"}  # fmt: skip

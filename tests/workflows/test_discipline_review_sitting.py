@@ -350,6 +350,10 @@ async def test_a_change_to_the_appellants_detriment_waits_for_the_notice_and_the
     assert (harsher.rule, harsher.field) == ("fvl § 16", "payload.reaction")
     assert (await view(send, "appeal-MS-8-1")).state == "with_appeal_body"  # nothing changed
     await at(env, date(2053, 1, 24))  # Friday: the period ran out without a reply
+    # appeal10 (fvl § 34 with § 16): the notice closed the votes before it; the members vote again
+    await central_council_votes(
+        send, "MS-8-1", "change", "AppealCentral", reaction="ordensstraff", seniority_months=3
+    )
     await act(send, "AppealChanged", "MS-8-1", worse, CENTRAL)
     assert await state_is(send, "discipline-MS-8", "ordensstraff_registered")
     assert (await view(send, "discipline-MS-8")).details["seniority_months"] == 3

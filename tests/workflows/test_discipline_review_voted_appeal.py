@@ -13,7 +13,13 @@ from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender, central_council_votes, deciding_council_votes, letters
+from tests.helpers import (
+    Sender,
+    central_council_votes,
+    convene_appeal_central,
+    deciding_council_votes,
+    letters,
+)
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -71,6 +77,7 @@ async def test_the_change_entered_is_the_reaction_and_term_the_majority_voted(
     await act(send, "DisciplineDecided", "VA-1", DECISION, LEADER)
     await _with_appeal_body(send, "VA-1", "2053-03-03")
 
+    await convene_appeal_central(send, "VA-1-1")  # § 13 nr. 1-2 (appeal10)
     bare = {"choice": "change", "reasons": "Endres."}
     unsaid = await refused(send, "AppealCentralCouncilVoteCast", "VA-1-1", bare, member("kdi-dir"))
     assert (unsaid.rule, unsaid.field) == (PR_20_2, "payload.reaction")
@@ -121,6 +128,7 @@ async def test_a_voted_change_to_the_detriment_waits_for_the_partys_own_reply(
     await _with_appeal_body(send, "VA-2", "2053-03-24")
     await central_council_votes(send, "VA-2-1", "change", "AppealCentral",
                                 reaction="ordensstraff", seniority_months=3)  # fmt: skip
+    before = (await view(send, "appeal-VA-2-1")).details["council"]["votes"]
     as_before = {"reasons": "Står", "reaction": "ordensstraff", "seniority_months": 1}
     dodge = await refused(send, "AppealChanged", "VA-2-1", as_before, CENTRAL)
     assert (dodge.rule, dodge.field) == (PR_20_2, "payload.seniority_months")
@@ -133,6 +141,12 @@ async def test_a_voted_change_to_the_detriment_waits_for_the_partys_own_reply(
     notice = {"reaction": "ordensstraff", "seniority_months": 3, "reasons": "Sikkerheten",
               "reply_days": 5}  # fmt: skip
     await act(send, "AppealDetrimentNoticeSent", "VA-2-1", notice, CENTRAL)
+    # appeal10 (fvl § 34 with § 16): the notice closed the round; no vote while the party may reply
+    assert (await view(send, "appeal-VA-2-1")).details["council"]["votes"] == []
+    recast = await refused(send, "AppealCentralCouncilVoteCast", "VA-2-1", change(3),
+                           member("kdi-dir"))  # fmt: skip
+    assert (recast.rule, recast.field) == ("fvl § 16", "detriment_due")
+    assert "2053-04-11" in recast.message
     for reply, who in (({"statement": " "}, HR), ({}, EMPLOYEE), ({"nothing_more": True}, HR)):
         empty = await refused(send, "AppealDetrimentReplyReceived", "VA-2-1", reply, who)
         assert (empty.rule, empty.field) == ("fvl § 16", "payload.statement")
@@ -151,7 +165,14 @@ async def test_a_voted_change_to_the_detriment_waits_for_the_partys_own_reply(
     assert not any(
         d.name == "detriment_reply" for d in (await view(send, "appeal-VA-2-1")).deadlines
     )
+    unvoted = await refused(send, "AppealChanged", "VA-2-1", worse, CENTRAL)
+    assert (unvoted.rule, unvoted.field) == ("PR-2012 § 13 nr. 3", "votes")  # the old round
+    await central_council_votes(send, "VA-2-1", "change", "AppealCentral",
+                                reaction="ordensstraff", seniority_months=3)  # fmt: skip
     await act(send, "AppealChanged", "VA-2-1", worse, CENTRAL)
+    protocol = (await view(send, "appeal-VA-2-1")).details["council"]["protocol"]
+    assert protocol["closed_votes"] == before  # kept on the record
+    assert len(protocol["votes"]) == 3 and protocol["decided_on"] == "2053-04-08"
     assert await state_is(send, "discipline-VA-2", "ordensstraff_registered")
     assert (await view(send, "discipline-VA-2")).details["seniority_months"] == 3
 
@@ -176,6 +197,8 @@ async def test_hr_ends_the_reply_period_only_with_the_partys_nothing_more(
         "nothing_more": True,
     }
     await act(send, "AppealDetrimentReplyReceived", "VA-3-1", done, HR)
+    await central_council_votes(send, "VA-3-1", "change", "AppealCentral",
+                                reaction="ordensstraff", seniority_months=2)  # fmt: skip
     worse = {"reasons": "Gjentatt brudd", "reaction": "ordensstraff", "seniority_months": 2,
              "detriment_reasons": "Sikkerheten i fengselet"}  # fmt: skip
     await act(send, "AppealChanged", "VA-3-1", worse, CENTRAL)
