@@ -22,13 +22,11 @@ from activities.case_activities import CaseActivities
 from activities.store import CaseRow, CaseViewRow, Store
 from intake.access import (
     ACT_GROUND,
-    CANDIDATE,
-    COUNCIL_CASES,
     LOCAL,
     Caller,
-    CaseFacts,
     Reader,
     facts_of,
+    readable,
     record,
 )
 from intake.events import BY_NAME, EventBase
@@ -37,12 +35,20 @@ from intake.views import view_for
 from states.applicants import Applicant, Gender
 from states.calendar import Deadline
 from states.catalog import DUTIES, MACHINES
+from states.discipline import OFFERED_APPEAL
 from states.duties import by_party
 from states.leave import RUNNING_DEADLINES
 from states.tasks import UNJUDGED, Probe, Verdict, case_file, verdicts, withdrawal_verdict
 from workflows.case import CaseView
 
 log = logs.get()
+
+# One name per act (issue 15 review M2): triggers whose rows are the same act, and the one the
+# queue offers in each state; the door still takes any of them (fvl §§ 30-31: a late appeal
+# is an appeal, judged late from its posting date).
+SAME_ACT: dict[str, tuple[frozenset[str], dict[str, str]]] = {
+    "discipline": (frozenset({"appeal", "appeal_late"}), OFFERED_APPEAL),
+}
 
 
 @dataclass
@@ -191,6 +197,8 @@ def case_verdicts(
                          person, grants, on)  # fmt: skip
         if (withdrawal := withdrawal_verdict(case, person, grants)) is not None:
             found.append(withdrawal)  # PR-2012 § 7: the applicant's own Update, not a row
+    names, offered = SAME_ACT.get(row.case_type, (frozenset(), {}))
+    found = [v for v in found if v.trigger not in names or offered.get(view.state) == v.trigger]
     for v in found:
         if v.status == "unjudged":  # ids and names of code only: no person, no content
             log.warning("work queue: action not judged", workflow_id=row.workflow_id,
@@ -213,15 +221,6 @@ def _step(event: str) -> str:
     case not judged): any ground to act in the case."""
     cls: type[EventBase] | None = BY_NAME.get(event)
     return (cls.trigger or cls.update or "") if cls is not None else ""
-
-
-def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
-    """The caller's ground with the case's view in hand: a council seat confirmed by it, and a
-    per-case seat (which only the view names) before its first step in the case too."""
-    ground = reader.ground(facts)
-    if ground == CANDIDATE or (ground is None and facts.case_type in COUNCIL_CASES):
-        ground = reader.ground(facts, view)
-    return ground if ground != CANDIDATE else None
 
 
 def moves_on(case_type: str, view: CaseView, v: Verdict) -> bool:
@@ -257,29 +256,35 @@ def case_tasks(
     done = _done(view, person)
     seen = shown or view
     deadlines = running(row.case_type, seen)
-    return [
-        Task(
-            workflow_id=row.workflow_id,
-            case_id=row.case_id,
-            case_type=row.case_type,
-            state=seen.state,
-            trigger=v.trigger,
-            event=v.event,
-            rule=v.rule,
-            status=v.status,
-            why=v.why,
-            due=_due(deadlines),
-            waiting_for=seen.waiting_for,
-            done_in_this_stage=v.trigger in done,
-            must=v.status == "allowed"
-            and bool(deadlines)
-            and moves_on(row.case_type, view, v)
-            and not for_the_party(row.case_type, view, v, person, row.person_id),
-            deadlines=[d.model_dump(mode="json") for d in deadlines],
+    tasks = []
+    for v in case_verdicts(store, row, view, person, on, reader):
+        if v.status not in keep:
+            continue
+        # Issue 15 review M1: a state's deadline is the day the case moves on without the step
+        # that ends it (the timer's row replaces it): a step beside it (a request for access,
+        # fvl § 18; a receipt, fvl § 29) has no deadline of its own.
+        own = deadlines if v.trigger and moves_on(row.case_type, view, v) else []
+        tasks.append(
+            Task(
+                workflow_id=row.workflow_id,
+                case_id=row.case_id,
+                case_type=row.case_type,
+                state=seen.state,
+                trigger=v.trigger,
+                event=v.event,
+                rule=v.rule,
+                status=v.status,
+                why=v.why,
+                due=_due(own),
+                waiting_for=seen.waiting_for,
+                done_in_this_stage=v.trigger in done,
+                must=v.status == "allowed"
+                and bool(own)
+                and not for_the_party(row.case_type, view, v, person, row.person_id),
+                deadlines=[d.model_dump(mode="json") for d in own],
+            )
         )
-        for v in case_verdicts(store, row, view, person, on, reader)
-        if v.status in keep
-    ]
+    return tasks
 
 
 def tasks_for(
