@@ -466,3 +466,19 @@ def test_a_per_case_seat_reads_the_case_it_sits_in(store: Store) -> None:
         s.commit()
     facts, ground = first_readable(Reader(store, Caller("person", "avd-oslo"), ON), "D-T-1", None)
     assert (facts.workflow_id, ground) == (WID, PER_CASE_SEAT)
+
+
+def test_every_state_and_deadline_has_a_bokmal_name() -> None:
+    """Issue 15 review M3: the pages name each case state in bokmål (the code beside it), as
+    they name each action (LABELS, ACTIONS): a state added to any machine without a bokmål
+    name fails here; so does a deadline a spec's timer shows."""
+    from intake import bokmal
+    from states.catalog import MACHINES
+    from states.leave import RUNNING_DEADLINES
+
+    states = {s for m in MACHINES.values() for s in m.states}
+    assert states - set(bokmal.STATES) == set()
+    shown = {t.shows for spec in DUTIES.values() for t in spec.timers if t.shows}
+    shown |= {d for names in RUNNING_DEADLINES.values() for d in names}
+    assert shown - set(bokmal.DEADLINES) == set()
+    assert bokmal.refusal("fvl § 16", "Uttalelse").startswith("Avvist etter fvl § 16")
