@@ -233,6 +233,13 @@ class Reader:
         return [c for c in self.register.councils() if c.council_id in self.grants.seats]
 
     @cached_property
+    def delegations(self) -> list[DelegationRow]:
+        """The fullmakter given to the person, read once per request (issue 15 review M4)."""
+        with self.store.session() as s:
+            query = select(DelegationRow).where(DelegationRow.to_person_id == self.caller.name)
+            return list(s.exec(query).all())
+
+    @cached_property
     def applied(self) -> set[str]:
         return self.register.applied_to(self.caller.name)
 
@@ -347,10 +354,7 @@ class Reader:
     def fullmakt(self, facts: CaseFacts) -> str | None:
         """A fullmakt valid today for the case's matter (PR-2012 § 22 and the like) from someone
         who today handles or leads the case's unit: the delegate acts in their stead."""
-        with self.store.session() as s:
-            rows = s.exec(
-                select(DelegationRow).where(DelegationRow.to_person_id == self.caller.name)
-            ).all()
+        rows = self.delegations
         matters = [m for m, types in MATTER_CASES.items() if facts.case_type in types]
         for d in rows:
             held = Delegation(from_person_id=d.from_person_id, to_person_id=d.to_person_id,

@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from activities import logs
 from activities.case_activities import CaseActivities
-from activities.store import CaseRow, CaseViewRow, Store
+from activities.store import AccessRegister, CaseRow, CaseViewRow, Store
 from intake.access import (
     ACT_GROUND,
     LOCAL,
@@ -27,7 +27,6 @@ from intake.access import (
     Reader,
     facts_of,
     readable,
-    record,
 )
 from intake.events import BY_NAME, EventBase
 from intake.learn import events_by_trigger
@@ -287,6 +286,104 @@ def case_tasks(
     return tasks
 
 
+class Shared:
+    """The register for one request (issue 15 review M4): what many cases of one listing share
+    (a person's grants, a subject's org slice, a person, a unit) read once, the rest passed
+    through to the Store. Never kept past the request: the next one reads the register anew."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def _once(self, key: tuple[Any, ...], read: Any) -> Any:
+        if key not in self._memo:
+            self._memo[key] = read()
+        return self._memo[key]
+
+    def grants(self, person_id: str, on: date) -> Any:
+        return self._once(("grants", person_id, on), lambda: self._store.grants(person_id, on))
+
+    def org_slice(self, person_id: str, unit_id: str | None = None, session: Any = None) -> Any:
+        def read() -> Any:
+            return self._store.org_slice(person_id, unit_id, session=session)
+
+        return self._once(("org", person_id, unit_id), read)
+
+    def person(self, person_id: str) -> Any:
+        return self._once(("person", person_id), lambda: self._store.person(person_id))
+
+    def unit(self, unit_id: str) -> Any:
+        return self._once(("unit", unit_id), lambda: self._store.unit(unit_id))
+
+
+PAGE = 50  # cases with a task per page of "Mine oppgaver" and GET /tasks
+
+
+def _nearest(row: CaseRow, view: CaseView) -> str:
+    """The case's nearest running deadline (ISO), "9999" for none: the page order."""
+    return _due(running(row.case_type, view)) or "9999"
+
+
+def task_page(
+    store: Store,
+    caller: Caller,
+    on: date | None = None,
+    operator: Caller | None = None,
+    within_days: int | None = None,
+    workflow_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[Task], bool]:
+    """A person's tasks across the open cases they may read, nearest deadline first (no
+    deadline last); each case that gives a task is a logged read (channel `list`) by the
+    person, or by the `operator` (the CLI's local operator) who asked for their tasks, all in
+    one transaction. With `within_days`: only the tasks due by that many days from `on` (those
+    overdue included): what falls due this week is `within_days=7`. With `workflow_id`: that
+    case's alone. With `limit`: the tasks of at most `limit` cases after the first `offset`
+    that give the person a task, the cases taken by their nearest running deadline (no case
+    past the page is judged); and whether more follow."""
+    on = on or date.today()
+    due_by = (on + timedelta(days=within_days)).isoformat() if within_days is not None else None
+    shared: Any = Shared(store)
+    reader = Reader(shared, caller, on)
+    asker = Reader(shared, operator, on) if operator else None
+    out: list[Task] = []
+    reads: list[tuple[str, str, str, str, str]] = []
+    cases = sorted(open_cases(store, workflow_id), key=lambda c: (_nearest(*c), c[0].workflow_id))
+    given, more = 0, False
+    for row, view in cases:
+        facts = facts_of(shared, row)
+        ground = readable(reader, facts, view)
+        if ground is None:
+            continue
+        seen = view_for(store, ground, caller.name, view)
+        found = [
+            t
+            for t in case_tasks(shared, row, view, caller.name, on, shown=seen, reader=reader)
+            if due_by is None or (t.due or "9999") <= due_by
+        ]
+        if not found:
+            continue
+        given += 1
+        if given <= offset:
+            continue
+        if limit is not None and given > offset + limit:
+            more = True
+            break
+        if asker is not None and operator is not None:
+            reads.append((operator.name, facts.workflow_id, facts.case_id,
+                          asker.ground(facts) or LOCAL, "list"))  # fmt: skip
+        else:
+            reads.append((caller.name, facts.workflow_id, facts.case_id, ground, "list"))
+        out += found
+    AccessRegister(store).log_many(reads)
+    ordered = sorted(out, key=lambda t: (t.due is None, t.due or "", t.workflow_id, t.trigger))
+    return ordered, more
+
+
 def tasks_for(
     store: Store,
     caller: Caller,
@@ -294,33 +391,8 @@ def tasks_for(
     operator: Caller | None = None,
     within_days: int | None = None,
     workflow_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Task]:
-    """A person's tasks across the open cases they may read, nearest deadline first (no
-    deadline last); each case that gives a task is a logged read (channel `list`) by the
-    person, or by the `operator` (the CLI's local operator) who asked for their tasks. With
-    `within_days`: only the tasks due by that many days from `on` (those overdue included):
-    what falls due this week is `within_days=7`. With `workflow_id`: that case's alone."""
-    on = on or date.today()
-    due_by = (on + timedelta(days=within_days)).isoformat() if within_days is not None else None
-    reader = Reader(store, caller, on)
-    asker = Reader(store, operator, on) if operator else None
-    out: list[Task] = []
-    for row, view in open_cases(store, workflow_id):
-        facts = facts_of(store, row)
-        ground = readable(reader, facts, view)
-        if ground is None:
-            continue
-        seen = view_for(store, ground, caller.name, view)
-        found = [
-            t
-            for t in case_tasks(store, row, view, caller.name, on, shown=seen, reader=reader)
-            if due_by is None or (t.due or "9999") <= due_by
-        ]
-        if not found:
-            continue
-        if asker is not None and operator is not None:
-            record(store, operator, facts, asker.ground(facts) or LOCAL, "list")
-        else:
-            record(store, caller, facts, ground, "list")
-        out += found
-    return sorted(out, key=lambda t: (t.due is None, t.due or "", t.workflow_id, t.trigger))
+    """`task_page`'s tasks (every page, unless `limit`)."""
+    return task_page(store, caller, on, operator, within_days, workflow_id, limit, offset)[0]

@@ -45,7 +45,7 @@ from intake.dispatch import dispatch, door_day
 from intake.events import BY_NAME
 from intake.forms import LABELS, fields_of, payload_from
 from intake.identity import Unauthenticated, Verifier
-from intake.tasks import Task, case_tasks, door_actions, readable, running, tasks_for
+from intake.tasks import PAGE, Task, case_tasks, door_actions, readable, running, task_page
 from intake.views import view_for
 from states.calendar import OSLO, local_date
 from states.leave import TRIGGER_FOR_OUTCOME
@@ -291,14 +291,19 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
 
     @app.get("/tasks", tags=["tasks"])
     async def get_tasks(
-        request: Request, within_days: int | None = Query(None, ge=0, le=3660)
+        request: Request,
+        within_days: int | None = Query(None, ge=0, le=3660),
+        limit: int = Query(PAGE, ge=1, le=500),
+        offset: int = Query(0, ge=0),
     ) -> list[dict[str, Any]]:
         """The authenticated person's tasks across the open cases they may read: each action
         the case's rule rows allow in its state that the authority model gives them today,
         with the rule and the case's deadlines; nearest deadline first. `within_days=7`: what
-        falls due this week (overdue included)."""
+        falls due this week (overdue included). A page: the tasks of `limit` cases (default
+        50) after `offset` cases, by their nearest deadline; more follow while a page is full."""
         caller = await off(person_caller, request)
-        found = await off(tasks_for, store, caller, door_day(), None, within_days)
+        found, _ = await off(task_page, store, caller, door_day(), None, within_days, None,
+                             limit, offset)  # fmt: skip
         return [t.as_dict() for t in found]
 
     @app.get("/cases/{case_id}/actions", tags=["tasks"])
@@ -380,19 +385,21 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return (Caller("person", person), session) if person else None
 
     @app.get("/oppgaver", include_in_schema=False)
-    async def my_tasks(request: Request, uke: str = "") -> Response:
-        """ "Mine oppgaver"; `?uke=1`: only what falls due within a week (overdue too)."""
+    async def my_tasks(request: Request, uke: str = "", fra: int = Query(0, ge=0)) -> Response:
+        """ "Mine oppgaver"; `?uke=1`: only what falls due within a week (overdue too); `?fra=`:
+        the page after that many cases (PAGE cases a page, issue 15 review M4)."""
         found = await who(request)
         if found is None:
             return RedirectResponse("/logginn", status_code=303)
         caller, session = found
         week = 7 if uke else None
-        tasks = await off(tasks_for, store, caller, door_day(), None, week)
+        tasks, more = await off(task_page, store, caller, door_day(), None, week, None, PAGE,
+                                fra)  # fmt: skip
         names = await off(_names, store, [caller.name])
         soon = (door_day() + timedelta(days=7)).isoformat()
         return render(request, "tasks.html", person=caller.name, names=names, tasks=tasks,
-                      session=session, today=door_day(), week=bool(week),
-                      soon=soon)  # fmt: skip
+                      session=session, today=door_day(), week=bool(week), soon=soon,
+                      start=fra, page=PAGE, more=more)  # fmt: skip
 
     @app.get("/saker/{case_type}/{case_id}", include_in_schema=False)
     async def case_page(request: Request, case_type: str, case_id: str) -> Response:

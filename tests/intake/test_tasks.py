@@ -482,3 +482,29 @@ def test_every_state_and_deadline_has_a_bokmal_name() -> None:
     shown |= {d for names in RUNNING_DEADLINES.values() for d in names}
     assert shown - set(bokmal.DEADLINES) == set()
     assert bokmal.refusal("fvl § 16", "Uttalelse").startswith("Avvist etter fvl § 16")
+
+
+def test_the_queue_comes_in_pages_and_logs_each_page_once(store: Store) -> None:
+    """Issue 15 review M4: GET /tasks and "Mine oppgaver" take the cases that give the person
+    a task a page at a time (by their nearest deadline), judging no case past the page, and
+    log the page's reads (fvl § 13 with the access log) in one transaction."""
+    from intake.tasks import task_page
+
+    now = datetime(2027, 3, 16, 9, tzinfo=UTC)
+    for i, due in enumerate(("2027-03-30", "2027-03-25", None)):
+        deadlines = [{**WINDOW, "name": "notice_reply", "due": due, "raw_end": due}] if due else []
+        view = {"case_id": f"D-P-{i}", "case_type": "discipline", "state": "awaiting_reply",
+                "ruleset": "PR-2012", "org_unit": "oslo-prison", "opened_by_event": "e1",
+                "history": [], "deadlines": deadlines, "documents": [], "waiting_for": "x",
+                "parties": [{"person_id": "emp-2", "role": "employee"}], "details": {}}  # fmt: skip
+        with store.session() as s:
+            _put_case(s, wid=f"discipline-D-P-{i}", case_id=f"D-P-{i}", case_type="discipline",
+                      state="awaiting_reply", person_id="emp-2", view=view, now=now)  # fmt: skip
+            s.commit()
+    hr = Caller("person", "hr-east")
+    first, more = task_page(store, hr, ON, limit=2)
+    assert more and [t.case_id for t in first if t.trigger == "record_reply"] == ["D-P-1", "D-P-0"]
+    rest, more = task_page(store, hr, ON, limit=2, offset=2)
+    assert not more and {t.case_id for t in rest} == {"D-P-2"}
+    logged = [e.workflow_id for e in AccessRegister(store).entries(reader="hr-east")]
+    assert sorted(logged) == ["discipline-D-P-0", "discipline-D-P-1", "discipline-D-P-2"]
