@@ -482,6 +482,8 @@ def test_every_state_and_deadline_has_a_bokmal_name() -> None:
     shown |= {d for names in RUNNING_DEADLINES.values() for d in names}
     assert shown - set(bokmal.DEADLINES) == set()
     assert bokmal.refusal("fvl § 16", "Uttalelse").startswith("Avvist etter fvl § 16")
+    steps = {r.trigger for m in MACHINES.values() for r in m.steps}  # the trail's "Steg"
+    assert {t for t in steps if bokmal.action(t).startswith("Handling")} == set()
 
 
 def test_the_queue_comes_in_pages_and_logs_each_page_once(store: Store) -> None:
