@@ -461,11 +461,17 @@ async def test_the_department_does_not_read_a_report(
 
 
 async def test_sessions_cookies_and_banners_hold_in_production(
-    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+    door: httpx.AsyncClient,
+    client: Client,
+    worker: str,
+    register: Store,
+    mint: Mint,
+    monkeypatch: Any,
 ) -> None:
     """Issue 15 review L1-L4: a local "sign in as anyone" session is no session outside `up`
     (L3); the identity provider's sign-in sets a Secure cookie even behind a TLS proxy (L2);
-    signing out needs the session's CSRF token (L1); the "done" banner names only an action
+    signing out needs the session's CSRF token, and a person out of the register has no session
+    (L1); the "done" banner names only an action
     of the case type, never the URL's text (L4)."""
     from intake.web import COOKIE
 
@@ -483,6 +489,12 @@ async def test_sessions_cookies_and_banners_hold_in_production(
     assert {"secure", "httponly", "samesite=strict"} <= flags
     out = await http.post("/loggut", data={"csrf": "forged"})
     assert out.status_code == 403  # another site's form cannot sign the person out
+    from activities.store import AccessRegister
+
+    known = AccessRegister.known_person
+    monkeypatch.setattr(AccessRegister, "known_person", lambda self, p: p != "emp-2")
+    assert (await http.get("/oppgaver")).status_code == 303  # out of the register: no session
+    monkeypatch.setattr(AccessRegister, "known_person", known)
     out = await http.post("/loggut", data={"csrf": csrf_of(await http.get("/oppgaver"))})
     assert out.status_code == 303 and COOKIE in out.headers["set-cookie"]
     case = await to_reply(client, worker, register)
