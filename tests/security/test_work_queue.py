@@ -471,8 +471,7 @@ async def test_sessions_cookies_and_banners_hold_in_production(
     """Issue 15 review L1-L4: a local "sign in as anyone" session is no session outside `up`
     (L3); the identity provider's sign-in sets a Secure cookie even behind a TLS proxy (L2);
     signing out needs the session's CSRF token, and a person out of the register has no session
-    (L1); the "done" banner names only an action
-    of the case type, never the URL's text (L4)."""
+    (L1); the "done" banner names only an action of the case type, never the URL's text (L4)."""
     from intake.web import COOKIE
 
     web = door.app.state.web  # type: ignore[attr-defined]
