@@ -831,25 +831,38 @@ class AccessRegister:
             return row is not None
 
     def log(self, reader: str, workflow_id: str, case_id: str, ground: str, channel: str) -> None:
+        self.log_many([(reader, workflow_id, case_id, ground, channel)])
+
+    def log_many(self, reads: list[tuple[str, str, str, str, str]]) -> None:
+        """Reads (reader, workflow id, case id, ground, channel) logged in one transaction:
+        a listing's reads are one request's (issue 15 review M4), all logged or none."""
+        if not reads:
+            return
         with self.session() as s:
-            erased = s.get(ErasureRow, workflow_id)
-            # An erased case's log names no person who read it (issue 14 review), as
-            # activities/erasure.py `forget_readers` left the earlier rows; only a case erased
-            # whole (`erased`): a hiring case whose unsuccessful applications went runs on, and
-            # its readers are logged by name (GDPR art. 15, issue 14 review).
-            whole = erased is not None and erased.erased_at and erased.scope == "family"
-            if whole and s.get(ApiClientRow, reader) is None:
-                reader = ANONYMOUS_READER
-            s.add(
-                AccessLogRow(
-                    at=utcnow(),
-                    reader=reader,
-                    workflow_id=workflow_id,
-                    case_id=case_id,
-                    ground=ground,
-                    channel=channel,
-                )
+            for reader, workflow_id, case_id, ground, channel in reads:
+                self._log(s, reader, workflow_id, case_id, ground, channel)
+
+    def _log(
+        self, s: Session, reader: str, workflow_id: str, case_id: str, ground: str, channel: str
+    ) -> None:
+        erased = s.get(ErasureRow, workflow_id)
+        # An erased case's log names no person who read it (issue 14 review), as
+        # activities/erasure.py `forget_readers` left the earlier rows; only a case erased
+        # whole (`erased`): a hiring case whose unsuccessful applications went runs on, and
+        # its readers are logged by name (GDPR art. 15, issue 14 review).
+        whole = erased is not None and erased.erased_at and erased.scope == "family"
+        if whole and s.get(ApiClientRow, reader) is None:
+            reader = ANONYMOUS_READER
+        s.add(
+            AccessLogRow(
+                at=utcnow(),
+                reader=reader,
+                workflow_id=workflow_id,
+                case_id=case_id,
+                ground=ground,
+                channel=channel,
             )
+        )
 
     def entries(self, case: str | None = None, reader: str | None = None) -> list[AccessLogRow]:
         """Reads of a case (its workflow id or case id) and/or by one reader, oldest first."""

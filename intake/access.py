@@ -38,7 +38,7 @@ from typing import Literal
 from sqlmodel import select
 
 from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
-from states.authority import Grants, Matter, council_for, council_for_post
+from states.authority import AUTHORITY, Body, Grants, Matter, council_for, council_for_post
 from states.catalog import COLLEGIALS
 from states.council import COUNCIL_STEPS
 from states.org import CouncilKind, Delegation, DesignationKind, Role, UnitKind
@@ -113,6 +113,24 @@ MATTER_CASES: dict[Matter, tuple[str, ...]] = {
     Matter.short_appointment: ("hiring",),  # PR-2012 § 10 nr. 3
     Matter.internal_only: ("hiring",),  # PR-2012 § 4 nr. 2
 }
+
+
+# The case types a row or guard of the case names the Department in (issue 15 review H2), so the
+# only ones its officers act in or read: the authority table's rows whose body is the
+# Department (the directors' own leave, secondary work, certificate and posts: PR-2012 § 10
+# nr. 1, § 4 nr. 1, § 22, § 23 nr. 4, §§ 24-25) through the case types of each matter, and the
+# guards that name it: discipline for embetsmenn and the directors (§ 19 nr. 1, § 10 nr. 1),
+# the appeal the King or the Department decides (§ 20 nr. 2, fvl § 28). A report, relation,
+# gift, errand or exit interview names no Department: no read, no act (fvl § 13).
+DEPARTMENT_CASES = frozenset(
+    {
+        case_type
+        for (matter, _), row in AUTHORITY.items()
+        if row.body == Body.justice_department
+        for case_type in MATTER_CASES[matter]
+    }
+    | {"discipline", "appeal"}
+)
 
 
 @dataclass(frozen=True)
@@ -215,6 +233,13 @@ class Reader:
         return [c for c in self.register.councils() if c.council_id in self.grants.seats]
 
     @cached_property
+    def delegations(self) -> list[DelegationRow]:
+        """The fullmakter given to the person, read once per request (issue 15 review M4)."""
+        with self.store.session() as s:
+            query = select(DelegationRow).where(DelegationRow.to_person_id == self.caller.name)
+            return list(s.exec(query).all())
+
+    @cached_property
     def applied(self) -> set[str]:
         return self.register.applied_to(self.caller.name)
 
@@ -296,8 +321,8 @@ class Reader:
             return ground
         if grants.heads(facts.unit):
             return "leader over the unit"
-        if grants.holds(Role.justice_department):
-            return "the Department"  # PR-2012 § 10 nr. 1, § 19 nr. 1: for the whole service
+        if facts.case_type in DEPARTMENT_CASES and grants.holds(Role.justice_department):
+            return "the Department"  # PR-2012 § 10 nr. 1, § 19 nr. 1: DEPARTMENT_CASES
         if held := self.fullmakt(facts):
             return held
         if self.represents(facts, view):
@@ -329,10 +354,7 @@ class Reader:
     def fullmakt(self, facts: CaseFacts) -> str | None:
         """A fullmakt valid today for the case's matter (PR-2012 § 22 and the like) from someone
         who today handles or leads the case's unit: the delegate acts in their stead."""
-        with self.store.session() as s:
-            rows = s.exec(
-                select(DelegationRow).where(DelegationRow.to_person_id == self.caller.name)
-            ).all()
+        rows = self.delegations
         matters = [m for m, types in MATTER_CASES.items() if facts.case_type in types]
         for d in rows:
             held = Delegation(from_person_id=d.from_person_id, to_person_id=d.to_person_id,
@@ -396,14 +418,32 @@ def record(store: Store, caller: Caller, facts: CaseFacts, ground: str, channel:
     AccessRegister(store).log(caller.name, facts.workflow_id, facts.case_id, ground, channel)
 
 
+def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
+    """The caller's ground with the case's view in hand: a council seat confirmed by it, and a
+    per-case seat (which only the view names) before its first step in the case too."""
+    ground = reader.ground(facts)
+    if ground == CANDIDATE or (ground is None and facts.case_type in COUNCIL_CASES):
+        ground = reader.ground(facts, view)
+    return ground if ground != CANDIDATE else None
+
+
 def first_readable(reader: Reader, case_id: str, case_type: str | None) -> tuple[CaseFacts, str]:
     """The register row of `case_id` the caller may read (case types in the catalogue's order)
-    and its ground, or LookupError: no row, or none they may read (the same answer)."""
+    and its ground, or LookupError: no row, or none they may read (the same answer). A seat
+    the register alone cannot confirm (a per-case seat, § 11 nr. 3-4 and 6, names no council
+    row) is read against the case's view, as the work queue reads it (`readable`, issue 15
+    review H1): one answer for the queue, the pages and the API. A case with no view yet keeps
+    CANDIDATE for the caller to confirm (the API's `?live=true`)."""
     rows = reader.register.case_rows(case_id, case_type)
     order = list(WORKFLOWS)
     for row in sorted(rows, key=lambda r: order.index(r.case_type) if r.case_type in order else 99):
         facts = facts_of(reader.store, row)
-        if ground := reader.ground(facts):
+        ground = reader.ground(facts)
+        if ground in (None, CANDIDATE) and facts.case_type in COUNCIL_CASES:
+            text = reader.store.read_view(facts.case_id, facts.case_type)
+            if text:
+                ground = readable(reader, facts, CaseView.model_validate_json(text))
+        if ground:
             return facts, ground
     raise LookupError(case_id)
 

@@ -457,7 +457,9 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
             path="/codec",
             httponly=True,
             samesite="strict",
-            secure=request.url.scheme == "https",
+            # Secure unless under `up` on localhost (issue 15 review L2): behind a TLS proxy
+            # the app sees http, and the cookie must still go only over TLS.
+            secure=request.url.scheme == "https" or not request.app.state.web.local_allowed,
         )
         return response
 

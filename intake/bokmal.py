@@ -97,6 +97,39 @@ ACTIONS = {
     "withdraw_application": "Trekk søknaden",
     "written_warning": "Gi skriftlig advarsel",
 }
+# The case's own steps (timers, the outcome of a linked case) as the trail names them.
+ACTIONS |= {
+    "appeal_changed": "Klageinstansen endret vedtaket",
+    "appeal_reversed": "Klageinstansen opphevet vedtaket",
+    "appeal_sent_back": "Klageinstansen sendte saken tilbake",
+    "appeal_upheld": "Klageinstansen opprettholdt vedtaket",
+    "appointment_ends": "Tilsettingen sluttet",
+    "central_council_decided": "Det sentrale tilsettingsrådet har avgjort",
+    "deadline_passes": "Fristen gikk ut",
+    "decided_suspension_lapses": "Suspensjonen falt bort etter vedtaket",
+    "delete_ordensstraff": "Ordensstraffen slettet",
+    "end": "Permisjonen sluttet",
+    "ends": "Perioden sluttet",
+    "expire": "Utløpt",
+    "lapse": "Falt bort",
+    "late_appeal_period_ends": "Fristen for sen klage gikk ut",
+    "minority_window_closes": "Fristen for mindretallet gikk ut",
+    "notify_appointment": "Tilsettingen meldt",
+    "offer_exit_interview": "Sluttsamtale tilbudt",
+    "probation_ends": "Prøvetiden sluttet",
+    "remind": "Påminnelse sendt",
+    "remind_confirmation": "Påminnelse om bekreftelse sendt",
+    "reply_deadline_passed": "Fristen for uttalelse gikk ut",
+    "reply_heard": "Uttalelsen er mottatt",
+    "schedule": "Permisjonen planlagt",
+    "start": "Permisjonen begynte",
+    "suspension_appeal_decided": "Klagen på suspensjonen er avgjort",
+    "suspension_lapses": "Suspensjonen falt bort",
+    "warning_reply_heard": "Uttalelsen til varselet er mottatt",
+    "warning_reply_passed": "Fristen for uttalelse til varselet gikk ut",
+    "window_closes": "Klagefristen gikk ut",
+    "window_reopens": "Klagefristen løper igjen",
+}
 # A council's second matter in one case: its rows carry a prefix (states/council.py).
 MATTERS = {
     "main_": "i hovedsaken",
@@ -155,3 +188,80 @@ def case_type(kind: str) -> str:
 
 def role(text: str) -> str:
     return ROLES.get(text, text)
+
+
+# Every state of every machine (states/catalog.py MACHINES), as the pages name it (issue 15
+# review M3); tests/intake/test_tasks.py fails on a state without one.
+STATES = {
+    "accepted": "tilbudet er tatt imot", "announced": "stillingen er lyst ut",
+    "appeal_window": "klagefristen løper", "applications_closed": "søknadsfristen er ute",
+    "appointed": "tilsatt", "assessed": "vurdert", "assessing": "til vurdering",
+    "awaiting_assessment": "venter på vurdering", "awaiting_confirmation": "venter på bekreftelse",
+    "awaiting_consent": "venter på samtykke", "awaiting_contract": "venter på arbeidsavtale",
+    "awaiting_decision": "venter på vedtak", "awaiting_issue": "venter på utstedelse",
+    "awaiting_reply": "venter på uttalelse", "awaiting_statement": "venter på uttalelse",
+    "central_council": "i Det sentrale tilsettingsrådet", "changed": "vedtaket er endret",
+    "closed": "avsluttet", "concluded": "avsluttet", "consented": "samtykke gitt",
+    "council": "i tilsettingsrådet", "decided": "vedtak fattet", "declined": "tilbudet er avslått",
+    "deliberating": "rådet drøfter saken", "deliberation": "rådet behandler saken",
+    "department": "i departementet", "direct": "tilsetting uten utlysning",
+    "disclosed": "opplyst", "dismissed": "avvist", "dismissed_late": "avvist for sent fremsatt",
+    "drafting": "utlysningen utarbeides", "employed": "tilsatt", "ended": "avsluttet",
+    "ending": "avsluttes", "expired": "utløpt", "expiring": "utløper",
+    "followed_up": "fulgt opp", "granted": "innvilget",
+    "handed_to_discipline": "overlatt til disiplinærsak", "held": "samtalen er holdt",
+    "interviewing": "intervjuer", "issued": "utstedt", "late_review": "for sen klage vurderes",
+    "lodged": "klagen er mottatt", "may_keep": "kan beholde gaven",
+    "must_return": "gaven må leveres tilbake", "no_action": "ingen reaksjon",
+    "no_consent_needed": "samtykke trengs ikke", "no_majority": "uten flertall",
+    "not_held": "samtalen er ikke holdt", "notified": "varslet", "offered": "tilbud gitt",
+    "on_leave": "i permisjon", "opened": "opprettet",
+    "ordensstraff_deleted": "ordensstraffen er slettet",
+    "ordensstraff_registered": "ordensstraffen er registrert", "ordered": "pålagt",
+    "partly_granted": "delvis innvilget", "probation": "prøvetid",
+    "reasons_requested": "begrunnelse er bedt om", "received": "mottatt", "refused": "avslått",
+    "registered": "registrert", "reported": "meldt", "requested": "søkt",
+    "return_due": "venter på melding om tilbakekomst", "returned": "tilbake i tjeneste",
+    "reversed": "vedtaket er opphevet", "scheduled": "permisjonen er planlagt",
+    "sent_back": "sendt tilbake", "serving": "i tjeneste", "stands": "vedtaket står fast",
+    "submitted": "sendt inn", "under_appeal": "til klagebehandling", "upheld": "opprettholdt",
+    "warned": "advart", "warning_reply": "venter på uttalelse til varselet",
+    "with_appeal_body": "hos klageinstansen", "with_deciding_body": "hos vedtaksorganet",
+    "withdrawn": "trukket",
+}  # fmt: skip
+# The deadlines the pages show, by name (states/calendar.py `Deadline.name`); the explanation
+# the case wrote stays beside it in English (lang="en").
+DEADLINES = {
+    "appeal": "klagefrist", "appeal_window": "klagefrist", "application_deadline": "søknadsfrist",
+    "appointment_ends": "tilsettingen slutter", "council_meeting": "rådsmøte",
+    "detriment_notice": "varsel om endring til skade",
+    "detriment_reply": "frist for uttalelse til varselet", "escalation_reasons": "begrunnelse",
+    "leave_start": "permisjonen begynner", "notice_reply": "frist for uttalelse",
+    "prepare": "forberedelse", "probation": "prøvetiden slutter", "receipt": "mottak",
+    "representatives_comment": "frist for representantenes uttalelse",
+    "return_reminder": "påminnelse om tilbakekomst", "return_to_work": "tilbake i tjeneste",
+    "suspension_appeal_window": "klagefrist for suspensjonen",
+    "warning_reply": "frist for uttalelse til varselet",
+    "withdraw_before_list": "frist for å trekke søknaden før søkerlisten",
+}  # fmt: skip
+
+
+def state(name: str) -> str:
+    """A case state in bokmål (the code stays beside it where the page shows it)."""
+    return STATES.get(name, name)
+
+
+def waiting(name: str) -> str:
+    """What the case waits for, from its state: "Saken venter på: ..." in bokmål."""
+    return f"trinnet «{state(name)}»"
+
+
+def deadline(name: str) -> str:
+    return DEADLINES.get(name, name.replace("_", " "))
+
+
+def refusal(rule: str, label: str) -> str:
+    """A door's refusal in bokmål: the rule and the field it names (its bokmål label); the
+    rule's own English message is shown beside it (lang="en")."""
+    where = f" i feltet «{label}»" if label else ""
+    return f"Avvist etter {rule}: det som står{where} oppfyller ikke regelen. Ingenting er endret."

@@ -19,17 +19,14 @@ from sqlmodel import select
 
 from activities import logs
 from activities.case_activities import CaseActivities
-from activities.store import CaseRow, CaseViewRow, Store
+from activities.store import AccessRegister, CaseRow, CaseViewRow, Store
 from intake.access import (
     ACT_GROUND,
-    CANDIDATE,
-    COUNCIL_CASES,
     LOCAL,
     Caller,
-    CaseFacts,
     Reader,
     facts_of,
-    record,
+    readable,
 )
 from intake.events import BY_NAME, EventBase
 from intake.learn import events_by_trigger
@@ -37,12 +34,20 @@ from intake.views import view_for
 from states.applicants import Applicant, Gender
 from states.calendar import Deadline
 from states.catalog import DUTIES, MACHINES
+from states.discipline import OFFERED_APPEAL
 from states.duties import by_party
 from states.leave import RUNNING_DEADLINES
 from states.tasks import UNJUDGED, Probe, Verdict, case_file, verdicts, withdrawal_verdict
 from workflows.case import CaseView
 
 log = logs.get()
+
+# One name per act (issue 15 review M2): triggers whose rows are the same act, and the one the
+# queue offers in each state; the door still takes any of them (fvl §§ 30-31: a late appeal
+# is an appeal, judged late from its posting date).
+SAME_ACT: dict[str, tuple[frozenset[str], dict[str, str]]] = {
+    "discipline": (frozenset({"appeal", "appeal_late"}), OFFERED_APPEAL),
+}
 
 
 @dataclass
@@ -191,6 +196,8 @@ def case_verdicts(
                          person, grants, on)  # fmt: skip
         if (withdrawal := withdrawal_verdict(case, person, grants)) is not None:
             found.append(withdrawal)  # PR-2012 § 7: the applicant's own Update, not a row
+    names, offered = SAME_ACT.get(row.case_type, (frozenset(), {}))
+    found = [v for v in found if v.trigger not in names or offered.get(view.state) == v.trigger]
     for v in found:
         if v.status == "unjudged":  # ids and names of code only: no person, no content
             log.warning("work queue: action not judged", workflow_id=row.workflow_id,
@@ -213,15 +220,6 @@ def _step(event: str) -> str:
     case not judged): any ground to act in the case."""
     cls: type[EventBase] | None = BY_NAME.get(event)
     return (cls.trigger or cls.update or "") if cls is not None else ""
-
-
-def readable(reader: Reader, facts: CaseFacts, view: CaseView) -> str | None:
-    """The caller's ground with the case's view in hand: a council seat confirmed by it, and a
-    per-case seat (which only the view names) before its first step in the case too."""
-    ground = reader.ground(facts)
-    if ground == CANDIDATE or (ground is None and facts.case_type in COUNCIL_CASES):
-        ground = reader.ground(facts, view)
-    return ground if ground != CANDIDATE else None
 
 
 def moves_on(case_type: str, view: CaseView, v: Verdict) -> bool:
@@ -257,29 +255,133 @@ def case_tasks(
     done = _done(view, person)
     seen = shown or view
     deadlines = running(row.case_type, seen)
-    return [
-        Task(
-            workflow_id=row.workflow_id,
-            case_id=row.case_id,
-            case_type=row.case_type,
-            state=seen.state,
-            trigger=v.trigger,
-            event=v.event,
-            rule=v.rule,
-            status=v.status,
-            why=v.why,
-            due=_due(deadlines),
-            waiting_for=seen.waiting_for,
-            done_in_this_stage=v.trigger in done,
-            must=v.status == "allowed"
-            and bool(deadlines)
-            and moves_on(row.case_type, view, v)
-            and not for_the_party(row.case_type, view, v, person, row.person_id),
-            deadlines=[d.model_dump(mode="json") for d in deadlines],
+    tasks = []
+    for v in case_verdicts(store, row, view, person, on, reader):
+        if v.status not in keep:
+            continue
+        # Issue 15 review M1: a state's deadline is the day the case moves on without the step
+        # that ends it (the timer's row replaces it): a step beside it (a request for access,
+        # fvl § 18; a receipt, fvl § 29) has no deadline of its own.
+        own = deadlines if v.trigger and moves_on(row.case_type, view, v) else []
+        tasks.append(
+            Task(
+                workflow_id=row.workflow_id,
+                case_id=row.case_id,
+                case_type=row.case_type,
+                state=seen.state,
+                trigger=v.trigger,
+                event=v.event,
+                rule=v.rule,
+                status=v.status,
+                why=v.why,
+                due=_due(own),
+                waiting_for=seen.waiting_for,
+                done_in_this_stage=v.trigger in done,
+                must=v.status == "allowed"
+                and bool(own)
+                and not for_the_party(row.case_type, view, v, person, row.person_id),
+                deadlines=[d.model_dump(mode="json") for d in own],
+            )
         )
-        for v in case_verdicts(store, row, view, person, on, reader)
-        if v.status in keep
-    ]
+    return tasks
+
+
+class Shared:
+    """The register for one request (issue 15 review M4): what many cases of one listing share
+    (a person's grants, a subject's org slice, a person, a unit) read once, the rest passed
+    through to the Store. Never kept past the request: the next one reads the register anew."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def _once(self, key: tuple[Any, ...], read: Any) -> Any:
+        if key not in self._memo:
+            self._memo[key] = read()
+        return self._memo[key]
+
+    def grants(self, person_id: str, on: date) -> Any:
+        return self._once(("grants", person_id, on), lambda: self._store.grants(person_id, on))
+
+    def org_slice(self, person_id: str, unit_id: str | None = None, session: Any = None) -> Any:
+        def read() -> Any:
+            return self._store.org_slice(person_id, unit_id, session=session)
+
+        return self._once(("org", person_id, unit_id), read)
+
+    def person(self, person_id: str) -> Any:
+        return self._once(("person", person_id), lambda: self._store.person(person_id))
+
+    def unit(self, unit_id: str) -> Any:
+        return self._once(("unit", unit_id), lambda: self._store.unit(unit_id))
+
+
+PAGE = 50  # cases with a task per page of "Mine oppgaver" and GET /tasks
+
+
+def _nearest(row: CaseRow, view: CaseView) -> str:
+    """The case's nearest running deadline (ISO), "9999" for none: the page order."""
+    return _due(running(row.case_type, view)) or "9999"
+
+
+def task_page(
+    store: Store,
+    caller: Caller,
+    on: date | None = None,
+    operator: Caller | None = None,
+    within_days: int | None = None,
+    workflow_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[Task], bool]:
+    """A person's tasks across the open cases they may read, nearest deadline first (no
+    deadline last); each case that gives a task is a logged read (channel `list`) by the
+    person, or by the `operator` (the CLI's local operator) who asked for their tasks, all in
+    one transaction. With `within_days`: only the tasks due by that many days from `on` (those
+    overdue included): what falls due this week is `within_days=7`. With `workflow_id`: that
+    case's alone. With `limit`: the tasks of at most `limit` cases after the first `offset`
+    that give the person a task, the cases taken by their nearest running deadline (no case
+    past the page is judged); and whether more follow."""
+    on = on or date.today()
+    due_by = (on + timedelta(days=within_days)).isoformat() if within_days is not None else None
+    shared: Any = Shared(store)
+    reader = Reader(shared, caller, on)
+    asker = Reader(shared, operator, on) if operator else None
+    out: list[Task] = []
+    reads: list[tuple[str, str, str, str, str]] = []
+    cases = sorted(open_cases(store, workflow_id), key=lambda c: (_nearest(*c), c[0].workflow_id))
+    given, more = 0, False
+    for row, view in cases:
+        facts = facts_of(shared, row)
+        ground = readable(reader, facts, view)
+        if ground is None:
+            continue
+        seen = view_for(store, ground, caller.name, view)
+        found = [
+            t
+            for t in case_tasks(shared, row, view, caller.name, on, shown=seen, reader=reader)
+            if due_by is None or (t.due or "9999") <= due_by
+        ]
+        if not found:
+            continue
+        given += 1
+        if given <= offset:
+            continue
+        if limit is not None and given > offset + limit:
+            more = True
+            break
+        if asker is not None and operator is not None:
+            reads.append((operator.name, facts.workflow_id, facts.case_id,
+                          asker.ground(facts) or LOCAL, "list"))  # fmt: skip
+        else:
+            reads.append((caller.name, facts.workflow_id, facts.case_id, ground, "list"))
+        out += found
+    AccessRegister(store).log_many(reads)
+    ordered = sorted(out, key=lambda t: (t.due is None, t.due or "", t.workflow_id, t.trigger))
+    return ordered, more
 
 
 def tasks_for(
@@ -289,33 +391,8 @@ def tasks_for(
     operator: Caller | None = None,
     within_days: int | None = None,
     workflow_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Task]:
-    """A person's tasks across the open cases they may read, nearest deadline first (no
-    deadline last); each case that gives a task is a logged read (channel `list`) by the
-    person, or by the `operator` (the CLI's local operator) who asked for their tasks. With
-    `within_days`: only the tasks due by that many days from `on` (those overdue included):
-    what falls due this week is `within_days=7`. With `workflow_id`: that case's alone."""
-    on = on or date.today()
-    due_by = (on + timedelta(days=within_days)).isoformat() if within_days is not None else None
-    reader = Reader(store, caller, on)
-    asker = Reader(store, operator, on) if operator else None
-    out: list[Task] = []
-    for row, view in open_cases(store, workflow_id):
-        facts = facts_of(store, row)
-        ground = readable(reader, facts, view)
-        if ground is None:
-            continue
-        seen = view_for(store, ground, caller.name, view)
-        found = [
-            t
-            for t in case_tasks(store, row, view, caller.name, on, shown=seen, reader=reader)
-            if due_by is None or (t.due or "9999") <= due_by
-        ]
-        if not found:
-            continue
-        if asker is not None and operator is not None:
-            record(store, operator, facts, asker.ground(facts) or LOCAL, "list")
-        else:
-            record(store, caller, facts, ground, "list")
-        out += found
-    return sorted(out, key=lambda t: (t.due is None, t.due or "", t.workflow_id, t.trigger))
+    """`task_page`'s tasks (every page, unless `limit`)."""
+    return task_page(store, caller, on, operator, within_days, workflow_id, limit, offset)[0]

@@ -239,6 +239,7 @@ async def run_up(settings: Settings, ports: Ports) -> None:
         )
         # The people's pages (intake/web.py): this browser may then sign in as a register
         # person (single-user development; production signs in at the identity provider).
+        app.state.web.local_allowed = True  # only here: a local sign-in (issue 15 review L3)
         web_code = app.state.web.sessions.new_local_code()
         print(
             f"People's pages: open http://localhost:{ports.api}/logginn?kode={web_code} "

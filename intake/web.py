@@ -35,6 +35,7 @@ from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
+from temporalio.service import RPCError
 
 from activities.store import AccessRegister, Store
 from intake import bokmal
@@ -42,11 +43,11 @@ from intake.access import Caller, CaseFacts, Reader, first_readable, record
 from intake.apikeys import Denied
 from intake.dispatch import dispatch, door_day
 from intake.events import BY_NAME
-from intake.forms import fields_of, payload_from
+from intake.forms import LABELS, fields_of, payload_from
 from intake.identity import Unauthenticated, Verifier
-from intake.tasks import Task, case_tasks, door_actions, readable, running, tasks_for
+from intake.tasks import PAGE, Task, case_tasks, door_actions, readable, running, task_page
 from intake.views import view_for
-from states.calendar import local_date
+from states.calendar import OSLO, local_date
 from states.leave import TRIGGER_FOR_OUTCOME
 from states.rules import RuleViolation
 from states.tasks import WITHDRAW
@@ -62,6 +63,13 @@ def action_name(trigger: str, event: str) -> str:
     return bokmal.action(trigger, event)
 
 
+def oslo_time(at: datetime) -> str:
+    """A trail's time as the reader's clock shows it (Europe/Oslo), not UTC."""
+    return at.replace(tzinfo=at.tzinfo or UTC).astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
+
+
+TEMPLATES.env.filters.update(oslo=oslo_time, state=bokmal.state, deadline=bokmal.deadline,
+                             waiting=bokmal.waiting)  # fmt: skip
 TEMPLATES.env.globals.update(action_name=action_name, case_type_name=bokmal.case_type,
                              ground_name=bokmal.ground, role_name=bokmal.role,
                              status_names=bokmal.STATUSES)  # fmt: skip
@@ -142,6 +150,18 @@ class Web:
     # where the app is built, so a form minted on one replica is taken on another; a form
     # outlives no key rotation's removal of its key, nor `Sessions.seconds`.
     secrets: list[bytes] = field(default_factory=lambda: [secrets.token_bytes(32)])
+    # Set by `personalsak up` alone (issue 15 review L3): a local "sign in as anyone" session
+    # is taken only there; the same cookie shown to a production replica with shared signing
+    # keys is no session. Cookies are `Secure` everywhere else (L2: behind a TLS proxy the
+    # app sees http).
+    local_allowed: bool = False
+
+    def session(self, sid: str | None) -> Session | None:
+        """The cookie's session, unless it is a local one and this app is not `up`."""
+        found = self.sessions.get(sid)
+        if found is not None and found.local and not self.local_allowed:
+            return None
+        return found
 
     def form_token(self, person: str, where: str, event_id: str, at: str, n: int = 0) -> str:
         return _sign(self.secrets[n], "\n".join((person, where, event_id, at)))
@@ -174,9 +194,9 @@ class Web:
         return event_id, at
 
 
-def _cookie(response: Response, request: Request, sid: str) -> None:
+def _cookie(response: Response, web: Web, sid: str) -> None:
     response.set_cookie(COOKIE, sid, max_age=int(Sessions.seconds), path="/", httponly=True,
-                        samesite="strict", secure=request.url.scheme == "https")  # fmt: skip
+                        samesite="strict", secure=not web.local_allowed)  # fmt: skip
 
 
 def _event_id() -> str:
@@ -215,9 +235,13 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return person if AccessRegister(store).known_person(person) else None
 
     async def page_person(request: Request) -> tuple[str | None, Session | None]:
-        session = web.sessions.get(request.cookies.get(COOKIE))
+        session = web.session(request.cookies.get(COOKIE))
         if session is not None and session.person:
-            return session.person, session
+            # Issue 15 review L1: a person taken out of the register loses the session on
+            # their next request, not when the cookie expires.
+            if await off(AccessRegister(store).known_person, session.person):
+                return session.person, session
+            return None, None
         return await off(bearer_person, request), session
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -267,14 +291,19 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
 
     @app.get("/tasks", tags=["tasks"])
     async def get_tasks(
-        request: Request, within_days: int | None = Query(None, ge=0, le=3660)
+        request: Request,
+        within_days: int | None = Query(None, ge=0, le=3660),
+        limit: int = Query(PAGE, ge=1, le=500),
+        offset: int = Query(0, ge=0),
     ) -> list[dict[str, Any]]:
         """The authenticated person's tasks across the open cases they may read: each action
         the case's rule rows allow in its state that the authority model gives them today,
         with the rule and the case's deadlines; nearest deadline first. `within_days=7`: what
-        falls due this week (overdue included)."""
+        falls due this week (overdue included). A page: the tasks of `limit` cases (default
+        50) after `offset` cases, by their nearest deadline; more follow while a page is full."""
         caller = await off(person_caller, request)
-        found = await off(tasks_for, store, caller, door_day(), None, within_days)
+        found, _ = await off(task_page, store, caller, door_day(), None, within_days, None,
+                             limit, offset)  # fmt: skip
         return [t.as_dict() for t in found]
 
     @app.get("/cases/{case_id}/actions", tags=["tasks"])
@@ -302,9 +331,9 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
             if sid is None:
                 return render(request, "signin.html", 403, error="Ukjent eller brukt kode.")
             response = RedirectResponse("/logginn", status_code=303)
-            _cookie(response, request, sid)
+            _cookie(response, web, sid)
             return response
-        session = web.sessions.get(request.cookies.get(COOKIE))
+        session = web.session(request.cookies.get(COOKIE))
         return render(request, "signin.html", session=session, person=None,
                       provider=web.verifier is not None)  # fmt: skip
 
@@ -312,7 +341,7 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
     async def signin(
         request: Request, token: str = Form(""), person_id: str = Form(""), csrf: str = Form("")
     ) -> Response:
-        session = web.sessions.get(request.cookies.get(COOKIE))
+        session = web.session(request.cookies.get(COOKIE))
         person: str | None = None
         if person_id and session is not None and session.local and csrf == session.csrf:
             if await off(AccessRegister(store).known_person, person_id):
@@ -331,17 +360,22 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         sid = web.sessions.new(person, local=bool(session and session.local))
         web.sessions.end(request.cookies.get(COOKIE))
         response = RedirectResponse("/oppgaver", status_code=303)
-        _cookie(response, request, sid)
+        _cookie(response, web, sid)
         return response
 
     @app.post("/loggut", include_in_schema=False)
-    async def signout(request: Request) -> Response:
-        session = web.sessions.get(request.cookies.get(COOKIE))
+    async def signout(request: Request, csrf: str = Form("")) -> Response:
+        session = web.session(request.cookies.get(COOKIE))
+        if session is not None and not hmac.compare_digest(csrf, session.csrf):
+            # Issue 15 review L1: another site's form must not sign the person out (CSRF).
+            return render(request, "signin.html", 403, session=session, person=session.person,
+                          provider=web.verifier is not None,
+                          error="Utloggingen ble ikke godtatt.")  # fmt: skip
         local = bool(session and session.local)
         web.sessions.end(request.cookies.get(COOKIE))
         response = RedirectResponse("/logginn", status_code=303)
         if local:  # the local sign-in may choose another person
-            _cookie(response, request, web.sessions.new(None, local=True))
+            _cookie(response, web, web.sessions.new(None, local=True))
         else:
             response.delete_cookie(COOKIE, path="/")
         return response
@@ -351,19 +385,21 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return (Caller("person", person), session) if person else None
 
     @app.get("/oppgaver", include_in_schema=False)
-    async def my_tasks(request: Request, uke: str = "") -> Response:
-        """ "Mine oppgaver"; `?uke=1`: only what falls due within a week (overdue too)."""
+    async def my_tasks(request: Request, uke: str = "", fra: int = Query(0, ge=0)) -> Response:
+        """ "Mine oppgaver"; `?uke=1`: only what falls due within a week (overdue too); `?fra=`:
+        the page after that many cases (PAGE cases a page, issue 15 review M4)."""
         found = await who(request)
         if found is None:
             return RedirectResponse("/logginn", status_code=303)
         caller, session = found
         week = 7 if uke else None
-        tasks = await off(tasks_for, store, caller, door_day(), None, week)
+        tasks, more = await off(task_page, store, caller, door_day(), None, week, None, PAGE,
+                                fra)  # fmt: skip
         names = await off(_names, store, [caller.name])
         soon = (door_day() + timedelta(days=7)).isoformat()
         return render(request, "tasks.html", person=caller.name, names=names, tasks=tasks,
-                      session=session, today=door_day(), week=bool(week),
-                      soon=soon)  # fmt: skip
+                      session=session, today=door_day(), week=bool(week), soon=soon,
+                      start=fra, page=PAGE, more=more)  # fmt: skip
 
     @app.get("/saker/{case_type}/{case_id}", include_in_schema=False)
     async def case_page(request: Request, case_type: str, case_id: str) -> Response:
@@ -379,9 +415,12 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         offered = await actions(caller, facts, view, full)
         letters = await off(_letters, store, facts.workflow_id, view)
         names = await off(_names, store, [caller.name, *(p.person_id for p in view.parties)])
+        # Issue 15 review L4: the banner names an action of this case type, never the URL's text.
+        done = request.query_params.get("utfort", "")
+        known = {**door_actions(facts.case_type), WITHDRAW[0]: WITHDRAW[1]}
         return render(request, "case.html", person=caller.name, session=session, view=view,
                       ground=ground, actions=offered, letters=letters, names=names,
-                      status_names=STATUS_NAMES,
+                      status_names=STATUS_NAMES, done=done if done in known else "",
                       deadlines=running(facts.case_type, view))  # fmt: skip
 
     async def offered_action(
@@ -416,7 +455,7 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         where = f"{case_type}/{case_id}/{trigger}"
         held = await off(fixed, store, task, caller.name)
         return render(request, "action.html", person=caller.name, session=session, view=view,
-                      task=task, fields=fields_of(model), values=preset(task, caller.name),
+                      task=task, fields=fields_of(model), values={**preset(task), **held},
                       errors={}, refusal=None, minted=web.mint(caller.name, where),
                       fixed=held)  # fmt: skip
 
@@ -431,16 +470,33 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         form = {k: str(v) for k, v in (await request.form()).items()}
         where, sender = f"{case_type}/{case_id}/{trigger}", f"person:{caller.name}"
 
-        def refused() -> Response:
+        def refused(token: bool = False) -> Response:
             return render(request, "refused.html", 403, person=caller.name, session=session,
-                          case_id=case_id, case_type=case_type, trigger=trigger)  # fmt: skip
+                          case_id=case_id, case_type=case_type, trigger=trigger,
+                          token=token)  # fmt: skip
 
         # The form's signed event (minted when it was shown) is its CSRF check, for a session
         # and for a reverse proxy's bearer token alike; a session's own token is checked too.
         minted = web.minted(caller.name, where, form)
         signed_in = session is not None and session.person == caller.name
-        if minted is None or (signed_in and form.get("csrf") != session.csrf):  # type: ignore[union-attr]
-            return refused()
+        if signed_in and form.get("csrf") != session.csrf:  # type: ignore[union-attr]
+            return refused(token=True)
+        if minted is None:
+            # Issue 15 review L5: a form too old, or signed with a key since rotated out, is
+            # shown again with what was written and a new event, if the action is still
+            # offered; nothing was sent (a page answer changes nothing: no CSRF gain).
+            again = await offered_action(caller, case_type, case_id, trigger)
+            if again is None:
+                return refused(token=True)
+            view, task, model = again
+            held = await off(fixed, store, task, caller.name)
+            # What was written comes back only to a session whose own CSRF token came with it
+            # (this site's page): another site's post gets the blank form, never its text.
+            values = {**form, **held} if signed_in else {**preset(task), **held}
+            return render(request, "action.html", 409, person=caller.name, session=session,
+                          view=view, task=task, fields=fields_of(model), values=values,
+                          errors={}, refusal=None, stale=True,
+                          minted=web.mint(caller.name, where), fixed=held)  # fmt: skip
         event_id, occurred_at = minted
         offered = await offered_action(caller, case_type, case_id, trigger)
         if offered is None:
@@ -469,8 +525,18 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
             try:
                 result = await dispatch(web.client(), event, task_queue=web.task_queue,
                                         register=store, sender=sender)  # fmt: skip
+            except RPCError:
+                # Temporal unreachable: nothing was taken (the door answers the same event
+                # again once it is back), and the person is told so, not shown a 500.
+                return render(request, "unavailable.html", 503, person=caller.name,
+                              session=session, case_id=case_id,
+                              case_type=case_type)  # fmt: skip
             except RuleViolation as exc:
                 refusal = exc.as_dict()
+                label = (exc.field or "").removeprefix("payload.").split(".")[0]
+                # Issue 15 review M3: the page's line in bokmål from the rule and the field's
+                # bokmål label; the rule's English message beside it (lang="en").
+                refusal["bokmal"] = bokmal.refusal(exc.rule, LABELS.get(label, label))
                 # The door took nothing (a duplicate is no refusal: it redirects above), so the
                 # form shown again carries a new event: the old one's time would be refused for
                 # ever once the case took a later step (event contract, issue 15 review), and
@@ -478,7 +544,7 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
                 form.update(web.mint(caller.name, where))
                 name = (exc.field or "").removeprefix("payload.").split(".")[0]
                 if exc.field and exc.field.startswith("payload.") and name:
-                    errors[name] = f"{exc.message} ({exc.rule})"
+                    errors[name] = f"Ikke godtatt etter {exc.rule}: se begrunnelsen over."
             else:
                 again_note = "&igjen=1" if result.get("status") == "duplicate" else ""
                 return RedirectResponse(
@@ -518,15 +584,14 @@ def fixed(store: Store, task: Task, person: str) -> dict[str, str]:
     return {}
 
 
-def preset(task: Task, person: str) -> dict[str, str]:
+def preset(task: Task) -> dict[str, str]:
     """A leave decision's form opens on the outcome its trigger takes (PR-2012 § 23 nr. 4:
-    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`); an
-    applicant's own step on their own application (PR-2012 § 7, § 9 nr. 5)."""
+    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`). An
+    applicant's own id is `fixed`'s, only in their own application: HR withdrawing for an
+    applicant names the applicant (issue 15 review L5), never HR's own id."""
     outcome = {t: o for o, t in TRIGGER_FOR_OUTCOME.items()}.get(task.trigger)
     if task.event == "LeaveDecided" and outcome:
         return {"outcome": outcome}
-    if task.event in ("ApplicationWithdrawn", "RecommendationAccessRequested"):
-        return {"applicant_id": person}
     return {}
 
 

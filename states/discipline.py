@@ -1677,6 +1677,14 @@ def _leader_step(case: DisciplineFile, data: dict[str, Any]) -> None:
 _UNIT_LEADER = (_leader_step,)
 _STANDS = ("stands", "ordensstraff_registered")
 _APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
+# fvl §§ 30-31: `appeal` and `appeal_late` take the same rows (lateness is read from the posting
+# date, and a late appeal is still an appeal): the work queue offers one name for the act,
+# "Klag" while the window runs, "Klag etter fristen" after it (issue 15 review M2); the door
+# takes both in every one of these states.
+OFFERED_APPEAL = {
+    **dict.fromkeys(("appeal_window", "reasons_requested"), "appeal"),
+    **dict.fromkeys(_STANDS, "appeal_late"),
+}
 
 DISCIPLINE = DutySpec(
     case_type="discipline",

@@ -102,3 +102,13 @@ def test_dockerfile_copies_what_exists() -> None:
         if line.startswith("COPY "):
             for src in line.split()[1:-1]:
                 assert (ROOT / src).exists(), src
+
+
+def test_the_api_trusts_the_ingress_for_the_scheme() -> None:
+    """Issue 15 review L2: behind the TLS-terminating ingress uvicorn takes X-Forwarded-Proto
+    (`--proxy-headers --forwarded-allow-ips`), so the app sees https; the people's session
+    cookies are Secure regardless (intake/web.py `_cookie`)."""
+    docs = list(yaml.safe_load_all((DEPLOY / "k8s" / "api.yaml").read_text()))
+    [api] = [d for d in docs if d and d["kind"] == "Deployment"]
+    command = api["spec"]["template"]["spec"]["containers"][0]["command"]
+    assert "--proxy-headers" in command and "--forwarded-allow-ips" in command

@@ -1,7 +1,8 @@
 """The people's pages in headless Chromium (issue 15), under `personalsak up`: the employee
 replies to the advance notice, a council member's vote is refused with its rule and then cast,
-the leader enters the council's decision, the employee reads the decision letter; a person
-without a part in the case neither sees it nor can act on it."""
+the nearest superior seated for the case votes from "Mine oppgaver" (a per-case seat, § 11
+nr. 3-4), the leader enters the council's decision, the employee reads the decision letter; a
+person without a part in the case neither sees it nor can act on it, even with a valid form."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from intake import signing
+from intake.web import Web, derive
 from tests import test_browser
 from tests.conftest import EXAMPLES
 from tests.test_browser import browser, shot, ui_system  # noqa: F401 (fixtures)
@@ -63,7 +66,7 @@ async def test_people_work_queue(ui_system: System, browser: Any) -> None:  # no
     await sign_in(page, "emp-2")
     await page.wait_for_selector(f"#tasks a[href='{PAGE}/handling/record_reply']")
     await act(page, base, "record_reply", {"statement": "Jeg beklager hendelsen."})
-    await page.wait_for_selector("#state:has-text('deliberation')")
+    await page.wait_for_selector("#state:has-text('rådet behandler saken')")  # deliberation
 
     # PR-2012 § 11 nr. 3 (disc6): the leader seats the employee's nearest superior first.
     await sign_in(page, "leader-oslo")
@@ -78,11 +81,16 @@ async def test_people_work_queue(ui_system: System, browser: Any) -> None:  # no
     await page.wait_for_selector("#refusal:has-text('PR-2012 § 19 nr. 2')")
     await page.wait_for_selector("#error-seniority_months")
     await shot(page, "people-action-form.png")
-    for member in ("rep-1", "rep-2", "adm-oslo"):
+    # § 11 nr. 3-4 (issue 15 review H1): the seated superior's vote is on "Mine oppgaver" and
+    # opens like any member's, before any step of theirs in the case.
+    await sign_in(page, "avd-oslo")
+    await page.wait_for_selector(f"#tasks a[href='{PAGE}/handling/vote']")
+    members = ("avd-oslo", "rep-1", "rep-2", "adm-oslo")
+    for member in members:
         await sign_in(page, member)
         await act(page, base, "vote", {"choice": "ordensstraff", "seniority_months": "3"})
         await page.wait_for_selector("text=Handlingen er registrert")
-    for member in ("rep-1", "rep-2", "adm-oslo"):  # § 13 nr. 4: the protocol, signed
+    for member in members:  # § 13 nr. 4: the protocol, signed
         await sign_in(page, member)
         await act(page, base, "main_sign_protocol", {})
         await page.wait_for_selector("text=Handlingen er registrert")
@@ -116,6 +124,16 @@ async def test_people_work_queue(ui_system: System, browser: Any) -> None:  # no
     await page.wait_for_selector("#missing")
     forced = await page.request.post(f"{base}{PAGE}/handling/vote", form={"choice": "none"})
     assert forced.status == 403
+    # A form token as valid as `up` itself mints for emp-1 (its signing keys), with his
+    # session's CSRF token: refused for authority (no seat, PR-2012 § 11), not for the token.
+    csrf = await page.locator("input[name=csrf]").first.get_attribute("value")
+    keys = [k for _, k in signing.load_keys(ui_system.data)]
+    form = Web(None, None, "", None, secrets=derive(keys, "forms"))  # type: ignore[arg-type]
+    minted = form.mint("emp-1", f"discipline/{CASE}/vote")
+    forced = await page.request.post(f"{base}{PAGE}/handling/vote",
+                                      form={"choice": "ordensstraff", "csrf": csrf or "",
+                                            **minted})  # fmt: skip
+    assert forced.status == 403 and 'id="refused-authority"' in await forced.text()
 
 
 @pytest.fixture(autouse=True)

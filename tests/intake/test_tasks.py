@@ -382,3 +382,131 @@ def test_every_ground_and_council_step_has_a_bokmal_name() -> None:
     assert bokmal.ground("fullmakt from leader-oslo") == "fullmakt fra leader-oslo"
     assert not bokmal.action("convene", "CouncilConvened").startswith("Handling")
     assert not bokmal.action("main_convene", "CouncilConvened").startswith("Handling")
+
+
+WINDOW = {"name": "appeal_window", "rule": "fvl § 29", "start": "2027-03-16",
+          "raw_end": "2027-04-06", "due": "2027-04-06", "explanation": "3 uker"}  # fmt: skip
+
+
+def test_only_the_step_the_deadline_waits_for_has_it(store: Store) -> None:
+    """Issue 15 review M1 (fvl § 29): the appeal window's deadline is the day the case moves on
+    without an appeal; the party's appeal carries it, a step beside it (a request for access,
+    fvl § 18; a receipt, fvl § 29; the case stays in its state) has no deadline."""
+    put_case(store, "appeal_window", deadlines=[WINDOW])
+    due = {t.trigger: t.due for t in tasks_for(store, Caller("person", "emp-2"), ON)}
+    assert due["appeal"] == "2027-04-06"
+    side = {t for t in due if t in ("request_access", "record_receipt")}
+    assert side and all(due[t] is None for t in side), due
+    [appeal] = [t for t in tasks_for(store, Caller("person", "emp-2"), ON) if t.trigger == "appeal"]
+    assert appeal.must and [d["name"] for d in appeal.deadlines] == ["appeal_window"]
+
+
+def test_one_name_for_the_appeal(store: Store) -> None:
+    """fvl §§ 30-31 (issue 15 review M2): `appeal` and `appeal_late` are one act, judged late
+    from its posting date: "Klag" is offered while the window runs, "Klag etter fristen" once
+    the decision stands, never both."""
+    put_case(store, "appeal_window", deadlines=[WINDOW])
+    assert "appeal" in mine(store, "emp-2") and "appeal_late" not in mine(store, "emp-2")
+    put_case(store, "reasons_requested")
+    assert "appeal" in mine(store, "emp-2") and "appeal_late" not in mine(store, "emp-2")
+    put_case(store, "stands")
+    assert "appeal_late" in mine(store, "emp-2") and "appeal" not in mine(store, "emp-2")
+
+
+def test_the_department_reads_only_cases_that_name_it(store: Store) -> None:
+    """PR-2012 § 10 nr. 1, § 19 nr. 1, § 20 nr. 2 (issue 15 review H2): the Department acts in
+    the case types a row or guard names it in (`DEPARTMENT_CASES`, from the authority table's
+    rows and the discipline and appeal guards); a report, gift, relation or exit interview at
+    a prison is no case of the Department's: no read (fvl § 13), no act, no task."""
+    from intake.access import DEPARTMENT_CASES, Reader, facts_of, first_readable
+
+    named = {"appeal", "certificate", "discipline", "hiring", "leave", "secondary_work"}
+    assert named == DEPARTMENT_CASES
+    reader = Reader(store, Caller("person", "jd-1"), ON)
+    now = datetime(2027, 3, 16, 9, tzinfo=UTC)
+    for kind in ("report", "gift", "relation", "exit_interview", "errand"):
+        wid = f"{kind}-X-{kind}"
+        view = {"case_id": f"X-{kind}", "case_type": kind, "state": "opened",
+                "ruleset": "TI-2020", "org_unit": "oslo-prison", "opened_by_event": "e1",
+                "history": [], "deadlines": [], "documents": [], "parties": [],
+                "waiting_for": "x", "details": {}}  # fmt: skip
+        with store.session() as s:
+            _put_case(s, wid=wid, case_id=f"X-{kind}", case_type=kind, state="opened",
+                      person_id="emp-2", view=view, now=now)  # fmt: skip
+        row = store.case(wid)
+        assert row is not None
+        facts = facts_of(store, row)
+        assert reader.ground(facts) is None and reader.act_ground(facts, "", None) is None, kind
+        with pytest.raises(LookupError):
+            first_readable(reader, f"X-{kind}", kind)
+    put_case(store, "deliberation")  # a discipline case: § 19 nr. 1 names the Department
+    assert reader.act_ground(facts_of(store, store.case(WID)), "", None) == "the Department"  # type: ignore[arg-type]
+    assert tasks_for(store, Caller("person", "jd-1"), ON) == [] or all(
+        t.case_type in DEPARTMENT_CASES for t in tasks_for(store, Caller("person", "jd-1"), ON)
+    )
+
+
+def test_a_per_case_seat_reads_the_case_it_sits_in(store: Store) -> None:
+    """PR-2012 § 11 nr. 3-4 (issue 15 review H1): the nearest superior seated for the case
+    (named in the view's council, not on a register council) reads it on the same path the
+    queue, the pages and the API share (`first_readable`), before their first step too."""
+    from intake.access import PER_CASE_SEAT, Reader, first_readable
+
+    put_case(store, "deliberation")
+    reader = Reader(store, Caller("person", "avd-oslo"), ON)
+    with pytest.raises(LookupError):
+        first_readable(reader, "D-T-1", "discipline")
+    view = json.loads(store.read_view("D-T-1", "discipline") or "")
+    view["councils"][0]["members"].append("avd-oslo")
+    with store.session() as s:
+        row = s.get(CaseViewRow, WID)
+        assert row is not None
+        row.view = json.dumps(view)
+        s.add(row)
+        s.commit()
+    facts, ground = first_readable(Reader(store, Caller("person", "avd-oslo"), ON), "D-T-1", None)
+    assert (facts.workflow_id, ground) == (WID, PER_CASE_SEAT)
+
+
+def test_every_state_and_deadline_has_a_bokmal_name() -> None:
+    """Issue 15 review M3: the pages name each case state in bokmål (the code beside it), as
+    they name each action (LABELS, ACTIONS): a state added to any machine without a bokmål
+    name fails here; so does a deadline a spec's timer shows."""
+    from intake import bokmal
+    from states.catalog import MACHINES
+    from states.leave import RUNNING_DEADLINES
+
+    states = {s for m in MACHINES.values() for s in m.states}
+    assert states - set(bokmal.STATES) == set()
+    shown = {t.shows for spec in DUTIES.values() for t in spec.timers if t.shows}
+    shown |= {d for names in RUNNING_DEADLINES.values() for d in names}
+    assert shown - set(bokmal.DEADLINES) == set()
+    assert bokmal.refusal("fvl § 16", "Uttalelse").startswith("Avvist etter fvl § 16")
+    steps = {r.trigger for m in MACHINES.values() for r in m.steps}  # the trail's "Steg"
+    assert {t for t in steps if bokmal.action(t).startswith("Handling")} == set()
+
+
+def test_the_queue_comes_in_pages_and_logs_each_page_once(store: Store) -> None:
+    """Issue 15 review M4: GET /tasks and "Mine oppgaver" take the cases that give the person
+    a task a page at a time (by their nearest deadline), judging no case past the page, and
+    log the page's reads (fvl § 13 with the access log) in one transaction."""
+    from intake.tasks import task_page
+
+    now = datetime(2027, 3, 16, 9, tzinfo=UTC)
+    for i, due in enumerate(("2027-03-30", "2027-03-25", None)):
+        deadlines = [{**WINDOW, "name": "notice_reply", "due": due, "raw_end": due}] if due else []
+        view = {"case_id": f"D-P-{i}", "case_type": "discipline", "state": "awaiting_reply",
+                "ruleset": "PR-2012", "org_unit": "oslo-prison", "opened_by_event": "e1",
+                "history": [], "deadlines": deadlines, "documents": [], "waiting_for": "x",
+                "parties": [{"person_id": "emp-2", "role": "employee"}], "details": {}}  # fmt: skip
+        with store.session() as s:
+            _put_case(s, wid=f"discipline-D-P-{i}", case_id=f"D-P-{i}", case_type="discipline",
+                      state="awaiting_reply", person_id="emp-2", view=view, now=now)  # fmt: skip
+            s.commit()
+    hr = Caller("person", "hr-east")
+    first, more = task_page(store, hr, ON, limit=2)
+    assert more and [t.case_id for t in first if t.trigger == "record_reply"] == ["D-P-1", "D-P-0"]
+    rest, more = task_page(store, hr, ON, limit=2, offset=2)
+    assert not more and {t.case_id for t in rest} == {"D-P-2"}
+    logged = [e.workflow_id for e in AccessRegister(store).entries(reader="hr-east")]
+    assert sorted(logged) == ["discipline-D-P-0", "discipline-D-P-1", "discipline-D-P-2"]

@@ -352,7 +352,8 @@ async def test_the_local_codec_session_is_an_httponly_strict_cookie(
     cookie = signed.headers["set-cookie"]
     session = cookie.split(";")[0].split("=", 1)[1]
     flags = {part.strip().lower() for part in cookie.split(";")[1:]}
-    assert {"httponly", "samesite=strict", "path=/codec"} <= flags
+    # Secure outside `up` (issue 15 review L2): behind a TLS proxy the app itself sees http.
+    assert {"httponly", "samesite=strict", "path=/codec", "secure"} <= flags
     assert session not in signed.text and signed.json()["codec_endpoint"] == "http://door/codec"
     # No session in a path any more, and the cookie alone signs in (the browser sends it).
     assert (await door.post(f"/codec/session/{session}/decode", content=b"{}")).status_code in (

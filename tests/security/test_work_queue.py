@@ -29,6 +29,7 @@ async def to_reply(client: Client, worker: str, register: Store) -> str:
 
 async def signed_in(door: httpx.AsyncClient, person: str) -> httpx.AsyncClient:
     """The local sign-in `up` offers: its one-time link, then a register person."""
+    door.app.state.web.local_allowed = True  # type: ignore[attr-defined]  # as under `up`
     code = door.app.state.web.sessions.new_local_code()  # type: ignore[attr-defined]
     http = httpx.AsyncClient(transport=door._transport, base_url="http://door", timeout=30)
     page = await http.get(f"/logginn?kode={code}", follow_redirects=True)
@@ -163,9 +164,10 @@ async def test_sign_in_with_the_identity_providers_token(
     door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
 ) -> None:
     """Production: the identity provider's token signs a person in (checked as the API checks
-    it); a forged one does not, and the local sign-in needs the one-time link `up` prints."""
+    it; the cookie is Secure, so the browser sends it over TLS only: https here); a forged
+    one does not, and the local sign-in needs the one-time link `up` prints."""
     case = await to_reply(client, worker, register)
-    http = httpx.AsyncClient(transport=door._transport, base_url="http://door", timeout=30)
+    http = httpx.AsyncClient(transport=door._transport, base_url="https://door", timeout=30)
     assert (await http.post("/logginn", data={"token": "not-a-jwt"})).status_code == 403
     local = await http.post("/logginn", data={"person_id": "emp-2", "csrf": "x"})
     assert local.status_code == 403  # no one-time link redeemed: no local sign-in
@@ -227,10 +229,13 @@ async def test_a_form_sent_twice_is_one_event_and_bearer_sessions_post(
     assert fields["event_id"].startswith("web-") and fields["form_token"]
     forged = await door.post(where, headers=proxy,
                              data={"statement": "x", **fields, "form_token": "0" * 64})  # fmt: skip
-    assert forged.status_code == 403
+    # Not sent: the blank form comes back with a new event (issue 15 review L5), never the
+    # posted text (a bearer post carries no session CSRF token to show it came from here).
+    assert forged.status_code == 409 and 'id="stale"' in forged.text
     hr_form = hidden(await door.get(where, headers=bearer(mint("hr-east"))))
-    foreign = await door.post(where, headers=proxy, data={"statement": "x", **hr_form})
-    assert foreign.status_code == 403  # minted for HR, sent as the employee
+    foreign = await door.post(where, headers=proxy, data={"statement": "xyzzy", **hr_form})
+    assert foreign.status_code == 409  # minted for HR, sent as the employee
+    assert "xyzzy" not in foreign.text
     assert (await view(register, case))["state"] == "awaiting_reply"
     first = await door.post(where, headers=proxy, data={"statement": "Beklager.", **fields})
     assert first.status_code == 303 and "igjen" not in first.headers["location"]
@@ -365,6 +370,7 @@ async def test_forms_and_sessions_hold_across_replicas(
     base = Settings.from_env()
     settings = Settings(base.data_dir, "unused", worker, register.url, base.mail_dir, None, 0)
     other = create_app(settings, client)
+    other.state.web.local_allowed = True  # two replicas of `up`'s app: its local sign-in
     first = await signed_in(door, "emp-2")
     cookie = first.cookies[COOKIE]
     where = f"/saker/discipline/{case}/handling/record_reply"
@@ -380,3 +386,171 @@ async def test_forms_and_sessions_hold_across_replicas(
         assert sent.status_code == 303, sent.text
     assert (await view(register, case))["state"] != "awaiting_reply"
     assert Sessions(derive([b"k" * 32], "sessions")).get(cookie) is None
+
+
+async def seated(client: Client, worker: str, register: Store) -> str:
+    """A disciplinary case in deliberation whose council sits with the nearest superior seated
+    for it (PR-2012 § 11 nr. 3-4): avd-oslo, on no council of the register."""
+    case = await to_reply(client, worker, register)
+    send = Sender(client, worker, register)
+    await send.send(event("DisciplineReplyReceived", case, {"statement": "Beklager."}, "emp-2",
+                          "employee"))  # fmt: skip
+    await send.send(event("DisciplineCouncilSuperiorSeated", case, {"person_id": "avd-oslo"},
+                          "leader-oslo", "employee"))  # fmt: skip
+    return case
+
+
+async def test_a_per_case_seat_opens_the_vote_its_queue_lists(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """PR-2012 § 11 nr. 3-4, § 19 nr. 2 (issue 15 review H1): the nearest superior seated for
+    the case sees the vote in "Mine oppgaver", and before their first step reads the case
+    (GET /cases/{id}), its actions and the form, and votes through it: one path decides."""
+    case = await seated(client, worker, register)
+    seat = bearer(mint("avd-oslo"))
+    tasks = (await door.get("/tasks", headers=seat)).json()
+    assert ("vote", "allowed") in {(t["trigger"], t["status"]) for t in tasks
+                                   if t["case_id"] == case}, tasks  # fmt: skip
+    assert (await door.get(f"/cases/{case}", headers=seat)).status_code == 200
+    actions = (await door.get(f"/cases/{case}/actions", headers=seat)).json()
+    assert "vote" in {a["trigger"] for a in actions if a["status"] == "allowed"}, actions
+    where = f"/saker/discipline/{case}/handling/vote"
+    form = await door.get(where, headers=seat)
+    assert form.status_code == 200, form.text
+    sent = await door.post(where, headers=seat, data={"choice": "ordensstraff",
+                           "seniority_months": "2", **hidden(form)})  # fmt: skip
+    assert sent.status_code == 303, sent.text
+    votes = [h for h in (await view(register, case))["history"] if h["trigger"] == "vote"]
+    assert [h["actor"]["person_id"] for h in votes] == ["avd-oslo"]
+
+
+async def test_the_department_does_not_read_a_report(
+    door: httpx.AsyncClient, register: Store, mint: Mint
+) -> None:
+    """TI-2020 § 2-4, fvl § 13 (issue 15 review H2): a report at Oslo fengsel names no
+    Department in any row or guard: the Department's officer neither reads it (404 alike),
+    nor finds it listed in GET /cases or GET /tasks."""
+    from datetime import UTC, datetime
+
+    from activities.store import CaseRow, CaseViewRow
+    from tests.intake.test_tasks import _put_case
+
+    case = case_id("WQR")
+    view_ = {"case_id": case, "case_type": "report", "state": "opened", "ruleset": "TI-2020",
+             "org_unit": "oslo-prison", "opened_by_event": "e1", "history": [],
+             "deadlines": [], "documents": [], "parties": [], "waiting_for": "x",
+             "details": {}}  # fmt: skip
+    with register.session() as s:
+        _put_case(s, wid=f"report-{case}", case_id=case, case_type="report", state="opened",
+                  person_id="emp-2", view=view_, now=datetime.now(UTC))  # fmt: skip
+        s.commit()
+    jd = bearer(mint("jd-1"))
+    try:
+        assert (await door.get(f"/cases/{case}", headers=jd)).status_code == 404
+        assert (await door.get(f"/cases/{case}/actions", headers=jd)).status_code == 404
+        listed = (await door.get("/cases?type=report", headers=jd)).json()
+        assert f"report-{case}" not in {c["workflow_id"] for c in listed}
+        assert case not in {t["case_id"] for t in (await door.get("/tasks", headers=jd)).json()}
+    finally:  # no workflow behind the rows: the session's history check reads every case's
+        with register.session() as s:
+            for model in (CaseViewRow, CaseRow):
+                found = s.get(model, f"report-{case}")
+                if found is not None:
+                    s.delete(found)
+            s.commit()
+
+
+async def test_sessions_cookies_and_banners_hold_in_production(
+    door: httpx.AsyncClient,
+    client: Client,
+    worker: str,
+    register: Store,
+    mint: Mint,
+    monkeypatch: Any,
+) -> None:
+    """Issue 15 review L1-L4: a local "sign in as anyone" session is no session outside `up`
+    (L3); the identity provider's sign-in sets a Secure cookie even behind a TLS proxy (L2);
+    signing out needs the session's CSRF token, and a person out of the register has no session
+    (L1); the "done" banner names only an action of the case type, never the URL's text (L4)."""
+    from intake.web import COOKIE
+
+    web = door.app.state.web  # type: ignore[attr-defined]
+    local = web.sessions.new("emp-2", local=True)
+    cookies = {COOKIE: local}
+    assert (await door.get("/oppgaver", cookies=cookies)).status_code == 303  # to /logginn
+    web.local_allowed = True
+    assert (await door.get("/oppgaver", cookies=cookies)).status_code == 200
+    web.local_allowed = False
+    http = httpx.AsyncClient(transport=door._transport, base_url="https://door", timeout=30)
+    signin = await http.post("/logginn", data={"token": mint("emp-2")})
+    assert signin.status_code == 303, signin.text
+    flags = {p.strip().lower() for p in signin.headers["set-cookie"].split(";")[1:]}
+    assert {"secure", "httponly", "samesite=strict"} <= flags
+    out = await http.post("/loggut", data={"csrf": "forged"})
+    assert out.status_code == 403  # another site's form cannot sign the person out
+    from activities.store import AccessRegister
+
+    known = AccessRegister.known_person
+    monkeypatch.setattr(AccessRegister, "known_person", lambda self, p: p != "emp-2")
+    assert (await http.get("/oppgaver")).status_code == 303  # out of the register: no session
+    monkeypatch.setattr(AccessRegister, "known_person", known)
+    out = await http.post("/loggut", data={"csrf": csrf_of(await http.get("/oppgaver"))})
+    assert out.status_code == 303 and COOKIE in out.headers["set-cookie"]
+    case = await to_reply(client, worker, register)
+    page = await door.get(f"/saker/discipline/{case}?utfort=<b>pwned</b>",
+                          headers=bearer(mint("emp-2")))  # fmt: skip
+    assert page.status_code == 200 and "pwned" not in page.text
+    page = await door.get(f"/saker/discipline/{case}?utfort=record_reply",
+                          headers=bearer(mint("emp-2")))  # fmt: skip
+    assert "Handlingen er registrert" in page.text
+
+
+async def test_a_stale_form_an_outage_and_a_forced_vote(
+    door: httpx.AsyncClient,
+    client: Client,
+    worker: str,
+    register: Store,
+    mint: Mint,
+    monkeypatch: Any,
+) -> None:
+    """Issue 15 review L5-L6 (fvl § 16: the party's reply is not lost): a form whose token no
+    key signs any more is shown again with what was written and a new event, in bokmål; a
+    Temporal outage is "Tjenesten er utilgjengelig", not a 500, and changes nothing; a vote
+    forced with a valid form token minted for emp-1 is refused for authority (PR-2012 § 11:
+    no seat), not for its token. Trail times are Oslo's."""
+    from datetime import UTC, datetime
+
+    from temporalio.service import RPCError, RPCStatusCode
+
+    from intake import web as web_module
+    from intake.tasks import Task
+
+    case = await to_reply(client, worker, register)
+    employee = await signed_in(door, "emp-2")
+    where = f"/saker/discipline/{case}/handling/record_reply"
+    fields = hidden(await employee.get(where))
+    rotated = {**fields, "form_token": "0" * 64}
+    shown = await employee.post(where, data={"statement": "Min tekst.", **rotated})
+    assert shown.status_code == 409 and 'id="stale"' in shown.text, shown.text
+    assert "Min tekst." in shown.text and hidden(shown)["event_id"] != fields["event_id"]
+
+    async def down(*_: Any, **__: Any) -> Any:
+        raise RPCError("unavailable", RPCStatusCode.UNAVAILABLE, b"")
+
+    monkeypatch.setattr(web_module, "dispatch", down)
+    out = await employee.post(where, data={"statement": "x", **hidden(shown)})
+    assert out.status_code == 503 and "Tjenesten er utilgjengelig" in out.text
+    assert (await view(register, case))["state"] == "awaiting_reply"
+    monkeypatch.undo()
+
+    vote = f"discipline/{case}/vote"
+    minted = door.app.state.web.mint("emp-1", vote)  # type: ignore[attr-defined]
+    forced = await door.post(f"/saker/{vote.replace('/vote', '/handling/vote')}",
+                             headers=bearer(mint("emp-1")),
+                             data={"choice": "none", **minted})  # fmt: skip
+    assert forced.status_code == 403 and 'id="refused-authority"' in forced.text, forced.text
+
+    task = Task("hiring-H", "H", "hiring", "council", "withdraw_application",
+                "ApplicationWithdrawn", "PR-2012 § 7 nr. 1", "allowed")  # fmt: skip
+    assert web_module.preset(task) == {}  # HR withdrawing names the applicant, not itself
+    assert web_module.oslo_time(datetime(2027, 3, 16, 9, tzinfo=UTC)) == "2027-03-16 10:00"
