@@ -18,7 +18,7 @@ import time
 import uuid
 from typing import Any
 
-from common import Bench, dev_server, event, in_parallel, report
+from common import Bench, dev_server, event, figure, in_parallel, report
 from null_case import NullCase, noop
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
@@ -163,6 +163,19 @@ async def main(rounds: int, n: int, opened: int, senders: int = 64) -> None:
     ]
     ours, null = [o for o, _ in throughput], [x for _, x in throughput]
     ratio = [o / x for o, x in throughput]
+    for t in SCENARIOS:
+        figure(
+            f"overhead, {t}: median ≤ 1.10 × null over {rounds} rounds of {n} "
+            f"(`overhead.py {rounds} {n} {opened}`)",
+            spread(per_type[t]),
+            statistics.median(per_type[t]) <= 1.10,
+        )
+    figure(
+        f"opening under {senders} senders ≥ 0.8 × null, same run ({opened} cases a round)",
+        f"{spread(ratio)} ({statistics.median(ours):.1f} against {statistics.median(null):.1f} "
+        "cases/s)",
+        statistics.median(ratio) >= 0.8,
+    )
     report(
         "Overhead against the bare-Temporal floor",
         f".venv/bin/python bench/overhead.py {rounds} {n} {opened}",
