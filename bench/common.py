@@ -108,12 +108,14 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
-def figure(target: str, value: str, met: bool | None) -> None:
+def figure(target: str, value: str, met: bool | None, profile: str = "") -> None:
     """A figure beside its target, for bench/all.py's one table (met None: no target, shown
-    for context). Without all.py (BENCH_FIGURES unset) the report's own lines carry it."""
+    for context); `profile`: where to read what limits it when it falls short. Without all.py
+    (BENCH_FIGURES unset) the report's own lines carry it."""
     if path := os.environ.get("BENCH_FIGURES"):
+        row = {"target": target, "figure": value, "met": met, "profile": profile}
         with open(path, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"target": target, "figure": value, "met": met}) + "\n")
+            out.write(json.dumps(row) + "\n")
 
 
 def report(title: str, command: str, lines: list[str]) -> None:

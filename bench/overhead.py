@@ -27,6 +27,9 @@ from activities.notifications import Mailer
 from intake.dispatch import dispatch
 from worker import create_worker
 
+# Where a shortfall is explained: bench/where_time_goes.py's profiles (bench/all.py runs it).
+PROFILE = ("process CPU per case above; `bench/profiles/where-discipline-cases.txt`, "
+           "`bench/profiles/where-leave-openings.txt`")  # fmt: skip
 EMP = ("emp-1", "employee")
 HR = ("hr-east", "hr_officer")
 LEADER = ("leader-oslo", "unit_leader")
@@ -169,12 +172,14 @@ async def main(rounds: int, n: int, opened: int, senders: int = 64) -> None:
             f"(`overhead.py {rounds} {n} {opened}`)",
             spread(per_type[t]),
             statistics.median(per_type[t]) <= 1.10,
+            PROFILE,
         )
     figure(
         f"opening under {senders} senders ≥ 0.8 × null, same run ({opened} cases a round)",
         f"{spread(ratio)} ({statistics.median(ours):.1f} against {statistics.median(null):.1f} "
         "cases/s)",
         statistics.median(ratio) >= 0.8,
+        PROFILE,
     )
     report(
         "Overhead against the bare-Temporal floor",

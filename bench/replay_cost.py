@@ -104,6 +104,7 @@ async def main(repeats: int, profile: bool) -> None:
                 f"{ratio:.2f} ({statistics.median(t_ours) * 1000:.1f} against "
                 f"{statistics.median(t_null) * 1000:.1f} ms)",
                 ratio <= 1.5,
+                "the replay's own time by owner (cProfile) in its table below",
             )
             rows.append(
                 f"| {case_type} | {len(ours.events)} / {len(bare.events)} | "

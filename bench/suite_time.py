@@ -5,7 +5,7 @@ the slowest tests. Target: ≤ 120 s. Under the machine's shared pytest lock whe
 lock is not counted. Without deploy/dev.sh's setup, which would reinstall into a worktree's
 shared .venv.
 
-Run: .venv/bin/python bench/suite_time.py
+Run: .venv/bin/python bench/suite_time.py [PYTEST ARGS]   (e.g. one module, to try it)
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from common import ROOT, figure, report
 LOCK = "/tmp/pytest.lock"
 
 
-def main() -> None:
+def main(extra: list[str]) -> None:
     pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
-              "--dist", "loadgroup", "--durations=5"]  # fmt: skip
+              "--dist", "loadgroup", "--durations=5", *extra]  # fmt: skip
     command = ["flock", "-o", LOCK, *pytest] if shutil.which("flock") else pytest
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -34,22 +34,25 @@ def main() -> None:
     took = re.search(r" in ([\d.]+)s", summary)
     wall = float(took.group(1)) if took else float("nan")
     slow = re.findall(r"^([\d.]+)s call\s+(\S+)$", out, re.MULTILINE)
+    command_line = " ".join([".venv/bin/python bench/suite_time.py", *extra])
+    short = command_line.removeprefix(".venv/bin/python bench/")
     figure(
-        "suite ≤ 120 s, every test in it (`suite_time.py`)",
+        f"suite ≤ 120 s, every test in it (`{short}`)",
         f"{wall:.0f} s wall, CPU {cpu_user:.0f} + {cpu_sys:.0f} s (exit {done.returncode})",
         done.returncode == 0 and wall <= 120,
+        "the slowest tests in its lines below",
     )
     report(
         "Suite time",
-        ".venv/bin/python bench/suite_time.py",
+        command_line,
         [
             f"- pytest (`-n 2 --dist loadgroup`): {wall:.1f} s wall, CPU user {cpu_user:.0f} s "
             f"+ sys {cpu_sys:.0f} s (pytest and its children); exit {done.returncode}; "
             f"{summary.strip('= ')}",
-            "- slowest: " + "; ".join(f"{name} {secs} s" for secs, name in slow[:5]),
+            "- slowest: " + "; ".join(f"{name.split('@')[0]} {secs} s" for secs, name in slow[:5]),
         ],
     )
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
