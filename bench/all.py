@@ -9,13 +9,14 @@ checkout on PYTHONPATH. The parameters are those that give believable figures an
 about 15 minutes on a 2-core machine (`pieces`); `--quick` runs the same pieces small to see
 that everything works (its figures are not for the issue).
 
-Measured on this machine at load 1.3-6.6 (a trial of 2026-11-29, `--no-suite --read-cases
-2000`, 649 s): overhead.py 5 10 128 176 s, timer_burst.py 1000 235 s (parking the 1 000 cases
-is most of it), where_time_goes.py 100 82 s, read_model.py 2000 126 s (opening the cases at
-~18 a second is nearly all of it), the rest 32 s; the suite ~200 s. Opening 10 000 cases for
-the read model alone takes 8-9 minutes here, so the default is 5 000 (`--read-cases 10000`
-for the issue's size, ~5 minutes more): the read is an indexed lookup in the register, and its
-p99 did not grow from 2 000 to 10 000 cases (bench/RESULTS.md, 2026-11-28 19:03).
+Measured on this machine with four other sessions' tests running (load 3-6; trial of
+2026-11-29, `--no-suite`, the defaults): 796 s in all — read_model.py 5000 331 s (opening the
+cases at ~16 a second is nearly all of it), timer_burst.py 1000 218 s (parking the 1 000
+cases is most of it), overhead.py 5 10 128 171 s, where_time_goes.py 50 47 s, the rest 29 s;
+the suite adds ~200 s. Opening 10 000 cases for the read model alone would take 10-11 minutes
+here, so the default is 5 000 (`--read-cases 10000` for the issue's size): the read is an
+indexed lookup in the register, and its p99 did not grow with the number of cases (2 000:
+16.7 ms, 5 000: 4.3 ms under load; 10 000: 6.3 ms, bench/RESULTS.md 2026-11-28 19:03).
 
 Run: .venv/bin/python bench/all.py [--quick] [--no-suite] [--read-cases N] [--open-cases N]
      [--readme]
