@@ -172,7 +172,7 @@ def main() -> None:
         old = path.read_text(encoding="utf-8")
         head, _, rest = old.partition(README_BEGIN)
         _, _, tail = rest.partition(README_END)
-        path.write_text(f"{head}{README_BEGIN}\n{readme}{README_END}{tail}", encoding="utf-8")
+        path.write_text(f"{head}{README_BEGIN}\n{readme}\n{README_END}{tail}", encoding="utf-8")
 
 
 def readme_block(started: datetime, sha: str, rows: list[dict]) -> str:
