@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint, event
+from sqlalchemy import JSON, Column, UniqueConstraint, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, create_engine, select
@@ -339,6 +340,23 @@ class ApiClientRow(SQLModel, table=True):
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+# The tables whose rows say who holds what (authority): a trigger on each changes the register's
+# org stamp in the writing transaction (0017_perf4), whoever writes them and however.
+ORG_STAMPED = ("org_units", "roles", "councils", "delegations", "designations")
+
+
+@dataclass(frozen=True)
+class OrgTables:
+    """The stamped tables as models, as of `stamp`; shared by every reader: read-only."""
+
+    stamp: int
+    units: dict[str, Unit]
+    roles: list[RoleAssignment]
+    councils: list[Council]
+    delegations: list[Delegation]
+    designations: list[Designation]
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -364,6 +382,7 @@ class Store:
         self.url = url
         sealed.install(configured_keys() if keys is None else keys)
         self.engine = make_engine(url)
+        self._org: OrgTables | None = None
 
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
@@ -429,31 +448,50 @@ class Store:
             "unions": len(org.unions),
         }
 
+    def org_tables(self, session: Session) -> OrgTables:
+        """The stamped tables (ORG_STAMPED), read again only when the register's org stamp has
+        changed since this Store last read them: one query per use. Any write to those tables
+        changes the stamp in its own transaction (a trigger, 0017_perf4), from any process or
+        session, through Store or not, so authority is never read from a stale copy. The stamp
+        is random, not a count: a rolled-back write cannot bring back a stamp another write
+        then reuses. The stamp is read before the rows, so the rows are never older than it."""
+        stamp = session.exec(text("SELECT stamp FROM org_stamp")).scalar_one()  # type: ignore[call-overload]
+        cached = self._org
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        fresh = OrgTables(
+            stamp=stamp,
+            units={u.unit_id: Unit.model_validate(u, from_attributes=True)
+                   for u in session.exec(select(UnitRow)).all()},
+            roles=[RoleAssignment.model_validate(r, from_attributes=True)
+                   for r in session.exec(select(RoleRow)).all()],
+            councils=[
+                Council(council_id=c.council_id, kind=c.kind, name=c.name, unit_ids=c.unit_ids,
+                        members=[CouncilMember.model_validate(m) for m in c.members])
+                for c in session.exec(select(CouncilRow)).all()
+            ],
+            delegations=[Delegation.model_validate(d, from_attributes=True)
+                         for d in session.exec(select(DelegationRow)).all()],
+            designations=[Designation.model_validate(d, from_attributes=True)
+                          for d in session.exec(select(DesignationRow)).all()],
+        )  # fmt: skip
+        self._org = fresh
+        return fresh
+
     def grants(self, person_id: str, on: date) -> Grants:
         """What the register holds for `person_id` on `on` (states/authority.py `Grants`): their
         roles and designations valid that day, the councils they sit on; all units, so that an
         HR officer's regions resolve to the units in them."""
         with self.session() as s:
+            t = self.org_tables(s)
             person = s.get(PersonRow, person_id)
-            roles = s.exec(select(RoleRow).where(RoleRow.person_id == person_id)).all()
-            designations = s.exec(
-                select(DesignationRow).where(DesignationRow.person_id == person_id)
-            ).all()
-            org = Org(
-                units=[Unit.model_validate(u, from_attributes=True)
-                       for u in s.exec(select(UnitRow)).all()],
-                people=[Person.model_validate(person, from_attributes=True)] if person else [],
-                roles=[RoleAssignment.model_validate(r, from_attributes=True) for r in roles],
-                designations=[Designation.model_validate(d, from_attributes=True)
-                              for d in designations],
-                councils=[
-                    Council(council_id=c.council_id, kind=c.kind, name=c.name,
-                            unit_ids=c.unit_ids,
-                            members=[CouncilMember.model_validate(m) for m in c.members])
-                    for c in s.exec(select(CouncilRow)).all()
-                    if any(m.get("person_id") == person_id for m in c.members)
-                ],
-            )  # fmt: skip
+        org = Org(
+            units=list(t.units.values()),
+            people=[Person.model_validate(person, from_attributes=True)] if person else [],
+            roles=[r for r in t.roles if r.person_id == person_id],
+            designations=[d for d in t.designations if d.person_id == person_id],
+            councils=[c for c in t.councils if any(m.person_id == person_id for m in c.members)],
+        )
         return grants_of(org, person_id, on)
 
     def unions(self) -> list[Union]:
@@ -477,62 +515,44 @@ class Store:
             person = s.get(PersonRow, person_id)
             if person is None:
                 return Org()
-            scope: set[str] = set()
-            units: list[UnitRow] = []
-            for uid in dict.fromkeys([person.unit_id, *([unit_id] if unit_id else [])]):
-                unit = s.get(UnitRow, uid)
-                region = None
-                if unit is not None:
-                    region = unit.unit_id if unit.kind == "region" else unit.region_id
-                scope |= {uid, *([region] if region else [])}
-                units += [u for u in (unit, s.get(UnitRow, region) if region else None) if u]
-            units = list({u.unit_id: u for u in units}.values())
-            top = (Role.regional_director, Role.krus_director, Role.kitt_director, Role.unit_leader)
-            roles = [
-                r
-                for r in s.exec(select(RoleRow)).all()
-                if r.person_id == person_id
-                or (r.role in top and r.unit_id in scope)
-                or r.role in (Role.justice_department, Role.ksf_leader)
-            ]
-            councils = [
-                c
-                for c in s.exec(select(CouncilRow)).all()
-                if scope & set(c.unit_ids) or c.kind == "central"  # escalations and appeals
-            ]
-            holders = {r.person_id for r in roles} | {
-                m["person_id"] for c in councils for m in c.members if m.get("seat") == "leader"
-            }
-            delegations = s.exec(
-                select(DelegationRow).where(DelegationRow.from_person_id.in_(holders))  # type: ignore[attr-defined]
-            ).all()
+            t = self.org_tables(s)
+        scope: set[str] = set()
+        units: dict[str, Unit] = {}
+        for uid in dict.fromkeys([person.unit_id, *([unit_id] if unit_id else [])]):
+            unit = t.units.get(uid)
+            region = None
+            if unit is not None:
+                region = unit.unit_id if unit.kind == "region" else unit.region_id
+            scope |= {uid, *([region] if region else [])}
+            for u in (unit, t.units.get(region) if region else None):
+                if u is not None:
+                    units.setdefault(u.unit_id, u)
+        top = (Role.regional_director, Role.krus_director, Role.kitt_director, Role.unit_leader)
+        roles = [
+            r
+            for r in t.roles
+            if r.person_id == person_id
+            or (r.role in top and r.unit_id in scope)
+            or r.role in (Role.justice_department, Role.ksf_leader)
+        ]
+        councils = [
+            c
+            for c in t.councils
+            if scope & set(c.unit_ids) or c.kind == "central"  # escalations and appeals
+        ]
+        holders = {r.person_id for r in roles} | {
+            m.person_id for c in councils for m in c.members if m.seat == "leader"
+        }
+        return Org(
+            units=list(units.values()),
+            people=[Person.model_validate(person, from_attributes=True)],
+            roles=roles,
+            councils=councils,
+            delegations=[d for d in t.delegations if d.from_person_id in holders],
             # PR-2012 § 5 nr. 4 and 6: the unions' tillitsvalgte for the case's units, region
             # or everywhere (issue 13: the case reads them, not the council's representatives).
-            designations = [
-                d for d in s.exec(select(DesignationRow)).all()
-                if not d.unit_ids or scope & set(d.unit_ids)
-            ]  # fmt: skip
-            return Org(
-                units=[Unit.model_validate(u, from_attributes=True) for u in units],
-                people=[Person.model_validate(person, from_attributes=True)],
-                roles=[RoleAssignment.model_validate(r, from_attributes=True) for r in roles],
-                councils=[
-                    Council(
-                        council_id=c.council_id,
-                        kind=c.kind,
-                        name=c.name,
-                        unit_ids=c.unit_ids,
-                        members=[CouncilMember.model_validate(m) for m in c.members],
-                    )
-                    for c in councils
-                ],
-                delegations=[
-                    Delegation.model_validate(d, from_attributes=True) for d in delegations
-                ],
-                designations=[
-                    Designation.model_validate(d, from_attributes=True) for d in designations
-                ],
-            )
+            designations=[d for d in t.designations if not d.unit_ids or scope & set(d.unit_ids)],
+        )
 
     def people(self, person_ids: list[str], applicants_of: str | None = None) -> dict[str, Person]:
         """People by id; with `applicants_of` (a hiring case's workflow id), that case's

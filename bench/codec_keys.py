@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import report
+from common import figure, report
 from temporalio.api.common.v1 import Payload
 from temporalio.converter import WorkflowSerializationContext
 
@@ -51,6 +51,11 @@ def main(n: int, rounds: int) -> None:
         ones.append(per_payload(one, n))
         caseds.append(per_payload(cased, n))
     ratios = [c / o for c, o in zip(caseds, ones, strict=True)]
+    figure(
+        f"codec: a data key per case ≤ 1.2 × one key (`codec_keys.py {n} {rounds}`)",
+        f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})",
+        statistics.median(ratios) <= 1.2,
+    )
     report(
         "Codec cost per payload: a data key per case against one key",
         f".venv/bin/python bench/codec_keys.py {n} {rounds}",

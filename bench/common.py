@@ -4,6 +4,7 @@ line, and the results file (bench/RESULTS.md)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import platform
 import sys
@@ -107,11 +108,23 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
+def figure(target: str, value: str, met: bool | None, profile: str = "") -> None:
+    """A figure beside its target, for bench/all.py's one table (met None: no target, shown
+    for context); `profile`: where to read what limits it when it falls short. Without all.py
+    (BENCH_FIGURES unset) the report's own lines carry it."""
+    if path := os.environ.get("BENCH_FIGURES"):
+        row = {"target": target, "figure": value, "met": met, "profile": profile}
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(row) + "\n")
+
+
 def report(title: str, command: str, lines: list[str]) -> None:
-    """Print the figures and append them to bench/RESULTS.md."""
+    """Print the figures and append them to bench/RESULTS.md; under bench/all.py
+    (BENCH_DETAILS set) to its file instead, one level down, for its one dated section."""
+    details = os.environ.get("BENCH_DETAILS")
     text = "\n".join(
         [
-            f"## {title} — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+            f"{'###' if details else '##'} {title} — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             "",
             f"Command: `{command}`  ",
             f"Machine: {machine()}",
@@ -121,5 +134,5 @@ def report(title: str, command: str, lines: list[str]) -> None:
         ]
     )
     print(text)
-    with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as out:
+    with Path(details or ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as out:
         out.write(text + "\n")

@@ -18,7 +18,7 @@ import time
 import uuid
 from typing import Any
 
-from common import Bench, dev_server, event, in_parallel, report
+from common import Bench, dev_server, event, figure, in_parallel, report
 from null_case import NullCase, noop
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
@@ -27,6 +27,9 @@ from activities.notifications import Mailer
 from intake.dispatch import dispatch
 from worker import create_worker
 
+# Where a shortfall is explained: bench/where_time_goes.py's profiles (bench/all.py runs it).
+PROFILE = ("process CPU per case above; `bench/profiles/where-discipline-cases.txt`, "
+           "`bench/profiles/where-leave-openings.txt`")  # fmt: skip
 EMP = ("emp-1", "employee")
 HR = ("hr-east", "hr_officer")
 LEADER = ("leader-oslo", "unit_leader")
@@ -163,6 +166,21 @@ async def main(rounds: int, n: int, opened: int, senders: int = 64) -> None:
     ]
     ours, null = [o for o, _ in throughput], [x for _, x in throughput]
     ratio = [o / x for o, x in throughput]
+    for t in SCENARIOS:
+        figure(
+            f"overhead, {t}: median ≤ 1.10 × null over {rounds} rounds of {n} "
+            f"(`overhead.py {rounds} {n} {opened}`)",
+            spread(per_type[t]),
+            statistics.median(per_type[t]) <= 1.10,
+            PROFILE,
+        )
+    figure(
+        f"opening under {senders} senders ≥ 0.8 × null, same run ({opened} cases a round)",
+        f"{spread(ratio)} ({statistics.median(ours):.1f} against {statistics.median(null):.1f} "
+        "cases/s)",
+        statistics.median(ratio) >= 0.8,
+        PROFILE,
+    )
     report(
         "Overhead against the bare-Temporal floor",
         f".venv/bin/python bench/overhead.py {rounds} {n} {opened}",

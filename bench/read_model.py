@@ -15,7 +15,7 @@ import time
 from datetime import date, timedelta
 
 import httpx
-from common import dev_server, event, in_parallel, percentile, report
+from common import dev_server, event, figure, in_parallel, percentile, report
 
 from activities.notifications import Mailer
 from intake import apikeys, cases
@@ -67,6 +67,12 @@ async def main(n: int, reads: int) -> None:
             view = cases.from_register(b.store, f"rm-{i}")
             cli_laps.append(time.perf_counter() - t)
             assert view is not None and view.state == "awaiting_decision"
+    figure(
+        f"read model: p99 ≤ 50 ms for any of {n} open cases, worker stopped "
+        f"(`read_model.py {n} {reads}`)",
+        f"`GET /cases/{{id}}` p99 {ms(api_laps, 0.99)} ms, `case show` p99 {ms(cli_laps, 0.99)} ms",
+        max(percentile(api_laps, 0.99), percentile(cli_laps, 0.99)) <= 0.050,
+    )
     report(
         "Read model: reads with the worker stopped",
         f".venv/bin/python bench/read_model.py {n} {reads}",

@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from common import ROOT, event, in_parallel, report
+from common import ROOT, event, figure, in_parallel, report
 from null_case import NullTimer, noop
 from temporalio.api.enums.v1 import EventType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
@@ -138,6 +138,12 @@ async def main(n: int, rounds: int) -> None:
                 ratios.append(t_ours / t_null)
     finally:
         await env.shutdown()
+    figure(
+        f"deadline burst: {n} cases ≤ 1.25 × null (`timer_burst.py {n} {rounds}`)",
+        f"{statistics.median(ratios):.2f} ({statistics.median(ours_s):.1f} s against "
+        f"{statistics.median(null_s):.1f} s)",
+        statistics.median(ratios) <= 1.25,
+    )
     report(
         "Deadline burst",
         f".venv/bin/python bench/timer_burst.py {n} {rounds}",

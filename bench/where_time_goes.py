@@ -8,6 +8,9 @@ concurrent senders (its throughput figure). While ours runs, py-spy samples the 
 the GIL (`--gil`): one Python thread runs at a time, so these samples are where the process's
 Python time goes, and what bounds throughput when the process is the bottleneck.
 
+Both profiles are kept, small, as text: bench/profiles/where-<workload>.txt (the split by owner,
+the functions where samples land, the heaviest stacks, trimmed).
+
 Run: .venv/bin/python bench/where_time_goes.py [N [CASE_TYPE]]   (default 200 discipline)
 """
 
@@ -23,7 +26,7 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from common import dev_server, event, in_parallel, report
+from common import ROOT, dev_server, event, figure, in_parallel, report
 from null_case import NullCase, noop
 from overhead import SCENARIOS, null_case, real_case, shape_of
 from temporalio.worker import Worker
@@ -57,6 +60,46 @@ def owners(raw: Path) -> list[tuple[str, float]]:
         counts[owner] += int(n)
     total = sum(counts.values()) or 1
     return [(name, n / total) for name, n in counts.most_common()]
+
+
+def frame(f: str) -> str:
+    """`fn (path/to/module.py:line)` with the path from site-packages or the project on."""
+    for cut in ("site-packages/", f"{ROOT}/"):
+        f = f.split(cut, 1)[-1]
+    return f
+
+
+def keep(raw: Path, name: str, title: str, top: int = 25) -> Path:
+    """A small text copy of a raw py-spy profile: owners, leaf functions, heaviest stacks."""
+    leaves: collections.Counter[str] = collections.Counter()
+    stacks: collections.Counter[str] = collections.Counter()
+    for line in raw.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        frames = [frame(f) for f in stack.split(";")]
+        leaves[frames[-1]] += int(n)
+        stacks[" <- ".join(reversed(frames[-6:]))] += int(n)
+    total = sum(leaves.values()) or 1
+    out = ROOT / "bench" / "profiles" / f"{name}.txt"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(
+        "\n".join(
+            [
+                f"# {title} ({total} GIL samples, 200 Hz, py-spy --gil; bench/where_time_goes.py)",
+                "",
+                "## By owner",
+                *(f"{share:6.1%}  {owner}" for owner, share in owners(raw)),
+                "",
+                f"## Where samples land (top {top} functions, own time)",
+                *(f"{n / total:6.1%}  {f}" for f, n in leaves.most_common(top)),
+                "",
+                f"## Heaviest stacks (top {top}, innermost 6 frames, innermost first)",
+                *(f"{n / total:6.1%}  {s}" for s, n in stacks.most_common(top)),
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return out
 
 
 async def cpu_ms(n: int, run: Awaitable[object]) -> tuple[float, float]:
@@ -129,8 +172,16 @@ async def main(n: int, case_type: str) -> None:
         cpu = f"{oc:.1f} | {nc:.1f} | {oc / nc:.2f}"
         return f"| {what} | {cpu} | {ow:.1f} | {nw:.1f} | {ow / nw:.2f} |"
 
-    def profile(title: str, raw: Path) -> list[str]:
-        return [f"{title}:", "", *(f"- {name}: {share:.0%}" for name, share in owners(raw)), ""]
+    def profile(title: str, raw: Path, name: str) -> list[str]:
+        kept = keep(raw, name, title).relative_to(ROOT)
+        return [f"{title} (`{kept}`):", "",
+                *(f"- {name}: {share:.0%}" for name, share in owners(raw)), ""]  # fmt: skip
+
+    opening = "a leave opening, 64 senders"
+    for what, m in ((f"a {case_type} case, one after the other", seq), (opening, par)):
+        oc, nc = (m[0][0] + m[2][0]) / 2, (m[1][0] + m[3][0]) / 2
+        figure(f"process CPU per case, ours/null: {what} (`where_time_goes.py {n} {case_type}`)",
+               f"{oc:.1f} / {nc:.1f} ms = {oc / nc:.2f}", None)  # fmt: skip
 
     report(
         "Where our time goes",
@@ -145,8 +196,16 @@ async def main(n: int, case_type: str) -> None:
             row(f"{case_type} cases, one after the other", seq),
             row("leave openings, 64 senders (wall: per case of the batch)", par),
             "",
-            *profile(f"Ours, {case_type} cases: GIL samples by owner", tmp / "case.raw"),
-            *profile("Ours, leave openings, 64 senders: GIL samples by owner", tmp / "open.raw"),
+            *profile(
+                f"Ours, {case_type} cases: GIL samples by owner",
+                tmp / "case.raw",
+                f"where-{case_type}-cases",
+            ),
+            *profile(
+                "Ours, leave openings, 64 senders: GIL samples by owner",
+                tmp / "open.raw",
+                "where-leave-openings",
+            ),
         ],
     )
 

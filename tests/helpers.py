@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,27 @@ from workflows.case import CaseView
 from workflows.leave import LeaveCase
 
 _ids = itertools.count(1)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def run_cli(
+    *args: str, env: dict[str, str], timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`python -m intake.cli ARGS` in its own process, awaited without blocking the event loop:
+    in an async test that loop also runs the session's worker, which must answer the CLI's
+    Updates and queries, and the time-skipping server's other clients, while the CLI runs (a
+    blocking `subprocess.run` held them all up to its end)."""
+    argv = [sys.executable, "-m", "intake.cli", *args]
+    proc = await asyncio.create_subprocess_exec(
+        *argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        raise
+    return subprocess.CompletedProcess(argv, proc.returncode or 0, out.decode(), err.decode())
 
 
 def event(

@@ -15,9 +15,10 @@ from sqlmodel import SQLModel
 from activities.case_activities import CaseActivities
 from activities.contracts import LeavePeriod, OpenCase, StepRecord
 from activities.notifications import Mailer
-from activities.store import Store
+from activities.store import DelegationRow, RoleRow, Store
 from intake.org_file import read_org
 from states.machine import Actor, HistoryEntry
+from states.org import Role
 from tests.conftest import EXAMPLES, postgres_url
 from tests.helpers import withdrawal_letter
 
@@ -68,6 +69,31 @@ def test_org_slice_holds_what_authority_needs(acts: CaseActivities) -> None:
     assert [d.to_person_id for d in ctx.org.delegations] == ["hr-east"]
     assert ctx.unit_name == "Oslo fengsel" and ctx.region == "r-east"
     assert [p.person_id for p in ctx.org.people] == ["emp-1"]  # no one else's personal data
+
+
+def test_authority_is_never_read_from_a_stale_copy(acts: CaseActivities, db: Store) -> None:
+    """The register keeps the organisation in memory while its org stamp stands (0017_perf4);
+    every write to a table of who holds what changes the stamp, however it is written, so the
+    next authority check sees it (PR-2012 § 22: the regional director "eller den som
+    regiondirektøren gir fullmakt" -- a role or fullmakt given or ended counts at once)."""
+    today = date.today()
+    assert not db.grants("emp-1", today).holds(Role.hr_officer)
+    with db.session() as s:
+        assert db.org_tables(s) is db.org_tables(s)  # nothing written: the one copy, kept
+        s.add(RoleRow(person_id="emp-1", role=Role.hr_officer, unit_id="oslo-prison"))
+    assert db.grants("emp-1", today).holds(Role.hr_officer)  # a row written straight in
+    other = Store(db.url)  # another process's register, on the same database
+    with other.session() as s:
+        s.execute(text("DELETE FROM roles WHERE person_id = 'emp-1'"))  # plain SQL
+    assert not db.grants("emp-1", today).holds(Role.hr_officer)
+    with db.session() as s:  # a fullmakt seen inside its own transaction, then rolled back
+        s.add(DelegationRow(from_person_id="rd-east", to_person_id="emp-1", matters=["leave"],
+                            valid_from=today))  # fmt: skip
+        s.flush()
+        assert "emp-1" in [d.to_person_id for d in db.org_slice("emp-1", session=s).delegations]
+        s.rollback()
+    assert [d.to_person_id for d in db.org_slice("emp-1").delegations] == ["hr-east"]
+    other.engine.dispose()
 
 
 def test_org_load_is_all_or_nothing(db: Store, tmp_path: Path) -> None:

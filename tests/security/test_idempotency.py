@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,10 +21,8 @@ from intake.api import create_app
 from intake.config import Settings
 from intake.dispatch import dispatch
 from states.rules import EVENT_CONTRACT, EventConflict
-from tests.helpers import Sender, decision, event, leave_request
+from tests.helpers import Sender, decision, event, leave_request, run_cli
 from workflows.case import CaseView
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _case(prefix: str) -> str:
@@ -154,17 +151,14 @@ async def test_the_cli_exits_2_on_a_reused_id(
         "PERSONALSAK_DATA_DIR": str(tmp_path / "data"),
     }
 
-    def send(ev: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+    async def send(ev: dict[str, Any]) -> subprocess.CompletedProcess[str]:
         path = tmp_path / f"{uuid.uuid4().hex}.json"
         path.write_text(json.dumps(ev))
-        return subprocess.run(
-            [sys.executable, "-m", "intake.cli", "event", "send", str(path)],
-            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
-        )  # fmt: skip
+        return await run_cli("event", "send", str(path), env=env)
 
-    first = send(opening)
+    first = await send(opening)
     assert first.returncode == 0, first.stdout + first.stderr
-    reused = send({**opening, "payload": {**opening["payload"], "paid": False}})
+    reused = await send({**opening, "payload": {**opening["payload"], "paid": False}})
     assert reused.returncode == 2, reused.stdout + reused.stderr
     out = json.loads(reused.stdout)
     assert out["rule"] == EVENT_CONTRACT and out["field"] == "event_id"

@@ -6,13 +6,13 @@ still answers `case show`."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import subprocess
-import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -54,6 +54,7 @@ from tests.helpers import (
     found_in,
     leave_request,
     readable_history,
+    run_cli,
     step,
 )
 from tests.workflows.test_case_keys import _payloads
@@ -77,16 +78,13 @@ def archive_owner_confirmed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CONFIRMED_ENV, "leave,unsuccessful_applicants")
 
 
-def cli(send: Sender, register: Store) -> Callable[..., subprocess.CompletedProcess[str]]:
+def cli(
+    send: Sender, register: Store
+) -> Callable[..., Awaitable[subprocess.CompletedProcess[str]]]:
     """`personalsak ...` as the officer runs it, on the session's register and server."""
     env = {**os.environ, "TEMPORAL_ADDRESS": send.client.service_client.config.target_host,
            "TASK_QUEUE": send.queue, "DATABASE_URL": register.url}  # fmt: skip
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "intake.cli", *args], capture_output=True,
-                              text=True, env=env, cwd=ROOT, timeout=120)  # fmt: skip
-
-    return run
+    return functools.partial(run_cli, env=env)
 
 
 # Every register table whose rows belong to a case (by `workflow_id`): the § 18 scan reads them
@@ -254,13 +252,13 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     # `case show` answers the erased appeal with its anonymous trail, live or not, never an
     # error; `case erase` cannot replay the deletion into another result.
     run = cli(send, register)
-    shown_cli = run("case", "show", "ER-1-1", "--type", "appeal", "--live", "--json")
+    shown_cli = await run("case", "show", "ER-1-1", "--type", "appeal", "--live", "--json")
     assert shown_cli.returncode == 0, shown_cli.stderr
     assert json.loads(shown_cli.stdout)["parties"] == []
-    again = run("case", "erase", "ER-1", "--rule", PR_18, "--by", "hr-east")
+    again = await run("case", "erase", "ER-1", "--rule", PR_18, "--by", "hr-east")
     assert again.returncode == 0, again.stdout + again.stderr
     assert json.loads(again.stdout)["already"] is True
-    other = run("case", "erase", "ER-1", "--rule", LEAVE_CHOICE, "--by", "hr-east")
+    other = await run("case", "erase", "ER-1", "--rule", LEAVE_CHOICE, "--by", "hr-east")
     assert other.returncode == 2 and json.loads(other.stdout)["rule"] == PR_18
 
 
@@ -311,7 +309,7 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     await send.send(leave_request("ER-3", start, start + timedelta(days=5)))
     run = cli(send, register)
     args = ("case", "erase", "ER-3", "--type", "leave", "--rule", LEAVE_CHOICE)
-    open_case = run(*args, "--by", "hr-east")
+    open_case = await run(*args, "--by", "hr-east")
     assert open_case.returncode == 2, open_case.stdout + open_case.stderr
     refusal = json.loads(open_case.stdout)
     assert (refusal["rule"], refusal["field"]) == (LEAVE_CHOICE, "case")
@@ -319,9 +317,9 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     withdrawn = event("LeaveWithdrawn", "ER-3", {"reason": "Endrede planer"}, "emp-1", "employee")
     await send.send(withdrawn)
     await send.client.get_workflow_handle("leave-ER-3").result()
-    kept = run(*args, "--by", "hr-east")
+    kept = await run(*args, "--by", "hr-east")
     assert kept.returncode == 2 and "until" in json.loads(kept.stdout)["error"]
-    not_hr = run(*args, "--by", "emp-1")
+    not_hr = await run(*args, "--by", "emp-1")
     assert not_hr.returncode == 2 and json.loads(not_hr.stdout)["field"] == "by"
     assert register.case("leave-ER-3").person_id == "emp-1"  # type: ignore[union-attr]
     # Each refusal is an erasure decision, a journal step with its rule and who asked
