@@ -23,6 +23,7 @@ with workflow.unsafe.imports_passed_through():
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
         COUNCIL9_PATCH,
+        COUNCIL10_PATCH,
         REVIEW5_PATCH,
         VOTER_SIGNS_PATCH,
         Collegial,
@@ -141,6 +142,10 @@ class DutyCase(CaseWorkflow):
             self.file.convene = workflow.patched(CONVENE_PATCH)
         # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
         self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
+        if "council10" in type(self.file).model_fields:
+            # council10: votes only in session (also hiring's), a demanded meeting voids written
+            # votes, the hiring central council decides as a council (PR-2012 § 13 nr. 1-6).
+            self.file.council10 = workflow.patched(COUNCIL10_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()

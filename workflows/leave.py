@@ -16,6 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from states.council import (
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
+        COUNCIL10_PATCH,
         LEAVE_PARTY_PATCH,
         VOTER_SIGNS_PATCH,
         Sitting,
@@ -109,6 +110,8 @@ class LeaveCase(CaseWorkflow):
         self.file.party_known = workflow.patched(LEAVE_PARTY_PATCH)
         # ...and a demanded meeting stands, the seated superior is the register's (council9).
         self.file.council9 = self.file.party_known
+        # council10: a demand for a meeting voids the written votes not yet concluded (§ 13 nr. 2).
+        self.file.council10 = workflow.patched(COUNCIL10_PATCH)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True
