@@ -16,7 +16,16 @@ from states.applicants import withdrawal_window
 from states.calendar import add_working_days, local_date, start_of_day
 from states.org import DesignationKind
 from tests.conftest import EXAMPLES
-from tests.helpers import Sender, applicant, eventually, letters, refused_step, step
+from tests.helpers import (
+    CENTRAL_SEATS,
+    Sender,
+    applicant,
+    convene_in_writing,
+    eventually,
+    letters,
+    refused_step,
+    step,
+)
 from workflows.case import CaseView
 from workflows.hiring import HiringCase
 
@@ -414,6 +423,17 @@ async def sign(
         await step(send, event, case_id, {}, member(m))
 
 
+CENTRAL_SEATS_LEADERS = ("kdi-dir", "kdi-2", "rep-c1", "rep-c2", "kdi-3")  # § 11 nr. 6: no director
+
+
+async def convene_central(
+    send: Sender, case_id: str, seats: tuple[str, ...] = CENTRAL_SEATS
+) -> None:
+    """§ 13 nr. 1-2 with § 11 nr. 6 (council10): the central council's leader convenes it with
+    the papers, proposing written procedure for an uncontroversial choice; every seat agrees."""
+    await convene_in_writing(send, case_id, "Central", "kdi-dir", seats)
+
+
 async def central_council_decides(send: Sender, case_id: str, pick: str) -> None:
     """§ 11 nr. 6: the central council as it sits for the case votes and decides."""
     for m in ("kdi-dir", "kdi-2", "rep-c1"):
@@ -463,6 +483,7 @@ async def test_innstilling_overruled_only_through_the_central_council(
     # § 13 nr. 6: "Bare én av dem som er innstilt eller én av dem som noen i tilsettingsorganet
     # vil tilsette, kan da tilsettes" -- b4 never applied; b2 is innstilt, so allowed.
     child = "H-2-1"
+    await convene_central(send, child, CENTRAL_SEATS_LEADERS)
     outsider = await refused(
         send, "CentralCouncilVoteCast", child, {"applicant_id": "b9"}, member("kdi-2")
     )
@@ -505,6 +526,7 @@ async def test_member_demands_the_central_council(send: Sender, env: WorkflowEnv
     again = await refused(send, "CentralCouncilDemanded", case, {"reasons": "x"}, REP_1)
     assert again.rule == "PR-2012 § 13 nr. 5"
     child = "H-3-1"
+    await convene_central(send, child)
     child_view = await view(send, child, "central_council")
     assert child_view.details["council_protocol"]["demands"][0]["member_id"] == "rep-1"
     # c3 was ranked, but no member voted for c3: the central council may not pick c3.
