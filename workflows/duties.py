@@ -33,7 +33,7 @@ with workflow.unsafe.imports_passed_through():
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
-    from states.service_instruction import stood_aside
+    from states.service_instruction import neglect_assessed, stood_aside
     from workflows.case import (
         Answer,
         CaseView,
@@ -491,7 +491,7 @@ class ReportBase(DutyCase):
         """TI-2020 § 2-5: a neglect is assessed from the employee concerned's slice of the
         register (issue 12's review); reports recorded before keep the reporter's."""
         request = self.file.request
-        if request.kind != "neglect" or not workflow.patched(NEGLECT_PATCH):
+        if not neglect_assessed(request) or not workflow.patched(NEGLECT_PATCH):
             return
         ctx: CaseContext = await self.run_activity(
             CaseActivities.load_context, request.concerns_employee_id, self.workflow_id
