@@ -771,6 +771,43 @@ async def test_internal_only_announcement(send: Sender, env: WorkflowEnvironment
     assert (await step(send, "VacancyAnnounced", "H-7", internal, rd))["state"] == "announced"
 
 
+async def test_internal_only_agreement_for_a_period_holds_until_it_ends(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 4 nr. 2: "Dersom det er enighet med tjenestemannsrepresentantene i
+    tilsettingsrådet, kan ... kunngjøres internt": an agreement for a period states its end and
+    counts only until it ends (time-skipping past it); every employee seat agrees, each its own
+    (council10: end to end, beside the state tests)."""
+    on = await today(env)
+    rd = member("rd-east", "regional_director")
+    case = "H-20"
+    post = vacancy(permanent=False, duration_months=12, temporary_ground="substitute")
+    await step(send, "VacancyRegistered", case, post, HR)
+    await step(send, "SalaryInformationGiven", case, {"salary": "Lønnstrinn 40",
+                                                      "draft_text": "Vikariat"}, HR)  # fmt: skip
+    for rep in TILLITSVALGTE:
+        await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member(rep))
+    until = on + timedelta(days=10)
+    period = {"scope": "period", "reference": "Avtale 3/2026", "valid_to": until.isoformat()}
+    endless = await refused(send, "InternalAnnouncementAgreed", case,
+                            {"scope": "period", "reference": "Avtale 3/2026"}, REP_2)  # fmt: skip
+    assert (endless.rule, endless.field) == ("PR-2012 § 4 nr. 2", "payload.valid_to")
+    await step(send, "InternalAnnouncementAgreed", case, period, REP_1)
+    await step(send, "InternalAnnouncementAgreed", case, period, REP_2)
+    await sleep_until(env, until + timedelta(days=1))
+    later = await today(env)
+    internal = announcement(later, channels=["internal"], permanent=False, training="Kurs")
+    ended = await refused(send, "VacancyAnnounced", case, internal, rd)
+    assert (ended.rule, ended.field) == ("PR-2012 § 4 nr. 2", "payload.channels")
+    assert await state_is(send, case, "drafting")  # the refusal changed nothing
+    this_case = {"scope": "case", "reference": "Protokoll 14/2026"}
+    await step(send, "InternalAnnouncementAgreed", case, this_case, REP_1)
+    one = await refused(send, "VacancyAnnounced", case, internal, rd)
+    assert one.rule == "PR-2012 § 4 nr. 2"  # rep-2's seat's agreement has ended
+    await step(send, "InternalAnnouncementAgreed", case, this_case, member("rep-2-dep"))
+    assert (await step(send, "VacancyAnnounced", case, internal, rd))["state"] == "announced"
+
+
 async def test_conversion_needs_an_announced_appointment(send: Sender, register: Store) -> None:
     """PR-2012 § 15: "En midlertidig tilsatt tjenestemann, tilsatt etter offentlig kunngjøring og
     vanlig tilsettingsprosedyre, kan tilsettes fast av tilsettingsrådet uten ny kunngjøring".
