@@ -7,7 +7,8 @@ idempotent, so a retried or replayed step writes and sends once.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from collections import Counter
+from datetime import date, datetime
 from typing import Any
 
 from jinja2 import TemplateError
@@ -136,7 +137,10 @@ class CaseActivities:
             # PR-2012 § 22: on the employee's own working days (the register's work pattern)
             # as counted when granted (the row's pattern), not on today's (issue 13)
             works_on = person.works_on if row.work_pattern is None else granted_on(row)
-            for year, days in working_days_by_year(row.start, row.end, works_on).items():
+            counted = working_days_by_year(row.start, row.end, works_on)
+            if row.working_days is not None:  # council10: each segment as it was granted
+                counted = Counter(date.fromisoformat(d).year for d in row.working_days)
+            for year, days in counted.items():
                 used[year] = used.get(year, 0) + days
         return CaseContext(
             person=person,
@@ -208,6 +212,8 @@ class CaseActivities:
                     work_pattern=pattern_of(person),
                 )
             row.start, row.end = period.start, period.end
+            if period.working_days is not None:
+                row.working_days = [d.isoformat() for d in period.working_days]
             s.add(row)
 
     @activity.defn

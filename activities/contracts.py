@@ -60,6 +60,9 @@ class LeavePeriod(BaseModel):
     kind: str
     start: date
     end: date | None  # None: the period no longer stands (withdrawn)
+    # PR-2012 § 22 (council10): paid welfare leave's working days as granted, each segment (the
+    # first grant, every extension) on the days that held when it was granted; None: before
+    working_days: list[date] | None = None
 
 
 class Letter(BaseModel):

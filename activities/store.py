@@ -270,6 +270,9 @@ class LeavePeriodRow(SQLModel, table=True):
     # 0015_hire14: the working days the grant was counted on when it was granted (PR-2012 § 22:
     # a later change of the employee's pattern does not recount it); None: a row from before
     work_pattern: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # 0018_council10: the working days granted (ISO dates), each segment counted as granted
+    # (PR-2012 § 22: an extension on its own); None: a row from before, counted on its pattern
+    working_days: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 def pattern_of(person: PersonRow | None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from states.council import for_case
 from states.org import (
     Council,
     CouncilKind,
@@ -196,6 +197,16 @@ def council_for_post(unit_id: str, leader_post: bool, org: Org) -> Council | Non
     return next((c for c in org.councils if c.kind in kinds and scope in c.unit_ids), None)
 
 
+def council_leader(person: Person, org: Org, on: date | None = None) -> str | None:
+    """PR-2012 § 11 nr. 3: "rådets leder er leder for den enheten saken kommer fra" in a joint
+    council; any other council's leader is its own. The one leader `authorise` and the council
+    (states/council.py `for_case`) agree on, so a joint council can decide § 23 nr. 4 and § 24."""
+    council = council_for(person, org, on)
+    if council is None:
+        return None
+    return for_case(council, person.unit_id, "").leader
+
+
 def holders(body: Body, person: Person, org: Org, on: date | None = None) -> list[str]:
     """The people who hold `body` for this person's case (on `on`: roles in their period)."""
     unit = org.unit(person.unit_id)
@@ -226,9 +237,11 @@ def holders(body: Body, person: Person, org: Org, on: date | None = None) -> lis
                 return org.holders(Role.regional_director, org.region_of(unit.unit_id), on=on)
             return org.holders(Role.unit_leader, person.unit_id, on=on)
         case Body.appointment_council:
-            # The council decides in a meeting (§ 13); its leader enters the decision.
-            council = council_for(person, org, on)
-            return [council.leader] if council and council.leader else []
+            # The council decides in a meeting (§ 13); its leader enters the decision: the
+            # leader as the council sits for the case (a joint council, § 11 nr. 3, is led by
+            # the leader of the unit the case comes from: council10).
+            leader = council_leader(person, org, on)
+            return [leader] if leader else []
 
 
 def row_for(matter: Matter, person: Person, org: Org, on: date | None = None) -> AuthorityRow:

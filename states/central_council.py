@@ -4,11 +4,14 @@ decides as a council (states/council.py): votes, composition, quorum, signatures
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pydantic import Field
 
 from states.council import (
+    CONVENE,
+    Collegial,
     Protocol,
     Sitting,
     SittingFile,
@@ -20,6 +23,7 @@ from states.council import (
     leader_enters,
     protocol,
     sign,
+    tally,
 )
 from states.duties import Action, CaseOpening, DutyFile, DutySpec, Payload
 from states.hiring import PR_13_4, PR_13_5, CandidateVote, CouncilDecision, _actor
@@ -41,6 +45,9 @@ class Referral(CaseOpening):
     allowed: list[str] = Field(min_length=1)
     members: list[CouncilMember]
     protocol: Protocol | None = None  # the appointing council's (absent in old histories)
+    # fvl § 6 første ledd a (council10): the central council's members and deputies who applied
+    # for the post: parties, disqualified in its handling (their personal deputy sits)
+    applicants: list[str] = Field(default_factory=list)
 
     def subject_id(self) -> str:
         return self.leader_id
@@ -68,9 +75,30 @@ class CentralFile(SittingFile, DutyFile):
         return self.sitting.votes
 
 
+def _council(case: CentralFile) -> Council:
+    return case.request.council()
+
+
+def _applicants(case: CentralFile) -> frozenset[str]:
+    return frozenset(case.request.applicants)
+
+
+# § 13 nr. 1-6 with § 11 nr. 6 (council10): the central council decides through the one collegial
+# machinery: convened (papers, meeting day), written procedure only by every member's agreement,
+# a demand for a meeting, votes in session, signatures, the protocol; an applicant who sits on it
+# is disqualified (fvl § 6 første ledd a). Its vote keeps its own event (`CentralCouncilVoteCast`,
+# an applicant's id), the "vote" row; cases opened before council10 replay without the rest.
+CENTRAL_HIRING = Collegial(
+    PR_13_5, _council, (), prefix="", per_case_seat=False, parties=_applicants
+)
+
+
 def _central_vote(case: CentralFile, data: dict[str, Any]) -> None:
     r = case.request
-    check_vote(r.council(), case.votes, _actor(data))
+    if case.council10:  # fvl § 6, § 13 nr. 1-2: no applicant, in session (the machinery's)
+        CENTRAL_HIRING.check_voter(case, data)
+    else:
+        check_vote(r.council(), case.votes, _actor(data))
     if data["payload"].applicant_id not in r.allowed:
         raise RuleViolation(
             r.rule,
@@ -81,9 +109,11 @@ def _central_vote(case: CentralFile, data: dict[str, Any]) -> None:
 
 
 def _central_signature(case: CentralFile, data: dict[str, Any]) -> None:
+    """§ 13 nr. 3-4: a member who took part signs; never an applicant (fvl § 6, council10)."""
     check_signature(
-        case.request.council(), case.sitting, _actor(data), voter_signs=case.voter_signs
-    )
+        case.request.council(), case.sitting, _actor(data), _applicants(case),
+        voter_signs=case.voter_signs,
+    )  # fmt: skip
 
 
 def _central_decision(case: CentralFile, data: dict[str, Any]) -> None:
@@ -91,9 +121,12 @@ def _central_decision(case: CentralFile, data: dict[str, Any]) -> None:
     composed, quorate, signed, with a majority."""
     council = leader_enters(case.request.council(), _actor(data), PR_11_6)
     try:
+        if case.council10:  # the machinery's entry: no party, composed, in session (council10)
+            majority = tally(council, case.votes).majority
+            CENTRAL_HIRING.decision(lambda _: majority)(case, data)
         result = decide(council, case.sitting, case.request.rule, signatures=case.collegial)
     except RuleViolation as exc:
-        if exc.field == "votes" and exc.rule == case.request.rule:
+        if exc.field == "votes" and exc.rule in (case.request.rule, PR_13_5):
             raise RuleViolation(case.request.rule, "no majority for one applicant yet") from None
         raise
     data["decided"] = result.majority
@@ -114,6 +147,27 @@ def central_decided(case: CentralFile) -> Protocol:
     return protocol(council, case.sitting, result.majority or "", case.request.rule, case.today)
 
 
+# The machinery's rows besides the vote (its own) and the signature (the same event and check:
+# `_central_signature`, which replays cases recorded before council10): convene, demand a
+# meeting, agree to written procedure, each refused in cases opened before council10.
+def _since_council10(case: CentralFile, data: dict[str, Any]) -> None:
+    if not case.council10:
+        raise RuleViolation(CONVENE, "this case was opened before the central council was "
+                            "convened: it decides as it did then")  # fmt: skip
+
+
+_COUNCIL_ROWS = tuple(
+    replace(r, guards=(_since_council10, *r.guards))
+    for r in CENTRAL_HIRING.rows("deliberating")
+    if r.trigger not in ("council_vote", "sign_protocol")
+)
+_COUNCIL_ACTIONS = {
+    t: Action(e, m)
+    for t, (e, m) in CENTRAL_HIRING.actions("Central").items()
+    if t not in ("council_vote", "sign_protocol")
+}
+
+
 CENTRAL_COUNCIL = DutySpec(
     case_type="central_council",
     label="Sak for det sentrale tilsettingsrådet",
@@ -126,6 +180,7 @@ CENTRAL_COUNCIL = DutySpec(
             Step("register", "opened", "deliberating", PR_13_5),
             Step("vote", "deliberating", "=", PR_13_5, (_central_vote,)),
             Step("sign_protocol", "deliberating", "=", PR_13_4, (_central_signature,)),
+            *_COUNCIL_ROWS,
             Step("decide", "deliberating", "decided", PR_11_6, (_central_decision,)),
         ),
     ),
@@ -133,10 +188,12 @@ CENTRAL_COUNCIL = DutySpec(
     opening=Referral,
     actions={
         "vote": Action("CentralCouncilVoteCast", CandidateVote),
+        **_COUNCIL_ACTIONS,
         "sign_protocol": Action("CentralCouncilProtocolSigned", Payload),
         "decide": Action("CentralCouncilDecided", CouncilDecision),
     },
     waiting={"deliberating": "the central council's votes, signatures and decision"},
     file_model=CentralFile,
     opened_by_event=False,
+    council=CENTRAL_HIRING,
 )

@@ -7,7 +7,7 @@ case a council or the central council decides: hiring (§§ 10, 13), unpaid leav
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -44,6 +44,11 @@ LEAVE_PARTY_PATCH = "council9-leave-party"
 # member's demand for a meeting stands against any later convening, and the per-case seat is
 # always the register's nearest superior (`council9` on the case file).
 COUNCIL9_PATCH = "council9-review"
+# workflow.patched id (council10, the last legal/attack review): in cases opened after it a vote
+# is taken only in the convened meeting or an agreed written procedure, also in hiring (§ 13
+# nr. 1-2); a demand for a meeting voids the written votes not yet concluded (§ 13 nr. 2); and
+# the hiring central council decides through `Collegial` (§ 13 nr. 1-6, fvl § 6).
+COUNCIL10_PATCH = "council10-review"
 # fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er part i
 # saken": the employee a case is about takes no part in a council's handling of it.
 OWN_CASE = "fvl § 6 første ledd bokstav a"
@@ -93,11 +98,15 @@ def seat_of(council: Council, person_id: str) -> str:
     )
 
 
-def check_not_party(person_id: str, party_id: str | None) -> None:
+Party = str | Collection[str] | None  # the party, or the parties (a hiring case's applicants)
+
+
+def check_not_party(person_id: str, party_id: Party) -> None:
     """fvl § 6 første ledd bokstav a: a member who is the party to the case is disqualified: they
     neither vote, sign, agree to written procedure nor demand the central council (their
-    personal deputy takes the seat, § 11 nr. 1-4)."""
-    if party_id is not None and person_id == party_id:
+    personal deputy takes the seat, § 11 nr. 1-4). Several parties: any of them (council10)."""
+    parties = (party_id,) if isinstance(party_id, str) else party_id or ()
+    if person_id in parties:
         raise RuleViolation(
             OWN_CASE,
             'a member is disqualified in their own case ("når han selv er part i saken"); '
@@ -106,9 +115,7 @@ def check_not_party(person_id: str, party_id: str | None) -> None:
         )
 
 
-def check_vote(
-    council: Council, votes: list[Vote], person_id: str, party_id: str | None = None
-) -> str:
+def check_vote(council: Council, votes: list[Vote], person_id: str, party_id: Party = None) -> str:
     """The seat a new vote from `person_id` fills, or the refusal; never the party (fvl § 6)."""
     check_not_party(person_id, party_id)
     seat = seat_of(council, person_id)
@@ -367,7 +374,7 @@ def check_signature(
     council: Council,
     sitting: Sitting,
     person_id: str,
-    party_id: str | None = None,
+    party_id: Party = None,
     *,
     voter_signs: bool = True,
 ) -> str:
@@ -546,6 +553,39 @@ def check_meeting_demand(procedure: str) -> None:
         raise RuleViolation(WRITTEN, "the council meets already")
 
 
+def check_session(council: Council, sitting: Sitting, today: date, meeting_on: date | None) -> None:
+    """§ 13 nr. 2: "Tilsettingsrådet skal som hovedregel behandle sakene i samlet møte, med
+    mindre medlemmene i rådet er enige om en annen ordning": a vote or decision is taken in the
+    meeting, on or after its day, or in writing only once every member agreed to written
+    procedure (each council's, hiring's included: council10)."""
+    if sitting.procedure == "written" and written_agreed_by_all(council, sitting):
+        return
+    if sitting.procedure == "written":
+        missing = sorted(set(voting_seats(council)) - set(sitting.written_agreed))
+        raise RuleViolation(
+            WRITTEN,
+            "a matter is decided in writing only with every member's agreement to written "
+            f"procedure (not recorded for {', '.join(missing)}); a member may demand a "
+            "meeting instead",
+            "sitting.procedure",
+        )
+    check_in_meeting(sitting.procedure, meeting_on, today, WRITTEN)
+
+
+def demanded_meeting(sitting: Sitting, seat: str, void: bool) -> Sitting:
+    """§ 13 nr. 2: "Hvis ... noen av medlemmene krever det, skal rådet alltid behandle saken i
+    samlet møte": the council meets. `void` (council10): the votes cast in writing, not yet
+    concluded, and their signatures lapse, and the day set for written answers is no meeting:
+    the leader convenes the meeting anew (with time to prepare, § 13 nr. 1)."""
+    update: dict[str, Any] = {
+        "procedure": "meeting",
+        "meeting_demanded_by": [*sitting.meeting_demanded_by, seat],
+    }
+    if void:
+        update |= {"votes": [], "signatures": [], "written_agreed": [], "meeting_on": None}
+    return sitting.model_copy(update=update)
+
+
 def check_in_meeting(procedure: str, meeting_on: date | None, today: date, rule: str) -> None:
     """§ 13 nr. 2: what the council does in its meeting is done on or after the day set."""
     if procedure != "meeting" or meeting_on is None or today < meeting_on:
@@ -568,6 +608,8 @@ class SittingFile(BaseModel):
     # Set when the case opens (workflow.patched "council8-convene"): the council is convened
     # before it votes (§ 13 nr. 1-2); cases recorded before replay without it.
     convene: bool = False
+    # Set when the case opens (workflow.patched "council10-review", `COUNCIL10_PATCH`).
+    council10: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -675,6 +717,9 @@ class Collegial:
     # The choices whose vote states the reaction it votes for (fvl § 34: "change"); any other
     # vote carries none (disc8).
     reacting: tuple[str, ...] = ()
+    # fvl § 6 første ledd a (council10): the parties where they are not the case's subject (the
+    # hiring central council: the members who applied); None: the subject, as below.
+    parties: Callable[[Any], frozenset[str]] | None = None
 
     def triggers(self) -> tuple[str, ...]:
         """The triggers of the council's own rows (vote, written, sign, seat, convene)."""
@@ -715,9 +760,11 @@ class Collegial:
         return {self.prefix + t: a for t, a in council_actions(prefix).items()
                 if self.prefix + t in mine}  # fmt: skip
 
-    def _party(self, case: Any) -> str | None:
+    def _party(self, case: Any) -> Party:
         """The party the case is about (fvl § 6), in cases opened after the attack review (duty
         cases' `review5`) or after council9 (leave's `party_known`)."""
+        if self.parties is not None:
+            return self.parties(case)
         known = getattr(case, "review5", False) or getattr(case, "party_known", False)
         return case.subject().person_id if known else None
 
@@ -746,19 +793,8 @@ class Collegial:
         if not self.convenes(case):
             return
         self.check_convened(case)
-        sitting, council = self.sitting(case), self._council(case)
-        if sitting.procedure == "written" and written_agreed_by_all(council, sitting):
-            return
-        if sitting.procedure == "written":
-            missing = sorted(set(voting_seats(council)) - set(sitting.written_agreed))
-            raise RuleViolation(
-                WRITTEN,
-                "a matter is decided in writing only with every member's agreement to written "
-                f"procedure (not recorded for {', '.join(missing)}); a member may demand a "
-                "meeting instead",
-                "sitting.procedure",
-            )
-        check_in_meeting(sitting.procedure, sitting.meeting_on, case.today, WRITTEN)
+        sitting = self.sitting(case)
+        check_session(self._council(case), sitting, case.today, sitting.meeting_on)
 
     def _convene(self, case: Any, data: dict[str, Any]) -> None:
         """§ 13 nr. 1-2: the leader convenes the composed council, before anyone votes."""
@@ -782,10 +818,16 @@ class Collegial:
         _member_seat(self._council(case), data["actor"].person_id, WRITTEN)
         check_meeting_demand(self.sitting(case).procedure)
 
-    def _vote(self, case: Any, data: dict[str, Any]) -> None:
+    def check_voter(self, case: Any, data: dict[str, Any]) -> None:
+        """Who may vote now: a seat not yet voted, never a party (fvl § 6), in the council's
+        session (§ 13 nr. 1-2); the vote's content is the caller's (a case type's own event,
+        the hiring central council's `CentralCouncilVoteCast`, checks its own)."""
         council = self._council(case)
         check_vote(council, self.sitting(case).votes, data["actor"].person_id, self._party(case))
         self.check_in_session(case)
+
+    def _vote(self, case: Any, data: dict[str, Any]) -> None:
+        self.check_voter(case, data)
         v: CouncilVote = data["payload"]
         if v.choice not in self.choices:
             raise RuleViolation(self.rule, f"vote one of {', '.join(self.choices)}",
@@ -898,10 +940,7 @@ class Collegial:
                 })  # fmt: skip
             case "demand_meeting":
                 seat = seat_of(council, actor)
-                return sitting.model_copy(update={
-                    "procedure": "meeting",
-                    "meeting_demanded_by": [*sitting.meeting_demanded_by, seat],
-                })  # fmt: skip
+                return demanded_meeting(sitting, seat, getattr(case, "council10", False))
         return sitting
 
 

@@ -67,11 +67,13 @@ from states.council import (
     check_demand_stands,
     check_in_meeting,
     check_meeting_demand,
+    check_session,
     check_signature,
     check_vote,
     check_written_agreement,
     decide,
     demand,
+    demanded_meeting,
     for_case,
     protocol,
     seat_of,
@@ -766,6 +768,8 @@ def _vote(case: HiringFile, data: dict[str, Any]) -> None:
     council = _council_member(case, data, PR_13_3)
     _distributed(case, data, PR_13_1)
     check_vote(council, case.votes, _actor(data))
+    if case.council10:  # § 13 nr. 1-2: in the convened meeting, or an agreed written procedure
+        check_session(council, case.sitting, case.today, case.meeting_on)
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
     single = case.request.route == Route.conversion or case.serving_until
@@ -913,6 +917,8 @@ def meeting_demanded(case: HiringFile, member_id: str) -> Sitting:
     seat demanded it, and the demand stands against a later distribution."""
     council = case.council()
     assert council is not None
+    if case.council10:  # § 13 nr. 2: the written votes lapse; the leader convenes the meeting
+        return demanded_meeting(case.sitting, seat_of(council, member_id), True)
     demanders = case.sitting.meeting_demanded_by
     if case.council9:
         demanders = [*demanders, seat_of(council, member_id)]

@@ -9,7 +9,7 @@ A leave decision is not an enkeltvedtak and is not appealed (legal-notes.md).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
@@ -26,7 +26,7 @@ from states.authority import (
     decision_date,
     row_for,
 )
-from states.calendar import shift_months, working_days_by_year
+from states.calendar import shift_months, working_days_by_year, working_days_in
 from states.council import Collegial, SittingFile, for_case
 from states.machine import Actor, MachineSpec, Step
 from states.org import Council, Org, Person
@@ -246,6 +246,10 @@ class LeaveFile(SittingFile):
     # council9 (the same patch): a demanded meeting stands (§ 13 nr. 2), the per-case seat is the
     # register's nearest superior (§ 11 nr. 3).
     council9: bool = False
+    # § 22 (council10, set when the case opens): the working days of paid welfare leave this
+    # case granted, each segment (the first grant, every extension) on the working days that
+    # held when it was granted; kept with the grant in the register (migration 0018_council10)
+    welfare_dates: list[date] = Field(default_factory=list)
 
     @property
     def matter(self) -> Matter:
@@ -355,9 +359,34 @@ def _partial_period(case: LeaveFile, data: dict[str, Any]) -> None:
 
 def _welfare_quota(case: LeaveFile, data: dict[str, Any]) -> None:
     start, end = granted_period(case, data["payload"])
-    check_welfare_days(
-        case.request, start, end, case.person, case.welfare_days_used, "payload.outcome"
-    )
+    _check_segment(case, start, end, "payload.outcome")
+
+
+def _check_segment(case: LeaveFile, start: date, end: date, field: str) -> None:
+    """§ 22 per calendar year across cases. council10: once a grant stands, an extension's
+    segment is counted on its own (today's working days), with the days this case granted
+    before as they were granted (`welfare_dates`), not recounted on today's pattern."""
+    used = case.welfare_days_used
+    if case.council10 and case.granted_end is not None:
+        start = max(start, case.granted_end + timedelta(days=1))
+        if start > end:
+            return
+        used = dict(used)
+        for d in case.welfare_dates:
+            used[d.year] = used.get(d.year, 0) + 1
+    check_welfare_days(case.request, start, end, case.person, used, field)
+
+
+def granted_welfare_dates(case: LeaveFile, start: date, end: date) -> list[date]:
+    """§ 22 (council10): the case's welfare working days after a grant of `start`..`end`: the
+    days granted before that the grant keeps, and the new segment's on today's working days."""
+    if case.request.kind != LeaveKind.welfare or not case.request.paid:
+        return []
+    kept = [d for d in case.welfare_dates if start <= d <= end]
+    first = start if case.granted_end is None else max(start, case.granted_end + timedelta(1))
+    works_on = case.person.works_on if case.person else None
+    new = (first + timedelta(i) for i in range((end - first).days + 1))
+    return kept + [d for d in new if working_days_in(d, d, works_on)]
 
 
 def _extension_limits(case: LeaveFile, data: dict[str, Any]) -> None:
@@ -378,9 +407,7 @@ def _extension_limits(case: LeaveFile, data: dict[str, Any]) -> None:
         professionally_related=case.request.professionally_related,
         extension=True,
     )
-    check_welfare_days(
-        case.request, start, ext.new_end, case.person, case.welfare_days_used, "payload.new_end"
-    )
+    _check_segment(case, start, ext.new_end, "payload.new_end")
 
 
 def _is_extension(case: LeaveFile) -> bool:

@@ -52,29 +52,30 @@ class ServiceReport(Opening):
 
 
 def check_report(grants: Grants, r: ServiceReport, unit_id: str | None) -> None:
+    """Who may submit: the employee, or HR for them. TI-2020 §§ 2-4, 2-5 (council10): a report
+    under the duty to report is never refused for its content (`neglect_assessed`)."""
     check_party(grants, r, unit_id)
-    if r.kind == ReportKind.neglect:
-        if not r.concerns_employee_id or r.concerns_employee_id == r.employee_id:
-            raise RuleViolation(
-                TI_2_5,
-                "a report of neglect names the other employee it concerns",
-                "payload.concerns_employee_id",
-            )
-        if not r.danger_or_loss:
-            raise RuleViolation(
-                TI_2_5,
-                "the duty to report another's neglect applies where it may cause danger, loss or "
-                "harm (danger_or_loss); report other matters as kind 'service' (§ 2-4)",
-                "payload.danger_or_loss",
-            )
+
+
+def neglect_assessed(r: ServiceReport) -> bool:
+    """TI-2020 § 2-5 applies: a neglect of another employee, named, that "kan medføre fare eller
+    påføre ... tap eller skade". A report of kind neglect without these is received all the same
+    and followed up by the nearest leader as a report of a matter of importance to the service
+    (§ 2-4; docs/legal-choices.md "A report is never refused for its content")."""
+    return (
+        r.kind == ReportKind.neglect
+        and bool(r.concerns_employee_id)
+        and r.concerns_employee_id != r.employee_id
+        and r.danger_or_loss
+    )
 
 
 def _service(case: DutyFile) -> bool:
-    return case.request.kind == ReportKind.service
+    return not neglect_assessed(case.request)
 
 
 def _neglect(case: DutyFile) -> bool:
-    return case.request.kind == ReportKind.neglect
+    return neglect_assessed(case.request)
 
 
 class FollowUp(Payload):

@@ -233,7 +233,7 @@ async def central_council_votes(
 OSLO_SEATS = ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1", "rep-2")  # § 11 nr. 3, per case
 CENTRAL_SEATS = ("kdi-dir", "kdi-2", "rep-c1", "rep-c2", "rd-east")  # § 11 nr. 6, region east
 CASE_TYPES = {"Leave": "leave", "SecondaryWork": "secondary_work", "Discipline": "discipline",
-              "Appeal": "appeal"}  # fmt: skip
+              "Appeal": "appeal", "Central": "central_council"}  # fmt: skip
 
 
 async def convene_in_writing(
@@ -247,8 +247,16 @@ async def convene_in_writing(
     meeting = {"procedure": "written", "uncontroversial": True,
                "meeting_on": (latest.date() + timedelta(days=30)).isoformat()}  # fmt: skip
     await send.send(event(f"{prefix}CouncilConvened", case_id, meeting, leader, "employee"))
+    await agree_in_writing(send, case_id, f"{prefix}WrittenProcedureAgreed", seats)
+
+
+async def agree_in_writing(
+    send: Sender, case_id: str, event_type: str, seats: tuple[str, ...]
+) -> None:
+    """PR-2012 § 13 nr. 2: each seat records its own agreement to written procedure; votes in
+    writing count only after every seat agreed (hiring's too, council10)."""
     for m in seats:
-        await send.send(event(f"{prefix}WrittenProcedureAgreed", case_id, {}, m, "employee"))
+        await send.send(event(event_type, case_id, {}, m, "employee"))
 
 
 async def convene(

@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
         central_signed,
         central_voted,
     )
-    from states.council import tally
+    from states.council import sitting_view, tally
     from workflows.case import Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
 
@@ -77,6 +77,8 @@ class CentralCouncilBase(DutyCase):
             "council_protocol": r.protocol.model_dump(mode="json") if r.protocol else None,
             "protocol": f.protocol.model_dump(mode="json") if f.protocol else None,
             "chosen": f.chosen,
+            # § 13 nr. 1-2 (council10): convening, written procedure, demands for a meeting
+            "council": sitting_view(f.sitting, f.protocol) if f.council10 else None,
         }
 
 

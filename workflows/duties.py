@@ -23,6 +23,7 @@ with workflow.unsafe.imports_passed_through():
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
         COUNCIL9_PATCH,
+        COUNCIL10_PATCH,
         REVIEW5_PATCH,
         VOTER_SIGNS_PATCH,
         Collegial,
@@ -32,7 +33,7 @@ with workflow.unsafe.imports_passed_through():
     from states.duties import DutyFile, DutySpec
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
-    from states.service_instruction import stood_aside
+    from states.service_instruction import neglect_assessed, stood_aside
     from workflows.case import (
         Answer,
         CaseView,
@@ -141,6 +142,10 @@ class DutyCase(CaseWorkflow):
             self.file.convene = workflow.patched(CONVENE_PATCH)
         # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
         self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
+        if "council10" in type(self.file).model_fields:
+            # council10: votes only in session (also hiring's), a demanded meeting voids written
+            # votes, the hiring central council decides as a council (PR-2012 § 13 nr. 1-6).
+            self.file.council10 = workflow.patched(COUNCIL10_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()
@@ -486,7 +491,7 @@ class ReportBase(DutyCase):
         """TI-2020 § 2-5: a neglect is assessed from the employee concerned's slice of the
         register (issue 12's review); reports recorded before keep the reporter's."""
         request = self.file.request
-        if request.kind != "neglect" or not workflow.patched(NEGLECT_PATCH):
+        if not neglect_assessed(request) or not workflow.patched(NEGLECT_PATCH):
             return
         ctx: CaseContext = await self.run_activity(
             CaseActivities.load_context, request.concerns_employee_id, self.workflow_id

@@ -41,6 +41,7 @@ with workflow.unsafe.imports_passed_through():
     from states.catalog import DUTIES
     from states.central_council import Referral
     from states.contract import contract_terms
+    from states.council import COUNCIL10_PATCH
     from states.hiring import (
         ESCALATION_REASONS_DAYS,
         PR_9_3,
@@ -444,6 +445,9 @@ class HiringBase(DutyCase):
                 )  # fmt: skip
             case "demand_meeting":
                 f.sitting = meeting_demanded(f, actor)
+                if f.council10:  # § 13 nr. 2 (council10): the written day is no meeting day
+                    f.meeting_on = None
+                    self.deadlines.pop("council_meeting", None)
             case "vote":
                 f.sitting = voted(f, actor, p)
             case "agree_written":
@@ -661,9 +665,12 @@ class HiringBase(DutyCase):
             raise refusal(RuleViolation(rule, "no central council is registered"))
         f.referrals += 1
         f.central_rule, f.central_allowed = rule, allowed
+        # fvl § 6 første ledd a (council10): the central council's members who applied
+        applied = [m.person_id for m in central.members if m.person_id in f.pool.applicants]
         request = Referral(
             hiring_case_id=self.case_id, unit_id=f.request.unit_id, leader_id=central.leader,
             rule=rule, allowed=allowed, members=central.members, protocol=f.protocol,
+            applicants=applied if workflow.patched(COUNCIL10_PATCH) else [],
         ).model_dump(mode="json")  # fmt: skip
         summary = f"Det sentrale tilsettingsrådet: tilsettingssak {self.case_id}"
         await self.start_linked_case(

@@ -16,6 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from states.council import (
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
+        COUNCIL10_PATCH,
         LEAVE_PARTY_PATCH,
         VOTER_SIGNS_PATCH,
         Sitting,
@@ -35,6 +36,7 @@ with workflow.unsafe.imports_passed_through():
         ReturnReport,
         Withdrawal,
         granted_period,
+        granted_welfare_dates,
         period_kind,
     )
     from states.machine import Actor, CaseMachine
@@ -109,6 +111,8 @@ class LeaveCase(CaseWorkflow):
         self.file.party_known = workflow.patched(LEAVE_PARTY_PATCH)
         # ...and a demanded meeting stands, the seated superior is the register's (council9).
         self.file.council9 = self.file.party_known
+        # council10: a demand for a meeting voids the written votes not yet concluded (§ 13 nr. 2).
+        self.file.council10 = workflow.patched(COUNCIL10_PATCH)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True
@@ -185,6 +189,8 @@ class LeaveCase(CaseWorkflow):
                 CaseActivities.load_context, self.file.request.employee_id, self.workflow_id
             )
             self.file.org, self.file.welfare_days_used = ctx.org, ctx.welfare_days_used
+            if self.file.council10:  # § 22: the working days that hold when it is granted
+                self.file.person = ctx.person
             checked = self.check(trigger, cmd)
             decider = checked["decider"]
             self.file.protocol = checked.get("council_decision")
@@ -205,6 +211,8 @@ class LeaveCase(CaseWorkflow):
             if self.machine.state == "refused":
                 await self.letter(self._decision_letter(cmd, decider, extension))
                 return self.remember(cmd)
+            if self.file.council10:  # § 22: each segment on the days that hold as it is granted
+                self.file.welfare_dates = granted_welfare_dates(self.file, start, end)
             self.file.granted_start, self.file.granted_end = start, end
             self.file.requested_end = end
             self._plan_deadlines()
@@ -295,6 +303,7 @@ class LeaveCase(CaseWorkflow):
             if f.granted_start and f.granted_end and cmd.payload.returned_on <= f.granted_end:
                 # Back early: the days not taken do not count against the welfare quota.
                 f.granted_end = max(f.granted_start, cmd.payload.returned_on - timedelta(days=1))
+                f.welfare_dates = [d for d in f.welfare_dates if d <= f.granted_end]
                 await self._record_period(f.granted_end)
             self.deadlines.pop("return_reminder", None)
             return self.remember(cmd)
@@ -316,6 +325,8 @@ class LeaveCase(CaseWorkflow):
                 kind=period_kind(f.request),
                 start=f.granted_start or f.request.start,
                 end=end,
+                # § 22 (council10): the welfare days as granted, segment by segment
+                working_days=f.welfare_dates if f.council10 else None,
             ),
         )
 

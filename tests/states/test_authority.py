@@ -248,3 +248,61 @@ def test_a_director_whose_role_ended_decides_nothing(org: Org) -> None:
         with pytest.raises(RuleViolation) as refused:
             authorise(actor, Matter.leave_welfare, person(org, "emp-1"), ended, ON)
         assert (refused.value.rule, refused.value.field) == ("PR-2012 § 22", "actor.person_id")
+
+
+def _joint(org: Org) -> Org:
+    """The register with Oslo prison and Oslo probation office under one joint council
+    (PR-2012 § 11 nr. 3), in place of the prison's own."""
+    from states.org import Council, CouncilKind, CouncilMember, Seat
+
+    joint = Council(
+        council_id="council-oslo-joint", kind=CouncilKind.joint_local, name="Felles råd Oslo",
+        unit_ids=["oslo-prison", "oslo-probation"],
+        members=[
+            CouncilMember(person_id="leader-oslo", represents=Seat.unit_leader,
+                          unit_id="oslo-prison"),
+            CouncilMember(person_id="leader-prob", represents=Seat.unit_leader,
+                          unit_id="oslo-probation"),
+            CouncilMember(person_id="adm-oslo", represents=Seat.administration,
+                          unit_id="oslo-prison"),
+            CouncilMember(person_id="rep-1", represents=Seat.employees),
+            CouncilMember(person_id="rep-2", represents=Seat.employees),
+            *(CouncilMember(person_id=f"{p}-dep", seat="deputy", deputy_for=p)
+              for p in ("adm-oslo", "rep-1", "rep-2")),
+        ],
+    )  # fmt: skip
+    councils = [c for c in org.councils if c.council_id != "council-oslo-prison"]
+    return org.model_copy(update={"councils": [*councils, joint]})
+
+
+@pytest.mark.parametrize("matter", [Matter.leave_unpaid_long, Matter.secondary_work])
+def test_joint_council_decides_through_its_leader_for_the_case(org: Org, matter: Matter) -> None:
+    """PR-2012 § 11 nr. 3 with § 23 nr. 4 and § 24 (council10): in a joint council "rådets leder
+    er leder for den enheten saken kommer fra": the authority table and the council as it sits
+    for the case (states/council.py `for_case`) name the same leader, so a joint council can
+    decide unpaid leave over six months and consent to secondary work; the other unit's leader
+    cannot enter the decision."""
+    from states.council import for_case
+    from states.employment import SecondaryWorkFile, SecondaryWorkNotice, _consenting_council
+    from states.leave import LEAVE_COUNCIL, LeaveFile, LeaveKind, LeaveRequest
+
+    joint = _joint(org)
+    emp = person(joint, "emp-1")
+    d = authorise("leader-oslo", matter, emp, joint, ON)
+    assert (d.body, d.on_behalf_of) == (Body.appointment_council, "council-oslo-joint")
+    with pytest.raises(RuleViolation) as refused:
+        authorise("leader-prob", matter, emp, joint, ON)
+    assert refused.value.field == "actor.person_id"
+    council = council_for(emp, joint, ON)
+    assert council is not None and for_case(council, emp.unit_id, "avd-oslo").leader == d.person_id
+    if matter == Matter.secondary_work:
+        notice = SecondaryWorkNotice(employee_id="emp-1", kind="public_post", description="x",
+                                     affects_service=False)  # fmt: skip
+        sits = _consenting_council(SecondaryWorkFile(request=notice, person=emp, org=joint,
+                                                     today=ON))  # fmt: skip
+    else:
+        request = LeaveRequest(employee_id="emp-1", kind=LeaveKind.other, start=date(2027, 4, 1),
+                               end=date(2028, 4, 1), paid=False)  # fmt: skip
+        sits = LEAVE_COUNCIL.council_of(LeaveFile(request=request, person=emp, org=joint,
+                                                  today=ON, requested_end=request.end))  # fmt: skip
+    assert sits is not None and sits.leader == d.person_id == "leader-oslo"

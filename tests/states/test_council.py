@@ -227,3 +227,27 @@ def test_a_demanded_meeting_stands_against_written_convening() -> None:
     with pytest.raises(RuleViolation) as refused:
         check_demand_stands(demanded, "written")
     assert refused.value.rule == "PR-2012 § 13 nr. 2" and "rep-2" in str(refused.value)
+
+
+def test_a_demand_for_a_meeting_voids_the_written_votes_after_council10(org: Org) -> None:
+    """§ 13 nr. 2: "Hvis ... noen av medlemmene krever det, skal rådet alltid behandle saken i
+    samlet møte" (council10): the written votes not yet concluded lapse with their signatures
+    and the written day; cases opened before keep them (replay)."""
+    from datetime import date as day
+
+    from states.council import check_not_party, demanded_meeting
+
+    c = _sitting_council(org)
+    s = Sitting(procedure="written", meeting_on=day(2027, 3, 4))
+    s = sign(c, cast(s, Vote(member_id="leader-oslo", choice="a1")), "leader-oslo")
+    voided = demanded_meeting(s, "rep-1", True)
+    assert (voided.procedure, voided.votes, voided.signatures) == ("meeting", [], [])
+    assert voided.meeting_on is None and voided.meeting_demanded_by == ["rep-1"]
+    kept = demanded_meeting(s, "rep-1", False)
+    assert len(kept.votes) == 1 and kept.meeting_on == day(2027, 3, 4)
+    # fvl § 6 første ledd a: several parties (a hiring case's applicants on the council)
+    with pytest.raises(RuleViolation) as refused:
+        check_not_party("rep-c1", frozenset({"rep-c1", "x2"}))
+    assert (refused.value.rule, refused.value.field) == ("fvl § 6 første ledd bokstav a",
+                                                         "actor.person_id")  # fmt: skip
+    check_not_party("rep-c1-dep", frozenset({"rep-c1"}))

@@ -4,6 +4,7 @@ work and written procedure in hiring -- one collegial machinery (states/council.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
@@ -12,6 +13,7 @@ from tests.helpers import (
     CENTRAL_SEATS,
     OSLO_SEATS,
     Sender,
+    agree_in_writing,
     central_council_votes,
     convene,
     convene_in_writing,
@@ -33,6 +35,8 @@ from tests.workflows.test_discipline import (
 )
 from tests.workflows.test_hiring import HR, SUPERIOR, sign, to_council
 from tests.workflows.test_hiring import view as hiring_view
+
+OWN_CASE = "fvl § 6 første ledd bokstav a"
 
 
 def member(person_id: str) -> dict[str, str]:
@@ -183,23 +187,70 @@ async def test_written_procedure_only_with_every_members_agreement(
     case = "K-4"
     await to_council(send, env, case, ["w1", "w2", "w3"], ["w1", "w2", "w3"], SUPERIOR,
                      procedure="written")  # fmt: skip
+    # § 13 nr. 1-2 (council10): a vote outside the meeting counts only in an agreed written
+    # procedure: before every seat agreed, none is taken.
+    w1 = {"applicant_id": "w1"}
+    unagreed = await refused(send, "HiringVoteCast", case, w1, member("leader-oslo"))
+    assert (unagreed.rule, unagreed.field) == ("PR-2012 § 13 nr. 2", "sitting.procedure")
+    await agree_in_writing(send, case, "CouncilWrittenProcedureAgreed",
+                           ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1"))  # fmt: skip
+    twice = await refused(send, "CouncilWrittenProcedureAgreed", case, {}, member("rep-1-dep"))
+    assert twice.rule == "PR-2012 § 13 nr. 2"  # the deputy's seat has agreed already
+    still = await refused(send, "HiringVoteCast", case, w1, member("leader-oslo"))
+    assert "rep-2" in still.message
+    await agree_in_writing(send, case, "CouncilWrittenProcedureAgreed", ("rep-2",))
     for m in ("leader-oslo", "avd-oslo", "adm-oslo"):
-        await act(send, "HiringVoteCast", case, {"applicant_id": "w1"}, member(m))
+        await act(send, "HiringVoteCast", case, w1, member(m))
     await sign(send, case, "leader-oslo", "avd-oslo", "adm-oslo")
     decision = {"reasons": "Enige."}
     leader = {"person_id": "leader-oslo", "role": "unit_leader"}
-    unagreed = await refused(send, "CouncilDecided", case, decision, leader)
-    assert (unagreed.rule, unagreed.field) == ("PR-2012 § 13 nr. 2", "procedure")
-    for m in ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1"):
-        await act(send, "CouncilWrittenProcedureAgreed", case, {}, member(m))
-    twice = await refused(send, "CouncilWrittenProcedureAgreed", case, {}, member("rep-1-dep"))
-    assert twice.rule == "PR-2012 § 13 nr. 2"  # the deputy's seat has agreed already
-    still = await refused(send, "CouncilDecided", case, decision, leader)
-    assert "rep-2" in still.message
-    await act(send, "CouncilWrittenProcedureAgreed", case, {}, member("rep-2"))
     decided = await act(send, "CouncilDecided", case, decision, leader)
     assert decided["state"] == "awaiting_confirmation"
     v = await hiring_view(send, case)
     assert v.details["protocol"]["procedure"] == "written"
     assert set(v.details["written_agreed"]) == {"leader-oslo", "avd-oslo", "adm-oslo", "rep-1",
                                                 "rep-2"}  # fmt: skip
+
+
+async def test_hiring_central_council_is_convened_and_an_applicant_on_it_is_disqualified(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 13 nr. 1-5 with § 11 nr. 6 (council10): the central council decides a hiring
+    case through the one collegial machinery: convened by its leader before anyone votes,
+    written procedure only by every seat's agreement, signatures and protocol; fvl § 6 første
+    ledd a "når han selv er part i saken": a member who applied for the post (rep-c1) neither
+    agrees, votes nor signs; their personal deputy takes the seat (§ 11 nr. 6)."""
+    case, child = "K-12", "K-12-1"
+    await to_council(send, env, case, ["rep-c1", "y2", "y3"], ["rep-c1", "y2", "y3"], SUPERIOR)
+    await act(send, "HiringVoteCast", case, {"applicant_id": "y2"}, member("leader-oslo"))
+    await act(send, "HiringVoteCast", case, {"applicant_id": "y2"}, member("avd-oslo"))
+    await act(send, "HiringVoteCast", case, {"applicant_id": "rep-c1"}, member("rep-1"))
+    await act(send, "CentralCouncilDemanded", case, {"reasons": "Uenig."}, member("rep-1"))
+    y2 = {"applicant_id": "y2"}
+    early = await refused(send, "CentralCouncilVoteCast", child, y2, member("kdi-2"))
+    assert (early.rule, early.field) == ("PR-2012 § 13 nr. 1", "sitting.convened_on")
+    latest = (await send.view(child, "central_council")).history[-1].at.date()
+    writing = {"procedure": "written", "uncontroversial": True,
+               "meeting_on": (latest + timedelta(days=30)).isoformat()}  # fmt: skip
+    not_leader = await refused(send, "CentralCouncilConvened", child, writing, member("kdi-2"))
+    assert not_leader.field == "actor.person_id"
+    await act(send, "CentralCouncilConvened", child, writing, CENTRAL)
+    own = await refused(send, "CentralWrittenProcedureAgreed", child, {}, member("rep-c1"))
+    assert (own.rule, own.field) == (OWN_CASE, "actor.person_id")
+    seats = ("kdi-dir", "kdi-2", "rep-c1-dep", "rep-c2", "rd-east")
+    await agree_in_writing(send, child, "CentralWrittenProcedureAgreed", seats)
+    own_vote = await refused(send, "CentralCouncilVoteCast", child, y2, member("rep-c1"))
+    assert (own_vote.rule, own_vote.field) == (OWN_CASE, "actor.person_id")
+    for m in ("kdi-dir", "kdi-2", "rep-c1-dep"):
+        await act(send, "CentralCouncilVoteCast", child, y2, member(m))
+    own_sign = await refused(send, "CentralCouncilProtocolSigned", child, {}, member("rep-c1"))
+    assert own_sign.rule in (OWN_CASE, "PR-2012 § 13 nr. 4")
+    for m in ("kdi-dir", "kdi-2", "rep-c1-dep"):
+        await act(send, "CentralCouncilProtocolSigned", child, {}, member(m))
+    await act(send, "CentralCouncilDecided", child, {"reasons": "Enige."}, CENTRAL)
+    details = (await send.view(child, "central_council")).details
+    assert details["chosen"] == "y2" and details["protocol"]["procedure"] == "written"
+    assert details["council"]["convened_on"] is not None
+    assert [v["member_id"] for v in details["protocol"]["votes"]] == ["kdi-dir", "kdi-2",
+                                                                     "rep-c1-dep"]  # fmt: skip
+    assert (await hiring_view(send, case)).details["appointee"] == "y2"

@@ -63,8 +63,17 @@ async def test_neglect_assessed_by_the_unit_leader(send: Sender, mail_dir: Path)
         "summary": "Låste ikke celledør",
         "concerns_employee_id": "emp-2",
     }
-    no_danger = await refused(send, "ServiceReportSubmitted", "N-0", base, by("emp-1", "employee"))
-    assert no_danger.rule == "TI-2020 § 2-5" and no_danger.field == "payload.danger_or_loss"
+    # council10: a report under the duty to report is never refused for its content: without
+    # danger, loss or harm (or naming nobody) it is received and followed up under § 2-4.
+    for case, body in (("N-0", base), ("N-00", base | {"concerns_employee_id": None})):
+        got = await step(send, "ServiceReportSubmitted", case, body, by("emp-1", "employee"))
+        assert got["state"] == "received"
+        not_2_5 = await refused(send, "NeglectAssessedNoAction", case, {"reasons": "x"},
+                                by("leader-oslo"))  # fmt: skip
+        assert not_2_5.rule == "TI-2020 § 2-5" and "does not apply" in not_2_5.message
+        done = await step(send, "ServiceReportFollowedUp", case, {"outcome": "Rutinen er gått "
+                          "gjennom med vaktlaget."}, by("leader-oslo"))  # fmt: skip
+        assert done["state"] == "followed_up"
 
     report = base | {"danger_or_loss": True}
     await step(send, "ServiceReportSubmitted", "N-1", report, by("emp-1", "employee"))

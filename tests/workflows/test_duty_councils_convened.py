@@ -114,6 +114,11 @@ async def test_secondary_work_council_in_writing_until_a_member_demands_a_meetin
     assert again.rule == NR_2 and "meets already" in again.message
     late = await refused(send, "SecondaryWorkWrittenProcedureAgreed", case, {}, member("rep-2"))
     assert late.rule == NR_2
+    # council10: the day set for written answers is no meeting: the leader convenes one.
+    unconvened = await refused(send, "SecondaryWorkCouncilVoteCast", case, vote, LEADER)
+    assert unconvened.rule == NR_2 and "meeting" in unconvened.message
+    meeting = {"procedure": "meeting", "meeting_on": "2054-06-04"}
+    await act(send, "SecondaryWorkCouncilConvened", case, meeting, LEADER)
     in_writing = await refused(send, "SecondaryWorkCouncilVoteCast", case, vote, LEADER)
     assert in_writing.rule == NR_2 and "2054-06-04" in in_writing.message
 
@@ -184,6 +189,8 @@ async def test_a_member_takes_no_part_in_the_council_on_their_own_unpaid_leave(
     demand = event("LeaveCouncilMeetingDemanded", case, {}, "rep-1", "employee")
     assert (await send.refused(demand)).rule == OWN_CASE
     await send.send(event("LeaveCouncilMeetingDemanded", case, {}, "rep-2", "employee"))
+    meeting = {"procedure": "meeting", "meeting_on": "2054-11-05"}  # council10: convened anew
+    await send.send(event("LeaveCouncilConvened", case, meeting, "leader-oslo", "unit_leader"))
 
     await at(env, date(2054, 11, 5))  # the meeting rep-2 demanded
     vote = {"choice": "granted", "reasons": "Faglig relevant."}
@@ -227,3 +234,43 @@ async def test_a_demanded_meeting_stands_and_the_superior_is_the_registers(
     council = (await view(send, f"secondary_work-{case}")).details["council"]
     assert council["procedure"] == "meeting" and council["meeting_demanded_by"] == ["rep-2"]
     assert council["written_agreed"] == []
+
+
+async def test_a_demand_for_a_meeting_voids_the_written_votes(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """§ 13 nr. 2: "Hvis ... noen av medlemmene krever det, skal rådet alltid behandle saken i
+    samlet møte" (council10): the votes cast in writing, not yet concluded, lapse with the
+    demand, and the day set for written answers is no meeting; § 13 nr. 1: the meeting is
+    convened anew, never for a day already past (consent to secondary work, § 24)."""
+    await at(env, date(2054, 11, 16))  # Monday
+    case = "CV-11"
+    post = {"employee_id": "emp-1", "kind": "private_post", "description": "Vekter i helgene",
+            "hours_per_month": 20, "affects_service": False}  # fmt: skip
+    await act(send, "SecondaryWorkNotified", case, post, member("emp-1"))
+    await act(send, "SecondaryWorkCouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, LEADER)
+    writing = {"procedure": "written", "meeting_on": "2054-11-19", "uncontroversial": True}
+    await act(send, "SecondaryWorkCouncilConvened", case, writing, LEADER)
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1", "rep-2"):
+        await act(send, "SecondaryWorkWrittenProcedureAgreed", case, {}, member(m))
+    vote = {"choice": "consent", "reasons": "Kurant."}
+    for m in ("leader-oslo", "avd-oslo"):
+        await act(send, "SecondaryWorkCouncilVoteCast", case, vote, member(m))
+        await act(send, "SecondaryWorkCouncilProtocolSigned", case, {}, member(m))
+    await act(send, "SecondaryWorkCouncilMeetingDemanded", case, {"reasons": "Tvil."},
+              member("rep-2"))  # fmt: skip
+    council = (await view(send, f"secondary_work-{case}")).details["council"]
+    assert council["votes"] == [] and council["signed_by"] == [] and council["meeting_on"] is None
+    # § 13 nr. 1: a meeting day already past (or without time to prepare) is refused.
+    for day in ("2054-11-13", "2054-11-16"):
+        past = await refused(send, "SecondaryWorkCouncilConvened", case,
+                             {"procedure": "meeting", "meeting_on": day}, LEADER)  # fmt: skip
+        assert (past.rule, past.field) == (NR_1, "payload.meeting_on")
+    await act(send, "SecondaryWorkCouncilConvened", case,
+              {"procedure": "meeting", "meeting_on": "2054-11-19"}, LEADER)  # fmt: skip
+    early = await refused(send, "SecondaryWorkCouncilVoteCast", case, vote, LEADER)
+    assert early.rule == NR_2 and "2054-11-19" in early.message
+    await at(env, date(2054, 11, 19))
+    await act(send, "SecondaryWorkCouncilVoteCast", case, vote, LEADER)
+    council = (await view(send, f"secondary_work-{case}")).details["council"]
+    assert [v["member_id"] for v in council["votes"]] == ["leader-oslo"]

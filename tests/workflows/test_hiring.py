@@ -16,7 +16,16 @@ from states.applicants import withdrawal_window
 from states.calendar import add_working_days, local_date, start_of_day
 from states.org import DesignationKind
 from tests.conftest import EXAMPLES
-from tests.helpers import Sender, applicant, eventually, letters, refused_step, step
+from tests.helpers import (
+    CENTRAL_SEATS,
+    Sender,
+    applicant,
+    convene_in_writing,
+    eventually,
+    letters,
+    refused_step,
+    step,
+)
 from workflows.case import CaseView
 from workflows.hiring import HiringCase
 
@@ -414,6 +423,17 @@ async def sign(
         await step(send, event, case_id, {}, member(m))
 
 
+CENTRAL_SEATS_LEADERS = ("kdi-dir", "kdi-2", "rep-c1", "rep-c2", "kdi-3")  # § 11 nr. 6: no director
+
+
+async def convene_central(
+    send: Sender, case_id: str, seats: tuple[str, ...] = CENTRAL_SEATS
+) -> None:
+    """§ 13 nr. 1-2 with § 11 nr. 6 (council10): the central council's leader convenes it with
+    the papers, proposing written procedure for an uncontroversial choice; every seat agrees."""
+    await convene_in_writing(send, case_id, "Central", "kdi-dir", seats)
+
+
 async def central_council_decides(send: Sender, case_id: str, pick: str) -> None:
     """§ 11 nr. 6: the central council as it sits for the case votes and decides."""
     for m in ("kdi-dir", "kdi-2", "rep-c1"):
@@ -463,6 +483,7 @@ async def test_innstilling_overruled_only_through_the_central_council(
     # § 13 nr. 6: "Bare én av dem som er innstilt eller én av dem som noen i tilsettingsorganet
     # vil tilsette, kan da tilsettes" -- b4 never applied; b2 is innstilt, so allowed.
     child = "H-2-1"
+    await convene_central(send, child, CENTRAL_SEATS_LEADERS)
     outsider = await refused(
         send, "CentralCouncilVoteCast", child, {"applicant_id": "b9"}, member("kdi-2")
     )
@@ -505,6 +526,7 @@ async def test_member_demands_the_central_council(send: Sender, env: WorkflowEnv
     again = await refused(send, "CentralCouncilDemanded", case, {"reasons": "x"}, REP_1)
     assert again.rule == "PR-2012 § 13 nr. 5"
     child = "H-3-1"
+    await convene_central(send, child)
     child_view = await view(send, child, "central_council")
     assert child_view.details["council_protocol"]["demands"][0]["member_id"] == "rep-1"
     # c3 was ranked, but no member voted for c3: the central council may not pick c3.
@@ -747,6 +769,43 @@ async def test_internal_only_announcement(send: Sender, env: WorkflowEnvironment
     no_fullmakt = await refused(send, "VacancyAnnounced", "H-7", internal, HR)
     assert no_fullmakt.rule == "PR-2012 § 4 nr. 2" and no_fullmakt.field == "actor.person_id"
     assert (await step(send, "VacancyAnnounced", "H-7", internal, rd))["state"] == "announced"
+
+
+async def test_internal_only_agreement_for_a_period_holds_until_it_ends(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 4 nr. 2: "Dersom det er enighet med tjenestemannsrepresentantene i
+    tilsettingsrådet, kan ... kunngjøres internt": an agreement for a period states its end and
+    counts only until it ends (time-skipping past it); every employee seat agrees, each its own
+    (council10: end to end, beside the state tests)."""
+    on = await today(env)
+    rd = member("rd-east", "regional_director")
+    case = "H-20"
+    post = vacancy(permanent=False, duration_months=12, temporary_ground="substitute")
+    await step(send, "VacancyRegistered", case, post, HR)
+    await step(send, "SalaryInformationGiven", case, {"salary": "Lønnstrinn 40",
+                                                      "draft_text": "Vikariat"}, HR)  # fmt: skip
+    for rep in TILLITSVALGTE:
+        await step(send, "AnnouncementTextCommented", case, {"comment": "Ok."}, member(rep))
+    until = on + timedelta(days=10)
+    period = {"scope": "period", "reference": "Avtale 3/2026", "valid_to": until.isoformat()}
+    endless = await refused(send, "InternalAnnouncementAgreed", case,
+                            {"scope": "period", "reference": "Avtale 3/2026"}, REP_2)  # fmt: skip
+    assert (endless.rule, endless.field) == ("PR-2012 § 4 nr. 2", "payload.valid_to")
+    await step(send, "InternalAnnouncementAgreed", case, period, REP_1)
+    await step(send, "InternalAnnouncementAgreed", case, period, REP_2)
+    await sleep_until(env, until + timedelta(days=1))
+    later = await today(env)
+    internal = announcement(later, channels=["internal"], permanent=False, training="Kurs")
+    ended = await refused(send, "VacancyAnnounced", case, internal, rd)
+    assert (ended.rule, ended.field) == ("PR-2012 § 4 nr. 2", "payload.channels")
+    assert await state_is(send, case, "drafting")  # the refusal changed nothing
+    this_case = {"scope": "case", "reference": "Protokoll 14/2026"}
+    await step(send, "InternalAnnouncementAgreed", case, this_case, REP_1)
+    one = await refused(send, "VacancyAnnounced", case, internal, rd)
+    assert one.rule == "PR-2012 § 4 nr. 2"  # rep-2's seat's agreement has ended
+    await step(send, "InternalAnnouncementAgreed", case, this_case, member("rep-2-dep"))
+    assert (await step(send, "VacancyAnnounced", case, internal, rd))["state"] == "announced"
 
 
 async def test_conversion_needs_an_announced_appointment(send: Sender, register: Store) -> None:

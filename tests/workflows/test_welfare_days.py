@@ -18,7 +18,7 @@ from intake.org_file import read_org
 from states.calendar import _HOLIDAYS, is_working_day, local_date
 from states.rules import RuleViolation
 from tests.conftest import EXAMPLES
-from tests.helpers import Sender, decision, leave_request
+from tests.helpers import Sender, decision, event, leave_request
 
 ROTA = "11110000"  # four days on, four off
 
@@ -40,7 +40,10 @@ async def test_welfare_days_on_a_shift_rota_across_easter(
     """§ 22 with Hovedtariffavtalen: with pay up to 12 working days a calendar year (design
     choice), the employee's own working days: a shift worker's rota counts the Sunday and the
     2. påskedag they work, and not the weekdays they are off."""
+    # Next year's Easter, or the first after it whose window ends before 1 May (a holiday)
     year = local_date(await env.get_current_time()).year + 1
+    while easter_monday(year) + timedelta(days=11) >= date(year, 5, 1):
+        year += 1
     monday = easter_monday(year)
     anchor = monday - timedelta(days=9)  # the Saturday before Palme søndag: the rota starts
     add_person(register, "shift-22", {"rota": ROTA, "anchor": anchor.isoformat()})
@@ -122,3 +125,49 @@ async def test_a_grant_counts_on_the_pattern_it_was_granted_on(
     thirteenth = await send.refused(decision("W22-6"))
     assert thirteenth.rule == "PR-2012 § 22" and "12 working days" in thirteenth.message
     assert "10" in thirteenth.message  # the ten already granted, counted as granted
+
+
+async def test_an_extension_is_counted_on_its_own_across_cases(
+    env: WorkflowEnvironment, send: Sender, register: Store
+) -> None:
+    """§ 22 with Hovedtariffavtalen (council10): welfare days per calendar year across cases,
+    each granted segment counted on the working days that held when it was granted. A day
+    worker granted Monday–Friday (five days) who moves to a four-on-four-off rota: an extension
+    is its own segment on the rota, the five days stay five (not the one rota day that week
+    would hold). The register keeps the days as granted (migration 0018_council10), so the next
+    case counts the extension's rota days, not the period on the first grant's pattern."""
+    year = local_date(await env.get_current_time()).year + 1
+    first = date(year, 9, 1)
+    monday = first + timedelta(days=(7 - first.weekday()) % 7) + timedelta(days=14)
+    add_person(register, "seg-22", None)  # a day worker
+    friday = monday + timedelta(days=4)
+    await send.send(leave_request("W22-7", monday, friday, employee="seg-22"))
+    assert (await send.send(decision("W22-7")))["state"] == "scheduled"
+    rota = {"rota": ROTA, "anchor": (monday + timedelta(days=5)).isoformat()}  # from Saturday
+    with register.session() as s:
+        row = s.get(PersonRow, "seg-22")
+        assert row is not None
+        row.work_pattern = rota
+        s.add(row)
+    ext = {"reason": "Fortsatt behov"}
+
+    def extend(to: date) -> dict[str, object]:
+        return event("LeaveExtensionRequested", "W22-7", ext | {"new_end": to.isoformat()},
+                     "seg-22", "employee")  # fmt: skip
+
+    # Eight more rota days (Sat–Tue twice) make thirteen with the five granted: refused.
+    over = await send.refused(extend(monday + timedelta(days=16)))
+    assert (over.rule, over.field) == ("PR-2012 § 22", "payload.new_end")
+    assert "5 working days" in over.message
+    # To the Friday after: the rota's Saturday–Tuesday, four days, make nine: granted.
+    await send.send(extend(monday + timedelta(days=11)))
+    assert (await send.send(decision("W22-7")))["state"] == "scheduled"
+    with register.session() as s:
+        stored = s.get(LeavePeriodRow, "leave-W22-7")
+        assert stored is not None and stored.working_days is not None
+        assert len(stored.working_days) == 9
+    # The next case: four rota days more are thirteen, refused naming the nine granted.
+    nxt = monday + timedelta(days=13)
+    await send.send(leave_request("W22-8", nxt, nxt + timedelta(days=3), employee="seg-22"))
+    thirteenth = await send.refused(decision("W22-8"))
+    assert thirteenth.rule == "PR-2012 § 22" and "9 working days" in thirteenth.message
