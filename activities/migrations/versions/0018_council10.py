@@ -6,7 +6,7 @@ granted, so the count per calendar year across cases takes an extension on its o
 before keep NULL and are counted as before (their period on the pattern of their first grant).
 
 Revision ID: 0018_council10
-Revises: 0016_erase3
+Revises: 0017_perf4
 Create Date: 2026-11-29
 """
 
