@@ -22,6 +22,7 @@ import logging
 import os
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from pydantic import BaseModel
 from sqlmodel import Session, select
@@ -37,6 +38,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities import sealed
+from activities.notifications import case_mail, forget_mail, mail_name
 from activities.store import (
     ERASED,
     ERASED_SENDER,
@@ -88,6 +90,8 @@ class ErasurePlan(BaseModel):
     # The day the rule is checked on (the sweep's workflow day; the officer's day); None: the
     # activity's own. The sweep re-checks the rule on it before anything goes (review).
     today: date | None = None
+    # The journal's sender of the erasure's own lines (`cli:<os user>` for `case erase`).
+    sender: str | None = None
 
 
 class Erased(BaseModel):
@@ -97,10 +101,18 @@ class Erased(BaseModel):
 
 
 class ErasureActivities:
-    def __init__(self, store: Store, keyring: object | None, client: Client | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        keyring: object | None,
+        client: Client | None,
+        mail_dir: Path | None = None,
+    ) -> None:
         self.store = store
         self.keyring = keyring  # intake/keyring.py Keyring (the worker's codec's own)
         self.client = client
+        # the delivered letters (activities/notifications.py): erased with their case (H2)
+        self.mail_dir = mail_dir
 
     def all(self) -> list[object]:
         return [self.request_erasure, self.still_running, self.erase, self.due_erasures,
@@ -124,7 +136,7 @@ class ErasureActivities:
             # about the same employee would tie it to the deleted one (issue 14 review).
             for _, why in refused:
                 journal_refusal(s, s.get(CaseRow, plan.root), why.rule, plan.at, plan.by,
-                                plan.by_role)  # fmt: skip
+                                plan.by_role, sender=plan.sender)  # fmt: skip
         return family
 
     @staticmethod
@@ -236,12 +248,17 @@ class ErasureActivities:
         self.request_erasure(plan)
         if plan.scope == "unsuccessful_applicants":
             done = [wid for wid in family if erase_applications(
-                self.store, wid, plan.rule, plan.at, plan.by, plan.by_role)]  # fmt: skip
+                self.store, wid, plan.rule, plan.at, plan.by, plan.by_role, self.mail_dir,
+                plan.sender)]  # fmt: skip
             self._mark(family, keys=False)
+            self.store.checkpoint()
             return Erased(workflow_ids=done, keys_destroyed=[], refused=why)
         what = retention.FAMILY_ERASED
         for wid in family:
-            erase_case(self.store, wid, plan.rule, plan.at, what, plan.by, plan.by_role)
+            erase_case(self.store, wid, plan.rule, plan.at, what, plan.by, plan.by_role,
+                       self.mail_dir, plan.sender)  # fmt: skip
+            # every letter of the case, those re-keyed by § 18's own step too (H2)
+            forget_mail(self.mail_dir, case_mail(wid))
         destroyed: list[str] = []
         gone: list[str] = []  # the keys the keyring records destroyed, now or by a first try
         if self.keyring is not None:
@@ -249,6 +266,8 @@ class ErasureActivities:
             gone = [w for w in family if self.keyring.destroyed(w)]  # type: ignore[attr-defined]
         self._mark(family, keys=False)
         self._mark(gone, keys=True)
+        # the overwritten rows' old ciphertext (master key) leaves the -wal file (H1)
+        self.store.checkpoint()
         return Erased(workflow_ids=family, keys_destroyed=destroyed, refused=why)
 
     def _mark(self, family: list[str], keys: bool) -> None:
@@ -294,7 +313,16 @@ class ErasureActivities:
                     plans[case.workflow_id] = ErasurePlan(
                         root=case.workflow_id, family=register_family(s, case),
                         rule=retention.PR_18, at=utcnow(), today=today)  # fmt: skip
-            ok = confirmed()
+            try:
+                ok = confirmed()
+            except RuleViolation as exc:
+                # a typo in the setting must not stop § 18 (which needs no confirmation) nor,
+                # retried forever, every later day's sweep (review M3): no choice row erases
+                ok = frozenset()
+                for row in RETENTION:
+                    if row.source == "choice":
+                        log.error("retention sweep: row %s skipped: %s (%s)", row.key,
+                                  exc.message, exc.rule)  # fmt: skip
             for row in RETENTION:
                 if row.years is None or row.by_case_timer:
                     continue
@@ -370,6 +398,8 @@ def erase_case(
     what: list[str],
     by: str = "system",
     by_role: str = "system",
+    mail_dir: Path | None = None,
+    sender: str | None = None,
 ) -> None:
     """The register's part of one case: person ids, free text and addresses cleared, the journal
     keeps steps, rules, dates and roles, the view becomes the anonymous trail."""
@@ -382,7 +412,7 @@ def erase_case(
         for doc in s.exec(select(DocumentRow).where(DocumentRow.workflow_id == workflow_id)):
             doc.body, doc.recipient_id = gone, None
             s.add(doc)
-        forget_outbox(s, workflow_id, gone)
+        forget_outbox(s, workflow_id, gone, mail_dir)
         leave = s.get(LeavePeriodRow, workflow_id)
         if leave is not None:
             # the period's dates and kind stay (the trail); whose it was goes: its calendar
@@ -398,7 +428,7 @@ def erase_case(
             s.add(step)
         forget_bindings(s, workflow_id, rule)
         forget_readers(s, workflow_id)
-        journal_erasure(s, case, rule, at, by, by_role)
+        journal_erasure(s, case, rule, at, by, by_role, sender)
         view = s.get(CaseViewRow, workflow_id)
         if view is not None or case is not None:
             old = json.loads(view.view) if view is not None else _from_journal(s, case)
@@ -412,14 +442,19 @@ def erase_case(
             s.add(view)
 
 
-def forget_outbox(session: Session, workflow_id: str, gone: str) -> int:
+def forget_outbox(
+    session: Session, workflow_id: str, gone: str, mail_dir: Path | None = None
+) -> int:
     """The case's outbox, by the case (never by `recipient_id`: § 18's own step set it to
     ANONYMOUS first, issue 14 review): every key ends with the recipient's person id
     (`<doc>:<person id>`) and is replaced by its keyed tag (a retried delivery still finds it:
-    CaseActivities.deliver); text, address and the SMTP error (which quotes the address) go."""
+    CaseActivities.deliver); text, address and the SMTP error (which quotes the address) go,
+    and so does the delivered file in `mail_dir`, named by the key (issue 14 review H2)."""
     stmt = select(OutboxRow).where(OutboxRow.workflow_id == workflow_id)
     n = 0
     for msg in list(session.exec(stmt)):
+        if not sealed.is_tag(msg.key):
+            forget_mail(mail_dir, mail_name(msg.key))
         data = msg.model_dump()
         data.update(body=gone, to_address=GONE, recipient_id=ANONYMOUS, last_error=None)
         if not sealed.is_tag(msg.key):
@@ -473,6 +508,7 @@ def journal_erasure(
     at: datetime,
     actor: str = "system",
     role: str = "system",
+    sender: str | None = None,
 ) -> None:
     """Erasure is a journal step with its rule (once per case): the state stays, the trail
     says what happened to the data, when and by which rule."""
@@ -487,7 +523,7 @@ def journal_erasure(
     seq = max([OWN_SEQ, *(r.seq for r in rows)]) + 1
     session.add(JournalRow(workflow_id=case.workflow_id, seq=seq,
                            trigger="erase", source=case.state, dest=case.state, rule=rule,
-                           actor_id=actor, actor_role=role, at=at))  # fmt: skip
+                           actor_id=actor, actor_role=role, at=at, sender=sender))  # fmt: skip
 
 
 REFUSED = ERASURE_TRIGGERS[1]  # the journal's trigger for an erasure refused by rule
@@ -501,6 +537,7 @@ def journal_refusal(
     actor: str = "system",
     role: str = "system",
     once: bool = True,
+    sender: str | None = None,
 ) -> None:
     """An erasure refused is a journal step with the rule that keeps the data (arkivloven § 9
     bokstav c; PR-2012 § 18 for a report the case did not come from): the state stays. `once`:
@@ -515,7 +552,7 @@ def journal_refusal(
     seq = max([OWN_SEQ, *(r.seq for r in rows)]) + 1
     session.add(JournalRow(workflow_id=case.workflow_id, seq=seq, trigger=REFUSED,
                            source=case.state, dest=case.state, rule=rule, actor_id=actor,
-                           actor_role=role, at=at))  # fmt: skip
+                           actor_role=role, at=at, sender=sender))  # fmt: skip
 
 
 def _from_journal(session: object, case: CaseRow | None) -> dict[str, object]:
@@ -546,14 +583,17 @@ def erase_applications(
     at: datetime,
     by: str = "system",
     by_role: str = "system",
+    mail_dir: Path | None = None,
+    sender: str | None = None,
 ) -> int:
     """The applications of applicants not appointed: contact, education, experience and any
     exemption reason go; the public applicant list's fields (offentleglova § 25) stay. So do
     the messages that copy them: the outbox's copies of the extended list and the council
     papers lose their text, and every message to an applicant not appointed (interview
     invitations, the § 16 nr. 3 notice) its address, text and error. The filed documents stay
-    (archive material: docs/retention.md). The erasure is a journal step, numbered apart from
-    the running case's own steps. Returns the applications erased."""
+    (archive material: docs/retention.md); the delivered files of the messages that lose
+    their text go from the mail directory (issue 14 review H2). The erasure is a journal step,
+    numbered apart from the running case's own steps. Returns the applications erased."""
     gone = f"{GONE[:-1]} etter {rule}]"
     with store.session() as s:
         appointed = s.get(AppointmentRow, workflow_id)
@@ -577,7 +617,8 @@ def erase_applications(
                 msg.body = gone
             else:
                 continue
+            forget_mail(mail_dir, mail_name(msg.key))
             s.add(msg)
         if n:
-            journal_erasure(s, s.get(CaseRow, workflow_id), rule, at, by, by_role)
+            journal_erasure(s, s.get(CaseRow, workflow_id), rule, at, by, by_role, sender)
         return n

@@ -28,6 +28,29 @@ def build_message(key: str, to: str, subject: str, body: str) -> EmailMessage:
     return msg
 
 
+def mail_name(key: str) -> str:
+    """The file a message goes to in the mail directory: its key made filename-safe."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", key) + ".eml"
+
+
+def forget_mail(mail_dir: Path | None, pattern: str) -> int:
+    """Delete the delivered files (and any left-over temporary file) whose name matches
+    `pattern` (a `mail_name`, or `<safe case id>_*.eml`): an erased message's text must not
+    stay in the mail directory (issue 14 review H2). Returns the files deleted."""
+    if mail_dir is None or not mail_dir.is_dir():
+        return 0
+    n = 0
+    for path in [*mail_dir.glob(pattern), *mail_dir.glob(f".{pattern}.tmp")]:
+        path.unlink(missing_ok=True)
+        n += 1
+    return n
+
+
+def case_mail(workflow_id: str) -> str:
+    """Every message file of one case: each message's key begins `<workflow id>:`."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", workflow_id) + "_*.eml"
+
+
 class Mailer:
     def __init__(self, mail_dir: Path, smtp_url: str | None = None) -> None:
         self.mail_dir = mail_dir
@@ -43,7 +66,7 @@ class Mailer:
         # Letters hold names and reasons: the directory and every letter for this user only.
         self.mail_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.mail_dir.chmod(0o700)
-        name = re.sub(r"[^A-Za-z0-9._-]", "_", key) + ".eml"
+        name = mail_name(key)
         tmp = self.mail_dir / f".{name}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:

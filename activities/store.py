@@ -6,6 +6,7 @@ by the Alembic migrations beside this file; `Store.migrate()` applies them.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,9 @@ from states.org import (
     Unit,
     WorkPattern,
 )
+from states.retention import PR_18
+
+log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
@@ -351,6 +355,9 @@ def make_engine(url: str) -> Engine:
             cur = conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
+            # An overwritten or deleted row's old bytes are zeroed in the file, not left on a
+            # free page where the master key still opens them (issue 14 review H1)
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
         return engine
@@ -724,6 +731,31 @@ class Store:
         with self.session() as s:
             row = s.get(ErasureRow, workflow_id)
         return row is not None and row.erased_at is not None and row.scope == "family"
+
+    def erasure(self, workflow_id: str) -> ErasureRow | None:
+        """The register's erasure record of the case, if any (requested, or done)."""
+        with self.session() as s:
+            return s.get(ErasureRow, workflow_id)
+
+    def undecodable(self, workflow_id: str) -> bool:
+        """Whether the codec endpoint must never decode the case's payloads (issue 14 review
+        M4, L1): anything of it erased, whole or in part (a running hiring case whose
+        applications of applicants not appointed went still holds them in its history), or a
+        PR-2012 § 18 deletion requested and not yet swept."""
+        row = self.erasure(workflow_id)
+        return row is not None and (row.erased_at is not None or row.rule == PR_18)
+
+    def checkpoint(self) -> None:
+        """SQLite: copy the -wal file into the database and truncate it, so an erasure's
+        overwritten rows (their old master-key ciphertext) leave the file (issue 14 review
+        H1; `secure_delete` zeroes the freed pages). A busy checkpoint is logged and left to
+        SQLite's next one. PostgreSQL: see docs/retention.md (dead tuples, WAL, backups)."""
+        if not self.url.startswith("sqlite"):
+            return
+        with self.engine.connect() as conn:
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+        if busy is not None and busy[0]:
+            log.warning("erasure: the WAL checkpoint was busy; SQLite's next one copies it")
 
     def erased_event(self, event_id: str, sender: str | None = None) -> str | None:
         """ERASED + the rule, if (sender, event id) was received for a case since erased: its

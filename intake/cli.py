@@ -298,11 +298,11 @@ def case_erase(
     address: Address = None,
 ) -> None:
     """Erase a closed case by rule (docs/retention.md): refused with the rule that keeps it."""
-    from datetime import date
-
+    from activities.store import utcnow
     from intake.codec import load_keys
     from intake.erase import erase
     from intake.keyring import Keyring
+    from states.calendar import local_date
     from states.rules import RuleViolation
 
     settings = _settings()
@@ -312,8 +312,9 @@ def case_erase(
     async def go() -> dict[str, Any]:
         client = await _client(address)
         keyring = Keyring(register, load_keys(settings.data_dir))
+        # Oslo's day, as the sweep checks the rule on (review L2), not the machine's
         return await erase(register, client, keyring, f"{case_type}-{case_id}", rule, by,
-                           date.today())  # fmt: skip
+                           local_date(utcnow()), settings.mail_dir)  # fmt: skip
 
     try:
         _emit(asyncio.run(go()))

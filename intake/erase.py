@@ -9,7 +9,9 @@ rule that erased the case), so it is neither undone nor replayed into a differen
 
 from __future__ import annotations
 
+import getpass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
@@ -25,6 +27,7 @@ from activities.erasure import (
 )
 from activities.store import CaseRow, ErasureRow, Store, utcnow
 from states import retention
+from states.retention import ANONYMOUS
 from states.rules import RuleViolation
 from workflows.erasure import deletes_histories
 
@@ -51,24 +54,43 @@ async def erase(
     rule: str,
     by: str,
     today: date,
+    mail_dir: Path | None = None,
+    sender: str | None = None,
 ) -> dict[str, Any]:
+    """`sender`: the journal's sender of the erasure's lines (default `cli:<os user>`, as the
+    door records a CLI event)."""
     case = store.case(workflow_id)
     if case is None:
         raise RuleViolation("event contract (DESIGN.md)", f"no case {workflow_id}", "case_id")
+    sender = sender or f"cli:{getpass.getuser()}"
     try:
-        return await _erase(store, client, keyring, case, rule, by, today)
+        return await _erase(store, client, keyring, case, rule, by, today, mail_dir, sender)
     except RuleViolation as exc:
         # a refusal is an erasure decision too: a journal step with the rule that keeps the
-        # data, naming who asked (arkivloven § 9 bokstav c; issue 14 review)
+        # data, naming who asked (arkivloven § 9 bokstav c; issue 14 review). Named only once
+        # the register confirmed them (`by` refused: "unverified", an unchecked --by is no
+        # one's name to journal) and never on an erased case (review M2).
+        actor, role = by, "hr_officer"
+        if exc.field == "by":
+            actor, role = "unverified", "unverified"
+        if store.erased(workflow_id):
+            actor, sender = ANONYMOUS, f"cli:{ANONYMOUS}"
         with store.session() as s:
-            journal_refusal(s, s.get(CaseRow, workflow_id), exc.rule, utcnow(), by,
-                            "hr_officer" if exc.field != "by" else "unverified",
-                            once=False)  # fmt: skip
+            journal_refusal(s, s.get(CaseRow, workflow_id), exc.rule, utcnow(), actor, role,
+                            once=False, sender=sender)  # fmt: skip
         raise
 
 
 async def _erase(
-    store: Store, client: Client, keyring: Any, case: CaseRow, rule: str, by: str, today: date
+    store: Store,
+    client: Client,
+    keyring: Any,
+    case: CaseRow,
+    rule: str,
+    by: str,
+    today: date,
+    mail_dir: Path | None,
+    sender: str,
 ) -> dict[str, Any]:
     workflow_id = case.workflow_id
     if not store.grants(by, today).serves(case.org_unit):
@@ -78,7 +100,7 @@ async def _erase(
         done = s.get(ErasureRow, workflow_id)
         journal = steps(s, workflow_id)
     erased_by = done.rule if done is not None and done.erased_at is not None else None
-    acts = ErasureActivities(store, keyring, client)
+    acts = ErasureActivities(store, keyring, client, mail_dir)
     family = family_of(store, case, rule)
     running = [] if erased_by else await acts.still_running(family)
     row = retention.erasable(case.case_type, rule, journal, not running, today, erased_by,
@@ -91,7 +113,8 @@ async def _erase(
     if running and row.scope == "family":  # a member of the family still runs
         raise RuleViolation(row.rule, f"{', '.join(running)} still open: erased once closed")
     plan = ErasurePlan(root=workflow_id, family=family, rule=row.rule, scope=row.scope,
-                       at=utcnow(), by=by, by_role="hr_officer", today=today)  # fmt: skip
+                       at=utcnow(), by=by, by_role="hr_officer", today=today,
+                       sender=sender)  # fmt: skip
     result = acts.erase(plan)
     if not result.workflow_ids and result.refused:  # the rule, checked again: nothing changed
         first = result.refused[0]
