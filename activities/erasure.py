@@ -76,6 +76,18 @@ def confirmed() -> frozenset[str]:
     return retention.confirmed_rows(os.environ.get(retention.CONFIRMED_ENV))
 
 
+def confirmed_or_none() -> frozenset[str]:
+    """`confirmed`, or none confirmed when the setting holds an unknown name (review M3): a
+    typo stops no § 18 deletion and no day's sweep; each stated-choice row it leaves is logged
+    by its key (the worker refuses to start with it: worker.py `check_retention_setting`)."""
+    try:
+        return confirmed()
+    except RuleViolation as exc:
+        for row in [*(r.key for r in RETENTION if r.source == "choice"), retention.CHILDREN]:
+            log.error("retention: row %s not confirmed: %s (%s)", row, exc.message, exc.rule)
+        return frozenset()
+
+
 class ErasurePlan(BaseModel):
     """What one rule erases: the root case (whose step or officer asked) and its family (as
     asked: the register confirms each member, states/retention.py `verified_family`)."""
@@ -150,7 +162,7 @@ class ErasureActivities:
         others = [member(s, wid) for wid in dict.fromkeys(asked) if wid != plan.root]
         if plan.scope != "family":
             return ([plan.root] if root.case_type else []), []
-        ok, refusals = retention.verified_family(root, others, plan.rule)
+        ok, refusals = retention.verified_family(root, others, plan.rule, confirmed_or_none())
         # verified_family refuses in the order it was asked: the root alone if unknown, else
         # each other member not taken
         if plan.root not in ok:  # the root itself refused (unknown, or not the rule's type)
@@ -313,16 +325,9 @@ class ErasureActivities:
                     plans[case.workflow_id] = ErasurePlan(
                         root=case.workflow_id, family=register_family(s, case),
                         rule=retention.PR_18, at=utcnow(), today=today)  # fmt: skip
-            try:
-                ok = confirmed()
-            except RuleViolation as exc:
-                # a typo in the setting must not stop § 18 (which needs no confirmation) nor,
-                # retried forever, every later day's sweep (review M3): no choice row erases
-                ok = frozenset()
-                for row in RETENTION:
-                    if row.source == "choice":
-                        log.error("retention sweep: row %s skipped: %s (%s)", row.key,
-                                  exc.message, exc.rule)  # fmt: skip
+            # a typo in the setting must not stop § 18 (which needs no confirmation) nor,
+            # retried forever, every later day's sweep (review M3)
+            ok = confirmed_or_none()
             for row in RETENTION:
                 if row.years is None or row.by_case_timer:
                     continue
@@ -370,7 +375,27 @@ def member(session: Session, workflow_id: str) -> Member:
     row = session.get(CaseRow, workflow_id)
     if row is None:
         return Member(workflow_id, None)
-    return Member(workflow_id, row.case_type, row.case_id, row.opened_from)
+    reaction = _reaction(session, workflow_id) if row.case_type == "appeal" else None
+    if reaction is None and row.case_type == "appeal" and row.opened_from:
+        # no file (a case that wrote none): the opener's journal numbers its appeals and says
+        # which step opened this one (review M6)
+        stmt = select(JournalRow.trigger).where(JournalRow.workflow_id == row.opened_from)
+        triggers = list(session.exec(stmt.order_by(JournalRow.seq)))  # type: ignore[attr-defined]
+        reaction = retention.appeal_kind(triggers, workflow_id)
+    return Member(workflow_id, row.case_type, row.case_id, row.opened_from, reaction)
+
+
+def _reaction(session: Session, workflow_id: str) -> str | None:
+    """What an appeal case appeals, from the file the register holds of it (its request's
+    `reaction`); None if it holds none."""
+    view = session.get(CaseViewRow, workflow_id)
+    if view is None or not view.file:
+        return None
+    try:
+        request = json.loads(view.file).get("request") or {}
+    except (ValueError, AttributeError):
+        return None
+    return request.get("reaction") if isinstance(request, dict) else None
 
 
 def children(session: Session, workflow_id: str) -> list[str]:

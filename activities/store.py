@@ -163,9 +163,10 @@ class CaseRow(SQLModel, table=True):
 # numbers its own steps from 1 and `record_step` is idempotent by that number, so the erasure's
 # lines are numbered above any the case can reach and never take a step's place.
 OWN_SEQ = 1_000_000_000
-# The erasure's journal lines (an erasure, a refusal): they enter no state and are no step in the
-# case, so they give no read ground ("took a step in it") to whoever asked.
-ERASURE_TRIGGERS = ("erase", "erase_refused")
+# The erasure's journal lines (an erasure, a refusal, an officer's link of the report to the
+# case: `case link-report`): they enter no state and are no step in the case, so they give no
+# read ground ("took a step in it") to whoever asked, and never move a period's anchor.
+ERASURE_TRIGGERS = ("erase", "erase_refused", "link_report")
 
 
 class JournalRow(SQLModel, table=True):

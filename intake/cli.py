@@ -322,6 +322,27 @@ def case_erase(
         _emit(exc.as_dict(), 2)
 
 
+@case_app.command("link-report")
+def case_link_report(
+    case_id: str,
+    report_case_id: str,
+    by: Annotated[str, typer.Option(help="the HR officer (person id) who links them")],
+) -> None:
+    """Record that a report of neglect led to a disciplinary case (TI-2020 § 2-5), so PR-2012
+    § 18 erases the report with the case: refused with the rule when the register says no."""
+    from activities.store import utcnow
+    from intake.erase import link_report
+    from states.calendar import local_date
+    from states.rules import RuleViolation
+
+    register = _register(_settings())
+    register.migrate()
+    try:
+        _emit(link_report(register, case_id, report_case_id, by, local_date(utcnow())))
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
+
+
 def _log_cli_read(workflow_id: str, view: Any) -> None:
     """The CLI runs where the register and keys are: it reads as the local operator, logged."""
     from intake.access import check_read, local_caller

@@ -10,6 +10,7 @@ rule that erased the case), so it is neither undone nor replayed into a differen
 from __future__ import annotations
 
 import getpass
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from activities.erasure import (
     register_family,
     steps,
 )
-from activities.store import CaseRow, ErasureRow, Store, utcnow
+from activities.store import OWN_SEQ, CaseRow, ErasureRow, JournalRow, Store, utcnow
 from states import retention
 from states.retention import ANONYMOUS
 from states.rules import RuleViolation
@@ -125,3 +126,77 @@ async def _erase(
     return {"erased": result.workflow_ids, "keys_destroyed": result.keys_destroyed,
             "histories_deleted": deleted, "rule": row.rule, "at": plan.at.isoformat(),
             "already": False}  # fmt: skip
+
+
+# The report's states after its leader assessed the neglect (TI-2020 § 2-5): only such a report
+# can have led to a disciplinary case.
+ASSESSED = ("no_action", "warned", "handed_to_discipline")
+LINK_TRIGGER = "link_report"
+
+
+def _request(store: Store, workflow_id: str) -> dict[str, Any]:
+    """The case's request as its file in the register holds it ({} if none)."""
+    text = store.read_file(workflow_id)
+    try:
+        request = json.loads(text).get("request") if text else None
+    except (ValueError, AttributeError):
+        request = None
+    return request if isinstance(request, dict) else {}
+
+
+def link_report(
+    store: Store,
+    case_id: str,
+    report_case_id: str,
+    by: str,
+    today: date,
+    sender: str | None = None,
+) -> dict[str, Any]:
+    """`personalsak case link-report`: an HR officer serving the case's unit records that the
+    report of neglect `report_case_id` led to the disciplinary case `case_id` (TI-2020 § 2-5),
+    for a case opened by its own event rather than by the report's hand-over, so PR-2012 § 18
+    erases the report with the case (review M5). The register checks it all: the officer, that
+    the report is a report of neglect its leader assessed, that it concerns the case's
+    employee, and that no other case came from it; the link is set only if the case has none.
+    A journal step on the case with the rule; refused, nothing changes."""
+    wid, rid = f"discipline-{case_id}", f"report-{report_case_id}"
+    case, report = store.case(wid), store.case(rid)
+    if case is None:
+        raise RuleViolation("event contract (DESIGN.md)", f"no case {wid}", "case_id")
+    if not store.grants(by, today).serves(case.org_unit):
+        why = f"{by} is not an HR officer serving {case.org_unit} in the register today"
+        raise RuleViolation(retention.TI_2_5, why, "by")
+    if store.erasure(wid) is not None:
+        raise RuleViolation(retention.PR_18, f"{wid} is erased or being erased", "case_id")
+    if report is None or report.case_type != "report":
+        raise RuleViolation(retention.TI_2_5, f"no report case {report_case_id}", "report")
+    asked = _request(store, rid)
+    if asked.get("kind") != "neglect" or report.state not in ASSESSED:
+        why = (f"{rid} is no report of neglect its leader assessed (kind "
+               f"{asked.get('kind')!r}, state {report.state!r})")  # fmt: skip
+        raise RuleViolation(retention.TI_2_5, why, "report")
+    concerned = asked.get("concerns_employee_id")
+    if concerned is None or concerned != _request(store, wid).get("employee_id"):
+        why = f"{rid} does not concern the employee of {wid}"
+        raise RuleViolation(retention.TI_2_5, why, "report")
+    if case.opened_from == rid:
+        return {"linked": rid, "case": wid, "already": True}
+    if case.opened_from:
+        why = f"{wid} already came from {case.opened_from} (the register's link)"
+        raise RuleViolation(retention.TI_2_5, why, "case_id")
+    with store.session() as s:
+        taken = s.exec(select(CaseRow.workflow_id).where(CaseRow.opened_from == rid)).first()
+        if taken is not None:
+            why = f"{rid} already led to {taken}"
+            raise RuleViolation(retention.TI_2_5, why, "report")
+        row = s.get(CaseRow, wid)
+        assert row is not None
+        row.opened_from = rid
+        s.add(row)
+        stmt = select(JournalRow.seq).where(JournalRow.workflow_id == wid)
+        seq = max([OWN_SEQ, *s.exec(stmt).all()]) + 1
+        s.add(JournalRow(workflow_id=wid, seq=seq, trigger=LINK_TRIGGER, source=row.state,
+                         dest=row.state, rule=f"{retention.TI_2_5}, {retention.PR_18}",
+                         actor_id=by, actor_role="hr_officer", at=utcnow(),
+                         sender=sender or f"cli:{getpass.getuser()}"))  # fmt: skip
+    return {"linked": rid, "case": wid, "already": False}
