@@ -158,7 +158,11 @@ class ErasureActivities:
         """The plan's members as the register confirms them, and each refused one with its
         refusal."""
         root = member(s, plan.root)
-        asked = [*plan.family, *(children(s, plan.root) if plan.rule == retention.PR_18 else [])]
+        # under § 18 the register's family too: the cases it opened and the report linked to
+        # it (by its hand-over, or by an officer's `case link-report`: review M5)
+        case = s.get(CaseRow, plan.root)
+        linked = register_family(s, case) if plan.rule == retention.PR_18 and case else []
+        asked = [*plan.family, *linked]
         others = [member(s, wid) for wid in dict.fromkeys(asked) if wid != plan.root]
         if plan.scope != "family":
             return ([plan.root] if root.case_type else []), []

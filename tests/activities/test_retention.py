@@ -189,9 +189,11 @@ def test_ordensstraff_row_is_the_cases_own_timer_and_five_years(store: Store) ->
 
 
 def test_unsuccessful_applicants_row(store: Store) -> None:
-    """Stated choice (docs/retention.md): the applications of applicants not appointed go three
-    years after the appointment was accepted; the appointee's and the public list's fields
-    (offentleglova § 25: name, title, municipality) stay."""
+    """Stated choice (docs/retention.md, APPLICANTS_CHOICE): the applications of applicants not
+    appointed go three years after the applicants were told who was appointed (PR-2012 § 16
+    nr. 3, the `notify_appointment` step entering `awaiting_contract`; foreldelsesloven § 9);
+    the appointee's and the public list's fields (offentleglova § 25: name, title,
+    municipality) stay."""
     accepted = years_before(TODAY, 3, 1)
     wid = closed_case(
         store,
@@ -243,16 +245,18 @@ def test_unsuccessful_applicants_row(store: Store) -> None:
     assert other_rule.value.rule == APPLICANTS_CHOICE
 
 
-def test_leave_row(store: Store) -> None:
+@pytest.mark.parametrize("closing", ["refused", "returned", "withdrawn"])
+def test_leave_row(store: Store, closing: str) -> None:
     """Stated choice (docs/retention.md): a closed leave case's free text, view and data key go
-    three years after it closed; the leave period (PR-2012 § 22 counts it) and the trail stay."""
+    three years after it closed (refused, returned or withdrawn: each of the row's anchors,
+    review L3); the leave period (PR-2012 § 22 counts it) and the trail stay."""
     keyring = Keyring(store, MASTER)
     ended = years_before(TODAY, 3, 1)
     wid = closed_case(
-        store, "leave", "RT-3", [("applied", ended - timedelta(days=40)), ("withdrawn", ended)]
+        store, "leave", "RT-3", [("applied", ended - timedelta(days=40)), (closing, ended)]
     )
     keyring.key_for(wid)
-    young = closed_case(store, "leave", "RT-4", [("applied", TODAY), ("withdrawn", TODAY)])
+    young = closed_case(store, "leave", "RT-4", [("applied", TODAY), (closing, TODAY)])
     assert sweep(store, keyring, TODAY) == [wid]
     with store.session() as s:
         assert s.get(DataKeyRow, wid).destroyed_by == LEAVE_CHOICE  # type: ignore[union-attr]
@@ -266,21 +270,31 @@ def test_leave_row(store: Store) -> None:
     assert "Ola" in store.documents(young)[0].body  # its three years have not passed
 
 
-def test_archive_row_keeps_duty_cases(store: Store) -> None:
-    """arkivloven § 9 bokstav c: archive material is not discarded without authority; duty
-    cases (and discipline without an ordensstraff) are kept, and a request to erase one is
-    refused with the rule."""
+ARCHIVED = next(r for r in RETENTION if r.key == "archive").case_types
+
+
+@pytest.mark.parametrize("kind", ARCHIVED)
+def test_archive_row_keeps_duty_cases(store: Store, kind: str) -> None:
+    """arkivloven § 9 bokstav c: archive material is not discarded without authority; every
+    case type of the archive row (review L3: all of them, discipline without an ordensstraff
+    too) is kept by the sweep, and a request to erase one is refused with the rule."""
     long_ago = years_before(TODAY, 30)
-    for n, kind in enumerate(("gift", "report", "secondary_work", "discipline")):
-        closed_case(store, kind, f"RT-K{n}", [("opened", long_ago), ("closed", long_ago)])
+    wid = closed_case(store, kind, "RT-K", [("opened", long_ago), ("closed", long_ago)])
     assert sweep(store, None, TODAY) == []
-    for kind in ("gift", "report", "discipline"):
-        with pytest.raises(RuleViolation) as kept:
-            erasable(kind, LEAVE_CHOICE, [("closed", long_ago)], True, TODAY)
-        assert kept.value.rule == ARCHIVE
+    assert "Ola" in store.documents(wid)[0].body
     with pytest.raises(RuleViolation) as kept:
-        erasable("gift", ARCHIVE, [("closed", long_ago)], True, TODAY)
+        erasable(kind, LEAVE_CHOICE, [("closed", long_ago)], True, TODAY)
+    assert kept.value.rule == ARCHIVE
+    with pytest.raises(RuleViolation) as kept:
+        erasable(kind, ARCHIVE, [("closed", long_ago)], True, TODAY)
     assert kept.value.rule == ARCHIVE and "kept" in kept.value.message
+
+
+def test_archive_row_lists_every_case_type() -> None:
+    """arkivloven § 9 bokstav c: no case type is without a row (review L3)."""
+    from workflows.catalog import WORKFLOWS
+
+    assert set(WORKFLOWS) == {t for r in RETENTION for t in r.case_types}
 
 
 # -- the review's highs (issue 14): the link, the re-check, the ids that still named the person --
@@ -603,15 +617,19 @@ def test_five_years_have_one_figure_and_one_anchor() -> None:
         erasable("discipline", PR_18, steps, True, add_years(again, 5) - timedelta(days=1))
 
 
-def test_every_case_keyed_on_the_deleted_ordensstraff_goes_with_it(store: Store) -> None:
+def test_every_case_keyed_on_the_deleted_ordensstraff_goes_with_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """PR-2012 § 18 "Ordensstraffer ... slettes etter fem år" deletes the record of the
     disciplinary case (issue 14 review, HIGH; docs/legal-choices.md, a choice for the archive
     owner under arkivloven § 9 bokstav c): every case the register links to it and keys on it
     goes with it, whatever it appeals (the decision, the suspension, one whose file is gone),
-    and its exit interview too, though the case's request did not name it: a kept
+    and its exit interview too, once the archive owner confirmed `ordensstraff_children`
+    (review M6), though the case's request did not name it: a kept
     `appeal-X-n` or `exit_interview-discipline-X-n` would tie the deleted case to the employee.
     A report that did not open the case is kept, and the refusal is journalled on the asking
     case only, never on the kept case about the same employee."""
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")  # review M6
     decided = years_before(TODAY, 5, 1)
     root = ordensstraff_case(store, "RS-1", decided)
     children = []
@@ -738,7 +756,10 @@ def test_a_deletion_taken_before_issue_14_is_finished_by_the_sweep(tmp_path: Pat
     with store.session() as s:
         for wid, last in (("discipline-OE-1", "ordensstraff_deleted"),
                           ("discipline-OE-2", "ordensstraff_registered")):  # fmt: skip
+            # the journal says its appeal appealed the decision (review M6: one the register
+            # cannot place is kept until the archive owner confirms `ordensstraff_children`)
             path = [("decide", "decided", "r", decided_at),
+                    ("appeal", "under_appeal", "r", decided_at),
                     ("register", "ordensstraff_registered", "r", decided_at),
                     ("delete_ordensstraff", "ordensstraff_deleted", PR_18, deleted_on)]  # fmt: skip
             for n, (trigger, dest, rule, at) in enumerate(path, 2):
@@ -846,3 +867,158 @@ def test_the_erased_leave_period_names_no_one(store: Store) -> None:
     with store.session() as s:
         row = s.get(LeavePeriodRow, wid)
         assert row is not None and row.person_id == "anonymised" and row.start == ended
+
+
+# -- the review of erase6 (issue 14): mail files, the setting, the children, the link ----------
+
+
+def test_a_typo_in_the_confirmed_setting_stops_no_pr18_deletion(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Review M3: PR-2012 § 18 needs no confirmation, so an unknown name in
+    `PERSONALSAK_RETENTION_CONFIRMED` (arkivloven § 9 bokstav c) must not stop its deletions
+    (the sweep's activity raised, was retried forever and the Schedule skipped later days):
+    the sweep logs each stated-choice row it leaves and goes on; the worker refuses to start
+    with a one-line error naming the setting."""
+    import worker
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RM-1", decided)
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RM-2", [("applied", ended), ("withdrawn", ended)])
+    monkeypatch.setenv(CONFIRMED_ENV, "leave,leve")
+    caplog.set_level("INFO", logger="activities.erasure")
+    requested(store, root, [root])
+    plans = ErasureActivities(store, None, None).due_erasures(TODAY)
+    assert [p.root for p in plans] == [root]  # § 18 goes on; the leave row waits
+    assert "leave not confirmed" in caplog.text and "RM-2" not in caplog.text
+    assert "Ola" in store.documents(leave)[0].body
+    with pytest.raises(SystemExit) as stop:
+        worker.check_retention_setting()
+    assert CONFIRMED_ENV in str(stop.value) and "\n" not in str(stop.value)
+    monkeypatch.setenv(CONFIRMED_ENV, "leave,ordensstraff_children")
+    worker.check_retention_setting()
+
+
+def _child(store: Store, root: str, wid: str, decided: date, reaction: str | None) -> str:
+    """A case the disciplinary case opened, linked by the register, with its file's reaction."""
+    kind, case_id = wid.split("-", 1)
+    closed_case(store, kind, case_id, [("decided", decided)])
+    with store.session() as s:
+        case, view = s.get(CaseRow, wid), s.get(CaseViewRow, wid)
+        assert case is not None and view is not None
+        case.opened_from = root
+        view.file = json.dumps({"request": {"reaction": reaction}}) if reaction else None
+        s.add(case)
+        s.add(view)
+    return wid
+
+
+def test_children_that_are_no_ordensstraff_wait_for_the_archive_owner(store: Store) -> None:
+    """Review M6 (arkivloven § 9 bokstav c; PR-2012 § 18 deletes ordensstraffer; tjml § 16, a
+    suspension is none): the appeal of the decision goes with the deleted case; its
+    suspension's appeal and its exit interview are kept until the archive owner confirms
+    `ordensstraff_children`, and the refusal is a journal step on the asking case."""
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RK-1", decided)
+    decision = _child(store, root, "appeal-RK-1-1", decided, "ordensstraff")
+    suspension = _child(store, root, "appeal-RK-1-2", decided, "suspensjon")
+    interview = _child(store, root, f"exit_interview-{root}-1", decided, None)
+    plan = requested(store, root, [root, decision, suspension])
+    done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [root, decision]
+    assert [r["rule"] for r in done.refused] == [ARCHIVE, ARCHIVE]
+    assert all("ordensstraff_children" in r["error"] for r in done.refused)
+    for kept in (suspension, interview):
+        assert store.case(kept).person_id == "emp-2"  # type: ignore[union-attr]
+    refusals = [j for j in store.journal(root) if j.trigger == "erase_refused"]
+    assert {j.rule for j in refusals} == {ARCHIVE}
+    assert not [j for j in store.journal(suspension) if j.trigger == "erase_refused"]
+    assert confirmed_rows("ordensstraff_children") == {"ordensstraff_children"}
+
+
+def test_an_erased_cases_letters_leave_the_mail_directory(store: Store, tmp_path: Path) -> None:
+    """Review H2 (PR-2012 § 18, GDPR art. 5(1)(e); the stated rows alike): the mail directory
+    holds every letter as a file named by its key, with the decision, facts and reasons in
+    plain text: an erasure deletes the case's files (also those whose message § 18's own step
+    had re-keyed, by the case's name pattern) and leaves other cases' letters alone; the
+    applicants row deletes the files of the messages whose text it clears."""
+    from activities.notifications import Mailer, build_message, mail_name
+
+    mail_dir = tmp_path / "mail"
+    mailer = Mailer(mail_dir)
+
+    def deliver(key: str) -> Path:
+        return Path(mailer.send(key, build_message(key, "x@example.no", "Vedtak", "Ola Hansen")))
+
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RF-1", [("applied", ended), ("withdrawn", ended)])
+    other = closed_case(store, "leave", "RF-10", [("applied", TODAY), ("withdrawn", TODAY)])
+    with store.session() as s:
+        s.add(OutboxRow(key=f"{leave}:1:emp-2", workflow_id=leave, doc_id=f"{leave}:1",
+                        recipient_id="emp-2", to_address="x@example.no", subject="Vedtak",
+                        body="Ola Hansen", created_at=datetime.now(UTC)))  # fmt: skip
+    files = [deliver(f"{leave}:1:emp-2"), deliver(f"{leave}:2:emp-2")]
+    (mail_dir / f".{mail_name(f'{leave}:3:emp-2')}.tmp").write_text("Ola Hansen")
+    kept = deliver(f"{other}:1:emp-2")
+    acts = ErasureActivities(store, None, None, mail_dir)
+    assert [acts.erase(p).workflow_ids for p in acts.due_erasures(TODAY)] == [[leave]]
+    assert not any(f.exists() for f in files) and kept.exists()
+    assert sorted(p.name for p in mail_dir.iterdir()) == [kept.name]
+
+    told = years_before(TODAY, 3, 1)
+    hiring = _hiring_case(store, "RF-2", told)
+    sent = {m.key.split(":", 1)[1]: deliver(m.key) for m in store.outbox(hiring)}
+    for plan in acts.due_erasures(TODAY):
+        acts.erase(plan)
+    assert [k for k, f in sent.items() if f.exists()] == ["notice:a-1"]  # the appointee's
+
+
+def test_an_officer_links_a_report_to_its_disciplinary_case(store: Store) -> None:
+    """Review M5 (TI-2020 § 2-5 with PR-2012 § 18): a disciplinary case opened by its own
+    event, not by the report's hand-over, is linked to the report of neglect that led to it by
+    `case link-report`, checked on the register: an HR officer serving the case's unit, a
+    report of neglect its leader assessed, about the case's employee, that led to no other
+    case; a journal step with the rule. The § 18 family then takes the report."""
+    from intake.erase import link_report
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RL-1", decided)
+    report = closed_case(store, "report", "RL-R", [("received", decided), ("no_action", decided)])
+    other = closed_case(store, "report", "RL-O", [("received", decided), ("no_action", decided)])
+    running = closed_case(store, "report", "RL-U", [("received", decided)])
+    files = {root: {"employee_id": "emp-2"},
+             report: {"kind": "neglect", "employee_id": "emp-1", "concerns_employee_id": "emp-2"},
+             other: {"kind": "neglect", "employee_id": "emp-2", "concerns_employee_id": "emp-1"},
+             running: {"kind": "neglect", "employee_id": "emp-1",
+                       "concerns_employee_id": "emp-2"}}  # fmt: skip
+    for wid, request in files.items():
+        with store.session() as s:
+            view = s.get(CaseViewRow, wid)
+            assert view is not None
+            view.file = json.dumps({"request": request})
+            s.add(view)
+
+    def refused(report_id: str, by: str = "hr-east") -> tuple[str, str | None]:
+        with pytest.raises(RuleViolation) as no:
+            link_report(store, "RL-1", report_id, by, TODAY, "cli:test")
+        return no.value.rule, no.value.field
+
+    assert refused("RL-R", "emp-1") == ("TI-2020 § 2-5", "by")
+    assert refused("RL-O") == ("TI-2020 § 2-5", "report")  # about someone else
+    assert refused("RL-U") == ("TI-2020 § 2-5", "report")  # not yet assessed
+    assert refused("RL-X") == ("TI-2020 § 2-5", "report")  # no such report
+    assert store.case(root).opened_from is None  # type: ignore[union-attr]
+    done = link_report(store, "RL-1", "RL-R", "hr-east", TODAY, "cli:test")
+    assert done == {"linked": report, "case": root, "already": False}
+    assert link_report(store, "RL-1", "RL-R", "hr-east", TODAY)["already"] is True
+    line = store.journal(root)[-1]
+    assert (line.trigger, line.actor_id, line.sender, line.seq > OWN_SEQ) == (
+        "link_report", "hr-east", "cli:test", True)  # fmt: skip
+    assert "TI-2020 § 2-5" in line.rule and PR_18 in line.rule
+    case = store.case(root)
+    assert case is not None and family_of(store, case, PR_18) == [root, report]
+    plan = requested(store, root, [root])
+    done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [root, report] and done.refused == []
+    assert store.case(report).person_id == "anonymised"  # type: ignore[union-attr]
