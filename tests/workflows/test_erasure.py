@@ -6,6 +6,7 @@ still answers `case show`."""
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import re
@@ -21,7 +22,8 @@ from sqlmodel import select
 from temporalio.client import ScheduleActionStartWorkflow
 from temporalio.testing import WorkflowEnvironment
 
-from activities.erasure import ErasureActivities, ErasurePlan
+from activities import sealed
+from activities.erasure import ErasureActivities, ErasurePlan, member, register_family
 from activities.store import (
     AccessLogRow,
     AccessRegister,
@@ -44,7 +46,13 @@ from intake.erase import erase
 from intake.org_file import read_org
 from intake.sweep import ensure_sweep, set_namespace_retention
 from states.calendar import local_date, next_working_day
-from states.retention import CONFIRMED_ENV, LEAVE_CHOICE, NAMESPACE_RETENTION_DAYS, PR_18
+from states.retention import (
+    CONFIRMED_ENV,
+    LEAVE_CHOICE,
+    NAMESPACE_RETENTION_DAYS,
+    PR_18,
+    verified_family,
+)
 from tests.conftest import EXAMPLES, ROOT
 from tests.helpers import (
     Sender,
@@ -53,6 +61,7 @@ from tests.helpers import (
     event,
     found_in,
     leave_request,
+    letters,
     readable_history,
     step,
 )
@@ -110,8 +119,26 @@ UPHELD = "Ordensstraffen står seg etter en samlet vurdering."
 REPORT = "Celledøren på avdeling B sto ulåst under lufting."
 
 
+def sealed_texts(data: bytes) -> tuple[list[str], int]:
+    """Every `enc:<key id>:<base64>` value in the register file's bytes, opened with the
+    configured keys (a row's old version on a free page or in the -wal file opens as well as
+    the live one: review H1), and how many opened. A value's end is not marked in the file:
+    the longest base64 prefix that opens is the value."""
+    texts, tokens = [], 0
+    for m in re.finditer(rb"enc:([A-Za-z0-9_.-]{1,64}):([A-Za-z0-9+/]{24,}={0,2})", data):
+        tokens += 1
+        kid, b64 = m.group(1).decode(), m.group(2).decode()
+        for end in range(len(b64) - len(b64) % 4, 23, -4):
+            try:
+                texts.append(sealed.unseal(f"enc:{kid}:{b64[:end]}"))
+                break
+            except (sealed.SealedError, ValueError):
+                continue
+    return texts, tokens
+
+
 async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
-    env: WorkflowEnvironment, send: Sender, register: Store
+    env: WorkflowEnvironment, send: Sender, register: Store, mail_dir: Path
 ) -> None:
     """PR-2012 § 18 with GDPR art. 5(1)(e): the family erased, keys destroyed only once every
     case of it has closed; the anonymous trail stays (arkivloven)."""
@@ -162,6 +189,9 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     event_ids = sorted({submitted["event_id"], *journalled})
     assert len(event_ids) > 10
 
+    # the letters the family sent, delivered to the mail directory (review H2)
+    assert letters(mail_dir, "discipline-ER-1") and letters(mail_dir, "appeal-ER-1-1")
+
     await sleep_until(env, today.replace(year=today.year + 5) + timedelta(days=2))
     assert await state_is(send, "discipline-ER-1", "ordensstraff_deleted")
     # The live query from the deletion step on: no party, only what, when and by which rule.
@@ -180,6 +210,18 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     with register.session() as s:
         rows = [s.get(ErasureRow, w) for w in family]
     assert all(r is not None and r.keys_destroyed_at is not None for r in rows)
+    # The register file, every sealed value in it (old versions too) opened with the configured
+    # keys, right after the erasure: none holds the family's text (review H1: secure_delete
+    # and the WAL checkpoint).
+    path = Path(register.url.removeprefix("sqlite:///"))
+    db = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    opened, tokens = sealed_texts(db)
+    assert opened and tokens, "the scan opens the register's sealed values"
+    mine = [STATEMENT, GROUNDS, UPHELD, REPORT]  # this test's own text (the register is shared)
+    assert not [t for t in opened if found_in(t.encode(), mine)]
+    # No letter of the family is left in the mail directory, nor a temporary file (review H2).
+    for wid in family:
+        assert not list(mail_dir.glob(f"{wid}_*")) and not list(mail_dir.glob(f".{wid}_*")), wid
 
     people = read_org(EXAMPLES / "org.yaml").people
     secrets = [p.name for p in people if p.person_id in ("emp-1", "emp-2")]
@@ -262,6 +304,18 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     assert json.loads(again.stdout)["already"] is True
     other = run("case", "erase", "ER-1", "--rule", LEAVE_CHOICE, "--by", "hr-east")
     assert other.returncode == 2 and json.loads(other.stdout)["rule"] == PR_18
+    # The refusal is journalled on the erased case naming no one (review M2).
+    refusal = register.journal("discipline-ER-1")[-1]
+    assert (refusal.trigger, refusal.actor_id, refusal.sender) == (
+        "erase_refused", "anonymised", "cli:anonymised")  # fmt: skip
+
+    # An event for an erased case is refused with the rule that erased it, naming the case,
+    # and leaves no binding that names its sender (review M1; no HTTP 500).
+    late = event("DisciplineReplyReceived", "ER-1", {"statement": "Sent svar."}, "emp-2",
+                 "employee")  # fmt: skip
+    refused = await send.refused(late)
+    assert (refused.rule, refused.field) == (PR_18, "case_id") and "erased" in refused.message
+    assert register.received_event(late["event_id"]) is None
 
 
 async def test_keys_wait_until_every_case_of_the_family_has_closed(
@@ -327,8 +381,11 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     # Each refusal is an erasure decision, a journal step with its rule and who asked
     # (arkivloven § 9 bokstav c), numbered apart from the case's own steps.
     refusals = [j for j in register.journal("leave-ER-3") if j.trigger == "erase_refused"]
+    # an unverified --by is journalled as such, no name (review M2); the CLI user is the sender
     assert [(j.rule, j.actor_id) for j in refusals] == [
-        (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "emp-1")]  # fmt: skip
+        (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "hr-east"),
+        (LEAVE_CHOICE, "unverified")]  # fmt: skip
+    assert {j.sender for j in refusals} == {f"cli:{getpass.getuser()}"}
     # asking is no step in the case: it gives no read ground (intake/access.py `_steps`)
     assert all(t != "erase_refused" for _, t, _ in AccessRegister(register).steps_of("emp-1"))
 
@@ -348,6 +405,7 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     assert asked == [["leave-ER-3"]] and done["histories_deleted"] == ["leave-ER-3"]
     last = register.journal("leave-ER-3")[-1]
     assert (last.trigger, last.rule, last.actor_id) == ("erase", LEAVE_CHOICE, "hr-east")
+    assert last.sender == f"cli:{getpass.getuser()}"
     assert register.case("leave-ER-3").person_id == "anonymised"  # type: ignore[union-attr]
 
 
@@ -363,6 +421,14 @@ async def test_the_handover_links_the_report(send: Sender, register: Store) -> N
     await step(send, "NeglectHandedToDiscipline", "ER-H", {"reasons": "Vurderes"}, LEADER)
     assert await state_is(send, "discipline-ER-H", "assessing")
     assert register.case("discipline-ER-H").opened_from == "report-ER-H"  # type: ignore[union-attr]
+    # The link the hand-over wrote is the one PR-2012 § 18 erases the report through: the
+    # register's family and its verification take it (review M7).
+    with register.session() as s:
+        case = s.get(CaseRow, "discipline-ER-H")
+        assert case is not None and "report-ER-H" in register_family(s, case)
+        root, report_member = member(s, "discipline-ER-H"), member(s, "report-ER-H")
+    ok, refused = verified_family(root, [report_member], PR_18)
+    assert ok == ["discipline-ER-H", "report-ER-H"] and refused == []
     named = {"employee_id": "emp-2", "summary": "Ulåst dør EHY.", "report_case_id": "ER-H"}
     await step(send, "DisciplinaryCaseOpened", "ER-H2", named, LEADER)
     assert await state_is(send, "discipline-ER-H2", "assessing")
