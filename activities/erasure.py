@@ -38,7 +38,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities import sealed
-from activities.notifications import case_mail, forget_mail, mail_name
+from activities.notifications import case_mail, forget_cases_mail, forget_mail, mail_name
 from activities.store import (
     ERASED,
     ERASED_SENDER,
@@ -318,6 +318,10 @@ class ErasureActivities:
                     at=row.requested_at, today=today))  # fmt: skip
                 plan.family.append(row.workflow_id)
             done = set(s.exec(select(ErasureRow.workflow_id)).all())
+            # letters of cases erased whole before their files were erased with them (H2)
+            whole = select(ErasureRow.workflow_id).where(
+                ErasureRow.erased_at != None, ErasureRow.scope == "family")  # noqa: E711  # fmt: skip
+            forget_cases_mail(self.mail_dir, set(s.exec(whole).all()))
             # PR-2012 § 18 deletions a case took before issue 14 (its step ran without the
             # erasure: workflows/discipline.py ERASURE_PATCH) are finished here, by the
             # register's family; `erase` re-checks the step and the five years (issue 14 review)

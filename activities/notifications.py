@@ -46,6 +46,20 @@ def forget_mail(mail_dir: Path | None, pattern: str) -> int:
     return n
 
 
+def forget_cases_mail(mail_dir: Path | None, workflow_ids: set[str]) -> int:
+    """Delete every file of the cases `workflow_ids` in one pass over the directory (the daily
+    sweep's catch-up for cases erased before their letters were: review H2). A message's file
+    name begins with its case's workflow id (filename-safe already) and `_`."""
+    if mail_dir is None or not mail_dir.is_dir() or not workflow_ids:
+        return 0
+    n = 0
+    for path in list(mail_dir.iterdir()):
+        if path.name.lstrip(".").split("_", 1)[0] in workflow_ids:
+            path.unlink(missing_ok=True)
+            n += 1
+    return n
+
+
 def case_mail(workflow_id: str) -> str:
     """Every message file of one case: each message's key begins `<workflow id>:`."""
     return re.sub(r"[^A-Za-z0-9._-]", "_", workflow_id) + "_*.eml"

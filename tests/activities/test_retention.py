@@ -965,6 +965,10 @@ def test_an_erased_cases_letters_leave_the_mail_directory(store: Store, tmp_path
     assert [acts.erase(p).workflow_ids for p in acts.due_erasures(TODAY)] == [[leave]]
     assert not any(f.exists() for f in files) and kept.exists()
     assert sorted(p.name for p in mail_dir.iterdir()) == [kept.name]
+    # a letter of a case erased before its files went with it: the next sweep deletes it
+    early = deliver(f"{leave}:4:emp-2")
+    acts.due_erasures(TODAY)
+    assert not early.exists() and kept.exists()
 
     told = years_before(TODAY, 3, 1)
     hiring = _hiring_case(store, "RF-2", told)
@@ -1022,3 +1026,15 @@ def test_an_officer_links_a_report_to_its_disciplinary_case(store: Store) -> Non
     done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
     assert done.workflow_ids == [root, report] and done.refused == []
     assert store.case(report).person_id == "anonymised"  # type: ignore[union-attr]
+
+
+def test_case_erase_checks_the_rule_on_oslos_day() -> None:
+    """Review L2 (PR-2012 § 18's five years, the stated rows' periods, counted in days): the
+    officer's `case erase` checks the rule on the day in Oslo, as the sweep does
+    (`local_date(utcnow())`), never on the machine's local day."""
+    import inspect
+
+    from intake import cli
+
+    source = inspect.getsource(cli.case_erase)
+    assert "local_date(utcnow())" in source and "date.today()" not in source

@@ -319,7 +319,7 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
 
 
 async def test_keys_wait_until_every_case_of_the_family_has_closed(
-    env: WorkflowEnvironment, send: Sender, register: Store
+    env: WorkflowEnvironment, send: Sender, register: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The order of an erasure (activities/erasure.py): a case still running keeps its key, or
     it could no longer encode its payloads nor its parent decode its result; the sweep erases
@@ -331,7 +331,13 @@ async def test_keys_wait_until_every_case_of_the_family_has_closed(
     plan = ErasurePlan(root="leave-ER-2", family=["leave-ER-2"], rule=LEAVE_CHOICE,
                        at=await env.get_current_time())  # fmt: skip
     ErasureActivities(register, None, None).request_erasure(plan)
+    caplog.set_level("WARNING", logger="temporalio.workflow")
     await sweep(send)
+    # a family stuck with a running member is logged, with the rule and the days it waited,
+    # never the case or a person (review L4)
+    waits = [m for r in caplog.records if "waits for a running case" in (m := r.getMessage())]
+    assert waits and LEAVE_CHOICE in waits[0] and "days since requested" in waits[0]
+    assert not [w for w in waits if "ER-2" in w or "emp-1" in w]
     with register.session() as s:
         row = s.get(DataKeyRow, "leave-ER-2")
         assert row is not None and row.wrapped is not None  # still running: kept
