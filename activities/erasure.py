@@ -38,7 +38,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities import sealed
-from activities.notifications import case_mail, forget_cases_mail, forget_mail, mail_name
+from activities.notifications import OLD_SEP, forget_cases_mail, forget_mail, mail_name
 from activities.store import (
     ERASED,
     ERASED_SENDER,
@@ -273,8 +273,10 @@ class ErasureActivities:
         for wid in family:
             erase_case(self.store, wid, plan.rule, plan.at, what, plan.by, plan.by_role,
                        self.mail_dir, plan.sender)  # fmt: skip
-            # every letter of the case, those re-keyed by § 18's own step too (H2)
-            forget_mail(self.mail_dir, case_mail(wid))
+        # every letter of the family, those re-keyed by § 18's own step too (H2), and no
+        # other case's (review M4)
+        with self.store.session() as s:
+            forget_cases_mail(self.mail_dir, set(family), kept_mail(s, set(family)))
         destroyed: list[str] = []
         gone: list[str] = []  # the keys the keyring records destroyed, now or by a first try
         if self.keyring is not None:
@@ -303,6 +305,9 @@ class ErasureActivities:
         """The sweep's work: erasures requested and not done (a family that was still running),
         and every case whose retention period (states/retention.py) ended by `today`."""
         plans: dict[str, ErasurePlan] = {}
+        # a busy checkpoint after an earlier erasure left its old bytes in the -wal: again,
+        # until it truncates (review M2 of erase7)
+        self.store.retry_checkpoint()
         with self.store.session() as s:
             # requested and not erased (a family that was still running); with a keyring, also
             # erased with a key not yet destroyed. Without one, an erased row is done (M1).
@@ -321,7 +326,8 @@ class ErasureActivities:
             # letters of cases erased whole before their files were erased with them (H2)
             whole = select(ErasureRow.workflow_id).where(
                 ErasureRow.erased_at != None, ErasureRow.scope == "family")  # noqa: E711  # fmt: skip
-            forget_cases_mail(self.mail_dir, set(s.exec(whole).all()))
+            gone_ids = set(s.exec(whole).all())
+            forget_cases_mail(self.mail_dir, gone_ids, kept_mail(s, gone_ids))
             # PR-2012 § 18 deletions a case took before issue 14 (its step ran without the
             # erasure: workflows/discipline.py ERASURE_PATCH) are finished here, by the
             # register's family; `erase` re-checks the step and the five years (issue 14 review)
@@ -336,6 +342,17 @@ class ErasureActivities:
             # a typo in the setting must not stop § 18 (which needs no confirmation) nor,
             # retried forever, every later day's sweep (review M3)
             ok = confirmed_or_none()
+            # § 18 families erased while `ordensstraff_children` was not confirmed (or a typo
+            # hid it): once it is, their kept children go too (review M3 of erase7)
+            erased18 = select(ErasureRow).where(
+                ErasureRow.rule == retention.PR_18, ErasureRow.erased_at != None,  # noqa: E711
+                ErasureRow.root == ErasureRow.workflow_id)  # fmt: skip
+            for row in s.exec(erased18):
+                case = s.get(CaseRow, row.root)
+                if case is not None and row.root not in plans and late_children(s, case, ok):
+                    plans[row.root] = ErasurePlan(
+                        root=row.root, family=register_family(s, case), rule=retention.PR_18,
+                        at=utcnow(), today=today)  # fmt: skip
             for row in RETENTION:
                 if row.years is None or row.by_case_timer:
                     continue
@@ -423,6 +440,24 @@ def register_family(session: Session, case: CaseRow) -> list[str]:
     return [case.workflow_id, *children(session, case.workflow_id), *([report] if report else [])]
 
 
+def late_children(session: Session, case: CaseRow, ok: frozenset[str]) -> list[str]:
+    """The children of an erased § 18 case that PR-2012 § 18 takes once the archive owner
+    confirms `ordensstraff_children` (`ok`) and that are not erased yet: kept when the family
+    was erased (unconfirmed, or a typo in the setting), they must not stay for good (review M3
+    of erase7). Only those the register links and ids as the case's own (`is_child_of`)."""
+    if retention.CHILDREN not in ok:
+        return []
+    root = member(session, case.workflow_id)
+    late = []
+    for wid in children(session, case.workflow_id):
+        row = session.get(ErasureRow, wid)
+        if (row is None or row.erased_at is None) and retention.is_child_of(
+            member(session, wid), root
+        ):
+            late.append(wid)
+    return late
+
+
 def erase_case(
     store: Store,
     workflow_id: str,
@@ -475,6 +510,14 @@ def erase_case(
             s.add(view)
 
 
+def kept_mail(session: Session, erased: set[str]) -> frozenset[str]:
+    """The pre-erase8 file names (`<id>_...`) of every message the register holds by its key
+    for a case not in `erased`: never deleted with another case's letters (review M4)."""
+    rows = session.exec(select(OutboxRow.key, OutboxRow.workflow_id))
+    return frozenset(mail_name(key, OLD_SEP) for key, wid in rows
+                     if wid not in erased and not sealed.is_tag(key))  # fmt: skip
+
+
 def forget_outbox(
     session: Session, workflow_id: str, gone: str, mail_dir: Path | None = None
 ) -> int:
@@ -487,7 +530,7 @@ def forget_outbox(
     n = 0
     for msg in list(session.exec(stmt)):
         if not sealed.is_tag(msg.key):
-            forget_mail(mail_dir, mail_name(msg.key))
+            forget_mail(mail_dir, msg.key)
         data = msg.model_dump()
         data.update(body=gone, to_address=GONE, recipient_id=ANONYMOUS, last_error=None)
         if not sealed.is_tag(msg.key):
@@ -650,7 +693,7 @@ def erase_applications(
                 msg.body = gone
             else:
                 continue
-            forget_mail(mail_dir, mail_name(msg.key))
+            forget_mail(mail_dir, msg.key)
             s.add(msg)
         if n:
             journal_erasure(s, s.get(CaseRow, workflow_id), rule, at, by, by_role, sender)

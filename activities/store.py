@@ -244,6 +244,19 @@ class ErasureRow(SQLModel, table=True):
     keys_destroyed_at: datetime | None = None
 
 
+class PendingWorkRow(SQLModel, table=True):
+    """Register work an erasure left to the daily sweep (0017): "wal_checkpoint" when the
+    TRUNCATE checkpoint after an erasure was busy (a reader held a snapshot), so the erased
+    rows' old bytes may still be in the -wal file (review M2 of erase7)."""
+
+    __tablename__ = "pending_work"
+    kind: str = Field(primary_key=True)
+    since: datetime
+
+
+WAL_CHECKPOINT = "wal_checkpoint"
+
+
 class OutboxRow(SQLModel, table=True):
     """A message to deliver; `key` makes a repeated step send one message."""
 
@@ -359,6 +372,10 @@ def make_engine(url: str) -> Engine:
             # An overwritten or deleted row's old bytes are zeroed in the file, not left on a
             # free page where the master key still opens them (issue 14 review H1)
             cur.execute("PRAGMA secure_delete=ON")
+            # SQLite's own checkpoints never truncate the -wal file: with no size limit an
+            # erasure's old ciphertext stays past a busy TRUNCATE until the file is reused;
+            # with 0 each reset of the log truncates it (review M2 of erase7)
+            cur.execute("PRAGMA journal_size_limit=0")
             cur.close()
 
         return engine
@@ -746,17 +763,36 @@ class Store:
         row = self.erasure(workflow_id)
         return row is not None and (row.erased_at is not None or row.rule == PR_18)
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, busy_ms: int = 2000) -> bool:
         """SQLite: copy the -wal file into the database and truncate it, so an erasure's
         overwritten rows (their old master-key ciphertext) leave the file (issue 14 review
-        H1; `secure_delete` zeroes the freed pages). A busy checkpoint is logged and left to
-        SQLite's next one. PostgreSQL: see docs/retention.md (dead tuples, WAL, backups)."""
+        H1; `secure_delete` zeroes the freed pages). A reader holding a snapshot makes it
+        busy (after `busy_ms`): then the register records it pending (`PendingWorkRow`) and
+        the daily sweep retries it (`retry_checkpoint`) until it truncates (review M2 of
+        erase7). Returns whether it truncated. PostgreSQL: see docs/retention.md."""
         if not self.url.startswith("sqlite"):
-            return
+            return True
         with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(busy_ms)}")
             busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
-        if busy is not None and busy[0]:
-            log.warning("erasure: the WAL checkpoint was busy; SQLite's next one copies it")
+            conn.exec_driver_sql("PRAGMA busy_timeout=30000")  # the engine's `timeout`
+        done = busy is None or not busy[0]
+        with self.session() as s:
+            row = s.get(PendingWorkRow, WAL_CHECKPOINT)
+            if done and row is not None:
+                s.delete(row)
+            elif not done and row is None:
+                s.add(PendingWorkRow(kind=WAL_CHECKPOINT, since=utcnow()))
+        if not done:
+            log.warning("erasure: the WAL checkpoint was busy; the daily sweep retries it")
+        return done
+
+    def retry_checkpoint(self, tries: int = 5) -> bool:
+        """The daily sweep's retry of a busy checkpoint the register records pending (review
+        M2 of erase7); True when none is pending any more."""
+        with self.session() as s:
+            pending = s.get(PendingWorkRow, WAL_CHECKPOINT) is not None
+        return not pending or any(self.checkpoint() for _ in range(tries))
 
     def erased_event(self, event_id: str, sender: str | None = None) -> str | None:
         """ERASED + the rule, if (sender, event id) was received for a case since erased: its

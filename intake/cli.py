@@ -343,6 +343,26 @@ def case_link_report(
         _emit(exc.as_dict(), 2)
 
 
+@case_app.command("unlink-report")
+def case_unlink_report(
+    case_id: str,
+    by: Annotated[str, typer.Option(help="the HR officer (person id) who unlinks it")],
+) -> None:
+    """Undo a wrong `link-report` (TI-2020 § 2-5), so the right report can be linked, until
+    PR-2012 § 18's erasure is requested: refused with the rule when the register says no."""
+    from activities.store import utcnow
+    from intake.erase import unlink_report
+    from states.calendar import local_date
+    from states.rules import RuleViolation
+
+    register = _register(_settings())
+    register.migrate()
+    try:
+        _emit(unlink_report(register, case_id, by, local_date(utcnow())))
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
+
+
 def _log_cli_read(workflow_id: str, view: Any) -> None:
     """The CLI runs where the register and keys are: it reads as the local operator, logged."""
     from intake.access import check_read, local_caller

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,21 @@ from activities.erasure import (
     ErasureActivities,
     ErasurePlan,
     confirmed,
+    confirmed_or_none,
     journal_refusal,
+    late_children,
     register_family,
     steps,
 )
-from activities.store import OWN_SEQ, CaseRow, ErasureRow, JournalRow, Store, utcnow
+from activities.store import (
+    OWN_SEQ,
+    AccessRegister,
+    CaseRow,
+    ErasureRow,
+    JournalRow,
+    Store,
+    utcnow,
+)
 from states import retention
 from states.retention import ANONYMOUS
 from states.rules import RuleViolation
@@ -101,12 +111,19 @@ async def _erase(
         done = s.get(ErasureRow, workflow_id)
         journal = steps(s, workflow_id)
     erased_by = done.rule if done is not None and done.erased_at is not None else None
+    if erased_by == retention.PR_18 and done is not None and done.root == workflow_id:
+        with store.session() as s:  # children kept then, confirmed since (review M3)
+            late = late_children(s, case, confirmed_or_none())
+    else:
+        late = []
     acts = ErasureActivities(store, keyring, client, mail_dir)
     family = family_of(store, case, rule)
-    running = [] if erased_by else await acts.still_running(family)
-    row = retention.erasable(case.case_type, rule, journal, not running, today, erased_by,
-                             confirmed())  # arkivloven § 9 bokstav c (M4)  # fmt: skip
-    if erased_by:
+    running = [] if erased_by and not late else await acts.still_running(family)
+    # arkivloven § 9 bokstav c (M4): the stated rows need the archive owner's confirmation; a
+    # typo in it stops no § 18 erasure, which needs none (review L1)
+    ok = confirmed_or_none() if rule == retention.PR_18 else confirmed()
+    row = retention.erasable(case.case_type, rule, journal, not running, today, erased_by, ok)
+    if erased_by and not late:
         with store.session() as s:
             rows = s.exec(select(ErasureRow).where(ErasureRow.root == done.root)).all()  # type: ignore[union-attr]
             return {"erased": sorted(r.workflow_id for r in rows), "rule": erased_by,
@@ -128,10 +145,12 @@ async def _erase(
             "already": False}  # fmt: skip
 
 
-# The report's states after its leader assessed the neglect (TI-2020 § 2-5): only such a report
-# can have led to a disciplinary case.
-ASSESSED = ("no_action", "warned", "handed_to_discipline")
-LINK_TRIGGER = "link_report"
+# TI-2020 § 2-5: the one step of a report that leads to a disciplinary case is the unit
+# leader's `hand_to_discipline` (a reviewed report is never warned in the reporter's case:
+# states/service_instruction.py `warning_in_discipline`). A report closed `no_action` or
+# `warned` led to none, so `case link-report` refuses it (docs/legal-choices.md).
+HANDED = "handed_to_discipline"
+LINK_TRIGGER, UNLINK_TRIGGER = "link_report", "unlink_report"
 
 
 def _request(store: Store, workflow_id: str) -> dict[str, Any]:
@@ -144,6 +163,41 @@ def _request(store: Store, workflow_id: str) -> dict[str, Any]:
     return request if isinstance(request, dict) else {}
 
 
+def _at(at: datetime) -> datetime:
+    """A journal time, comparable (stored in UTC; SQLite gives it back naive)."""
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _officer_case(store: Store, case_id: str, by: str, today: date) -> CaseRow:
+    """The disciplinary case an officer may link or unlink a report on: it exists, `by` is an
+    HR officer serving its unit today, and no PR-2012 § 18 erasure is requested for it."""
+    wid = f"discipline-{case_id}"
+    case = store.case(wid)
+    if case is None:
+        raise RuleViolation("event contract (DESIGN.md)", f"no case {wid}", "case_id")
+    if not store.grants(by, today).serves(case.org_unit):
+        why = f"{by} is not an HR officer serving {case.org_unit} in the register today"
+        raise RuleViolation(retention.TI_2_5, why, "by")
+    if store.erasure(wid) is not None:
+        why = f"{wid}: its {retention.PR_18} erasure is requested: its family is fixed"
+        raise RuleViolation(retention.PR_18, why, "case_id")
+    return case
+
+
+def _journal_link(store: Store, wid: str, trigger: str, by: str, sender: str | None) -> None:
+    """The officer's link or unlink: a journal step on the case with its rules (set apart from
+    the case's own steps, `OWN_SEQ`), the register's link written in the same transaction."""
+    with store.session() as s:
+        row = s.get(CaseRow, wid)
+        assert row is not None
+        stmt = select(JournalRow.seq).where(JournalRow.workflow_id == wid)
+        seq = max([OWN_SEQ, *s.exec(stmt).all()]) + 1
+        s.add(JournalRow(workflow_id=wid, seq=seq, trigger=trigger, source=row.state,
+                         dest=row.state, rule=f"{retention.TI_2_5}, {retention.PR_18}",
+                         actor_id=by, actor_role="hr_officer", at=utcnow(),
+                         sender=sender or f"cli:{getpass.getuser()}"))  # fmt: skip
+
+
 def link_report(
     store: Store,
     case_id: str,
@@ -152,28 +206,34 @@ def link_report(
     today: date,
     sender: str | None = None,
 ) -> dict[str, Any]:
-    """`personalsak case link-report`: an HR officer serving the case's unit records that the
-    report of neglect `report_case_id` led to the disciplinary case `case_id` (TI-2020 § 2-5),
-    for a case opened by its own event rather than by the report's hand-over, so PR-2012 § 18
-    erases the report with the case (review M5). The register checks it all: the officer, that
-    the report is a report of neglect its leader assessed, that it concerns the case's
-    employee, and that no other case came from it; the link is set only if the case has none.
-    A journal step on the case with the rule; refused, nothing changes."""
-    wid, rid = f"discipline-{case_id}", f"report-{report_case_id}"
-    case, report = store.case(wid), store.case(rid)
-    if case is None:
-        raise RuleViolation("event contract (DESIGN.md)", f"no case {wid}", "case_id")
-    if not store.grants(by, today).serves(case.org_unit):
-        why = f"{by} is not an HR officer serving {case.org_unit} in the register today"
-        raise RuleViolation(retention.TI_2_5, why, "by")
-    if store.erasure(wid) is not None:
-        raise RuleViolation(retention.PR_18, f"{wid} is erased or being erased", "case_id")
-    if report is None or report.case_type != "report":
-        raise RuleViolation(retention.TI_2_5, f"no report case {report_case_id}", "report")
+    """`personalsak case link-report`: an HR officer records that the report of neglect
+    `report_case_id` led to the disciplinary case `case_id` (TI-2020 § 2-5), for a case opened
+    by its own event rather than by the report's hand-over, so PR-2012 § 18 erases the report
+    with the case (review M5). The register checks it all: the officer serves the case's unit
+    and the report's (review H1); the report is a report of neglect its leader handed to
+    discipline (its journal's step, never the row's state alone) on or before the case's
+    opening step (a report assessed after the decision led to nothing); it concerns the case's
+    employee; no other case came from it; the case has no link. A report the officer may not
+    see is refused as one that does not exist, naming nothing of it (review M1), and a report
+    read is logged (the access log). A journal step on the case with the rule; refused,
+    nothing changes."""
+    case = _officer_case(store, case_id, by, today)
+    wid, rid = case.workflow_id, f"report-{report_case_id}"
+    report = store.case(rid)
+    mine = report is not None and store.grants(by, today).serves(report.org_unit)
+    if report is None or report.case_type != "report" or not mine:
+        # one refusal for "no such report" and "not yours": nothing of another unit's report
+        why = f"no report case {report_case_id} in a unit {by} serves"
+        raise RuleViolation(retention.TI_2_5, why, "report")
+    AccessRegister(store).log(by, rid, report.case_id, "hr officer: link-report", "cli")
     asked = _request(store, rid)
-    if asked.get("kind") != "neglect" or report.state not in ASSESSED:
-        why = (f"{rid} is no report of neglect its leader assessed (kind "
-               f"{asked.get('kind')!r}, state {report.state!r})")  # fmt: skip
+    handed = [j.at for j in store.journal(rid) if j.dest == HANDED and j.seq < OWN_SEQ]
+    opened = [j.at for j in store.journal(wid) if j.seq < OWN_SEQ]
+    if asked.get("kind") != "neglect" or not handed:
+        why = f"{rid} is no report of neglect its leader handed to discipline"
+        raise RuleViolation(retention.TI_2_5, why, "report")
+    if not opened or _at(handed[0]) > _at(min(opened)):
+        why = f"{rid} was handed to discipline after {wid} was opened: it did not lead to it"
         raise RuleViolation(retention.TI_2_5, why, "report")
     concerned = asked.get("concerns_employee_id")
     if concerned is None or concerned != _request(store, wid).get("employee_id"):
@@ -193,10 +253,28 @@ def link_report(
         assert row is not None
         row.opened_from = rid
         s.add(row)
-        stmt = select(JournalRow.seq).where(JournalRow.workflow_id == wid)
-        seq = max([OWN_SEQ, *s.exec(stmt).all()]) + 1
-        s.add(JournalRow(workflow_id=wid, seq=seq, trigger=LINK_TRIGGER, source=row.state,
-                         dest=row.state, rule=f"{retention.TI_2_5}, {retention.PR_18}",
-                         actor_id=by, actor_role="hr_officer", at=utcnow(),
-                         sender=sender or f"cli:{getpass.getuser()}"))  # fmt: skip
+    _journal_link(store, wid, LINK_TRIGGER, by, sender)
     return {"linked": rid, "case": wid, "already": False}
+
+
+def unlink_report(
+    store: Store, case_id: str, by: str, today: date, sender: str | None = None
+) -> dict[str, Any]:
+    """`personalsak case unlink-report`: an HR officer serving the case's unit undoes a link
+    an officer made (`link_report`, a wrong report), so the right one can be linked (review
+    H1), until PR-2012 § 18's erasure is requested. A link written by the report's hand-over
+    (Temporal's parent, TI-2020 § 2-5) is a fact and stays. A journal step with the rule."""
+    case = _officer_case(store, case_id, by, today)
+    wid = case.workflow_id
+    triggers = [j.trigger for j in store.journal(wid)]
+    by_officer = triggers.count(LINK_TRIGGER) > triggers.count(UNLINK_TRIGGER)
+    if not (case.opened_from or "").startswith("report-") or not by_officer:
+        why = f"{wid} has no report an officer linked (a hand-over's link stays)"
+        raise RuleViolation(retention.TI_2_5, why, "case_id")
+    with store.session() as s:
+        row = s.get(CaseRow, wid)
+        assert row is not None
+        was, row.opened_from = row.opened_from, None
+        s.add(row)
+    _journal_link(store, wid, UNLINK_TRIGGER, by, sender)
+    return {"unlinked": was, "case": wid}

@@ -978,30 +978,54 @@ def test_an_erased_cases_letters_leave_the_mail_directory(store: Store, tmp_path
     assert [k for k, f in sent.items() if f.exists()] == ["notice:a-1"]  # the appointee's
 
 
+def _report(
+    store: Store,
+    case_id: str,
+    path: list[tuple[str, date]],
+    request: dict,
+    unit: str = "oslo-prison",
+) -> str:
+    """A report of neglect as the register holds it: its journal (the states entered) and its
+    file's request, in `unit`."""
+    wid = closed_case(store, "report", case_id, path)
+    with store.session() as s:
+        case, view = s.get(CaseRow, wid), s.get(CaseViewRow, wid)
+        assert case is not None and view is not None
+        case.org_unit = unit
+        view.file = json.dumps({"request": request})
+        s.add(case)
+        s.add(view)
+    return wid
+
+
+def _file(store: Store, wid: str, request: dict) -> None:
+    with store.session() as s:
+        view = s.get(CaseViewRow, wid)
+        assert view is not None
+        view.file = json.dumps({"request": request})
+        s.add(view)
+
+
+NEGLECT = {"kind": "neglect", "employee_id": "emp-1", "concerns_employee_id": "emp-2"}
+
+
 def test_an_officer_links_a_report_to_its_disciplinary_case(store: Store) -> None:
     """Review M5 (TI-2020 § 2-5 with PR-2012 § 18): a disciplinary case opened by its own
     event, not by the report's hand-over, is linked to the report of neglect that led to it by
-    `case link-report`, checked on the register: an HR officer serving the case's unit, a
-    report of neglect its leader assessed, about the case's employee, that led to no other
-    case; a journal step with the rule. The § 18 family then takes the report."""
+    `case link-report`, checked on the register: an HR officer serving the case's unit and the
+    report's, a report of neglect its leader handed to discipline (its journal) on or before
+    the case opened, about the case's employee, that led to no other case; a journal step with
+    the rule. The § 18 family then takes the report."""
     from intake.erase import link_report
 
     decided = years_before(TODAY, 5, 1)
     root = ordensstraff_case(store, "RL-1", decided)
-    report = closed_case(store, "report", "RL-R", [("received", decided), ("no_action", decided)])
-    other = closed_case(store, "report", "RL-O", [("received", decided), ("no_action", decided)])
-    running = closed_case(store, "report", "RL-U", [("received", decided)])
-    files = {root: {"employee_id": "emp-2"},
-             report: {"kind": "neglect", "employee_id": "emp-1", "concerns_employee_id": "emp-2"},
-             other: {"kind": "neglect", "employee_id": "emp-2", "concerns_employee_id": "emp-1"},
-             running: {"kind": "neglect", "employee_id": "emp-1",
-                       "concerns_employee_id": "emp-2"}}  # fmt: skip
-    for wid, request in files.items():
-        with store.session() as s:
-            view = s.get(CaseViewRow, wid)
-            assert view is not None
-            view.file = json.dumps({"request": request})
-            s.add(view)
+    _file(store, root, {"employee_id": "emp-2"})
+    handed = [("received", decided), ("handed_to_discipline", decided)]
+    report = _report(store, "RL-R", handed, NEGLECT)
+    _report(store, "RL-O", handed, {**NEGLECT, "employee_id": "emp-2",
+                                    "concerns_employee_id": "emp-1"})  # fmt: skip
+    _report(store, "RL-U", [("received", decided)], NEGLECT)
 
     def refused(report_id: str, by: str = "hr-east") -> tuple[str, str | None]:
         with pytest.raises(RuleViolation) as no:
@@ -1026,6 +1050,65 @@ def test_an_officer_links_a_report_to_its_disciplinary_case(store: Store) -> Non
     done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
     assert done.workflow_ids == [root, report] and done.refused == []
     assert store.case(report).person_id == "anonymised"  # type: ignore[union-attr]
+
+
+def test_link_report_refuses_a_later_or_foreign_report_and_unlinks_a_wrong_one(
+    store: Store,
+) -> None:
+    """Review H1 and M1 of erase7 (TI-2020 § 2-5 with PR-2012 § 18; arkivloven § 9 bokstav c
+    keeps every report that did not lead to the case): `case link-report` refuses a report its
+    leader handed to discipline only after the case opened, one closed `no_action` (it led to
+    no case), and one in a unit the officer does not serve, the last with the same words as
+    a report that does not exist, naming nothing of it; a report it reads is in the access
+    log. A wrong link is undone by `case unlink-report` (journalled) so the right one can be
+    linked, until the § 18 erasure is requested; a hand-over's link is never undone."""
+    from intake.erase import link_report, unlink_report
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RU-1", decided)
+    _file(store, root, {"employee_id": "emp-2"})
+    before = [("received", decided), ("handed_to_discipline", decided)]
+    right = _report(store, "RU-R", before, NEGLECT)
+    wrong = _report(store, "RU-W", before, NEGLECT)
+    later = years_before(TODAY, 2)
+    _report(store, "RU-L", [("received", later), ("handed_to_discipline", later)], NEGLECT)
+    _report(store, "RU-N", [("received", decided), ("no_action", decided)], NEGLECT)
+    _report(store, "RU-K", before, NEGLECT, unit="krus")
+
+    def refusal(report_id: str) -> RuleViolation:
+        with pytest.raises(RuleViolation) as no:
+            link_report(store, "RU-1", report_id, "hr-east", TODAY, "cli:test")
+        assert (no.value.rule, no.value.field) == ("TI-2020 § 2-5", "report")
+        return no.value
+
+    assert "after" in refusal("RU-L").message  # assessed years after the case opened
+    assert "handed to discipline" in refusal("RU-N").message  # no_action: led to no case
+    foreign, missing = refusal("RU-K"), refusal("RU-Z")
+    assert foreign.message.replace("RU-K", "RU-Z") == missing.message
+    assert "neglect" not in foreign.message and "emp-2" not in foreign.message
+    reads = AccessRegister(store)
+    assert not reads.entries("report-RU-K") and not reads.entries("report-RU-Z")
+    assert store.case(root).opened_from is None  # type: ignore[union-attr]
+
+    link_report(store, "RU-1", "RU-W", "hr-east", TODAY, "cli:test")
+    assert [(e.reader, e.channel) for e in reads.entries(wrong)] == [("hr-east", "cli")]
+    with pytest.raises(RuleViolation) as one:  # one link per case: the wrong one goes first
+        link_report(store, "RU-1", "RU-R", "hr-east", TODAY, "cli:test")
+    assert (one.value.rule, one.value.field) == ("TI-2020 § 2-5", "case_id")
+    assert unlink_report(store, "RU-1", "hr-east", TODAY, "cli:test")["unlinked"] == wrong
+    assert link_report(store, "RU-1", "RU-R", "hr-east", TODAY, "cli:test")["linked"] == right
+    triggers = [j.trigger for j in store.journal(root) if j.seq > OWN_SEQ]
+    assert triggers == ["link_report", "unlink_report", "link_report"]
+    requested(store, root, [root])
+    with pytest.raises(RuleViolation) as late:  # the § 18 erasure is requested: it stays
+        unlink_report(store, "RU-1", "hr-east", TODAY, "cli:test")
+    assert late.value.rule == PR_18
+    assert store.case(root).opened_from == right  # type: ignore[union-attr]
+    # a hand-over's link (Temporal's parent) is a fact: no officer undoes it
+    other = ordensstraff_case(store, "RU-2", decided, opened_from=wrong)
+    with pytest.raises(RuleViolation) as fact:
+        unlink_report(store, "RU-2", "hr-east", TODAY, "cli:test")
+    assert fact.value.field == "case_id" and store.case(other).opened_from == wrong  # type: ignore[union-attr]
 
 
 def test_case_erase_checks_the_rule_on_oslos_day() -> None:
