@@ -772,11 +772,7 @@ class Store:
         erase7). Returns whether it truncated. PostgreSQL: see docs/retention.md."""
         if not self.url.startswith("sqlite"):
             return True
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(busy_ms)}")
-            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
-            conn.exec_driver_sql("PRAGMA busy_timeout=30000")  # the engine's `timeout`
-        done = busy is None or not busy[0]
+        done = self._truncate(busy_ms)
         with self.session() as s:
             row = s.get(PendingWorkRow, WAL_CHECKPOINT)
             if done and row is not None:
@@ -785,7 +781,16 @@ class Store:
                 s.add(PendingWorkRow(kind=WAL_CHECKPOINT, since=utcnow()))
         if not done:
             log.warning("erasure: the WAL checkpoint was busy; the daily sweep retries it")
+        elif row is not None:  # the row's deletion went to the -wal: empty it again
+            self._truncate(busy_ms)
         return done
+
+    def _truncate(self, busy_ms: int) -> bool:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(busy_ms)}")
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            conn.exec_driver_sql("PRAGMA busy_timeout=30000")  # the engine's `timeout`
+        return busy is None or not busy[0]
 
     def retry_checkpoint(self, tries: int = 5) -> bool:
         """The daily sweep's retry of a busy checkpoint the register records pending (review

@@ -1121,3 +1121,161 @@ def test_case_erase_checks_the_rule_on_oslos_day() -> None:
 
     source = inspect.getsource(cli.case_erase)
     assert "local_date(utcnow())" in source and "date.today()" not in source
+
+
+# -- the review of erase7 (issue 14): late children, mail names, the busy checkpoint ----------
+
+
+def test_children_confirmed_after_the_deletion_go_by_the_sweep_and_case_erase(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review M3 and L1 of erase7 (PR-2012 § 18; arkivloven § 9 bokstav c): a suspension's
+    appeal and an exit interview kept when their disciplinary case was erased, because the
+    archive owner had not confirmed `ordensstraff_children` (or a typo hid it), go once it is
+    confirmed: the sweep plans the erased root again, and so does an officer's `case erase`
+    (no longer `already`). A typo in the setting refuses no officer's § 18 erasure."""
+    import asyncio
+
+    from intake.erase import erase
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RC-1", decided)
+    suspension = _child(store, root, "appeal-RC-1-1", decided, "suspensjon")
+    interview = _child(store, root, f"exit_interview-{root}-1", decided, None)
+    requested(store, root, [root])
+    acts = ErasureActivities(store, None, None)
+    (plan,) = acts.due_erasures(TODAY)
+    assert acts.erase(plan).workflow_ids == [root]
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_childern")  # a typo: still kept
+    assert acts.due_erasures(TODAY) == []
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")  # corrected
+    (plan,) = acts.due_erasures(TODAY)
+    assert plan.root == root and plan.rule == PR_18
+    assert sorted(acts.erase(plan).workflow_ids) == sorted([root, suspension, interview])
+    for wid in (suspension, interview):
+        assert store.case(wid).person_id == "anonymised"  # type: ignore[union-attr]
+    assert acts.due_erasures(TODAY) == []
+
+    async def closed(self: object, ids: list[str]) -> list[str]:
+        return []
+
+    monkeypatch.setattr(ErasureActivities, "still_running", closed)
+    monkeypatch.setattr(ErasureActivities, "delete_histories", closed)
+
+    def case_erase(wid: str) -> dict:
+        return asyncio.run(erase(store, None, None, wid, PR_18, "hr-east", TODAY))  # type: ignore[arg-type]
+
+    other = ordensstraff_case(store, "RC-2", decided)
+    child = _child(store, other, "appeal-RC-2-1", decided, "suspensjon")
+    monkeypatch.setenv(CONFIRMED_ENV, "leve")  # L1: a typo refuses no § 18 erasure
+    assert case_erase(other)["erased"] == [other]
+    assert case_erase(other)["already"] is True
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")
+    done = case_erase(other)
+    assert done["already"] is False and child in done["erased"]
+    assert store.case(child).person_id == "anonymised"  # type: ignore[union-attr]
+
+
+def test_a_kept_suspension_appeal_keeps_its_key_and_its_case(store: Store) -> None:
+    """Review L3 of erase7 (PR-2012 § 18 deletes the ordensstraff; tjml § 16, a suspension is
+    none; arkivloven § 9 bokstav c keeps the rest until the archive owner confirms
+    `ordensstraff_children`, docs/retention.md): the disciplinary case's key is destroyed and
+    its history deleted; its suspension's appeal keeps its own key (which also opens its start
+    input in the erased parent's history), its register rows and its history."""
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RA-1", decided)
+    appeal = _child(store, root, "appeal-RA-1-1", decided, "suspensjon")
+    keyring = Keyring(store, MASTER)
+    keyring.key_for(root)
+    keyring.key_for(appeal)
+    requested(store, root, [root, appeal])
+    acts = ErasureActivities(store, keyring, None)
+    (plan,) = acts.due_erasures(TODAY)
+    done = acts.erase(plan)
+    assert done.workflow_ids == [root] and done.keys_destroyed == [root]
+    assert keyring.destroyed(root) and not keyring.destroyed(appeal)
+    assert keyring.key_for(appeal, create=False) is not None
+    assert store.case(appeal).person_id == "emp-2"  # type: ignore[union-attr]
+    assert "Ola" in store.documents(appeal)[0].body
+    assert store.erasure(appeal) is None  # its history is not deleted with the root's
+    assert deletes_histories(plan, done) and done.workflow_ids == [root]
+
+
+def test_mail_names_keep_case_x_apart_from_case_x_2(store: Store, tmp_path: Path) -> None:
+    """Review M4 of erase7 (PR-2012 § 18, GDPR art. 5(1)(e); the stated rows alike): case ids
+    may hold "_", so erasing `leave-RX-1` must not delete the letters of `leave-RX-1_2`, and
+    the sweep's catch-up must find an erased `exit_interview-...` case's letters. New files
+    split at "+", which no case id holds; files named before (with "_") are matched by the
+    outbox keys the register still holds for the cases not erased."""
+    from activities.notifications import Mailer, build_message, mail_name
+
+    mail_dir = tmp_path / "mail"
+    mailer = Mailer(mail_dir)
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RX-1", [("applied", ended), ("withdrawn", ended)])
+    other = closed_case(store, "leave", "RX-1_2", [("applied", TODAY), ("withdrawn", TODAY)])
+    files = {}
+    for wid in (leave, other):
+        for n in (1, 2):
+            key = f"{wid}:{n}:emp-9"
+            with store.session() as s:
+                s.add(OutboxRow(key=key, workflow_id=wid, doc_id=f"{wid}:{n}",
+                                recipient_id="emp-9", to_address="x@example.no",
+                                subject="Vedtak", body="Ola Hansen",
+                                created_at=datetime.now(UTC)))  # fmt: skip
+            if n == 1:  # delivered before erase8: "_" for ":"
+                path = mail_dir / mail_name(key, "_")
+                mail_dir.mkdir(mode=0o700, exist_ok=True)
+                path.write_text("Ola Hansen")
+            else:
+                path = Path(mailer.send(key, build_message(key, "x@example.no", "V", "Ola")))
+            files[wid, n] = path
+    assert files[leave, 2].name == "leave-RX-1+2+emp-9.eml"
+    acts = ErasureActivities(store, None, None, mail_dir)
+    assert [acts.erase(p).workflow_ids for p in acts.due_erasures(TODAY)] == [[leave]]
+    assert not files[leave, 1].exists() and not files[leave, 2].exists()
+    assert files[other, 1].exists() and files[other, 2].exists()
+    # an exit interview erased before its letters went (its keys re-keyed): the catch-up
+    interview = "exit_interview-discipline-RX-3-1"
+    old = mail_dir / f"{interview}_1_emp-2.eml"
+    new = mail_dir / f"{interview}+2+emp-2.eml"
+    for path in (old, new):
+        path.write_text("Ola Hansen")
+    with store.session() as s:
+        s.add(ErasureRow(workflow_id=interview, root="discipline-RX-3", rule=PR_18,
+                         scope="family", requested_at=datetime.now(UTC),
+                         erased_at=datetime.now(UTC)))  # fmt: skip
+    acts.due_erasures(TODAY)
+    assert not old.exists() and not new.exists()
+    assert files[other, 1].exists() and files[other, 2].exists()
+
+
+def test_a_busy_checkpoint_is_retried_by_the_sweep_until_the_wal_is_empty(
+    store: Store, tmp_path: Path
+) -> None:
+    """Review M2 of erase7 (PR-2012 § 18, GDPR art. 5(1)(e)): a reader holding a snapshot
+    while an erasure checkpoints makes the TRUNCATE checkpoint busy, and SQLite's own
+    checkpoints never truncate the -wal file: the register records the checkpoint pending and
+    the daily sweep retries it until the -wal file is empty."""
+    import sqlite3
+
+    from activities.store import WAL_CHECKPOINT, PendingWorkRow
+
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RW-1", [("applied", ended), ("withdrawn", ended)])
+    wal = tmp_path / "register.db-wal"
+    reader = sqlite3.connect(tmp_path / "register.db")
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM cases").fetchone()  # holds its snapshot
+    acts = ErasureActivities(store, None, None)
+    (plan,) = acts.due_erasures(TODAY)
+    assert acts.erase(plan).workflow_ids == [leave]
+    with store.session() as s:
+        assert s.get(PendingWorkRow, WAL_CHECKPOINT) is not None
+    assert wal.stat().st_size > 0
+    reader.rollback()
+    reader.close()
+    acts.due_erasures(TODAY)  # the next day's sweep
+    with store.session() as s:
+        assert s.get(PendingWorkRow, WAL_CHECKPOINT) is None
+    assert wal.stat().st_size == 0
