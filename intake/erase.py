@@ -145,11 +145,12 @@ async def _erase(
             "already": False}  # fmt: skip
 
 
-# TI-2020 § 2-5: the one step of a report that leads to a disciplinary case is the unit
-# leader's `hand_to_discipline` (a reviewed report is never warned in the reporter's case:
-# states/service_instruction.py `warning_in_discipline`). A report closed `no_action` or
-# `warned` led to none, so `case link-report` refuses it (docs/legal-choices.md).
-HANDED = "handed_to_discipline"
+# TI-2020 § 2-5: the unit leader's assessment of a report of neglect enters one of these
+# states (states/service_instruction.py). A hand-over opens its own disciplinary case and links
+# it; a case a leader opened by its own event came from a report closed `no_action` (or, before
+# the review, `warned`): `case link-report` takes any of them, but only as the report's journal
+# shows the step, never by the row's state alone (docs/legal-choices.md).
+ASSESSED = ("no_action", "warned", "handed_to_discipline")
 LINK_TRIGGER, UNLINK_TRIGGER = "link_report", "unlink_report"
 
 
@@ -210,9 +211,9 @@ def link_report(
     `report_case_id` led to the disciplinary case `case_id` (TI-2020 § 2-5), for a case opened
     by its own event rather than by the report's hand-over, so PR-2012 § 18 erases the report
     with the case (review M5). The register checks it all: the officer serves the case's unit
-    and the report's (review H1); the report is a report of neglect its leader handed to
-    discipline (its journal's step, never the row's state alone) on or before the case's
-    opening step (a report assessed after the decision led to nothing); it concerns the case's
+    and the report's (review H1); the report is a report of neglect its leader assessed (the
+    journal's step, never the row's state alone) on or before the case's opening step (a
+    report assessed after the case opened did not lead to it); it concerns the case's
     employee; no other case came from it; the case has no link. A report the officer may not
     see is refused as one that does not exist, naming nothing of it (review M1), and a report
     read is logged (the access log). A journal step on the case with the rule; refused,
@@ -227,13 +228,13 @@ def link_report(
         raise RuleViolation(retention.TI_2_5, why, "report")
     AccessRegister(store).log(by, rid, report.case_id, "hr officer: link-report", "cli")
     asked = _request(store, rid)
-    handed = [j.at for j in store.journal(rid) if j.dest == HANDED and j.seq < OWN_SEQ]
+    assessed = [j.at for j in store.journal(rid) if j.dest in ASSESSED and j.seq < OWN_SEQ]
     opened = [j.at for j in store.journal(wid) if j.seq < OWN_SEQ]
-    if asked.get("kind") != "neglect" or not handed:
-        why = f"{rid} is no report of neglect its leader handed to discipline"
+    if asked.get("kind") != "neglect" or not assessed:
+        why = f"{rid} is no report of neglect its leader assessed (its journal)"
         raise RuleViolation(retention.TI_2_5, why, "report")
-    if not opened or _at(handed[0]) > _at(min(opened)):
-        why = f"{rid} was handed to discipline after {wid} was opened: it did not lead to it"
+    if not opened or _at(assessed[0]) > _at(opened[0]):
+        why = f"{rid} was assessed after {wid} was opened: it did not lead to it"
         raise RuleViolation(retention.TI_2_5, why, "report")
     concerned = asked.get("concerns_employee_id")
     if concerned is None or concerned != _request(store, wid).get("employee_id"):

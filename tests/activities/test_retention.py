@@ -1013,15 +1013,15 @@ def test_an_officer_links_a_report_to_its_disciplinary_case(store: Store) -> Non
     """Review M5 (TI-2020 § 2-5 with PR-2012 § 18): a disciplinary case opened by its own
     event, not by the report's hand-over, is linked to the report of neglect that led to it by
     `case link-report`, checked on the register: an HR officer serving the case's unit and the
-    report's, a report of neglect its leader handed to discipline (its journal) on or before
-    the case opened, about the case's employee, that led to no other case; a journal step with
-    the rule. The § 18 family then takes the report."""
+    report's, a report of neglect its leader assessed (its journal) on or before the case
+    opened, about the case's employee, that led to no other case; a journal step with the
+    rule. The § 18 family then takes the report."""
     from intake.erase import link_report
 
     decided = years_before(TODAY, 5, 1)
     root = ordensstraff_case(store, "RL-1", decided)
     _file(store, root, {"employee_id": "emp-2"})
-    handed = [("received", decided), ("handed_to_discipline", decided)]
+    handed = [("received", decided), ("no_action", decided)]
     report = _report(store, "RL-R", handed, NEGLECT)
     _report(store, "RL-O", handed, {**NEGLECT, "employee_id": "emp-2",
                                     "concerns_employee_id": "emp-1"})  # fmt: skip
@@ -1057,8 +1057,8 @@ def test_link_report_refuses_a_later_or_foreign_report_and_unlinks_a_wrong_one(
 ) -> None:
     """Review H1 and M1 of erase7 (TI-2020 § 2-5 with PR-2012 § 18; arkivloven § 9 bokstav c
     keeps every report that did not lead to the case): `case link-report` refuses a report its
-    leader handed to discipline only after the case opened, one closed `no_action` (it led to
-    no case), and one in a unit the officer does not serve, the last with the same words as
+    leader assessed only after the case opened, one whose assessment its journal does not
+    show, and one in a unit the officer does not serve, the last with the same words as
     a report that does not exist, naming nothing of it; a report it reads is in the access
     log. A wrong link is undone by `case unlink-report` (journalled) so the right one can be
     linked, until the § 18 erasure is requested; a hand-over's link is never undone."""
@@ -1072,7 +1072,12 @@ def test_link_report_refuses_a_later_or_foreign_report_and_unlinks_a_wrong_one(
     wrong = _report(store, "RU-W", before, NEGLECT)
     later = years_before(TODAY, 2)
     _report(store, "RU-L", [("received", later), ("handed_to_discipline", later)], NEGLECT)
-    _report(store, "RU-N", [("received", decided), ("no_action", decided)], NEGLECT)
+    forged = _report(store, "RU-N", [("received", decided)], NEGLECT)
+    with store.session() as s:  # a row's state the journal does not show
+        row = s.get(CaseRow, forged)
+        assert row is not None
+        row.state = "no_action"
+        s.add(row)
     _report(store, "RU-K", before, NEGLECT, unit="krus")
 
     def refusal(report_id: str) -> RuleViolation:
@@ -1082,7 +1087,7 @@ def test_link_report_refuses_a_later_or_foreign_report_and_unlinks_a_wrong_one(
         return no.value
 
     assert "after" in refusal("RU-L").message  # assessed years after the case opened
-    assert "handed to discipline" in refusal("RU-N").message  # no_action: led to no case
+    assert "its journal" in refusal("RU-N").message  # assessed by the row alone
     foreign, missing = refusal("RU-K"), refusal("RU-Z")
     assert foreign.message.replace("RU-K", "RU-Z") == missing.message
     assert "neglect" not in foreign.message and "emp-2" not in foreign.message

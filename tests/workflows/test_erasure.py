@@ -42,7 +42,7 @@ from activities.store import (
 )
 from intake import cases
 from intake.codec import CodecError, EncryptionCodec
-from intake.erase import erase
+from intake.erase import erase, link_report
 from intake.org_file import read_org
 from intake.sweep import ensure_sweep, set_namespace_retention
 from states.calendar import local_date, next_working_day
@@ -68,7 +68,6 @@ from tests.helpers import (
 from tests.workflows.test_case_keys import _payloads
 from tests.workflows.test_discipline import (
     CENTRAL,
-    DECISION,
     EMPLOYEE,
     LEADER,
     NOTICE,
@@ -117,6 +116,11 @@ STATEMENT = "Jeg glemte låsen fordi alarmen gikk."
 GROUNDS = "Reaksjonen er for streng for en førstegangsforseelse."
 UPHELD = "Ordensstraffen står seg etter en samlet vurdering."
 REPORT = "Celledøren på avdeling B sto ulåst under lufting."
+# The done-when case's own notice and decision (review L4 of erase7): no other case of the
+# shared register holds them, so the register scan looks for every one of them.
+ER_NOTICE = {**NOTICE, "facts": "Sluse 3 i portbygget sto åpen i 35 minutter ved vaktskiftet."}
+ER_DECISION = {"reasons": "Portrutinen er grunnleggende for sikkerheten i anstalten.",
+               "facts": "Sluse 3 sto åpen ved vaktskiftet."}  # fmt: skip
 
 
 def sealed_texts(data: bytes) -> tuple[list[str], int]:
@@ -146,26 +150,26 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
               "employee_id": "emp-1", "concerns_employee_id": "emp-2"}  # fmt: skip
     # The report that led to the case. (Not handed over by `NeglectHandedToDiscipline` here:
     # the time-skipping test server stalls when a child that outlived its closed parent closes.
-    # The register's link that the handover writes (`test_the_handover_links_the_report`) is
-    # written here as `open_case` writes it; the case's own `report_case_id` is only a claim.)
+    # The leader closed the report and opened the case by its own event; the officer's `case
+    # link-report` writes the register's link, checked on the register (review L4 of erase7);
+    # the case's own `report_case_id` is only a claim.)
     submitted = event("ServiceReportSubmitted", "ER-R", report, "emp-1", "employee", "er-r-1")
     await send.send(submitted)
     await step(send, "NeglectAssessedNoAction", "ER-R", {"reasons": "Til disiplinærsak"}, LEADER)
     opening = {"employee_id": "emp-2", "summary": REPORT, "report_case_id": "ER-R"}
     await step(send, "DisciplinaryCaseOpened", "ER-1", opening, LEADER)
     assert await state_is(send, "discipline-ER-1", "assessing")
-    with register.session() as s:
-        row = s.get(CaseRow, "discipline-ER-1")
-        assert row is not None and row.opened_from is None  # an event never links a report
-        row.opened_from = "report-ER-R"
-        s.add(row)
+    assert register.case("discipline-ER-1").opened_from is None  # type: ignore[union-attr]
+    today = local_date(await env.get_current_time())
+    linked = link_report(register, "ER-1", "ER-R", "hr-east", today, "cli:test")
+    assert linked == {"linked": "report-ER-R", "case": "discipline-ER-1", "already": False}
     # The party read the case (the access log names them until the erasure).
     AccessRegister(register).log("emp-2", "discipline-ER-1", "ER-1", "party", "api")
-    await step(send, "DisciplineNoticeSent", "ER-1", NOTICE, LEADER)
+    await step(send, "DisciplineNoticeSent", "ER-1", ER_NOTICE, LEADER)
     await step(send, "DisciplineReplyReceived", "ER-1", {"statement": STATEMENT}, EMPLOYEE)
     await council_votes(send, "ER-1", ("leader-oslo", "ordensstraff", 3),
                         ("adm-oslo", "ordensstraff", 3), ("rep-1", "ordensstraff", 2))  # fmt: skip
-    await step(send, "DisciplineDecided", "ER-1", DECISION, LEADER)
+    await step(send, "DisciplineDecided", "ER-1", ER_DECISION, LEADER)
     today = local_date(await env.get_current_time())
     appeal = {"grounds": GROUNDS, "posted_on": today.isoformat()}
     await step(send, "DecisionAppealed", "ER-1", appeal, EMPLOYEE)
@@ -181,7 +185,8 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     # The scan below reads what is there: before the deletion the keys open the statement and
     # the reasons (JSON writes `å` as an escape: both forms are looked for).
     before, _, _ = await readable_history(send.client, "discipline-ER-1")
-    assert found_in(before, [STATEMENT, DECISION["reasons"]]) == [STATEMENT, DECISION["reasons"]]
+    assert found_in(before, [STATEMENT, ER_DECISION["reasons"]]) == [
+        STATEMENT, ER_DECISION["reasons"]]  # fmt: skip
 
     # The family's event ids, while the journal still holds them: Temporal keeps Update ids in
     # plain text, so an Update id made of the sender and the event id named them (review).
@@ -217,19 +222,21 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     db = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
     opened, tokens = sealed_texts(db)
     assert opened and tokens, "the scan opens the register's sealed values"
-    mine = [STATEMENT, GROUNDS, UPHELD, REPORT]  # this test's own text (the register is shared)
+    # this test's own text, every fact, reason and statement of it (the register is shared:
+    # names and addresses are in its staff register, `people`, and scanned in the case's rows)
+    mine = [STATEMENT, GROUNDS, UPHELD, REPORT, ER_NOTICE["facts"], *ER_DECISION.values()]
     assert not [t for t in opened if found_in(t.encode(), mine)]
     # No letter of the family is left in the mail directory, nor a temporary file (review H2).
     for wid in family:
-        assert not list(mail_dir.glob(f"{wid}_*")) and not list(mail_dir.glob(f".{wid}_*")), wid
+        assert not list(mail_dir.glob(f"{wid}+*")) and not list(mail_dir.glob(f".{wid}+*")), wid
 
     people = read_org(EXAMPLES / "org.yaml").people
     secrets = [p.name for p in people if p.person_id in ("emp-1", "emp-2")]
     secrets += [p.email for p in people if p.person_id in ("emp-1", "emp-2")]
     assert len(secrets) == 4
     everyone = {p.person_id for p in people}
-    secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, NOTICE["facts"], DECISION["reasons"],
-                DECISION["facts"]]  # fmt: skip
+    secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, ER_NOTICE["facts"], ER_DECISION["reasons"],
+                ER_DECISION["facts"]]  # fmt: skip
 
     # 1. Temporal's raw histories, every event's whole serialized protobuf (memo, search
     # attributes, headers, inputs, results, Update arguments, failures) after the configured
