@@ -9,6 +9,7 @@ from typing import Any
 
 from temporalio.client import Client
 
+from activities.notifications import SEP
 from activities.store import Store
 from intake.dispatch import dispatch
 from states.rules import RuleViolation
@@ -162,7 +163,7 @@ def applicant(applicant_id: str, gender: str, **extra: Any) -> dict[str, Any]:
 
 def letters(mail_dir: Path, workflow_id: str) -> list[str]:
     """The messages a case sent (delivered to the mail directory), in file-name order."""
-    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}+*.eml"))
+    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}{SEP}*.eml"))
 
 
 def start_worker(env: dict[str, str], log: Path) -> Any:
