@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -47,6 +48,18 @@ def install_signing_keys(settings: Settings) -> None:
     signing.install(keys)
 
 
+def check_retention_setting() -> None:
+    """PERSONALSAK_RETENTION_CONFIRMED, checked once at start (issue 14 review M3): a typo is a
+    one-line error now, not a sweep that quietly erases no stated-choice row."""
+    from states.retention import CONFIRMED_ENV, confirmed_rows
+    from states.rules import RuleViolation
+
+    try:
+        confirmed_rows(os.environ.get(CONFIRMED_ENV))
+    except RuleViolation as exc:
+        raise SystemExit(f"{CONFIRMED_ENV}: {exc.message} ({exc.rule})") from None
+
+
 STICKY_TIMEOUT = timedelta(seconds=4)
 
 
@@ -68,7 +81,7 @@ def create_worker(
     acts = CaseActivities(store, mailer)
     # Erasure destroys keys through the codec's own keyring, so its cache forgets them at once.
     keyring = getattr(client.data_converter.payload_codec, "keyring", None)
-    erasure = ErasureActivities(store, keyring, client)
+    erasure = ErasureActivities(store, keyring, client, getattr(mailer, "mail_dir", None))
     return Worker(
         client,
         task_queue=task_queue,
@@ -89,6 +102,7 @@ async def run(settings: Settings) -> None:
     from intake import connect
 
     configure_logging()
+    check_retention_setting()
     client = await connect(settings.temporal_address, register=Store(settings.database_url))
     worker = create_worker(client, settings.task_queue, settings=settings)
     from intake.sweep import ensure_sweep

@@ -367,5 +367,5 @@ class CaseActivities:
                 s.add(doc)
                 changed += 1
             # by the case, keys re-keyed and errors cleared (activities/erasure.py)
-            forget_outbox(s, workflow_id, gone)
+            forget_outbox(s, workflow_id, gone, getattr(self.mailer, "mail_dir", None))
             return changed

@@ -22,6 +22,7 @@ import logging
 import os
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from pydantic import BaseModel
 from sqlmodel import Session, select
@@ -37,6 +38,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities import sealed
+from activities.notifications import OLD_SEP, forget_cases_mail, forget_mail, mail_name
 from activities.store import (
     ERASED,
     ERASED_SENDER,
@@ -74,6 +76,18 @@ def confirmed() -> frozenset[str]:
     return retention.confirmed_rows(os.environ.get(retention.CONFIRMED_ENV))
 
 
+def confirmed_or_none() -> frozenset[str]:
+    """`confirmed`, or none confirmed when the setting holds an unknown name (review M3): a
+    typo stops no § 18 deletion and no day's sweep; each stated-choice row it leaves is logged
+    by its key (the worker refuses to start with it: worker.py `check_retention_setting`)."""
+    try:
+        return confirmed()
+    except RuleViolation as exc:
+        for row in [*(r.key for r in RETENTION if r.source == "choice"), retention.CHILDREN]:
+            log.error("retention: row %s not confirmed: %s (%s)", row, exc.message, exc.rule)
+        return frozenset()
+
+
 class ErasurePlan(BaseModel):
     """What one rule erases: the root case (whose step or officer asked) and its family (as
     asked: the register confirms each member, states/retention.py `verified_family`)."""
@@ -88,6 +102,8 @@ class ErasurePlan(BaseModel):
     # The day the rule is checked on (the sweep's workflow day; the officer's day); None: the
     # activity's own. The sweep re-checks the rule on it before anything goes (review).
     today: date | None = None
+    # The journal's sender of the erasure's own lines (`cli:<os user>` for `case erase`).
+    sender: str | None = None
 
 
 class Erased(BaseModel):
@@ -97,10 +113,18 @@ class Erased(BaseModel):
 
 
 class ErasureActivities:
-    def __init__(self, store: Store, keyring: object | None, client: Client | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        keyring: object | None,
+        client: Client | None,
+        mail_dir: Path | None = None,
+    ) -> None:
         self.store = store
         self.keyring = keyring  # intake/keyring.py Keyring (the worker's codec's own)
         self.client = client
+        # the delivered letters (activities/notifications.py): erased with their case (H2)
+        self.mail_dir = mail_dir
 
     def all(self) -> list[object]:
         return [self.request_erasure, self.still_running, self.erase, self.due_erasures,
@@ -124,7 +148,7 @@ class ErasureActivities:
             # about the same employee would tie it to the deleted one (issue 14 review).
             for _, why in refused:
                 journal_refusal(s, s.get(CaseRow, plan.root), why.rule, plan.at, plan.by,
-                                plan.by_role)  # fmt: skip
+                                plan.by_role, sender=plan.sender)  # fmt: skip
         return family
 
     @staticmethod
@@ -134,11 +158,15 @@ class ErasureActivities:
         """The plan's members as the register confirms them, and each refused one with its
         refusal."""
         root = member(s, plan.root)
-        asked = [*plan.family, *(children(s, plan.root) if plan.rule == retention.PR_18 else [])]
+        # under § 18 the register's family too: the cases it opened and the report linked to
+        # it (by its hand-over, or by an officer's `case link-report`: review M5)
+        case = s.get(CaseRow, plan.root)
+        linked = register_family(s, case) if plan.rule == retention.PR_18 and case else []
+        asked = [*plan.family, *linked]
         others = [member(s, wid) for wid in dict.fromkeys(asked) if wid != plan.root]
         if plan.scope != "family":
             return ([plan.root] if root.case_type else []), []
-        ok, refusals = retention.verified_family(root, others, plan.rule)
+        ok, refusals = retention.verified_family(root, others, plan.rule, confirmed_or_none())
         # verified_family refuses in the order it was asked: the root alone if unknown, else
         # each other member not taken
         if plan.root not in ok:  # the root itself refused (unknown, or not the rule's type)
@@ -236,12 +264,19 @@ class ErasureActivities:
         self.request_erasure(plan)
         if plan.scope == "unsuccessful_applicants":
             done = [wid for wid in family if erase_applications(
-                self.store, wid, plan.rule, plan.at, plan.by, plan.by_role)]  # fmt: skip
+                self.store, wid, plan.rule, plan.at, plan.by, plan.by_role, self.mail_dir,
+                plan.sender)]  # fmt: skip
             self._mark(family, keys=False)
+            self.store.checkpoint()
             return Erased(workflow_ids=done, keys_destroyed=[], refused=why)
         what = retention.FAMILY_ERASED
         for wid in family:
-            erase_case(self.store, wid, plan.rule, plan.at, what, plan.by, plan.by_role)
+            erase_case(self.store, wid, plan.rule, plan.at, what, plan.by, plan.by_role,
+                       self.mail_dir, plan.sender)  # fmt: skip
+        # every letter of the family, those re-keyed by § 18's own step too (H2), and no
+        # other case's (review M4)
+        with self.store.session() as s:
+            forget_cases_mail(self.mail_dir, set(family), kept_mail(s, set(family)))
         destroyed: list[str] = []
         gone: list[str] = []  # the keys the keyring records destroyed, now or by a first try
         if self.keyring is not None:
@@ -249,6 +284,8 @@ class ErasureActivities:
             gone = [w for w in family if self.keyring.destroyed(w)]  # type: ignore[attr-defined]
         self._mark(family, keys=False)
         self._mark(gone, keys=True)
+        # the overwritten rows' old ciphertext (master key) leaves the -wal file (H1)
+        self.store.checkpoint()
         return Erased(workflow_ids=family, keys_destroyed=destroyed, refused=why)
 
     def _mark(self, family: list[str], keys: bool) -> None:
@@ -268,6 +305,9 @@ class ErasureActivities:
         """The sweep's work: erasures requested and not done (a family that was still running),
         and every case whose retention period (states/retention.py) ended by `today`."""
         plans: dict[str, ErasurePlan] = {}
+        # a busy checkpoint after an earlier erasure left its old bytes in the -wal: again,
+        # until it truncates (review M2 of erase7)
+        self.store.retry_checkpoint()
         with self.store.session() as s:
             # requested and not erased (a family that was still running); with a keyring, also
             # erased with a key not yet destroyed. Without one, an erased row is done (M1).
@@ -283,6 +323,11 @@ class ErasureActivities:
                     at=row.requested_at, today=today))  # fmt: skip
                 plan.family.append(row.workflow_id)
             done = set(s.exec(select(ErasureRow.workflow_id)).all())
+            # letters of cases erased whole before their files were erased with them (H2)
+            whole = select(ErasureRow.workflow_id).where(
+                ErasureRow.erased_at != None, ErasureRow.scope == "family")  # noqa: E711  # fmt: skip
+            gone_ids = set(s.exec(whole).all())
+            forget_cases_mail(self.mail_dir, gone_ids, kept_mail(s, gone_ids))
             # PR-2012 § 18 deletions a case took before issue 14 (its step ran without the
             # erasure: workflows/discipline.py ERASURE_PATCH) are finished here, by the
             # register's family; `erase` re-checks the step and the five years (issue 14 review)
@@ -294,7 +339,20 @@ class ErasureActivities:
                     plans[case.workflow_id] = ErasurePlan(
                         root=case.workflow_id, family=register_family(s, case),
                         rule=retention.PR_18, at=utcnow(), today=today)  # fmt: skip
-            ok = confirmed()
+            # a typo in the setting must not stop § 18 (which needs no confirmation) nor,
+            # retried forever, every later day's sweep (review M3)
+            ok = confirmed_or_none()
+            # § 18 families erased while `ordensstraff_children` was not confirmed (or a typo
+            # hid it): once it is, their kept children go too (review M3 of erase7)
+            erased18 = select(ErasureRow).where(
+                ErasureRow.rule == retention.PR_18, ErasureRow.erased_at != None,  # noqa: E711
+                ErasureRow.root == ErasureRow.workflow_id)  # fmt: skip
+            for row in s.exec(erased18):
+                case = s.get(CaseRow, row.root)
+                if case is not None and row.root not in plans and late_children(s, case, ok):
+                    plans[row.root] = ErasurePlan(
+                        root=row.root, family=register_family(s, case), rule=retention.PR_18,
+                        at=utcnow(), today=today)  # fmt: skip
             for row in RETENTION:
                 if row.years is None or row.by_case_timer:
                     continue
@@ -342,7 +400,27 @@ def member(session: Session, workflow_id: str) -> Member:
     row = session.get(CaseRow, workflow_id)
     if row is None:
         return Member(workflow_id, None)
-    return Member(workflow_id, row.case_type, row.case_id, row.opened_from)
+    reaction = _reaction(session, workflow_id) if row.case_type == "appeal" else None
+    if reaction is None and row.case_type == "appeal" and row.opened_from:
+        # no file (a case that wrote none): the opener's journal numbers its appeals and says
+        # which step opened this one (review M6)
+        stmt = select(JournalRow.trigger).where(JournalRow.workflow_id == row.opened_from)
+        triggers = list(session.exec(stmt.order_by(JournalRow.seq)))  # type: ignore[attr-defined]
+        reaction = retention.appeal_kind(triggers, workflow_id)
+    return Member(workflow_id, row.case_type, row.case_id, row.opened_from, reaction)
+
+
+def _reaction(session: Session, workflow_id: str) -> str | None:
+    """What an appeal case appeals, from the file the register holds of it (its request's
+    `reaction`); None if it holds none."""
+    view = session.get(CaseViewRow, workflow_id)
+    if view is None or not view.file:
+        return None
+    try:
+        request = json.loads(view.file).get("request") or {}
+    except (ValueError, AttributeError):
+        return None
+    return request.get("reaction") if isinstance(request, dict) else None
 
 
 def children(session: Session, workflow_id: str) -> list[str]:
@@ -362,6 +440,24 @@ def register_family(session: Session, case: CaseRow) -> list[str]:
     return [case.workflow_id, *children(session, case.workflow_id), *([report] if report else [])]
 
 
+def late_children(session: Session, case: CaseRow, ok: frozenset[str]) -> list[str]:
+    """The children of an erased § 18 case that PR-2012 § 18 takes once the archive owner
+    confirms `ordensstraff_children` (`ok`) and that are not erased yet: kept when the family
+    was erased (unconfirmed, or a typo in the setting), they must not stay for good (review M3
+    of erase7). Only those the register links and ids as the case's own (`is_child_of`)."""
+    if retention.CHILDREN not in ok:
+        return []
+    root = member(session, case.workflow_id)
+    late = []
+    for wid in children(session, case.workflow_id):
+        row = session.get(ErasureRow, wid)
+        if (row is None or row.erased_at is None) and retention.is_child_of(
+            member(session, wid), root
+        ):
+            late.append(wid)
+    return late
+
+
 def erase_case(
     store: Store,
     workflow_id: str,
@@ -370,6 +466,8 @@ def erase_case(
     what: list[str],
     by: str = "system",
     by_role: str = "system",
+    mail_dir: Path | None = None,
+    sender: str | None = None,
 ) -> None:
     """The register's part of one case: person ids, free text and addresses cleared, the journal
     keeps steps, rules, dates and roles, the view becomes the anonymous trail."""
@@ -382,7 +480,7 @@ def erase_case(
         for doc in s.exec(select(DocumentRow).where(DocumentRow.workflow_id == workflow_id)):
             doc.body, doc.recipient_id = gone, None
             s.add(doc)
-        forget_outbox(s, workflow_id, gone)
+        forget_outbox(s, workflow_id, gone, mail_dir)
         leave = s.get(LeavePeriodRow, workflow_id)
         if leave is not None:
             # the period's dates and kind stay (the trail); whose it was goes: its calendar
@@ -398,7 +496,7 @@ def erase_case(
             s.add(step)
         forget_bindings(s, workflow_id, rule)
         forget_readers(s, workflow_id)
-        journal_erasure(s, case, rule, at, by, by_role)
+        journal_erasure(s, case, rule, at, by, by_role, sender)
         view = s.get(CaseViewRow, workflow_id)
         if view is not None or case is not None:
             old = json.loads(view.view) if view is not None else _from_journal(s, case)
@@ -412,14 +510,27 @@ def erase_case(
             s.add(view)
 
 
-def forget_outbox(session: Session, workflow_id: str, gone: str) -> int:
+def kept_mail(session: Session, erased: set[str]) -> frozenset[str]:
+    """The pre-erase8 file names (`<id>_...`) of every message the register holds by its key
+    for a case not in `erased`: never deleted with another case's letters (review M4)."""
+    rows = session.exec(select(OutboxRow.key, OutboxRow.workflow_id))
+    return frozenset(mail_name(key, OLD_SEP) for key, wid in rows
+                     if wid not in erased and not sealed.is_tag(key))  # fmt: skip
+
+
+def forget_outbox(
+    session: Session, workflow_id: str, gone: str, mail_dir: Path | None = None
+) -> int:
     """The case's outbox, by the case (never by `recipient_id`: § 18's own step set it to
     ANONYMOUS first, issue 14 review): every key ends with the recipient's person id
     (`<doc>:<person id>`) and is replaced by its keyed tag (a retried delivery still finds it:
-    CaseActivities.deliver); text, address and the SMTP error (which quotes the address) go."""
+    CaseActivities.deliver); text, address and the SMTP error (which quotes the address) go,
+    and so does the delivered file in `mail_dir`, named by the key (issue 14 review H2)."""
     stmt = select(OutboxRow).where(OutboxRow.workflow_id == workflow_id)
     n = 0
     for msg in list(session.exec(stmt)):
+        if not sealed.is_tag(msg.key):
+            forget_mail(mail_dir, msg.key)
         data = msg.model_dump()
         data.update(body=gone, to_address=GONE, recipient_id=ANONYMOUS, last_error=None)
         if not sealed.is_tag(msg.key):
@@ -473,6 +584,7 @@ def journal_erasure(
     at: datetime,
     actor: str = "system",
     role: str = "system",
+    sender: str | None = None,
 ) -> None:
     """Erasure is a journal step with its rule (once per case): the state stays, the trail
     says what happened to the data, when and by which rule."""
@@ -487,7 +599,7 @@ def journal_erasure(
     seq = max([OWN_SEQ, *(r.seq for r in rows)]) + 1
     session.add(JournalRow(workflow_id=case.workflow_id, seq=seq,
                            trigger="erase", source=case.state, dest=case.state, rule=rule,
-                           actor_id=actor, actor_role=role, at=at))  # fmt: skip
+                           actor_id=actor, actor_role=role, at=at, sender=sender))  # fmt: skip
 
 
 REFUSED = ERASURE_TRIGGERS[1]  # the journal's trigger for an erasure refused by rule
@@ -501,6 +613,7 @@ def journal_refusal(
     actor: str = "system",
     role: str = "system",
     once: bool = True,
+    sender: str | None = None,
 ) -> None:
     """An erasure refused is a journal step with the rule that keeps the data (arkivloven § 9
     bokstav c; PR-2012 § 18 for a report the case did not come from): the state stays. `once`:
@@ -515,7 +628,7 @@ def journal_refusal(
     seq = max([OWN_SEQ, *(r.seq for r in rows)]) + 1
     session.add(JournalRow(workflow_id=case.workflow_id, seq=seq, trigger=REFUSED,
                            source=case.state, dest=case.state, rule=rule, actor_id=actor,
-                           actor_role=role, at=at))  # fmt: skip
+                           actor_role=role, at=at, sender=sender))  # fmt: skip
 
 
 def _from_journal(session: object, case: CaseRow | None) -> dict[str, object]:
@@ -546,14 +659,17 @@ def erase_applications(
     at: datetime,
     by: str = "system",
     by_role: str = "system",
+    mail_dir: Path | None = None,
+    sender: str | None = None,
 ) -> int:
     """The applications of applicants not appointed: contact, education, experience and any
     exemption reason go; the public applicant list's fields (offentleglova § 25) stay. So do
     the messages that copy them: the outbox's copies of the extended list and the council
     papers lose their text, and every message to an applicant not appointed (interview
     invitations, the § 16 nr. 3 notice) its address, text and error. The filed documents stay
-    (archive material: docs/retention.md). The erasure is a journal step, numbered apart from
-    the running case's own steps. Returns the applications erased."""
+    (archive material: docs/retention.md); the delivered files of the messages that lose
+    their text go from the mail directory (issue 14 review H2). The erasure is a journal step,
+    numbered apart from the running case's own steps. Returns the applications erased."""
     gone = f"{GONE[:-1]} etter {rule}]"
     with store.session() as s:
         appointed = s.get(AppointmentRow, workflow_id)
@@ -577,7 +693,8 @@ def erase_applications(
                 msg.body = gone
             else:
                 continue
+            forget_mail(mail_dir, msg.key)
             s.add(msg)
         if n:
-            journal_erasure(s, s.get(CaseRow, workflow_id), rule, at, by, by_role)
+            journal_erasure(s, s.get(CaseRow, workflow_id), rule, at, by, by_role, sender)
         return n

@@ -6,6 +6,7 @@ by the Alembic migrations beside this file; `Store.migrate()` applies them.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +36,9 @@ from states.org import (
     Unit,
     WorkPattern,
 )
+from states.retention import PR_18
+
+log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
@@ -160,9 +164,10 @@ class CaseRow(SQLModel, table=True):
 # numbers its own steps from 1 and `record_step` is idempotent by that number, so the erasure's
 # lines are numbered above any the case can reach and never take a step's place.
 OWN_SEQ = 1_000_000_000
-# The erasure's journal lines (an erasure, a refusal): they enter no state and are no step in the
-# case, so they give no read ground ("took a step in it") to whoever asked.
-ERASURE_TRIGGERS = ("erase", "erase_refused")
+# The erasure's journal lines (an erasure, a refusal, an officer's link of the report to the
+# case: `case link-report`): they enter no state and are no step in the case, so they give no
+# read ground ("took a step in it") to whoever asked, and never move a period's anchor.
+ERASURE_TRIGGERS = ("erase", "erase_refused", "link_report")
 
 
 class JournalRow(SQLModel, table=True):
@@ -238,6 +243,19 @@ class ErasureRow(SQLModel, table=True):
     requested_at: datetime
     erased_at: datetime | None = None
     keys_destroyed_at: datetime | None = None
+
+
+class PendingWorkRow(SQLModel, table=True):
+    """Register work an erasure left to the daily sweep (0017): "wal_checkpoint" when the
+    TRUNCATE checkpoint after an erasure was busy (a reader held a snapshot), so the erased
+    rows' old bytes may still be in the -wal file (review M2 of erase7)."""
+
+    __tablename__ = "pending_work"
+    kind: str = Field(primary_key=True)
+    since: datetime
+
+
+WAL_CHECKPOINT = "wal_checkpoint"
 
 
 class OutboxRow(SQLModel, table=True):
@@ -372,6 +390,13 @@ def make_engine(url: str) -> Engine:
             cur = conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
+            # An overwritten or deleted row's old bytes are zeroed in the file, not left on a
+            # free page where the master key still opens them (issue 14 review H1)
+            cur.execute("PRAGMA secure_delete=ON")
+            # SQLite's own checkpoints never truncate the -wal file: with no size limit an
+            # erasure's old ciphertext stays past a busy TRUNCATE until the file is reused;
+            # with 0 each reset of the log truncates it (review M2 of erase7)
+            cur.execute("PRAGMA journal_size_limit=0")
             cur.close()
 
         return engine
@@ -747,6 +772,55 @@ class Store:
         with self.session() as s:
             row = s.get(ErasureRow, workflow_id)
         return row is not None and row.erased_at is not None and row.scope == "family"
+
+    def erasure(self, workflow_id: str) -> ErasureRow | None:
+        """The register's erasure record of the case, if any (requested, or done)."""
+        with self.session() as s:
+            return s.get(ErasureRow, workflow_id)
+
+    def undecodable(self, workflow_id: str) -> bool:
+        """Whether the codec endpoint must never decode the case's payloads (issue 14 review
+        M4, L1): anything of it erased, whole or in part (a running hiring case whose
+        applications of applicants not appointed went still holds them in its history), or a
+        PR-2012 § 18 deletion requested and not yet swept."""
+        row = self.erasure(workflow_id)
+        return row is not None and (row.erased_at is not None or row.rule == PR_18)
+
+    def checkpoint(self, busy_ms: int = 2000) -> bool:
+        """SQLite: copy the -wal file into the database and truncate it, so an erasure's
+        overwritten rows (their old master-key ciphertext) leave the file (issue 14 review
+        H1; `secure_delete` zeroes the freed pages). A reader holding a snapshot makes it
+        busy (after `busy_ms`): then the register records it pending (`PendingWorkRow`) and
+        the daily sweep retries it (`retry_checkpoint`) until it truncates (review M2 of
+        erase7). Returns whether it truncated. PostgreSQL: see docs/retention.md."""
+        if not self.url.startswith("sqlite"):
+            return True
+        done = self._truncate(busy_ms)
+        with self.session() as s:
+            row = s.get(PendingWorkRow, WAL_CHECKPOINT)
+            if done and row is not None:
+                s.delete(row)
+            elif not done and row is None:
+                s.add(PendingWorkRow(kind=WAL_CHECKPOINT, since=utcnow()))
+        if not done:
+            log.warning("erasure: the WAL checkpoint was busy; the daily sweep retries it")
+        elif row is not None:  # the row's deletion went to the -wal: empty it again
+            self._truncate(busy_ms)
+        return done
+
+    def _truncate(self, busy_ms: int) -> bool:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(busy_ms)}")
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            conn.exec_driver_sql("PRAGMA busy_timeout=30000")  # the engine's `timeout`
+        return busy is None or not busy[0]
+
+    def retry_checkpoint(self, tries: int = 5) -> bool:
+        """The daily sweep's retry of a busy checkpoint the register records pending (review
+        M2 of erase7); True when none is pending any more."""
+        with self.session() as s:
+            pending = s.get(PendingWorkRow, WAL_CHECKPOINT) is not None
+        return not pending or any(self.checkpoint() for _ in range(tries))
 
     def erased_event(self, event_id: str, sender: str | None = None) -> str | None:
         """ERASED + the rule, if (sender, event id) was received for a case since erased: its

@@ -386,10 +386,12 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         for wid in sorted(w for w in wids if w):
             if keyring is not None and await off_loop(keyring.destroyed, wid):
                 continue  # erased (PR-2012 § 18, docs/retention.md): its payloads stay sealed
-            if await off_loop(register.erased, wid):
+            if await off_loop(register.undecodable, wid):
                 # erased by the register's record whatever key sealed the payload: a case from
                 # before per-case keys, or erased where no keyring ran, has payloads under the
-                # master key, which no destroyed data key covers (issue 14 review)
+                # master key, which no destroyed data key covers (issue 14 review); erased in
+                # part (a running hiring case's applicants not appointed), or a § 18 deletion
+                # not yet swept: never decoded either (review M4, L1)
                 continue
             facts = await off_loop(facts_for, register, caller, wid)
             ground = await off_loop(reader.ground, facts) if facts else None

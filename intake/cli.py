@@ -298,11 +298,11 @@ def case_erase(
     address: Address = None,
 ) -> None:
     """Erase a closed case by rule (docs/retention.md): refused with the rule that keeps it."""
-    from datetime import date
-
+    from activities.store import utcnow
     from intake.codec import load_keys
     from intake.erase import erase
     from intake.keyring import Keyring
+    from states.calendar import local_date
     from states.rules import RuleViolation
 
     settings = _settings()
@@ -312,11 +312,53 @@ def case_erase(
     async def go() -> dict[str, Any]:
         client = await _client(address)
         keyring = Keyring(register, load_keys(settings.data_dir))
+        # Oslo's day, as the sweep checks the rule on (review L2), not the machine's
         return await erase(register, client, keyring, f"{case_type}-{case_id}", rule, by,
-                           date.today())  # fmt: skip
+                           local_date(utcnow()), settings.mail_dir)  # fmt: skip
 
     try:
         _emit(asyncio.run(go()))
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
+
+
+@case_app.command("link-report")
+def case_link_report(
+    case_id: str,
+    report_case_id: str,
+    by: Annotated[str, typer.Option(help="the HR officer (person id) who links them")],
+) -> None:
+    """Record that a report of neglect led to a disciplinary case (TI-2020 § 2-5), so PR-2012
+    § 18 erases the report with the case: refused with the rule when the register says no."""
+    from activities.store import utcnow
+    from intake.erase import link_report
+    from states.calendar import local_date
+    from states.rules import RuleViolation
+
+    register = _register(_settings())
+    register.migrate()
+    try:
+        _emit(link_report(register, case_id, report_case_id, by, local_date(utcnow())))
+    except RuleViolation as exc:
+        _emit(exc.as_dict(), 2)
+
+
+@case_app.command("unlink-report")
+def case_unlink_report(
+    case_id: str,
+    by: Annotated[str, typer.Option(help="the HR officer (person id) who unlinks it")],
+) -> None:
+    """Undo a wrong `link-report` (TI-2020 § 2-5), so the right report can be linked, until
+    PR-2012 § 18's erasure is requested: refused with the rule when the register says no."""
+    from activities.store import utcnow
+    from intake.erase import unlink_report
+    from states.calendar import local_date
+    from states.rules import RuleViolation
+
+    register = _register(_settings())
+    register.migrate()
+    try:
+        _emit(unlink_report(register, case_id, by, local_date(utcnow())))
     except RuleViolation as exc:
         _emit(exc.as_dict(), 2)
 

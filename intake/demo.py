@@ -238,8 +238,10 @@ def _binary(name: str) -> str:
 
 
 def letters(mail_dir: Path, workflow_id: str) -> list[str]:
+    from activities.notifications import SEP  # a letter's file: `<workflow id>+...` (erase8)
+
     out = []
-    for path in sorted(mail_dir.glob(f"{workflow_id}_*.eml"), key=lambda p: p.stat().st_mtime):
+    for path in sorted(mail_dir.glob(f"{workflow_id}{SEP}*.eml"), key=lambda p: p.stat().st_mtime):
         msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
         body = msg.get_body(preferencelist=("plain",))
         text = body.get_content() if body is not None else ""

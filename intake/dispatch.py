@@ -154,6 +154,8 @@ async def dispatch(
         # A ground to act in the case first: a refusal about its journal (below) would tell
         # someone with no part in it that the case exists and when it last moved.
         await asyncio.to_thread(_may_act, event, register, sender)
+    if register is not None:
+        await asyncio.to_thread(_not_erased, event, register, sender)
     grants, seen_before = await asyncio.to_thread(_admit, event, register, sender)
     try:
         if event.update is None:
@@ -190,6 +192,20 @@ def _in_scope(event: EventBase, register: Store, scope: SendScope) -> None:
         row = register.case(event.workflow_id)
         unit_id = row.org_unit if row else None
     check_send(register, scope, event.actor.person_id, unit_id)
+
+
+def _not_erased(event: EventBase, register: Store, sender: str | None) -> None:
+    """An event for a case the register records erased whole is refused with the rule that
+    erased it, before anything is bound or sent: its data key is gone, so the case can take
+    nothing, and a binding would name its sender again (issue 14 review M1). A repeat of an
+    event the case took before is left to `_bind` (its keyed tag answers it)."""
+    row = register.erasure(event.workflow_id)
+    if row is None or row.erased_at is None or row.scope != "family":
+        return
+    if register.erased_event(event.event_id, sender) is not None:
+        return
+    why = f"case {event.workflow_id} was erased under {row.rule}"
+    raise RuleViolation(row.rule, why, "case_id")
 
 
 def _admit(

@@ -33,6 +33,10 @@ PR18_ANCHOR = "decided"
 # arkivloven § 9 bokstav c: a row that rests on a stated choice erases only once the archive
 # owner has confirmed it, recorded in this setting (README "What an agency must configure").
 CONFIRMED_ENV = "PERSONALSAK_RETENTION_CONFIRMED"
+# The confirmable choice inside the § 18 row (review M6): the cases the disciplinary case opened
+# that are no part of the ordensstraff itself (an appeal of the suspension, tjml § 16; an exit
+# interview) go with it only once the archive owner confirms it; until then they are kept.
+CHILDREN = "ordensstraff_children"
 GONE = "[slettet]"  # what an erased free-text field holds
 ANONYMOUS = "anonymised"  # what an erased person id holds
 
@@ -102,7 +106,10 @@ RETENTION: tuple[Retention, ...] = (
         ARCHIVE,
         "law",
         "kept",
-        "everything: archive material is kept unless a rule allows discarding it",
+        # outside a § 18 family (the report that opened the case, the appeals of its decision;
+        # with `CHILDREN` confirmed, its suspension's appeals and its exit interviews)
+        "everything outside a § 18 family: archive material is kept unless a rule allows "
+        "discarding it",
     ),
 )  # fmt: skip
 
@@ -138,7 +145,7 @@ def confirmed_rows(setting: str | None) -> frozenset[str]:
     `PERSONALSAK_RETENTION_CONFIRMED` ("leave,unsuccessful_applicants"). An unknown name is a
     clear error naming the setting, so a typo never leaves a row silently off."""
     names = frozenset(n.strip() for n in (setting or "").split(",") if n.strip())
-    choices = {r.key for r in RETENTION if r.source == "choice"}
+    choices = {r.key for r in RETENTION if r.source == "choice"} | {CHILDREN}
     if names - choices:
         why = f"unknown rows {sorted(names - choices)}; choose from {sorted(choices)}"
         raise RuleViolation(ARCHIVE, why, CONFIRMED_ENV)
@@ -214,6 +221,30 @@ class Member:
     case_type: str | None
     case_id: str | None = None
     opened_from: str | None = None  # the register's link to the case that opened it (0015)
+    # an appeal's: what it appeals, by its file or else its opener's journal (`appeal_kind`);
+    # None: the register cannot say
+    reaction: str | None = None
+
+
+SUSPENSION = "suspensjon"  # an appeal's reaction when it appeals the suspension (states/appeals.py)
+# The disciplinary case's steps that open an appeal case (states/discipline.py), in the order
+# they number them (`appeal-<case id>-<n>`), and what each appeals.
+APPEAL_STARTS = {"appeal": "decision", "appeal_late": "decision", "appeal_suspension": SUSPENSION}
+
+
+def appeal_kind(opener_triggers: list[str], workflow_id: str) -> str | None:
+    """What appeal `appeal-<case id>-<n>` appeals, by the opener's journal: its n-th step that
+    opened an appeal case (SUSPENSION, or "decision"); None when the journal does not say."""
+    n = int(workflow_id.rsplit("-", 1)[1]) if re.search(r"-\d+$", workflow_id) else 0
+    starts = [APPEAL_STARTS[t] for t in opener_triggers if t in APPEAL_STARTS]
+    return starts[n - 1] if 0 < n <= len(starts) else None
+
+
+def of_the_ordensstraff(m: Member) -> bool:
+    """An appeal of the decision that imposed the ordensstraff: part of its record, which
+    PR-2012 § 18 deletes. Any other child (a suspension's appeal, tjml § 16; an exit interview;
+    an appeal the register cannot place) is no ordensstraff: it goes only with `CHILDREN`."""
+    return m.case_type == "appeal" and m.reaction is not None and m.reaction != SUSPENSION
 
 
 def report_link(root: Member, report_case_id: str | None, report: Member | None) -> str | None:
@@ -267,7 +298,7 @@ def is_child_of(m: Member, root: Member) -> bool:
 
 
 def verified_family(
-    root: Member, members: list[Member], rule: str
+    root: Member, members: list[Member], rule: str, confirmed: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[RuleViolation]]:
     """The members of an erasure the register confirms, and a refusal for each other one
     (nothing is done to it). Under PR-2012 § 18 the family is the disciplinary case, the cases
@@ -294,13 +325,17 @@ def verified_family(
                 ok.append(str(report_link(root, m.workflow_id.removeprefix("report-"), m)))
             except RuleViolation as exc:
                 refused.append(exc)
-        elif is_child_of(m, root):
-            # PR-2012 § 18 deletes the record of the ordensstraff: every case the register
-            # links to it and keys on it goes with it (an appeal of the decision or of the
-            # suspension, an exit interview), or its id and grounds would name the deleted
-            # case's employee and its trail show the deletion (issue 14 review; a choice for
-            # the archive owner, arkivloven § 9 bokstav c: docs/legal-choices.md)
+        elif is_child_of(m, root) and (of_the_ordensstraff(m) or CHILDREN in confirmed):
+            # PR-2012 § 18 deletes the record of the ordensstraff: the appeals of its decision
+            # go with it; every other case the register links to it and keys on (a suspension's
+            # appeal, an exit interview) goes too once the archive owner confirmed it, or its
+            # id and grounds would name the deleted case's employee (issue 14 review; a choice
+            # for the archive owner, arkivloven § 9 bokstav c: docs/legal-choices.md)
             ok.append(m.workflow_id)
+        elif is_child_of(m, root):
+            why = (f"{m.workflow_id} is no part of the ordensstraff: kept until the archive "
+                   f"owner confirms {CHILDREN!r} ({CONFIRMED_ENV})")  # fmt: skip
+            refused.append(RuleViolation(ARCHIVE, why, "case"))
         else:
             why = f"{m.workflow_id} is not of {root.workflow_id}'s family: kept"
             refused.append(RuleViolation(ARCHIVE, why, "case"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from temporalio.client import Client
 
+from activities.notifications import SEP
 from activities.store import Store
 from intake.dispatch import dispatch
 from states.rules import RuleViolation
@@ -186,7 +187,7 @@ def applicant(applicant_id: str, gender: str, **extra: Any) -> dict[str, Any]:
 
 def letters(mail_dir: Path, workflow_id: str) -> list[str]:
     """The messages a case sent (delivered to the mail directory), in file-name order."""
-    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}_*.eml"))
+    return sorted(p.read_text() for p in mail_dir.glob(f"{workflow_id}{SEP}*.eml"))
 
 
 def start_worker(env: dict[str, str], log: Path) -> Any:

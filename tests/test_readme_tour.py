@@ -73,7 +73,7 @@ def test_the_readme_tour_works_in_the_order_written(system: System, tmp_path: Pa
             assert fragment in done.stdout, said
         ran += 1
     assert ran >= 9
-    letters = list((tmp_path / "data" / "mail").glob("leave-2027-0001_*.eml"))
+    letters = list((tmp_path / "data" / "mail").glob("leave-2027-0001+*.eml"))
     assert len(letters) == 1  # the duplicate sent nothing
     # README: `up`'s logs are in the data directory (the worker's: the letter's delivery).
     assert "message delivered" in (tmp_path / "data" / "personalsak.log").read_text()

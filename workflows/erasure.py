@@ -49,6 +49,12 @@ class RetentionSweep:
         done = 0
         for plan in plans:
             if plan.scope == "family" and await _act(ErasureActivities.still_running, plan.family):
+                # a family stuck with a running member must not wait unseen (review L4): how
+                # long and under which rule, no case id or person (the log is no register)
+                waited = (workflow.now() - plan.at).days
+                workflow.logger.warning(
+                    "retention sweep: an erasure under %s waits for a running case "
+                    "(%d days since requested)", plan.rule, waited)  # fmt: skip
                 continue
             # The rule is checked again by `erase` on the sweep's day (PR-2012 § 18: five
             # years from the decision; every other row's period); a refusal changes nothing

@@ -189,9 +189,11 @@ def test_ordensstraff_row_is_the_cases_own_timer_and_five_years(store: Store) ->
 
 
 def test_unsuccessful_applicants_row(store: Store) -> None:
-    """Stated choice (docs/retention.md): the applications of applicants not appointed go three
-    years after the appointment was accepted; the appointee's and the public list's fields
-    (offentleglova § 25: name, title, municipality) stay."""
+    """Stated choice (docs/retention.md, APPLICANTS_CHOICE): the applications of applicants not
+    appointed go three years after the applicants were told who was appointed (PR-2012 § 16
+    nr. 3, the `notify_appointment` step entering `awaiting_contract`; foreldelsesloven § 9);
+    the appointee's and the public list's fields (offentleglova § 25: name, title,
+    municipality) stay."""
     accepted = years_before(TODAY, 3, 1)
     wid = closed_case(
         store,
@@ -243,16 +245,18 @@ def test_unsuccessful_applicants_row(store: Store) -> None:
     assert other_rule.value.rule == APPLICANTS_CHOICE
 
 
-def test_leave_row(store: Store) -> None:
+@pytest.mark.parametrize("closing", ["refused", "returned", "withdrawn"])
+def test_leave_row(store: Store, closing: str) -> None:
     """Stated choice (docs/retention.md): a closed leave case's free text, view and data key go
-    three years after it closed; the leave period (PR-2012 § 22 counts it) and the trail stay."""
+    three years after it closed (refused, returned or withdrawn: each of the row's anchors,
+    review L3); the leave period (PR-2012 § 22 counts it) and the trail stay."""
     keyring = Keyring(store, MASTER)
     ended = years_before(TODAY, 3, 1)
     wid = closed_case(
-        store, "leave", "RT-3", [("applied", ended - timedelta(days=40)), ("withdrawn", ended)]
+        store, "leave", "RT-3", [("applied", ended - timedelta(days=40)), (closing, ended)]
     )
     keyring.key_for(wid)
-    young = closed_case(store, "leave", "RT-4", [("applied", TODAY), ("withdrawn", TODAY)])
+    young = closed_case(store, "leave", "RT-4", [("applied", TODAY), (closing, TODAY)])
     assert sweep(store, keyring, TODAY) == [wid]
     with store.session() as s:
         assert s.get(DataKeyRow, wid).destroyed_by == LEAVE_CHOICE  # type: ignore[union-attr]
@@ -266,21 +270,31 @@ def test_leave_row(store: Store) -> None:
     assert "Ola" in store.documents(young)[0].body  # its three years have not passed
 
 
-def test_archive_row_keeps_duty_cases(store: Store) -> None:
-    """arkivloven § 9 bokstav c: archive material is not discarded without authority; duty
-    cases (and discipline without an ordensstraff) are kept, and a request to erase one is
-    refused with the rule."""
+ARCHIVED = next(r for r in RETENTION if r.key == "archive").case_types
+
+
+@pytest.mark.parametrize("kind", ARCHIVED)
+def test_archive_row_keeps_duty_cases(store: Store, kind: str) -> None:
+    """arkivloven § 9 bokstav c: archive material is not discarded without authority; every
+    case type of the archive row (review L3: all of them, discipline without an ordensstraff
+    too) is kept by the sweep, and a request to erase one is refused with the rule."""
     long_ago = years_before(TODAY, 30)
-    for n, kind in enumerate(("gift", "report", "secondary_work", "discipline")):
-        closed_case(store, kind, f"RT-K{n}", [("opened", long_ago), ("closed", long_ago)])
+    wid = closed_case(store, kind, "RT-K", [("opened", long_ago), ("closed", long_ago)])
     assert sweep(store, None, TODAY) == []
-    for kind in ("gift", "report", "discipline"):
-        with pytest.raises(RuleViolation) as kept:
-            erasable(kind, LEAVE_CHOICE, [("closed", long_ago)], True, TODAY)
-        assert kept.value.rule == ARCHIVE
+    assert "Ola" in store.documents(wid)[0].body
     with pytest.raises(RuleViolation) as kept:
-        erasable("gift", ARCHIVE, [("closed", long_ago)], True, TODAY)
+        erasable(kind, LEAVE_CHOICE, [("closed", long_ago)], True, TODAY)
+    assert kept.value.rule == ARCHIVE
+    with pytest.raises(RuleViolation) as kept:
+        erasable(kind, ARCHIVE, [("closed", long_ago)], True, TODAY)
     assert kept.value.rule == ARCHIVE and "kept" in kept.value.message
+
+
+def test_archive_row_lists_every_case_type() -> None:
+    """arkivloven § 9 bokstav c: no case type is without a row (review L3)."""
+    from workflows.catalog import WORKFLOWS
+
+    assert set(WORKFLOWS) == {t for r in RETENTION for t in r.case_types}
 
 
 # -- the review's highs (issue 14): the link, the re-check, the ids that still named the person --
@@ -603,15 +617,19 @@ def test_five_years_have_one_figure_and_one_anchor() -> None:
         erasable("discipline", PR_18, steps, True, add_years(again, 5) - timedelta(days=1))
 
 
-def test_every_case_keyed_on_the_deleted_ordensstraff_goes_with_it(store: Store) -> None:
+def test_every_case_keyed_on_the_deleted_ordensstraff_goes_with_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """PR-2012 § 18 "Ordensstraffer ... slettes etter fem år" deletes the record of the
     disciplinary case (issue 14 review, HIGH; docs/legal-choices.md, a choice for the archive
     owner under arkivloven § 9 bokstav c): every case the register links to it and keys on it
     goes with it, whatever it appeals (the decision, the suspension, one whose file is gone),
-    and its exit interview too, though the case's request did not name it: a kept
+    and its exit interview too, once the archive owner confirmed `ordensstraff_children`
+    (review M6), though the case's request did not name it: a kept
     `appeal-X-n` or `exit_interview-discipline-X-n` would tie the deleted case to the employee.
     A report that did not open the case is kept, and the refusal is journalled on the asking
     case only, never on the kept case about the same employee."""
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")  # review M6
     decided = years_before(TODAY, 5, 1)
     root = ordensstraff_case(store, "RS-1", decided)
     children = []
@@ -738,7 +756,10 @@ def test_a_deletion_taken_before_issue_14_is_finished_by_the_sweep(tmp_path: Pat
     with store.session() as s:
         for wid, last in (("discipline-OE-1", "ordensstraff_deleted"),
                           ("discipline-OE-2", "ordensstraff_registered")):  # fmt: skip
+            # the journal says its appeal appealed the decision (review M6: one the register
+            # cannot place is kept until the archive owner confirms `ordensstraff_children`)
             path = [("decide", "decided", "r", decided_at),
+                    ("appeal", "under_appeal", "r", decided_at),
                     ("register", "ordensstraff_registered", "r", decided_at),
                     ("delete_ordensstraff", "ordensstraff_deleted", PR_18, deleted_on)]  # fmt: skip
             for n, (trigger, dest, rule, at) in enumerate(path, 2):
@@ -846,3 +867,420 @@ def test_the_erased_leave_period_names_no_one(store: Store) -> None:
     with store.session() as s:
         row = s.get(LeavePeriodRow, wid)
         assert row is not None and row.person_id == "anonymised" and row.start == ended
+
+
+# -- the review of erase6 (issue 14): mail files, the setting, the children, the link ----------
+
+
+def test_a_typo_in_the_confirmed_setting_stops_no_pr18_deletion(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Review M3: PR-2012 § 18 needs no confirmation, so an unknown name in
+    `PERSONALSAK_RETENTION_CONFIRMED` (arkivloven § 9 bokstav c) must not stop its deletions
+    (the sweep's activity raised, was retried forever and the Schedule skipped later days):
+    the sweep logs each stated-choice row it leaves and goes on; the worker refuses to start
+    with a one-line error naming the setting."""
+    import worker
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RM-1", decided)
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RM-2", [("applied", ended), ("withdrawn", ended)])
+    monkeypatch.setenv(CONFIRMED_ENV, "leave,leve")
+    caplog.set_level("INFO", logger="activities.erasure")
+    requested(store, root, [root])
+    plans = ErasureActivities(store, None, None).due_erasures(TODAY)
+    assert [p.root for p in plans] == [root]  # § 18 goes on; the leave row waits
+    assert "leave not confirmed" in caplog.text and "RM-2" not in caplog.text
+    assert "Ola" in store.documents(leave)[0].body
+    with pytest.raises(SystemExit) as stop:
+        worker.check_retention_setting()
+    assert CONFIRMED_ENV in str(stop.value) and "\n" not in str(stop.value)
+    monkeypatch.setenv(CONFIRMED_ENV, "leave,ordensstraff_children")
+    worker.check_retention_setting()
+
+
+def _child(store: Store, root: str, wid: str, decided: date, reaction: str | None) -> str:
+    """A case the disciplinary case opened, linked by the register, with its file's reaction."""
+    kind, case_id = wid.split("-", 1)
+    closed_case(store, kind, case_id, [("decided", decided)])
+    with store.session() as s:
+        case, view = s.get(CaseRow, wid), s.get(CaseViewRow, wid)
+        assert case is not None and view is not None
+        case.opened_from = root
+        view.file = json.dumps({"request": {"reaction": reaction}}) if reaction else None
+        s.add(case)
+        s.add(view)
+    return wid
+
+
+def test_children_that_are_no_ordensstraff_wait_for_the_archive_owner(store: Store) -> None:
+    """Review M6 (arkivloven § 9 bokstav c; PR-2012 § 18 deletes ordensstraffer; tjml § 16, a
+    suspension is none): the appeal of the decision goes with the deleted case; its
+    suspension's appeal and its exit interview are kept until the archive owner confirms
+    `ordensstraff_children`, and the refusal is a journal step on the asking case."""
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RK-1", decided)
+    decision = _child(store, root, "appeal-RK-1-1", decided, "ordensstraff")
+    suspension = _child(store, root, "appeal-RK-1-2", decided, "suspensjon")
+    interview = _child(store, root, f"exit_interview-{root}-1", decided, None)
+    plan = requested(store, root, [root, decision, suspension])
+    done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [root, decision]
+    assert [r["rule"] for r in done.refused] == [ARCHIVE, ARCHIVE]
+    assert all("ordensstraff_children" in r["error"] for r in done.refused)
+    for kept in (suspension, interview):
+        assert store.case(kept).person_id == "emp-2"  # type: ignore[union-attr]
+    refusals = [j for j in store.journal(root) if j.trigger == "erase_refused"]
+    assert {j.rule for j in refusals} == {ARCHIVE}
+    assert not [j for j in store.journal(suspension) if j.trigger == "erase_refused"]
+    assert confirmed_rows("ordensstraff_children") == {"ordensstraff_children"}
+
+
+def test_an_erased_cases_letters_leave_the_mail_directory(store: Store, tmp_path: Path) -> None:
+    """Review H2 (PR-2012 § 18, GDPR art. 5(1)(e); the stated rows alike): the mail directory
+    holds every letter as a file named by its key, with the decision, facts and reasons in
+    plain text: an erasure deletes the case's files (also those whose message § 18's own step
+    had re-keyed, by the case's name pattern) and leaves other cases' letters alone; the
+    applicants row deletes the files of the messages whose text it clears."""
+    from activities.notifications import Mailer, build_message, mail_name
+
+    mail_dir = tmp_path / "mail"
+    mailer = Mailer(mail_dir)
+
+    def deliver(key: str) -> Path:
+        return Path(mailer.send(key, build_message(key, "x@example.no", "Vedtak", "Ola Hansen")))
+
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RF-1", [("applied", ended), ("withdrawn", ended)])
+    other = closed_case(store, "leave", "RF-10", [("applied", TODAY), ("withdrawn", TODAY)])
+    with store.session() as s:
+        s.add(OutboxRow(key=f"{leave}:1:emp-2", workflow_id=leave, doc_id=f"{leave}:1",
+                        recipient_id="emp-2", to_address="x@example.no", subject="Vedtak",
+                        body="Ola Hansen", created_at=datetime.now(UTC)))  # fmt: skip
+    files = [deliver(f"{leave}:1:emp-2"), deliver(f"{leave}:2:emp-2")]
+    (mail_dir / f".{mail_name(f'{leave}:3:emp-2')}.tmp").write_text("Ola Hansen")
+    kept = deliver(f"{other}:1:emp-2")
+    acts = ErasureActivities(store, None, None, mail_dir)
+    assert [acts.erase(p).workflow_ids for p in acts.due_erasures(TODAY)] == [[leave]]
+    assert not any(f.exists() for f in files) and kept.exists()
+    assert sorted(p.name for p in mail_dir.iterdir()) == [kept.name]
+    # a letter of a case erased before its files went with it: the next sweep deletes it
+    early = deliver(f"{leave}:4:emp-2")
+    acts.due_erasures(TODAY)
+    assert not early.exists() and kept.exists()
+
+    told = years_before(TODAY, 3, 1)
+    hiring = _hiring_case(store, "RF-2", told)
+    sent = {m.key.split(":", 1)[1]: deliver(m.key) for m in store.outbox(hiring)}
+    for plan in acts.due_erasures(TODAY):
+        acts.erase(plan)
+    assert [k for k, f in sent.items() if f.exists()] == ["notice:a-1"]  # the appointee's
+
+
+def _report(
+    store: Store,
+    case_id: str,
+    path: list[tuple[str, date]],
+    request: dict,
+    unit: str = "oslo-prison",
+) -> str:
+    """A report of neglect as the register holds it: its journal (the states entered) and its
+    file's request, in `unit`."""
+    wid = closed_case(store, "report", case_id, path)
+    with store.session() as s:
+        case, view = s.get(CaseRow, wid), s.get(CaseViewRow, wid)
+        assert case is not None and view is not None
+        case.org_unit = unit
+        view.file = json.dumps({"request": request})
+        s.add(case)
+        s.add(view)
+    return wid
+
+
+def _file(store: Store, wid: str, request: dict) -> None:
+    with store.session() as s:
+        view = s.get(CaseViewRow, wid)
+        assert view is not None
+        view.file = json.dumps({"request": request})
+        s.add(view)
+
+
+NEGLECT = {"kind": "neglect", "employee_id": "emp-1", "concerns_employee_id": "emp-2"}
+
+
+def test_an_officer_links_a_report_to_its_disciplinary_case(store: Store) -> None:
+    """Review M5 (TI-2020 § 2-5 with PR-2012 § 18): a disciplinary case opened by its own
+    event, not by the report's hand-over, is linked to the report of neglect that led to it by
+    `case link-report`, checked on the register: an HR officer serving the case's unit and the
+    report's, a report of neglect its leader assessed (its journal) on or before the case
+    opened, about the case's employee, that led to no other case; a journal step with the
+    rule. The § 18 family then takes the report."""
+    from intake.erase import link_report
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RL-1", decided)
+    _file(store, root, {"employee_id": "emp-2"})
+    handed = [("received", decided), ("no_action", decided)]
+    report = _report(store, "RL-R", handed, NEGLECT)
+    _report(store, "RL-O", handed, {**NEGLECT, "employee_id": "emp-2",
+                                    "concerns_employee_id": "emp-1"})  # fmt: skip
+    _report(store, "RL-U", [("received", decided)], NEGLECT)
+
+    def refused(report_id: str, by: str = "hr-east") -> tuple[str, str | None]:
+        with pytest.raises(RuleViolation) as no:
+            link_report(store, "RL-1", report_id, by, TODAY, "cli:test")
+        return no.value.rule, no.value.field
+
+    assert refused("RL-R", "emp-1") == ("TI-2020 § 2-5", "by")
+    assert refused("RL-O") == ("TI-2020 § 2-5", "report")  # about someone else
+    assert refused("RL-U") == ("TI-2020 § 2-5", "report")  # not yet assessed
+    assert refused("RL-X") == ("TI-2020 § 2-5", "report")  # no such report
+    assert store.case(root).opened_from is None  # type: ignore[union-attr]
+    done = link_report(store, "RL-1", "RL-R", "hr-east", TODAY, "cli:test")
+    assert done == {"linked": report, "case": root, "already": False}
+    assert link_report(store, "RL-1", "RL-R", "hr-east", TODAY)["already"] is True
+    line = store.journal(root)[-1]
+    assert (line.trigger, line.actor_id, line.sender, line.seq > OWN_SEQ) == (
+        "link_report", "hr-east", "cli:test", True)  # fmt: skip
+    assert "TI-2020 § 2-5" in line.rule and PR_18 in line.rule
+    case = store.case(root)
+    assert case is not None and family_of(store, case, PR_18) == [root, report]
+    plan = requested(store, root, [root])
+    done = ErasureActivities(store, None, None).erase(plan.model_copy(update={"today": TODAY}))
+    assert done.workflow_ids == [root, report] and done.refused == []
+    assert store.case(report).person_id == "anonymised"  # type: ignore[union-attr]
+
+
+def test_link_report_refuses_a_later_or_foreign_report_and_unlinks_a_wrong_one(
+    store: Store,
+) -> None:
+    """Review H1 and M1 of erase7 (TI-2020 § 2-5 with PR-2012 § 18; arkivloven § 9 bokstav c
+    keeps every report that did not lead to the case): `case link-report` refuses a report its
+    leader assessed only after the case opened, one whose assessment its journal does not
+    show, and one in a unit the officer does not serve, the last with the same words as
+    a report that does not exist, naming nothing of it; a report it reads is in the access
+    log. A wrong link is undone by `case unlink-report` (journalled) so the right one can be
+    linked, until the § 18 erasure is requested; a hand-over's link is never undone."""
+    from intake.erase import link_report, unlink_report
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RU-1", decided)
+    _file(store, root, {"employee_id": "emp-2"})
+    before = [("received", decided), ("handed_to_discipline", decided)]
+    right = _report(store, "RU-R", before, NEGLECT)
+    wrong = _report(store, "RU-W", before, NEGLECT)
+    later = years_before(TODAY, 2)
+    _report(store, "RU-L", [("received", later), ("handed_to_discipline", later)], NEGLECT)
+    forged = _report(store, "RU-N", [("received", decided)], NEGLECT)
+    with store.session() as s:  # a row's state the journal does not show
+        row = s.get(CaseRow, forged)
+        assert row is not None
+        row.state = "no_action"
+        s.add(row)
+    _report(store, "RU-K", before, NEGLECT, unit="krus")
+
+    def refusal(report_id: str) -> RuleViolation:
+        with pytest.raises(RuleViolation) as no:
+            link_report(store, "RU-1", report_id, "hr-east", TODAY, "cli:test")
+        assert (no.value.rule, no.value.field) == ("TI-2020 § 2-5", "report")
+        return no.value
+
+    assert "after" in refusal("RU-L").message  # assessed years after the case opened
+    assert "its journal" in refusal("RU-N").message  # assessed by the row alone
+    foreign, missing = refusal("RU-K"), refusal("RU-Z")
+    assert foreign.message.replace("RU-K", "RU-Z") == missing.message
+    assert "neglect" not in foreign.message and "emp-2" not in foreign.message
+    reads = AccessRegister(store)
+    assert not reads.entries("report-RU-K") and not reads.entries("report-RU-Z")
+    assert store.case(root).opened_from is None  # type: ignore[union-attr]
+
+    link_report(store, "RU-1", "RU-W", "hr-east", TODAY, "cli:test")
+    assert [(e.reader, e.channel) for e in reads.entries(wrong)] == [("hr-east", "cli")]
+    with pytest.raises(RuleViolation) as one:  # one link per case: the wrong one goes first
+        link_report(store, "RU-1", "RU-R", "hr-east", TODAY, "cli:test")
+    assert (one.value.rule, one.value.field) == ("TI-2020 § 2-5", "case_id")
+    assert unlink_report(store, "RU-1", "hr-east", TODAY, "cli:test")["unlinked"] == wrong
+    assert link_report(store, "RU-1", "RU-R", "hr-east", TODAY, "cli:test")["linked"] == right
+    triggers = [j.trigger for j in store.journal(root) if j.seq > OWN_SEQ]
+    assert triggers == ["link_report", "unlink_report", "link_report"]
+    requested(store, root, [root])
+    with pytest.raises(RuleViolation) as late:  # the § 18 erasure is requested: it stays
+        unlink_report(store, "RU-1", "hr-east", TODAY, "cli:test")
+    assert late.value.rule == PR_18
+    assert store.case(root).opened_from == right  # type: ignore[union-attr]
+    # a hand-over's link (Temporal's parent) is a fact: no officer undoes it
+    other = ordensstraff_case(store, "RU-2", decided, opened_from=wrong)
+    with pytest.raises(RuleViolation) as fact:
+        unlink_report(store, "RU-2", "hr-east", TODAY, "cli:test")
+    assert fact.value.field == "case_id" and store.case(other).opened_from == wrong  # type: ignore[union-attr]
+
+
+def test_case_erase_checks_the_rule_on_oslos_day() -> None:
+    """Review L2 (PR-2012 § 18's five years, the stated rows' periods, counted in days): the
+    officer's `case erase` checks the rule on the day in Oslo, as the sweep does
+    (`local_date(utcnow())`), never on the machine's local day."""
+    import inspect
+
+    from intake import cli
+
+    source = inspect.getsource(cli.case_erase)
+    assert "local_date(utcnow())" in source and "date.today()" not in source
+
+
+# -- the review of erase7 (issue 14): late children, mail names, the busy checkpoint ----------
+
+
+def test_children_confirmed_after_the_deletion_go_by_the_sweep_and_case_erase(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review M3 and L1 of erase7 (PR-2012 § 18; arkivloven § 9 bokstav c): a suspension's
+    appeal and an exit interview kept when their disciplinary case was erased, because the
+    archive owner had not confirmed `ordensstraff_children` (or a typo hid it), go once it is
+    confirmed: the sweep plans the erased root again, and so does an officer's `case erase`
+    (no longer `already`). A typo in the setting refuses no officer's § 18 erasure."""
+    import asyncio
+
+    from intake.erase import erase
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RC-1", decided)
+    suspension = _child(store, root, "appeal-RC-1-1", decided, "suspensjon")
+    interview = _child(store, root, f"exit_interview-{root}-1", decided, None)
+    requested(store, root, [root])
+    acts = ErasureActivities(store, None, None)
+    (plan,) = acts.due_erasures(TODAY)
+    assert acts.erase(plan).workflow_ids == [root]
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_childern")  # a typo: still kept
+    assert acts.due_erasures(TODAY) == []
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")  # corrected
+    (plan,) = acts.due_erasures(TODAY)
+    assert plan.root == root and plan.rule == PR_18
+    assert sorted(acts.erase(plan).workflow_ids) == sorted([root, suspension, interview])
+    for wid in (suspension, interview):
+        assert store.case(wid).person_id == "anonymised"  # type: ignore[union-attr]
+    assert acts.due_erasures(TODAY) == []
+
+    async def closed(self: object, ids: list[str]) -> list[str]:
+        return []
+
+    monkeypatch.setattr(ErasureActivities, "still_running", closed)
+    monkeypatch.setattr(ErasureActivities, "delete_histories", closed)
+
+    def case_erase(wid: str) -> dict:
+        return asyncio.run(erase(store, None, None, wid, PR_18, "hr-east", TODAY))  # type: ignore[arg-type]
+
+    other = ordensstraff_case(store, "RC-2", decided)
+    child = _child(store, other, "appeal-RC-2-1", decided, "suspensjon")
+    monkeypatch.setenv(CONFIRMED_ENV, "leve")  # L1: a typo refuses no § 18 erasure
+    assert case_erase(other)["erased"] == [other]
+    assert case_erase(other)["already"] is True
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")
+    done = case_erase(other)
+    assert done["already"] is False and child in done["erased"]
+    assert store.case(child).person_id == "anonymised"  # type: ignore[union-attr]
+
+
+def test_a_kept_suspension_appeal_keeps_its_key_and_its_case(store: Store) -> None:
+    """Review L3 of erase7 (PR-2012 § 18 deletes the ordensstraff; tjml § 16, a suspension is
+    none; arkivloven § 9 bokstav c keeps the rest until the archive owner confirms
+    `ordensstraff_children`, docs/retention.md): the disciplinary case's key is destroyed and
+    its history deleted; its suspension's appeal keeps its own key (which also opens its start
+    input in the erased parent's history), its register rows and its history."""
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RA-1", decided)
+    appeal = _child(store, root, "appeal-RA-1-1", decided, "suspensjon")
+    keyring = Keyring(store, MASTER)
+    keyring.key_for(root)
+    keyring.key_for(appeal)
+    requested(store, root, [root, appeal])
+    acts = ErasureActivities(store, keyring, None)
+    (plan,) = acts.due_erasures(TODAY)
+    done = acts.erase(plan)
+    assert done.workflow_ids == [root] and done.keys_destroyed == [root]
+    assert keyring.destroyed(root) and not keyring.destroyed(appeal)
+    assert keyring.key_for(appeal, create=False) is not None
+    assert store.case(appeal).person_id == "emp-2"  # type: ignore[union-attr]
+    assert "Ola" in store.documents(appeal)[0].body
+    assert store.erasure(appeal) is None  # its history is not deleted with the root's
+    assert deletes_histories(plan, done) and done.workflow_ids == [root]
+
+
+def test_mail_names_keep_case_x_apart_from_case_x_2(store: Store, tmp_path: Path) -> None:
+    """Review M4 of erase7 (PR-2012 § 18, GDPR art. 5(1)(e); the stated rows alike): case ids
+    may hold "_", so erasing `leave-RX-1` must not delete the letters of `leave-RX-1_2`, and
+    the sweep's catch-up must find an erased `exit_interview-...` case's letters. New files
+    split at "+", which no case id holds; files named before (with "_") are matched by the
+    outbox keys the register still holds for the cases not erased."""
+    from activities.notifications import Mailer, build_message, mail_name
+
+    mail_dir = tmp_path / "mail"
+    mailer = Mailer(mail_dir)
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RX-1", [("applied", ended), ("withdrawn", ended)])
+    other = closed_case(store, "leave", "RX-1_2", [("applied", TODAY), ("withdrawn", TODAY)])
+    files = {}
+    for wid in (leave, other):
+        for n in (1, 2):
+            key = f"{wid}:{n}:emp-9"
+            with store.session() as s:
+                s.add(OutboxRow(key=key, workflow_id=wid, doc_id=f"{wid}:{n}",
+                                recipient_id="emp-9", to_address="x@example.no",
+                                subject="Vedtak", body="Ola Hansen",
+                                created_at=datetime.now(UTC)))  # fmt: skip
+            if n == 1:  # delivered before erase8: "_" for ":"
+                path = mail_dir / mail_name(key, "_")
+                mail_dir.mkdir(mode=0o700, exist_ok=True)
+                path.write_text("Ola Hansen")
+            else:
+                path = Path(mailer.send(key, build_message(key, "x@example.no", "V", "Ola")))
+            files[wid, n] = path
+    assert files[leave, 2].name == "leave-RX-1+2+emp-9.eml"
+    acts = ErasureActivities(store, None, None, mail_dir)
+    assert [acts.erase(p).workflow_ids for p in acts.due_erasures(TODAY)] == [[leave]]
+    assert not files[leave, 1].exists() and not files[leave, 2].exists()
+    assert files[other, 1].exists() and files[other, 2].exists()
+    # an exit interview erased before its letters went (its keys re-keyed): the catch-up
+    interview = "exit_interview-discipline-RX-3-1"
+    old = mail_dir / f"{interview}_1_emp-2.eml"
+    new = mail_dir / f"{interview}+2+emp-2.eml"
+    for path in (old, new):
+        path.write_text("Ola Hansen")
+    with store.session() as s:
+        s.add(ErasureRow(workflow_id=interview, root="discipline-RX-3", rule=PR_18,
+                         scope="family", requested_at=datetime.now(UTC),
+                         erased_at=datetime.now(UTC)))  # fmt: skip
+    acts.due_erasures(TODAY)
+    assert not old.exists() and not new.exists()
+    assert files[other, 1].exists() and files[other, 2].exists()
+
+
+def test_a_busy_checkpoint_is_retried_by_the_sweep_until_the_wal_is_empty(
+    store: Store, tmp_path: Path
+) -> None:
+    """Review M2 of erase7 (PR-2012 § 18, GDPR art. 5(1)(e)): a reader holding a snapshot
+    while an erasure checkpoints makes the TRUNCATE checkpoint busy, and SQLite's own
+    checkpoints never truncate the -wal file: the register records the checkpoint pending and
+    the daily sweep retries it until the -wal file is empty."""
+    import sqlite3
+
+    from activities.store import WAL_CHECKPOINT, PendingWorkRow
+
+    ended = years_before(TODAY, 4)
+    leave = closed_case(store, "leave", "RW-1", [("applied", ended), ("withdrawn", ended)])
+    wal = tmp_path / "register.db-wal"
+    reader = sqlite3.connect(tmp_path / "register.db")
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM cases").fetchone()  # holds its snapshot
+    acts = ErasureActivities(store, None, None)
+    (plan,) = acts.due_erasures(TODAY)
+    assert acts.erase(plan).workflow_ids == [leave]
+    with store.session() as s:
+        assert s.get(PendingWorkRow, WAL_CHECKPOINT) is not None
+    assert wal.stat().st_size > 0
+    reader.rollback()
+    reader.close()
+    acts.due_erasures(TODAY)  # the next day's sweep
+    with store.session() as s:
+        assert s.get(PendingWorkRow, WAL_CHECKPOINT) is None
+    assert wal.stat().st_size == 0

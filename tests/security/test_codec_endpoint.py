@@ -9,6 +9,7 @@ import json
 import os
 
 import httpx
+import pytest
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payload, Payloads
 from temporalio.api.failure.v1 import Failure
@@ -19,6 +20,7 @@ from temporalio.exceptions import ApplicationError
 from activities.store import ErasureRow, Store, utcnow
 from intake.codec import EncryptionCodec, parse_keys
 from intake.keyring import Keyring
+from states.retention import APPLICANTS_CHOICE, PR_18
 from tests.security.conftest import Mint, bearer, open_discipline, reads
 
 SECRET = Payload(metadata={"encoding": b"json/plain"}, data=b'{"summary": "Celled\\u00f8r"}')
@@ -134,6 +136,45 @@ async def test_an_erased_case_under_the_master_key_is_never_decoded(
         s.add(ErasureRow(workflow_id="discipline-SEC-C-M", root="discipline-SEC-C-M",
                          rule="PR-2012 § 18", scope="family", requested_at=utcnow(),
                          erased_at=utcnow()))  # fmt: skip
+    after = await door.post("/codec/decode", content=body, headers=token)
+    still = after.json()["payloads"][0]
+    assert base64.b64decode(still["metadata"]["encoding"]) == b"binary/encrypted"
+
+
+@pytest.mark.parametrize(
+    ("case_id", "rule", "scope", "erased"),
+    [
+        # the applicants row ran on a hiring case that runs on for years (review M4)
+        ("SEC-C-A", APPLICANTS_CHOICE, "unsuccessful_applicants", True),
+        # a § 18 deletion requested, the family's sweep still to come (review L1)
+        ("SEC-C-R", PR_18, "family", False),
+    ],
+)
+async def test_a_case_erased_in_part_or_awaiting_its_sweep_is_never_decoded(
+    door: httpx.AsyncClient,
+    client: Client,
+    worker: str,
+    register: Store,
+    mint: Mint,
+    case_id: str,
+    rule: str,
+    scope: str,
+    erased: bool,
+) -> None:
+    """Issue 14 review M4, L1 (GDPR art. 5(1)(e), PR-2012 § 18): the register's record of an
+    erasure decides, whatever its scope: a case whose applicants not appointed were erased, or
+    whose § 18 deletion is requested and not yet swept, is never decoded by the endpoint."""
+    await open_discipline(client, worker, register, case_id)
+    body = sealed_for(f"discipline-{case_id}")
+    token = bearer(mint("leader-oslo"))
+    before = await door.post("/codec/decode", content=body, headers=token)
+    assert json.loads(base64.b64decode(before.json()["payloads"][0]["data"])) == {
+        "summary": "Celledør"
+    }
+    with register.session() as s:
+        s.add(ErasureRow(workflow_id=f"discipline-{case_id}", root=f"discipline-{case_id}",
+                         rule=rule, scope=scope, requested_at=utcnow(),
+                         erased_at=utcnow() if erased else None))  # fmt: skip
     after = await door.post("/codec/decode", content=body, headers=token)
     still = after.json()["payloads"][0]
     assert base64.b64decode(still["metadata"]["encoding"]) == b"binary/encrypted"

@@ -61,7 +61,7 @@ async def test_a_copied_register_reveals_no_statement_and_letters_are_private(
     for f in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         if f.exists():
             assert mode(f) == 0o600, f
-    letters = [p for p in mail_dir.glob(f"{wid}_*.eml")]
+    letters = [p for p in mail_dir.glob(f"{wid}+*.eml")]
     assert letters and all(mode(p) == 0o600 for p in letters)
     assert mode(mail_dir) == 0o700
 

@@ -7,6 +7,7 @@ still answers `case show`."""
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import os
 import re
@@ -21,7 +22,8 @@ from sqlmodel import select
 from temporalio.client import ScheduleActionStartWorkflow
 from temporalio.testing import WorkflowEnvironment
 
-from activities.erasure import ErasureActivities, ErasurePlan
+from activities import sealed
+from activities.erasure import ErasureActivities, ErasurePlan, member, register_family
 from activities.store import (
     AccessLogRow,
     AccessRegister,
@@ -40,11 +42,17 @@ from activities.store import (
 )
 from intake import cases
 from intake.codec import CodecError, EncryptionCodec
-from intake.erase import erase
+from intake.erase import erase, link_report
 from intake.org_file import read_org
 from intake.sweep import ensure_sweep, set_namespace_retention
 from states.calendar import local_date, next_working_day
-from states.retention import CONFIRMED_ENV, LEAVE_CHOICE, NAMESPACE_RETENTION_DAYS, PR_18
+from states.retention import (
+    CONFIRMED_ENV,
+    LEAVE_CHOICE,
+    NAMESPACE_RETENTION_DAYS,
+    PR_18,
+    verified_family,
+)
 from tests.conftest import EXAMPLES, ROOT
 from tests.helpers import (
     Sender,
@@ -53,6 +61,7 @@ from tests.helpers import (
     event,
     found_in,
     leave_request,
+    letters,
     readable_history,
     run_cli,
     step,
@@ -60,7 +69,6 @@ from tests.helpers import (
 from tests.workflows.test_case_keys import _payloads
 from tests.workflows.test_discipline import (
     CENTRAL,
-    DECISION,
     EMPLOYEE,
     LEADER,
     NOTICE,
@@ -106,10 +114,33 @@ STATEMENT = "Jeg glemte låsen fordi alarmen gikk."
 GROUNDS = "Reaksjonen er for streng for en førstegangsforseelse."
 UPHELD = "Ordensstraffen står seg etter en samlet vurdering."
 REPORT = "Celledøren på avdeling B sto ulåst under lufting."
+# The done-when case's own notice and decision (review L4 of erase7): no other case of the
+# shared register holds them, so the register scan looks for every one of them.
+ER_NOTICE = {**NOTICE, "facts": "Sluse 3 i portbygget sto åpen i 35 minutter ved vaktskiftet."}
+ER_DECISION = {"reasons": "Portrutinen er grunnleggende for sikkerheten i anstalten.",
+               "facts": "Sluse 3 sto åpen ved vaktskiftet."}  # fmt: skip
+
+
+def sealed_texts(data: bytes) -> tuple[list[str], int]:
+    """Every `enc:<key id>:<base64>` value in the register file's bytes, opened with the
+    configured keys (a row's old version on a free page or in the -wal file opens as well as
+    the live one: review H1), and how many opened. A value's end is not marked in the file:
+    the longest base64 prefix that opens is the value."""
+    texts, tokens = [], 0
+    for m in re.finditer(rb"enc:([A-Za-z0-9_.-]{1,64}):([A-Za-z0-9+/]{24,}={0,2})", data):
+        tokens += 1
+        kid, b64 = m.group(1).decode(), m.group(2).decode()
+        for end in range(len(b64) - len(b64) % 4, 23, -4):
+            try:
+                texts.append(sealed.unseal(f"enc:{kid}:{b64[:end]}"))
+                break
+            except (sealed.SealedError, ValueError):
+                continue
+    return texts, tokens
 
 
 async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
-    env: WorkflowEnvironment, send: Sender, register: Store
+    env: WorkflowEnvironment, send: Sender, register: Store, mail_dir: Path
 ) -> None:
     """PR-2012 § 18 with GDPR art. 5(1)(e): the family erased, keys destroyed only once every
     case of it has closed; the anonymous trail stays (arkivloven)."""
@@ -117,26 +148,26 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
               "employee_id": "emp-1", "concerns_employee_id": "emp-2"}  # fmt: skip
     # The report that led to the case. (Not handed over by `NeglectHandedToDiscipline` here:
     # the time-skipping test server stalls when a child that outlived its closed parent closes.
-    # The register's link that the handover writes (`test_the_handover_links_the_report`) is
-    # written here as `open_case` writes it; the case's own `report_case_id` is only a claim.)
+    # The leader closed the report and opened the case by its own event; the officer's `case
+    # link-report` writes the register's link, checked on the register (review L4 of erase7);
+    # the case's own `report_case_id` is only a claim.)
     submitted = event("ServiceReportSubmitted", "ER-R", report, "emp-1", "employee", "er-r-1")
     await send.send(submitted)
     await step(send, "NeglectAssessedNoAction", "ER-R", {"reasons": "Til disiplinærsak"}, LEADER)
     opening = {"employee_id": "emp-2", "summary": REPORT, "report_case_id": "ER-R"}
     await step(send, "DisciplinaryCaseOpened", "ER-1", opening, LEADER)
     assert await state_is(send, "discipline-ER-1", "assessing")
-    with register.session() as s:
-        row = s.get(CaseRow, "discipline-ER-1")
-        assert row is not None and row.opened_from is None  # an event never links a report
-        row.opened_from = "report-ER-R"
-        s.add(row)
+    assert register.case("discipline-ER-1").opened_from is None  # type: ignore[union-attr]
+    today = local_date(await env.get_current_time())
+    linked = link_report(register, "ER-1", "ER-R", "hr-east", today, "cli:test")
+    assert linked == {"linked": "report-ER-R", "case": "discipline-ER-1", "already": False}
     # The party read the case (the access log names them until the erasure).
     AccessRegister(register).log("emp-2", "discipline-ER-1", "ER-1", "party", "api")
-    await step(send, "DisciplineNoticeSent", "ER-1", NOTICE, LEADER)
+    await step(send, "DisciplineNoticeSent", "ER-1", ER_NOTICE, LEADER)
     await step(send, "DisciplineReplyReceived", "ER-1", {"statement": STATEMENT}, EMPLOYEE)
     await council_votes(send, "ER-1", ("leader-oslo", "ordensstraff", 3),
                         ("adm-oslo", "ordensstraff", 3), ("rep-1", "ordensstraff", 2))  # fmt: skip
-    await step(send, "DisciplineDecided", "ER-1", DECISION, LEADER)
+    await step(send, "DisciplineDecided", "ER-1", ER_DECISION, LEADER)
     today = local_date(await env.get_current_time())
     appeal = {"grounds": GROUNDS, "posted_on": today.isoformat()}
     await step(send, "DecisionAppealed", "ER-1", appeal, EMPLOYEE)
@@ -152,13 +183,17 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     # The scan below reads what is there: before the deletion the keys open the statement and
     # the reasons (JSON writes `å` as an escape: both forms are looked for).
     before, _, _ = await readable_history(send.client, "discipline-ER-1")
-    assert found_in(before, [STATEMENT, DECISION["reasons"]]) == [STATEMENT, DECISION["reasons"]]
+    assert found_in(before, [STATEMENT, ER_DECISION["reasons"]]) == [
+        STATEMENT, ER_DECISION["reasons"]]  # fmt: skip
 
     # The family's event ids, while the journal still holds them: Temporal keeps Update ids in
     # plain text, so an Update id made of the sender and the event id named them (review).
     journalled = [j.event_id for w in family for j in register.journal(w) if j.event_id]
     event_ids = sorted({submitted["event_id"], *journalled})
     assert len(event_ids) > 10
+
+    # the letters the family sent, delivered to the mail directory (review H2)
+    assert letters(mail_dir, "discipline-ER-1") and letters(mail_dir, "appeal-ER-1-1")
 
     await sleep_until(env, today.replace(year=today.year + 5) + timedelta(days=2))
     assert await state_is(send, "discipline-ER-1", "ordensstraff_deleted")
@@ -178,14 +213,28 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     with register.session() as s:
         rows = [s.get(ErasureRow, w) for w in family]
     assert all(r is not None and r.keys_destroyed_at is not None for r in rows)
+    # The register file, every sealed value in it (old versions too) opened with the configured
+    # keys, right after the erasure: none holds the family's text (review H1: secure_delete
+    # and the WAL checkpoint).
+    path = Path(register.url.removeprefix("sqlite:///"))
+    db = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    opened, tokens = sealed_texts(db)
+    assert opened and tokens, "the scan opens the register's sealed values"
+    # this test's own text, every fact, reason and statement of it (the register is shared:
+    # names and addresses are in its staff register, `people`, and scanned in the case's rows)
+    mine = [STATEMENT, GROUNDS, UPHELD, REPORT, ER_NOTICE["facts"], *ER_DECISION.values()]
+    assert not [t for t in opened if found_in(t.encode(), mine)]
+    # No letter of the family is left in the mail directory, nor a temporary file (review H2).
+    for wid in family:
+        assert not list(mail_dir.glob(f"{wid}+*")) and not list(mail_dir.glob(f".{wid}+*")), wid
 
     people = read_org(EXAMPLES / "org.yaml").people
     secrets = [p.name for p in people if p.person_id in ("emp-1", "emp-2")]
     secrets += [p.email for p in people if p.person_id in ("emp-1", "emp-2")]
     assert len(secrets) == 4
     everyone = {p.person_id for p in people}
-    secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, NOTICE["facts"], DECISION["reasons"],
-                DECISION["facts"]]  # fmt: skip
+    secrets += [STATEMENT, GROUNDS, UPHELD, REPORT, ER_NOTICE["facts"], ER_DECISION["reasons"],
+                ER_DECISION["facts"]]  # fmt: skip
 
     # 1. Temporal's raw histories, every event's whole serialized protobuf (memo, search
     # attributes, headers, inputs, results, Update arguments, failures) after the configured
@@ -260,10 +309,22 @@ async def test_ordensstraff_with_appeal_erased_everywhere_after_five_years(
     assert json.loads(again.stdout)["already"] is True
     other = await run("case", "erase", "ER-1", "--rule", LEAVE_CHOICE, "--by", "hr-east")
     assert other.returncode == 2 and json.loads(other.stdout)["rule"] == PR_18
+    # The refusal is journalled on the erased case naming no one (review M2).
+    refusal = register.journal("discipline-ER-1")[-1]
+    assert (refusal.trigger, refusal.actor_id, refusal.sender) == (
+        "erase_refused", "anonymised", "cli:anonymised")  # fmt: skip
+
+    # An event for an erased case is refused with the rule that erased it, naming the case,
+    # and leaves no binding that names its sender (review M1; no HTTP 500).
+    late = event("DisciplineReplyReceived", "ER-1", {"statement": "Sent svar."}, "emp-2",
+                 "employee")  # fmt: skip
+    refused = await send.refused(late)
+    assert (refused.rule, refused.field) == (PR_18, "case_id") and "erased" in refused.message
+    assert register.received_event(late["event_id"]) is None
 
 
 async def test_keys_wait_until_every_case_of_the_family_has_closed(
-    env: WorkflowEnvironment, send: Sender, register: Store
+    env: WorkflowEnvironment, send: Sender, register: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The order of an erasure (activities/erasure.py): a case still running keeps its key, or
     it could no longer encode its payloads nor its parent decode its result; the sweep erases
@@ -275,7 +336,13 @@ async def test_keys_wait_until_every_case_of_the_family_has_closed(
     plan = ErasurePlan(root="leave-ER-2", family=["leave-ER-2"], rule=LEAVE_CHOICE,
                        at=await env.get_current_time())  # fmt: skip
     ErasureActivities(register, None, None).request_erasure(plan)
+    caplog.set_level("WARNING", logger="temporalio.workflow")
     await sweep(send)
+    # a family stuck with a running member is logged, with the rule and the days it waited,
+    # never the case or a person (review L4)
+    waits = [m for r in caplog.records if "waits for a running case" in (m := r.getMessage())]
+    assert waits and LEAVE_CHOICE in waits[0] and "days since requested" in waits[0]
+    assert not [w for w in waits if "ER-2" in w or "emp-1" in w]
     with register.session() as s:
         row = s.get(DataKeyRow, "leave-ER-2")
         assert row is not None and row.wrapped is not None  # still running: kept
@@ -325,8 +392,11 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     # Each refusal is an erasure decision, a journal step with its rule and who asked
     # (arkivloven § 9 bokstav c), numbered apart from the case's own steps.
     refusals = [j for j in register.journal("leave-ER-3") if j.trigger == "erase_refused"]
+    # an unverified --by is journalled as such, no name (review M2); the CLI user is the sender
     assert [(j.rule, j.actor_id) for j in refusals] == [
-        (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "emp-1")]  # fmt: skip
+        (LEAVE_CHOICE, "hr-east"), (LEAVE_CHOICE, "hr-east"),
+        (LEAVE_CHOICE, "unverified")]  # fmt: skip
+    assert {j.sender for j in refusals} == {f"cli:{getpass.getuser()}"}
     # asking is no step in the case: it gives no read ground (intake/access.py `_steps`)
     assert all(t != "erase_refused" for _, t, _ in AccessRegister(register).steps_of("emp-1"))
 
@@ -346,6 +416,7 @@ async def test_an_officer_erases_only_what_the_rules_let_go(
     assert asked == [["leave-ER-3"]] and done["histories_deleted"] == ["leave-ER-3"]
     last = register.journal("leave-ER-3")[-1]
     assert (last.trigger, last.rule, last.actor_id) == ("erase", LEAVE_CHOICE, "hr-east")
+    assert last.sender == f"cli:{getpass.getuser()}"
     assert register.case("leave-ER-3").person_id == "anonymised"  # type: ignore[union-attr]
 
 
@@ -361,6 +432,14 @@ async def test_the_handover_links_the_report(send: Sender, register: Store) -> N
     await step(send, "NeglectHandedToDiscipline", "ER-H", {"reasons": "Vurderes"}, LEADER)
     assert await state_is(send, "discipline-ER-H", "assessing")
     assert register.case("discipline-ER-H").opened_from == "report-ER-H"  # type: ignore[union-attr]
+    # The link the hand-over wrote is the one PR-2012 § 18 erases the report through: the
+    # register's family and its verification take it (review M7).
+    with register.session() as s:
+        case = s.get(CaseRow, "discipline-ER-H")
+        assert case is not None and "report-ER-H" in register_family(s, case)
+        root, report_member = member(s, "discipline-ER-H"), member(s, "report-ER-H")
+    ok, refused = verified_family(root, [report_member], PR_18)
+    assert ok == ["discipline-ER-H", "report-ER-H"] and refused == []
     named = {"employee_id": "emp-2", "summary": "Ulåst dør EHY.", "report_case_id": "ER-H"}
     await step(send, "DisciplinaryCaseOpened", "ER-H2", named, LEADER)
     assert await state_is(send, "discipline-ER-H2", "assessing")
