@@ -135,6 +135,7 @@ MATTERS = {
     "main_": "i hovedsaken",
     "matter_": "om utsatt iverksetting eller forlengelse",
     "first_": "i underinstansen",
+    "appeal_body_": "i klageinstansen, om utsatt iverksetting",
 }
 CASE_TYPES = {
     "acting_service": "Konstituering", "appeal": "Klagesak", "certificate": "Attest",
