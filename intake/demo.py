@@ -122,6 +122,14 @@ async def discipline(d: Demo) -> list[str]:
     # § 13 nr. 3-4: the members vote with reasons and sign the protocol as it stands.
     await d.send("DisciplineCouncilSuperiorSeated", case, member("leader-oslo"),
                  person_id="avd-oslo")  # fmt: skip
+    # § 13 nr. 1-2 (mainconv): its leader convenes it with the papers, proposing written
+    # procedure for a matter that is kurant; every seat agrees before anyone votes.
+    today = await d.today()
+    await d.send("DisciplineCouncilConvened", case, member("leader-oslo"),
+                 procedure="written", uncontroversial=True,
+                 meeting_on=(today + timedelta(days=14)).isoformat())  # fmt: skip
+    for person in ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1", "rep-2"):
+        await d.send("DisciplineWrittenProcedureAgreed", case, member(person))
     voters = (("leader-oslo", 3), ("adm-oslo", 3), ("rep-1", 2))
     for person, months in voters:
         await d.send("CouncilVoteCast", case, member(person), choice="ordensstraff",

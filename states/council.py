@@ -803,7 +803,10 @@ class Collegial:
         if not self.convenes(case):
             raise RuleViolation(CONVENE, "this case was opened before councils were convened; "
                                 "its council decides as it did then")  # fmt: skip
-        if self.sitting(case).votes:
+        # A convening stands once the council votes; a seat taken since (the register's new
+        # nearest superior, disc7) undoes it, and the leader convenes anew (mainconv).
+        sitting = self.sitting(case)
+        if sitting.votes and sitting.convened_on is not None:
             raise RuleViolation(CONVENE, "the council has started voting: its convening stands",
                                 "payload.meeting_on")  # fmt: skip
         check_convening(council, case.today, data["payload"])

@@ -449,6 +449,9 @@ class DisciplineFile(DutyFile):
     # § 13 nr. 1-2 for the central council (workflow.patched "disc10-convene", set when the
     # case opens): convened before it votes. False in older cases.
     convene10: bool = False
+    # § 13 nr. 1-2 for the appointing council's main vote (workflow.patched "mainconv-convene",
+    # set when the case opens): its leader convenes it before it votes. False in older cases.
+    convene_main: bool = False
     # Issue 12's appeal review (appeal10, workflow.patched "appeal10-review", set when the case
     # opens): fvl § 31's year is measured on the day the appeal was posted or sent (fvl § 30),
     # not the day it was registered; a receipt brought with it is recorded by that measure.
@@ -537,6 +540,7 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         # a quorum that voted and signed the protocol as it stands; entered with the protocol.
         check_sitting(council, case.main)
         check_seated_superior(case)
+        MAIN_COUNCIL.check_in_session(case)  # § 13 nr. 1-2 (mainconv): convened, in session
     result = tally(council, case.votes)
     if not result.quorum:
         raise RuleViolation(
@@ -783,11 +787,12 @@ def _council_vote(case: DisciplineFile, data: dict[str, Any]) -> None:
             "payload.seniority_months",
         )
     if case.main_council:
-        MAIN_COUNCIL.check_vote(case, data)  # the one collegial machinery's vote row
-        # § 11: the council votes as composed for the case, the nearest superior seated first.
+        # § 11: the council votes as composed for the case, the nearest superior seated first
+        # (before § 13 nr. 1-2's convening, which needs the composed council: mainconv).
         check_composition(council, "council", ": the leader seats the employee's nearest "
                           "superior first (DisciplineCouncilSuperiorSeated)")  # fmt: skip
         _current_superior(case, data)  # § 11 nr. 3-4 (disc7): seated superior still theirs
+        MAIN_COUNCIL.check_vote(case, data)  # the one collegial machinery's vote row
 
 
 def _party(case: DisciplineFile) -> str | None:
@@ -842,6 +847,7 @@ def _main_protocol(case: DisciplineFile, data: dict[str, Any], decision: str) ->
         return
     check_sitting(council, case.main)
     check_seated_superior(case)
+    MAIN_COUNCIL.check_in_session(case)  # § 13 nr. 1-2 (mainconv): convened, in session
     data["council_decision"] = protocol(council, case.main, decision, PR_19_2, case.today)
     data["collegial"] = MAIN_COUNCIL
 
@@ -1092,7 +1098,8 @@ MAIN_COUNCIL = Collegial(
     field="main",
     prefix="main_",
     protocol_field="main_protocol",
-    convening=False,  # council8: § 13 nr. 1-2 not yet switched on (coverage row § 13)
+    # § 13 nr. 1-2: convened before it votes, in cases opened after "mainconv-convene"
+    convene_flag="convene_main",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import subprocess
 import sys
@@ -267,12 +268,14 @@ async def convene(
     leader: str,
     seats: tuple[str, ...],
     choices: set[str],
+    move: bool = True,
 ) -> None:
     """PR-2012 § 13 nr. 1-2 (disc10): for votes that agree, the leader proposes written
     procedure for a kurant matter and every seat agrees (a seat not sitting for the case is
     passed over); for votes that disagree ("hvis det imidlertid er uenighet"), the leader
     convenes a meeting on the third working day (the members' time to prepare), and the
-    session's clock moves to that day."""
+    session's clock moves to that day (`move=False`: the test moves it, e.g. after convening
+    two cases' councils on the same day)."""
     from states.calendar import add_working_days, local_date, start_of_day
     from tests.conftest import SESSION
 
@@ -284,13 +287,69 @@ async def convene(
                "meeting_on": day.isoformat()}  # fmt: skip
     await send.send(event(f"{prefix}CouncilConvened", case_id, meeting, leader, "employee"))
     if not written:
-        await env.sleep(start_of_day(day) + timedelta(hours=1) - now)
+        if move:
+            await env.sleep(start_of_day(day) + timedelta(hours=1) - now)
         return
     for m in seats:
         try:
             await send.send(event(f"{prefix}WrittenProcedureAgreed", case_id, {}, m, "employee"))
         except RuleViolation as exc:  # not a seat of the council as it sits for the case
             assert "not a member" in exc.message, exc
+
+
+async def convene_main(
+    send: Sender,
+    case_id: str,
+    choices: set[str],
+    leader: str = "leader-oslo",
+    seats: tuple[str, ...] = OSLO_SEATS,
+    move: bool = True,
+) -> None:
+    """PR-2012 § 13 nr. 1-2 (mainconv): before the appointing council's first vote in a
+    disciplinary case its leader seats the employee's nearest superior (§ 11 nr. 3: avd-oslo at
+    Oslo fengsel) and convenes it (`convene`: in writing when the votes will agree, a meeting
+    on the third working day when they will not). Once convened, nothing is done."""
+    main = (await send.view(case_id, "discipline")).details.get("main")
+    if main is None or main["convened_on"] is not None:
+        return
+    if main["superior_id"] is None:
+        with contextlib.suppress(RuleViolation):  # not a council with that seat (a test's own)
+            seat = {"person_id": "avd-oslo"}
+            await send.send(event("DisciplineCouncilSuperiorSeated", case_id, seat, leader,
+                                  "unit_leader"))  # fmt: skip
+    await convene(send, case_id, "Discipline", leader, seats, choices, move)
+
+
+async def council_votes(
+    send: Sender,
+    case_id: str,
+    *votes: tuple[str, str, int | None],
+    sign: bool = True,
+    leader: str = "leader-oslo",
+    reasons: str = "",
+) -> None:
+    """The appointing council's votes in a disciplinary case (PR-2012 § 19 nr. 2). In cases
+    opened after disc6 the council decides by the collegial rows (§§ 11, 13): before the first
+    vote its leader seats the nearest superior and convenes it (§ 11 nr. 3, § 13 nr. 1-2:
+    `convene_main`), and after the votes every member who voted signs the protocol as it
+    stands (§ 13 nr. 3-4; `sign=False`: not). Each vote carries `reasons` (§ 13 nr. 4)."""
+    voters = tuple(m for m, _, _ in votes)
+    seats = (*OSLO_SEATS, *(m for m in voters if m not in OSLO_SEATS))
+    await convene_main(send, case_id, {c for _, c, _ in votes}, leader, seats)
+    for member, choice, months in votes:
+        vote = {"choice": choice, "seniority_months": months, "reasons": reasons}
+        await send.send(event("CouncilVoteCast", case_id, vote, member, "employee"))
+    if sign and (await send.view(case_id, "discipline")).details.get("main") is not None:
+        await sign_protocol(send, case_id)
+
+
+async def sign_protocol(send: Sender, case_id: str) -> None:
+    """PR-2012 § 13 nr. 4: every member who voted signs the protocol as it stands."""
+    sitting = (await send.view(case_id, "discipline")).details["main"]
+    for vote in sitting["votes"]:
+        with contextlib.suppress(RuleViolation):  # signed already (as it stands)
+            await send.send(event("DisciplineCouncilProtocolSigned", case_id, {},
+                                  vote["member_id"], "employee"))  # fmt: skip
 
 
 async def convene_appeal_central(send: Sender, case_id: str) -> None:

@@ -110,6 +110,8 @@ DISC9_PATCH = "disc9-review"
 DISC10_PATCH = "disc10-review"
 # disc10: § 13 nr. 1-2 for the central council in discipline (convened before it votes).
 CONVENE10_PATCH = "disc10-convene"
+# mainconv: § 13 nr. 1-2 for the appointing council's main vote (convened before it votes).
+MAINCONV_PATCH = "mainconv-convene"
 # Issue 12's appeal review (appeal10): see `AppealFile.appeal10` and `DisciplineFile.appeal10`.
 APPEAL10_PATCH = "appeal10-review"
 
@@ -261,6 +263,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.disc10 = workflow.patched(DISC10_PATCH)
         # disc10: the central council is convened before it votes (§ 13 nr. 1-2).
         self.file.convene10 = workflow.patched(CONVENE10_PATCH)
+        # mainconv: the appointing council is convened before it votes (§ 13 nr. 1-2).
+        self.file.convene_main = workflow.patched(MAINCONV_PATCH)
         # appeal10: fvl § 31's year measured on the day the appeal was sent (fvl § 30).
         self.file.appeal10 = workflow.patched(APPEAL10_PATCH)
 

@@ -321,7 +321,7 @@ def test_no_row_is_offered_to_a_person_the_register_knows_nothing_of(tmp_path: P
     register.migrate()
     register.load_org(read_org(EXAMPLES / "org.yaml"))
     flags = ("collegial", "review5", "council_matters", "main_council", "dated_seats", "disc7",
-             "matter_pending")  # fmt: skip
+             "matter_pending", "convene_main")  # fmt: skip
     judged, let_through = 0, []
     for kind, spec in DUTIES.items():
         if not spec.opened_by_event:

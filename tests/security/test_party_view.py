@@ -20,7 +20,7 @@ from temporalio.converter import WorkflowSerializationContext
 from activities.store import Store
 from intake.codec import EncryptionCodec, parse_keys
 from intake.views import WITHHELD
-from tests.helpers import Sender, step
+from tests.helpers import Sender, council_votes, step
 from tests.security.conftest import Mint, bearer, reads
 from tests.security.sending import case_id, snapshot
 from tests.workflows.test_discipline import DECISION, EMPLOYEE, LEADER, NOTICE, state_is
@@ -48,15 +48,11 @@ async def _decided_with_access_decision(send: Sender, case: str) -> str:
     await step(send, "DisciplinaryCaseOpened", case, opening, LEADER)
     await step(send, "DisciplineNoticeSent", case, NOTICE | {"facts": NOTICE_FACTS}, LEADER)
     await step(send, "DisciplineReplyReceived", case, {"statement": "Beklager."}, EMPLOYEE)
-    # PR-2012 § 11 nr. 3: the leader seats the nearest superior; § 13 nr. 3-4: votes, signatures.
-    await step(send, "DisciplineCouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, LEADER)
+    # PR-2012 § 11 nr. 3: the leader seats the nearest superior; § 13 nr. 1-2: convenes the
+    # council; § 13 nr. 3-4: votes with reasons, signatures.
     members = ("leader-oslo", "adm-oslo", "rep-1")
-    for member in members:
-        vote = {"choice": "ordensstraff", "seniority_months": 1, "reasons": VOTE_REASONS}
-        await step(send, "CouncilVoteCast", case, vote, {"person_id": member, "role": "employee"})
-    for member in members:
-        signer = {"person_id": member, "role": "employee"}
-        await step(send, "DisciplineCouncilProtocolSigned", case, {}, signer)
+    await council_votes(send, case, *((m, "ordensstraff", 1) for m in members),
+                        reasons=VOTE_REASONS)  # fmt: skip
     await step(send, "DisciplineDecided", case, DECISION, LEADER)
     await step(send, "DocumentAccessRequested", case, {}, EMPLOYEE)
     wid = f"discipline-{case}"

@@ -11,7 +11,7 @@ import httpx
 from temporalio.client import Client
 
 from activities.store import Store
-from tests.helpers import Sender, event
+from tests.helpers import Sender, convene_main, event
 from tests.security.conftest import Mint, bearer, open_discipline
 from tests.security.sending import case_id
 
@@ -200,6 +200,7 @@ async def test_the_employee_reads_his_own_case_reduced_hr_sees_the_week(
     # PR-2012 § 11 nr. 3-4: the leader seats the register's nearest superior before any vote
     await send.send(event("DisciplineCouncilSuperiorSeated", case, {"person_id": "avd-oslo"},
                           "leader-oslo", "employee"))  # fmt: skip
+    await convene_main(send, case, {"ordensstraff"})  # PR-2012 § 13 nr. 1-2 (mainconv)
     await send.send(event("CouncilVoteCast", case, {"choice": "ordensstraff",
                           "seniority_months": 2, "reasons": "Alvorlig."}, "rep-1",
                           "employee"))  # fmt: skip

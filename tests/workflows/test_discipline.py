@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,10 +12,10 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.store import Store
 from states.calendar import local_date, start_of_day
-from states.rules import RuleViolation
 from tests.helpers import (
     Sender,
     central_council_votes,
+    council_votes,
     deciding_council_votes,
     eventually,
     letters,
@@ -75,39 +74,6 @@ async def to_deliberation(send: Sender, case_id: str, employee: str = "emp-2") -
     await act(send, "DisciplineNoticeSent", case_id, notice, actor)
     party = EMPLOYEE if employee == "emp-2" else {"person_id": employee, "role": "employee"}
     await act(send, "DisciplineReplyReceived", case_id, {"statement": "Beklager."}, party)
-
-
-async def council_votes(
-    send: Sender, case_id: str, *votes: tuple[str, str, int | None], sign: bool = True
-) -> None:
-    """The appointing council's votes (PR-2012 § 19 nr. 2). In cases opened after disc6 the
-    council decides by the collegial rows (§§ 11, 13): before the first vote its leader seats the
-    employee's nearest superior (§ 11 nr. 3: avd-oslo at Oslo fengsel), and after the votes
-    every member who voted signs the protocol as it stands (§ 13 nr. 3-4; `sign=False`: not)."""
-    sitting = (await view(send, f"discipline-{case_id}")).details.get("main")
-    if sitting is not None and sitting["superior_id"] is None and not sitting["votes"]:
-        with contextlib.suppress(RuleViolation):  # not a council with that seat (a test's own)
-            await act(send, "DisciplineCouncilSuperiorSeated", case_id,
-                      {"person_id": "avd-oslo"}, LEADER)  # fmt: skip
-    for member, choice, months in votes:
-        await act(
-            send,
-            "CouncilVoteCast",
-            case_id,
-            {"choice": choice, "seniority_months": months},
-            {"person_id": member, "role": "employee"},
-        )
-    if sitting is not None and sign:
-        await sign_protocol(send, case_id)
-
-
-async def sign_protocol(send: Sender, case_id: str) -> None:
-    """PR-2012 § 13 nr. 4: every member who voted signs the protocol as it stands."""
-    sitting = (await view(send, f"discipline-{case_id}")).details["main"]
-    for vote in sitting["votes"]:
-        with contextlib.suppress(RuleViolation):  # signed already (as it stands)
-            await act(send, "DisciplineCouncilProtocolSigned", case_id, {},
-                      {"person_id": vote["member_id"], "role": "employee"})  # fmt: skip
 
 
 async def test_ordensstraff_appeal_upheld_then_deleted_after_five_years(

@@ -16,6 +16,7 @@ from tests.helpers import (
     Sender,
     central_council_votes,
     convene_in_writing,
+    convene_main,
     deciding_council_votes,
     eventually,
 )
@@ -126,10 +127,14 @@ async def test_the_minoritys_demand_closes_with_the_decision(
     """PR-2012 § 20 nr. 1: "Det samme gjelder hvor et mindretall ønsker en gitt ordensstraff
     skjerpet"; forflytting is an ordensstraff (tjml § 14, statsansatteloven § 25). disc10: the
     demand is made before the leader enters the decision (§ 13 nr. 5); a decision made and sent
-    is not set aside by a later demand, not even within the appeal window (fvl § 35)."""
-    await at(env, date(2043, 6, 12))  # Friday
+    is not set aside by a later demand, not even within the appeal window (fvl § 35). The
+    councils, split, are convened on Wed 06-10 to meet Mon 06-15 (§ 13 nr. 1-2)."""
+    await at(env, date(2043, 6, 10))  # Wednesday
     for case_id in ("RV-4", "RV-5"):
         await to_deliberation(send, case_id)
+        await convene_main(send, case_id, {"ordensstraff", "forflytting"}, move=False)
+    await at(env, date(2043, 6, 15))  # Monday: the meetings
+    for case_id in ("RV-4", "RV-5"):
         await council_votes(
             send,
             case_id,
@@ -139,18 +144,18 @@ async def test_the_minoritys_demand_closes_with_the_decision(
             ("rep-2", "forflytting", None),
         )
         await act(send, "DisciplineDecided", case_id, DECISION, LEADER)
-    # Presumed receipt Wed 06-17; the window ends Wed 07-08.
-    assert (await window_of(send, "RV-4"))[0] == date(2043, 7, 8)
+    # Presumed receipt Thu 06-18; the window ends Thu 07-09.
+    assert (await window_of(send, "RV-4"))[0] == date(2043, 7, 9)
     majority = await refused(send, "DisciplineEscalated", "RV-4", {}, ADM)
     assert majority.rule == "PR-2012 § 20 nr. 1; fvl § 35"  # decided: nobody's demand now
-    await at(env, date(2043, 7, 8))  # the window's last day
+    await at(env, date(2043, 7, 9))  # the window's last day
     after = await refused(send, "DisciplineEscalated", "RV-4", {"reasons": "Bør forflyttes"}, REP_2)
     assert (after.rule, after.field) == ("PR-2012 § 20 nr. 1; fvl § 35", "trigger")
     v = await view(send, "discipline-RV-4")  # nothing changed: the decision stands
     assert v.state == "appeal_window" and v.details["reaction"] == "ordensstraff"
     assert [d for d in v.deadlines if d.name == "appeal_window"]
 
-    await at(env, date(2043, 7, 9))  # the window of RV-5 has run out
+    await at(env, date(2043, 7, 10))  # the window of RV-5 has run out
     assert await state_is(send, "discipline-RV-5", "ordensstraff_registered")
     late = await refused(send, "DisciplineEscalated", "RV-5", {"reasons": "x"}, REP_2)
     assert "not possible" in late.message or late.rule == "PR-2012 § 20 nr. 1"

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender, central_council_votes, deciding_council_votes, letters
+from tests.helpers import (
+    Sender,
+    central_council_votes,
+    convene_main,
+    deciding_council_votes,
+    letters,
+)
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
@@ -42,8 +48,9 @@ async def test_the_employee_takes_no_part_in_their_own_case(
     """fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er
     part i saken": rep-1, the employees' representative on the Oslo council, is the employee
     the case is about: they neither vote, nor vote on the council's other matters (fvl § 42),
-    nor demand the central council; their personal deputy takes the seat (§ 11 nr. 3)."""
-    await at(env, date(2052, 1, 5))  # Friday
+    nor demand the central council; their personal deputy takes the seat (§ 11 nr. 3). The
+    council, split, is convened on Tue 2052-01-02 and meets Fri 01-05 (§ 13 nr. 1-2)."""
+    await at(env, date(2052, 1, 2))  # Tuesday
     await to_deliberation(send, "AR-1", employee="rep-1")
     vote = {"choice": "none", "seniority_months": None}
     own = await refused(send, "CouncilVoteCast", "AR-1", vote, member("rep-1"))
@@ -68,11 +75,13 @@ async def test_a_majority_for_none_keeps_the_minoritys_demand_after_a_finished_v
     """PR-2012 § 20 nr. 1: "Dersom det i tilsettingsrådet ikke er flertall for oppsigelse, avskjed
     eller ordensstraff, kan hvert medlem av mindretallet kreve saken avgjort av det sentrale
     tilsettingsrådet": a majority for no reaction is no majority for one, so the leader's close
-    leaves the minority three weeks (from Fri 2052-01-05 to Fri 01-26). § 13 nr. 3: "beslutnings-
+    leaves the minority three weeks (from Wed 2052-01-10, the day of the meeting the split
+    council was convened to on Fri 01-05 (§ 13 nr. 1-2), to Wed 01-31). § 13 nr. 3: "beslutnings-
     dyktig om minst halvparten av medlemmene deltar": no demand from a vote without a quorum, nor
     before every member has voted or the leader has closed the vote."""
-    await at(env, date(2052, 1, 5))
+    await at(env, date(2052, 1, 5))  # Friday
     await to_deliberation(send, "AR-2")
+    await convene_main(send, "AR-2", {"ordensstraff", "none"})  # meets Wed 01-10
     await council_votes(send, "AR-2", ("rep-2", "ordensstraff", 2))
     alone = await refused(send, "DisciplineEscalated", "AR-2", {"reasons": "x"}, member("rep-2"))
     assert (alone.rule, alone.field) == ("PR-2012 § 13 nr. 3", "votes")
@@ -86,11 +95,11 @@ async def test_a_majority_for_none_keeps_the_minoritys_demand_after_a_finished_v
     await act(send, "DisciplineDismissed", "AR-2", {"reasons": "Flertallet: ingen reaksjon"},
               LEADER)  # fmt: skip
     assert (await view(send, "discipline-AR-2")).state == "no_majority"
-    assert (await window_of(send, "AR-2"))[0] == date(2052, 1, 26)
+    assert (await window_of(send, "AR-2"))[0] == date(2052, 1, 31)
     majority = await refused(send, "DisciplineEscalated", "AR-2", {"reasons": "x"},
                              member("adm-oslo"))  # fmt: skip
     assert majority.rule == "PR-2012 § 20 nr. 1"
-    await at(env, date(2052, 1, 26))  # the window's last day
+    await at(env, date(2052, 1, 31))  # the window's last day
     await act(send, "DisciplineEscalated", "AR-2", {"reasons": "Bør ha ordensstraff"},
               member("rep-2"))  # fmt: skip
     assert (await view(send, "discipline-AR-2")).state == "central_council"
@@ -185,45 +194,6 @@ async def test_suspensive_effect_is_no_flag_on_the_decision(
     assert (await view(send, "discipline-AR-6")).state == "appeal_window"
 
 
-async def test_a_suspension_the_central_council_decided_is_appealed_above_it(
-    env: WorkflowEnvironment, send: Sender
-) -> None:
-    """fvl § 28: "Enkeltvedtak kan påklages ... til det forvaltningsorgan som er nærmest
-    overordnet det forvaltningsorgan som har truffet vedtaket": a suspension the central council
-    decided on the minority's demand (PR-2012 § 20 nr. 1, § 20 nr. 2 "påklage vedtak om ...
-    suspensjon") is appealed to the Justice Department, never to the central council itself;
-    the central council as the deciding body forwards it by its members' votes (fvl § 33, § 13
-    nr. 3-4), and the appeal carries the day it was received (fvl § 34: Mon 2052-03-04)."""
-    await at(env, date(2052, 3, 4))  # Monday
-    case = "AR-7"
-    await act(send, "DisciplinaryCaseOpened", case, {"employee_id": "emp-2", "summary": "x"},
-              LEADER)  # fmt: skip
-    notice = NOTICE | {"reaction": "oppsigelse", "seniority_months": None}
-    await act(send, "DisciplineNoticeSent", case, notice, LEADER)
-    await act(send, "DisciplineReplyReceived", case, {"statement": "Uenig"}, EMPLOYEE)
-    await council_votes(send, case, ("leader-oslo", "none", None), ("adm-oslo", "none", None),
-                        ("rep-1", "oppsigelse", None), ("rep-2", "oppsigelse", None),
-                        ("avd-oslo", "none", None))  # fmt: skip
-    await act(send, "DisciplineEscalated", case, {"reasons": "Grovt"}, member("rep-1"))
-    await central_council_votes(send, case, "suspensjon", "DisciplineCentral",
-                                ("kdi-dir", "rd-east", "rep-c1"))  # fmt: skip
-    await act(send, "DisciplineDecided", case, DECISION | {"reaction": "suspensjon"}, CENTRAL)
-    appeal = {"grounds": "Ikke grunnlag", "posted_on": "2052-03-04"}
-    await act(send, "SuspensionAppealed", case, appeal, EMPLOYEE)
-    assert await state_is(send, f"appeal-{case}-1", "with_deciding_body")
-    alone = await refused(send, "AppealForwarded", f"{case}-1", {"reasons": "x"}, CENTRAL)
-    # the central council forwards as a council, convened first (§ 13 nr. 1, council8)
-    assert (alone.rule, alone.field) == ("PR-2012 § 13 nr. 1", "sitting.convened_on")
-    await deciding_council_votes(send, f"{case}-1", "forward",
-                                 members=("kdi-dir", "kdi-2", "rep-c1"), superior=None)  # fmt: skip
-    await act(send, "AppealForwarded", f"{case}-1", {"reasons": "Opprettholdes"}, CENTRAL)
-    assert (await view(send, f"appeal-{case}-1")).state == "with_appeal_body"  # in time
-    itself = await refused(send, "AppealUpheld", f"{case}-1", {"reasons": "x"}, CENTRAL)
-    assert (itself.rule, itself.field) == ("PR-2012 § 20 nr. 2", "actor.person_id")
-    await act(send, "AppealUpheld", f"{case}-1", {"reasons": "Nødvendig"}, JD)
-    assert (await view(send, f"appeal-{case}-1")).state == "upheld"
-
-
 async def test_a_leader_who_stood_aside_in_the_report_stays_aside_in_the_discipline(
     env: WorkflowEnvironment, send: Sender
 ) -> None:
@@ -299,3 +269,43 @@ async def test_only_the_hr_side_records_a_delivery_systems_receipt(
     hr = {"person_id": "hr-east", "role": "hr_officer"}
     await act(send, "DecisionReceived", "AR-10", claimed, hr)  # the system's record replaces it
     assert (await window_of(send, "AR-10"))[0] == date(2052, 3, 25)
+
+
+async def test_a_suspension_the_central_council_decided_is_appealed_above_it(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl § 28: "Enkeltvedtak kan påklages ... til det forvaltningsorgan som er nærmest
+    overordnet det forvaltningsorgan som har truffet vedtaket": a suspension the central council
+    decided on the minority's demand (PR-2012 § 20 nr. 1, § 20 nr. 2 "påklage vedtak om ...
+    suspensjon") is appealed to the Justice Department, never to the central council itself;
+    the central council as the deciding body forwards it by its members' votes (fvl § 33, § 13
+    nr. 3-4), and the appeal carries the day it was received (fvl § 34: Thu 2052-03-07). The
+    appointing council, split, is convened on Mon 03-04 and meets Thu 03-07 (§ 13 nr. 1-2)."""
+    await at(env, date(2052, 3, 4))  # Monday
+    case = "AR-7"
+    await act(send, "DisciplinaryCaseOpened", case, {"employee_id": "emp-2", "summary": "x"},
+              LEADER)  # fmt: skip
+    notice = NOTICE | {"reaction": "oppsigelse", "seniority_months": None}
+    await act(send, "DisciplineNoticeSent", case, notice, LEADER)
+    await act(send, "DisciplineReplyReceived", case, {"statement": "Uenig"}, EMPLOYEE)
+    await council_votes(send, case, ("leader-oslo", "none", None), ("adm-oslo", "none", None),
+                        ("rep-1", "oppsigelse", None), ("rep-2", "oppsigelse", None),
+                        ("avd-oslo", "none", None))  # fmt: skip
+    await act(send, "DisciplineEscalated", case, {"reasons": "Grovt"}, member("rep-1"))
+    await central_council_votes(send, case, "suspensjon", "DisciplineCentral",
+                                ("kdi-dir", "rd-east", "rep-c1"))  # fmt: skip
+    await act(send, "DisciplineDecided", case, DECISION | {"reaction": "suspensjon"}, CENTRAL)
+    appeal = {"grounds": "Ikke grunnlag", "posted_on": "2052-03-07"}
+    await act(send, "SuspensionAppealed", case, appeal, EMPLOYEE)
+    assert await state_is(send, f"appeal-{case}-1", "with_deciding_body")
+    alone = await refused(send, "AppealForwarded", f"{case}-1", {"reasons": "x"}, CENTRAL)
+    # the central council forwards as a council, convened first (§ 13 nr. 1, council8)
+    assert (alone.rule, alone.field) == ("PR-2012 § 13 nr. 1", "sitting.convened_on")
+    await deciding_council_votes(send, f"{case}-1", "forward",
+                                 members=("kdi-dir", "kdi-2", "rep-c1"), superior=None)  # fmt: skip
+    await act(send, "AppealForwarded", f"{case}-1", {"reasons": "Opprettholdes"}, CENTRAL)
+    assert (await view(send, f"appeal-{case}-1")).state == "with_appeal_body"  # in time
+    itself = await refused(send, "AppealUpheld", f"{case}-1", {"reasons": "x"}, CENTRAL)
+    assert (itself.rule, itself.field) == ("PR-2012 § 20 nr. 2", "actor.person_id")
+    await act(send, "AppealUpheld", f"{case}-1", {"reasons": "Nødvendig"}, JD)
+    assert (await view(send, f"appeal-{case}-1")).state == "upheld"

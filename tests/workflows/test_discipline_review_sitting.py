@@ -23,8 +23,10 @@ from states.org import Org, Superior
 from states.rules import RuleViolation
 from tests.conftest import EXAMPLES
 from tests.helpers import (
+    OSLO_SEATS,
     Sender,
     central_council_votes,
+    convene_main,
     deciding_council_votes,
     event,
     letters,
@@ -85,6 +87,7 @@ async def test_the_main_decision_is_the_councils_with_its_signed_protocol(
     outsider = await refused(send, "CouncilVoteCast", "MS-1", vote(), member("tv-oslo"))
     assert (outsider.rule, outsider.field) == ("PR-2012 § 11 nr. 1–4", "actor.person_id")
     members = ("leader-oslo", "adm-oslo", "avd-oslo")
+    await convene_main(send, "MS-1", {"ordensstraff"})  # § 13 nr. 1-2: convened, in writing
     for m in members:
         await act(send, "CouncilVoteCast", "MS-1", vote(reasons=f"{m}: alvorlig"), member(m))
     unsigned = await refused(send, "DisciplineDecided", "MS-1", DECISION, LEADER)
@@ -121,6 +124,7 @@ async def test_a_close_without_reaction_is_entered_with_its_protocol(
     await at(env, date(2053, 1, 7))
     await to_deliberation(send, "MS-2")
     await act(send, "DisciplineCouncilSuperiorSeated", "MS-2", {"person_id": "avd-oslo"}, LEADER)
+    await convene_main(send, "MS-2", {"none"})  # § 13 nr. 1-2: convened, in writing
     for m in ("leader-oslo", "adm-oslo", "rep-1"):
         await act(send, "CouncilVoteCast", "MS-2", vote(None, "Ingen reaksjon."), member(m))
     close = {"reasons": "Flertallet: ingen reaksjon"}
@@ -207,6 +211,7 @@ async def test_a_member_replaced_in_the_register_votes_no_more_and_the_new_one_d
     await dated.to(date(2053, 1, 8))  # Wednesday
     await to_deliberation(send, "MS-3")
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-3", {"person_id": "avd-oslo"}, LEADER)
+    await convene_main(send, "MS-3", {"ordensstraff"})  # § 13 nr. 1-2: convened, in writing
     for m in ("leader-oslo", "adm-oslo", "rep-2"):
         await dated.act("CouncilVoteCast", "MS-3", vote(), member(m))
     register.load_org(replaced(org_back, "council-oslo-prison", "rep-2", "tv-oslo",
@@ -216,6 +221,8 @@ async def test_a_member_replaced_in_the_register_votes_no_more_and_the_new_one_d
     gone = await dated.refused("CouncilVoteCast", "MS-3", vote(), member("rep-2"))
     assert (gone.rule, gone.field) == ("PR-2012 § 11 nr. 1–4", "actor.person_id")
     assert len((await view(send, "discipline-MS-3")).details["votes"]) == 3  # nothing changed
+    # § 13 nr. 2: written procedure with every member's agreement, the new member's too
+    await dated.act("DisciplineWrittenProcedureAgreed", "MS-3", {}, member("tv-oslo"))
     tally = await dated.refused("DisciplineDecided", "MS-3", DECISION, LEADER)
     assert (tally.rule, tally.field) == ("PR-2012 § 13 nr. 3", "votes")
     assert "2 of 5 members have taken part" in tally.message  # rep-2's vote left with them
@@ -368,6 +375,7 @@ MAJORITY = ("leader-oslo", "adm-oslo", "avd-oslo")
 async def _voted_and_signed(send: Sender, case: str) -> None:
     """The nearest superior seated; the majority votes one month's ordensstraff and signs."""
     await act(send, "DisciplineCouncilSuperiorSeated", case, SEAT, LEADER)
+    await convene_main(send, case, {"ordensstraff"})  # § 13 nr. 1-2: convened, in writing
     for m in MAJORITY:
         await act(send, "CouncilVoteCast", case, vote(), member(m))
     for m in MAJORITY:
@@ -413,6 +421,7 @@ async def test_the_person_who_cast_the_seats_vote_signs_for_it(
     await at(env, date(2053, 2, 4))
     await to_deliberation(send, "MS-10")
     await act(send, "DisciplineCouncilSuperiorSeated", "MS-10", SEAT, LEADER)
+    await convene_main(send, "MS-10", {"ordensstraff"})  # § 13 nr. 1-2: convened, in writing
     for m in ("leader-oslo", "adm-oslo", "rep-1-dep"):
         await act(send, "CouncilVoteCast", "MS-10", vote(), member(m))
     deputy = await refused(send, "DisciplineCouncilProtocolSigned", "MS-10", {},
@@ -448,6 +457,7 @@ async def test_a_new_nearest_superior_takes_the_seat_and_the_old_ones_vote_drops
     await dated.to(date(2053, 2, 10))
     await to_deliberation(send, "MS-11")
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-11", SEAT, LEADER)
+    await convene_main(send, "MS-11", {"ordensstraff"})  # § 13 nr. 1-2: convened, in writing
     for m in ("leader-oslo", "avd-oslo"):
         await dated.act("CouncilVoteCast", "MS-11", vote(), member(m))
 
@@ -460,6 +470,8 @@ async def test_a_new_nearest_superior_takes_the_seat_and_the_old_ones_vote_drops
     assert (old.rule, old.field) == ("PR-2012 § 11 nr. 3", "payload.person_id")
     assert (await view(send, "discipline-MS-11")).details["main"]["superior_id"] == "avd-oslo"
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-11", {"person_id": "sec-east"}, LEADER)
+    # § 13 nr. 1: the new member has not had the papers: the leader convenes anew
+    await convene_main(send, "MS-11", {"ordensstraff"}, seats=(*OSLO_SEATS, "sec-east"))
     for m in ("adm-oslo", "sec-east"):
         await dated.act("CouncilVoteCast", "MS-11", vote(), member(m))
     gone = await dated.refused("DisciplineCouncilProtocolSigned", "MS-11", {}, member("avd-oslo"))
@@ -484,6 +496,7 @@ async def test_after_the_decision_no_member_sets_it_aside(
     await dated.to(date(2053, 2, 12))
     await to_deliberation(send, "MS-12")
     await dated.act("DisciplineCouncilSuperiorSeated", "MS-12", SEAT, LEADER)
+    await convene_main(send, "MS-12", {"ordensstraff"})  # § 13 nr. 1-2: convened, in writing
     for m in MAJORITY:
         await dated.act("CouncilVoteCast", "MS-12", vote(), member(m))
     await dated.act("CouncilVoteCast", "MS-12", vote(3, "Tre måneder"), member("rep-2"))

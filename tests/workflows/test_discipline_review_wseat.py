@@ -13,7 +13,7 @@ from activities.store import Store
 from intake.org_file import read_org
 from states.org import Superior
 from tests.conftest import EXAMPLES
-from tests.helpers import Sender
+from tests.helpers import Sender, convene_main
 from tests.workflows.test_discipline import DECISION, LEADER, to_deliberation, view
 from tests.workflows.test_discipline_review_sitting import Dated
 
@@ -63,6 +63,7 @@ async def test_no_usable_nearest_superior_leaves_the_seat_empty(
         other = await dated.refused("DisciplineCouncilSuperiorSeated", "WS-1",
                                     {"person_id": "avd-oslo"}, LEADER)  # fmt: skip
         assert (other.rule, other.field) == (SUPERIOR, "payload.person_id")
+        await convene_main(send, "WS-1", {"ordensstraff"})  # § 13 nr. 1-2: in writing
         await dated.act("CouncilVoteCast", "WS-1", vote(), member("leader-oslo"))
         await dated.act("DisciplineCouncilProtocolSigned", "WS-1", {}, member("leader-oslo"))
         one = await dated.refused("DisciplineDecided", "WS-1", DECISION, LEADER)
@@ -82,6 +83,7 @@ async def test_no_usable_nearest_superior_leaves_the_seat_empty(
                                      {"person_id": "avd-oslo"}, LEADER)  # fmt: skip
         assert (nobody.rule, nobody.field) == (SUPERIOR, "payload.person_id")
         assert "names no nearest superior" in nobody.message
+        await convene_main(send, "WS-2", {"ordensstraff"})  # § 13 nr. 1-2: in writing
         for m in ("leader-oslo", "adm-oslo"):
             await dated.act("CouncilVoteCast", "WS-2", vote(), member(m))
         for m in ("leader-oslo", "adm-oslo"):

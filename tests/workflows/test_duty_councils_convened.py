@@ -2,8 +2,8 @@
 (states/council.py `Collegial`) is convened by its leader with the papers and a meeting day
 before it votes; it votes in its meeting, or in writing only where every member agreed to
 written procedure in an uncontroversial matter and nobody demanded a meeting. End to end for
-unpaid leave over six months (§ 23 nr. 4), secondary work (§ 24) and a disciplinary case's
-deciding council (fvl § 42, § 19 nr. 2).
+unpaid leave over six months (§ 23 nr. 4), secondary work (§ 24), a disciplinary case's
+deciding council (fvl § 42, § 19 nr. 2) and its appointing council's main vote (§ 19 nr. 2).
 
 The module runs after the 2053 discipline modules on the session's clock (dated 2054)."""
 
@@ -14,8 +14,24 @@ from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from tests.helpers import Sender, decision, event, leave_request, letters
-from tests.workflows.test_discipline import EMPLOYEE, LEADER, act, refused, view
+from tests.helpers import (
+    OSLO_SEATS,
+    Sender,
+    decision,
+    event,
+    leave_request,
+    letters,
+    sign_protocol,
+)
+from tests.workflows.test_discipline import (
+    DECISION,
+    EMPLOYEE,
+    LEADER,
+    act,
+    refused,
+    to_deliberation,
+    view,
+)
 from tests.workflows.test_discipline_law import at, decided
 
 NR_1, NR_2 = "PR-2012 § 13 nr. 1", "PR-2012 § 13 nr. 2"
@@ -274,3 +290,36 @@ async def test_a_demand_for_a_meeting_voids_the_written_votes(
     await act(send, "SecondaryWorkCouncilVoteCast", case, vote, LEADER)
     council = (await view(send, f"secondary_work-{case}")).details["council"]
     assert [v["member_id"] for v in council["votes"]] == ["leader-oslo"]
+
+
+async def test_the_appointing_council_is_convened_before_its_main_vote(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """§ 13 nr. 1 for the appointing council's own vote on the reaction (§ 19 nr. 2; mainconv):
+    no member votes before its leader convened it with the papers. § 13 nr. 2: "Hvis det
+    imidlertid er uenighet ... skal rådet alltid behandle saken i samlet møte": a vote that
+    disagrees in written procedure turns it into a meeting on the day set (three working days
+    after Monday 7 December 2054: Thursday 10 December), and the rest is done there."""
+    await at(env, date(2054, 12, 7))  # Monday
+    case = "CV-12"
+    await to_deliberation(send, case)
+    await act(send, "DisciplineCouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, LEADER)
+    vote = {"choice": "ordensstraff", "seniority_months": 1, "reasons": "Alvorlig."}
+    early = await refused(send, "CouncilVoteCast", case, vote, member("adm-oslo"))
+    assert (early.rule, early.field) == (NR_1, "sitting.convened_on")
+    writing = {"procedure": "written", "meeting_on": "2054-12-10", "uncontroversial": True}
+    await act(send, "DisciplineCouncilConvened", case, writing, LEADER)
+    for m in OSLO_SEATS:
+        await act(send, "DisciplineWrittenProcedureAgreed", case, {}, member(m))
+    await act(send, "CouncilVoteCast", case, vote, member("leader-oslo"))
+    await act(send, "CouncilVoteCast", case, {"choice": "none", "reasons": "Mildt."},
+              member("adm-oslo"))  # fmt: skip
+    assert (await view(send, f"discipline-{case}")).details["main"]["procedure"] == "meeting"
+    in_writing = await refused(send, "CouncilVoteCast", case, vote, member("rep-1"))
+    assert in_writing.rule == NR_2 and "2054-12-10" in in_writing.message
+    await at(env, date(2054, 12, 10))  # the meeting
+    await act(send, "CouncilVoteCast", case, vote, member("rep-1"))
+    await sign_protocol(send, case)
+    await act(send, "DisciplineDecided", case, DECISION, LEADER)
+    protocol = (await view(send, f"discipline-{case}")).details["main"]["protocol"]
+    assert protocol["procedure"] == "meeting" and protocol["meeting_on"] == "2054-12-10"

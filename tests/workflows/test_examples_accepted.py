@@ -157,7 +157,7 @@ NOT_WALKED = {
                    "DisciplineDecidingBodyCouncilProtocolSigned",
                    "DisciplineDecidingBodyCouncilSuperiorSeated",
                    "DisciplineDecidingBodyWrittenProcedureAgreed",
-                   "DisciplineWrittenProcedureAgreed",
+                   "DisciplineCouncilMeetingDemanded",
                                       "DisciplineDecidingBodyCouncilVoteCast",
                    "DisciplineDismissed",
                    "DisciplineEscalated", "DisciplineWrittenWarning",
