@@ -7,6 +7,7 @@ person without a part in the case neither sees it nor can act on it, even with a
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,11 @@ async def act(page: Any, base: str, trigger: str, values: dict[str, str]) -> Non
     await page.goto(f"{base}{PAGE}/handling/{trigger}")
     for name, value in values.items():
         field = page.locator(f"[name='{name}']")
-        if await field.evaluate("e => e.tagName") == "SELECT":
+        kind = await field.evaluate("e => e.tagName + ':' + (e.type || '')")
+        if kind.startswith("SELECT"):
             await field.select_option(value)
+        elif kind == "INPUT:checkbox":
+            await field.set_checked(value == "on")
         else:
             await field.fill(value)
     await page.click("button:has-text('Send')")
@@ -72,6 +76,16 @@ async def test_people_work_queue(ui_system: System, browser: Any) -> None:  # no
     await sign_in(page, "leader-oslo")
     await act(page, base, "main_seat_superior", {"person_id": "avd-oslo"})
     await page.wait_for_selector("text=Handlingen er registrert")
+    # PR-2012 § 13 nr. 1-2 (mainconv): the leader convenes it with the papers, proposing written
+    # procedure for a kurant matter, and every seat agrees before anyone votes.
+    meeting_on = (date.today() + timedelta(days=14)).isoformat()
+    writing = {"procedure": "written", "uncontroversial": "on", "meeting_on": meeting_on}
+    await act(page, base, "main_convene", writing)
+    await page.wait_for_selector("text=Handlingen er registrert")
+    for member in ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1", "rep-2"):
+        await sign_in(page, member)
+        await act(page, base, "main_agree_written", {})
+        await page.wait_for_selector("text=Handlingen er registrert")
 
     # PR-2012 § 19 nr. 2: the council votes; a vote for ordensstraff names its months.
     await sign_in(page, "rep-1")

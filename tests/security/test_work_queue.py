@@ -391,13 +391,15 @@ async def test_forms_and_sessions_hold_across_replicas(
 
 async def seated(client: Client, worker: str, register: Store) -> str:
     """A disciplinary case in deliberation whose council sits with the nearest superior seated
-    for it (PR-2012 § 11 nr. 3-4): avd-oslo, on no council of the register."""
+    for it (PR-2012 § 11 nr. 3-4): avd-oslo, on no council of the register; convened in
+    writing by its leader (§ 13 nr. 1-2, mainconv)."""
     case = await to_reply(client, worker, register)
     send = Sender(client, worker, register)
     await send.send(event("DisciplineReplyReceived", case, {"statement": "Beklager."}, "emp-2",
                           "employee"))  # fmt: skip
     await send.send(event("DisciplineCouncilSuperiorSeated", case, {"person_id": "avd-oslo"},
                           "leader-oslo", "employee"))  # fmt: skip
+    await convene_main(send, case, {"ordensstraff"})
     return case
 
 
