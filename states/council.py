@@ -708,8 +708,8 @@ class Collegial:
     prefix: str = ""
     protocol_field: str = "protocol"
     # § 13 nr. 1-2 (council8): the council is convened (papers, meeting day) before it votes,
-    # and votes outside its meeting only in an agreed written procedure. False only for the
-    # councils whose tests and demo are not yet converted (docs/regulation-coverage.md § 13).
+    # and votes outside its meeting only in an agreed written procedure. On for every council
+    # since mainconv (the disciplinary main council was the last, docs/regulation-coverage.md).
     convening: bool = True
     # The case file's flag that switches § 13 nr. 1-2 on for this council (set when the case
     # opens, workflow.patched): "convene" (council8), or a council's own later patch.
