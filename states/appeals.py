@@ -130,7 +130,9 @@ def centrally_suspended(case: DisciplineFile) -> bool:
     return case.review5 and case.council_suspension and case.escalated and case.collegial
 
 
-def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -> dict[str, Any]:
+def suspension_appeal_request(
+    case: DisciplineFile, case_id: str, appeal: Any, barred: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """The linked appeal case against the suspension (§ 20 nr. 2): its deciding body is the
     one who suspended (fvl § 33), its year runs from the suspension (fvl § 31). A suspension a
     council decided (attack review): the council reverses or forwards by its votes (fvl § 33),
@@ -150,6 +152,8 @@ def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -
             extra["deciding_body"] = deciding_body_of(case)
     if case.appeal10:  # fvl § 30: fvl § 31's year is measured on the day it was sent
         extra["posted_on"] = appeal.posted_on.isoformat()
+    if barred:  # disc11: fvl § 28 third paragraph, § 31: opened to be dismissed
+        extra |= {"inadmissible": barred[0], "inadmissible_reason": barred[1]}
     request = {
         "employee_id": case.request.employee_id,
         "parent_case_id": case_id,
@@ -199,6 +203,9 @@ class AppealFile(DutyFile):
     # read from the register on the step's date (`dated_seats`); the central council is
     # convened before it votes (PR-2012 § 13 nr. 1-2).
     appeal10: bool = False
+    # disc11 (workflow.patched "disc11-review", set when the appeal opens): an appeal against an
+    # avvisning tries the avvisning, never the decision's merits (fvl §§ 28, 31, 33).
+    disc11: bool = False
 
 
 def _deciding_council(case: AppealFile) -> Council | None:
@@ -646,6 +653,26 @@ def _admissible(case: DutyFile, data: dict[str, Any]) -> None:
         )  # fmt: skip
 
 
+def _merits_open(case: DutyFile, data: dict[str, Any]) -> None:
+    """fvl § 28 third paragraph, § 31 ("ikke i noe tilfelle"), § 33 (disc11; docs/legal-choices.md
+    "The appeal against an avvisning"): an appeal against the deciding body's avvisning brings
+    the avvisning before the bodies, not the decision it kept out. Under fvl § 28 third paragraph
+    that decision was decided on appeal and is final; under fvl § 31 more than a year had passed.
+    Neither body reverses, changes or sends back the decision through it: the deciding body
+    forwards it, the appeal body upholds the avvisning."""
+    against = case.request.against_avvisning
+    if not (getattr(case, "disc11", False) and against):
+        return
+    rule = against.split(":", 1)[0]
+    raise RuleViolation(
+        rule,
+        f"this appeal is against the avvisning of an earlier appeal ({against}): the decision "
+        "appealed is not before the bodies; the deciding body forwards the appeal "
+        "(AppealForwarded), the appeal body decides whether the avvisning stands (AppealUpheld)",
+        "trigger",
+    )
+
+
 def _inadmissible(case: DutyFile, data: dict[str, Any]) -> None:
     if case.request.inadmissible is None:
         raise RuleViolation(
@@ -683,7 +710,12 @@ APPEAL = DutySpec(
                 "with_deciding_body",
                 "reversed",
                 FVL_33,
-                (_in("deciding_body", FVL_33), _admissible, _by_deciding_council("reverse_own")),
+                (
+                    _in("deciding_body", FVL_33),
+                    _admissible,
+                    _merits_open,
+                    _by_deciding_council("reverse_own"),
+                ),
             ),
             *FIRST_COUNCIL.rows("with_deciding_body"),
             Step(
@@ -741,7 +773,11 @@ APPEAL = DutySpec(
                     "with_appeal_body",
                     d,
                     PR_20_2,
-                    (_in("appeal_body_deciders", PR_20_2), _by_appeal_council(t)),
+                    (
+                        _in("appeal_body_deciders", PR_20_2),
+                        *((_merits_open,) if t != "uphold" else ()),
+                        _by_appeal_council(t),
+                    ),
                 )
                 for t, d in (
                     ("uphold", "upheld"),
@@ -756,7 +792,7 @@ APPEAL = DutySpec(
                 "with_appeal_body",
                 "with_appeal_body",
                 FVL_34,
-                (_in("appeal_body_deciders", PR_20_2), _detriment_notice),
+                (_in("appeal_body_deciders", PR_20_2), _merits_open, _detriment_notice),
             ),
             Step(
                 "record_detriment_reply",
@@ -772,6 +808,7 @@ APPEAL = DutySpec(
                 FVL_34,
                 (
                     _in("appeal_body_deciders", PR_20_2),
+                    _merits_open,
                     _change_form,
                     _within_34,
                     _by_appeal_council("change"),

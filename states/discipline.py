@@ -453,6 +453,17 @@ class DisciplineFile(DutyFile):
     # opens): fvl § 31's year is measured on the day the appeal was posted or sent (fvl § 30),
     # not the day it was registered; a receipt brought with it is recorded by that measure.
     appeal10: bool = False
+    # The attack review of disc10+appeal10 (disc11, workflow.patched "disc11-review", set when the
+    # case opens): the minority's § 20 nr. 1 demand is not cut off by the leader's entry; a
+    # decided suspension appeal is not heard again, a late one opens to be dismissed (fvl §§ 28,
+    # 31); the appeal body's fvl § 42 council sits only once seized of the appeal. False before.
+    disc11: bool = False
+    under_appeal: bool = False  # disc11: an appeal of the decision is before the bodies
+    # fvl § 28 third paragraph (disc11): the suspension (its day and lapse) whose appeal the
+    # appeal body decided; a later appeal against the same decision is dismissed.
+    suspension_appeal_decided: str | None = None
+    suspension_extensions: int = 0  # tjml § 16 nr. 2: each extension a decision of its own
+    suspension_received_on: date | None = None  # fvl § 29 (disc11): recorded once, it stands
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -552,6 +563,8 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
     reaction, months = majority_decision(seated(council, case.votes), result.majority)
     if case.disc7:
         as_voted(data["payload"], reaction, months)
+    if case.disc11 and case.main_council:
+        _minority_had_its_chance(case, council, reaction, months)
     _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
     if case.main_council:
@@ -559,6 +572,35 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         data["council_decision"] = protocol(council, case.main, result.majority, PR_19_2,
                                             case.today)  # fmt: skip
         data["collegial"] = MAIN_COUNCIL
+
+
+def _minority_had_its_chance(
+    case: DisciplineFile, council: Council, reaction: Reaction, months: int | None
+) -> None:
+    """PR-2012 § 20 nr. 1 with § 13 nr. 3-5 (disc11; docs/legal-choices.md "The minority's
+    chance to demand"): the demand is made in the meeting, before the leader enters the decision
+    (which closes it, disc10); so the leader enters it only once every seat that voted for a
+    harsher reaction than the majority's has signed the protocol as it stands (seen the
+    decision, and not demanded), or the meeting day set when the council was convened is past
+    (§ 13 nr. 3: a member who stays away or will not sign does not hold the decision up)."""
+    meeting = case.main.meeting_on
+    if meeting is not None and case.today > meeting:
+        return
+    decided = harshness(reaction, months)
+    harsher = {
+        seat_of(council, v.member_id)
+        for v in seated(council, case.votes)
+        if v.choice in ESCALATABLE and harshness(v.choice, v.severity) > decided
+    }
+    missing = sorted(harsher - case.main.signed())
+    if missing:
+        raise RuleViolation(
+            PR_20_1,
+            "the minority that voted for a harsher reaction may demand the central council in "
+            "the meeting: the decision waits for their signature on the protocol as it stands, "
+            f"or the end of the meeting day; not signed: {', '.join(missing)}",
+            "signatures",
+        )
 
 
 def as_voted(payload: Any, reaction: Reaction, months: int | None, rule: str = PR_19_2) -> None:
@@ -1159,6 +1201,7 @@ def _suspensive_by_council(case: DisciplineFile, data: dict[str, Any]) -> None:
     if data["actor"].person_id in deciding_body_of(case):
         _SUSPENSIVE_BY_COUNCIL(case, data)
     else:  # appeal10: the appeal body's, where it is a council
+        _seized_of_appeal(case, data)  # disc11: only once the appeal is before it
         appeal_body_decides(case, data)
 
 
@@ -1674,6 +1717,18 @@ def _leader_step(case: DisciplineFile, data: dict[str, Any]) -> None:
     data["decider"] = Decider(person_id=actor, body=Body.unit_leader, rule=TI_2_5)
 
 
+def _seized_of_appeal(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 42 ("klageinstansen ... kan beslutte", disc11): the appeal body decides suspensive
+    effect once an appeal is before it, not while the window runs with none lodged."""
+    if case.disc11 and not case.under_appeal:
+        raise RuleViolation(
+            FVL_42,
+            "no appeal is before the appeal body: the deciding body decides suspensive effect "
+            "until the decision is appealed",
+            "trigger",
+        )
+
+
 _UNIT_LEADER = (_leader_step,)
 _STANDS = ("stands", "ordensstraff_registered")
 _APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
@@ -1846,7 +1901,7 @@ DISCIPLINE = DutySpec(
             *(_matter_row(r) for r in DECIDING_COUNCIL.rows((*_OPEN, "stands"))),
             # fvl § 42 (appeal10): the central council as appeal body, on the party's request
             *(
-                replace(r, guards=(*r.guards, request_pending))
+                replace(r, guards=(*r.guards, request_pending, _seized_of_appeal))
                 for r in APPEAL_BODY_SUSPENSIVE.rows(_APPEALABLE)
             ),
             Step(
