@@ -139,6 +139,8 @@ class AppealBase(DutyCase):
             "to_detriment": worse,
             "detriment_sent_on": f.detriment_sent_on.isoformat() if f.detriment_sent_on else None,
             "detriment_due": f.detriment_due.due.isoformat() if f.detriment_due else None,
+            # fvl § 28 third paragraph (appeal10): the case takes the appeal against an avvisning
+            "avvisning_route": f.appeal10,
         }
 
     async def on_registered(self) -> None:
