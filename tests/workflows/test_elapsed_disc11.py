@@ -153,10 +153,10 @@ async def test_a_suspension_appeal_a_year_late_opens_and_is_dismissed(
     env: WorkflowEnvironment, send: Sender
 ) -> None:
     """fvl § 31 with § 2 third paragraph and § 33 second paragraph: a late appeal is an appeal.
-    An urgent suspension Mon 2066-10-04, kept in force by a decision of oppsigelse Mon 2067-03-01
-    (tjml § 16 nr. 2 ends only its limit); the appeal posted Wed 2067-10-06, more than a year after, is
-    not refused at the door: its case opens, forwarding is refused naming fvl § 31 and
-    `trigger`, and the deciding body dismisses it."""
+    An urgent suspension Mon 2066-10-04, kept in force by a decision of oppsigelse Mon
+    2067-03-01 (tjml § 16 nr. 2 ends only its limit); the appeal posted Wed 2067-10-06, more
+    than a year after, is not refused at the door: its case opens, forwarding is refused naming
+    fvl § 31 and `trigger`, and the deciding body dismisses it."""
     await at(env, date(2066, 10, 4))  # Monday
     opening = {"employee_id": "emp-2", "summary": "Vold"}
     await act(send, "DisciplinaryCaseOpened", "ZF-1", opening, LEADER)
