@@ -385,8 +385,45 @@ def deciders(case: AppealFile, field: str) -> list[str]:
     return [] if field == "appeal_body_deciders" else frozen
 
 
+PR_11 = "PR-2012 § 11"
+
+
+def _as_registered(case: AppealFile, field: str, data: dict[str, Any]) -> bool:
+    """disc11, the authority model: who may act for the body is read from the register on the
+    step's date, never from names frozen when the appeal opened. The Justice Department (the
+    deciding body of a decision it made, § 19 nr. 1, or the appeal body above the central
+    council or for the King, § 20 nr. 2) acts through whoever holds its role that day (the
+    actor's grants); a deciding council missing from the register that day cannot act (refused
+    naming PR-2012 § 11). Returns whether the actor may act for the body."""
+    actor = data["actor"].person_id
+    if field == "deciding_body" and case.request.deciding_council is not None:
+        if _deciding_council(case) is None:
+            raise RuleViolation(
+                PR_11,
+                f"the council that decided ({case.request.deciding_council.council_id}) is not "
+                f"in the register on {case.on()}: nobody acts for it",
+                "actor.person_id",
+            )
+        return actor in deciders(case, field)
+    department = set(case.org.holders(Role.justice_department))
+    frozen = set(getattr(case.request, field))
+    central = case.request.appeal_body == AppealBody.central_council
+    by_department = field == "appeal_body_deciders" and not central
+    if by_department or (field == "deciding_body" and frozen and frozen <= department):
+        from states.discipline import _register  # the actor's grants on the step's date
+
+        return _register(case, data).holds(Role.justice_department)  # type: ignore[arg-type]
+    return actor in deciders(case, field)
+
+
 def _in(field: str, rule: str) -> Any:
     def _member(case: DutyFile, data: dict[str, Any]) -> None:
+        if getattr(case, "disc11", False) and case.dated_seats:
+            if not _as_registered(case, field, data):  # type: ignore[arg-type]
+                raise RuleViolation(
+                    rule, f"not for {data['actor'].person_id}: see {field}", "actor.person_id"
+                )
+            return
         if data["actor"].person_id not in deciders(case, field):  # type: ignore[arg-type]
             raise RuleViolation(
                 rule, f"not for {data['actor'].person_id}: see {field}", "actor.person_id"

@@ -2,21 +2,29 @@
 the avvisning, never the decision's merits (fvl §§ 28, 31, 33); a decided suspension appeal is
 not heard again and a suspension appeal more than a year late opens to be dismissed (fvl §§ 28,
 31); the leader does not cut off the minority's demand (PR-2012 § 20 nr. 1, § 13 nr. 3-5); the
-appeal body decides suspensive effect only once seized of the appeal (fvl § 42). Dated March
-2066 to May 2067: after test_elapsed_appeal_year.py's 2064-2065 on the session's clock (the
+appeal body decides suspensive effect only once seized of the appeal (fvl § 42); the Department acts
+through whoever holds its role on the day (PR-2012 § 11, the authority model). Dated March
+2066 to November 2067: after test_elapsed_appeal_year.py's 2064-2065 on the session's clock (the
 modules after it run on relative days). The tests run in date order."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, timedelta
 
+import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from activities.store import Store
+from intake.org_file import read_org
+from states.org import Org, Role
+from tests.conftest import EXAMPLES
 from tests.helpers import Sender, central_council_votes, deciding_council_votes
 from tests.workflows.test_discipline import (
     CENTRAL,
     DECISION,
     EMPLOYEE,
+    JD,
     LEADER,
     NOTICE,
     act,
@@ -27,6 +35,7 @@ from tests.workflows.test_discipline import (
     view,
 )
 from tests.workflows.test_discipline_law import at, decided
+from tests.workflows.test_discipline_review_sitting import Dated
 
 FVL_28_3 = "fvl § 28 tredje ledd"
 
@@ -177,3 +186,57 @@ async def test_a_suspension_appeal_a_year_late_opens_and_is_dismissed(
     assert (late.rule, late.field) == ("fvl § 31", "trigger")
     await act(send, "AppealDismissed", "ZF-1-1", {"reasons": "Over ett år"}, LEADER)
     assert (await view(send, "appeal-ZF-1-1")).state == "dismissed"
+
+
+@pytest.fixture
+def dated(env: WorkflowEnvironment, send: Sender, monkeypatch: pytest.MonkeyPatch) -> Dated:
+    return Dated(env, send, monkeypatch)
+
+
+@pytest.fixture
+def org_back(register: Store) -> Iterator[Org]:
+    """The example register, put back after a test that changes it."""
+    org = read_org(EXAMPLES / "org.yaml")
+    yield org
+    register.load_org(org)
+
+
+async def test_the_department_acts_through_whoever_holds_its_role_that_day(
+    send: Sender, register: Store, org_back: Org, dated: Dated
+) -> None:
+    """PR-2012 § 19 nr. 1, § 11 and the authority model: the Justice Department gives an
+    embetsmann's reprimand (Mon 2067-10-31) and is the deciding body of its appeal (fvl § 33).
+    jd-1's role in the register ends that day: on Tue 11-01 jd-1's forwarding is refused (as the
+    Department at the door; as the person named when the appeal opened, naming fvl § 33 and
+    `actor.person_id`: a frozen name no longer decides) and nothing changes; with the role back
+    in the register, jd-1 forwards it."""
+    day = date(2067, 10, 31)  # Monday
+    await dated.to(day)
+    party = {"person_id": "emb-1", "role": "employee"}
+    await dated.act("DisciplinaryCaseOpened", "ZG-1", {"employee_id": "emb-1", "summary": "Dør"},
+                    LEADER)  # fmt: skip
+    reprimand = {"reaction": "ordensstraff", "seniority_months": None,
+                 "form": "skriftlig_irettesettelse"}  # fmt: skip
+    await dated.act("DisciplineNoticeSent", "ZG-1", NOTICE | reprimand, LEADER)
+    await dated.act("DisciplineReplyReceived", "ZG-1", {"statement": "Beklager"}, party)
+    await dated.act("DisciplineDecided", "ZG-1", DECISION | reprimand, JD)
+    appeal = {"grounds": "Uenig", "posted_on": "2067-10-31"}
+    await dated.act("DecisionAppealed", "ZG-1", appeal, party)
+    assert await state_is(send, "appeal-ZG-1-1", "with_deciding_body")
+    roles = [
+        r.model_copy(update={"valid_to": day})
+        if r.person_id == "jd-1" and r.role == Role.justice_department
+        else r
+        for r in org_back.roles
+    ]
+    register.load_org(org_back.model_copy(update={"roles": roles}))
+    await dated.to(day + timedelta(days=1))  # Tuesday
+    claimed = await dated.refused("AppealForwarded", "ZG-1-1", {"reasons": "Står"}, JD)
+    assert claimed.field == "actor.role"  # the door: the role is not jd-1's that day
+    as_person = {"person_id": "jd-1", "role": "employee"}  # the frozen name, without the role
+    gone = await dated.refused("AppealForwarded", "ZG-1-1", {"reasons": "Står"}, as_person)
+    assert (gone.rule, gone.field) == ("fvl § 33", "actor.person_id")
+    assert (await view(send, "appeal-ZG-1-1")).state == "with_deciding_body"
+    register.load_org(org_back)
+    await dated.act("AppealForwarded", "ZG-1-1", {"reasons": "Står"}, JD)
+    assert (await view(send, "appeal-ZG-1-1")).state == "with_appeal_body"
