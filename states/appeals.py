@@ -71,6 +71,9 @@ class AppealOpening(Opening):
     # fvl § 30 (appeal10): the day the appeal was posted or sent: fvl § 31's year is measured on
     # it. None in appeals opened before (measured on the day of the step).
     posted_on: date | None = None
+    # fvl § 30 (disc11): what shows the posting day: "postmark", "digital_channel" (HR's
+    # records), or "party" (the appellant's own word); "" in appeals opened before.
+    posted_source: str = ""
     deciding_body: list[str]  # who may reverse the decision first (fvl § 33)
     appeal_body: AppealBody
     appeal_body_deciders: list[str]

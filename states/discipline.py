@@ -308,6 +308,14 @@ class ReceiptSource(StrEnum):
     party = "party"  # the employee says so
 
 
+class PostedSource(StrEnum):
+    """fvl § 30 (disc11): who shows the day an appeal was posted or sent, when it is earlier
+    than the day it was registered: HR serving the unit records either from its own records."""
+
+    postmark = "postmark"  # the envelope's postmark, recorded by HR
+    digital_channel = "digital_channel"  # the digital channel's timestamp
+
+
 class Receipt(Payload):
     received_on: date
     source: ReceiptSource = ReceiptSource.party
@@ -322,6 +330,9 @@ class Appeal(Payload):
     # rights are not lost to the form of the event: it counts as a DecisionReceived would).
     received_on: date | None = None
     source: ReceiptSource = ReceiptSource.party
+    # fvl § 30 (disc11): what shows a posting day earlier than the registration day; None: the
+    # party's own word, which the appeal body weighs in late review (docs/legal-choices.md).
+    posted_source: PostedSource | None = None
 
 
 class UrgentSuspension(Payload):
@@ -1397,6 +1408,15 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     posted = appeal.posted_on
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
+    if case.disc11 and appeal.posted_source is not None:
+        grants = _register(case, data)  # disc11: a postmark or timestamp is HR's record
+        if grants.person_id == case.request.employee_id or not grants.serves(case.unit_id()):
+            raise RuleViolation(
+                FVL_30,
+                f"a {appeal.posted_source} is recorded by an HR officer serving the unit; the "
+                "employee states the posting day without a source",
+                "payload.posted_source",
+            )
     if case.disc9 and case.received_on is not None:
         return  # fvl §§ 29-30 (disc9): the recorded receipt stands (`appeal_receipt_conflict`)
     if appeal.received_on is not None and _receipt_counts(case, appeal):
@@ -1445,8 +1465,24 @@ def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[
         w = case.avvisning_window
         case.appeal_late = w is not None and appeal.posted_on > w.due
         return None
-    case.appeal_late = case.late(appeal.posted_on)
+    case.appeal_late = case.late(appeal.posted_on) or unsourced_in_time(case, appeal)
     return inadmissible(case, appeal.posted_on)
+
+
+def unsourced_in_time(case: DisciplineFile, appeal: Appeal) -> bool:
+    """fvl §§ 30-31 (disc11; docs/legal-choices.md "A posting day without a source"): an appeal
+    registered after the window closed but stating an earlier posting day within it, with no
+    postmark or timestamp behind it (`posted_source`), is not taken as in time on the party's
+    word alone: it goes to late review, where the appeal body weighs the stated day (fvl § 31
+    first paragraph: "parten ... ikke kan lastes for å ha oversittet fristen")."""
+    posted = appeal.posted_on
+    return (
+        case.disc11
+        and appeal.posted_source is None
+        and posted < case.today
+        and not case.late(posted)
+        and case.late(case.today)
+    )
 
 
 def appeal10_request(
@@ -1458,6 +1494,8 @@ def appeal10_request(
     the avvisning; and the rule that bars it, kept until it is dismissed (`avvist`)."""
     extra: dict[str, Any] = {"posted_on": appeal.posted_on.isoformat(),
                              "against_avvisning": case.avvisning or ""}  # fmt: skip
+    if case.disc11:  # fvl § 30: what shows the posting day, for the appeal body to see
+        extra["posted_source"] = appeal.posted_source or "party"
     if case.avvisning and case.avvisning_on:
         extra["decided_on"] = case.avvisning_on.isoformat()
     case.barred, case.avvisning = (f"{barred[0]}: {barred[1]}" if barred else None), None

@@ -143,6 +143,13 @@ class AppealBase(DutyCase):
             "avvisning_route": f.appeal10,
         }
 
+    def details(self) -> dict[str, Any]:
+        out = super().details()
+        r = self.file.request
+        if r.posted_source:  # fvl § 30 (disc11): the posting day and what shows it, for the body
+            out.update(posted_on=r.posted_on, posted_source=r.posted_source)
+        return out
+
     async def on_registered(self) -> None:
         # fvl § 34 third paragraph with § 16: the notice of a change to the detriment is a step.
         self.file.detriment_heard = workflow.patched(DETRIMENT_PATCH)

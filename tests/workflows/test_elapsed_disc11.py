@@ -240,3 +240,38 @@ async def test_the_department_acts_through_whoever_holds_its_role_that_day(
     register.load_org(org_back)
     await dated.act("AppealForwarded", "ZG-1-1", {"reasons": "Står"}, JD)
     assert (await view(send, "appeal-ZG-1-1")).state == "with_appeal_body"
+
+
+HR = {"person_id": "hr-east", "role": "hr_officer"}
+
+
+async def test_a_posting_day_without_a_source_goes_to_late_review(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """fvl §§ 30-31 (docs/legal-choices.md "A posting day without a source"): decided Mon
+    2067-11-14, presumed to arrive Thu 11-17, the window runs to Thu 12-08. Registered Tue
+    12-20, an appeal stating it was posted Mon 12-05: on the party's word alone it goes to late
+    review (the appeal body weighs it, and sees the source: "party"); the employee cannot give
+    their own word a postmark (refused naming fvl § 30 and `payload.posted_source`, nothing
+    opens); HR serving the unit records the postmark, and that appeal goes to the appeal body as
+    in time."""
+    await at(env, date(2067, 11, 14))  # Monday
+    await decided(send, "ZH-1")
+    await decided(send, "ZH-2")
+    await at(env, date(2067, 12, 20))  # Tuesday
+    appeal = {"grounds": "Postet i tide", "posted_on": "2067-12-05"}
+    own = await refused(send, "DecisionAppealed", "ZH-2", appeal | {"posted_source": "postmark"},
+                        EMPLOYEE)  # fmt: skip
+    assert (own.rule, own.field) == ("fvl § 30", "payload.posted_source")
+    assert (await view(send, "discipline-ZH-2")).details["appeals"] == []
+    await act(send, "DecisionAppealed", "ZH-1", appeal, EMPLOYEE)
+    word = await view(send, "appeal-ZH-1-1")
+    assert word.details["posted_source"] == "party"
+    await deciding_council_votes(send, "ZH-1-1", "forward")
+    await act(send, "AppealForwarded", "ZH-1-1", {"reasons": "Står"}, LEADER)
+    assert (await view(send, "appeal-ZH-1-1")).state == "late_review"
+    await act(send, "DecisionAppealed", "ZH-2", appeal | {"posted_source": "postmark"}, HR)
+    assert (await view(send, "appeal-ZH-2-1")).details["posted_source"] == "postmark"
+    await deciding_council_votes(send, "ZH-2-1", "forward")
+    await act(send, "AppealForwarded", "ZH-2-1", {"reasons": "Står"}, LEADER)
+    assert (await view(send, "appeal-ZH-2-1")).state == "with_appeal_body"
