@@ -141,6 +141,8 @@ class AppealBase(DutyCase):
             "detriment_due": f.detriment_due.due.isoformat() if f.detriment_due else None,
             # fvl § 28 third paragraph (appeal10): the case takes the appeal against an avvisning
             "avvisning_route": f.appeal10,
+            # fvl §§ 28, 31 (disc11): an appeal against an avvisning does not reopen the merits
+            "merits_closed": f.disc11,
         }
 
     def details(self) -> dict[str, Any]:

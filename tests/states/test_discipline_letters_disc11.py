@@ -64,3 +64,20 @@ def test_the_suspension_letter_says_when_it_lapses_as_the_code_does() -> None:
     )  # fmt: skip
     assert "vedtak om oppsigelse eller avskjed, med mindre det forlenges" in letter
     assert "avsluttes uten vedtak om oppsigelse eller avskjed" in letter
+
+
+def test_the_forwarding_letter_names_the_department_above_the_central_council() -> None:
+    """fvl § 28 (issue 13): an appeal against the central council's first-instance decision goes
+    to the Justice Department, and the forwarding letter (fvl § 33) says so, not the King."""
+    request = BASE["request"] | {"appeal_body": "justice_department", "against_avvisning": ""}
+    letter = render("appeal_forwarded", BASE | {"step": "forward", "request": request})
+    assert "sendt til Justis- og beredskapsdepartementet for avgjørelse" in letter
+
+
+def test_the_forwarding_letter_of_an_appeal_against_an_avvisning_keeps_the_merits_closed() -> None:
+    """fvl § 28 third paragraph, § 31 (disc11): the appeal against an avvisning tries only the
+    avvisning; the letter no longer says the appeal body may try the decision."""
+    request = BASE["request"] | {"against_avvisning": "fvl § 28 tredje ledd: avgjort"}
+    letter = render("appeal_forwarded", BASE | {"request": request, "merits_closed": True})
+    assert "prøver bare om klagen skulle vært avvist, ikke vedtaket på nytt" in letter
+    assert "kan ellers prøve vedtaket" not in letter
