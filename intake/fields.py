@@ -66,6 +66,8 @@ FIELDS: dict[str, str] = {
     "received_on": "The day it was received.",
     "through_intermediary": "Given through someone on the giver's behalf (TI-2020 § 4-2).",
     "posted_on": "The day it was posted or handed in (fvl § 30: in time if posted in time).",
+    "posted_source": "What shows an earlier posting day: a postmark or the digital channel's "
+    "timestamp, recorded by HR (fvl § 30); empty: the party's own word.",
     "signed_on": "The day it was signed.",
     "confirmed_on": "The day it was confirmed.",
     "held_on": "The day it was held.",

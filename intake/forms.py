@@ -114,6 +114,7 @@ LABELS = {
     "positions": "Stillinger",
     "post_kind": "Stillingstype",
     "posted_on": "Postlagt dato",
+    "posted_source": "Kilde for postlagt dato",
     "probation": "Prøvetid",
     "probation_months": "Prøvetid (måneder)",
     "procedure": "Behandlingsmåte",

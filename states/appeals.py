@@ -71,6 +71,9 @@ class AppealOpening(Opening):
     # fvl § 30 (appeal10): the day the appeal was posted or sent: fvl § 31's year is measured on
     # it. None in appeals opened before (measured on the day of the step).
     posted_on: date | None = None
+    # fvl § 30 (disc11): what shows the posting day: "postmark", "digital_channel" (HR's
+    # records), or "party" (the appellant's own word); "" in appeals opened before.
+    posted_source: str = ""
     deciding_body: list[str]  # who may reverse the decision first (fvl § 33)
     appeal_body: AppealBody
     appeal_body_deciders: list[str]
@@ -130,7 +133,9 @@ def centrally_suspended(case: DisciplineFile) -> bool:
     return case.review5 and case.council_suspension and case.escalated and case.collegial
 
 
-def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -> dict[str, Any]:
+def suspension_appeal_request(
+    case: DisciplineFile, case_id: str, appeal: Any, barred: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """The linked appeal case against the suspension (§ 20 nr. 2): its deciding body is the
     one who suspended (fvl § 33), its year runs from the suspension (fvl § 31). A suspension a
     council decided (attack review): the council reverses or forwards by its votes (fvl § 33),
@@ -150,6 +155,8 @@ def suspension_appeal_request(case: DisciplineFile, case_id: str, appeal: Any) -
             extra["deciding_body"] = deciding_body_of(case)
     if case.appeal10:  # fvl § 30: fvl § 31's year is measured on the day it was sent
         extra["posted_on"] = appeal.posted_on.isoformat()
+    if barred:  # disc11: fvl § 28 third paragraph, § 31: opened to be dismissed
+        extra |= {"inadmissible": barred[0], "inadmissible_reason": barred[1]}
     request = {
         "employee_id": case.request.employee_id,
         "parent_case_id": case_id,
@@ -199,6 +206,9 @@ class AppealFile(DutyFile):
     # read from the register on the step's date (`dated_seats`); the central council is
     # convened before it votes (PR-2012 § 13 nr. 1-2).
     appeal10: bool = False
+    # disc11 (workflow.patched "disc11-review", set when the appeal opens): an appeal against an
+    # avvisning tries the avvisning, never the decision's merits (fvl §§ 28, 31, 33).
+    disc11: bool = False
 
 
 def _deciding_council(case: AppealFile) -> Council | None:
@@ -378,8 +388,45 @@ def deciders(case: AppealFile, field: str) -> list[str]:
     return [] if field == "appeal_body_deciders" else frozen
 
 
+PR_11 = "PR-2012 § 11"
+
+
+def _as_registered(case: AppealFile, field: str, data: dict[str, Any]) -> bool:
+    """disc11, the authority model: who may act for the body is read from the register on the
+    step's date, never from names frozen when the appeal opened. The Justice Department (the
+    deciding body of a decision it made, § 19 nr. 1, or the appeal body above the central
+    council or for the King, § 20 nr. 2) acts through whoever holds its role that day (the
+    actor's grants); a deciding council missing from the register that day cannot act (refused
+    naming PR-2012 § 11). Returns whether the actor may act for the body."""
+    actor = data["actor"].person_id
+    if field == "deciding_body" and case.request.deciding_council is not None:
+        if _deciding_council(case) is None:
+            raise RuleViolation(
+                PR_11,
+                f"the council that decided ({case.request.deciding_council.council_id}) is not "
+                f"in the register on {case.on()}: nobody acts for it",
+                "actor.person_id",
+            )
+        return actor in deciders(case, field)
+    department = set(case.org.holders(Role.justice_department))
+    frozen = set(getattr(case.request, field))
+    central = case.request.appeal_body == AppealBody.central_council
+    by_department = field == "appeal_body_deciders" and not central
+    if by_department or (field == "deciding_body" and frozen and frozen <= department):
+        from states.discipline import _register  # the actor's grants on the step's date
+
+        return _register(case, data).holds(Role.justice_department)  # type: ignore[arg-type]
+    return actor in deciders(case, field)
+
+
 def _in(field: str, rule: str) -> Any:
     def _member(case: DutyFile, data: dict[str, Any]) -> None:
+        if getattr(case, "disc11", False) and case.dated_seats:
+            if not _as_registered(case, field, data):  # type: ignore[arg-type]
+                raise RuleViolation(
+                    rule, f"not for {data['actor'].person_id}: see {field}", "actor.person_id"
+                )
+            return
         if data["actor"].person_id not in deciders(case, field):  # type: ignore[arg-type]
             raise RuleViolation(
                 rule, f"not for {data['actor'].person_id}: see {field}", "actor.person_id"
@@ -646,6 +693,26 @@ def _admissible(case: DutyFile, data: dict[str, Any]) -> None:
         )  # fmt: skip
 
 
+def _merits_open(case: DutyFile, data: dict[str, Any]) -> None:
+    """fvl § 28 third paragraph, § 31 ("ikke i noe tilfelle"), § 33 (disc11; docs/legal-choices.md
+    "The appeal against an avvisning"): an appeal against the deciding body's avvisning brings
+    the avvisning before the bodies, not the decision it kept out. Under fvl § 28 third paragraph
+    that decision was decided on appeal and is final; under fvl § 31 more than a year had passed.
+    Neither body reverses, changes or sends back the decision through it: the deciding body
+    forwards it, the appeal body upholds the avvisning."""
+    against = case.request.against_avvisning
+    if not (getattr(case, "disc11", False) and against):
+        return
+    rule = against.split(":", 1)[0]
+    raise RuleViolation(
+        rule,
+        f"this appeal is against the avvisning of an earlier appeal ({against}): the decision "
+        "appealed is not before the bodies; the deciding body forwards the appeal "
+        "(AppealForwarded), the appeal body decides whether the avvisning stands (AppealUpheld)",
+        "trigger",
+    )
+
+
 def _inadmissible(case: DutyFile, data: dict[str, Any]) -> None:
     if case.request.inadmissible is None:
         raise RuleViolation(
@@ -683,7 +750,12 @@ APPEAL = DutySpec(
                 "with_deciding_body",
                 "reversed",
                 FVL_33,
-                (_in("deciding_body", FVL_33), _admissible, _by_deciding_council("reverse_own")),
+                (
+                    _in("deciding_body", FVL_33),
+                    _admissible,
+                    _merits_open,
+                    _by_deciding_council("reverse_own"),
+                ),
             ),
             *FIRST_COUNCIL.rows("with_deciding_body"),
             Step(
@@ -741,7 +813,11 @@ APPEAL = DutySpec(
                     "with_appeal_body",
                     d,
                     PR_20_2,
-                    (_in("appeal_body_deciders", PR_20_2), _by_appeal_council(t)),
+                    (
+                        _in("appeal_body_deciders", PR_20_2),
+                        *((_merits_open,) if t != "uphold" else ()),
+                        _by_appeal_council(t),
+                    ),
                 )
                 for t, d in (
                     ("uphold", "upheld"),
@@ -756,7 +832,7 @@ APPEAL = DutySpec(
                 "with_appeal_body",
                 "with_appeal_body",
                 FVL_34,
-                (_in("appeal_body_deciders", PR_20_2), _detriment_notice),
+                (_in("appeal_body_deciders", PR_20_2), _merits_open, _detriment_notice),
             ),
             Step(
                 "record_detriment_reply",
@@ -772,6 +848,7 @@ APPEAL = DutySpec(
                 FVL_34,
                 (
                     _in("appeal_body_deciders", PR_20_2),
+                    _merits_open,
                     _change_form,
                     _within_34,
                     _by_appeal_council("change"),

@@ -308,6 +308,14 @@ class ReceiptSource(StrEnum):
     party = "party"  # the employee says so
 
 
+class PostedSource(StrEnum):
+    """fvl § 30 (disc11): who shows the day an appeal was posted or sent, when it is earlier
+    than the day it was registered: HR serving the unit records either from its own records."""
+
+    postmark = "postmark"  # the envelope's postmark, recorded by HR
+    digital_channel = "digital_channel"  # the digital channel's timestamp
+
+
 class Receipt(Payload):
     received_on: date
     source: ReceiptSource = ReceiptSource.party
@@ -322,6 +330,9 @@ class Appeal(Payload):
     # rights are not lost to the form of the event: it counts as a DecisionReceived would).
     received_on: date | None = None
     source: ReceiptSource = ReceiptSource.party
+    # fvl § 30 (disc11): what shows a posting day earlier than the registration day; None: the
+    # party's own word, which the appeal body weighs in late review (docs/legal-choices.md).
+    posted_source: PostedSource | None = None
 
 
 class UrgentSuspension(Payload):
@@ -456,6 +467,17 @@ class DisciplineFile(DutyFile):
     # opens): fvl § 31's year is measured on the day the appeal was posted or sent (fvl § 30),
     # not the day it was registered; a receipt brought with it is recorded by that measure.
     appeal10: bool = False
+    # The attack review of disc10+appeal10 (disc11, workflow.patched "disc11-review", set when the
+    # case opens): the minority's § 20 nr. 1 demand is not cut off by the leader's entry; a
+    # decided suspension appeal is not heard again, a late one opens to be dismissed (fvl §§ 28,
+    # 31); the appeal body's fvl § 42 council sits only once seized of the appeal. False before.
+    disc11: bool = False
+    under_appeal: bool = False  # disc11: an appeal of the decision is before the bodies
+    # fvl § 28 third paragraph (disc11): the suspension (its day and lapse) whose appeal the
+    # appeal body decided; a later appeal against the same decision is dismissed.
+    suspension_appeal_decided: str | None = None
+    suspension_extensions: int = 0  # tjml § 16 nr. 2: each extension a decision of its own
+    suspension_received_on: date | None = None  # fvl § 29 (disc11): recorded once, it stands
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -556,6 +578,8 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
     reaction, months = majority_decision(seated(council, case.votes), result.majority)
     if case.disc7:
         as_voted(data["payload"], reaction, months)
+    if case.disc11 and case.main_council:
+        _minority_had_its_chance(case, council, reaction, months)
     _no_harsher(case, reaction, months, "votes")
     data["decided"] = result.majority
     if case.main_council:
@@ -563,6 +587,35 @@ def _deciding_body(case: DisciplineFile, data: dict[str, Any]) -> None:
         data["council_decision"] = protocol(council, case.main, result.majority, PR_19_2,
                                             case.today)  # fmt: skip
         data["collegial"] = MAIN_COUNCIL
+
+
+def _minority_had_its_chance(
+    case: DisciplineFile, council: Council, reaction: Reaction, months: int | None
+) -> None:
+    """PR-2012 § 20 nr. 1 with § 13 nr. 3-5 (disc11; docs/legal-choices.md "The minority's
+    chance to demand"): the demand is made in the meeting, before the leader enters the decision
+    (which closes it, disc10); so the leader enters it only once every seat that voted for a
+    harsher reaction than the majority's has signed the protocol as it stands (seen the
+    decision, and not demanded), or the meeting day set when the council was convened is past
+    (§ 13 nr. 3: a member who stays away or will not sign does not hold the decision up)."""
+    meeting = case.main.meeting_on
+    if meeting is not None and case.today > meeting:
+        return
+    decided = harshness(reaction, months)
+    harsher = {
+        seat_of(council, v.member_id)
+        for v in seated(council, case.votes)
+        if v.choice in ESCALATABLE and harshness(v.choice, v.severity) > decided
+    }
+    missing = sorted(harsher - case.main.signed())
+    if missing:
+        raise RuleViolation(
+            PR_20_1,
+            "the minority that voted for a harsher reaction may demand the central council in "
+            "the meeting: the decision waits for their signature on the protocol as it stands, "
+            f"or the end of the meeting day; not signed: {', '.join(missing)}",
+            "signatures",
+        )
 
 
 def as_voted(payload: Any, reaction: Reaction, months: int | None, rule: str = PR_19_2) -> None:
@@ -1166,6 +1219,7 @@ def _suspensive_by_council(case: DisciplineFile, data: dict[str, Any]) -> None:
     if data["actor"].person_id in deciding_body_of(case):
         _SUSPENSIVE_BY_COUNCIL(case, data)
     else:  # appeal10: the appeal body's, where it is a council
+        _seized_of_appeal(case, data)  # disc11: only once the appeal is before it
         appeal_body_decides(case, data)
 
 
@@ -1361,6 +1415,15 @@ def _appeal_dates(case: DisciplineFile, data: dict[str, Any]) -> None:
     posted = appeal.posted_on
     if posted > case.today:
         raise RuleViolation(FVL_30, "the posting date lies in the future", "payload.posted_on")
+    if case.disc11 and appeal.posted_source is not None:
+        grants = _register(case, data)  # disc11: a postmark or timestamp is HR's record
+        if grants.person_id == case.request.employee_id or not grants.serves(case.unit_id()):
+            raise RuleViolation(
+                FVL_30,
+                f"a {appeal.posted_source} is recorded by an HR officer serving the unit; the "
+                "employee states the posting day without a source",
+                "payload.posted_source",
+            )
     if case.disc9 and case.received_on is not None:
         return  # fvl §§ 29-30 (disc9): the recorded receipt stands (`appeal_receipt_conflict`)
     if appeal.received_on is not None and _receipt_counts(case, appeal):
@@ -1409,8 +1472,24 @@ def appeal_lodged(case: DisciplineFile, appeal: Appeal, receipt: bool) -> tuple[
         w = case.avvisning_window
         case.appeal_late = w is not None and appeal.posted_on > w.due
         return None
-    case.appeal_late = case.late(appeal.posted_on)
+    case.appeal_late = case.late(appeal.posted_on) or unsourced_in_time(case, appeal)
     return inadmissible(case, appeal.posted_on)
+
+
+def unsourced_in_time(case: DisciplineFile, appeal: Appeal) -> bool:
+    """fvl §§ 30-31 (disc11; docs/legal-choices.md "A posting day without a source"): an appeal
+    registered after the window closed but stating an earlier posting day within it, with no
+    postmark or timestamp behind it (`posted_source`), is not taken as in time on the party's
+    word alone: it goes to late review, where the appeal body weighs the stated day (fvl § 31
+    first paragraph: "parten ... ikke kan lastes for å ha oversittet fristen")."""
+    posted = appeal.posted_on
+    return (
+        case.disc11
+        and appeal.posted_source is None
+        and posted < case.today
+        and not case.late(posted)
+        and case.late(case.today)
+    )
 
 
 def appeal10_request(
@@ -1422,6 +1501,8 @@ def appeal10_request(
     the avvisning; and the rule that bars it, kept until it is dismissed (`avvist`)."""
     extra: dict[str, Any] = {"posted_on": appeal.posted_on.isoformat(),
                              "against_avvisning": case.avvisning or ""}  # fmt: skip
+    if case.disc11:  # fvl § 30: what shows the posting day, for the appeal body to see
+        extra["posted_source"] = appeal.posted_source or "party"
     if case.avvisning and case.avvisning_on:
         extra["decided_on"] = case.avvisning_on.isoformat()
     case.barred, case.avvisning = (f"{barred[0]}: {barred[1]}" if barred else None), None
@@ -1681,6 +1762,18 @@ def _leader_step(case: DisciplineFile, data: dict[str, Any]) -> None:
     data["decider"] = Decider(person_id=actor, body=Body.unit_leader, rule=TI_2_5)
 
 
+def _seized_of_appeal(case: DisciplineFile, data: dict[str, Any]) -> None:
+    """fvl § 42 ("klageinstansen ... kan beslutte", disc11): the appeal body decides suspensive
+    effect once an appeal is before it, not while the window runs with none lodged."""
+    if case.disc11 and not case.under_appeal:
+        raise RuleViolation(
+            FVL_42,
+            "no appeal is before the appeal body: the deciding body decides suspensive effect "
+            "until the decision is appealed",
+            "trigger",
+        )
+
+
 _UNIT_LEADER = (_leader_step,)
 _STANDS = ("stands", "ordensstraff_registered")
 _APPEALABLE = ("appeal_window", "reasons_requested", "under_appeal")
@@ -1853,7 +1946,7 @@ DISCIPLINE = DutySpec(
             *(_matter_row(r) for r in DECIDING_COUNCIL.rows((*_OPEN, "stands"))),
             # fvl § 42 (appeal10): the central council as appeal body, on the party's request
             *(
-                replace(r, guards=(*r.guards, request_pending))
+                replace(r, guards=(*r.guards, request_pending, _seized_of_appeal))
                 for r in APPEAL_BODY_SUSPENSIVE.rows(_APPEALABLE)
             ),
             Step(

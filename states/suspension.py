@@ -21,6 +21,7 @@ PR_20_2 = "PR-2012 § 20 nr. 2"
 TJML_16 = "tjml § 16 nr. 2"
 FVL_31 = "fvl § 31"
 FVL_29 = "fvl § 29"
+FVL_28_3 = "fvl § 28 tredje ledd"
 SUSPENSION_MONTHS = 6
 EXTENSION_MONTHS = 6  # docs/legal-choices.md "Extending a suspension"
 
@@ -81,12 +82,15 @@ def may_appeal_suspension(case: DisciplineFile, data: dict[str, Any]) -> None:
     appeal: Appeal = data["payload"]
     if appeal.posted_on > case.today:
         raise RuleViolation("fvl § 30", "the posting date lies in the future", "payload.posted_on")
-    # fvl § 31 with § 30 (appeal10): the year is measured on the day the appeal was sent
+    # fvl § 31 with § 30 (appeal10): the year is measured on the day the appeal was sent.
+    # disc11: a late appeal is still an appeal: it opens and is dismissed (`suspension_barred`).
     measured = appeal.posted_on if case.appeal10 else case.today
-    if case.suspended_on and measured > shift_months(case.suspended_on, 12):
+    if not case.disc11 and case.suspended_on and measured > shift_months(case.suspended_on, 12):
         raise RuleViolation(FVL_31, "more than a year has passed since the suspension",
                             "payload.posted_on")  # fmt: skip
     received = appeal.received_on
+    if case.disc11 and case.suspension_received_on is not None:
+        return  # fvl §§ 29-30 (disc11, as disc9): the recorded receipt stands
     on = case.suspended_on
     if case.appeal10 and received is not None and on and not on <= received <= case.today:
         raise RuleViolation(
@@ -103,14 +107,44 @@ def suspension_late(case: DisciplineFile, appeal: Appeal) -> bool:
     window runs from the day the urgent suspension reached the employee when the appeal brings
     it (fvl § 29, as the main decision's does: `appeal_window`), and is recorded so."""
     w = case.suspension_window
-    if case.appeal10 and appeal.received_on is not None and not case.council_suspension:
-        why = f"the suspension reached the employee {appeal.received_on} (stated with the appeal)"
-        w = case.suspension_window = appeal_window(
-            appeal.received_on, why, "suspension_appeal_window"
-        )
+    recorded = case.disc11 and case.suspension_received_on is not None  # disc11: it stands
+    received = appeal.received_on
+    if case.appeal10 and received is not None and not case.council_suspension and not recorded:
+        why = f"the suspension reached the employee {received} (stated with the appeal)"
+        w = case.suspension_window = appeal_window(received, why, "suspension_appeal_window")
+        if case.disc11:
+            case.suspension_received_on = received
     if w is None and case.review5 and case.council_suspension:
         w = case.window
     return w is not None and appeal.posted_on > w.due
+
+
+def suspension_decision(case: DisciplineFile) -> str:
+    """Which suspension decision an appeal is against: the suspension's day and each extension
+    (tjml § 16 nr. 2: an extension is a decision of its own, which may be appealed)."""
+    return f"{case.suspended_on} +{case.suspension_extensions}"
+
+
+def suspension_barred(case: DisciplineFile, appeal: Appeal) -> tuple[str, str] | None:
+    """disc11: the rule that keeps a suspension appeal from being considered, and why; such an
+    appeal is still an appeal: its case opens and is dismissed (fvl § 2 third paragraph, § 33
+    second), as the main decision's is (`states.discipline.inadmissible`). fvl § 28 third
+    paragraph: the appeal body decided the appeal against this suspension decision; fvl § 31:
+    more than a year since the suspension (measured on the day it was sent, fvl § 30)."""
+    if not case.disc11:
+        return None
+    if case.suspension_appeal_decided == suspension_decision(case):
+        return FVL_28_3, "the appeal against this suspension is decided"
+    if case.suspended_on and appeal.posted_on > shift_months(case.suspended_on, 12):
+        return FVL_31, f"more than a year has passed since the suspension ({case.suspended_on})"
+    return None
+
+
+def suspension_appeal_ended(case: DisciplineFile, state: str) -> None:
+    """fvl § 28 third paragraph (disc11): the appeal body decided the suspension's appeal
+    (upheld, changed, or a late one not taken up): no appeal lies against that decision again."""
+    if case.disc11 and state in ("upheld", "changed", "dismissed_late"):
+        case.suspension_appeal_decided = suspension_decision(case)
 
 
 def extendable(case: DisciplineFile) -> bool:
@@ -145,6 +179,7 @@ def may_extend(case: DisciplineFile, data: dict[str, Any]) -> None:
 def extended(case: DisciplineFile, months: int) -> None:
     assert case.suspension_lapses is not None
     case.suspension_lapses = shift_months(case.suspension_lapses, months)
+    case.suspension_extensions += 1  # a new decision, which may be appealed (disc11)
 
 
 def lifted_by(outcome: str, change: dict[str, Any] | None) -> bool:

@@ -114,6 +114,8 @@ CONVENE10_PATCH = "disc10-convene"
 MAINCONV_PATCH = "mainconv-convene"
 # Issue 12's appeal review (appeal10): see `AppealFile.appeal10` and `DisciplineFile.appeal10`.
 APPEAL10_PATCH = "appeal10-review"
+# The attack review of disc10+appeal10 (disc11): see `DisciplineFile.disc11`, `AppealFile.disc11`.
+DISC11_PATCH = "disc11-review"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -139,7 +141,18 @@ class AppealBase(DutyCase):
             "to_detriment": worse,
             "detriment_sent_on": f.detriment_sent_on.isoformat() if f.detriment_sent_on else None,
             "detriment_due": f.detriment_due.due.isoformat() if f.detriment_due else None,
+            # fvl § 28 third paragraph (appeal10): the case takes the appeal against an avvisning
+            "avvisning_route": f.appeal10,
+            # fvl §§ 28, 31 (disc11): an appeal against an avvisning does not reopen the merits
+            "merits_closed": f.disc11,
         }
+
+    def details(self) -> dict[str, Any]:
+        out = super().details()
+        r = self.file.request
+        if r.posted_source:  # fvl § 30 (disc11): the posting day and what shows it, for the body
+            out.update(posted_on=r.posted_on, posted_source=r.posted_source)
+        return out
 
     async def on_registered(self) -> None:
         # fvl § 34 third paragraph with § 16: the notice of a change to the detriment is a step.
@@ -148,6 +161,8 @@ class AppealBase(DutyCase):
         # appeal10: a new round of votes after the detriment notice (fvl §§ 16, 34), the councils
         # read from the register on the step's date, the central council convened (§ 13 nr. 1).
         self.file.appeal10 = self.file.dated_seats = workflow.patched(APPEAL10_PATCH)
+        # disc11: an appeal against an avvisning tries the avvisning (fvl §§ 28, 31, 33).
+        self.file.disc11 = workflow.patched(DISC11_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         if trigger == "announce_detriment" and cmd is not None:
@@ -267,6 +282,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.convene_main = workflow.patched(MAINCONV_PATCH)
         # appeal10: fvl § 31's year measured on the day the appeal was sent (fvl § 30).
         self.file.appeal10 = workflow.patched(APPEAL10_PATCH)
+        # disc11: PR-2012 § 20 nr. 1, fvl §§ 28, 31, 42 (the attack review of disc10+appeal10).
+        self.file.disc11 = workflow.patched(DISC11_PATCH)
 
     def _reply_ends(self, cmd: Command[Any] | None) -> bool:
         assert cmd is not None
@@ -390,7 +407,8 @@ class DisciplineBase(Erasable, DutyCase):
             case "appeal_suspension":
                 f.appeals += 1
                 f.suspension_appeal_open = True
-                request = suspension_appeal_request(f, self.case_id, payload)
+                barred = suspension.suspension_barred(f, payload)  # disc11: fvl §§ 28, 31
+                request = suspension_appeal_request(f, self.case_id, payload, barred)
                 summary = f"Klage over suspensjon i disiplinærsak {self.case_id}"
                 await self.start_linked_case(
                     AppealCase, f.appeals, request, summary, self._suspension_resume
@@ -489,6 +507,7 @@ class DisciplineBase(Erasable, DutyCase):
     async def _start_appeal(self, appeal: Any, barred: tuple[str, str] | None = None) -> None:
         f = self.file
         f.appeals += 1
+        f.under_appeal = f.disc11  # fvl § 42 (disc11): the appeal body is seized of it
         body, deciders = appeal_body_for(f)
         council = deciding_council(f)
         request = {
@@ -519,6 +538,7 @@ class DisciplineBase(Erasable, DutyCase):
         lifts the suspension (§ 20 nr. 2). A case closed meanwhile only keeps the outcome."""
         f = self.file
         f.suspension_appeal_open = False
+        suspension.suspension_appeal_ended(f, outcome.state)  # disc11: fvl § 28 third paragraph
         change = outcome.details.get("taken", {}).get("change")
         if suspension.lifted_by(outcome.state, change):
             suspension.lift(f)
@@ -529,6 +549,7 @@ class DisciplineBase(Erasable, DutyCase):
         """The appeal's outcome resumes this case (PR-2012 § 20 nr. 2)."""
         trigger = RESUME[outcome.state]
         note = f"{appeal_id}: {outcome.state}"
+        self.file.under_appeal = False  # fvl § 42 (disc11): the appeal is decided
         if outcome.state == "changed" and workflow.patched(CHANGED_PATCH):
             # fvl § 34: the appeal body's new reaction drives this case; the journal says who.
             change = outcome.details["taken"]["change"]

@@ -86,9 +86,10 @@ async def test_window_runs_from_receipt_across_easter(
 
     await at(env, date(2040, 4, 4))  # the presumed windows of L-2 and L-3 closed yesterday
     assert await state_is(send, "discipline-L-2", "ordensstraff_registered")
-    # fvl § 30: posted on the last day, registered after the timer fired: in time.
-    last_day = {"grounds": "For streng", "posted_on": "2040-04-03"}
-    await act(send, "DecisionAppealed", "L-2", last_day, EMPLOYEE)
+    # fvl § 30: posted on the last day, registered after the timer fired: in time (disc11: the
+    # postmark HR recorded shows the day; the party's word alone goes to late review).
+    last_day = {"grounds": "For streng", "posted_on": "2040-04-03", "posted_source": "postmark"}
+    await act(send, "DecisionAppealed", "L-2", last_day, HR)
     assert await state_is(send, "appeal-L-2-1", "with_deciding_body")
     await deciding_council_votes(send, "L-2-1", "forward")
     await act(send, "AppealForwarded", "L-2-1", {"reasons": "Opprettholdes"}, LEADER)

@@ -228,7 +228,10 @@ async def test_suspensive_effect_is_a_request_with_a_reasoned_decision(
     ]
     assert "kan rettes opp" in letter.body and "forvaltningsloven § 42" in letter.body
     yes = {"granted": True, "reasons": "Klagen reiser tvil om faktum."}
-    # the appeal body, the central council, by its members' votes (fvl § 42, appeal10)
+    # the appeal body, the central council, by its members' votes (fvl § 42, appeal10), once
+    # the appeal is before it (disc11)
+    appeal = {"grounds": "Tvil om faktum", "posted_on": "2043-07-20"}
+    await act(send, "DecisionAppealed", "RV-9", appeal, EMPLOYEE)
     await convene_in_writing(send, "RV-9", "DisciplineAppealBody", "kdi-dir", CENTRAL_SEATS)
     for m in ("kdi-dir", "kdi-2", "rep-c1"):
         vote = {"choice": "grant", "reasons": "Tvil om faktum."}

@@ -126,10 +126,10 @@ async def test_an_appeal_against_a_decided_appeal_is_taken_in_and_dismissed(
     for words in (
         "forvaltningsloven § 28 tredje ledd",
         "forvaltningsloven § 2 tredje ledd",
-        # disc9 (fvl § 2 third paragraph, § 28 third paragraph): the right is stated, and that
-        # this case does not take the appeal against the dismissal (the coverage row: partial)
+        # disc9 (fvl § 2 third paragraph, § 28 third paragraph): the right is stated; disc11:
+        # the disciplinary case takes that appeal, which tries only the avvisning
         "videre til Det sentrale tilsettingsrådet",
-        "Denne klagesaken tar ikke imot en slik klage",
+        "Klagen registreres i disiplinærsaken og gjelder bare avvisningen",
         "tre uker",
     ):
         assert words in letter, words
