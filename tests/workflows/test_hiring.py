@@ -74,6 +74,10 @@ def vacancy(**extra: Any) -> dict[str, Any]:
         "permanent": True,
         "probation_months": 6,
         "training_duty": True,
+        # PR-2012 § 16 nr. 2, aml § 14-6 (1) i and b (council11): a short post's or a
+        # conversion's contract takes pay and workplace from the vacancy
+        "salary": "Lønnstrinn 40",
+        "workplace": "Oslo fengsel",
         **extra,
     }
 
