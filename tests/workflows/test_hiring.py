@@ -947,3 +947,40 @@ async def test_announced_again_on_a_ground_of_section_6(
     # § 5 nr. 6 again: the new announcement starts with the salary to the representatives.
     early = await refused(send, "VacancyAnnounced", case, announcement(await today(env)), HR)
     assert early.rule == "PR-2012 § 5 nr. 6"
+
+
+async def test_the_six_months_in_all_count_appointments_made_since_the_case_opened(
+    send: Sender, env: WorkflowEnvironment, mail_dir: Path, register: Store
+) -> None:
+    """PR-2012 § 10 nr. 3: "Hvis tilsettingen forlenges slik at tilsettingsforholdet samlet
+    strekker seg ut over seks måneder, må tilsettingen behandles i tilsettingsrådet" (council11):
+    case A appoints d1 for four months, case B (opened later) for two; A's extension by two more
+    would make eight in all, so it is refused naming payload.months, read from the register as
+    it is judged, not from what A read when it opened. § 16 nr. 2 with arbeidsmiljøloven § 14-6
+    (1) i and b: the short appointment's contract states pay and workplace."""
+    rd = member("rd-east", "regional_director")
+    post = vacancy(permanent=False, duration_months=4, probation_months=0,
+                   temporary_ground="substitute")  # fmt: skip
+    start = (await today(env)) + timedelta(days=7)
+    made = {"appointee": applicant("d1", "female"), "start_date": start.isoformat(),
+            "reasons": "Vikar."}  # fmt: skip
+    await step(send, "VacancyRegistered", "H-30a", post, HR)
+    await step(send, "ShortAppointmentMade", "H-30a", made, rd)
+    contract = [t for t in letters(mail_dir, "hiring-H-30a") if "ARBEIDSAVTALE" in t]
+    assert contract and "Lønn: Lønnstrinn 40" in contract[0]
+    assert "Arbeidssted: Oslo fengsel" in contract[0]
+    signed = {"signed_on": (await today(env)).isoformat()}
+    await step(send, "ContractSigned", "H-30a", signed, member("d1", "applicant"))
+    await step(send, "VacancyRegistered", "H-30b", post | {"duration_months": 2}, HR)
+    assert (await step(send, "ShortAppointmentMade", "H-30b", made, rd))["state"] == (
+        "awaiting_contract"
+    )  # 4 + 2: six in all
+    more = {"months": 2, "reasons": "Sykefravær."}
+    past_six = await refused(send, "AppointmentExtended", "H-30a", more, rd)
+    assert (past_six.rule, past_six.field) == ("PR-2012 § 10 nr. 3", "payload.months")
+    assert "8 months" in past_six.message
+    assert await state_is(send, "H-30a", "serving")
+    row = register.appointment("hiring-H-30a")
+    assert row is not None and row.months == 4  # the refusal changed nothing
+    referred = await step(send, "ExtensionReferredToCouncil", "H-30a", more, rd)
+    assert referred["state"] == "council"
