@@ -533,6 +533,14 @@ class Store:
             row = s.get(PersonRow, person_id)
             return Person.model_validate(row, from_attributes=True) if row else None
 
+    def superior_at(self, person_id: str, unit_id: str, on: date) -> bool:
+        """PR-2012 § 9 nr. 1, § 11 nr. 3 (council11): the register names `person_id` the nearest
+        superior of someone at `unit_id` on `on`."""
+        with self.session() as s:
+            rows = s.exec(select(PersonRow).where(PersonRow.unit_id == unit_id)).all()
+        return any(Person.model_validate(r, from_attributes=True).nearest_superior(on) == person_id
+                   for r in rows)  # fmt: skip
+
     def org_slice(
         self, person_id: str, unit_id: str | None = None, session: Session | None = None
     ) -> Org:

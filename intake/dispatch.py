@@ -271,6 +271,24 @@ def _earlier_appointment(event: EventBase, register: Store) -> None:
     check_conversion(c, earlier, vacancy)
 
 
+def _nearest_superior(event: EventBase, register: Store) -> None:
+    """PR-2012 § 9 nr. 1 and § 11 nr. 3 (council11): the post's nearest superior recommends and
+    sits on the council, so the register, not the form, says who that is: a leader over the
+    post's unit on the day, or someone the register names nearest superior of staff there."""
+    v = event.payload
+    if not isinstance(v, Vacancy):
+        return
+    on, who = effective_date(event), v.nearest_superior_id
+    if register.grants(who, on).heads(v.unit_id) or register.superior_at(who, v.unit_id, on):
+        return
+    raise RuleViolation(
+        "PR-2012 § 9 nr. 1",
+        f"the register does not hold {who} as a leader over {v.unit_id}, nor as anyone's nearest "
+        f"superior there, on {on}: name the post's nearest superior",
+        "payload.nearest_superior_id",
+    )
+
+
 def event_digest(event: EventBase) -> str:
     """SHA-256 of the canonical JSON of the parsed event (key order and spacing do not count)."""
     return signing.digest(event.model_dump(mode="json"))
@@ -447,6 +465,7 @@ async def _open(
             [(subject_field, opening.subject(event)), ("actor.person_id", event.actor.person_id)],
         )
         _earlier_appointment(event, register)
+        _nearest_superior(event, register)
     try:
         handle = await client.start_workflow(
             opening.run,

@@ -200,6 +200,17 @@ async def test_gift_with_unknown_day_or_giver_or_through_a_middleman_is_reported
     assert kept["state"] == "may_keep"
     [letter] = letters(mail_dir, "gift-G-M")
     assert "mottatt 2. juni 2026, gitt ved mellommann)" in letter
+    # council11: a report under the duty to report is never refused for its content: without a
+    # description it is accepted, and the gift is not kept on what nobody described.
+    blank = middleman | {"description": ""}
+    opened = await step(send, "GiftReported", "G-E", blank, by("emp-1", "employee"))
+    assert opened["state"] == "awaiting_assessment"
+    unseen = await refused(send, "GiftMayBeKept", "G-E", {"reasons": "Ok"}, by("leader-oslo"))
+    assert (unseen.rule, unseen.field) == ("TI-2020 § 4-2", "report.description")
+    back = {"reasons": "Ikke beskrevet.", "instruction": "Beskriv gaven og lever den inn."}
+    assert (await step(send, "GiftMustBeReturned", "G-E", back, by("leader-oslo")))["state"] == (
+        "must_return"
+    )
 
 
 async def test_private_relation_assessed(send: Sender, mail_dir: Path) -> None:

@@ -984,3 +984,17 @@ async def test_the_six_months_in_all_count_appointments_made_since_the_case_open
     assert row is not None and row.months == 4  # the refusal changed nothing
     referred = await step(send, "ExtensionReferredToCouncil", "H-30a", more, rd)
     assert referred["state"] == "council"
+
+
+async def test_the_nearest_superior_is_the_registers(send: Sender, register: Store) -> None:
+    """PR-2012 § 9 nr. 1 and § 11 nr. 3 (council11): the nearest superior recommends and takes
+    the council's per-case seat, so the register names them, not the form: a leader over the
+    post's unit, or someone the register holds as nearest superior of staff there. A colleague
+    or another unit's leader is refused naming payload.nearest_superior_id, and no case opens."""
+    for who in ("emp-1", "krus-dir"):
+        wrong = await refused(send, "VacancyRegistered", "H-31", vacancy(nearest_superior_id=who),
+                              HR)  # fmt: skip
+        assert (wrong.rule, wrong.field) == ("PR-2012 § 9 nr. 1", "payload.nearest_superior_id")
+        assert register.case("hiring-H-31") is None
+    leader = vacancy(nearest_superior_id="leader-oslo")
+    assert (await step(send, "VacancyRegistered", "H-31", leader, HR))["state"] == "drafting"
