@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -43,6 +44,7 @@ from intake.apikeys import OutOfScope, SendScope, check_send
 from intake.cases import from_register
 from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
+from states.acting import ActingService, check_chain
 from states.announcement import EarlierAppointment, Vacancy, check_conversion
 from states.authority import Grants, verify_claim
 from states.calendar import local_date
@@ -289,6 +291,20 @@ def _nearest_superior(event: EventBase, register: Store) -> None:
     )
 
 
+def _acting_chain(event: EventBase, register: Store) -> None:
+    """PR-2012 § 10 nr. 1 (council11): the employee's earlier acting-service cases, from the
+    register's case files, that were not withdrawn."""
+    a = event.payload
+    if not isinstance(a, ActingService):
+        return
+    earlier = []
+    for row in register.cases_of(a.employee_id, "acting_service"):
+        text = register.read_file(row.workflow_id)
+        if row.state != "withdrawn" and text:
+            earlier.append(ActingService.model_validate(json.loads(text)["request"]))
+    check_chain(a, earlier)
+
+
 def event_digest(event: EventBase) -> str:
     """SHA-256 of the canonical JSON of the parsed event (key order and spacing do not count)."""
     return signing.digest(event.model_dump(mode="json"))
@@ -466,6 +482,7 @@ async def _open(
         )
         _earlier_appointment(event, register)
         _nearest_superior(event, register)
+        _acting_chain(event, register)
     try:
         handle = await client.start_workflow(
             opening.run,
