@@ -332,7 +332,7 @@ class HiringBase(DutyCase):
         return dict(await self.run_activity(
             HiringActivities.earlier_months,
             PostQuery(workflow_id=self.workflow_id, unit_id=f.request.unit_id,
-                      post_kind=str(f.request.post_kind)),
+                      post_kind=str(f.request.post_kind), every_temporary=f.council11),
         ))  # fmt: skip
 
     async def before_check(self, trigger: str) -> None:

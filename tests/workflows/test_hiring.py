@@ -998,3 +998,26 @@ async def test_the_nearest_superior_is_the_registers(send: Sender, register: Sto
         assert register.case("hiring-H-31") is None
     leader = vacancy(nearest_superior_id="leader-oslo")
     assert (await step(send, "VacancyRegistered", "H-31", leader, HR))["state"] == "drafting"
+
+
+async def test_a_council_appointment_counts_towards_the_six_months(
+    send: Sender, env: WorkflowEnvironment, register: Store
+) -> None:
+    """PR-2012 § 10 nr. 3 "tilsettingsforholdet samlet strekker seg ut over seks måneder"
+    (council11, docs/legal-choices.md): the whole relationship counts, so the regional
+    director's short appointment of someone who held a twelve-month temporary post the council
+    appointed after announcement is refused naming payload.appointee.applicant_id."""
+    earlier = {"workflow_id": "hiring-H-0c", "person_id": "d3", "unit_id": "oslo-prison",
+               "post_kind": "fengselsbetjent", "announced": True, "permanent": False,
+               "months": 12, "appointed_on": date(2026, 9, 1)}  # fmt: skip
+    register.record_appointment(AppointmentRow(**earlier))
+    post = vacancy(permanent=False, duration_months=2, probation_months=0,
+                   temporary_ground="substitute")  # fmt: skip
+    await step(send, "VacancyRegistered", "H-32", post, HR)
+    start = (await today(env)) + timedelta(days=7)
+    made = {"appointee": applicant("d3", "male"), "start_date": start.isoformat(),
+            "reasons": "Vikar."}  # fmt: skip
+    rd = member("rd-east", "regional_director")
+    counted = await refused(send, "ShortAppointmentMade", "H-32", made, rd)
+    assert (counted.rule, counted.field) == ("PR-2012 § 10 nr. 3", "payload.appointee.applicant_id")
+    assert "14 months in all" in counted.message
