@@ -954,7 +954,7 @@ async def test_the_six_months_in_all_count_appointments_made_since_the_case_open
 ) -> None:
     """PR-2012 § 10 nr. 3: "Hvis tilsettingen forlenges slik at tilsettingsforholdet samlet
     strekker seg ut over seks måneder, må tilsettingen behandles i tilsettingsrådet" (council11):
-    case A appoints d1 for four months, case B (opened later) for two; A's extension by two more
+    case A appoints d7 for four months, case B (opened later) for two; A's extension by two more
     would make eight in all, so it is refused naming payload.months, read from the register as
     it is judged, not from what A read when it opened. § 16 nr. 2 with arbeidsmiljøloven § 14-6
     (1) i and b: the short appointment's contract states pay and workplace."""
@@ -962,7 +962,7 @@ async def test_the_six_months_in_all_count_appointments_made_since_the_case_open
     post = vacancy(permanent=False, duration_months=4, probation_months=0,
                    temporary_ground="substitute")  # fmt: skip
     start = (await today(env)) + timedelta(days=7)
-    made = {"appointee": applicant("d1", "female"), "start_date": start.isoformat(),
+    made = {"appointee": applicant("d7", "female"), "start_date": start.isoformat(),
             "reasons": "Vikar."}  # fmt: skip
     await step(send, "VacancyRegistered", "H-30a", post, HR)
     await step(send, "ShortAppointmentMade", "H-30a", made, rd)
@@ -970,7 +970,7 @@ async def test_the_six_months_in_all_count_appointments_made_since_the_case_open
     assert contract and "Lønn: Lønnstrinn 40" in contract[0]
     assert "Arbeidssted: Oslo fengsel" in contract[0]
     signed = {"signed_on": (await today(env)).isoformat()}
-    await step(send, "ContractSigned", "H-30a", signed, member("d1", "applicant"))
+    await step(send, "ContractSigned", "H-30a", signed, member("d7", "applicant"))
     await step(send, "VacancyRegistered", "H-30b", post | {"duration_months": 2}, HR)
     assert (await step(send, "ShortAppointmentMade", "H-30b", made, rd))["state"] == (
         "awaiting_contract"
