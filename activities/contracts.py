@@ -151,3 +151,6 @@ class PostQuery(BaseModel):
     workflow_id: str
     unit_id: str
     post_kind: str
+    # council11: every earlier temporary appointment counts, the council's after announcement
+    # too ("tilsettingsforholdet samlet"); False in cases opened before (direct ones only)
+    every_temporary: bool = False

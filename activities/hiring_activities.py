@@ -57,8 +57,9 @@ class HiringActivities:
         empty register answers {} (nothing earlier), never an error."""
         out: dict[str, int] = {}
         for row in self.store.appointments_to(q.unit_id, q.post_kind):
-            # appointments the council made after announcement were its own decision already
-            if row.workflow_id != q.workflow_id and not row.permanent and not row.announced:
+            # before council11 the council's appointments after announcement did not count
+            counts = q.every_temporary or not row.announced
+            if row.workflow_id != q.workflow_id and not row.permanent and counts:
                 out[row.person_id] = out.get(row.person_id, 0) + row.months
         return out
 

@@ -533,6 +533,21 @@ class Store:
             row = s.get(PersonRow, person_id)
             return Person.model_validate(row, from_attributes=True) if row else None
 
+    def cases_of(self, person_id: str, case_type: str) -> list[CaseRow]:
+        """The cases of one type about `person_id` (PR-2012 § 10 nr. 1's chained orders)."""
+        with self.session() as s:
+            stmt = select(CaseRow).where(CaseRow.person_id == person_id,
+                                         CaseRow.case_type == case_type)  # fmt: skip
+            return list(s.exec(stmt).all())
+
+    def superior_at(self, person_id: str, unit_id: str, on: date) -> bool:
+        """PR-2012 § 9 nr. 1, § 11 nr. 3 (council11): the register names `person_id` the nearest
+        superior of someone at `unit_id` on `on`."""
+        with self.session() as s:
+            rows = s.exec(select(PersonRow).where(PersonRow.unit_id == unit_id)).all()
+        return any(Person.model_validate(r, from_attributes=True).nearest_superior(on) == person_id
+                   for r in rows)  # fmt: skip
+
     def org_slice(
         self, person_id: str, unit_id: str | None = None, session: Session | None = None
     ) -> Org:

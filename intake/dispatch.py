@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -43,6 +44,7 @@ from intake.apikeys import OutOfScope, SendScope, check_send
 from intake.cases import from_register
 from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
+from states.acting import ActingService, check_chain
 from states.announcement import EarlierAppointment, Vacancy, check_conversion
 from states.authority import Grants, verify_claim
 from states.calendar import local_date
@@ -271,6 +273,38 @@ def _earlier_appointment(event: EventBase, register: Store) -> None:
     check_conversion(c, earlier, vacancy)
 
 
+def _nearest_superior(event: EventBase, register: Store) -> None:
+    """PR-2012 § 9 nr. 1 and § 11 nr. 3 (council11): the post's nearest superior recommends and
+    sits on the council, so the register, not the form, says who that is: a leader over the
+    post's unit on the day, or someone the register names nearest superior of staff there."""
+    v = event.payload
+    if not isinstance(v, Vacancy):
+        return
+    on, who = effective_date(event), v.nearest_superior_id
+    if register.grants(who, on).heads(v.unit_id) or register.superior_at(who, v.unit_id, on):
+        return
+    raise RuleViolation(
+        "PR-2012 § 9 nr. 1",
+        f"the register does not hold {who} as a leader over {v.unit_id}, nor as anyone's nearest "
+        f"superior there, on {on}: name the post's nearest superior",
+        "payload.nearest_superior_id",
+    )
+
+
+def _acting_chain(event: EventBase, register: Store) -> None:
+    """PR-2012 § 10 nr. 1 (council11): the employee's earlier acting-service cases, from the
+    register's case files, that were not withdrawn."""
+    a = event.payload
+    if not isinstance(a, ActingService):
+        return
+    earlier = []
+    for row in register.cases_of(a.employee_id, "acting_service"):
+        text = register.read_file(row.workflow_id)
+        if row.state != "withdrawn" and text:
+            earlier.append(ActingService.model_validate(json.loads(text)["request"]))
+    check_chain(a, earlier)
+
+
 def event_digest(event: EventBase) -> str:
     """SHA-256 of the canonical JSON of the parsed event (key order and spacing do not count)."""
     return signing.digest(event.model_dump(mode="json"))
@@ -447,6 +481,8 @@ async def _open(
             [(subject_field, opening.subject(event)), ("actor.person_id", event.actor.person_id)],
         )
         _earlier_appointment(event, register)
+        _nearest_superior(event, register)
+        _acting_chain(event, register)
     try:
         handle = await client.start_workflow(
             opening.run,

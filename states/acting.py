@@ -46,9 +46,14 @@ class ActingService(Opening):
 def check_acting(grants: Grants, a: ActingService, unit_id: str | None) -> None:
     """§ 10 nr. 1: at most four weeks, for holiday or absence of that kind; registered by HR
     serving the unit or a director who may impose it."""
-    if not (grants.serves(unit_id) or grants.holds_any(ORDERERS - {Role.hr_officer})):
+    # council11: the director of the employee's own unit (a leader role over it on the day),
+    # not any director anywhere
+    director = grants.holds_any(ORDERERS - {Role.hr_officer}) and grants.heads(unit_id)
+    if not (grants.serves(unit_id) or director):
         raise RuleViolation(
-            PR_10_1, "HR serving the unit, or the director, registers acting service", "actor"
+            PR_10_1,
+            "HR serving the employee's unit, or the director over it, registers acting service",
+            "actor",
         )
     if a.end < a.start:
         raise RuleViolation(PR_10_1, "the acting service ends before it starts", "payload.end")
@@ -64,6 +69,25 @@ def check_acting(grants: Grants, a: ActingService, unit_id: str | None) -> None:
             PR_10_1, "state the absence (\"og liknende\": like courses or travel)",
             "payload.absence_details",
         )  # fmt: skip
+
+
+def check_chain(a: ActingService, earlier: list[ActingService]) -> None:
+    """§ 10 nr. 1 "inntil fire ukers varighet" (council11): an order adjoining or overlapping an
+    earlier one for the same employee, post and absence is one acting service; past four weeks
+    in all it is no longer the director's to impose (an appointment, § 10 nr. 3)."""
+    start, end = a.start, a.end
+    for e in sorted(earlier, key=lambda e: e.start):
+        same = (e.acting_for.casefold(), e.absence) == (a.acting_for.casefold(), a.absence)
+        if same and e.start <= end + timedelta(days=1) and start <= e.end + timedelta(days=1):
+            start, end = min(start, e.start), max(end, e.end)
+    if (end - start).days + 1 > MAX_DAYS:
+        raise RuleViolation(
+            PR_10_1,
+            f"with the earlier order(s) for {a.acting_for} it adjoins, the acting service runs "
+            f"{start}..{end}, {(end - start).days + 1} days: past four weeks it is an "
+            "appointment (§ 10 nr. 3), not a chain of orders",
+            "payload.start",
+        )
 
 
 def orderers(case: DutyFile) -> list[str]:

@@ -18,6 +18,7 @@ PR_4_1, PR_4_2, PR_4_3, PR_4_4 = (
 )  # fmt: skip
 PR_5_1, PR_5_2, PR_5_3, PR_5_4, PR_5_5, PR_5_6 = (f"PR-2012 § 5 nr. {n}" for n in range(1, 7))
 PR_10_1, PR_10_2, PR_10_3 = "PR-2012 § 10 nr. 1", "PR-2012 § 10 nr. 2", "PR-2012 § 10 nr. 3"
+PR_16_2 = "PR-2012 § 16 nr. 2"
 
 SHORT_MONTHS = 6  # § 2, § 10 nr. 3: "seks måneder eller kortere"
 INTERNAL_ONLY_MONTHS = 12  # § 4 nr. 2: "midlertidige stillinger på tolv måneder eller kortere"
@@ -85,6 +86,10 @@ class Vacancy(CaseOpening):
     weekly_hours: float = Field(default=37.5, gt=0, le=60)
     temporary_ground: TemporaryGround | None = None
     temporary_ground_details: str = Field(default="", max_length=2000)
+    # § 16 nr. 2 with aml § 14-6 (1) i and b (council11): pay and workplace, for a contract with
+    # no announcement to take them from (a short appointment, a § 15 conversion)
+    salary: str = Field(default="", max_length=500)
+    workplace: str = Field(default="", max_length=500)
 
     @model_validator(mode="after")
     def _duration(self) -> Vacancy:
@@ -116,6 +121,15 @@ def check_vacancy(v: Vacancy) -> None:
     """§ 15: only a temporary appointment made after public announcement and the ordinary
     procedure may be made permanent (or extended) without a new announcement."""
     check_contract_basis(v)
+    if v.route in (Route.short, Route.conversion):
+        for field, item in (("salary", "i"), ("workplace", "b")):
+            if not getattr(v, field).strip():
+                raise RuleViolation(
+                    PR_16_2,
+                    f"a post appointed without announcement states its {field} when it is "
+                    f"registered: the contract must name it (arbeidsmiljøloven § 14-6 (1) {item})",
+                    f"payload.{field}",
+                )
 
 
 class EarlierAppointment(Payload):

@@ -70,6 +70,9 @@ def contract_terms(v: Any) -> dict[str, str]:
         "working_hours": f"{hours} timer per uke etter arbeidsplan (arbeidsmiljøloven kap. 10)",
         **STANDARD_TERMS,
     }
+    for field in ("salary", "workplace"):  # aml § 14-6 (1) i and b (council11)
+        if getattr(v, field, ""):
+            terms[field] = getattr(v, field)
     if not v.permanent:
         ground = v.temporary_ground
         text = GROUND_TEXT.get(ground, "") if ground else ""

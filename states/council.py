@@ -49,6 +49,12 @@ COUNCIL9_PATCH = "council9-review"
 # nr. 1-2); a demand for a meeting voids the written votes not yet concluded (§ 13 nr. 2); and
 # the hiring central council decides through `Collegial` (§ 13 nr. 1-6, fvl § 6).
 COUNCIL10_PATCH = "council10-review"
+# workflow.patched id (council11, the lawyer/attacker's review of council10): in cases opened
+# after it a written vote that disagrees with another voids the written votes as a demand for a
+# meeting does (§ 13 nr. 2 "uenighet ... alltid i samlet møte"), and hiring's § 10 nr. 3 total
+# reads the register again at each short appointment and extension. Hiring, § 23 nr. 4 and § 24
+# set it; discipline's councils do not (their cases keep their rules).
+COUNCIL11_PATCH = "council11-review"
 # fvl § 6 første ledd bokstav a: "En offentlig tjenestemann er ugild ... når han selv er part i
 # saken": the employee a case is about takes no part in a council's handling of it.
 OWN_CASE = "fvl § 6 første ledd bokstav a"
@@ -315,6 +321,8 @@ class Sitting(BaseModel):
     # fvl § 34 third paragraph with § 16 (appeal10): votes of a round the detriment notice
     # closed, kept for the record; the members vote again after the party's reply period.
     closed_votes: list[Vote] = Field(default_factory=list)
+    # § 13 nr. 2 (council11): the members disagreed in writing; the council meets, as on a demand
+    disagreed_in_writing: bool = False
 
     def signed(self) -> set[str]:
         """The seats whose signature covers the protocol as it stands (every vote cast)."""
@@ -411,10 +419,19 @@ def sign(council: Council, sitting: Sitting, person_id: str) -> Sitting:
     return sitting.model_copy(update={"signatures": [*kept, signature]})
 
 
-def cast(sitting: Sitting, vote: Vote) -> Sitting:
-    """The sitting with `vote` added; § 13 nr. 2: disagreement in writing means a meeting."""
+def cast(sitting: Sitting, vote: Vote, void_split: bool = False) -> Sitting:
+    """The sitting with `vote` added; § 13 nr. 2: disagreement in writing means a meeting.
+    `void_split` (council11): "Hvis det imidlertid er uenighet ... skal rådet alltid behandle
+    saken i samlet møte": a written vote that disagrees voids the written votes, as a demand for
+    a meeting does (`demanded_meeting`), so the leader convenes a meeting and the members vote
+    there; before, the written votes stood and were decided on the written day."""
     votes = [*sitting.votes, vote]
-    procedure = "meeting" if len({v.choice for v in votes}) > 1 else sitting.procedure
+    split = len({v.choice for v in votes}) > 1
+    if split and void_split and sitting.procedure == "written":
+        voided = demanded_meeting(sitting, vote.member_id, True)
+        return voided.model_copy(update={"meeting_demanded_by": sitting.meeting_demanded_by,
+                                         "disagreed_in_writing": True})  # fmt: skip
+    procedure = "meeting" if split else sitting.procedure
     return sitting.model_copy(update={"votes": votes, "procedure": procedure})
 
 
@@ -610,6 +627,8 @@ class SittingFile(BaseModel):
     convene: bool = False
     # Set when the case opens (workflow.patched "council10-review", `COUNCIL10_PATCH`).
     council10: bool = False
+    # Set when the case opens (workflow.patched "council11-review", `COUNCIL11_PATCH`).
+    council11: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -633,6 +652,13 @@ def check_demand_stands(sitting: Sitting, procedure: str) -> None:
             WRITTEN,
             f"{', '.join(sitting.meeting_demanded_by)} demanded a meeting: the council treats the "
             "case in a meeting (skal rådet alltid behandle saken i samlet møte)",
+            "payload.procedure",
+        )
+    if sitting.disagreed_in_writing and procedure != "meeting":  # council11
+        raise RuleViolation(
+            WRITTEN,
+            "the members disagreed in writing: the council treats the case in a meeting (Hvis "
+            "det imidlertid er uenighet ... skal rådet alltid behandle saken i samlet møte)",
             "payload.procedure",
         )
 
@@ -917,7 +943,7 @@ class Collegial:
                 vote = Vote(member_id=actor, choice=payload.choice, reasons=payload.reasons,
                             severity=payload.seniority_months or 0,
                             reaction=getattr(payload, "reaction", None))  # fmt: skip
-                return cast(sitting, vote)
+                return cast(sitting, vote, getattr(case, "council11", False))
             case "agree_written" if self.convenes(case):
                 # § 13 nr. 2: the convening proposed written procedure; it holds while nobody
                 # disagrees or demands a meeting, and carries votes once everyone agreed

@@ -242,7 +242,8 @@ class HiringFile(SittingFile, DutyFile):
     serving_until: date | None = None
     months_served: int = 0  # a short appointment's total, extensions included (§ 10 nr. 3)
     # § 10 nr. 3 (issue 13): each person's months in earlier temporary appointments to this post,
-    # from the register when the case opened; None while being read
+    # from the register when the case opened (council11: again as a short appointment or its
+    # extension is judged); None while being read
     earlier_months: dict[str, int] | None = Field(default_factory=dict)
     extension_months: int = 0  # an extension referred to the council, until it decides
     # § 26 (issue 13): the exit interview is offered before a temporary appointment ends; False
@@ -584,6 +585,8 @@ def _known_stated(case: HiringFile, data: dict[str, Any]) -> None:
             "post's unit",
             "actor.person_id",
         )
+    if case.council11:  # fvl § 6 første ledd a: HR who applied says nothing of the applicants
+        _not_applicant(case, data)
     applicant_id = data["payload"].applicant_id
     case.pool.get(applicant_id, "payload.applicant_id")
     if case.pool.interviews_planned or case.pool.interviewees:
@@ -615,6 +618,8 @@ def _recommender(case: HiringFile, data: dict[str, Any]) -> None:
     if _actor(data) != case.recommender():
         who = "the KSF leader" if rule == PR_9_3 else "the post's nearest superior"
         raise RuleViolation(rule, f"{who} gives the recommendation", "actor.person_id")
+    if case.council11:  # fvl § 6 første ledd a: a superior who applied recommends no one
+        _not_applicant(case, data)
     ap.check_recommendation(
         case.pool, data["payload"], interviews_needed=case.request.route == Route.council
     )
@@ -707,6 +712,17 @@ def _direct_total(case: HiringFile, data: dict[str, Any]) -> None:
         )
 
 
+def announced(case: HiringFile) -> bool:
+    """§ 15 "tilsatt etter offentlig kunngjøring": an announcement that was public. An
+    internal-only one (§ 4 nr. 2, council11) is not; a conversion carries the announcement of
+    the appointment it converts, which the door read from the register's row (§ 15)."""
+    route = case.request.route
+    if route == Route.conversion:
+        return True
+    internal = case.announcement is not None and case.announcement.internal_only
+    return route in (Route.council, Route.department) and not (case.council11 and internal)
+
+
 def appointment_record(case: HiringFile) -> dict[str, Any]:
     """§ 10 nr. 3, § 15: what the register keeps about this case's appointment (pure)."""
     permanent = _permanent(case)
@@ -714,8 +730,7 @@ def appointment_record(case: HiringFile) -> dict[str, Any]:
         "person_id": case.appointee or "",
         "unit_id": case.request.unit_id,
         "post_kind": str(case.request.post_kind),
-        "announced": case.request.route in (Route.council, Route.department)
-        or (case.request.route == Route.conversion),
+        "announced": announced(case),
         "permanent": permanent,
         "months": 0
         if permanent
@@ -895,7 +910,8 @@ def _protocol_signature(case: HiringFile, data: dict[str, Any]) -> None:
 def voted(case: HiringFile, member_id: str, p: CandidateVote) -> Sitting:
     """§ 13 nr. 4: the vote with the member's reasons; § 13 nr. 2: disagreement means a
     meeting."""
-    return cast(case.sitting, Vote(member_id=member_id, choice=p.applicant_id, reasons=p.reasons))
+    vote = Vote(member_id=member_id, choice=p.applicant_id, reasons=p.reasons)
+    return cast(case.sitting, vote, case.council11)  # council11: a split in writing voids
 
 
 def agreed_in_writing(case: HiringFile, member_id: str) -> Sitting:

@@ -264,7 +264,9 @@ class GiftReport(Opening):
 
     what: GiftKind
     giver: Giver
-    description: str = Field(min_length=1)
+    # council11: a report is never refused for its content: what was given may be left for the
+    # nearest leader to ask (then the gift is not kept on an unknown description, `keep_refusal`)
+    description: str = Field(default="", max_length=8000)
     received_on: date | None = None  # None: the employee does not know the day
     # "direkte eller ved mellommenn": given through someone else on the giver's behalf
     through_intermediary: bool = False
@@ -288,6 +290,13 @@ def keep_refusal(g: GiftReport) -> RuleViolation | None:
             "enter agreements on work, purchase, sale, exchange, rent or the like with them: "
             "the report can only end in refusal (GiftMustBeReturned)",
             "report.what",
+        )
+    if not g.description.strip():  # council11: the report stands; the gift is not judged unseen
+        return RuleViolation(
+            TI_4_2,
+            "the report does not describe what was given: the nearest leader asks the employee; "
+            "a gift nobody has described is not kept",
+            "report.description",
         )
     if not g.humane_reason.strip():
         return RuleViolation(

@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
         CONVENE_PATCH,
         COUNCIL9_PATCH,
         COUNCIL10_PATCH,
+        COUNCIL11_PATCH,
         REVIEW5_PATCH,
         VOTER_SIGNS_PATCH,
         Collegial,
@@ -146,6 +147,10 @@ class DutyCase(CaseWorkflow):
             # council10: votes only in session (also hiring's), a demanded meeting voids written
             # votes, the hiring central council decides as a council (PR-2012 § 13 nr. 1-6).
             self.file.council10 = workflow.patched(COUNCIL10_PATCH)
+        if "council11" in type(self.file).model_fields:
+            # council11: a written disagreement means a meeting (§ 13 nr. 2), hiring's § 10 nr. 3
+            # total read afresh; not discipline's file (no sitting of its own here).
+            self.file.council11 = workflow.patched(COUNCIL11_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()
@@ -159,6 +164,10 @@ class DutyCase(CaseWorkflow):
 
     async def on_registered(self) -> None:
         """A case type's own work once the case is registered."""
+
+    async def before_check(self, trigger: str) -> None:
+        """What a case type reads afresh from the register before a step is judged (hiring's
+        § 10 nr. 3 total, council11); the validator judged on what the case held."""
 
     # -- continue-as-new: a fresh run before the history grows too long -----------------------
 
@@ -342,6 +351,7 @@ class DutyCase(CaseWorkflow):
             return done
         async with self.lock:
             step = self._typed(cmd)
+            await self.before_check(cmd.payload.trigger)
             checked = self.check(cmd.payload.trigger, step)
             decider = checked.get("decider")
             await self.fire(

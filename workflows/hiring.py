@@ -89,6 +89,8 @@ REPS_PATCH = "issue13-section-9-3-representatives"  # PR-2012 § 9 nr. 3: their 
 REPS_TOLD_PATCH = "hire14-section-9-3-told"  # PR-2012 § 9 nr. 3: they are told their time
 # PR-2012 § 9 nr. 3 (council8): who was told is kept, and no one registered is said, not mailed
 REPS_NONE_PATCH = "council8-reps-none"
+# § 10 nr. 3 (council11): the steps judged on the register's months read afresh
+FRESH_MONTHS = frozenset({"appoint_directly", "extend", "refer_extension"})
 BATCH = 500  # applications per register write
 BULK_TIMEOUT = timedelta(minutes=30)  # the notice to every applicant, heartbeating
 OPEN_FOR_APPLICATIONS = ("announced", "applications_closed", "interviewing", "council",
@@ -316,11 +318,7 @@ class HiringBase(DutyCase):
         f = self.file
         if f.request.route == Route.short and workflow.patched(APPOINTMENTS_PATCH):
             f.earlier_months = None  # guards ask to try again until the register has answered
-            f.earlier_months = await self.run_activity(
-                HiringActivities.earlier_months,
-                PostQuery(workflow_id=self.workflow_id, unit_id=f.request.unit_id,
-                          post_kind=str(f.request.post_kind)),
-            )  # fmt: skip
+            f.earlier_months = await self._earlier_months()
         c = self.file.request.conversion
         if c is not None:
             self.file.pool.applicants[c.employee_id] = Applicant(
@@ -328,6 +326,22 @@ class HiringBase(DutyCase):
             )
             self.file.appointee = c.employee_id
             self.parties.append(Party(person_id=c.employee_id, role="employee"))
+
+    async def _earlier_months(self) -> dict[str, int]:
+        f = self.file
+        return dict(await self.run_activity(
+            HiringActivities.earlier_months,
+            PostQuery(workflow_id=self.workflow_id, unit_id=f.request.unit_id,
+                      post_kind=str(f.request.post_kind), every_temporary=f.council11),
+        ))  # fmt: skip
+
+    async def before_check(self, trigger: str) -> None:
+        """§ 10 nr. 3 "samlet" (council11): the months of every other appointment of the person
+        to the post, read from the register again as the short appointment, an extension or its
+        referral is judged: another case's appointment made since this case opened counts."""
+        f = self.file
+        if f.council11 and f.request.route == Route.short and trigger in FRESH_MONTHS:
+            f.earlier_months = await self._earlier_months()
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         f, pool, today = self.file, self.file.pool, self.today()
@@ -450,6 +464,10 @@ class HiringBase(DutyCase):
                     self.deadlines.pop("council_meeting", None)
             case "vote":
                 f.sitting = voted(f, actor, p)
+                if f.council11 and f.sitting.disagreed_in_writing and not f.sitting.votes:
+                    # § 13 nr. 2 (council11): a split in writing; the written day is no meeting
+                    f.meeting_on = None
+                    self.deadlines.pop("council_meeting", None)
             case "agree_written":
                 f.sitting = agreed_in_writing(f, actor)
             case "sign_protocol":

@@ -251,3 +251,31 @@ def test_a_demand_for_a_meeting_voids_the_written_votes_after_council10(org: Org
     assert (refused.value.rule, refused.value.field) == ("fvl § 6 første ledd bokstav a",
                                                          "actor.person_id")  # fmt: skip
     check_not_party("rep-c1-dep", frozenset({"rep-c1"}))
+
+
+def test_a_disagreement_in_writing_voids_the_written_votes_after_council11(org: Org) -> None:
+    """§ 13 nr. 2: "Hvis det imidlertid er uenighet ... skal rådet alltid behandle saken i samlet
+    møte" (council11): a written vote that disagrees with another voids the written votes and
+    the written day, as a demand for a meeting does, and the leader convenes only a meeting
+    anew; cases opened before council11 (and discipline's, which do not set it) keep the votes."""
+    from datetime import date as day
+
+    from states.council import check_demand_stands
+
+    c = _sitting_council(org)
+    s = Sitting(procedure="written", meeting_on=day(2027, 3, 4))
+    s = sign(c, cast(s, Vote(member_id="leader-oslo", choice="a1"), True), "leader-oslo")
+    same = cast(s, Vote(member_id="rep-1", choice="a1"), True)
+    assert (same.procedure, len(same.votes)) == ("written", 2)  # agreement stays in writing
+    split = cast(s, Vote(member_id="rep-1", choice="a2"), True)
+    assert (split.procedure, split.votes, split.signatures, split.meeting_on) == (
+        "meeting", [], [], None
+    )  # fmt: skip
+    assert split.disagreed_in_writing and split.meeting_demanded_by == []
+    check_demand_stands(split, "meeting")
+    with pytest.raises(RuleViolation) as refused:
+        check_demand_stands(split, "written")
+    assert (refused.value.rule, refused.value.field) == ("PR-2012 § 13 nr. 2", "payload.procedure")
+    before = cast(s, Vote(member_id="rep-1", choice="a2"))
+    assert before.procedure == "meeting" and len(before.votes) == 2
+    assert before.meeting_on == day(2027, 3, 4)

@@ -241,3 +241,80 @@ def test_contract_has_the_minimum_content_of_aml_14_6() -> None:
         with pytest.raises(RuleViolation) as refused:
             check_vacancy(v)
         assert (refused.value.rule, refused.value.field) == ("PR-2012 § 16 nr. 2", field)
+
+
+def test_short_and_conversion_contracts_state_pay_and_workplace() -> None:
+    """PR-2012 § 16 nr. 2 with arbeidsmiljøloven § 14-6 (1) i and b (council11): a post
+    appointed without announcement (§ 10 nr. 3, § 15) states its pay and workplace when it is
+    registered, refused naming the field otherwise; the contract carries them."""
+    from states.announcement import check_vacancy
+    from states.contract import contract_terms
+
+    short = {"permanent": False, "duration_months": 4, "temporary_ground": "substitute"}
+    conversion = {"conversion": {"employee_id": "emp-1", "previous_case_id": "H-0",
+                                 "kind": "permanent"}}  # fmt: skip
+    for route in (short, conversion):
+        for missing in ("salary", "workplace"):
+            given = {"salary": "Lønnstrinn 40", "workplace": "Oslo fengsel"}
+            given.pop(missing)
+            with pytest.raises(RuleViolation) as refused:
+                check_vacancy(vacancy(**route, **given))
+            assert (refused.value.rule, refused.value.field) == (
+                "PR-2012 § 16 nr. 2", f"payload.{missing}"
+            )  # fmt: skip
+    v = vacancy(**short, salary="Lønnstrinn 40", workplace="Oslo fengsel")
+    check_vacancy(v)
+    terms = contract_terms(v)
+    assert (terms["salary"], terms["workplace"]) == ("Lønnstrinn 40", "Oslo fengsel")
+    check_vacancy(vacancy())  # an announced post: the announcement states them (§ 5 nr. 1)
+
+
+def test_an_internal_only_announcement_is_no_public_one_for_section_15() -> None:
+    """PR-2012 § 15 "tilsatt etter offentlig kunngjøring" (council11): an appointment after an
+    internal-only announcement (§ 4 nr. 2) is recorded as not publicly announced, so a later
+    conversion of it is refused (`check_conversion`, payload.conversion.previous_case_id);
+    cases opened before council11 keep their record."""
+    from states.announcement import Conversion, EarlierAppointment, check_conversion
+    from states.hiring import appointment_record
+
+    internal = announcement().model_copy(update={"channels": ["internal"], "permanent": False})
+    temp = vacancy(permanent=False, duration_months=12, temporary_ground="substitute")
+    org = read_org(EXAMPLES / "org.yaml")
+    f = HiringFile(request=temp, org=org, today=ON, announcement=internal, appointee="emp-1",
+                   council11=True)  # fmt: skip
+    record = appointment_record(f)
+    assert record["announced"] is False
+    public = f.model_copy(update={"announcement": announcement()})
+    assert appointment_record(public)["announced"] is True
+    assert appointment_record(f.model_copy(update={"council11": False}))["announced"] is True
+    earlier = EarlierAppointment(**{k: record[k] for k in ("person_id", "announced", "permanent",
+                                                          "unit_id", "post_kind")})  # fmt: skip
+    c = Conversion(employee_id="emp-1", previous_case_id="H-1", kind="permanent")
+    with pytest.raises(RuleViolation) as refused:
+        check_conversion(c, earlier)
+    assert (refused.value.rule, refused.value.field) == (
+        "PR-2012 § 15", "payload.conversion.previous_case_id"
+    )  # fmt: skip
+
+
+def test_an_applicant_neither_recommends_nor_states_who_is_known() -> None:
+    """fvl § 6 første ledd bokstav a (council11): the nearest superior who applied gives no
+    recommendation (§ 9 nr. 1), and HR who applied does not state an applicant known (§ 8
+    nr. 1); their deputy or another officer does. Cases opened before council11 replay."""
+    from states.applicants import Recommendation
+
+    me = Applicant(applicant_id="avd-oslo", gender="male", qualified=True)
+    hr_applied = Applicant(applicant_id="hr-east", gender="female", qualified=True)
+    other = Applicant(applicant_id="a1", gender="female", qualified=True, interviewed=True)
+    pool = Pool(applicants={"avd-oslo": me, "hr-east": hr_applied, "a1": other})
+    superior = Actor(person_id="avd-oslo", role="employee")
+    rec = Recommendation(ranked=["a1"], reasons="a1 er best.", fewer_reason="Én egnet.")
+    known = type("P", (), {"applicant_id": "a1"})()
+    hr = Actor(person_id="hr-east", role="hr_officer")
+    for trigger, actor, payload in (("recommend", superior, rec), ("state_known", hr, known)):
+        m = machine("interviewing", pool=pool, council11=True)
+        with pytest.raises(RuleViolation) as refused:
+            m.check(trigger, {**act(actor), "payload": payload})
+        assert (refused.value.rule, refused.value.field) == (
+            "fvl § 6 første ledd bokstav a", "actor.person_id"
+        ), trigger  # fmt: skip

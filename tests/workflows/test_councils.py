@@ -254,3 +254,44 @@ async def test_hiring_central_council_is_convened_and_an_applicant_on_it_is_disq
     assert [v["member_id"] for v in details["protocol"]["votes"]] == ["kdi-dir", "kdi-2",
                                                                      "rep-c1-dep"]  # fmt: skip
     assert (await hiring_view(send, case)).details["appointee"] == "y2"
+
+
+async def test_a_disagreement_in_writing_means_a_meeting_convened_anew(
+    send: Sender, env: WorkflowEnvironment
+) -> None:
+    """PR-2012 § 13 nr. 2: "Hvis det imidlertid er uenighet, eller noen av medlemmene krever det,
+    skal rådet alltid behandle saken i samlet møte" (council11): a written vote that disagrees
+    voids the written votes and the written day, as a demand for a meeting does; nothing is
+    decided on the written day, the leader distributes the papers anew only for a meeting, and
+    the council votes there."""
+    case = "K-30"
+    await to_council(send, env, case, ["s1", "s2", "s3"], ["s1", "s2", "s3"], SUPERIOR,
+                     procedure="written")  # fmt: skip
+    await agree_in_writing(send, case, "CouncilWrittenProcedureAgreed",
+                           ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1", "rep-2"))  # fmt: skip
+    leader = {"person_id": "leader-oslo", "role": "unit_leader"}
+    for m in ("leader-oslo", "adm-oslo"):
+        await act(send, "HiringVoteCast", case, {"applicant_id": "s1"}, member(m))
+    await act(send, "HiringVoteCast", case, {"applicant_id": "s2"}, member("rep-1"))
+    v = await hiring_view(send, case)
+    assert (v.details["procedure"], v.details["votes"], v.details["meeting_on"]) == (
+        "meeting", [], None
+    )  # fmt: skip
+    for m in ("avd-oslo", "rep-2"):  # no vote, and no decision, on the written day
+        late = await refused(send, "HiringVoteCast", case, {"applicant_id": "s1"}, member(m))
+        assert late.rule == "PR-2012 § 13 nr. 2"
+    undecided = await refused(send, "CouncilDecided", case, {"reasons": "Flertall."}, leader)
+    assert undecided.rule == "PR-2012 § 13 nr. 2"
+    day = (await send.view(case, "hiring")).history[-1].at.date() + timedelta(days=10)
+    writing = {"procedure": "written", "uncontroversial": True, "meeting_on": day.isoformat()}
+    again = await refused(send, "CouncilDocumentsDistributed", case, writing, leader)
+    assert (again.rule, again.field) == ("PR-2012 § 13 nr. 2", "payload.procedure")
+    meeting = {"procedure": "meeting", "meeting_on": day.isoformat()}
+    await act(send, "CouncilDocumentsDistributed", case, meeting, leader)
+    await env.sleep(timedelta(days=11))
+    for m, choice in (("leader-oslo", "s1"), ("adm-oslo", "s1"), ("rep-1", "s2")):
+        await act(send, "HiringVoteCast", case, {"applicant_id": choice}, member(m))
+    await sign(send, case, "leader-oslo", "adm-oslo", "rep-1")
+    decided = await act(send, "CouncilDecided", case, {"reasons": "Flertall."}, leader)
+    assert decided["state"] == "awaiting_confirmation"
+    assert (await hiring_view(send, case)).details["protocol"]["procedure"] == "meeting"

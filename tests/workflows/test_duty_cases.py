@@ -200,6 +200,17 @@ async def test_gift_with_unknown_day_or_giver_or_through_a_middleman_is_reported
     assert kept["state"] == "may_keep"
     [letter] = letters(mail_dir, "gift-G-M")
     assert "mottatt 2. juni 2026, gitt ved mellommann)" in letter
+    # council11: a report under the duty to report is never refused for its content: without a
+    # description it is accepted, and the gift is not kept on what nobody described.
+    blank = middleman | {"description": ""}
+    opened = await step(send, "GiftReported", "G-E", blank, by("emp-1", "employee"))
+    assert opened["state"] == "awaiting_assessment"
+    unseen = await refused(send, "GiftMayBeKept", "G-E", {"reasons": "Ok"}, by("leader-oslo"))
+    assert (unseen.rule, unseen.field) == ("TI-2020 § 4-2", "report.description")
+    back = {"reasons": "Ikke beskrevet.", "instruction": "Beskriv gaven og lever den inn."}
+    assert (await step(send, "GiftMustBeReturned", "G-E", back, by("leader-oslo")))["state"] == (
+        "must_return"
+    )
 
 
 async def test_private_relation_assessed(send: Sender, mail_dir: Path) -> None:
@@ -444,7 +455,21 @@ async def test_acting_service_up_to_four_weeks(
     vague = acting | {"absence": "similar"}
     unsaid = await refused(send, "ActingServiceRegistered", "F-1", vague, hr)
     assert (unsaid.rule, unsaid.field) == ("PR-2012 § 10 nr. 1", "payload.absence_details")
+    # council11: a director registers acting service only for an employee of a unit they lead
+    krus = await refused(send, "ActingServiceRegistered", "F-1", acting,
+                         by("krus-dir", "krus_director"))  # fmt: skip
+    assert (krus.rule, krus.field) == ("PR-2012 § 10 nr. 1", "actor")
     assert (await step(send, "ActingServiceRegistered", "F-1", acting, hr))["state"] == "registered"
+    # council11: "inntil fire ukers varighet": a second order adjoining the first, for the same
+    # post and absence, is no new four weeks; another post's is its own.
+    after = {"start": (start + timedelta(days=28)).isoformat(),
+             "end": (start + timedelta(days=35)).isoformat()}  # fmt: skip
+    chained = await refused(send, "ActingServiceRegistered", "F-1b", acting | after, hr)
+    assert (chained.rule, chained.field) == ("PR-2012 § 10 nr. 1", "payload.start")
+    other = acting | after | {"acting_for": "Vaktsjef"}
+    assert (await step(send, "ActingServiceRegistered", "F-1b", other, hr))["state"] == (
+        "registered"
+    )
     order = {"reasons": "Sommerferie."}
     by_hr = await refused(send, "ActingServiceImposed", "F-1", order, hr)
     assert (by_hr.rule, by_hr.field) == ("PR-2012 § 10 nr. 1", "actor.person_id")

@@ -63,6 +63,8 @@ def short_post() -> dict[str, Any]:
         "probation_months": 0,
         "training_duty": True,
         "temporary_ground": "substitute",
+        "salary": "Lønnstrinn 40",  # PR-2012 § 16 nr. 2, aml § 14-6 (1) i and b (council11)
+        "workplace": "Oslo fengsel",
     }
 
 

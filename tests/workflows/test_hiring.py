@@ -74,6 +74,10 @@ def vacancy(**extra: Any) -> dict[str, Any]:
         "permanent": True,
         "probation_months": 6,
         "training_duty": True,
+        # PR-2012 § 16 nr. 2, aml § 14-6 (1) i and b (council11): a short post's or a
+        # conversion's contract takes pay and workplace from the vacancy
+        "salary": "Lønnstrinn 40",
+        "workplace": "Oslo fengsel",
         **extra,
     }
 
@@ -943,3 +947,77 @@ async def test_announced_again_on_a_ground_of_section_6(
     # § 5 nr. 6 again: the new announcement starts with the salary to the representatives.
     early = await refused(send, "VacancyAnnounced", case, announcement(await today(env)), HR)
     assert early.rule == "PR-2012 § 5 nr. 6"
+
+
+async def test_the_six_months_in_all_count_appointments_made_since_the_case_opened(
+    send: Sender, env: WorkflowEnvironment, mail_dir: Path, register: Store
+) -> None:
+    """PR-2012 § 10 nr. 3: "Hvis tilsettingen forlenges slik at tilsettingsforholdet samlet
+    strekker seg ut over seks måneder, må tilsettingen behandles i tilsettingsrådet" (council11):
+    case A appoints d7 for four months, case B (opened later) for two; A's extension by two more
+    would make eight in all, so it is refused naming payload.months, read from the register as
+    it is judged, not from what A read when it opened. § 16 nr. 2 with arbeidsmiljøloven § 14-6
+    (1) i and b: the short appointment's contract states pay and workplace."""
+    rd = member("rd-east", "regional_director")
+    post = vacancy(permanent=False, duration_months=4, probation_months=0,
+                   temporary_ground="substitute")  # fmt: skip
+    start = (await today(env)) + timedelta(days=7)
+    made = {"appointee": applicant("d7", "female"), "start_date": start.isoformat(),
+            "reasons": "Vikar."}  # fmt: skip
+    await step(send, "VacancyRegistered", "H-30a", post, HR)
+    await step(send, "ShortAppointmentMade", "H-30a", made, rd)
+    contract = [t for t in letters(mail_dir, "hiring-H-30a") if "ARBEIDSAVTALE" in t]
+    assert contract and "Lønn: Lønnstrinn 40" in contract[0]
+    assert "Arbeidssted: Oslo fengsel" in contract[0]
+    signed = {"signed_on": (await today(env)).isoformat()}
+    await step(send, "ContractSigned", "H-30a", signed, member("d7", "applicant"))
+    await step(send, "VacancyRegistered", "H-30b", post | {"duration_months": 2}, HR)
+    assert (await step(send, "ShortAppointmentMade", "H-30b", made, rd))["state"] == (
+        "awaiting_contract"
+    )  # 4 + 2: six in all
+    more = {"months": 2, "reasons": "Sykefravær."}
+    past_six = await refused(send, "AppointmentExtended", "H-30a", more, rd)
+    assert (past_six.rule, past_six.field) == ("PR-2012 § 10 nr. 3", "payload.months")
+    assert "8 months" in past_six.message
+    assert await state_is(send, "H-30a", "serving")
+    row = register.appointment("hiring-H-30a")
+    assert row is not None and row.months == 4  # the refusal changed nothing
+    referred = await step(send, "ExtensionReferredToCouncil", "H-30a", more, rd)
+    assert referred["state"] == "council"
+
+
+async def test_the_nearest_superior_is_the_registers(send: Sender, register: Store) -> None:
+    """PR-2012 § 9 nr. 1 and § 11 nr. 3 (council11): the nearest superior recommends and takes
+    the council's per-case seat, so the register names them, not the form: a leader over the
+    post's unit, or someone the register holds as nearest superior of staff there. A colleague
+    or another unit's leader is refused naming payload.nearest_superior_id, and no case opens."""
+    for who in ("emp-1", "krus-dir"):
+        wrong = await refused(send, "VacancyRegistered", "H-31", vacancy(nearest_superior_id=who),
+                              HR)  # fmt: skip
+        assert (wrong.rule, wrong.field) == ("PR-2012 § 9 nr. 1", "payload.nearest_superior_id")
+        assert register.case("hiring-H-31") is None
+    leader = vacancy(nearest_superior_id="leader-oslo")
+    assert (await step(send, "VacancyRegistered", "H-31", leader, HR))["state"] == "drafting"
+
+
+async def test_a_council_appointment_counts_towards_the_six_months(
+    send: Sender, env: WorkflowEnvironment, register: Store
+) -> None:
+    """PR-2012 § 10 nr. 3 "tilsettingsforholdet samlet strekker seg ut over seks måneder"
+    (council11, docs/legal-choices.md): the whole relationship counts, so the regional
+    director's short appointment of someone who held a twelve-month temporary post the council
+    appointed after announcement is refused naming payload.appointee.applicant_id."""
+    earlier = {"workflow_id": "hiring-H-0c", "person_id": "d3", "unit_id": "oslo-prison",
+               "post_kind": "fengselsbetjent", "announced": True, "permanent": False,
+               "months": 12, "appointed_on": date(2026, 9, 1)}  # fmt: skip
+    register.record_appointment(AppointmentRow(**earlier))
+    post = vacancy(permanent=False, duration_months=2, probation_months=0,
+                   temporary_ground="substitute")  # fmt: skip
+    await step(send, "VacancyRegistered", "H-32", post, HR)
+    start = (await today(env)) + timedelta(days=7)
+    made = {"appointee": applicant("d3", "male"), "start_date": start.isoformat(),
+            "reasons": "Vikar."}  # fmt: skip
+    rd = member("rd-east", "regional_director")
+    counted = await refused(send, "ShortAppointmentMade", "H-32", made, rd)
+    assert (counted.rule, counted.field) == ("PR-2012 § 10 nr. 3", "payload.appointee.applicant_id")
+    assert "14 months in all" in counted.message
