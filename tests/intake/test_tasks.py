@@ -414,34 +414,51 @@ def test_one_name_for_the_appeal(store: Store) -> None:
 
 
 def test_the_department_reads_only_cases_that_name_it(store: Store) -> None:
-    """PR-2012 § 10 nr. 1, § 19 nr. 1, § 20 nr. 2 (issue 15 review H2): the Department acts in
-    the case types a row or guard names it in (`DEPARTMENT_CASES`, from the authority table's
-    rows and the discipline and appeal guards); a report, gift, relation or exit interview at
-    a prison is no case of the Department's: no read (fvl § 13), no act, no task."""
-    from intake.access import DEPARTMENT_CASES, Reader, facts_of, first_readable
+    """PR-2012 § 10 nr. 1, § 19 nr. 1, § 20 nr. 2 (issue 15 reviews H2, M3): the Department
+    acts only in a case whose own rules name it (`Reader.department_part`): a director's or an
+    embetsmann's discipline, a director's leave (the authority row), a post on its route; an
+    ordinary officer's discipline or leave, a post at a prison, and a gift, relation, exit
+    interview or errand (and a report nobody stood aside in) are no case of the Department's:
+    no read (fvl § 13), no act, no task."""
+    from intake.access import DEPARTMENT_CASES, Reader, facts_of, first_readable, readable
 
-    named = {"appeal", "certificate", "discipline", "hiring", "leave", "secondary_work"}
+    named = {"appeal", "certificate", "discipline", "hiring", "leave", "report", "secondary_work"}
     assert named == DEPARTMENT_CASES
     reader = Reader(store, Caller("person", "jd-1"), ON)
     now = datetime(2027, 3, 16, 9, tzinfo=UTC)
-    for kind in ("report", "gift", "relation", "exit_interview", "errand"):
-        wid = f"{kind}-X-{kind}"
-        view = {"case_id": f"X-{kind}", "case_type": kind, "state": "opened",
+
+    def case(kind: str, person: str, details: dict[str, Any] | None = None) -> Any:
+        wid = f"{kind}-X-{kind}-{person}"
+        view = {"case_id": f"X-{kind}-{person}", "case_type": kind, "state": "opened",
                 "ruleset": "TI-2020", "org_unit": "oslo-prison", "opened_by_event": "e1",
                 "history": [], "deadlines": [], "documents": [], "parties": [],
-                "waiting_for": "x", "details": {}}  # fmt: skip
+                "waiting_for": "x", "details": details or {}}  # fmt: skip
         with store.session() as s:
-            _put_case(s, wid=wid, case_id=f"X-{kind}", case_type=kind, state="opened",
-                      person_id="emp-2", view=view, now=now)  # fmt: skip
+            _put_case(s, wid=wid, case_id=f"X-{kind}-{person}", case_type=kind, state="opened",
+                      person_id=person, view=view, now=now)  # fmt: skip
         row = store.case(wid)
         assert row is not None
-        facts = facts_of(store, row)
+        return facts_of(store, row), CaseView.model_validate(view)
+
+    for kind in ("report", "gift", "relation", "exit_interview", "errand"):
+        facts, _ = case(kind, "emp-2")
         assert reader.ground(facts) is None and reader.act_ground(facts, "", None) is None, kind
         with pytest.raises(LookupError):
-            first_readable(reader, f"X-{kind}", kind)
-    put_case(store, "deliberation")  # a discipline case: § 19 nr. 1 names the Department
-    assert reader.act_ground(facts_of(store, store.case(WID)), "", None) == "the Department"  # type: ignore[arg-type]
-    assert tasks_for(store, Caller("person", "jd-1"), ON) == [] or all(
+            first_readable(reader, facts.case_id, kind)
+    for kind, person, details, theirs in (
+        ("discipline", "emp-2", None, False),  # § 10 nr. 2: the appointing council's
+        ("discipline", "emb-1", None, True),  # § 19 nr. 1: an embetsmann
+        ("discipline", "rd-east", None, True),  # § 10 nr. 1: a director
+        ("leave", "emp-2", None, False),
+        ("leave", "krus-dir", None, True),  # § 23 nr. 4: a director's leave
+        ("hiring", "leader-oslo", {"route": "council"}, False),
+        ("hiring", "kdi-dir", {"route": "department"}, True),  # § 10 nr. 1
+    ):
+        facts, view = case(kind, person, details)
+        held = reader.act_ground(facts, "", view)
+        assert (held == "the Department") is theirs, (kind, person, held)
+        assert (readable(reader, facts, view) is not None) is theirs, (kind, person)
+    assert all(
         t.case_type in DEPARTMENT_CASES for t in tasks_for(store, Caller("person", "jd-1"), ON)
     )
 
