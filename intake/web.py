@@ -69,7 +69,8 @@ def oslo_time(at: datetime) -> str:
 
 
 TEMPLATES.env.filters.update(oslo=oslo_time, state=bokmal.state, deadline=bokmal.deadline,
-                             waiting=bokmal.waiting)  # fmt: skip
+                             waiting=bokmal.waiting, choice_name=bokmal.choice,
+                             deadline_line=bokmal.deadline_line)  # fmt: skip
 TEMPLATES.env.globals.update(action_name=action_name, case_type_name=bokmal.case_type,
                              ground_name=bokmal.ground, role_name=bokmal.role,
                              status_names=bokmal.STATUSES)  # fmt: skip

@@ -527,3 +527,48 @@ def test_the_queue_comes_in_pages_and_logs_each_page_once(store: Store) -> None:
     assert not more and {t.case_id for t in rest} == {"D-P-2"}
     logged = [e.workflow_id for e in AccessRegister(store).entries(reader="hr-east")]
     assert sorted(logged) == ["discipline-D-P-0", "discipline-D-P-1", "discipline-D-P-2"]
+
+
+def test_every_form_choice_has_a_bokmal_name() -> None:
+    """Issue 15 re-review M2: a form's drop-down shows each choice of its event payload (an
+    enum, a Literal, a pattern) by its bokmål name, the value sent staying the code the door
+    reads (fvl § 11 e: plain language to the party): a choice added to any payload a form
+    offers without a bokmål name fails here, as a state does above."""
+    from intake import bokmal
+    from intake.events import BY_NAME
+    from intake.forms import fields_of
+    from intake.web import TEMPLATES, payload_model
+
+    missing = {
+        (event, f.name, c)
+        for event in BY_NAME
+        for f in fields_of(payload_model(event))
+        if f.kind == "select"
+        for c in f.choices
+        if (f.name, c) not in bokmal.FIELD_CHOICES and c not in bokmal.CHOICES
+    }
+    assert missing == set()
+    page = TEMPLATES.env.from_string(
+        "{% for c in ['granted', 'none'] %}<option value=\"{{ c }}\">{{ c | choice_name('x') }}"
+        "</option>{% endfor %}"
+    ).render()
+    assert page == ('<option value="granted">innvilget</option>'
+                    '<option value="none">ingen reaksjon</option>')  # fmt: skip
+
+
+def test_a_deadline_is_said_in_bokmal_and_explained_in_english_collapsed() -> None:
+    """Issue 15 re-review M2 (fvl § 11 e): a running deadline is said in bokmål from its name
+    and due date; the case's English explanation is shown only collapsed, marked "(engelsk)",
+    on the case page and in "Mine oppgaver"."""
+    from pathlib import Path
+
+    from intake import bokmal
+
+    assert bokmal.deadline_line("appeal_window", date(2027, 3, 25)) == (
+        "Klagefrist: siste dag er 2027-03-25."
+    )
+    for name in ("case.html", "tasks.html"):
+        text = (Path("intake/templates") / name).read_text()
+        assert '<span lang="en">{{ d.explanation }}' not in text, name
+        assert ('<details class="hint" lang="en"><summary lang="nb">Forklaring (engelsk)'
+                "</summary>{{ d.explanation }}</details>") in text, name  # fmt: skip
