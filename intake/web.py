@@ -587,13 +587,18 @@ def fixed(store: Store, task: Task, person: str) -> dict[str, str]:
 
 def preset(task: Task) -> dict[str, str]:
     """A leave decision's form opens on the outcome its trigger takes (PR-2012 § 23 nr. 4:
-    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`). An
+    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`). An appeal's
+    posting date opens on the door's day in Oslo (fvl § 30: the day it is posted or sent;
+    issue 15 re-review L6), which the party changes for a letter posted earlier. An
     applicant's own id is `fixed`'s, only in their own application: HR withdrawing for an
     applicant names the applicant (issue 15 review L5), never HR's own id."""
+    out: dict[str, str] = {}
     outcome = {t: o for o, t in TRIGGER_FOR_OUTCOME.items()}.get(task.trigger)
     if task.event == "LeaveDecided" and outcome:
-        return {"outcome": outcome}
-    return {}
+        out["outcome"] = outcome
+    if "posted_on" in payload_model(task.event).model_fields:
+        out["posted_on"] = door_day().isoformat()
+    return out
 
 
 def minted_fields(form: dict[str, str]) -> dict[str, str]:

@@ -572,3 +572,26 @@ def test_a_deadline_is_said_in_bokmal_and_explained_in_english_collapsed() -> No
         assert '<span lang="en">{{ d.explanation }}' not in text, name
         assert ('<details class="hint" lang="en"><summary lang="nb">Forklaring (engelsk)'
                 "</summary>{{ d.explanation }}</details>") in text, name  # fmt: skip
+
+
+def test_the_appeal_form_opens_on_today_and_takes_grounds_at_length() -> None:
+    """fvl § 30 (issue 15 re-review L6): the appeal's posting date opens on the door's day in
+    Oslo, which the party changes for a letter posted earlier; its grounds (fvl § 32 first
+    paragraph c) and every other reason or statement are written in a text area."""
+    from intake.dispatch import door_day
+    from intake.forms import fields_of
+    from intake.tasks import Task
+    from intake.web import payload_model, preset
+
+    for event in ("DecisionAppealed", "SuspensionAppealed"):
+        task = Task("discipline-D-1", "D-1", "discipline", "appeal_window", "appeal", event,
+                    "fvl § 29", "allowed")  # fmt: skip
+        assert preset(task) == {"posted_on": door_day().isoformat()}
+        kinds = {f.name: f.kind for f in fields_of(payload_model(event))}
+        assert (kinds["grounds"], kinds["posted_on"]) == ("textarea", "date"), kinds
+    leave = Task("leave-L-1", "L-1", "leave", "requested", "grant", "LeaveDecided", "§ 23", "x")
+    assert preset(leave) == {"outcome": "granted"}
+    events = ("UrgentSuspension", "VacancyReannounced", "LeaveRequested")
+    reasons = {f.kind for e in events for f in fields_of(payload_model(e))
+               if "reason" in f.name and not f.choices}  # fmt: skip
+    assert reasons <= {"textarea"}, reasons
