@@ -505,7 +505,7 @@ def test_every_state_and_deadline_has_a_bokmal_name() -> None:
 
 def test_the_queue_comes_in_pages_and_logs_each_page_once(store: Store) -> None:
     """Issue 15 review M4: GET /tasks and "Mine oppgaver" take the cases that give the person
-    a task a page at a time (by their nearest deadline), judging no case past the page, and
+    a task a page at a time (by their tasks' own earliest due date, L5), and
     log the page's reads (fvl § 13 with the access log) in one transaction."""
     from intake.tasks import task_page
 
@@ -595,3 +595,38 @@ def test_the_appeal_form_opens_on_today_and_takes_grounds_at_length() -> None:
     reasons = {f.kind for e in events for f in fields_of(payload_model(e))
                if "reason" in f.name and not f.choices}  # fmt: skip
     assert reasons <= {"textarea"}, reasons
+
+
+def test_pages_follow_each_tasks_own_due_date(store: Store, monkeypatch: Any) -> None:
+    """Issue 15 re-review L5: the cases of the queue's pages are taken by their tasks' own
+    earliest due date, the key the tasks of a page are sorted by, not by a deadline of the
+    case that is no task of the person's (fvl § 11: what is theirs to meet comes first); a
+    page says whether more follow (GET /tasks: `X-More`)."""
+    import intake.tasks as queue
+    from intake.tasks import Task, task_page
+
+    now = datetime(2027, 3, 16, 9, tzinfo=UTC)
+    own = {"D-Q-0": None, "D-Q-1": "2027-03-25", "D-Q-2": "2027-03-30"}
+    for i, case in enumerate(own):
+        # D-Q-0's deadline runs first, but belongs to no step of the person's.
+        due = "2027-03-20" if i == 0 else None
+        deadlines = [{**WINDOW, "name": "notice_reply", "due": due, "raw_end": due}] if due else []
+        view = {"case_id": case, "case_type": "discipline", "state": "awaiting_reply",
+                "ruleset": "PR-2012", "org_unit": "oslo-prison", "opened_by_event": "e1",
+                "history": [], "deadlines": deadlines, "documents": [], "waiting_for": "x",
+                "parties": [{"person_id": "emp-2", "role": "employee"}], "details": {}}  # fmt: skip
+        with store.session() as s:
+            _put_case(s, wid=f"discipline-{case}", case_id=case, case_type="discipline",
+                      state="awaiting_reply", person_id="emp-2", view=view, now=now)  # fmt: skip
+            s.commit()
+
+    def tasks(store: Any, row: CaseRow, *args: Any, **kwargs: Any) -> list[Task]:
+        return [Task(row.workflow_id, row.case_id, "discipline", "awaiting_reply", "x", "E",
+                     "fvl § 16", "allowed", due=own[row.case_id])]  # fmt: skip
+
+    monkeypatch.setattr(queue, "case_tasks", tasks)
+    hr = Caller("person", "hr-east")
+    first, more = task_page(store, hr, ON, limit=2)
+    assert more and [t.case_id for t in first] == ["D-Q-1", "D-Q-2"]
+    rest, more = task_page(store, hr, ON, limit=2, offset=2)
+    assert not more and [t.case_id for t in rest] == ["D-Q-0"]

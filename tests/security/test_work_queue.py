@@ -607,3 +607,21 @@ async def test_the_department_reads_a_directors_or_embetsmanns_discipline_only(
     assert (await door.get(f"/cases/{ordinary}?type=discipline", headers=jd)).status_code == 404
     listed = {c["workflow_id"] for c in (await door.get("/cases", headers=jd)).json()}
     assert f"discipline-{official}" in listed and f"discipline-{ordinary}" not in listed
+
+
+async def test_a_bad_page_offset_is_the_first_page_in_bokmal(
+    door: httpx.AsyncClient, mint: Mint
+) -> None:
+    """Issue 15 re-review L2 (fvl § 11 e: the people's pages speak bokmål): `?fra=` that is no
+    count (negative, text, a superscript digit) shows the first page of "Mine oppgaver", never
+    the API's English 422; a huge one an empty page."""
+    person = bearer(mint("emp-2"))
+    for fra in ("-1", "abc", "²", "", "99999999999999999999"):
+        page = await door.get(f"/oppgaver?fra={fra}", headers=person)
+        assert page.status_code == 200 and "Mine oppgaver" in page.text, (fra, page.text)
+        assert "prev-page" not in page.text or fra == "99999999999999999999", fra
+    # L5: GET /tasks says whether more cases follow the page.
+    everything = await door.get("/tasks?limit=500", headers=person)
+    assert everything.headers["X-More"] == "false"
+    if len({t["workflow_id"] for t in everything.json()}) > 1:
+        assert (await door.get("/tasks?limit=1", headers=person)).headers["X-More"] == "true"
