@@ -23,7 +23,9 @@ A person's step reaches a case only on `act_ground` (the door's 403 `ACT_GROUND`
 
 The check runs on the register before any work: a caller with no possible ground gets 404 with
 no workflow query, no decode and no log row. Only a council seat needs the case's view to be
-confirmed (the register does not hold which council sits for a case). Every allowed read
+confirmed (the register does not hold which council sits for a case): the stored view is read
+for a possible seat only, never for someone the register could seat on no council
+(`Reader.may_sit_per_case`). Every allowed read
 writes one access-log row with its ground: `personalsak audit CASE_ID` and `--person ID`.
 """
 
@@ -36,9 +38,17 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
+from sqlalchemy import String, cast
 from sqlmodel import select
 
-from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
+from activities.store import (
+    AccessRegister,
+    CaseRow,
+    CouncilRow,
+    DelegationRow,
+    PersonRow,
+    Store,
+)
 from states.appeals import AppealBody
 from states.authority import (
     AUTHORITY,
@@ -252,6 +262,20 @@ class Reader:
         with self.store.session() as s:
             query = select(DelegationRow).where(DelegationRow.to_person_id == self.caller.name)
             return list(s.exec(query).all())
+
+    @cached_property
+    def may_sit_per_case(self) -> bool:
+        """Whether the register could give the person a per-case seat, which only a case's
+        view names (issue 15 re-review L1): a role (a leader in the line, a director on the
+        central council for the region, § 11 nr. 6), a seat or a deputy's seat on a council,
+        or the nearest superior of someone (§ 11 nr. 3-4: the seat a disciplinary council
+        takes from the register). Anyone else is not read the view for."""
+        if self.grants.roles or self.grants.seats:
+            return True
+        named = f'%"{self.caller.name}"%'  # a superior's id in a person's `superiors` JSON
+        with self.store.session() as s:
+            query = select(PersonRow.person_id).where(cast(PersonRow.superiors, String).like(named))
+            return s.exec(query.limit(1)).first() is not None
 
     @cached_property
     def applied(self) -> set[str]:
@@ -510,7 +534,10 @@ def first_readable(reader: Reader, case_id: str, case_type: str | None) -> tuple
     for row in sorted(rows, key=lambda r: order.index(r.case_type) if r.case_type in order else 99):
         facts = facts_of(reader.store, row)
         ground = reader.ground(facts)
-        if ground in (None, CANDIDATE) and facts.case_type in COUNCIL_CASES:
+        # Issue 15 re-review L1: the view is read only for a possible seat (a CANDIDATE, or
+        # someone the register could seat per case); any other outsider gets no read at all.
+        possible = ground == CANDIDATE or (ground is None and reader.may_sit_per_case)
+        if possible and facts.case_type in COUNCIL_CASES:
             text = reader.store.read_view(facts.case_id, facts.case_type)
             if text:
                 ground = readable(reader, facts, CaseView.model_validate_json(text))

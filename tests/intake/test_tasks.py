@@ -630,3 +630,23 @@ def test_pages_follow_each_tasks_own_due_date(store: Store, monkeypatch: Any) ->
     assert more and [t.case_id for t in first] == ["D-Q-1", "D-Q-2"]
     rest, more = task_page(store, hr, ON, limit=2, offset=2)
     assert not more and [t.case_id for t in rest] == ["D-Q-0"]
+
+
+def test_an_outsider_is_not_read_a_council_cases_view(store: Store, monkeypatch: Any) -> None:
+    """Issue 15 re-review L1 (fvl § 13; GDPR art. 5(1)(c)): the stored view of a council's
+    case is read to confirm a per-case seat (PR-2012 § 11 nr. 3-4 and 6) only for someone the
+    register could seat: the nearest superior (avd-oslo) is read it, an employee with no role,
+    seat or subordinate (emp-1) is refused on the register alone, the view unread."""
+    from intake.access import Reader, first_readable
+
+    put_case(store, "deliberation")
+    asked: list[str] = []
+    read_view = store.read_view
+    monkeypatch.setattr(store, "read_view", lambda *a: asked.append(a[0]) or read_view(*a))
+    for person, reads in (("emp-1", []), ("avd-oslo", ["D-T-1"])):
+        asked.clear()
+        reader = Reader(store, Caller("person", person), ON)
+        assert reader.may_sit_per_case is bool(reads), person
+        with pytest.raises(LookupError):
+            first_readable(reader, "D-T-1", "discipline")
+        assert asked == reads, person
