@@ -23,25 +23,47 @@ A person's step reaches a case only on `act_ground` (the door's 403 `ACT_GROUND`
 
 The check runs on the register before any work: a caller with no possible ground gets 404 with
 no workflow query, no decode and no log row. Only a council seat needs the case's view to be
-confirmed (the register does not hold which council sits for a case). Every allowed read
+confirmed (the register does not hold which council sits for a case): the stored view is read
+for a possible seat only, never for someone the register could seat on no council
+(`Reader.may_sit_per_case`). Every allowed read
 writes one access-log row with its ground: `personalsak audit CASE_ID` and `--person ID`.
 """
 
 from __future__ import annotations
 
 import getpass
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
+from sqlalchemy import String, cast
 from sqlmodel import select
 
-from activities.store import AccessRegister, CaseRow, CouncilRow, DelegationRow, Store
-from states.authority import AUTHORITY, Body, Grants, Matter, council_for, council_for_post
+from activities.store import (
+    AccessRegister,
+    CaseRow,
+    CouncilRow,
+    DelegationRow,
+    PersonRow,
+    Store,
+)
+from states.appeals import AppealBody
+from states.authority import (
+    AUTHORITY,
+    Body,
+    Grants,
+    Matter,
+    council_for,
+    council_for_post,
+    subject_of,
+)
 from states.catalog import COLLEGIALS
 from states.council import COUNCIL_STEPS
+from states.discipline import department_decides
 from states.org import CouncilKind, Delegation, DesignationKind, Role, UnitKind
+from states.service_instruction import ReportFile, neglect_assessors
 from workflows.case import CaseView
 from workflows.catalog import WORKFLOWS
 from workflows.hiring import OPEN_FOR_APPLICATIONS
@@ -115,12 +137,14 @@ MATTER_CASES: dict[Matter, tuple[str, ...]] = {
 }
 
 
-# The case types a row or guard of the case names the Department in (issue 15 review H2), so the
-# only ones its officers act in or read: the authority table's rows whose body is the
-# Department (the directors' own leave, secondary work, certificate and posts: PR-2012 § 10
-# nr. 1, § 4 nr. 1, § 22, § 23 nr. 4, §§ 24-25) through the case types of each matter, and the
-# guards that name it: discipline for embetsmenn and the directors (§ 19 nr. 1, § 10 nr. 1),
-# the appeal the King or the Department decides (§ 20 nr. 2, fvl § 28). A report, relation,
+# The case types a row or guard may name the Department in (issue 15 reviews H2, M1, M3): the
+# authority table's rows whose body is the Department (the directors' own leave, secondary
+# work, certificate and posts: PR-2012 § 10 nr. 1, § 4 nr. 1, § 22, § 23 nr. 4, §§ 24-25)
+# through the case types of each matter, discipline for embetsmenn and the directors (§ 19
+# nr. 1, § 10 nr. 1), the appeal the King or the Department decides (§ 20 nr. 2, fvl § 28),
+# and a report of neglect about a director whose KSF leader stood aside (TI-2020 § 2-5, fvl
+# § 6: `leader_line` climbs to the Department). Only a pre-filter: whether the Department has
+# a part in one case `Reader.department_part` asks the rules the guards apply. A relation,
 # gift, errand or exit interview names no Department: no read, no act (fvl § 13).
 DEPARTMENT_CASES = frozenset(
     {
@@ -129,7 +153,7 @@ DEPARTMENT_CASES = frozenset(
         if row.body == Body.justice_department
         for case_type in MATTER_CASES[matter]
     }
-    | {"discipline", "appeal"}
+    | {"discipline", "appeal", "report", "hiring"}
 )
 
 
@@ -240,6 +264,20 @@ class Reader:
             return list(s.exec(query).all())
 
     @cached_property
+    def may_sit_per_case(self) -> bool:
+        """Whether the register could give the person a per-case seat, which only a case's
+        view names (issue 15 re-review L1): a role (a leader in the line, a director on the
+        central council for the region, § 11 nr. 6), a seat or a deputy's seat on a council,
+        or the nearest superior of someone (§ 11 nr. 3-4: the seat a disciplinary council
+        takes from the register). Anyone else is not read the view for."""
+        if self.grants.roles or self.grants.seats:
+            return True
+        named = f'%"{self.caller.name}"%'  # a superior's id in a person's `superiors` JSON
+        with self.store.session() as s:
+            query = select(PersonRow.person_id).where(cast(PersonRow.superiors, String).like(named))
+            return s.exec(query.limit(1)).first() is not None
+
+    @cached_property
     def applied(self) -> set[str]:
         return self.register.applied_to(self.caller.name)
 
@@ -296,8 +334,8 @@ class Reader:
             return REPRESENTATIVE
         if held and held != COUNCIL:  # a seat reads only the cases its council decides
             return MAY_ACT
-        if view is None and self.represents(facts, None, central=True):
-            return CANDIDATE  # § 9 nr. 3: the view says whether the Department's route
+        if view is None and (self.represents(facts, None, central=True) or self.routed(facts)):
+            return CANDIDATE  # § 9 nr. 3, § 10 nr. 1: the view says whether the Department's route
         return None
 
     def act_ground(self, facts: CaseFacts, update: str, view: CaseView | None) -> str | None:
@@ -321,8 +359,8 @@ class Reader:
             return ground
         if grants.heads(facts.unit):
             return "leader over the unit"
-        if facts.case_type in DEPARTMENT_CASES and grants.holds(Role.justice_department):
-            return "the Department"  # PR-2012 § 10 nr. 1, § 19 nr. 1: DEPARTMENT_CASES
+        if self.department_part(facts, view):
+            return "the Department"  # PR-2012 § 10 nr. 1, § 19 nr. 1: `department_part`
         if held := self.fullmakt(facts):
             return held
         if self.represents(facts, view):
@@ -335,6 +373,40 @@ class Reader:
         if view is not None and any(person in c.members and not c.decided for c in view.councils):
             return PER_CASE_SEAT
         return None
+
+    def department_part(self, facts: CaseFacts, view: CaseView | None) -> bool:
+        """Whether the case's own rules name the Department in it (issue 15 re-review M1, M3),
+        asked of the same functions its guards call, so no list drifts from them: a hiring
+        case on the Department's route (PR-2012 § 10 nr. 1, § 9 nr. 3: the view says); a
+        discipline or appeal case about an embetsmann or a director (§ 19 nr. 1, § 10 nr. 1,
+        § 20 nr. 2: `department_decides`), or an appeal whose appeal body is above the
+        central council (fvl § 28); a report of neglect whose assessor, up the line past
+        the leaders who stood aside, is the Department (TI-2020 § 2-5, fvl § 6:
+        `neglect_assessors`); a leave, secondary work or certificate case whose authority
+        row names the Department (§ 23 nr. 4, §§ 24-25: `row_for`)."""
+        kind = facts.case_type
+        if kind not in DEPARTMENT_CASES or not self.grants.holds(Role.justice_department):
+            return False
+        if kind == "hiring":
+            return view is not None and view.details.get("route") == "department"
+        if kind == "report":
+            return self.caller.name in report_assessors(self.store, facts, self.on)
+        org = self.store.org_slice(facts.subject or "", facts.unit)
+        person = org.person(facts.subject or "")
+        if person is None:
+            return False
+        if kind in ("discipline", "appeal"):
+            return department_decides(person, org, self.on) or (
+                kind == "appeal" and appeal_above_central(self.store, facts)
+            )
+        subject = subject_of(person, org, self.on)
+        rows = (AUTHORITY.get((m, subject)) for m, types in MATTER_CASES.items() if kind in types)
+        return any(row is not None and row.body == Body.justice_department for row in rows)
+
+    def routed(self, facts: CaseFacts) -> bool:
+        """The Department's officer and a hiring case: only its view says whether the post is
+        on the Department's route (PR-2012 § 10 nr. 1), so the case is asked."""
+        return facts.case_type == "hiring" and self.grants.holds(Role.justice_department)
 
     def represents(self, facts: CaseFacts, view: CaseView | None, central: bool = False) -> bool:
         """A designation that gives a part in this case (review of issue 11: a designation is
@@ -407,6 +479,29 @@ class Reader:
         return None
 
 
+def stored_file(store: Store, facts: CaseFacts) -> dict[str, Any]:
+    """The case file its guards read, as the case last wrote it ({} when it wrote none)."""
+    text = store.read_file(facts.workflow_id)
+    return json.loads(text) if text else {}
+
+
+def report_assessors(store: Store, facts: CaseFacts, on: date) -> list[str]:
+    """TI-2020 § 2-5 with fvl § 6: who assesses the report of neglect now, by the guard's own
+    `neglect_assessors` on the stored file ([] for any other report, or one recorded before
+    the assessor followed the employee concerned: those name no Department)."""
+    stored = stored_file(store, facts)
+    if not stored.get("reviewed") or not stored.get("concerned"):
+        return []
+    return neglect_assessors(ReportFile.model_validate({**stored, "today": on}))
+
+
+def appeal_above_central(store: Store, facts: CaseFacts) -> bool:
+    """PR-2012 § 20 nr. 2, fvl § 28: the appeal body the appeal opened with is the King (the
+    Department enters it) or the Department, not the central council."""
+    request = stored_file(store, facts).get("request") or {}
+    return request.get("appeal_body") not in (None, AppealBody.central_council.value)
+
+
 def open_to_apply(view: CaseView | None) -> bool:
     """PR-2012 § 7 nr. 1: a post the read model shows open for applications. Any other hiring
     case (not yet announced: an unannounced vacancy; filled) is no ground to apply, so the door
@@ -439,7 +534,10 @@ def first_readable(reader: Reader, case_id: str, case_type: str | None) -> tuple
     for row in sorted(rows, key=lambda r: order.index(r.case_type) if r.case_type in order else 99):
         facts = facts_of(reader.store, row)
         ground = reader.ground(facts)
-        if ground in (None, CANDIDATE) and facts.case_type in COUNCIL_CASES:
+        # Issue 15 re-review L1: the view is read only for a possible seat (a CANDIDATE, or
+        # someone the register could seat per case); any other outsider gets no read at all.
+        possible = ground == CANDIDATE or (ground is None and reader.may_sit_per_case)
+        if possible and facts.case_type in COUNCIL_CASES:
             text = reader.store.read_view(facts.case_id, facts.case_type)
             if text:
                 ground = readable(reader, facts, CaseView.model_validate_json(text))

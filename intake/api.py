@@ -282,7 +282,9 @@ def create_app(settings: Settings, client: Client | None = None) -> FastAPI:
         """One case, if the caller may read it, as their ground lets them see it
         (intake/views.py). The register decides before anything else: 404 alike for a case
         that does not exist and one the caller may not read (docs/legal-choices.md), with no
-        read of the view, no workflow query (`?live=true`) and no log row; an allowed read is
+        read of the view (but for someone the register could seat on the case's council, whom
+        only the view names: `Reader.may_sit_per_case`), no workflow query (`?live=true`) and
+        no log row; an allowed read is
         logged once with its ground. From the register's read model; `?live=true` asks the
         running workflow."""
         caller = await off_loop(identify, request)

@@ -266,3 +266,55 @@ def refusal(rule: str, label: str) -> str:
     rule's own English message is shown beside it (lang="en")."""
     where = f" i feltet «{label}»" if label else ""
     return f"Avvist etter {rule}: det som står{where} oppfyller ikke regelen. Ingenting er endret."
+
+
+# The choices a form offers (an event payload's Literal, enum or pattern), in bokmål: the
+# option's text; its value stays the code the door reads (issue 15 re-review M2).
+CHOICES = {
+    "after_dismissal": "etter avskjed", "after_termination": "etter oppsigelse",
+    "agreement": "avtale", "assistant_director": "assisterende direktør", "avskjed": "avskjed",
+    "business": "egen næringsvirksomhet", "case": "denne saken",
+    "changed_conditions": "endrede forhold", "close_contact": "nærstående til innsatt",
+    "course": "kurs", "current_inmate": "nåværende innsatt",
+    "delivery_receipt": "kvittering fra leveringssystemet",
+    "deviate_from_qualifications": "avvike fra kvalifikasjonskravene",
+    "digital_delivery": "digital levering", "education": "utdanning",
+    "electronic": "elektronisk", "female": "kvinne", "fengselsbetjent": "fengselsbetjent",
+    "fengselsforstebetjent": "fengselsførstebetjent", "forflytting": "forflytning",
+    "former_inmate": "tidligere innsatt", "gift": "gave", "granted": "innvilget",
+    "holiday": "ferie", "inmate": "innsatt", "into_unit": "inn i enheten",
+    "kitt_director": "direktør for KITT", "krus_director": "direktør for KRUS", "loan": "lån",
+    "male": "mann", "meeting": "i møte", "neglect": "pliktforsømmelse",
+    "none": "ingen reaksjon", "on_request": "på egen anmodning", "oppsigelse": "oppsigelse",
+    "oral": "muntlig", "ordensstraff": "ordensstraff", "other": "annet",
+    "other_state_post": "annen statlig stilling", "out_of_unit": "ut av enheten",
+    "outside_state_post": "stilling utenfor staten", "own_property": "egen eiendom",
+    "partly_granted": "delvis innvilget", "party": "parten selv", "period": "en periode",
+    "physical": "fysisk", "private_post": "privat stilling",
+    "public_post": "offentlig stilling", "refused": "avslått",
+    "regional_director": "regiondirektør", "relative": "slektning",
+    "restructuring_post": "stilling ved omstilling", "seniority": "tap av ansiennitet",
+    "service": "forhold av betydning for tjenesten",
+    "short_or_occasional": "kortvarig eller leilighetsvis", "similar": "lignende fravær",
+    "skriftlig_irettesettelse": "skriftlig irettesettelse", "substitute": "vikariat",
+    "suspension": "suspensjon", "suspensjon": "suspensjon",
+    "temporary_transfer": "midlertidig omplassering", "temporary_work": "midlertidig arbeid",
+    "too_few_qualified": "for få kvalifiserte søkere",
+    "too_long_since": "for lenge siden utlysningen", "trainee": "aspirant",
+    "travel": "reise", "unit_leader": "enhetsleder", "unknown": "ukjent",
+    "unspecified": "ikke oppgitt", "welfare": "velferd", "written": "skriftlig",
+}  # fmt: skip
+# A code that means another thing in another field: (field, code).
+FIELD_CHOICES = {("what", "service"): "tjeneste", ("post_kind", "other"): "annen stilling"}
+
+
+def choice(value: str, field: str = "") -> str:
+    """A form's option in bokmål (the value sent stays the code)."""
+    return FIELD_CHOICES.get((field, value)) or CHOICES.get(value, value.replace("_", " "))
+
+
+def deadline_line(name: str, due: object) -> str:
+    """A running deadline said in bokmål from its name and due date; the case's own English
+    explanation is shown collapsed beside it (issue 15 re-review M2)."""
+    text = deadline(name)
+    return f"{text[:1].upper()}{text[1:]}: siste dag er {due}."

@@ -171,7 +171,11 @@ LABELS = {
     "workplace": "Arbeidssted",
     "written": "Skriftlig",
 }
-LONG_TEXT = ("reasons", "facts", "text", "summary", "statement", "comment", "note", "reply")
+# Free text a person writes at length (issue 15 re-review L6: an appeal's grounds, any reason,
+# assessment or statement): a text area, never a one-line field.
+LONG_TEXT = ("reason", "facts", "text", "summary", "statement", "comment", "note", "reply",
+             "grounds", "assessment", "description", "explanation", "information", "details",
+             "measures", "conditions", "instruction")  # fmt: skip
 
 
 @dataclass

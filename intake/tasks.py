@@ -24,6 +24,7 @@ from intake.access import (
     ACT_GROUND,
     LOCAL,
     Caller,
+    CaseFacts,
     Reader,
     facts_of,
     readable,
@@ -322,9 +323,12 @@ class Shared:
 PAGE = 50  # cases with a task per page of "Mine oppgaver" and GET /tasks
 
 
-def _nearest(row: CaseRow, view: CaseView) -> str:
-    """The case's nearest running deadline (ISO), "9999" for none: the page order."""
-    return _due(running(row.case_type, view)) or "9999"
+def _first_due(tasks: list[Task]) -> tuple[bool, str]:
+    """The page order of a case: its tasks' own earliest due date (issue 15 re-review L5), no
+    due last; the same key the tasks of a page are sorted by, so no later page holds a case
+    whose tasks fall due before those of an earlier one."""
+    dues = [t.due for t in tasks if t.due]
+    return (not dues, min(dues) if dues else "")
 
 
 def task_page(
@@ -338,23 +342,20 @@ def task_page(
     offset: int = 0,
 ) -> tuple[list[Task], bool]:
     """A person's tasks across the open cases they may read, nearest deadline first (no
-    deadline last); each case that gives a task is a logged read (channel `list`) by the
-    person, or by the `operator` (the CLI's local operator) who asked for their tasks, all in
-    one transaction. With `within_days`: only the tasks due by that many days from `on` (those
+    deadline last); each case on the page is a logged read (channel `list`) by the person, or
+    by the `operator` (the CLI's local operator) who asked for their tasks, all in one
+    transaction. With `within_days`: only the tasks due by that many days from `on` (those
     overdue included): what falls due this week is `within_days=7`. With `workflow_id`: that
     case's alone. With `limit`: the tasks of at most `limit` cases after the first `offset`
-    that give the person a task, the cases taken by their nearest running deadline (no case
-    past the page is judged); and whether more follow."""
+    that give the person a task, the cases taken by their tasks' own earliest due date (each
+    case is judged to know it); and whether more follow."""
     on = on or date.today()
     due_by = (on + timedelta(days=within_days)).isoformat() if within_days is not None else None
     shared: Any = Shared(store)
     reader = Reader(shared, caller, on)
     asker = Reader(shared, operator, on) if operator else None
-    out: list[Task] = []
-    reads: list[tuple[str, str, str, str, str]] = []
-    cases = sorted(open_cases(store, workflow_id), key=lambda c: (_nearest(*c), c[0].workflow_id))
-    given, more = 0, False
-    for row, view in cases:
+    given: list[tuple[CaseFacts, str, list[Task]]] = []
+    for row, view in open_cases(store, workflow_id):
         facts = facts_of(shared, row)
         ground = readable(reader, facts, view)
         if ground is None:
@@ -365,21 +366,19 @@ def task_page(
             for t in case_tasks(shared, row, view, caller.name, on, shown=seen, reader=reader)
             if due_by is None or (t.due or "9999") <= due_by
         ]
-        if not found:
-            continue
-        given += 1
-        if given <= offset:
-            continue
-        if limit is not None and given > offset + limit:
-            more = True
-            break
-        if asker is not None and operator is not None:
-            reads.append((operator.name, facts.workflow_id, facts.case_id,
-                          asker.ground(facts) or LOCAL, "list"))  # fmt: skip
-        else:
-            reads.append((caller.name, facts.workflow_id, facts.case_id, ground, "list"))
-        out += found
+        if found:
+            given.append((facts, ground, found))
+    given.sort(key=lambda g: (_first_due(g[2]), g[0].workflow_id))
+    end = len(given) if limit is None else offset + limit
+    page, more = given[offset:end], end < len(given)
+    reads = [
+        (operator.name, facts.workflow_id, facts.case_id, asker.ground(facts) or LOCAL, "list")
+        if asker is not None and operator is not None
+        else (caller.name, facts.workflow_id, facts.case_id, ground, "list")
+        for facts, ground, _ in page
+    ]
     AccessRegister(store).log_many(reads)
+    out = [t for _, _, found in page for t in found]
     ordered = sorted(out, key=lambda t: (t.due is None, t.due or "", t.workflow_id, t.trigger))
     return ordered, more
 

@@ -69,7 +69,8 @@ def oslo_time(at: datetime) -> str:
 
 
 TEMPLATES.env.filters.update(oslo=oslo_time, state=bokmal.state, deadline=bokmal.deadline,
-                             waiting=bokmal.waiting)  # fmt: skip
+                             waiting=bokmal.waiting, choice_name=bokmal.choice,
+                             deadline_line=bokmal.deadline_line)  # fmt: skip
 TEMPLATES.env.globals.update(action_name=action_name, case_type_name=bokmal.case_type,
                              ground_name=bokmal.ground, role_name=bokmal.role,
                              status_names=bokmal.STATUSES)  # fmt: skip
@@ -292,6 +293,7 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
     @app.get("/tasks", tags=["tasks"])
     async def get_tasks(
         request: Request,
+        response: Response,
         within_days: int | None = Query(None, ge=0, le=3660),
         limit: int = Query(PAGE, ge=1, le=500),
         offset: int = Query(0, ge=0),
@@ -300,10 +302,12 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         the case's rule rows allow in its state that the authority model gives them today,
         with the rule and the case's deadlines; nearest deadline first. `within_days=7`: what
         falls due this week (overdue included). A page: the tasks of `limit` cases (default
-        50) after `offset` cases, by their nearest deadline; more follow while a page is full."""
+        50) after `offset` cases, the cases by their tasks' own earliest due date; the header
+        `X-More: true` says more cases follow (ask again with `offset + limit`)."""
         caller = await off(person_caller, request)
-        found, _ = await off(task_page, store, caller, door_day(), None, within_days, None,
-                             limit, offset)  # fmt: skip
+        found, more = await off(task_page, store, caller, door_day(), None, within_days, None,
+                                limit, offset)  # fmt: skip
+        response.headers["X-More"] = "true" if more else "false"
         return [t.as_dict() for t in found]
 
     @app.get("/cases/{case_id}/actions", tags=["tasks"])
@@ -385,21 +389,23 @@ def install(app: FastAPI, web: Web, identify: Callable[[Request], Caller]) -> No
         return (Caller("person", person), session) if person else None
 
     @app.get("/oppgaver", include_in_schema=False)
-    async def my_tasks(request: Request, uke: str = "", fra: int = Query(0, ge=0)) -> Response:
+    async def my_tasks(request: Request, uke: str = "", fra: str = "") -> Response:
         """ "Mine oppgaver"; `?uke=1`: only what falls due within a week (overdue too); `?fra=`:
-        the page after that many cases (PAGE cases a page, issue 15 review M4)."""
+        the page after that many cases (PAGE cases a page, issue 15 review M4); anything but a
+        count (`-1`, `abc`) is the first page, never an English JSON error on a page (L2)."""
         found = await who(request)
         if found is None:
             return RedirectResponse("/logginn", status_code=303)
         caller, session = found
         week = 7 if uke else None
+        start = min(int(fra), 10**6) if fra.isascii() and fra.isdigit() else 0  # clamped
         tasks, more = await off(task_page, store, caller, door_day(), None, week, None, PAGE,
-                                fra)  # fmt: skip
+                                start)  # fmt: skip
         names = await off(_names, store, [caller.name])
         soon = (door_day() + timedelta(days=7)).isoformat()
         return render(request, "tasks.html", person=caller.name, names=names, tasks=tasks,
                       session=session, today=door_day(), week=bool(week), soon=soon,
-                      start=fra, page=PAGE, more=more)  # fmt: skip
+                      start=start, page=PAGE, more=more)  # fmt: skip
 
     @app.get("/saker/{case_type}/{case_id}", include_in_schema=False)
     async def case_page(request: Request, case_type: str, case_id: str) -> Response:
@@ -586,13 +592,18 @@ def fixed(store: Store, task: Task, person: str) -> dict[str, str]:
 
 def preset(task: Task) -> dict[str, str]:
     """A leave decision's form opens on the outcome its trigger takes (PR-2012 § 23 nr. 4:
-    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`). An
+    grant, grant partly, refuse are one event, `LeaveDecided`, by its `outcome`). An appeal's
+    posting date opens on the door's day in Oslo (fvl § 30: the day it is posted or sent;
+    issue 15 re-review L6), which the party changes for a letter posted earlier. An
     applicant's own id is `fixed`'s, only in their own application: HR withdrawing for an
     applicant names the applicant (issue 15 review L5), never HR's own id."""
+    out: dict[str, str] = {}
     outcome = {t: o for o, t in TRIGGER_FOR_OUTCOME.items()}.get(task.trigger)
     if task.event == "LeaveDecided" and outcome:
-        return {"outcome": outcome}
-    return {}
+        out["outcome"] = outcome
+    if "posted_on" in payload_model(task.event).model_fields:
+        out["posted_on"] = door_day().isoformat()
+    return out
 
 
 def minted_fields(form: dict[str, str]) -> dict[str, str]:

@@ -64,7 +64,7 @@ from states.duties import (
     decided_by,
 )
 from states.machine import MachineSpec, Step
-from states.org import Council, CouncilKind, Role, Seat
+from states.org import Council, CouncilKind, Org, Person, Role, Seat
 from states.party_requests import (
     APPEAL_BODY_SUSPENSIVE,
     FVL_18,
@@ -358,6 +358,14 @@ class ClosedRound(BaseModel):
     why: str
 
 
+def department_decides(person: Person, org: Org, on: date) -> bool:
+    """PR-2012 § 19 nr. 1 (an embetsmann) and § 10 nr. 1 (the directors the Department
+    appoints): the Department decides the disciplinary case; the door's Department ground
+    (intake/access.py) asks the same question (issue 15 re-review M3)."""
+    directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
+    return person.embetsmann or bool(org.roles_of(person.person_id, on=on) & directors)
+
+
 class DisciplineFile(DutyFile):
     notice: Notice | None = None
     notice_sent: date | None = None
@@ -496,10 +504,7 @@ class DisciplineFile(DutyFile):
 
     def by_department(self) -> bool:
         """§ 19 nr. 1 (embetsmenn) and § 10 nr. 1 (the directors the Department appoints)."""
-        person = self.subject()
-        directors = {Role.regional_director, Role.krus_director, Role.kitt_director}
-        roles = self.org.roles_of(person.person_id, on=self.on())
-        return person.embetsmann or bool(roles & directors)
+        return department_decides(self.subject(), self.org, self.on())
 
     def late(self, posted_on: date) -> bool:
         """fvl §§ 29–30: late when posted or sent after the window's last day; never while a

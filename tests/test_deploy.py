@@ -4,6 +4,7 @@ entry points, register every search attribute, and carry no secrets."""
 from __future__ import annotations
 
 import importlib
+import ipaddress
 import os
 import re
 import shutil
@@ -112,3 +113,8 @@ def test_the_api_trusts_the_ingress_for_the_scheme() -> None:
     [api] = [d for d in docs if d and d["kind"] == "Deployment"]
     command = api["spec"]["template"]["spec"]["containers"][0]["command"]
     assert "--proxy-headers" in command and "--forwarded-allow-ips" in command
+    # Issue 15 re-review L3: the ingress controller's pod CIDR, never every address.
+    trusted = command[command.index("--forwarded-allow-ips") + 1]
+    assert "*" not in trusted and trusted.strip(), trusted
+    for network in trusted.split(","):
+        ipaddress.ip_network(network.strip())  # an address or a CIDR, nothing else

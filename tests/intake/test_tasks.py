@@ -414,34 +414,51 @@ def test_one_name_for_the_appeal(store: Store) -> None:
 
 
 def test_the_department_reads_only_cases_that_name_it(store: Store) -> None:
-    """PR-2012 § 10 nr. 1, § 19 nr. 1, § 20 nr. 2 (issue 15 review H2): the Department acts in
-    the case types a row or guard names it in (`DEPARTMENT_CASES`, from the authority table's
-    rows and the discipline and appeal guards); a report, gift, relation or exit interview at
-    a prison is no case of the Department's: no read (fvl § 13), no act, no task."""
-    from intake.access import DEPARTMENT_CASES, Reader, facts_of, first_readable
+    """PR-2012 § 10 nr. 1, § 19 nr. 1, § 20 nr. 2 (issue 15 reviews H2, M3): the Department
+    acts only in a case whose own rules name it (`Reader.department_part`): a director's or an
+    embetsmann's discipline, a director's leave (the authority row), a post on its route; an
+    ordinary officer's discipline or leave, a post at a prison, and a gift, relation, exit
+    interview or errand (and a report nobody stood aside in) are no case of the Department's:
+    no read (fvl § 13), no act, no task."""
+    from intake.access import DEPARTMENT_CASES, Reader, facts_of, first_readable, readable
 
-    named = {"appeal", "certificate", "discipline", "hiring", "leave", "secondary_work"}
+    named = {"appeal", "certificate", "discipline", "hiring", "leave", "report", "secondary_work"}
     assert named == DEPARTMENT_CASES
     reader = Reader(store, Caller("person", "jd-1"), ON)
     now = datetime(2027, 3, 16, 9, tzinfo=UTC)
-    for kind in ("report", "gift", "relation", "exit_interview", "errand"):
-        wid = f"{kind}-X-{kind}"
-        view = {"case_id": f"X-{kind}", "case_type": kind, "state": "opened",
+
+    def case(kind: str, person: str, details: dict[str, Any] | None = None) -> Any:
+        wid = f"{kind}-X-{kind}-{person}"
+        view = {"case_id": f"X-{kind}-{person}", "case_type": kind, "state": "opened",
                 "ruleset": "TI-2020", "org_unit": "oslo-prison", "opened_by_event": "e1",
                 "history": [], "deadlines": [], "documents": [], "parties": [],
-                "waiting_for": "x", "details": {}}  # fmt: skip
+                "waiting_for": "x", "details": details or {}}  # fmt: skip
         with store.session() as s:
-            _put_case(s, wid=wid, case_id=f"X-{kind}", case_type=kind, state="opened",
-                      person_id="emp-2", view=view, now=now)  # fmt: skip
+            _put_case(s, wid=wid, case_id=f"X-{kind}-{person}", case_type=kind, state="opened",
+                      person_id=person, view=view, now=now)  # fmt: skip
         row = store.case(wid)
         assert row is not None
-        facts = facts_of(store, row)
+        return facts_of(store, row), CaseView.model_validate(view)
+
+    for kind in ("report", "gift", "relation", "exit_interview", "errand"):
+        facts, _ = case(kind, "emp-2")
         assert reader.ground(facts) is None and reader.act_ground(facts, "", None) is None, kind
         with pytest.raises(LookupError):
-            first_readable(reader, f"X-{kind}", kind)
-    put_case(store, "deliberation")  # a discipline case: § 19 nr. 1 names the Department
-    assert reader.act_ground(facts_of(store, store.case(WID)), "", None) == "the Department"  # type: ignore[arg-type]
-    assert tasks_for(store, Caller("person", "jd-1"), ON) == [] or all(
+            first_readable(reader, facts.case_id, kind)
+    for kind, person, details, theirs in (
+        ("discipline", "emp-2", None, False),  # § 10 nr. 2: the appointing council's
+        ("discipline", "emb-1", None, True),  # § 19 nr. 1: an embetsmann
+        ("discipline", "rd-east", None, True),  # § 10 nr. 1: a director
+        ("leave", "emp-2", None, False),
+        ("leave", "krus-dir", None, True),  # § 23 nr. 4: a director's leave
+        ("hiring", "leader-oslo", {"route": "council"}, False),
+        ("hiring", "kdi-dir", {"route": "department"}, True),  # § 10 nr. 1
+    ):
+        facts, view = case(kind, person, details)
+        held = reader.act_ground(facts, "", view)
+        assert (held == "the Department") is theirs, (kind, person, held)
+        assert (readable(reader, facts, view) is not None) is theirs, (kind, person)
+    assert all(
         t.case_type in DEPARTMENT_CASES for t in tasks_for(store, Caller("person", "jd-1"), ON)
     )
 
@@ -488,7 +505,7 @@ def test_every_state_and_deadline_has_a_bokmal_name() -> None:
 
 def test_the_queue_comes_in_pages_and_logs_each_page_once(store: Store) -> None:
     """Issue 15 review M4: GET /tasks and "Mine oppgaver" take the cases that give the person
-    a task a page at a time (by their nearest deadline), judging no case past the page, and
+    a task a page at a time (by their tasks' own earliest due date, L5), and
     log the page's reads (fvl § 13 with the access log) in one transaction."""
     from intake.tasks import task_page
 
@@ -510,3 +527,126 @@ def test_the_queue_comes_in_pages_and_logs_each_page_once(store: Store) -> None:
     assert not more and {t.case_id for t in rest} == {"D-P-2"}
     logged = [e.workflow_id for e in AccessRegister(store).entries(reader="hr-east")]
     assert sorted(logged) == ["discipline-D-P-0", "discipline-D-P-1", "discipline-D-P-2"]
+
+
+def test_every_form_choice_has_a_bokmal_name() -> None:
+    """Issue 15 re-review M2: a form's drop-down shows each choice of its event payload (an
+    enum, a Literal, a pattern) by its bokmål name, the value sent staying the code the door
+    reads (fvl § 11 e: plain language to the party): a choice added to any payload a form
+    offers without a bokmål name fails here, as a state does above."""
+    from intake import bokmal
+    from intake.events import BY_NAME
+    from intake.forms import fields_of
+    from intake.web import TEMPLATES, payload_model
+
+    missing = {
+        (event, f.name, c)
+        for event in BY_NAME
+        for f in fields_of(payload_model(event))
+        if f.kind == "select"
+        for c in f.choices
+        if (f.name, c) not in bokmal.FIELD_CHOICES and c not in bokmal.CHOICES
+    }
+    assert missing == set()
+    page = TEMPLATES.env.from_string(
+        "{% for c in ['granted', 'none'] %}<option value=\"{{ c }}\">{{ c | choice_name('x') }}"
+        "</option>{% endfor %}"
+    ).render()
+    assert page == ('<option value="granted">innvilget</option>'
+                    '<option value="none">ingen reaksjon</option>')  # fmt: skip
+
+
+def test_a_deadline_is_said_in_bokmal_and_explained_in_english_collapsed() -> None:
+    """Issue 15 re-review M2 (fvl § 11 e): a running deadline is said in bokmål from its name
+    and due date; the case's English explanation is shown only collapsed, marked "(engelsk)",
+    on the case page and in "Mine oppgaver"."""
+    from pathlib import Path
+
+    from intake import bokmal
+
+    assert bokmal.deadline_line("appeal_window", date(2027, 3, 25)) == (
+        "Klagefrist: siste dag er 2027-03-25."
+    )
+    for name in ("case.html", "tasks.html"):
+        text = (Path("intake/templates") / name).read_text()
+        assert '<span lang="en">{{ d.explanation }}' not in text, name
+        assert ('<details class="hint" lang="en"><summary lang="nb">Forklaring (engelsk)'
+                "</summary>{{ d.explanation }}</details>") in text, name  # fmt: skip
+
+
+def test_the_appeal_form_opens_on_today_and_takes_grounds_at_length() -> None:
+    """fvl § 30 (issue 15 re-review L6): the appeal's posting date opens on the door's day in
+    Oslo, which the party changes for a letter posted earlier; its grounds (fvl § 32 first
+    paragraph c) and every other reason or statement are written in a text area."""
+    from intake.dispatch import door_day
+    from intake.forms import fields_of
+    from intake.tasks import Task
+    from intake.web import payload_model, preset
+
+    for event in ("DecisionAppealed", "SuspensionAppealed"):
+        task = Task("discipline-D-1", "D-1", "discipline", "appeal_window", "appeal", event,
+                    "fvl § 29", "allowed")  # fmt: skip
+        assert preset(task) == {"posted_on": door_day().isoformat()}
+        kinds = {f.name: f.kind for f in fields_of(payload_model(event))}
+        assert (kinds["grounds"], kinds["posted_on"]) == ("textarea", "date"), kinds
+    leave = Task("leave-L-1", "L-1", "leave", "requested", "grant", "LeaveDecided", "§ 23", "x")
+    assert preset(leave) == {"outcome": "granted"}
+    events = ("UrgentSuspension", "VacancyReannounced", "LeaveRequested")
+    reasons = {f.kind for e in events for f in fields_of(payload_model(e))
+               if "reason" in f.name and not f.choices}  # fmt: skip
+    assert reasons <= {"textarea"}, reasons
+
+
+def test_pages_follow_each_tasks_own_due_date(store: Store, monkeypatch: Any) -> None:
+    """Issue 15 re-review L5: the cases of the queue's pages are taken by their tasks' own
+    earliest due date, the key the tasks of a page are sorted by, not by a deadline of the
+    case that is no task of the person's (fvl § 11: what is theirs to meet comes first); a
+    page says whether more follow (GET /tasks: `X-More`)."""
+    import intake.tasks as queue
+    from intake.tasks import Task, task_page
+
+    now = datetime(2027, 3, 16, 9, tzinfo=UTC)
+    own = {"D-Q-0": None, "D-Q-1": "2027-03-25", "D-Q-2": "2027-03-30"}
+    for i, case in enumerate(own):
+        # D-Q-0's deadline runs first, but belongs to no step of the person's.
+        due = "2027-03-20" if i == 0 else None
+        deadlines = [{**WINDOW, "name": "notice_reply", "due": due, "raw_end": due}] if due else []
+        view = {"case_id": case, "case_type": "discipline", "state": "awaiting_reply",
+                "ruleset": "PR-2012", "org_unit": "oslo-prison", "opened_by_event": "e1",
+                "history": [], "deadlines": deadlines, "documents": [], "waiting_for": "x",
+                "parties": [{"person_id": "emp-2", "role": "employee"}], "details": {}}  # fmt: skip
+        with store.session() as s:
+            _put_case(s, wid=f"discipline-{case}", case_id=case, case_type="discipline",
+                      state="awaiting_reply", person_id="emp-2", view=view, now=now)  # fmt: skip
+            s.commit()
+
+    def tasks(store: Any, row: CaseRow, *args: Any, **kwargs: Any) -> list[Task]:
+        return [Task(row.workflow_id, row.case_id, "discipline", "awaiting_reply", "x", "E",
+                     "fvl § 16", "allowed", due=own[row.case_id])]  # fmt: skip
+
+    monkeypatch.setattr(queue, "case_tasks", tasks)
+    hr = Caller("person", "hr-east")
+    first, more = task_page(store, hr, ON, limit=2)
+    assert more and [t.case_id for t in first] == ["D-Q-1", "D-Q-2"]
+    rest, more = task_page(store, hr, ON, limit=2, offset=2)
+    assert not more and [t.case_id for t in rest] == ["D-Q-0"]
+
+
+def test_an_outsider_is_not_read_a_council_cases_view(store: Store, monkeypatch: Any) -> None:
+    """Issue 15 re-review L1 (fvl § 13; GDPR art. 5(1)(c)): the stored view of a council's
+    case is read to confirm a per-case seat (PR-2012 § 11 nr. 3-4 and 6) only for someone the
+    register could seat: the nearest superior (avd-oslo) is read it, an employee with no role,
+    seat or subordinate (emp-1) is refused on the register alone, the view unread."""
+    from intake.access import Reader, first_readable
+
+    put_case(store, "deliberation")
+    asked: list[str] = []
+    read_view = store.read_view
+    monkeypatch.setattr(store, "read_view", lambda *a: asked.append(a[0]) or read_view(*a))
+    for person, reads in (("emp-1", []), ("avd-oslo", ["D-T-1"])):
+        asked.clear()
+        reader = Reader(store, Caller("person", person), ON)
+        assert reader.may_sit_per_case is bool(reads), person
+        with pytest.raises(LookupError):
+            first_readable(reader, "D-T-1", "discipline")
+        assert asked == reads, person

@@ -324,8 +324,8 @@ async def test_the_queue_shows_what_the_door_accepts_before_a_first_step(
     the draft text of a post there before it is announced. Before their first comment (no step
     in the case yet) the door takes the comment, so the queue lists it, the case page shows
     the case through the representative's lens (the salary letter, no applicants or the
-    superior who asked, fvl § 13) and the form is taken. The Department (PR-2012 § 10 nr. 1),
-    which may act in every case, reads the case reduced: its state, no parties or documents."""
+    superior who asked, fvl § 13) and the form is taken. The Department, which appoints only
+    on its own route (PR-2012 § 10 nr. 1), has no part in it."""
     from tests.workflows.test_hiring import HR, vacancy
 
     case = case_id("WQH")
@@ -350,11 +350,13 @@ async def test_the_queue_shows_what_the_door_accepts_before_a_first_step(
     assert sent.status_code == 303, sent.text
     text = register.read_view(case, "hiring")
     assert text and "tv-oslo" in text
-    department = await door.get(f"/saker/hiring/{case}", headers=bearer(mint("jd-1")))
-    assert department.status_code == 200, department.text
-    assert "tv-oslo" not in department.text and "avd-oslo" not in department.text
-    reduced = (await door.get(f"/cases/{case}?type=hiring", headers=bearer(mint("jd-1")))).json()
-    assert (reduced["parties"], reduced["documents"], reduced["details"]) == ([], [], {}), reduced
+    # Issue 15 re-review M3: a post at Oslo fengsel is not on the Department's route (PR-2012
+    # § 10 nr. 2, not nr. 1): its officer neither reads the case nor finds it listed.
+    jd = bearer(mint("jd-1"))
+    assert (await door.get(f"/saker/hiring/{case}", headers=jd)).status_code == 404
+    assert (await door.get(f"/cases/{case}?type=hiring", headers=jd)).status_code == 404
+    listed = (await door.get("/cases?type=hiring", headers=jd)).json()
+    assert f"hiring-{case}" not in {c["workflow_id"] for c in listed}
 
 
 async def test_forms_and_sessions_hold_across_replicas(
@@ -557,3 +559,72 @@ async def test_a_stale_form_an_outage_and_a_forced_vote(
                 "ApplicationWithdrawn", "PR-2012 § 7 nr. 1", "allowed")  # fmt: skip
     assert web_module.preset(task) == {}  # HR withdrawing names the applicant, not itself
     assert web_module.oslo_time(datetime(2027, 3, 16, 9, tzinfo=UTC)) == "2027-03-16 10:00"
+
+
+async def test_the_department_assesses_a_report_on_a_director_whose_ksf_leader_stood_aside(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """TI-2020 § 2-5 with fvl § 6 (issue 15 re-review M1): a report of neglect about the
+    regional director is assessed by the KSF leader; with them standing aside, `leader_line`
+    climbs to the Department. Before that the Department's officer has no part (404); after,
+    the queue offers jd-1 the assessment and the door takes it through the form."""
+    case = case_id("WQN")
+    send = Sender(client, worker, register)
+    neglect = {"employee_id": "hr-east", "kind": "neglect", "summary": "Låste ikke porten",
+               "danger_or_loss": True, "concerns_employee_id": "rd-east"}  # fmt: skip
+    await send.send(event("ServiceReportSubmitted", case, neglect, "hr-east", "employee"))
+    jd = bearer(mint("jd-1"))
+    assert (await door.get(f"/cases/{case}?type=report", headers=jd)).status_code == 404
+    aside = {"reasons": "Nær venn"}
+    await send.send(event("NeglectAssessorDisqualified", case, aside, "kdi-dir", "ksf_leader"))
+    actions = (await door.get(f"/cases/{case}/actions?type=report", headers=jd)).json()
+    assert {"no_action", "hand_to_discipline"} <= {
+        a["trigger"] for a in actions if a["status"] == "allowed"
+    }, actions
+    tasks = (await door.get("/tasks", headers=jd)).json()
+    assert "hand_to_discipline" in {t["trigger"] for t in tasks if t["case_id"] == case}, tasks
+    where = f"/saker/report/{case}/handling/no_action"
+    form = await door.get(where, headers=jd)
+    assert form.status_code == 200, form.text
+    sent = await door.post(where, headers=jd, data={"reasons": "Ikke grunnlag.", **hidden(form)})
+    assert sent.status_code == 303, sent.text
+    text = register.read_view(case, "report")
+    assert text and '"state":"no_action"' in text.replace(" ", ""), text
+
+
+async def test_the_department_reads_a_directors_or_embetsmanns_discipline_only(
+    door: httpx.AsyncClient, client: Client, worker: str, register: Store, mint: Mint
+) -> None:
+    """PR-2012 § 19 nr. 1, § 10 nr. 1 (issue 15 re-review M3): the Department decides the
+    disciplinary case of an embetsmann (and a director), and reads it; an ordinary officer's
+    case at Oslo fengsel is the appointing council's, so the Department's officer gets 404 on
+    it and does not find it in GET /cases (fvl § 13)."""
+    ordinary = await to_reply(client, worker, register)
+    official = case_id("WQE")
+    opening = {"employee_id": "emb-1", "summary": "Ulåst dør"}
+    send = Sender(client, worker, register)
+    await send.send(event("DisciplinaryCaseOpened", official, opening, "leader-oslo",
+                          "unit_leader"))  # fmt: skip
+    jd = bearer(mint("jd-1"))
+    assert (await door.get(f"/cases/{official}?type=discipline", headers=jd)).status_code == 200
+    assert (await door.get(f"/cases/{ordinary}?type=discipline", headers=jd)).status_code == 404
+    listed = {c["workflow_id"] for c in (await door.get("/cases", headers=jd)).json()}
+    assert f"discipline-{official}" in listed and f"discipline-{ordinary}" not in listed
+
+
+async def test_a_bad_page_offset_is_the_first_page_in_bokmal(
+    door: httpx.AsyncClient, mint: Mint
+) -> None:
+    """Issue 15 re-review L2 (fvl § 11 e: the people's pages speak bokmål): `?fra=` that is no
+    count (negative, text, a superscript digit) shows the first page of "Mine oppgaver", never
+    the API's English 422; a huge one an empty page."""
+    person = bearer(mint("emp-2"))
+    for fra in ("-1", "abc", "²", "", "99999999999999999999"):
+        page = await door.get(f"/oppgaver?fra={fra}", headers=person)
+        assert page.status_code == 200 and "Mine oppgaver" in page.text, (fra, page.text)
+        assert "prev-page" not in page.text or fra == "99999999999999999999", fra
+    # L5: GET /tasks says whether more cases follow the page.
+    everything = await door.get("/tasks?limit=500", headers=person)
+    assert everything.headers["X-More"] == "false"
+    if len({t["workflow_id"] for t in everything.json()}) > 1:
+        assert (await door.get("/tasks?limit=1", headers=person)).headers["X-More"] == "true"
