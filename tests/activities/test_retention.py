@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlmodel import select
+from temporalio.exceptions import ApplicationError
 
 from activities.erasure import ErasureActivities, ErasurePlan
 from activities.store import (
@@ -720,7 +721,7 @@ def test_the_deleted_ordensstraffs_outbox_names_no_one(store: Store) -> None:
                         to_address="ola.hansen@example.no", subject="Vedtak", body="Ola",
                         created_at=datetime.now(UTC)))  # fmt: skip
     acts = CaseActivities(store, _SmtpDown())  # type: ignore[arg-type]
-    with structlog.testing.capture_logs() as logged, pytest.raises(OSError):
+    with structlog.testing.capture_logs() as logged, pytest.raises(ApplicationError):
         acts.deliver(key)
     said = json.dumps(logged)
     assert logged and "emp-2" not in said and "ola.hansen" not in said and key not in said
