@@ -1442,8 +1442,11 @@ def test_the_sweep_checks_for_running_every_member_it_erases(
     assert interview in acts.erase(plan).workflow_ids
     assert store.case(interview).person_id == "anonymised"  # type: ignore[union-attr]
 
+    monkeypatch.setenv(CONFIRMED_ENV, "leave")
     other = ordensstraff_case(store, "RW-2", decided)
     child = _child(store, other, f"exit_interview-{other}-1", decided, None)
-    requested(store, other, [other])
+    requested(store, other, [other])  # kept, not requested
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")
     (plan,) = acts.due_erasures(TODAY)  # confirmed before this sweep: checked with the family
     assert plan.root == other and sorted(plan.family) == sorted([other, child])
+    assert sorted(acts.erase(plan).workflow_ids) == sorted([other, child])
