@@ -49,6 +49,7 @@ from states.rules import ACTS, EVENT_CONTRACT, RULESET
 log = logs.get()
 CASE_OPENED = "CaseAlreadyOpened"  # the error type of a second run's `open_case`
 LETTER_NOT_RENDERED = "LetterNotRendered"  # a letter's template fails: not retried
+DELIVERY_FAILED = "DeliveryFailed"  # the mail server or directory failed: retried
 
 
 class CaseActivities:
@@ -311,8 +312,9 @@ class CaseActivities:
             row = s.get(OutboxRow, key)
             if row is None and any(s.get(OutboxRow, t) for t in sealed.tags(key)):
                 return "erased"  # its case was erased (PR-2012 § 18): nothing to send
-            if row is None:
-                raise ApplicationError(f"no outbox message {key}", non_retryable=True)
+            if row is None:  # the key ends with a person id: the error names its tag
+                tag = sealed.tags(key)[0]
+                raise ApplicationError(f"no outbox message {tag}", non_retryable=True)
             if row.status == "sent":
                 return "already sent"
             msg = build_message(row.key, row.to_address, row.subject, row.body)
@@ -321,14 +323,19 @@ class CaseActivities:
                 with heartbeating():
                     where = self.mailer.send(row.key, msg)
             except OSError as exc:  # SMTP down: stays pending, Temporal retries with backoff
-                # the key ends with a person id and SMTP's text quotes the address: the log
-                # holds a keyed tag and the error's kind (issue 14 review)
+                # the key ends with a person id and SMTP's text quotes the address
+                # (SMTPRecipientsRefused), a file's error its path: the log and the failure
+                # Temporal records (the SDK logs it with its traceback) hold a keyed tag and
+                # the error's kind, never the error (GDPR art. 5(1)(c); issue 14 review M1).
+                # The register keeps the text for the operator until the case is erased.
+                kind = type(exc).__name__
                 log.warning("delivery failed, will retry", message_tag=sealed.tags(key)[0],
-                            error_kind=type(exc).__name__)  # fmt: skip
+                            error_kind=kind)  # fmt: skip
                 row.last_error = str(exc)
                 s.add(row)
                 s.commit()
-                raise
+                # retryable as the OSError was; `from None`: no cause or context quoting it
+                raise ApplicationError(f"delivery failed: {kind}", type=DELIVERY_FAILED) from None
             row.status, row.sent_at, row.last_error = "sent", utcnow(), None
             s.add(row)
             log.info("message delivered", message_tag=sealed.tags(key)[0], attempts=row.attempts)

@@ -43,6 +43,7 @@ from activities.store import (
     ERASED,
     ERASED_SENDER,
     ERASURE_TRIGGERS,
+    NOT_LINKED,
     OWN_SEQ,
     AccessLogRow,
     ApiClientRow,
@@ -104,6 +105,10 @@ class ErasurePlan(BaseModel):
     today: date | None = None
     # The journal's sender of the erasure's own lines (`cli:<os user>` for `case erase`).
     sender: str | None = None
+    # `still_running` found `family` closed (the sweep, `case erase`): `erase` takes no other
+    # member, even one the register confirms since (the archive owner's `ordensstraff_children`,
+    # a report linked since), whose key may serve a running case (issue 14 review L4).
+    family_checked: bool = False
 
 
 class Erased(BaseModel):
@@ -146,9 +151,13 @@ class ErasureActivities:
             # Every erasure decision is a journal step with its rule, a refusal too (arkivloven
             # § 9 bokstav c, PR-2012 § 18), on the asking case only: a line on a kept case
             # about the same employee would tie it to the deleted one (issue 14 review).
+            root = s.get(CaseRow, plan.root)
             for _, why in refused:
-                journal_refusal(s, s.get(CaseRow, plan.root), why.rule, plan.at, plan.by,
-                                plan.by_role, sender=plan.sender)  # fmt: skip
+                journal_refusal(s, root, why.rule, plan.at, plan.by, plan.by_role,
+                                sender=plan.sender)  # fmt: skip
+            for wid, why in refused:
+                if why.field == "report_case_id":
+                    notice_unlinked(s, root, wid, plan.at, plan.sender)
         return family
 
     @staticmethod
@@ -260,6 +269,8 @@ class ErasureActivities:
             except RuleViolation as exc:
                 return Erased(workflow_ids=[], keys_destroyed=[], refused=[exc.as_dict()])
             family, refused = self.verified(s, plan)
+        if plan.family_checked:  # a member found since waits for the next sweep's check (L4)
+            family = [wid for wid in family if wid in plan.family]
         why = [r.as_dict() for _, r in refused]
         self.request_erasure(plan)
         if plan.scope == "unsuccessful_applicants":
@@ -369,6 +380,14 @@ class ErasureActivities:
                         plans[case.workflow_id] = ErasurePlan(
                             root=case.workflow_id, family=[case.workflow_id], rule=row.rule,
                             scope=row.scope, at=utcnow(), today=today)  # fmt: skip
+            for plan in plans.values():
+                if plan.scope == "family":
+                    # the sweep's running check covers what `erase` takes: the members
+                    # requested and those the register confirms today, as `erase` confirms
+                    # them (a child confirmed since, a report linked since: review L4, M2)
+                    ok, _ = self.verified(s, plan)
+                    plan.family = list(dict.fromkeys([*plan.family, *ok]))
+                    plan.family_checked = True
         return list(plans.values())
 
 
@@ -429,6 +448,56 @@ def children(session: Session, workflow_id: str) -> list[str]:
     own request listed them (an exit interview; issue 14 review)."""
     stmt = select(CaseRow.workflow_id).where(CaseRow.opened_from == workflow_id)
     return sorted(session.exec(stmt).all())
+
+
+def file_request(session: Session, workflow_id: str) -> dict[str, object]:
+    """The case's request as its file in the register holds it ({} if none: a case that wrote
+    none, or one whose § 18 step took it, workflows/case.py `queue_file`)."""
+    view = session.get(CaseViewRow, workflow_id)
+    try:
+        request = json.loads(view.file).get("request") if view and view.file else None
+    except (ValueError, AttributeError):
+        request = None
+    return request if isinstance(request, dict) else {}
+
+
+def notice_unlinked(
+    session: Session, root: CaseRow | None, report: str, at: datetime, sender: str | None
+) -> None:
+    """PR-2012 § 18 with TI-2020 § 2-5 (issue 14 review M2): the § 18 step found the report its
+    case names not linked (the case opened by its own event, no officer linked it), while the
+    case's file still says whom the case concerns. If the report concerns the case's employee,
+    the journal gets a notice an officer can act on: `case link-report` until the family is
+    erased, and the sweep takes the report. The notice names no report and no one: its
+    `event_id` holds a keyed tag of the report (`sealed.tags`), the check done here that
+    `link_report` reads once the file is gone, itself gone with the case's event ids when the
+    case is erased (`erase_case`). Once per case."""
+    if root is None or root.opened_from is not None:  # linked already: no officer may relink
+        return
+    named = session.get(CaseRow, report)
+    employee = file_request(session, root.workflow_id).get("employee_id")
+    concerns = file_request(session, report).get("concerns_employee_id")
+    if named is None or named.case_type != "report" or employee is None or concerns != employee:
+        return
+    stmt = select(JournalRow).where(JournalRow.workflow_id == root.workflow_id)
+    rows = list(session.exec(stmt))
+    if any(r.trigger == NOT_LINKED for r in rows):
+        return
+    seq = max([OWN_SEQ, *(r.seq for r in rows)]) + 1
+    session.add(JournalRow(workflow_id=root.workflow_id, seq=seq, trigger=NOT_LINKED,
+                           source=root.state, dest=root.state,
+                           rule=f"{retention.PR_18}, {retention.TI_2_5}", actor_id="system",
+                           actor_role="system", at=at, event_id=sealed.tags(report)[0],
+                           sender=sender))  # fmt: skip
+
+
+def noticed(session: Session, workflow_id: str, report: str) -> bool:
+    """Whether the case's § 18 notice (`notice_unlinked`) is of `report`, by its keyed tag under
+    any configured key (a rotated one too)."""
+    stmt = select(JournalRow.event_id).where(
+        JournalRow.workflow_id == workflow_id, JournalRow.trigger == NOT_LINKED)  # fmt: skip
+    tags = set(sealed.tags(report))
+    return any(tag in tags for tag in session.exec(stmt))
 
 
 def register_family(session: Session, case: CaseRow) -> list[str]:

@@ -165,9 +165,12 @@ class CaseRow(SQLModel, table=True):
 # lines are numbered above any the case can reach and never take a step's place.
 OWN_SEQ = 1_000_000_000
 # The erasure's journal lines (an erasure, a refusal, an officer's link of the report to the
-# case: `case link-report`): they enter no state and are no step in the case, so they give no
-# read ground ("took a step in it") to whoever asked, and never move a period's anchor.
-ERASURE_TRIGGERS = ("erase", "erase_refused", "link_report")
+# case and its undoing: `case link-report`, `case unlink-report`; the § 18 step's notice of a
+# report the case names that no one linked): they enter no state and are no step in the case,
+# so they give no read ground ("took a step in it") to whoever asked, and never move a
+# period's anchor (PR-2012 § 18's five years; issue 14 review L1).
+LINK_TRIGGER, UNLINK_TRIGGER, NOT_LINKED = "link_report", "unlink_report", "report_not_linked"
+ERASURE_TRIGGERS = ("erase", "erase_refused", LINK_TRIGGER, UNLINK_TRIGGER, NOT_LINKED)
 
 
 class JournalRow(SQLModel, table=True):
@@ -246,8 +249,8 @@ class ErasureRow(SQLModel, table=True):
 
 
 class PendingWorkRow(SQLModel, table=True):
-    """Register work an erasure left to the daily sweep (0017): "wal_checkpoint" when the
-    TRUNCATE checkpoint after an erasure was busy (a reader held a snapshot), so the erased
+    """Register work an erasure left to the daily sweep (0019_erase8): "wal_checkpoint" when
+    the TRUNCATE checkpoint after an erasure was busy (a reader held a snapshot), so the erased
     rows' old bytes may still be in the -wal file (review M2 of erase7)."""
 
     __tablename__ = "pending_work"

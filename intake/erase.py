@@ -10,12 +10,11 @@ rule that erased the case), so it is neither undone nor replayed into a differen
 from __future__ import annotations
 
 import getpass
-import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 from temporalio.client import Client
 
 from activities.erasure import (
@@ -23,13 +22,17 @@ from activities.erasure import (
     ErasurePlan,
     confirmed,
     confirmed_or_none,
+    file_request,
     journal_refusal,
     late_children,
+    noticed,
     register_family,
     steps,
 )
 from activities.store import (
+    LINK_TRIGGER,
     OWN_SEQ,
+    UNLINK_TRIGGER,
     AccessRegister,
     CaseRow,
     ErasureRow,
@@ -132,7 +135,7 @@ async def _erase(
         raise RuleViolation(row.rule, f"{', '.join(running)} still open: erased once closed")
     plan = ErasurePlan(root=workflow_id, family=family, rule=row.rule, scope=row.scope,
                        at=utcnow(), by=by, by_role="hr_officer", today=today,
-                       sender=sender)  # fmt: skip
+                       sender=sender, family_checked=True)  # fmt: skip
     result = acts.erase(plan)
     if not result.workflow_ids and result.refused:  # the rule, checked again: nothing changed
         first = result.refused[0]
@@ -151,17 +154,12 @@ async def _erase(
 # the review, `warned`): `case link-report` takes any of them, but only as the report's journal
 # shows the step, never by the row's state alone (docs/legal-choices.md).
 ASSESSED = ("no_action", "warned", "handed_to_discipline")
-LINK_TRIGGER, UNLINK_TRIGGER = "link_report", "unlink_report"
 
 
 def _request(store: Store, workflow_id: str) -> dict[str, Any]:
     """The case's request as its file in the register holds it ({} if none)."""
-    text = store.read_file(workflow_id)
-    try:
-        request = json.loads(text).get("request") if text else None
-    except (ValueError, AttributeError):
-        request = None
-    return request if isinstance(request, dict) else {}
+    with store.session() as s:
+        return file_request(s, workflow_id)
 
 
 def _at(at: datetime) -> datetime:
@@ -169,9 +167,11 @@ def _at(at: datetime) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def _officer_case(store: Store, case_id: str, by: str, today: date) -> CaseRow:
+def _officer_case(store: Store, case_id: str, by: str, today: date, until: str) -> CaseRow:
     """The disciplinary case an officer may link or unlink a report on: it exists, `by` is an
-    HR officer serving its unit today, and no PR-2012 § 18 erasure is requested for it."""
+    HR officer serving its unit today, and its PR-2012 § 18 erasure is not `until` yet:
+    "erased" (a link: the sweep takes the report with the family, review M2), "requested" (an
+    unlink: the family the request fixed stays)."""
     wid = f"discipline-{case_id}"
     case = store.case(wid)
     if case is None:
@@ -179,24 +179,23 @@ def _officer_case(store: Store, case_id: str, by: str, today: date) -> CaseRow:
     if not store.grants(by, today).serves(case.org_unit):
         why = f"{by} is not an HR officer serving {case.org_unit} in the register today"
         raise RuleViolation(retention.TI_2_5, why, "by")
-    if store.erasure(wid) is not None:
-        why = f"{wid}: its {retention.PR_18} erasure is requested: its family is fixed"
+    erasure = store.erasure(wid)
+    if erasure is not None and (until == "requested" or erasure.erased_at is not None):
+        why = f"{wid}: its {retention.PR_18} erasure is {until}: its family is fixed"
         raise RuleViolation(retention.PR_18, why, "case_id")
     return case
 
 
-def _journal_link(store: Store, wid: str, trigger: str, by: str, sender: str | None) -> None:
+def _journal_link(s: Session, row: CaseRow, trigger: str, by: str, sender: str | None) -> None:
     """The officer's link or unlink: a journal step on the case with its rules (set apart from
-    the case's own steps, `OWN_SEQ`), the register's link written in the same transaction."""
-    with store.session() as s:
-        row = s.get(CaseRow, wid)
-        assert row is not None
-        stmt = select(JournalRow.seq).where(JournalRow.workflow_id == wid)
-        seq = max([OWN_SEQ, *s.exec(stmt).all()]) + 1
-        s.add(JournalRow(workflow_id=wid, seq=seq, trigger=trigger, source=row.state,
-                         dest=row.state, rule=f"{retention.TI_2_5}, {retention.PR_18}",
-                         actor_id=by, actor_role="hr_officer", at=utcnow(),
-                         sender=sender or f"cli:{getpass.getuser()}"))  # fmt: skip
+    the case's own steps, `OWN_SEQ`), in the caller's transaction, the one that writes the
+    register's link (review L3: both or neither)."""
+    stmt = select(JournalRow.seq).where(JournalRow.workflow_id == row.workflow_id)
+    seq = max([OWN_SEQ, *s.exec(stmt).all()]) + 1
+    s.add(JournalRow(workflow_id=row.workflow_id, seq=seq, trigger=trigger, source=row.state,
+                     dest=row.state, rule=f"{retention.TI_2_5}, {retention.PR_18}",
+                     actor_id=by, actor_role="hr_officer", at=utcnow(),
+                     sender=sender or f"cli:{getpass.getuser()}"))  # fmt: skip
 
 
 def link_report(
@@ -216,9 +215,12 @@ def link_report(
     report assessed after the case opened did not lead to it); it concerns the case's
     employee; no other case came from it; the case has no link. A report the officer may not
     see is refused as one that does not exist, naming nothing of it (review M1), and a report
-    read is logged (the access log). A journal step on the case with the rule; refused,
-    nothing changes."""
-    case = _officer_case(store, case_id, by, today)
+    read is logged (the access log). The case's request may name its report: another one is
+    refused (review L2). Until the family is erased (review M2): once the § 18 step took the
+    case's file, the report its notice names (`notice_unlinked`, checked then against the
+    file) is the one that can be linked, and the sweep takes it. A journal step on the case
+    with the rule, in the transaction that writes the link; refused, nothing changes."""
+    case = _officer_case(store, case_id, by, today, until="erased")
     wid, rid = case.workflow_id, f"report-{report_case_id}"
     report = store.case(rid)
     mine = report is not None and store.grants(by, today).serves(report.org_unit)
@@ -236,10 +238,23 @@ def link_report(
     if not opened or _at(assessed[0]) > _at(opened[0]):
         why = f"{rid} was assessed after {wid} was opened: it did not lead to it"
         raise RuleViolation(retention.TI_2_5, why, "report")
-    concerned = asked.get("concerns_employee_id")
-    if concerned is None or concerned != _request(store, wid).get("employee_id"):
-        why = f"{rid} does not concern the employee of {wid}"
-        raise RuleViolation(retention.TI_2_5, why, "report")
+    own = _request(store, wid)
+    if own:  # the case's file: whom it concerns, and the report it names, if any
+        if own.get("report_case_id") not in (None, report_case_id):
+            why = (f"{wid}'s request names another report (report_case_id): the report that led "
+                   f"to it is erased with it ({retention.PR_18}), no other")  # fmt: skip
+            raise RuleViolation(retention.TI_2_5, why, "report")
+        concerned = asked.get("concerns_employee_id")
+        if concerned is None or concerned != own.get("employee_id"):
+            why = f"{rid} does not concern the employee of {wid}"
+            raise RuleViolation(retention.TI_2_5, why, "report")
+    else:
+        with store.session() as s:
+            named = noticed(s, wid, rid)
+        if not named:  # the file went with the § 18 step: its notice says what it checked
+            why = (f"{wid} holds no file to check {rid} against: only the report its "
+                   f"{retention.PR_18} step found named and not linked can be linked")  # fmt: skip
+            raise RuleViolation(retention.TI_2_5, why, "report")
     if case.opened_from == rid:
         return {"linked": rid, "case": wid, "already": True}
     if case.opened_from:
@@ -254,7 +269,7 @@ def link_report(
         assert row is not None
         row.opened_from = rid
         s.add(row)
-    _journal_link(store, wid, LINK_TRIGGER, by, sender)
+        _journal_link(s, row, LINK_TRIGGER, by, sender)
     return {"linked": rid, "case": wid, "already": False}
 
 
@@ -265,7 +280,7 @@ def unlink_report(
     an officer made (`link_report`, a wrong report), so the right one can be linked (review
     H1), until PR-2012 § 18's erasure is requested. A link written by the report's hand-over
     (Temporal's parent, TI-2020 § 2-5) is a fact and stays. A journal step with the rule."""
-    case = _officer_case(store, case_id, by, today)
+    case = _officer_case(store, case_id, by, today, until="requested")
     wid = case.workflow_id
     triggers = [j.trigger for j in store.journal(wid)]
     by_officer = triggers.count(LINK_TRIGGER) > triggers.count(UNLINK_TRIGGER)
@@ -277,5 +292,5 @@ def unlink_report(
         assert row is not None
         was, row.opened_from = row.opened_from, None
         s.add(row)
-    _journal_link(store, wid, UNLINK_TRIGGER, by, sender)
+        _journal_link(s, row, UNLINK_TRIGGER, by, sender)
     return {"unlinked": was, "case": wid}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from temporalio.client import Client
+from temporalio.service import RPCError
 
 from activities.notifications import SEP
 from activities.store import Store
@@ -434,10 +435,38 @@ async def readable_history(client: Client, workflow_id: str) -> tuple[bytes, int
                     shut += 1
 
     out, events = b"", 0
-    async for e in client.get_workflow_handle(workflow_id).fetch_history_events():
-        copy = HistoryEvent()
-        copy.CopyFrom(e)
-        open_all(copy)
-        out += copy.SerializeToString() + b"\n"
-        events += 1
+    for run_id in await _runs(client, workflow_id):
+        handle = client.get_workflow_handle(workflow_id, run_id=run_id)
+        async for e in handle.fetch_history_events():
+            copy = HistoryEvent()
+            copy.CopyFrom(e)
+            open_all(copy)
+            out += copy.SerializeToString() + b"\n"
+            events += 1
     return out, events, shut
+
+
+async def _runs(client: Client, workflow_id: str) -> list[str | None]:
+    """Every run of the workflow id Temporal knows (issue 14 review L5 of erase8): listed by
+    `WorkflowId`, and the runs each continued from (`continued_execution_run_id`: a server
+    without visibility lists none). None: the latest run."""
+    runs: list[str | None] = []
+    try:
+        async for w in client.list_workflows(f"WorkflowId = '{workflow_id}'"):
+            runs.append(w.run_id)
+    except RPCError:
+        pass
+    todo = list(runs) or [None]
+    seen: set[str | None] = set()
+    while todo:
+        run = todo.pop()
+        if run in seen:
+            continue
+        seen.add(run)
+        handle = client.get_workflow_handle(workflow_id, run_id=run)
+        async for e in handle.fetch_history_events():
+            prior = e.workflow_execution_started_event_attributes.continued_execution_run_id
+            if prior:
+                todo.append(prior)
+            break
+    return [r for r in seen if r is not None] + ([None] if None in seen else [])

@@ -13,7 +13,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlmodel import select
+from temporalio.exceptions import ApplicationError
 
+from activities import sealed
 from activities.erasure import ErasureActivities, ErasurePlan
 from activities.store import (
     ERASED,
@@ -720,7 +722,7 @@ def test_the_deleted_ordensstraffs_outbox_names_no_one(store: Store) -> None:
                         to_address="ola.hansen@example.no", subject="Vedtak", body="Ola",
                         created_at=datetime.now(UTC)))  # fmt: skip
     acts = CaseActivities(store, _SmtpDown())  # type: ignore[arg-type]
-    with structlog.testing.capture_logs() as logged, pytest.raises(OSError):
+    with structlog.testing.capture_logs() as logged, pytest.raises(ApplicationError):
         acts.deliver(key)
     said = json.dumps(logged)
     assert logged and "emp-2" not in said and "ola.hansen" not in said and key not in said
@@ -1284,3 +1286,167 @@ def test_a_busy_checkpoint_is_retried_by_the_sweep_until_the_wal_is_empty(
     with store.session() as s:
         assert s.get(PendingWorkRow, WAL_CHECKPOINT) is None
     assert wal.stat().st_size == 0
+
+
+# -- the review of erase8 (issue 14): the report named but not linked, the link's checks -------
+
+
+def _no_file(store: Store, wid: str) -> None:
+    """The § 18 step's next view write: the erased case writes no file (workflows/case.py)."""
+    with store.session() as s:
+        view = s.get(CaseViewRow, wid)
+        assert view is not None
+        view.file = None
+        s.add(view)
+
+
+ASSESSED_ON = [("received", years_before(TODAY, 5, 1)), ("no_action", years_before(TODAY, 5, 1))]
+
+
+def test_a_report_named_but_not_linked_is_linked_until_the_family_is_erased(
+    store: Store,
+) -> None:
+    """Review M2 of erase8 (PR-2012 § 18 erases the report that led to the ordensstraff;
+    TI-2020 § 2-5; arkivloven § 9 bokstav c keeps any other): the § 18 step finds the report
+    its case names not linked and, the case's file still saying whom it concerns, journals a
+    notice an officer can act on, naming no report and no one. `case link-report` then runs
+    until the family is erased, though the step took the case's file: only the report the
+    notice is of; the sweep takes it with the family. Once erased, no link; the notice's tag
+    goes with the case's event ids. A named report about someone else gets no notice."""
+    from activities.erasure import noticed
+    from activities.store import NOT_LINKED
+    from intake.erase import link_report
+
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RM-1", decided)
+    _file(store, root, {"employee_id": "emp-2", "report_case_id": "RM-R"})
+    report = _report(store, "RM-R", ASSESSED_ON, NEGLECT)
+    other = _report(store, "RM-O", ASSESSED_ON, NEGLECT)  # same employee, not named
+    requested(store, root, [root, report])  # the § 18 step, its file still there
+    requested(store, root, [root, report])  # a retried activity adds no line
+    [notice] = [j for j in store.journal(root) if j.trigger == NOT_LINKED]
+    assert PR_18 in notice.rule and "TI-2020 § 2-5" in notice.rule and notice.seq > OWN_SEQ
+    assert (notice.actor_id, notice.actor_role) == ("system", "system")
+    line = json.dumps(notice.model_dump(mode="json"))
+    assert "RM-R" not in line and "emp-2" not in line and sealed.is_tag(notice.event_id or "")
+    assert [j.rule for j in store.journal(root) if j.trigger == "erase_refused"] == [PR_18]
+    _no_file(store, root)  # the step's view write: the file is gone, the request with it
+
+    with pytest.raises(RuleViolation) as not_named:
+        link_report(store, "RM-1", "RM-O", "hr-east", TODAY, "cli:test")
+    assert (not_named.value.rule, not_named.value.field) == ("TI-2020 § 2-5", "report")
+    assert store.case(root).opened_from is None  # type: ignore[union-attr]
+    done = link_report(store, "RM-1", "RM-R", "hr-east", TODAY, "cli:test")
+    assert done == {"linked": report, "case": root, "already": False}
+
+    acts = ErasureActivities(store, None, None)
+    (plan,) = acts.due_erasures(TODAY)
+    assert report in plan.family and plan.family_checked  # the sweep checks it runs no more
+    assert sorted(acts.erase(plan).workflow_ids) == sorted([root, report])
+    assert store.case(report).person_id == "anonymised"  # type: ignore[union-attr]
+    assert store.case(other).person_id == "emp-2"  # type: ignore[union-attr]
+    [notice] = [j for j in store.journal(root) if j.trigger == NOT_LINKED]
+    assert notice.event_id is None  # the tag of the report went with the case
+    with store.session() as s:
+        assert not noticed(s, root, report)
+    with pytest.raises(RuleViolation) as erased:
+        link_report(store, "RM-1", "RM-O", "hr-east", TODAY, "cli:test")
+    assert (erased.value.rule, erased.value.field) == (PR_18, "case_id")
+
+    # a named report about another employee: no link could follow, so no notice
+    kept = ordensstraff_case(store, "RM-2", decided)
+    _file(store, kept, {"employee_id": "emp-2", "report_case_id": "RM-X"})
+    foreign = _report(store, "RM-X", ASSESSED_ON, {**NEGLECT, "concerns_employee_id": "emp-1"})
+    requested(store, kept, [kept, foreign])
+    assert not [j for j in store.journal(kept) if j.trigger == NOT_LINKED]
+
+
+def test_link_report_refuses_a_report_the_case_does_not_name(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review L2 and L3 of erase8 (TI-2020 § 2-5, PR-2012 § 18: the report that led to the
+    case goes with it, no other): a case whose request names its report takes no other one,
+    refused naming the field `report`, nothing written. The link and its journal step are one
+    transaction: a journal write that fails leaves no link either."""
+    from intake import erase as officer
+
+    decided = years_before(TODAY, 1)
+    root = closed_case(store, "discipline", "RB-1", [("assessing", decided)])
+    _file(store, root, {"employee_id": "emp-2", "report_case_id": "RB-R"})
+    report = _report(store, "RB-R", [("received", decided), ("no_action", decided)], NEGLECT)
+    _report(store, "RB-O", [("received", decided), ("no_action", decided)], NEGLECT)
+    with pytest.raises(RuleViolation) as other:
+        officer.link_report(store, "RB-1", "RB-O", "hr-east", TODAY, "cli:test")
+    assert (other.value.rule, other.value.field) == ("TI-2020 § 2-5", "report")
+    assert "report_case_id" in other.value.message
+
+    def journal_fails() -> datetime:
+        raise RuntimeError("the journal write failed")
+
+    monkeypatch.setattr(officer, "utcnow", journal_fails)
+    with pytest.raises(RuntimeError):
+        officer.link_report(store, "RB-1", "RB-R", "hr-east", TODAY, "cli:test")
+    assert store.case(root).opened_from is None  # type: ignore[union-attr]
+    assert not [j for j in store.journal(root) if j.seq > OWN_SEQ]
+    monkeypatch.undo()
+    assert officer.link_report(store, "RB-1", "RB-R", "hr-east", TODAY)["linked"] == report
+    assert [j.trigger for j in store.journal(root) if j.seq > OWN_SEQ] == ["link_report"]
+
+
+def test_an_unlink_never_moves_the_pr18_anchor(store: Store) -> None:
+    """Review L1 of erase8 (PR-2012 § 18: five years from the deciding body's last decision):
+    `case unlink-report`, like the link and the § 18 notice, is an erasure line and no step of
+    the case: journalled while the case is `decided`, it moves no anchor, and it gives the
+    officer no read ground ("took a step in it")."""
+    from activities.erasure import journal_steps, steps
+    from activities.store import ERASURE_TRIGGERS, NOT_LINKED
+    from intake.erase import link_report, unlink_report
+    from states.retention import anchor_day
+
+    decided = years_before(TODAY, 1)
+    root = closed_case(store, "discipline", "RA-1", [("assessing", decided), ("decided", decided)])
+    _file(store, root, {"employee_id": "emp-2"})
+    _report(store, "RA-R", [("received", decided), ("no_action", decided)], NEGLECT)
+    link_report(store, "RA-1", "RA-R", "hr-east", TODAY, "cli:test")
+    unlink_report(store, "RA-1", "hr-east", TODAY, "cli:test")
+    assert [j.dest for j in store.journal(root) if j.seq > OWN_SEQ] == ["decided", "decided"]
+    row = next(r for r in RETENTION if r.rule == PR_18)
+    with store.session() as s:
+        assert anchor_day(row, steps(s, root)) == decided
+        assert [t for t, *_ in journal_steps(s, root)] == ["t1", "t2"]
+    assert not [w for w, *_ in AccessRegister(store).steps_of("hr-east") if w == root]
+    assert {"link_report", "unlink_report", NOT_LINKED} <= set(ERASURE_TRIGGERS)
+
+
+def test_the_sweep_checks_for_running_every_member_it_erases(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review L4 of erase8 (PR-2012 § 18; a key destroyed under a running case stalls it): the
+    sweep's running check (`still_running` on the plan's family) covers every member `erase`
+    takes, those the register confirms since the request too (`ordensstraff_children`
+    confirmed since, arkivloven § 9 bokstav c); and `erase` takes no member outside the family
+    the sweep checked, should the setting change between the two: it waits for the next
+    sweep's check."""
+    decided = years_before(TODAY, 5, 1)
+    root = ordensstraff_case(store, "RW-1", decided)
+    interview = _child(store, root, f"exit_interview-{root}-1", decided, None)
+    requested(store, root, [root])  # `ordensstraff_children` not confirmed: the interview kept
+    acts = ErasureActivities(store, None, None)
+    (checked,) = acts.due_erasures(TODAY)
+    assert checked.family == [root] and checked.family_checked
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")  # between the check and erase
+    assert acts.erase(checked).workflow_ids == [root]
+    assert store.case(interview).person_id == "emp-2"  # type: ignore[union-attr]
+    (plan,) = acts.due_erasures(TODAY)  # the next sweep checks it, then erases it
+    assert interview in plan.family and plan.family_checked
+    assert interview in acts.erase(plan).workflow_ids
+    assert store.case(interview).person_id == "anonymised"  # type: ignore[union-attr]
+
+    monkeypatch.setenv(CONFIRMED_ENV, "leave")
+    other = ordensstraff_case(store, "RW-2", decided)
+    child = _child(store, other, f"exit_interview-{other}-1", decided, None)
+    requested(store, other, [other])  # kept, not requested
+    monkeypatch.setenv(CONFIRMED_ENV, "ordensstraff_children")
+    (plan,) = acts.due_erasures(TODAY)  # confirmed before this sweep: checked with the family
+    assert plan.root == other and sorted(plan.family) == sorted([other, child])
+    assert sorted(acts.erase(plan).workflow_ids) == sorted([other, child])
