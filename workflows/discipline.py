@@ -17,6 +17,7 @@ with workflow.unsafe.imports_passed_through():
         RESUME,
         AppealFile,
         appeal_body_for,
+        avvisning_in_case,
         deciding_body_of,
         detriment_announced,
         detriment_reply_recorded,
@@ -144,7 +145,8 @@ class AppealBase(DutyCase):
             "detriment_sent_on": f.detriment_sent_on.isoformat() if f.detriment_sent_on else None,
             "detriment_due": f.detriment_due.due.isoformat() if f.detriment_due else None,
             # fvl § 28 third paragraph (appeal10): the case takes the appeal against an avvisning
-            "avvisning_route": f.appeal10,
+            # of an appeal of the decision, not of a suspension appeal (disc12)
+            "avvisning_route": avvisning_in_case(f),
             # fvl §§ 28, 31 (disc11): an appeal against an avvisning does not reopen the merits
             "merits_closed": f.disc11,
         }
