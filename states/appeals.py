@@ -211,6 +211,14 @@ class AppealFile(DutyFile):
     disc11: bool = False
 
 
+def avvisning_in_case(case: AppealFile) -> bool:
+    """fvl § 28 third paragraph (appeal10's route, disc12): the deciding body's avvisning of an
+    appeal against the decision is appealed in the disciplinary case; that of a suspension
+    appeal is not (`states.suspension.suspension_barred` dismisses it again), so its letter
+    sends the party on rather than promise a route the case lacks."""
+    return case.appeal10 and case.request.reaction != Reaction.suspensjon
+
+
 def _deciding_council(case: AppealFile) -> Council | None:
     """fvl § 33: the council that made the decision, as it sits for the case (the post's nearest
     superior seated per case, § 11 nr. 3-4)."""

@@ -68,6 +68,9 @@ class Vote(BaseModel):
     # fvl § 34 (disc8): a vote to change a decision on appeal carries the new reaction it votes
     # for (and `severity` its term): the decision entered is the majority's, as in § 19 nr. 2.
     reaction: str | None = None
+    # PR-2012 § 20 nr. 1 (disc12): the day the vote was cast; the minority may demand the
+    # central council in the meeting that day, so its chance ends with that day, not earlier.
+    cast_on: date | None = None
 
 
 class Tally(BaseModel):
@@ -942,7 +945,8 @@ class Collegial:
             case "council_vote":
                 vote = Vote(member_id=actor, choice=payload.choice, reasons=payload.reasons,
                             severity=payload.seniority_months or 0,
-                            reaction=getattr(payload, "reaction", None))  # fmt: skip
+                            reaction=getattr(payload, "reaction", None),
+                            cast_on=case.today)  # fmt: skip
                 return cast(sitting, vote, getattr(case, "council11", False))
             case "agree_written" if self.convenes(case):
                 # § 13 nr. 2: the convening proposed written procedure; it holds while nobody

@@ -486,6 +486,11 @@ class DisciplineFile(DutyFile):
     suspension_appeal_decided: str | None = None
     suspension_extensions: int = 0  # tjml § 16 nr. 2: each extension a decision of its own
     suspension_received_on: date | None = None  # fvl § 29 (disc11): recorded once, it stands
+    # The final review of issue 12 (disc12, workflow.patched "disc12-review", set when the case
+    # opens): the minority's § 20 nr. 1 chance lasts to the end of the day it voted, where the
+    # council votes after its meeting day; the suspension's avvisning is not appealed in the
+    # case (fvl § 28 third paragraph). False before.
+    disc12: bool = False
 
     def council(self) -> Council | None:
         """§ 10 nr. 2: the appointing council, seated as the register has it on the step's
@@ -602,16 +607,22 @@ def _minority_had_its_chance(
     (which closes it, disc10); so the leader enters it only once every seat that voted for a
     harsher reaction than the majority's has signed the protocol as it stands (seen the
     decision, and not demanded), or the meeting day set when the council was convened is past
-    (§ 13 nr. 3: a member who stays away or will not sign does not hold the decision up)."""
-    meeting = case.main.meeting_on
-    if meeting is not None and case.today > meeting:
-        return
+    (§ 13 nr. 3: a member who stays away or will not sign does not hold the decision up);
+    disc12: and the day the latest harsher vote was cast, where the council met later."""
     decided = harshness(reaction, months)
-    harsher = {
-        seat_of(council, v.member_id)
+    harsher_votes = [
+        v
         for v in seated(council, case.votes)
         if v.choice in ESCALATABLE and harshness(v.choice, v.severity) > decided
-    }
+    ]
+    meeting = case.main.meeting_on
+    # disc12: a council that votes after its meeting day (check_in_meeting: "on or after")
+    # meets that day; the minority's chance ends with the day of the latest harsher vote.
+    cast = [v.cast_on for v in harsher_votes if v.cast_on is not None] if case.disc12 else []
+    ends = max([meeting, *cast]) if meeting is not None else None
+    if ends is not None and case.today > ends:
+        return
+    harsher = {seat_of(council, v.member_id) for v in harsher_votes}
     missing = sorted(harsher - case.main.signed())
     if missing:
         raise RuleViolation(

@@ -121,8 +121,11 @@ def suspension_late(case: DisciplineFile, appeal: Appeal) -> bool:
 
 def suspension_decision(case: DisciplineFile) -> str:
     """Which suspension decision an appeal is against: the suspension's day and each extension
-    (tjml § 16 nr. 2: an extension is a decision of its own, which may be appealed)."""
-    return f"{case.suspended_on} +{case.suspension_extensions}"
+    (tjml § 16 nr. 2: an extension is a decision of its own, which may be appealed); disc12:
+    and the council's own decision to suspend, which keeps an urgent suspension's start
+    (`council_suspended`) but is a decision of its own (§ 19 nr. 2, fvl § 28 third paragraph)."""
+    council = " council" if case.disc12 and case.council_suspension else ""
+    return f"{case.suspended_on} +{case.suspension_extensions}{council}"
 
 
 def suspension_barred(case: DisciplineFile, appeal: Appeal) -> tuple[str, str] | None:

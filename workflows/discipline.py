@@ -17,6 +17,7 @@ with workflow.unsafe.imports_passed_through():
         RESUME,
         AppealFile,
         appeal_body_for,
+        avvisning_in_case,
         deciding_body_of,
         detriment_announced,
         detriment_reply_recorded,
@@ -116,6 +117,8 @@ MAINCONV_PATCH = "mainconv-convene"
 APPEAL10_PATCH = "appeal10-review"
 # The attack review of disc10+appeal10 (disc11): see `DisciplineFile.disc11`, `AppealFile.disc11`.
 DISC11_PATCH = "disc11-review"
+# The final review of issue 12 (disc12): see `DisciplineFile.disc12`.
+DISC12_PATCH = "disc12-review"
 
 APPEAL_BODY_NAMES = {
     "central_council": "Det sentrale tilsettingsrådet",
@@ -142,7 +145,8 @@ class AppealBase(DutyCase):
             "detriment_sent_on": f.detriment_sent_on.isoformat() if f.detriment_sent_on else None,
             "detriment_due": f.detriment_due.due.isoformat() if f.detriment_due else None,
             # fvl § 28 third paragraph (appeal10): the case takes the appeal against an avvisning
-            "avvisning_route": f.appeal10,
+            # of an appeal of the decision, not of a suspension appeal (disc12)
+            "avvisning_route": avvisning_in_case(f),
             # fvl §§ 28, 31 (disc11): an appeal against an avvisning does not reopen the merits
             "merits_closed": f.disc11,
         }
@@ -284,6 +288,8 @@ class DisciplineBase(Erasable, DutyCase):
         self.file.appeal10 = workflow.patched(APPEAL10_PATCH)
         # disc11: PR-2012 § 20 nr. 1, fvl §§ 28, 31, 42 (the attack review of disc10+appeal10).
         self.file.disc11 = workflow.patched(DISC11_PATCH)
+        # disc12: PR-2012 § 20 nr. 1, fvl § 28 third paragraph (the final review of issue 12).
+        self.file.disc12 = workflow.patched(DISC12_PATCH)
 
     def _reply_ends(self, cmd: Command[Any] | None) -> bool:
         assert cmd is not None
@@ -324,6 +330,7 @@ class DisciplineBase(Erasable, DutyCase):
                         choice=payload.choice,  # type: ignore[union-attr]
                         severity=payload.seniority_months or 0,
                         reasons=payload.reasons,
+                        cast_on=f.today,  # PR-2012 § 20 nr. 1 (disc12): the minority's day
                     )
                 )
             case "escalate":

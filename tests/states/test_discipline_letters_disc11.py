@@ -81,3 +81,30 @@ def test_the_forwarding_letter_of_an_appeal_against_an_avvisning_keeps_the_merit
     letter = render("appeal_forwarded", BASE | {"request": request, "merits_closed": True})
     assert "prøver bare om klagen skulle vært avvist, ikke vedtaket på nytt" in letter
     assert "kan ellers prøve vedtaket" not in letter
+
+
+def test_the_suspension_appeals_avvisning_letter_sends_the_party_on() -> None:
+    """fvl § 28 third paragraph, § 27 (disc12): a suspension appeal's avvisning is not appealed
+    in the disciplinary case (`suspension_barred` dismisses such an appeal again), so its letter
+    says the case does not take the appeal, rather than promise the route an appeal of the
+    decision has."""
+    from states.appeals import AppealFile, AppealOpening, avvisning_in_case
+
+    def routed(reaction: str) -> bool:
+        request = AppealOpening.model_construct(reaction=reaction)
+        return avvisning_in_case(AppealFile.model_construct(request=request, appeal10=True))
+
+    assert routed("ordensstraff") and not routed("suspensjon")
+    request = BASE["request"] | {"reaction": "suspensjon", "inadmissible": "fvl § 28 tredje ledd"}
+    letter = render("appeal_dismissed", BASE | {"request": request, "avvisning_route": False})
+    assert "Denne klagesaken tar ikke imot en slik klage" in letter
+    assert "Klagen registreres i disiplinærsaken" not in letter
+
+
+def test_the_avvisning_letter_starts_the_documents_paragraph_on_its_own() -> None:
+    """fvl § 27 (disc12): the avvisning letter's paragraph on the route is followed by the
+    right to see the documents (fvl § 18) as a paragraph of its own, not run into it."""
+    base = BASE | {"request": BASE["request"] | {"inadmissible": "fvl § 28 tredje ledd"}}
+    for route in (True, False):
+        letter = render("appeal_dismissed", base | {"avvisning_route": route})
+        assert ".\n\nDu har rett til å se sakens dokumenter" in letter
