@@ -238,10 +238,9 @@ class LeaveCase(CaseWorkflow):
             )
             if cmd.payload.trigger == "convene":  # § 13 nr. 1: the papers, the meeting day
                 await self.convened(LEAVE_COUNCIL, KIND_LABELS[self.file.request.kind])
-            elif self.file.council11 and self.file.sitting.disagreed_in_writing:
-                # § 13 nr. 2 (council12): a split in writing; the written day is no meeting
-                if self.file.sitting.meeting_on is None:
-                    self.deadlines.pop("council_meeting", None)
+            elif self.file.council11 and not self.file.sitting.meeting_on:
+                # § 13 nr. 2 (council12): a split in writing (or a demand) voided the written day
+                self.deadlines.pop("council_meeting", None)
             return self.remember(cmd)
 
     @council.validator
