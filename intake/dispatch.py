@@ -44,7 +44,7 @@ from intake.apikeys import OutOfScope, SendScope, check_send
 from intake.cases import from_register
 from intake.config import Settings
 from intake.events import BY_NAME, EventBase, LeaveRequested, parse
-from states.acting import ActingService, check_chain
+from states.acting import PR_10_1, ActingService, check_chain
 from states.announcement import EarlierAppointment, Vacancy, check_conversion
 from states.authority import Grants, verify_claim
 from states.calendar import local_date
@@ -297,6 +297,15 @@ def _acting_chain(event: EventBase, register: Store) -> None:
     a = event.payload
     if not isinstance(a, ActingService):
         return
+    # council12: the absent post is named by its holder's register id, so one post is one key
+    # whatever the spelling ("emp-2 ", "Emp 2" are no one) and the four weeks cannot restart
+    if register.person(a.acting_for) is None or a.acting_for == a.employee_id:
+        raise RuleViolation(
+            PR_10_1,
+            f"payload.acting_for: {a.acting_for!r} is not another person in the register: name "
+            "the absent holder of the post served by their register id (ved ferie og fravær)",
+            "payload.acting_for",
+        )
     earlier = []
     for row in register.cases_of(a.employee_id, "acting_service"):
         text = register.read_file(row.workflow_id)

@@ -36,7 +36,8 @@ class Absence(StrEnum):
 class ActingService(Opening):
     """`ActingServiceRegistered`: who acts, for whom (the absent post), why, from when to when."""
 
-    acting_for: str = Field(min_length=1, max_length=200)  # the post covered (no name needed)
+    # The absent holder of the post covered, by register id (council12: checked at the door)
+    acting_for: str = Field(min_length=1, max_length=200)
     absence: Absence
     absence_details: str = Field(default="", max_length=2000)
     start: date
@@ -73,11 +74,12 @@ def check_acting(grants: Grants, a: ActingService, unit_id: str | None) -> None:
 
 def check_chain(a: ActingService, earlier: list[ActingService]) -> None:
     """§ 10 nr. 1 "inntil fire ukers varighet" (council11): an order adjoining or overlapping an
-    earlier one for the same employee, post and absence is one acting service; past four weeks
-    in all it is no longer the director's to impose (an appointment, § 10 nr. 3)."""
+    earlier one for the same employee and post is one acting service; past four weeks in all it
+    is no longer the director's to impose (an appointment, § 10 nr. 3). council12: whatever the
+    absence: a holiday running on into a course is one continuous stand-in for the same post."""
     start, end = a.start, a.end
     for e in sorted(earlier, key=lambda e: e.start):
-        same = (e.acting_for.casefold(), e.absence) == (a.acting_for.casefold(), a.absence)
+        same = e.acting_for.strip().casefold() == a.acting_for.strip().casefold()
         if same and e.start <= end + timedelta(days=1) and start <= e.end + timedelta(days=1):
             start, end = min(start, e.start), max(end, e.end)
     if (end - start).days + 1 > MAX_DAYS:

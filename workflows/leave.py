@@ -17,6 +17,7 @@ with workflow.unsafe.imports_passed_through():
         COLLEGIAL_PATCH,
         CONVENE_PATCH,
         COUNCIL10_PATCH,
+        COUNCIL11_PATCH,
         LEAVE_PARTY_PATCH,
         VOTER_SIGNS_PATCH,
         Sitting,
@@ -113,6 +114,8 @@ class LeaveCase(CaseWorkflow):
         self.file.council9 = self.file.party_known
         # council10: a demand for a meeting voids the written votes not yet concluded (§ 13 nr. 2).
         self.file.council10 = workflow.patched(COUNCIL10_PATCH)
+        # council12: a split in writing voids the written votes, as a demand does (§ 13 nr. 2).
+        self.file.council11 = workflow.patched(COUNCIL11_PATCH)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True
@@ -235,6 +238,9 @@ class LeaveCase(CaseWorkflow):
             )
             if cmd.payload.trigger == "convene":  # § 13 nr. 1: the papers, the meeting day
                 await self.convened(LEAVE_COUNCIL, KIND_LABELS[self.file.request.kind])
+            elif self.file.council11 and not self.file.sitting.meeting_on:
+                # § 13 nr. 2 (council12): a split in writing (or a demand) voided the written day
+                self.deadlines.pop("council_meeting", None)
             return self.remember(cmd)
 
     @council.validator

@@ -447,7 +447,7 @@ async def test_acting_service_up_to_four_weeks(
     today = local_date(await env.get_current_time())
     start, hr = today + timedelta(days=3), by("hr-east", "hr_officer")
     end = (start + timedelta(days=27)).isoformat()  # four weeks, both days counted
-    acting = {"employee_id": "emp-1", "acting_for": "Avdelingsleder", "absence": "holiday",
+    acting = {"employee_id": "emp-1", "acting_for": "emp-2", "absence": "holiday",
               "start": start.isoformat(), "end": end}  # fmt: skip
     five_weeks = acting | {"end": (start + timedelta(days=28)).isoformat()}
     long = await refused(send, "ActingServiceRegistered", "F-1", five_weeks, hr)
@@ -466,7 +466,16 @@ async def test_acting_service_up_to_four_weeks(
              "end": (start + timedelta(days=35)).isoformat()}  # fmt: skip
     chained = await refused(send, "ActingServiceRegistered", "F-1b", acting | after, hr)
     assert (chained.rule, chained.field) == ("PR-2012 § 10 nr. 1", "payload.start")
-    other = acting | after | {"acting_for": "Vaktsjef"}
+    # council12: the post is its absent holder's register id, so another spelling is no one,
+    # and another absence kind for the same post carries on the same four weeks
+    for spelling in ("emp-2 ", "Emp 2", "Avdelingsleder", "emp-1"):
+        nobody = await refused(send, "ActingServiceRegistered", "F-1b",
+                               acting | after | {"acting_for": spelling}, hr)  # fmt: skip
+        assert (nobody.rule, nobody.field) == ("PR-2012 § 10 nr. 1", "payload.acting_for")
+    course = acting | after | {"absence": "course"}
+    chained = await refused(send, "ActingServiceRegistered", "F-1b", course, hr)
+    assert (chained.rule, chained.field) == ("PR-2012 § 10 nr. 1", "payload.start")
+    other = acting | after | {"acting_for": "avd-oslo"}
     assert (await step(send, "ActingServiceRegistered", "F-1b", other, hr))["state"] == (
         "registered"
     )

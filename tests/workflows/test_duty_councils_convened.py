@@ -323,3 +323,53 @@ async def test_the_appointing_council_is_convened_before_its_main_vote(
     await act(send, "DisciplineDecided", case, DECISION, LEADER)
     protocol = (await view(send, f"discipline-{case}")).details["main"]["protocol"]
     assert protocol["procedure"] == "meeting" and protocol["meeting_on"] == "2054-12-10"
+
+
+async def test_a_leave_council_split_in_writing_meets_convened_anew(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """§ 13 nr. 2: "Hvis det imidlertid er uenighet, eller noen av medlemmene krever det, skal
+    rådet alltid behandle saken i samlet møte" (council12): in unpaid leave over six months
+    (§ 23 nr. 4), a written vote that disagrees voids the written votes and the written day;
+    nothing is voted or decided on that day; the leader convenes a meeting (never in writing
+    again), and the council votes and decides there."""
+    await at(env, date(2054, 12, 14))  # Monday
+    case = "CV-13"
+    await send.send(leave_request(case, date(2055, 3, 1), date(2055, 10, 1), kind="education",
+                                  paid=False))  # fmt: skip
+    leader = ("leader-oslo", "unit_leader")
+    await send.send(event("LeaveCouncilSuperiorSeated", case, {"person_id": "avd-oslo"}, *leader))
+    writing = {"procedure": "written", "meeting_on": "2054-12-17", "uncontroversial": True}
+    await send.send(event("LeaveCouncilConvened", case, writing, *leader))
+    for m in ("leader-oslo", "avd-oslo", "adm-oslo", "rep-1", "rep-2"):
+        await send.send(event("LeaveWrittenProcedureAgreed", case, {}, m, "employee"))
+    yes = {"choice": "granted", "reasons": "Faglig relevant."}
+    await send.send(event("LeaveCouncilVoteCast", case, yes, "leader-oslo", "employee"))
+    no = {"choice": "refused", "reasons": "Driften tåler det ikke."}
+    await send.send(event("LeaveCouncilVoteCast", case, no, "rep-1", "employee"))
+    v = await send.view(case)
+    council = v.details["council"]
+    assert (council["procedure"], council["votes"], council["meeting_on"]) == ("meeting", [], None)
+    assert not [d for d in v.deadlines if d.name == "council_meeting"]
+
+    await at(env, date(2054, 12, 17))  # the written day: no meeting was convened for it
+    for m in ("avd-oslo", "adm-oslo"):
+        late = await send.refused(event("LeaveCouncilVoteCast", case, yes, m, "employee"))
+        assert late.rule == NR_2
+    undecided = await send.refused(decision(case, by="leader-oslo", role="unit_leader"))
+    assert undecided.rule == NR_2
+    again = await send.refused(event("LeaveCouncilConvened", case,
+                                     writing | {"meeting_on": "2054-12-22"}, *leader))  # fmt: skip
+    assert (again.rule, again.field) == (NR_2, "payload.procedure")
+    meeting = {"procedure": "meeting", "meeting_on": "2054-12-22"}
+    await send.send(event("LeaveCouncilConvened", case, meeting, *leader))
+
+    await at(env, date(2054, 12, 22))  # the meeting
+    for m, choice in (("leader-oslo", yes), ("avd-oslo", yes), ("rep-1", no)):
+        await send.send(event("LeaveCouncilVoteCast", case, choice, m, "employee"))
+    for m in ("leader-oslo", "avd-oslo", "rep-1"):
+        await send.send(event("LeaveCouncilProtocolSigned", case, {}, m, "employee"))
+    done = await send.send(decision(case, by="leader-oslo", role="unit_leader"))
+    assert done["state"] == "scheduled"
+    protocol = (await send.view(case)).details["council"]["protocol"]
+    assert (protocol["procedure"], protocol["meeting_on"]) == ("meeting", "2054-12-22")
