@@ -608,7 +608,8 @@ def _minority_had_its_chance(
     harsher reaction than the majority's has signed the protocol as it stands (seen the
     decision, and not demanded), or the meeting day set when the council was convened is past
     (§ 13 nr. 3: a member who stays away or will not sign does not hold the decision up);
-    disc12: and the day the latest harsher vote was cast, where the council met later."""
+    disc12: and the day the vote was finished (every seat's vote cast), where the council met
+    later."""
     decided = harshness(reaction, months)
     harsher_votes = [
         v
@@ -617,8 +618,11 @@ def _minority_had_its_chance(
     ]
     meeting = case.main.meeting_on
     # disc12: a council that votes after its meeting day (check_in_meeting: "on or after")
-    # meets that day; the minority's chance ends with the day of the latest harsher vote.
-    cast = [v.cast_on for v in harsher_votes if v.cast_on is not None] if case.disc12 else []
+    # meets that day. The minority may demand only once every seat has voted
+    # (`_voting_finished`), so its chance ends with the day the vote was finished — the latest
+    # vote of any seat, not only the harsher ones (a harsher vote cast early must not lose it).
+    seated_votes = seated(council, case.votes)
+    cast = [v.cast_on for v in seated_votes if v.cast_on is not None] if case.disc12 else []
     ends = max([meeting, *cast]) if meeting is not None else None
     if ends is not None and case.today > ends:
         return

@@ -75,6 +75,51 @@ async def test_the_minority_demands_the_day_the_council_votes_after_its_meeting_
     assert (await view(send, "discipline-YC-1")).state == "central_council"
 
 
+async def test_a_harsher_vote_cast_early_keeps_its_chance_until_the_vote_is_finished(
+    env: WorkflowEnvironment, send: Sender
+) -> None:
+    """PR-2012 § 20 nr. 1 with § 13 nr. 3-5: the minority may demand only once every seat has
+    voted, so its chance runs to the day the vote was finished. Convened Mon 2069-06-17 for Thu
+    06-20: rep-2 votes avskjed and the leader ordensstraff on the meeting day (rep-2's demand is
+    still premature); the other three vote ordensstraff on Fri 06-21 and three sign. The leader's
+    entry that Friday is refused naming § 20 nr. 1 and `signatures`, nothing changes, and rep-2's
+    demand takes the case to the central council."""
+    await at(env, date(2069, 6, 17))  # Monday
+    await to_deliberation(send, "YH-1")
+    await act(send, "DisciplineCouncilSuperiorSeated", "YH-1", {"person_id": "avd-oslo"}, LEADER)
+    await convene(
+        send, "YH-1", "Discipline", "leader-oslo", OSLO_SEATS, {"ordensstraff", "avskjed"}
+    )
+    meeting = date.fromisoformat(
+        (await view(send, "discipline-YH-1")).details["main"]["meeting_on"]
+    )
+    assert meeting == date(2069, 6, 20)
+
+    async def vote(member: str, choice: str, months: int | None) -> None:
+        payload = {"choice": choice, "seniority_months": months, "reasons": ""}
+        await act(
+            send, "CouncilVoteCast", "YH-1", payload, {"person_id": member, "role": "employee"}
+        )
+
+    await vote("rep-2", "avskjed", None)
+    await vote("leader-oslo", "ordensstraff", 1)
+    early = await refused(send, "DisciplineEscalated", "YH-1", {"reasons": "Avskjed"},
+                          {"person_id": "rep-2", "role": "employee"})  # fmt: skip
+    assert early.field == "votes"  # § 13 nr. 3: not every seat has voted yet
+    await at(env, meeting + timedelta(days=1))  # Friday: the vote is finished
+    for member in ("adm-oslo", "rep-1", "avd-oslo"):
+        await vote(member, "ordensstraff", 1)
+    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
+        await act(send, "DisciplineCouncilProtocolSigned", "YH-1", {},
+                  {"person_id": m, "role": "employee"})  # fmt: skip
+    cut = await refused(send, "DisciplineDecided", "YH-1", DECISION, LEADER)
+    assert (cut.rule, cut.field) == ("PR-2012 § 20 nr. 1", "signatures")
+    assert (await view(send, "discipline-YH-1")).state == "deliberation"
+    await act(send, "DisciplineEscalated", "YH-1", {"reasons": "Avskjed"},
+              {"person_id": "rep-2", "role": "employee"})  # fmt: skip
+    assert (await view(send, "discipline-YH-1")).state == "central_council"
+
+
 async def test_the_councils_suspension_is_appealed_after_the_urgent_ones_appeal_was_decided(
     env: WorkflowEnvironment, send: Sender
 ) -> None:
