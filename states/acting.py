@@ -78,10 +78,16 @@ def check_chain(a: ActingService, earlier: list[ActingService]) -> None:
     is no longer the director's to impose (an appointment, § 10 nr. 3). council12: whatever the
     absence: a holiday running on into a course is one continuous stand-in for the same post."""
     start, end = a.start, a.end
-    for e in sorted(earlier, key=lambda e: e.start):
-        same = e.acting_for.strip().casefold() == a.acting_for.strip().casefold()
-        if same and e.start <= end + timedelta(days=1) and start <= e.end + timedelta(days=1):
-            start, end = min(start, e.start), max(end, e.end)
+    same = [
+        e for e in earlier if e.acting_for.strip().casefold() == a.acting_for.strip().casefold()
+    ]
+    grown = True
+    while grown:  # until no order adjoins the chain: a chain of any length is one service
+        grown = False
+        for e in same:
+            touches = e.start <= end + timedelta(days=1) and start <= e.end + timedelta(days=1)
+            if touches and (e.start < start or e.end > end):
+                start, end, grown = min(start, e.start), max(end, e.end), True
     if (end - start).days + 1 > MAX_DAYS:
         raise RuleViolation(
             PR_10_1,

@@ -133,7 +133,10 @@ def _central_decision(case: CentralFile, data: dict[str, Any]) -> None:
 
 
 def central_voted(case: CentralFile, member_id: str, p: CandidateVote) -> Sitting:
-    return cast(case.sitting, Vote(member_id=member_id, choice=p.applicant_id, reasons=p.reasons))
+    """§ 13 nr. 2 (council11): a vote that disagrees in writing voids the written votes and
+    day; the leader convenes a meeting (`cast`'s `void_split`), as in every other council."""
+    vote = Vote(member_id=member_id, choice=p.applicant_id, reasons=p.reasons)
+    return cast(case.sitting, vote, case.council11)
 
 
 def central_signed(case: CentralFile, member_id: str) -> Sitting:

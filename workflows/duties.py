@@ -366,11 +366,21 @@ class DutyCase(CaseWorkflow):
             if convened is not None:  # § 13 nr. 1: the papers to the members, the day set
                 await self.convened(convened, self.spec.label)
             await self.after(cmd.payload.trigger, step, decider)
+            self._drop_voided_meeting()
             action = self.spec.actions[cmd.payload.trigger]
             if action.letter:
                 await self.letter(self._letter(action.letter, cmd.payload.trigger, step, decider))
             await self._automatic_letter()
             return self.remember(cmd)
+
+    def _drop_voided_meeting(self) -> None:
+        """§ 13 nr. 2 (council11): a split in writing or a demand voided the written day; its
+        deadline goes with it until the leader convenes the meeting."""
+        if not getattr(self.file, "council11", False):
+            return
+        for council in (self.spec.council, *self.spec.councils):
+            if council is not None and not council.sitting(self.file).meeting_on:
+                self.deadlines.pop(f"{council.prefix}council_meeting", None)
 
     def _council_effect(
         self, trigger: str, cmd: Command[Any], checked: dict[str, Any]

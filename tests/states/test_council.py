@@ -279,3 +279,24 @@ def test_a_disagreement_in_writing_voids_the_written_votes_after_council11(org: 
     before = cast(s, Vote(member_id="rep-1", choice="a2"))
     assert before.procedure == "meeting" and len(before.votes) == 2
     assert before.meeting_on == day(2027, 3, 4)
+
+
+def test_the_hiring_central_council_meets_on_a_disagreement_in_writing() -> None:
+    """§ 13 nr. 2 with nr. 5-6: "Hvis det imidlertid er uenighet ... skal rådet alltid behandle
+    saken i samlet møte" holds for the central council as for every council: in a case opened
+    after council11 a written vote for another applicant voids the written votes and day, so
+    nothing is decided on the written day without a meeting (the final review of issue 13)."""
+    from datetime import date as day
+
+    from states.central_council import CentralFile, central_voted
+    from states.hiring import CandidateVote
+
+    written = Sitting(procedure="written", meeting_on=day(2027, 3, 4),
+                      votes=[Vote(member_id="kdi-dir", choice="a1")])  # fmt: skip
+    case = CentralFile.model_construct(sitting=written, council11=True)
+    split = central_voted(case, "rep-c1", CandidateVote(applicant_id="a2", reasons="Best"))
+    assert (split.procedure, split.votes, split.meeting_on) == ("meeting", [], None)
+    assert split.disagreed_in_writing
+    before = central_voted(CentralFile.model_construct(sitting=written, council11=False),
+                           "rep-c1", CandidateVote(applicant_id="a2", reasons="Best"))  # fmt: skip
+    assert len(before.votes) == 2 and before.meeting_on == day(2027, 3, 4)
