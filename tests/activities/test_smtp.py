@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-import logging
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import structlog
 import temporalio.activity
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
@@ -19,11 +17,11 @@ from temporalio.converter import DataConverter
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
-from activities import logs
 from activities.case_activities import DELIVERY_FAILED, CaseActivities
 from activities.notifications import Mailer, mail_name
 from activities.store import Store
 from intake.org_file import read_org
+from tests.activities.test_logs import captured  # noqa: F401 (the worker's log, a fixture)
 from tests.conftest import EXAMPLES
 from tests.helpers import withdrawal_letter
 
@@ -105,19 +103,6 @@ class Refusing(Inbox):
         return f"550 5.1.1 <{address}>: Recipient address rejected"
 
 
-@pytest.fixture
-def worker_log() -> Iterator[io.StringIO]:
-    """The worker's log as `activities/logs.configure` writes it."""
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    out = io.StringIO()
-    logs.configure(out)
-    yield out
-    root.handlers[:], _ = saved
-    root.setLevel(saved[1])
-    structlog.reset_defaults()
-
-
 async def failed_as_the_worker_logs_it(deliver: Any, key: str) -> tuple[ApplicationError, str]:
     """Run the activity as a worker does and log its failure as the SDK's worker does
     (temporalio/worker/_activity.py: "Completing activity as failed", with the traceback), then
@@ -138,7 +123,10 @@ async def failed_as_the_worker_logs_it(deliver: Any, key: str) -> tuple[Applicat
 
 
 async def test_a_failed_delivery_logs_no_address_and_no_person(
-    acts: CaseActivities, port: int, tmp_path: Path, worker_log: io.StringIO
+    acts: CaseActivities,
+    port: int,
+    tmp_path: Path,
+    captured: io.StringIO,  # noqa: F811
 ) -> None:
     """GDPR art. 5(1)(c) and PR-2012 § 18 (issue 14 review M1): a refused recipient
     (SMTPRecipientsRefused quotes the address) and a failed write to the mail directory (its
@@ -158,7 +146,7 @@ async def test_a_failed_delivery_logs_no_address_and_no_person(
     files = CaseActivities(acts.store, Mailer(tmp_path / "mail"))
     (tmp_path / "mail" / f".{mail_name(key)}.tmp").mkdir(parents=True)
     unwritten, failure2 = await failed_as_the_worker_logs_it(files.deliver, key)
-    text = worker_log.getvalue() + failure + failure2
+    text = captured.getvalue() + failure + failure2
     assert text.count("Completing activity as failed") == 2
     assert "SMTPRecipientsRefused" in text and "IsADirectoryError" in text
     assert "@" not in text and "emp-2" not in text and key not in text, text

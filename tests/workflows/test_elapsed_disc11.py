@@ -40,6 +40,21 @@ from tests.workflows.test_discipline_review_sitting import Dated
 FVL_28_3 = "fvl § 28 tredje ledd"
 
 
+async def majority_signs_and_the_minority_demands(send: Sender, case_id: str) -> None:
+    """PR-2012 § 20 nr. 1 with § 13 nr. 3-5: three of the majority sign; the leader's entry is
+    refused naming § 20 nr. 1 and `signatures` and changes nothing; rep-2 (the minority that
+    voted avskjed) demands, and the case goes to the central council."""
+    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
+        await act(send, "DisciplineCouncilProtocolSigned", case_id, {},
+                  {"person_id": m, "role": "employee"})  # fmt: skip
+    cut = await refused(send, "DisciplineDecided", case_id, DECISION, LEADER)
+    assert (cut.rule, cut.field) == ("PR-2012 § 20 nr. 1", "signatures")
+    assert (await view(send, f"discipline-{case_id}")).state == "deliberation"
+    await act(send, "DisciplineEscalated", case_id, {"reasons": "Avskjed"},
+              {"person_id": "rep-2", "role": "employee"})  # fmt: skip
+    assert (await view(send, f"discipline-{case_id}")).state == "central_council"
+
+
 async def test_an_appeal_against_an_avvisning_tries_the_avvisning_not_the_merits(
     env: WorkflowEnvironment, send: Sender
 ) -> None:
@@ -106,15 +121,7 @@ async def test_the_minority_signs_or_demands_before_the_decision_is_entered(
         ("avd-oslo", "ordensstraff", 1),
     )
     await council_votes(send, "ZB-1", *votes, sign=False)
-    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
-        await act(send, "DisciplineCouncilProtocolSigned", "ZB-1", {},
-                  {"person_id": m, "role": "employee"})  # fmt: skip
-    cut = await refused(send, "DisciplineDecided", "ZB-1", DECISION, LEADER)
-    assert (cut.rule, cut.field) == ("PR-2012 § 20 nr. 1", "signatures")
-    assert (await view(send, "discipline-ZB-1")).state == "deliberation"
-    await act(send, "DisciplineEscalated", "ZB-1", {"reasons": "Avskjed"},
-              {"person_id": "rep-2", "role": "employee"})  # fmt: skip
-    assert (await view(send, "discipline-ZB-1")).state == "central_council"
+    await majority_signs_and_the_minority_demands(send, "ZB-1")
 
 
 async def test_the_appeal_body_decides_suspensive_effect_once_seized(

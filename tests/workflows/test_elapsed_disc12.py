@@ -30,6 +30,7 @@ from tests.workflows.test_discipline import (
     view,
 )
 from tests.workflows.test_discipline_law import at
+from tests.workflows.test_elapsed_disc11 import majority_signs_and_the_minority_demands
 
 
 async def test_the_minority_demands_the_day_the_council_votes_after_its_meeting_day(
@@ -62,17 +63,7 @@ async def test_the_minority_demands_the_day_the_council_votes_after_its_meeting_
     for member, choice, months in votes:
         vote = {"choice": choice, "seniority_months": months, "reasons": ""}
         await act(send, "CouncilVoteCast", "YC-1", vote, {"person_id": member, "role": "employee"})
-    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
-        await act(send, "DisciplineCouncilProtocolSigned", "YC-1", {},
-                  {"person_id": m, "role": "employee"})  # fmt: skip
-    before = await view(send, "discipline-YC-1")
-    cut = await refused(send, "DisciplineDecided", "YC-1", DECISION, LEADER)
-    assert (cut.rule, cut.field) == ("PR-2012 § 20 nr. 1", "signatures")
-    after = await view(send, "discipline-YC-1")
-    assert after.state == before.state == "deliberation"
-    await act(send, "DisciplineEscalated", "YC-1", {"reasons": "Avskjed"},
-              {"person_id": "rep-2", "role": "employee"})  # fmt: skip
-    assert (await view(send, "discipline-YC-1")).state == "central_council"
+    await majority_signs_and_the_minority_demands(send, "YC-1")
 
 
 async def test_a_harsher_vote_cast_early_keeps_its_chance_until_the_vote_is_finished(
@@ -109,15 +100,7 @@ async def test_a_harsher_vote_cast_early_keeps_its_chance_until_the_vote_is_fini
     await at(env, meeting + timedelta(days=1))  # Friday: the vote is finished
     for member in ("adm-oslo", "rep-1", "avd-oslo"):
         await vote(member, "ordensstraff", 1)
-    for m in ("leader-oslo", "adm-oslo", "avd-oslo"):
-        await act(send, "DisciplineCouncilProtocolSigned", "YH-1", {},
-                  {"person_id": m, "role": "employee"})  # fmt: skip
-    cut = await refused(send, "DisciplineDecided", "YH-1", DECISION, LEADER)
-    assert (cut.rule, cut.field) == ("PR-2012 § 20 nr. 1", "signatures")
-    assert (await view(send, "discipline-YH-1")).state == "deliberation"
-    await act(send, "DisciplineEscalated", "YH-1", {"reasons": "Avskjed"},
-              {"person_id": "rep-2", "role": "employee"})  # fmt: skip
-    assert (await view(send, "discipline-YH-1")).state == "central_council"
+    await majority_signs_and_the_minority_demands(send, "YH-1")
 
 
 async def test_the_councils_suspension_is_appealed_after_the_urgent_ones_appeal_was_decided(
