@@ -37,7 +37,7 @@ with workflow.unsafe.imports_passed_through():
     from states.org import Council
     from states.rules import EVENT_CONTRACT, RULESET, RULESET_PATCH, RuleViolation
     from states.tasks import step_data
-    from workflows import search
+    from workflows import patches, search
 
 P = TypeVar("P", bound=BaseModel)
 
@@ -314,12 +314,12 @@ class CaseWorkflow:
     async def write_view(self) -> None:
         """Write the view to the register's read model when it changed since the last write
         (a local activity in the workflow task that changed it, before an Update's answer)."""
-        if not workflow.patched(READ_MODEL_PATCH):
+        if not patches.patched(READ_MODEL_PATCH):
             return
         # Issue 15: the file its guards read goes with the view, and a change to it alone (a
         # handler's effect after its step was written) is written too; cases recorded before
         # write as they did.
-        with_file = self.queue_file_on = workflow.patched(QUEUE_FILE_PATCH)
+        with_file = self.queue_file_on = patches.patched(QUEUE_FILE_PATCH)
         while True:  # until a handler working meanwhile has changed nothing more
             view = self.view().model_dump(mode="json")
             details = {k: v for k, v in view["details"].items() if k not in self.live_details}
@@ -376,7 +376,7 @@ class CaseWorkflow:
     async def open(self, person_id: str, unit_id: str | None = None) -> CaseContext:
         """Register the case and load the slice of the register its rules need (with the
         case's unit, where that is not the person's own: a vacant post)."""
-        if workflow.patched(RULESET_PATCH):  # cases recorded before issue 13 keep PR-2012
+        if patches.patched(RULESET_PATCH):  # cases recorded before issue 13 keep PR-2012
             self.ruleset = self.case_ruleset()
         ctx: CaseContext = await self.run_activity(
             CaseActivities.open_case,
@@ -556,7 +556,7 @@ class CaseWorkflow:
         history = self.machine.history if hasattr(self, "machine") else []
         step = history[-1] if history else None
         summary = f"{fn.__name__} after {step.trigger} [{step.rule}]" if step else fn.__name__
-        if fn.__name__ in LOCAL and workflow.patched(LOCAL_PATCH):
+        if fn.__name__ in LOCAL and patches.patched(LOCAL_PATCH):
             return await workflow.execute_local_activity_method(
                 fn, args=list(args), start_to_close_timeout=timeout, retry_policy=retry,
                 summary=summary,

@@ -52,6 +52,7 @@ with workflow.unsafe.imports_passed_through():
         warning_announced,
     )
     from states.party_requests import access_given, decide_suspensive, suspensive_effect
+    from workflows import patches
     from workflows.case import CaseView, Command, SittingCouncil, sitting
     from workflows.duties import DutyCase, _duty_workflow
     from workflows.erasure import Erasable, erase_ordensstraff
@@ -160,13 +161,13 @@ class AppealBase(DutyCase):
 
     async def on_registered(self) -> None:
         # fvl § 34 third paragraph with § 16: the notice of a change to the detriment is a step.
-        self.file.detriment_heard = workflow.patched(DETRIMENT_PATCH)
-        self.file.disc8 = workflow.patched(APPEAL8_PATCH)
+        self.file.detriment_heard = patches.patched(DETRIMENT_PATCH)
+        self.file.disc8 = patches.patched(APPEAL8_PATCH)
         # appeal10: a new round of votes after the detriment notice (fvl §§ 16, 34), the councils
         # read from the register on the step's date, the central council convened (§ 13 nr. 1).
-        self.file.appeal10 = self.file.dated_seats = workflow.patched(APPEAL10_PATCH)
+        self.file.appeal10 = self.file.dated_seats = patches.patched(APPEAL10_PATCH)
         # disc11: an appeal against an avvisning tries the avvisning (fvl §§ 28, 31, 33).
-        self.file.disc11 = workflow.patched(DISC11_PATCH)
+        self.file.disc11 = patches.patched(DISC11_PATCH)
 
     async def after(self, trigger: str, cmd: Command[Any] | None, decider: Any) -> None:
         if trigger == "announce_detriment" and cmd is not None:
@@ -262,34 +263,34 @@ class DisciplineBase(Erasable, DutyCase):
 
     async def on_registered(self) -> None:
         # TI-2020 § 2-5: the reply before a written warning; older cases replay without it.
-        self.file.hear_before_warning = workflow.patched(WARNING_PATCH)
+        self.file.hear_before_warning = patches.patched(WARNING_PATCH)
         # fvl §§ 33, 42, tjml § 16 nr. 2: a deciding council decides these as a council too.
-        self.file.council_matters = workflow.patched(MATTERS_PATCH)
+        self.file.council_matters = patches.patched(MATTERS_PATCH)
         # §§ 11, 13, 19 nr. 2: the main vote and decision by the council's collegial rows.
-        self.file.main_council = workflow.patched(MAIN_PATCH)
+        self.file.main_council = patches.patched(MAIN_PATCH)
         # § 11 (disc6): seats judged on the step's date from the register, the seated superior
         # against the register's nearest superior.
         self.file.dated_seats = self.file.main_council
         # The lawyer's review of issue 12 (disc7): § 19 nr. 2, § 13 nr. 4, § 11 nr. 3-4.
-        self.file.disc7 = workflow.patched(DISC7_PATCH)
+        self.file.disc7 = patches.patched(DISC7_PATCH)
         # disc8: § 11 nr. 3-4 when the register names no usable nearest superior.
-        self.file.superior_fallback = workflow.patched(SUPERIOR_FALLBACK_PATCH)
+        self.file.superior_fallback = patches.patched(SUPERIOR_FALLBACK_PATCH)
         # fvl § 42, tjml § 16 nr. 2: no matter vote counted with no matter before the council.
-        self.file.matter_pending = workflow.patched(MATTER_PENDING_PATCH)
+        self.file.matter_pending = patches.patched(MATTER_PENDING_PATCH)
         # disc9: fvl §§ 29-30, the recorded receipt stands against one brought with an appeal.
-        self.file.disc9 = workflow.patched(DISC9_PATCH)
+        self.file.disc9 = patches.patched(DISC9_PATCH)
         # disc10: fvl §§ 16, 35, PR-2012 §§ 18, 19 nr. 3, 20 nr. 1.
-        self.file.disc10 = workflow.patched(DISC10_PATCH)
+        self.file.disc10 = patches.patched(DISC10_PATCH)
         # disc10: the central council is convened before it votes (§ 13 nr. 1-2).
-        self.file.convene10 = workflow.patched(CONVENE10_PATCH)
+        self.file.convene10 = patches.patched(CONVENE10_PATCH)
         # mainconv: the appointing council is convened before it votes (§ 13 nr. 1-2).
-        self.file.convene_main = workflow.patched(MAINCONV_PATCH)
+        self.file.convene_main = patches.patched(MAINCONV_PATCH)
         # appeal10: fvl § 31's year measured on the day the appeal was sent (fvl § 30).
-        self.file.appeal10 = workflow.patched(APPEAL10_PATCH)
+        self.file.appeal10 = patches.patched(APPEAL10_PATCH)
         # disc11: PR-2012 § 20 nr. 1, fvl §§ 28, 31, 42 (the attack review of disc10+appeal10).
-        self.file.disc11 = workflow.patched(DISC11_PATCH)
+        self.file.disc11 = patches.patched(DISC11_PATCH)
         # disc12: PR-2012 § 20 nr. 1, fvl § 28 third paragraph (the final review of issue 12).
-        self.file.disc12 = workflow.patched(DISC12_PATCH)
+        self.file.disc12 = patches.patched(DISC12_PATCH)
 
     def _reply_ends(self, cmd: Command[Any] | None) -> bool:
         assert cmd is not None
@@ -335,7 +336,7 @@ class DisciplineBase(Erasable, DutyCase):
                 )
             case "escalate":
                 # § 13 nr. 3-4: the central council's close needs its signed protocol too.
-                signed_close = f.collegial and workflow.patched(CLOSE_PATCH)
+                signed_close = f.collegial and patches.patched(CLOSE_PATCH)
                 escalated(f, cmd.actor.person_id, payload.reasons, signed_close)  # type: ignore[union-attr]
                 if f.window is None:
                     self.deadlines.pop("appeal_window", None)
@@ -361,7 +362,7 @@ class DisciplineBase(Erasable, DutyCase):
                 f.reasons_pending = True
             case "send_reasons":
                 f.reasons_pending = False
-                if workflow.patched(REASONS_PATCH):
+                if patches.patched(REASONS_PATCH):
                     arrives = presumed_receipt(today)
                     f.open_window(
                         arrives,
@@ -377,7 +378,7 @@ class DisciplineBase(Erasable, DutyCase):
                 # fvl § 29: a receipt date brought with the appeal counts first; fvl §§ 30–31:
                 # late or not by the posting date, never by the event's name; fvl § 28 third
                 # paragraph, § 31: one that cannot be considered opens its case to be dismissed.
-                receipt = payload.received_on is not None and workflow.patched(APPEAL_RECEIPT_PATCH)
+                receipt = payload.received_on is not None and patches.patched(APPEAL_RECEIPT_PATCH)
                 self._journal(appeal_receipt_conflict(f, payload))  # disc9: journal the note
                 if f.disc9 and f.received_on is not None:
                     receipt = False  # disc9: the recorded receipt stands, nothing to reoffer
@@ -423,7 +424,7 @@ class DisciplineBase(Erasable, DutyCase):
             case "delete_ordensstraff":
                 self.deadlines.clear()
                 await self.run_activity(CaseActivities.anonymise_case, self.workflow_id)
-                if workflow.patched(ERASURE_PATCH):
+                if patches.patched(ERASURE_PATCH):
                     await erase_ordensstraff(self)
         # § 19 nr. 3, tjml § 16 nr. 2 (disc10): the suspension lapses with a case that ends
         # without a dismissal; the journal's step says so, with the rule.
@@ -443,7 +444,7 @@ class DisciplineBase(Erasable, DutyCase):
         if p.reaction is not None:  # the Justice Department or the central council
             f.reaction, f.seniority_months = p.reaction, p.seniority_months
             f.ordensstraff_form = p.form  # statsansatteloven § 25: a written reprimand (disc6)
-        elif workflow.patched(TERM_PATCH):  # the council's majority, its own term
+        elif patches.patched(TERM_PATCH):  # the council's majority, its own term
             votes = seated(main_sitting(f) or f.council(), f.votes) if f.dated_seats else f.votes  # type: ignore[arg-type]
             f.reaction, f.seniority_months = majority_decision(votes, self.check_votes())
         else:  # before issue 12: the median term of the majority's votes
@@ -453,12 +454,12 @@ class DisciplineBase(Erasable, DutyCase):
             f.seniority_months = months[len(months) // 2] if f.reaction == "ordensstraff" else None
         f.decided_on = today
         if f.reaction == Reaction.forflytting:  # § 18: deleted after five years (patched)
-            f.forflytting_deleted = workflow.patched(FORFLYTTING_PATCH)
+            f.forflytting_deleted = patches.patched(FORFLYTTING_PATCH)
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
             f.suspension_lapses = None  # the dismissal decision ends the six-month limit
-        elif f.reaction == Reaction.suspensjon and workflow.patched(SUSPENSION_PATCH):
+        elif f.reaction == Reaction.suspensjon and patches.patched(SUSPENSION_PATCH):
             suspension.council_suspended(f, today)
-        if workflow.patched(RECEIPT_PATCH):
+        if patches.patched(RECEIPT_PATCH):
             presumed = presumed_receipt(today)
             f.open_window(
                 presumed, f"no receipt recorded: {DESIGN_RECEIPT_PRESUMED} ({fmt(presumed)})"
@@ -482,7 +483,7 @@ class DisciplineBase(Erasable, DutyCase):
         f = self.file
         if f.reaction in (Reaction.oppsigelse, Reaction.avskjed):
             end, basis = dismissal_last_day(f, today)  # until the employment ends (issue 13)
-            n = f.exit_offers + 1 if workflow.patched(OFFERS_PATCH) else 1
+            n = f.exit_offers + 1 if patches.patched(OFFERS_PATCH) else 1
             who = f.request.employee_id
             if await offer_exit_interview(self, who, end, f.reaction.value, n, basis):
                 f.exit_offers, f.exit_until = n, end
@@ -495,7 +496,7 @@ class DisciplineBase(Erasable, DutyCase):
         f = self.file
         if f.reaction != Reaction.oppsigelse or f.received_on is None or f.decided_on is None:
             return
-        if not f.exit_offers or not workflow.patched(RECEIPT_OFFER_PATCH):
+        if not f.exit_offers or not patches.patched(RECEIPT_OFFER_PATCH):
             return
         end, basis = dismissal_last_day(f, f.decided_on, f.received_on)
         before = f.exit_until or dismissal_last_day(f, f.decided_on)[0]  # offered before hire15
@@ -557,13 +558,13 @@ class DisciplineBase(Erasable, DutyCase):
         trigger = RESUME[outcome.state]
         note = f"{appeal_id}: {outcome.state}"
         self.file.under_appeal = False  # fvl § 42 (disc11): the appeal is decided
-        if outcome.state == "changed" and workflow.patched(CHANGED_PATCH):
+        if outcome.state == "changed" and patches.patched(CHANGED_PATCH):
             # fvl § 34: the appeal body's new reaction drives this case; the journal says who.
             change = outcome.details["taken"]["change"]
             f = self.file
-            changed_on_appeal(f, change, workflow.patched(CHANGED_FORM_PATCH))
+            changed_on_appeal(f, change, patches.patched(CHANGED_FORM_PATCH))
             if f.reaction == Reaction.forflytting:  # § 18: deleted after five years (patched)
-                f.forflytting_deleted = workflow.patched(FORFLYTTING_PATCH)
+                f.forflytting_deleted = patches.patched(FORFLYTTING_PATCH)
             by = outcome.history[-1].actor.person_id
             months = f" ({f.seniority_months} months)" if f.seniority_months else ""
             note += f" to {f.reaction.value}{months} by {by}"
@@ -573,7 +574,7 @@ class DisciplineBase(Erasable, DutyCase):
         if outcome.state == "dismissed" and self.file.appeal10:
             avvist(self.file, decided_before)  # fvl § 28 third paragraph: it may be appealed
         await self._automatic_letter()
-        if outcome.state == "changed" and workflow.patched(OFFERS_PATCH):
+        if outcome.state == "changed" and patches.patched(OFFERS_PATCH):
             await self._offer_exit_interview(self.today())  # § 26 when the change ends it
 
 

@@ -35,6 +35,7 @@ with workflow.unsafe.imports_passed_through():
     from states.machine import Actor, CaseMachine, HistoryEntry
     from states.rules import EVENT_CONTRACT, RULESET, RuleViolation
     from states.service_instruction import neglect_assessed, stood_aside
+    from workflows import patches
     from workflows.case import (
         Answer,
         CaseView,
@@ -133,24 +134,24 @@ class DutyCase(CaseWorkflow):
         if "collegial" in type(self.file).model_fields:
             # Issue 13: councils decide as councils (signatures, written procedure by every
             # member's agreement); cases recorded before replay under their old rules.
-            self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
+            self.file.collegial = patches.patched(COLLEGIAL_PATCH)
         # The attacker's review of issue 12: its refusals and routes for cases opened after it.
-        self.file.review5 = workflow.patched(REVIEW5_PATCH)
+        self.file.review5 = patches.patched(REVIEW5_PATCH)
         # council9: a demanded meeting stands (§ 13 nr. 2), the register's superior (§ 11 nr. 3).
-        self.file.council9 = workflow.patched(COUNCIL9_PATCH)
+        self.file.council9 = patches.patched(COUNCIL9_PATCH)
         if self.spec.council is not None or self.spec.councils:
             # council8: every council is convened before it votes (PR-2012 § 13 nr. 1-2).
-            self.file.convene = workflow.patched(CONVENE_PATCH)
+            self.file.convene = patches.patched(CONVENE_PATCH)
         # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
-        self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
+        self.file.voter_signs = patches.patched(VOTER_SIGNS_PATCH)
         if "council10" in type(self.file).model_fields:
             # council10: votes only in session (also hiring's), a demanded meeting voids written
             # votes, the hiring central council decides as a council (PR-2012 § 13 nr. 1-6).
-            self.file.council10 = workflow.patched(COUNCIL10_PATCH)
+            self.file.council10 = patches.patched(COUNCIL10_PATCH)
         if "council11" in type(self.file).model_fields:
             # council11: a written disagreement means a meeting (§ 13 nr. 2), hiring's § 10 nr. 3
             # total read afresh; not discipline's file (no sitting of its own here).
-            self.file.council11 = workflow.patched(COUNCIL11_PATCH)
+            self.file.council11 = patches.patched(COUNCIL11_PATCH)
         await self.fire("register", sender=self.input.sender)
         self.ready = True
         await self.on_registered()
@@ -185,7 +186,7 @@ class DutyCase(CaseWorkflow):
         )
 
     async def continue_as_new(self) -> None:
-        if workflow.patched(DRAIN_PATCH):
+        if patches.patched(DRAIN_PATCH):
             self.winding_down = True
             await workflow.wait_condition(
                 lambda: workflow.all_handlers_finished() and self.drained()
@@ -511,7 +512,7 @@ class ReportBase(DutyCase):
         """TI-2020 § 2-5: a neglect is assessed from the employee concerned's slice of the
         register (issue 12's review); reports recorded before keep the reporter's."""
         request = self.file.request
-        if not neglect_assessed(request) or not workflow.patched(NEGLECT_PATCH):
+        if not neglect_assessed(request) or not patches.patched(NEGLECT_PATCH):
             return
         ctx: CaseContext = await self.run_activity(
             CaseActivities.load_context, request.concerns_employee_id, self.workflow_id

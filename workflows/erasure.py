@@ -20,6 +20,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.erasure import Erased, ErasureActivities, ErasurePlan
     from states.calendar import local_date
     from states.retention import FAMILY_ERASED, PR_18, anonymous_view, discipline_family
+    from workflows import patches
 
 TIMEOUT = timedelta(minutes=5)
 # Issue 14 review: the sweep deletes an erased family's closed runs from Temporal.
@@ -61,11 +62,11 @@ class RetentionSweep:
             # and the request waits for the next day (issue 14 review).
             erased: Erased = await _act(ErasureActivities.erase, plan)
             done += 1 if erased.workflow_ids else 0
-            if deletes_histories(plan, erased) and workflow.patched(DELETE_IDS_PATCH):
+            if deletes_histories(plan, erased) and patches.patched(DELETE_IDS_PATCH):
                 # What no data key covers leaves Temporal now, not after the namespace
                 # retention: the closed runs of the erased family (issue 14 review M1).
                 await _act(ErasureActivities.delete_histories, erased.workflow_ids)
-            elif erased.keys_destroyed and workflow.patched(DELETE_PATCH):
+            elif erased.keys_destroyed and patches.patched(DELETE_PATCH):
                 # sweeps that ran before M1 replay their own command
                 await _act(ErasureActivities.delete_histories, erased.workflow_ids)
         return done

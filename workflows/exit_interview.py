@@ -14,6 +14,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.case_activities import CaseActivities
     from states.discipline import DisciplineFile, presumed_receipt
     from states.employment import PR_26, employment_ends, interview_open_until
+    from workflows import patches
     from workflows.case import NOT_DONE, activity_failure
     from workflows.duties import DutyCase, DutyInput
 
@@ -44,7 +45,7 @@ def dismissal_last_day(
     window counts from), its length from the register's employment (tjml §§ 8–10, PR-2012
     § 17). A recorded receipt (`received`, fvl § 29) moves the notice's start, and so its last
     day (issue 13 review). Cases from before replay with one month from the decision."""
-    if not workflow.patched(NOTICE_PATCH):
+    if not patches.patched(NOTICE_PATCH):
         return interview_open_until(decided_on), ""
     assert f.reaction is not None
     employment = f.person.employment if f.person is not None else None
@@ -65,7 +66,7 @@ async def offer_exit_interview(
     hold cannot be offered one through the register: that is journalled in this case as work
     not done (rule and field named, shown in the case view), never a failing child case or a
     workflow task failing in a loop. Returns the child's workflow id, or None."""
-    if not workflow.patched(EXIT_PATCH):
+    if not patches.patched(EXIT_PATCH):
         return None
     try:
         await case.run_activity(CaseActivities.load_context, employee_id, case.workflow_id)
@@ -101,7 +102,7 @@ async def children_closed(case: object) -> None:
     """A case that offered an exit interview closes after it (the interview lapses the moment
     the appointment ends): a child closing after its parent has closed stalls the
     time-skipping test server for every case, and the trail reads better in this order too."""
-    if not workflow.patched(CHILDREN_PATCH):
+    if not patches.patched(CHILDREN_PATCH):
         return
     for handle in case.__dict__.get("exit_interviews", []):
         try:

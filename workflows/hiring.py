@@ -67,6 +67,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from states.org import Role
     from states.rules import RuleViolation
+    from workflows import patches
     from workflows.case import (
         NOT_DONE,
         CaseView,
@@ -316,7 +317,7 @@ class HiringBase(DutyCase):
         """§ 15: a conversion has one candidate, the temporary appointee. § 10 nr. 3: a short
         appointment reads the earlier appointments to the same post from the register."""
         f = self.file
-        if f.request.route == Route.short and workflow.patched(APPOINTMENTS_PATCH):
+        if f.request.route == Route.short and patches.patched(APPOINTMENTS_PATCH):
             f.earlier_months = None  # guards ask to try again until the register has answered
             f.earlier_months = await self._earlier_months()
         c = self.file.request.conversion
@@ -374,7 +375,7 @@ class HiringBase(DutyCase):
                     pool.applicants[applicant_id].qualified = False
             case "decide_exemptions":
                 # § 7 nr. 2: refused applicants get time to withdraw (cases from issue 13 on).
-                told = today if workflow.patched(WITHDRAW_PATCH) else None
+                told = today if patches.patched(WITHDRAW_PATCH) else None
                 f.pool = pool = exemptions_decided(pool, p, told)
                 if p.refused:  # told before the list is published, so they can withdraw
                     until = withdrawal_window(told) if told else None
@@ -552,21 +553,21 @@ class HiringBase(DutyCase):
         f.recommendation_kind = (
             RecommendationKind.forslag if sits else (RecommendationKind.innstilling)
         )
-        if f.request.route == Route.department and workflow.patched(REPS_PATCH):
+        if f.request.route == Route.department and patches.patched(REPS_PATCH):
             f.recommended_on = self.today()  # § 9 nr. 3: the representatives' time starts
             if window := representatives_window(f):
                 self.deadlines[window.name] = window
                 # A right to comment needs to know there is something to comment on, and until
                 # when (audit of issue 13): the representatives are told, without the papers.
                 told = central_representatives(f)
-                if workflow.patched(REPS_NONE_PATCH):
+                if patches.patched(REPS_NONE_PATCH):
                     f.representatives_told = told
                     note = representatives_told_note(f, window)
                     self.deadlines[window.name] = window.model_copy(update={
                         "explanation": f"{window.explanation}; {note}"})  # fmt: skip
                     if not told:  # said in the case's journal and view, not a letter to no one
                         await self.record_problem(NOT_DONE, PR_9_3, note)
-                if workflow.patched(REPS_TOLD_PATCH) and (told or f.representatives_told is None):
+                if patches.patched(REPS_TOLD_PATCH) and (told or f.representatives_told is None):
                     await self._letter_to(
                         "hiring_representatives_notice", "Innstilling gitt: rett til å uttale seg",
                         told, None, comment_until=window.due.isoformat(),
@@ -642,7 +643,7 @@ class HiringBase(DutyCase):
 
     async def _record_appointment(self) -> None:
         """§ 10 nr. 3, § 15: the register keeps the appointment for later cases (issue 13)."""
-        if workflow.patched(APPOINTMENTS_PATCH):
+        if patches.patched(APPOINTMENTS_PATCH):
             record = AppointmentRecord(workflow_id=self.workflow_id,
                                        **appointment_record(self.file))  # fmt: skip
             await self.run_activity(HiringActivities.record_appointment, record)
@@ -667,7 +668,7 @@ class HiringBase(DutyCase):
             return
         f = self.file
         # PR-2012 § 26: a temporary appointment's end brings the exit interview (issue 13).
-        f.exit_interview = f.exit_interview or workflow.patched(EXIT_PATCH)
+        f.exit_interview = f.exit_interview or patches.patched(EXIT_PATCH)
         f.serving_until = shift_months(start, months) - timedelta(days=1)
         self.deadlines["appointment_ends"] = Deadline(
             name="appointment_ends", rule="PR-2012 § 16 nr. 1", start=start,
@@ -688,7 +689,7 @@ class HiringBase(DutyCase):
         request = Referral(
             hiring_case_id=self.case_id, unit_id=f.request.unit_id, leader_id=central.leader,
             rule=rule, allowed=allowed, members=central.members, protocol=f.protocol,
-            applicants=applied if workflow.patched(COUNCIL10_PATCH) else [],
+            applicants=applied if patches.patched(COUNCIL10_PATCH) else [],
         ).model_dump(mode="json")  # fmt: skip
         summary = f"Det sentrale tilsettingsrådet: tilsettingssak {self.case_id}"
         await self.start_linked_case(

@@ -42,6 +42,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from states.machine import Actor, CaseMachine
     from states.rules import EVENT_CONTRACT, RuleViolation
+    from workflows import patches
     from workflows.case import (
         Answer,
         CaseView,
@@ -103,19 +104,19 @@ class LeaveCase(CaseWorkflow):
         self.file.person, self.file.org = ctx.person, ctx.org
         self.file.welfare_days_used = ctx.welfare_days_used
         # Issue 13: the council decides by votes (§ 23 nr. 4); recorded cases replay as before.
-        self.file.collegial = workflow.patched(COLLEGIAL_PATCH)
+        self.file.collegial = patches.patched(COLLEGIAL_PATCH)
         # council8: the council is convened before it votes (§ 13 nr. 1-2).
-        self.file.convene = workflow.patched(CONVENE_PATCH)
+        self.file.convene = patches.patched(CONVENE_PATCH)
         # § 13 nr. 4 (disc7's rule): the voter signs for the seat, in cases opened after disc8.
-        self.file.voter_signs = workflow.patched(VOTER_SIGNS_PATCH)
+        self.file.voter_signs = patches.patched(VOTER_SIGNS_PATCH)
         # council9: the employee takes no part in the council's handling (fvl § 6 første ledd a).
-        self.file.party_known = workflow.patched(LEAVE_PARTY_PATCH)
+        self.file.party_known = patches.patched(LEAVE_PARTY_PATCH)
         # ...and a demanded meeting stands, the seated superior is the register's (council9).
         self.file.council9 = self.file.party_known
         # council10: a demand for a meeting voids the written votes not yet concluded (§ 13 nr. 2).
-        self.file.council10 = workflow.patched(COUNCIL10_PATCH)
+        self.file.council10 = patches.patched(COUNCIL10_PATCH)
         # council12: a split in writing voids the written votes, as a demand does (§ 13 nr. 2).
-        self.file.council11 = workflow.patched(COUNCIL11_PATCH)
+        self.file.council11 = patches.patched(COUNCIL11_PATCH)
         row = self.file.authority_row()
         await self.fire("register", rule=row.rule, note=f"to {row.body.value}", sender=inp.sender)
         self.ready = True

@@ -2,7 +2,9 @@
 
 Runs each case type's main scenario on the time-skipping server (payloads unencrypted: the
 data are the fictional examples) and writes one JSON history per workflow beside this file.
-Re-record after a change that is *meant* to alter new histories; a change that would break a
+Re-record after a change that is *meant* to alter new histories, into a folder of its own
+(`record.py tests/histories/<patch id>`), so that the histories of the cases started before it
+still replay too; a change that would break a
 running case must instead keep the old path behind `workflow.patched("<id>")` (DESIGN.md), and
 the replay test proves it does.
 """
@@ -28,11 +30,23 @@ from activities.store import Store  # noqa: E402
 from intake import data_converter, signing  # noqa: E402
 from intake.org_file import read_org  # noqa: E402
 from states.calendar import local_date, start_of_day  # noqa: E402
-from tests.helpers import Sender, decision, event, leave_request, refused_step, step  # noqa: E402
+from tests.conftest import SESSION  # noqa: E402
+from tests.helpers import (  # noqa: E402
+    Sender,
+    central_council_votes,
+    council_votes,
+    deciding_council_votes,
+    decision,
+    event,
+    leave_request,
+    refused_step,
+    step,
+)
 from tests.workflows.test_hiring import (  # noqa: E402
     REP_1,
     SUPERIOR,
     central_council_decides,
+    convene_central,
     to_council,
 )
 from worker import create_worker  # noqa: E402
@@ -109,14 +123,13 @@ async def scenarios(env: WorkflowEnvironment, send: Sender) -> list[str]:
         {"choice": "none"},
         {"person_id": "emp-1", "role": "employee"},
     )
-    for member in ("leader-oslo", "adm-oslo", "rep-1"):
-        await step(
-            send,
-            "CouncilVoteCast",
-            "H-DISC",
-            {"choice": "ordensstraff", "seniority_months": 2},
-            {"person_id": member, "role": "employee"},
-        )
+    await council_votes(  # seated, convened, voted and signed as the collegial rows ask
+        send,
+        "H-DISC",
+        ("leader-oslo", "ordensstraff", 2),
+        ("adm-oslo", "ordensstraff", 2),
+        ("rep-1", "ordensstraff", 2),
+    )
     await step(send, "DisciplineDecided", "H-DISC", {"reasons": "Brudd", "facts": "Ulåst"}, LEADER)
     await step(
         send,
@@ -126,7 +139,9 @@ async def scenarios(env: WorkflowEnvironment, send: Sender) -> list[str]:
         EMP2,
     )
     await asyncio.sleep(1)
+    await deciding_council_votes(send, "H-DISC-1", "forward")
     await step(send, "AppealForwarded", "H-DISC-1", {"reasons": "Opprettholdes"}, LEADER)
+    await central_council_votes(send, "H-DISC-1", "uphold", "AppealCentral")
     await step(send, "AppealUpheld", "H-DISC-1", {"reasons": "Forholdsmessig"}, CENTRAL)
     await asyncio.sleep(1)
     # Hiring: announced, applications, interviews, forslag, council split, a member demands
@@ -136,16 +151,19 @@ async def scenarios(env: WorkflowEnvironment, send: Sender) -> list[str]:
         await step(send, "HiringVoteCast", "H-HIRE", {"applicant_id": pick},
                    {"person_id": member, "role": "employee"})  # fmt: skip
     await step(send, "CentralCouncilDemanded", "H-HIRE", {"reasons": "Uenig"}, REP_1)
+    await convene_central(send, "H-HIRE-1")
     await central_council_decides(send, "H-HIRE-1", "c2")
     await asyncio.sleep(1)
     return ["leave-H-LEAVE", "gift-H-GIFT", "discipline-H-DISC", "appeal-H-DISC-1",
             "hiring-H-HIRE", "central_council-H-HIRE-1"]  # fmt: skip
 
 
-async def main() -> None:
+async def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(Path(sys.executable).parent / "temporal-test-server")
     )
+    SESSION["env"] = env  # the council helpers move its clock to a meeting day
     await env.client.operator_service.add_search_attributes(
         AddSearchAttributesRequest(namespace="default", search_attributes=search.registration())
     )
@@ -160,10 +178,10 @@ async def main() -> None:
         ids = await scenarios(env, Sender(client, "histories", store))
         for workflow_id in ids:
             history = await client.get_workflow_handle(workflow_id).fetch_history()
-            (HERE / f"{workflow_id}.json").write_text(history.to_json())
+            (out / f"{workflow_id}.json").write_text(history.to_json())
             print(f"{workflow_id}: {len(history.events)} events")
     await env.shutdown()
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE))
