@@ -8,12 +8,15 @@ import shutil
 import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import select
+from temporalio.api.enums.v1 import EventType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
@@ -39,7 +42,7 @@ BIN = Path(sys.executable).parent
 
 
 # The session's time-skipping server, for module fixtures that may not ask for async fixtures.
-SESSION: dict[str, WorkflowEnvironment] = {}
+SESSION: dict[str, Any] = {}
 
 
 def binary(name: str) -> str:
@@ -85,8 +88,61 @@ async def env() -> AsyncIterator[WorkflowEnvironment]:
         AddSearchAttributesRequest(namespace="default", search_attributes=search.registration())
     )
     SESSION["env"] = environment
+    skip = environment.sleep
+
+    async def sleep(duration: timedelta | float) -> None:
+        """The server's sleep, saying on a stall what holds its clock (issue 16: it skips no
+        time while any case has a task in progress, and a stall once failed every later test
+        of the run with "Timeout expired" alone)."""
+        try:
+            await skip(duration)
+        except RPCError as exc:
+            ids = _case_ids(SESSION["register"]) if "register" in SESSION else set()
+            held = await what_holds_the_clock(environment.client, ids)
+            raise AssertionError(f"the clock did not move by {duration} ({exc}): {held}") from exc
+
+    environment.sleep = sleep  # type: ignore[method-assign]
     yield environment
     await environment.shutdown()
+
+
+async def what_holds_the_clock(raw: Client, workflow_ids: set[str]) -> str:
+    """Every one of the cases still running with a workflow task or an activity pending, read
+    from its history (the test server's `describe` reports neither): ids, activity types and
+    how often the task failed — no payloads, no personal data. A case whose workflow task keeps
+    failing is terminated, so that one stuck case fails one test, not every test after it."""
+    found = []
+    for workflow_id in sorted(workflow_ids):
+        handle = raw.get_workflow_handle(workflow_id)
+        try:
+            if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
+                continue
+            history = await handle.fetch_history()
+        except RPCError:  # no such case on this server
+            continue
+        task, failed, activities = False, 0, {}
+        for e in history.events:
+            kind = EventType.Name(e.event_type).removeprefix("EVENT_TYPE_")
+            if kind in ("WORKFLOW_TASK_SCHEDULED", "WORKFLOW_TASK_STARTED"):
+                task = True
+            elif kind == "WORKFLOW_TASK_COMPLETED":
+                task, failed = False, 0
+            elif kind in ("WORKFLOW_TASK_FAILED", "WORKFLOW_TASK_TIMED_OUT"):
+                task, failed = False, failed + 1
+            elif kind == "ACTIVITY_TASK_SCHEDULED":
+                activities[e.event_id] = e.activity_task_scheduled_event_attributes.activity_type
+            elif kind.startswith("ACTIVITY_TASK_") and kind != "ACTIVITY_TASK_STARTED":
+                closed = getattr(e, f"{kind.lower()}_event_attributes")
+                activities.pop(closed.scheduled_event_id, None)
+        if not task and not activities:
+            continue
+        line = workflow_id + (f": workflow task pending, failed {failed} times" if task else "")
+        line += "".join(f"; activity {a.name} pending" for a in activities.values())
+        if failed > 2:
+            await handle.terminate("stalled the test server's clock (tests/conftest.py)")
+            line += " [terminated]"
+        found.append(line)
+    return "; ".join(found) or "no case has a pending task"
 
 
 @pytest.fixture
@@ -121,6 +177,7 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     db = Store(f"sqlite:///{tmp_path_factory.mktemp('register') / 'register.db'}")
     db.migrate()
     db.load_org(read_org(EXAMPLES / "org.yaml"))
+    SESSION["register"] = db
     yield db
     db.engine.dispose()
 
