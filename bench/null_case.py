@@ -1,13 +1,16 @@
-"""The bare-Temporal floor for bench/overhead.py: a workflow that takes the same Updates and runs
-the same number of activities as a real case, with no domain logic."""
+"""The bare-Temporal floor for bench/overhead.py and bench/replay_cost.py: a workflow with the
+same history as a real case — the same Updates, activities, local activities, patch markers and
+search-attribute upserts, in the same number — and no domain logic."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from temporalio import activity, workflow
+from temporalio.common import SearchAttributeKey
 
 TIMEOUT = timedelta(seconds=60)
+STATE = SearchAttributeKey.for_keyword("CaseState")  # one of the case's own attributes
 
 
 @activity.defn
@@ -17,9 +20,9 @@ def noop(n: int) -> int:
 
 @workflow.defn
 class NullCase:
-    """The i-th Update runs `shape[i]` = (activities, local activities) (the first one, sent
-    right after the start, those the real case runs when it opens); done after the last, as a
-    case at its final state."""
+    """The i-th Update runs `shape[i]` = (activities, local activities, patch markers,
+    search-attribute upserts) (the first one, sent right after the start, those the real case
+    runs when it opens); done after the last, as a case at its final state."""
 
     def __init__(self) -> None:
         self.shape: list[list[int]] = []
@@ -36,7 +39,12 @@ class NullCase:
     @workflow.update
     async def step(self, n: int) -> int:
         await workflow.wait_condition(lambda: bool(self.shape))
-        remote, local = self.shape[n]
+        remote, local, *more = self.shape[n]
+        marks, upserts = more or (0, 0)
+        for i in range(marks):  # a marker and an upsert of TemporalChangeVersion each
+            workflow.patched(f"null-{n}-{i}")
+        for i in range(upserts):
+            workflow.upsert_search_attributes([STATE.value_set(f"null-{n}-{i}")])
         for i in range(local):
             await workflow.execute_local_activity(noop, i, start_to_close_timeout=TIMEOUT)
         for i in range(remote):
@@ -47,13 +55,19 @@ class NullCase:
 
 @workflow.defn
 class NullTimer:
-    """Sleeps until `at`, then runs `shape` = (activities, local activities), as a case does
-    when its deadline fires."""
+    """Sleeps until `at`, then runs `shape` = (activities, local activities, patch markers,
+    search-attribute upserts), as a case does when its deadline fires."""
 
     @workflow.run
     async def run(self, at: datetime, shape: list[int]) -> None:
         await workflow.sleep(at - workflow.now())
-        for i in range(shape[1]):
+        remote, local, *more = shape
+        marks, upserts = more or (0, 0)
+        for i in range(marks):
+            workflow.patched(f"null-{i}")
+        for i in range(upserts):
+            workflow.upsert_search_attributes([STATE.value_set(f"null-{i}")])
+        for i in range(local):
             await workflow.execute_local_activity(noop, i, start_to_close_timeout=TIMEOUT)
-        for i in range(shape[0]):
+        for i in range(remote):
             await workflow.execute_activity(noop, i, start_to_close_timeout=TIMEOUT)

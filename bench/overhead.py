@@ -77,22 +77,27 @@ async def real_case(b: Bench, case_type: str, case_id: str) -> None:
 
 
 async def shape_of(b: Bench, workflow_id: str) -> list[list[int]]:
-    """(activities, local activities) per Update (the first: those run while the case opens;
-    the intake's `registered` Update, which waits for that, is folded into it)."""
-    shape = [[0, 0]]
+    """(activities, local activities, patch markers, search-attribute upserts) per Update (the
+    first: those run while the case opens; the intake's `registered` Update, which waits for
+    that, is folded into it): the null case's history is then the case's, event for event,
+    but for the case's own work."""
+    shape = [[0, 0, 0, 0]]
     async for e in b.client.get_workflow_handle(workflow_id).fetch_history_events():
         if e.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
             if (
                 e.workflow_execution_update_accepted_event_attributes.accepted_request.input.name
                 != ("registered")
             ):
-                shape.append([0, 0])
+                shape.append([0, 0, 0, 0])
         elif e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
             shape[-1][0] += 1
-        elif e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED and (
-            e.marker_recorded_event_attributes.marker_name == "core_local_activity"
-        ):
-            shape[-1][1] += 1
+        elif e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED:
+            name = e.marker_recorded_event_attributes.marker_name
+            shape[-1][1 if name == "core_local_activity" else 2] += 1
+        elif e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+            fields = e.upsert_workflow_search_attributes_event_attributes.search_attributes
+            if set(fields.indexed_fields) != {"TemporalChangeVersion"}:  # not a patch's own
+                shape[-1][3] += 1
     return shape
 
 
@@ -162,6 +167,7 @@ async def main(rounds: int, n: int, opened: int, senders: int = 64) -> None:
                 throughput.append(await opening(b, r, opened, senders))
     rows = [
         f"| {t} | {sum(s[0] for s in shapes[t])} activities, {sum(s[1] for s in shapes[t])} local, "
+        f"{sum(s[2] for s in shapes[t])} patch markers, {sum(s[3] for s in shapes[t])} upserts, "
         f"{len(shapes[t]) - 1} updates + start | {spread(per_type[t])} |"
         for t in SCENARIOS
     ]
