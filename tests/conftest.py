@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
@@ -113,43 +114,67 @@ _CLOSED = frozenset(
 )
 
 
+async def _pending(raw: Client, workflow_id: str) -> tuple[bool, int, list[str]] | None:
+    """What a running case has pending, read from its history (the test server's `describe`
+    reports neither, and the SDK cannot decode its datetime attributes): a workflow task, how
+    often it failed since the last that completed, the activity types scheduled and not
+    closed. None when the case is closed or not on this server."""
+    try:
+        history = await raw.get_workflow_handle(workflow_id).fetch_history()
+    except RPCError:  # no such case on this server
+        return None
+    if history.events and EventType.Name(history.events[-1].event_type) in _CLOSED:
+        return None
+    task, failed, activities = False, 0, {}
+    for e in history.events:
+        kind = EventType.Name(e.event_type).removeprefix("EVENT_TYPE_")
+        if kind in ("WORKFLOW_TASK_SCHEDULED", "WORKFLOW_TASK_STARTED"):
+            task = True
+        elif kind == "WORKFLOW_TASK_COMPLETED":
+            task, failed = False, 0
+        elif kind in ("WORKFLOW_TASK_FAILED", "WORKFLOW_TASK_TIMED_OUT"):
+            task, failed = False, failed + 1
+        elif kind == "ACTIVITY_TASK_SCHEDULED":
+            activities[e.event_id] = e.activity_task_scheduled_event_attributes.activity_type.name
+        elif kind.startswith("ACTIVITY_TASK_") and kind != "ACTIVITY_TASK_STARTED":
+            closed = getattr(e, f"{kind.lower()}_event_attributes")
+            activities.pop(closed.scheduled_event_id, None)
+    return task, failed, list(activities.values())
+
+
 async def what_holds_the_clock(raw: Client, workflow_ids: set[str]) -> str:
-    """Every one of the cases still running with a workflow task or an activity pending, read
-    from its history (the test server's `describe` reports neither): ids, activity types and
-    how often the task failed — no payloads, no personal data. A case whose workflow task keeps
-    failing is terminated, so that one stuck case fails one test, not every test after it."""
+    """Every one of the cases still running with a workflow task or an activity pending: ids,
+    activity types and how often the task failed — no payloads, no personal data. A case whose
+    workflow task keeps failing is terminated, so that one stuck case fails one test, not
+    every test after it."""
     found = []
     for workflow_id in sorted(workflow_ids):
-        handle = raw.get_workflow_handle(workflow_id)
-        try:  # not `describe`: the SDK cannot decode the test server's datetime attributes
-            history = await handle.fetch_history()
-        except RPCError:  # no such case on this server
+        pending = await _pending(raw, workflow_id)
+        if pending is None or not (pending[0] or pending[2]):
             continue
-        if history.events and EventType.Name(history.events[-1].event_type) in _CLOSED:
-            continue
-        task, failed, activities = False, 0, {}
-        for e in history.events:
-            kind = EventType.Name(e.event_type).removeprefix("EVENT_TYPE_")
-            if kind in ("WORKFLOW_TASK_SCHEDULED", "WORKFLOW_TASK_STARTED"):
-                task = True
-            elif kind == "WORKFLOW_TASK_COMPLETED":
-                task, failed = False, 0
-            elif kind in ("WORKFLOW_TASK_FAILED", "WORKFLOW_TASK_TIMED_OUT"):
-                task, failed = False, failed + 1
-            elif kind == "ACTIVITY_TASK_SCHEDULED":
-                activities[e.event_id] = e.activity_task_scheduled_event_attributes.activity_type
-            elif kind.startswith("ACTIVITY_TASK_") and kind != "ACTIVITY_TASK_STARTED":
-                closed = getattr(e, f"{kind.lower()}_event_attributes")
-                activities.pop(closed.scheduled_event_id, None)
-        if not task and not activities:
-            continue
+        task, failed, activities = pending
         line = workflow_id + (f": workflow task pending, failed {failed} times" if task else "")
-        line += "".join(f"; activity {a.name} pending" for a in activities.values())
+        line += "".join(f"; activity {a} pending" for a in activities)
         if failed > 2:
-            await handle.terminate("stalled the test server's clock (tests/conftest.py)")
+            await raw.get_workflow_handle(workflow_id).terminate(
+                "stalled the test server's clock (tests/conftest.py)"
+            )
             line += " [terminated]"
         found.append(line)
     return "; ".join(found) or "no case has a pending task"
+
+
+async def _settled(raw: Client, workflow_ids: set[str], seconds: float = 5.0) -> None:
+    """Wait (at most `seconds`) until no case of `workflow_ids` has a workflow task pending:
+    the test server keeps its clock held for a case terminated with one, and every `sleep` of
+    the next modules then timed out after 30 s (9 hiring tests in a row, twice, on a slow
+    machine: the worker had not yet taken a task of the module's last case when it ended)."""
+    waiting = set(workflow_ids)
+    deadline = asyncio.get_running_loop().time() + seconds
+    while waiting and asyncio.get_running_loop().time() < deadline:
+        waiting = {w for w in waiting if (p := await _pending(raw, w)) is not None and p[0]}
+        if waiting:
+            await asyncio.sleep(0.05)
 
 
 @pytest.fixture
@@ -253,7 +278,9 @@ async def close_the_modules_cases(request: pytest.FixtureRequest) -> AsyncIterat
     before = _case_ids(register)
     yield
     env = SESSION["env"]  # the module's tests used the worker, so the server is up
-    for workflow_id in _case_ids(register) - before:
+    cases = _case_ids(register) - before
+    await _settled(env.client, cases)
+    for workflow_id in cases:
         handle = env.client.get_workflow_handle(workflow_id)
         with contextlib.suppress(RPCError):  # already closed: nothing to do
             await handle.terminate("test module finished (tests/conftest.py)")
