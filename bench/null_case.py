@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from temporalio import activity, workflow
+from temporalio.api.enums.v1 import EventType
+from temporalio.api.history.v1 import HistoryEvent
 from temporalio.common import SearchAttributeKey
 
 TIMEOUT = timedelta(seconds=60)
@@ -16,6 +18,35 @@ STATE = SearchAttributeKey.for_keyword("CaseState")  # one of the case's own att
 @activity.defn
 def noop(n: int) -> int:
     return n
+
+
+def count_event(shape: list[int], e: HistoryEvent) -> None:
+    """Count a case's history event into `shape` = (activities, local activities, patch
+    markers, search-attribute upserts): what the null workflows below then run."""
+    if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+        shape[0] += 1
+    elif e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED:
+        name = e.marker_recorded_event_attributes.marker_name
+        shape[1 if name == "core_local_activity" else 2] += 1
+    elif e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+        fields = e.upsert_workflow_search_attributes_event_attributes.search_attributes
+        if set(fields.indexed_fields) != {"TemporalChangeVersion"}:  # not a patch's own
+            shape[3] += 1
+
+
+async def run_shape(shape: list[int], tag: str) -> None:
+    """Record `shape`'s patch markers (each with its upsert of TemporalChangeVersion) and
+    upserts, then run its local activities and activities."""
+    remote, local, *more = shape
+    marks, upserts = more or (0, 0)
+    for i in range(marks):
+        workflow.patched(f"null-{tag}{i}")
+    for i in range(upserts):
+        workflow.upsert_search_attributes([STATE.value_set(f"null-{tag}{i}")])
+    for i in range(local):
+        await workflow.execute_local_activity(noop, i, start_to_close_timeout=TIMEOUT)
+    for i in range(remote):
+        await workflow.execute_activity(noop, i, start_to_close_timeout=TIMEOUT)
 
 
 @workflow.defn
@@ -39,16 +70,7 @@ class NullCase:
     @workflow.update
     async def step(self, n: int) -> int:
         await workflow.wait_condition(lambda: bool(self.shape))
-        remote, local, *more = self.shape[n]
-        marks, upserts = more or (0, 0)
-        for i in range(marks):  # a marker and an upsert of TemporalChangeVersion each
-            workflow.patched(f"null-{n}-{i}")
-        for i in range(upserts):
-            workflow.upsert_search_attributes([STATE.value_set(f"null-{n}-{i}")])
-        for i in range(local):
-            await workflow.execute_local_activity(noop, i, start_to_close_timeout=TIMEOUT)
-        for i in range(remote):
-            await workflow.execute_activity(noop, i, start_to_close_timeout=TIMEOUT)
+        await run_shape(self.shape[n], f"{n}-")
         self.updates += 1
         return self.updates
 
@@ -61,13 +83,4 @@ class NullTimer:
     @workflow.run
     async def run(self, at: datetime, shape: list[int]) -> None:
         await workflow.sleep(at - workflow.now())
-        remote, local, *more = shape
-        marks, upserts = more or (0, 0)
-        for i in range(marks):
-            workflow.patched(f"null-{i}")
-        for i in range(upserts):
-            workflow.upsert_search_attributes([STATE.value_set(f"null-{i}")])
-        for i in range(local):
-            await workflow.execute_local_activity(noop, i, start_to_close_timeout=TIMEOUT)
-        for i in range(remote):
-            await workflow.execute_activity(noop, i, start_to_close_timeout=TIMEOUT)
+        await run_shape(shape, "")

@@ -19,7 +19,7 @@ import uuid
 from typing import Any
 
 from common import Bench, dev_server, event, figure, in_parallel, report
-from null_case import NullCase, noop
+from null_case import NullCase, count_event, noop
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
 
@@ -89,15 +89,8 @@ async def shape_of(b: Bench, workflow_id: str) -> list[list[int]]:
                 != ("registered")
             ):
                 shape.append([0, 0, 0, 0])
-        elif e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
-            shape[-1][0] += 1
-        elif e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED:
-            name = e.marker_recorded_event_attributes.marker_name
-            shape[-1][1 if name == "core_local_activity" else 2] += 1
-        elif e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
-            fields = e.upsert_workflow_search_attributes_event_attributes.search_attributes
-            if set(fields.indexed_fields) != {"TemporalChangeVersion"}:  # not a patch's own
-                shape[-1][3] += 1
+        else:
+            count_event(shape[-1], e)
     return shape
 
 

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from common import ROOT, event, figure, in_parallel, report
-from null_case import NullTimer, noop
+from null_case import NullTimer, count_event, noop
 from temporalio.api.enums.v1 import EventType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
@@ -65,17 +65,8 @@ async def shape_after_timer(client: Client, workflow_id: str) -> list[int]:
     async for e in client.get_workflow_handle(workflow_id).fetch_history_events():
         if e.event_type == EventType.EVENT_TYPE_TIMER_FIRED:
             fired = True
-        elif not fired:
-            continue
-        elif e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
-            shape[0] += 1
-        elif e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED:
-            name = e.marker_recorded_event_attributes.marker_name
-            shape[1 if name == "core_local_activity" else 2] += 1
-        elif e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
-            fields = e.upsert_workflow_search_attributes_event_attributes.search_attributes
-            if set(fields.indexed_fields) != {"TemporalChangeVersion"}:  # not a patch's own
-                shape[3] += 1
+        elif fired:
+            count_event(shape, e)
     return shape
 
 
